@@ -1,0 +1,3 @@
+from platform_server.cli import main
+
+raise SystemExit(main())

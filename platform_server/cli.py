@@ -1,0 +1,134 @@
+"""`platform-server`: serve, seed the demo city, simulate citizens, create officers."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+
+from platform_server.config import ServerSettings
+
+
+def _settings(args: argparse.Namespace) -> ServerSettings:
+    s = ServerSettings(db_url=args.db or os.environ.get("PLATFORM_DB_URL", ""))
+    if getattr(args, "escalation_seconds", None) is not None:
+        s.escalation_seconds = args.escalation_seconds
+    return s
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from platform_server.app import create_app
+
+    settings = _settings(args)
+    settings.demo = args.demo
+    app = create_app(settings)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from platform_server.db import open_database
+    from platform_server.seed import seed_demo_city
+
+    db = open_database(_settings(args).resolved_db_url())
+    stats = seed_demo_city(db, posts=args.posts, seed=args.seed, days=args.days)
+    print(stats)
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from platform_server.simulate import run_simulator
+
+    run_simulator(
+        args.url,
+        rate_per_minute=args.rate,
+        silent_share=args.silent_share,
+        duration=args.duration,
+        seed=args.seed,
+    )
+    return 0
+
+
+def cmd_create_officer(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from platform_server.db import open_database
+    from platform_server.models import Officer, Unit
+    from platform_server.security import hash_password
+
+    password = os.environ.get("PLATFORM_OFFICER_PASSWORD") or getpass.getpass("密码 / password: ")
+    if len(password) < 8:
+        print("密码至少 8 位 / password must be at least 8 characters", file=sys.stderr)
+        return 2
+    db = open_database(_settings(args).resolved_db_url())
+    with db.writing() as s:
+        unit = s.scalar(select(Unit).where(Unit.code == args.unit))
+        if unit is None:
+            print(f"没有单位代码 {args.unit} / unknown unit code", file=sys.stderr)
+            return 2
+        if s.scalar(select(Officer).where(Officer.badge == args.badge)):
+            print(f"警号 {args.badge} 已存在 / badge exists", file=sys.stderr)
+            return 2
+        s.add(
+            Officer(
+                badge=args.badge,
+                name=args.name,
+                unit_id=unit.id,
+                role=args.role,
+                password_hash=hash_password(password),
+            )
+        )
+    print(f"created officer {args.badge}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="platform-server", description=__doc__)
+    p.add_argument("--db", help="SQLAlchemy database URL (default: SQLite in the user data dir; "
+                   "env PLATFORM_DB_URL)")
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    s = sub.add_parser("serve", help="run the API server")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8460)
+    s.add_argument("--demo", action="store_true", help="announce the server as a demo platform")
+    s.add_argument("--escalation-seconds", type=float, default=None,
+                   help="escalate unacknowledged silent reports after this long (default 15)")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("seed", help="create the demo city with historical posts")
+    s.add_argument("--posts", type=int, default=20_000)
+    s.add_argument("--days", type=int, default=90)
+    s.add_argument("--seed", type=int, default=20261122)
+    s.set_defaults(func=cmd_seed)
+
+    s = sub.add_parser("simulate", help="post as live citizens through the public API")
+    s.add_argument("--url", default="http://127.0.0.1:8460")
+    s.add_argument("--rate", type=float, default=6.0, help="posts per minute")
+    s.add_argument("--silent-share", type=float, default=0.05)
+    s.add_argument("--duration", type=float, default=None, help="seconds; default: forever")
+    s.add_argument("--seed", type=int, default=None)
+    s.set_defaults(func=cmd_simulate)
+
+    s = sub.add_parser("create-officer", help="add an officer account "
+                       "(password from PLATFORM_OFFICER_PASSWORD or prompted)")
+    s.add_argument("--badge", required=True)
+    s.add_argument("--name", required=True)
+    s.add_argument("--unit", required=True, help="unit code")
+    s.add_argument("--role", choices=["officer", "leader", "admin"], default="officer")
+    s.set_defaults(func=cmd_create_officer)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

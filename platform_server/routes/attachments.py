@@ -1,0 +1,5 @@
+"""Routes: attachments (placeholder; being written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

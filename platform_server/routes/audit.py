@@ -1,0 +1,5 @@
+"""Routes: audit (placeholder; being written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""Routes: auth (placeholder; being written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

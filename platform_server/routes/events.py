@@ -1,0 +1,5 @@
+"""Routes: events (placeholder; being written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""Routes: posts (placeholder; being written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

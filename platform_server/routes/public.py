@@ -1,0 +1,5 @@
+"""Routes: public (placeholder; being written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""Routes: reference (placeholder; being written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

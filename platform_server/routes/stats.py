@@ -1,0 +1,5 @@
+"""Routes: stats (placeholder; being written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,315 @@
+"""Request and response shapes of API v1 (the contract in API.md, as pydantic models).
+
+Responses are documented in /openapi.json through these models. Field names are
+fixed: add freely, rename nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+
+def _iso_utc(dt: datetime) -> str:
+    """Naive datetimes are UTC throughout; render them as ISO 8601 with a Z."""
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
+    return dt.isoformat(timespec="milliseconds") + "Z"
+
+
+Utc = Annotated[datetime, PlainSerializer(_iso_utc, return_type=str)]
+
+Status = Literal["new", "accepted", "in_progress", "resolved", "archived"]
+Kind = Literal["post", "silent_report"]
+Role = Literal["officer", "leader", "admin"]
+
+
+class Strict(BaseModel):
+    """Request bodies reject unknown fields, so a typo is an error, not a silent no-op."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+# ---------------------------------------------------------------- reference data
+class UnitOut(BaseModel):
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+
+
+class BoardOut(BaseModel):
+    id: int
+    code: str
+    name: str
+    deadline_minutes: int
+    restricted: bool = False
+
+
+class OfficerOut(BaseModel):
+    id: int
+    badge: str
+    name: str
+    unit_id: int
+    role: Role
+    on_duty: bool
+
+
+class OfficerRef(BaseModel):
+    id: int
+    badge: str
+    name: str
+    unit_id: int | None = None
+
+
+class TemplateOut(BaseModel):
+    id: int
+    title: str
+    body: str
+    board_code: str | None
+    shortcut: str | None = None
+
+
+# ---------------------------------------------------------------- auth
+class LoginIn(Strict):
+    badge: str = Field(min_length=1, max_length=20)
+    password: str = Field(min_length=1, max_length=200)
+    workstation: str = Field(default="", max_length=100)
+
+
+class LoginOut(BaseModel):
+    token: str
+    expires_at: Utc
+    officer: OfficerOut
+
+
+class MeOut(OfficerOut):
+    unit_name: str
+    scope_unit_ids: list[int]
+    workstation: str
+    token_expires_at: Utc
+
+
+class DutyIn(Strict):
+    on_duty: bool
+
+
+class MetaOut(BaseModel):
+    name: str
+    version: str
+    demo: bool
+    escalation_seconds: float
+    max_body_chars: int
+    max_title_chars: int
+    max_attachment_bytes: int
+    server_time: Utc
+
+
+# ---------------------------------------------------------------- posts
+class LocationIO(Strict):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    accuracy_m: float | None = Field(default=None, ge=0, le=100_000)
+    address: str | None = Field(default=None, max_length=300)
+
+
+class Author(BaseModel):
+    nickname: str
+    phone: str | None  # masked ("138****5678") unless the reader's role may see it
+
+
+class MentionOut(BaseModel):
+    kind: Literal["unit", "officer"]
+    id: int
+    name: str
+
+
+class RatingOut(BaseModel):
+    score: int
+    comment: str
+    created_at: Utc
+
+
+class PostSummary(BaseModel):
+    """One queue row; also the payload of every post.* event."""
+
+    id: int
+    kind: Kind
+    board: str
+    title: str
+    excerpt: str
+    status: Status
+    author: Author
+    channel: str
+    unit_id: int | None
+    assignee_id: int | None
+    created_at: Utc
+    updated_at: Utc
+    deadline_at: Utc | None
+    overdue: bool
+    version: int
+    mentions: list[MentionOut]
+    location: LocationIO | None
+    acknowledged_by: OfficerRef | None
+    acknowledged_at: Utc | None
+    escalated_at: Utc | None
+    reply_count: int
+    attachment_count: int
+    transfer_count: int
+    rating: int | None
+    pinned: bool = False
+
+
+class PostPage(BaseModel):
+    items: list[PostSummary]
+    next_cursor: str | None
+
+
+class ReplyOut(BaseModel):
+    id: int
+    post_id: int
+    body: str
+    officer: OfficerRef
+    unit_id: int | None
+    created_at: Utc
+
+
+class NoteOut(ReplyOut):
+    pass
+
+
+class AttachmentOut(BaseModel):
+    id: int
+    kind: Literal["image", "audio"]
+    content_type: str
+    filename: str
+    size: int
+    url: str
+
+
+class TimelineOut(BaseModel):
+    at: Utc
+    action: str
+    actor_kind: Literal["officer", "citizen", "system"]
+    officer: OfficerRef | None
+    from_unit_id: int | None
+    to_unit_id: int | None
+    detail: str
+
+
+class PostDetail(PostSummary):
+    body: str
+    resolution: str | None
+    suppress_receipt: bool
+    accepted_at: Utc | None
+    first_response_at: Utc | None
+    resolved_at: Utc | None
+    replies: list[ReplyOut]
+    notes: list[NoteOut]
+    notes_visible: bool
+    attachments: list[AttachmentOut]
+    timeline: list[TimelineOut]
+    rating_detail: RatingOut | None
+
+
+class TransferIn(Strict):
+    unit_id: int
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class BodyIn(Strict):
+    body: str = Field(min_length=1)
+
+
+class CloseIn(Strict):
+    resolution: str = Field(min_length=1, max_length=5000)
+
+
+class ReopenIn(Strict):
+    reason: str = Field(default="", max_length=1000)
+
+
+# ---------------------------------------------------------------- citizen side
+class SessionIn(Strict):
+    nickname: str = Field(min_length=1, max_length=50)
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9]{5,15}$")
+
+
+class SessionOut(BaseModel):
+    token: str
+    expires_at: Utc
+    citizen_id: int
+
+
+class PublicPostIn(Strict):
+    board: str = Field(min_length=1, max_length=40)
+    title: str = Field(min_length=1)
+    body: str = Field(min_length=1)
+    mentions: list[str] = Field(default_factory=list, max_length=10)
+    location: LocationIO | None = None
+
+
+class SilentReportIn(Strict):
+    body: str = Field(min_length=1)
+    location: LocationIO | None = None
+    suppress_receipt: bool = False
+
+
+class PublicReply(BaseModel):
+    body: str
+    unit_name: str
+    created_at: Utc
+
+
+class PublicPostOut(BaseModel):
+    """What any citizen may see of a post: no notes, no one else's personal data."""
+
+    id: int
+    kind: Kind
+    board: str
+    title: str
+    body: str
+    status: Status
+    author_nickname: str
+    created_at: Utc
+    updated_at: Utc
+    unit_name: str | None
+    replies: list[PublicReply]
+    attachment_count: int
+    rating: RatingOut | None
+    resolution: str | None
+
+
+class RatingIn(Strict):
+    score: int = Field(ge=1, le=5)
+    comment: str = Field(default="", max_length=1000)
+
+
+# ---------------------------------------------------------------- audit
+class AuditOut(BaseModel):
+    id: int
+    at: Utc
+    officer_id: int | None
+    badge: str
+    workstation: str
+    action: str
+    target_type: str
+    target_id: int | None
+    detail: str
+
+
+class AuditPage(BaseModel):
+    items: list[AuditOut]
+    next_cursor: str | None
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody

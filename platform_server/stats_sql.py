@@ -1,0 +1,232 @@
+"""SQL building blocks for the dashboard figures: periods, dialect expressions, percentiles.
+
+Everything engine-specific (Beijing-time day and hour, durations in seconds) lives in
+the three functions at the top, so moving from SQLite to PostgreSQL touches only them.
+Percentiles are nearest-rank (the value at rank ceil(p·n) of the sorted subset, which
+is PostgreSQL's ``percentile_disc``), computed with window functions in one query per
+grouping, so a figure never loads its rows into Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any, Literal
+
+from sqlalchemy import Float, Integer, case, cast, func, literal, select, text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from platform_server.errors import ApiError
+
+BEIJING = timezone(timedelta(hours=8))
+# Command-centre shifts change at 08:00 and 20:00 Beijing time.
+SHIFT_HOURS = (8, 20)
+MAX_CUSTOM_DAYS = 400
+
+Period = Literal["today", "shift", "7d", "30d", "custom"]
+
+
+# ---------------------------------------------------------------- dialect helpers
+def bj_day(db: Session, col: Any) -> ColumnElement[str]:
+    """The Beijing calendar day of a naive-UTC timestamp column, as 'YYYY-MM-DD'."""
+    if _dialect(db) == "postgresql":
+        return func.to_char(col + text("interval '8 hours'"), "YYYY-MM-DD")
+    return func.strftime("%Y-%m-%d", col, "+8 hours")
+
+
+def bj_hour(db: Session, col: Any) -> ColumnElement[int]:
+    """The Beijing hour of day (0–23) of a naive-UTC timestamp column."""
+    if _dialect(db) == "postgresql":
+        return cast(func.extract("hour", col + text("interval '8 hours'")), Integer)
+    return cast(func.strftime("%H", col, "+8 hours"), Integer)
+
+
+def seconds_between(db: Session, start: Any, end: Any) -> ColumnElement[float]:
+    """end − start in seconds (rounded to milliseconds, so 15.000 s compares as 15)."""
+    if _dialect(db) == "postgresql":
+        return func.round(cast(func.extract("epoch", end - start), Float), 3)
+    return func.round((func.julianday(end) - func.julianday(start)) * 86400.0, 3)
+
+
+def _dialect(db: Session) -> str:
+    bind = db.get_bind()
+    return bind.dialect.name
+
+
+# ---------------------------------------------------------------- periods
+def naive_utc(dt: datetime) -> datetime:
+    """Aware datetimes converted to naive UTC; naive ones are taken as UTC already."""
+    if dt.tzinfo is not None:
+        return dt.astimezone(UTC).replace(tzinfo=None)
+    return dt
+
+
+def bj_midnight(utc: datetime) -> datetime:
+    """Naive-UTC instant of the Beijing midnight that starts the day containing `utc`."""
+    local = utc.replace(tzinfo=UTC).astimezone(BEIJING)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return naive_utc(start)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A resolved period: [since, until) and the previous period of equal length."""
+
+    period: str
+    since: datetime
+    until: datetime
+    prev_since: datetime
+    prev_until: datetime
+    now: datetime
+
+    def days(self) -> list[str]:
+        """The Beijing calendar days the window touches, oldest first."""
+        out: list[str] = []
+        day = bj_midnight(self.since)
+        while day < self.until:
+            out.append(day.replace(tzinfo=UTC).astimezone(BEIJING).strftime("%Y-%m-%d"))
+            day += timedelta(days=1)
+        return out
+
+    def day_ends(self) -> list[datetime]:
+        """For each of `days()`, the instant its backlog is read: midnight, or `until`."""
+        out: list[datetime] = []
+        day = bj_midnight(self.since)
+        while day < self.until:
+            day += timedelta(days=1)
+            out.append(min(day, self.until))
+        return out
+
+
+def resolve_period(
+    period: str,
+    since: datetime | None,
+    until: datetime | None,
+    now: datetime,
+) -> Window:
+    """Turn the query's period into UTC bounds; 422 with a sentence when it makes no sense.
+
+    Day-based periods start at a Beijing midnight so day buckets are whole days; the
+    previous period is the same span moved back by its nominal length (yesterday's
+    same hours for "today", the previous shift, the 7 or 30 days before).
+    """
+    now = naive_utc(now)
+    if period != "custom" and (since is not None or until is not None):
+        raise ApiError(422, "invalid_period", "只有自定义时段（period=custom）才能指定起止时间。")
+    if period == "today":
+        start, step, end = bj_midnight(now), timedelta(days=1), now
+    elif period == "shift":
+        start, step, end = _shift_start(now), timedelta(hours=12), now
+    elif period in ("7d", "30d"):
+        n = 7 if period == "7d" else 30
+        start, step, end = bj_midnight(now) - timedelta(days=n - 1), timedelta(days=n), now
+    elif period == "custom":
+        if since is None or until is None:
+            raise ApiError(422, "invalid_period", "自定义时段需要同时给出开始时间和结束时间。")
+        start, end = naive_utc(since), naive_utc(until)
+        if end <= start:
+            raise ApiError(422, "invalid_period", "结束时间必须晚于开始时间。")
+        if end - start > timedelta(days=MAX_CUSTOM_DAYS):
+            raise ApiError(
+                422, "invalid_period", f"自定义时段最长 {MAX_CUSTOM_DAYS} 天，请缩短时间范围。"
+            )
+        step = end - start
+    else:
+        raise ApiError(422, "invalid_period", "时段只能是 today、shift、7d、30d 或 custom。")
+    return Window(period, start, end, start - step, end - step, now)
+
+
+def _shift_start(now: datetime) -> datetime:
+    local = now.replace(tzinfo=UTC).astimezone(BEIJING)
+    hours = [h for h in SHIFT_HOURS if h <= local.hour]
+    if hours:
+        start = local.replace(hour=hours[-1], minute=0, second=0, microsecond=0)
+    else:
+        prev = local - timedelta(days=1)
+        start = prev.replace(hour=SHIFT_HOURS[-1], minute=0, second=0, microsecond=0)
+    return naive_utc(start)
+
+
+# ---------------------------------------------------------------- aggregates
+@dataclass(frozen=True)
+class Spread:
+    """Count, mean, median and 90th percentile of a set of durations (seconds)."""
+
+    count: int
+    mean: float | None
+    median: float | None
+    p90: float | None
+
+
+EMPTY_SPREAD = Spread(0, None, None, None)
+
+
+def spreads(
+    db: Session,
+    duration: ColumnElement[float],
+    where: Sequence[ColumnElement[bool]],
+    group: Any = None,
+    select_from: Any = None,
+) -> dict[Any, Spread]:
+    """Count/mean/median/p90 of `duration` over the rows matching `where`, per `group`.
+
+    Without a group the single result is under the key None.
+    """
+    g = group if group is not None else literal(0)
+    inner = select(g.label("g"), duration.label("d")).where(duration.is_not(None), *where)
+    if select_from is not None:
+        inner = inner.select_from(select_from)
+    d = inner.subquery("d")
+    ranked = select(
+        d.c.g,
+        d.c.d,
+        func.row_number().over(partition_by=d.c.g, order_by=d.c.d).label("rn"),
+        func.count().over(partition_by=d.c.g).label("n"),
+    ).subquery("r")
+    rn, n = ranked.c.rn, ranked.c.n
+    rows = db.execute(
+        select(
+            ranked.c.g,
+            func.max(n),
+            func.avg(ranked.c.d),
+            # rank ceil(p·n) is the first rank with rank·100 >= P·n; durations rise with rank
+            func.min(case((rn * 100 >= n * 50, ranked.c.d))),
+            func.min(case((rn * 100 >= n * 90, ranked.c.d))),
+        ).group_by(ranked.c.g)
+    ).all()
+    out: dict[Any, Spread] = {}
+    for key, count, mean, median, p90 in rows:
+        out[None if group is None else key] = Spread(int(count), _f(mean), _f(median), _f(p90))
+    return out
+
+
+def histogram(
+    db: Session,
+    duration: ColumnElement[float],
+    where: Sequence[ColumnElement[bool]],
+    edges: Sequence[float],
+    select_from: Any = None,
+) -> list[int]:
+    """Counts of `duration` in buckets below e0, [e0, e1), … , [e_last, ∞)."""
+    bucket = case(
+        *[(duration < edge, i) for i, edge in enumerate(edges)],
+        else_=len(edges),
+    )
+    q = select(bucket.label("b"), func.count()).where(duration.is_not(None), *where)
+    if select_from is not None:
+        q = q.select_from(select_from)
+    counts = [0] * (len(edges) + 1)
+    for b, n in db.execute(q.group_by(bucket)).all():
+        counts[int(b)] = int(n)
+    return counts
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole rounded to four places; None (not 0) when there is nothing to divide."""
+    return round(part / whole, 4) if whole else None
+
+
+def _f(v: Any) -> float | None:
+    return None if v is None else round(float(v), 3)

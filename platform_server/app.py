@@ -26,6 +26,7 @@ from platform_server.routes import (
     stats,
 )
 from platform_server.stream import EventHub
+from platform_server.upload import RequestBodyGuard
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     app.state.ctx = ctx
     install_handlers(app)
+    app.add_middleware(RequestBodyGuard, max_upload_bytes=settings.max_attachment_bytes)
     for module in (auth, reference, posts, attachments, events, stats, audit, public):
         app.include_router(module.router, prefix="/api/v1")
     return app

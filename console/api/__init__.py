@@ -1,0 +1,1 @@
+"""Everything that talks to the platform: client, models, errors, stream, outbox, keyring."""

@@ -216,7 +216,7 @@ def test_acknowledgement_notice_names_the_officer_then_fades(
     assert window.banner.notice.text() == "Silent report #3 acknowledged by 李静 after 12 s"
     window.banner.show_acknowledged(report(4, 125), "王<b>强</b>", 125)
     assert "王<b>强</b> after 2 min 5 s" in window.banner.notice.text()
-    qtbot.waitUntil(lambda: window.banner.isHidden(), timeout=3000)
+    qtbot.waitUntil(window.banner.isHidden, timeout=3000)
 
 
 def test_audio_failure_shows_a_permanent_warning(window: Window, tmp_path: Path, qtbot) -> None:

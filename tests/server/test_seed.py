@@ -1,0 +1,281 @@
+"""The seeded demo city: history consistent with the workflow, varied Chinese, realistic rhythm."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from platform_server.db import Database, open_database
+from platform_server.models import (
+    Attachment,
+    Board,
+    Event,
+    Note,
+    Officer,
+    Post,
+    Rating,
+    Reply,
+    TimelineEntry,
+    Unit,
+)
+from platform_server.seed import ensure_demo_city, seed_demo_city
+from tests.platform_fixture import RunningPlatform
+
+NOW = datetime(2026, 3, 10, 6, 0)  # 14:00 in the city (UTC+8)
+POSTS = 500
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _seed(path: Path, seed: int = 7, posts: int = POSTS) -> Database:
+    db = open_database(f"sqlite:///{path}")
+    seed_demo_city(db, posts=posts, seed=seed, days=30, now=NOW)
+    return db
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    db = _seed(tmp_path_factory.mktemp("seed") / "city.sqlite3")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def s(city: Database) -> Iterator[Session]:
+    with city.reading() as session:
+        yield session
+
+
+def _posts(s: Session) -> list[Post]:
+    return list(s.scalars(select(Post).where(Post.pinned.is_(False)).order_by(Post.id)))
+
+
+def test_every_board_is_used_and_counts_add_up(s: Session) -> None:
+    posts = _posts(s)
+    assert len(posts) == POSTS
+    boards = {b.code for b in s.scalars(select(Board))}
+    assert {p.board.code for p in posts} == boards
+    assert sum(p.kind == "silent_report" for p in posts) >= 3
+    # Pinned official notices come on top of the requested posts.
+    assert s.scalar(select(func.count()).select_from(Post).where(Post.pinned.is_(True))) == 3
+
+
+def test_statuses_agree_with_timestamps(s: Session) -> None:
+    for p in _posts(s):
+        assert p.version >= 1
+        assert p.updated_at >= p.created_at
+        assert p.created_at <= NOW
+        if p.accepted_at is not None:
+            assert p.accepted_at >= p.created_at
+        if p.first_response_at is not None:
+            assert p.accepted_at is not None and p.first_response_at >= p.accepted_at
+        if p.status in ("resolved", "archived"):
+            assert p.resolved_at is not None and p.accepted_at is not None
+            assert p.resolved_at >= p.accepted_at >= p.created_at
+            assert p.assignee_id is not None and p.resolution
+        else:
+            assert p.resolved_at is None and p.resolution is None
+        if p.status == "archived":
+            assert p.archived_at is not None and p.archived_at >= p.resolved_at  # type: ignore[operator]
+        if p.status in ("accepted", "in_progress"):
+            assert p.assignee_id is not None
+        assert p.deadline_at == p.created_at + timedelta(minutes=p.board.deadline_minutes)
+
+
+def test_counter_columns_match_child_rows(s: Session) -> None:
+    def per_post(model: Any, where: Any = True) -> Counter[int]:
+        rows = s.execute(select(model.post_id, func.count()).where(where).group_by(model.post_id))
+        return Counter(dict(rows.all()))
+
+    replies = per_post(Reply)
+    attachments = per_post(Attachment)
+    transfers = per_post(TimelineEntry, TimelineEntry.action == "transferred")
+    steps = per_post(TimelineEntry)
+    first_reply = dict(
+        s.execute(select(Reply.post_id, func.min(Reply.created_at)).group_by(Reply.post_id)).all()
+    )
+    ratings = dict(s.execute(select(Rating.post_id, Rating.score)).all())
+    for p in _posts(s):
+        assert p.reply_count == replies[p.id]
+        assert p.attachment_count == attachments[p.id]
+        assert p.transfer_count == transfers[p.id]
+        assert p.rating_score == ratings.get(p.id)
+        assert p.version == steps[p.id]  # every step after creation bumped the version
+        assert p.first_response_at == first_reply.get(p.id)
+
+
+def test_handling_officers_belong_to_the_handling_unit(s: Session) -> None:
+    unit_of = dict(s.execute(select(Officer.id, Officer.unit_id)).all())
+    for p in _posts(s):
+        if p.assignee_id is not None:
+            assert unit_of[p.assignee_id] == p.unit_id, p.id
+    for model in (Reply, Note):
+        for officer_id, unit_id in s.execute(select(model.officer_id, model.unit_id)):
+            assert unit_of[officer_id] == unit_id
+    # Transfers name both units and give a reason, e.g. command centre -> a station.
+    kinds = dict(s.execute(select(Unit.id, Unit.kind)).all())
+    transfers = s.scalars(select(TimelineEntry).where(TimelineEntry.action == "transferred")).all()
+    assert transfers
+    assert all(t.from_unit_id and t.to_unit_id and t.detail for t in transfers)
+    assert {kinds[t.to_unit_id] for t in transfers} >= {"station", "municipal"}  # type: ignore[index]
+
+
+def test_some_open_posts_are_overdue_and_recent_ones_are_mostly_open(s: Session) -> None:
+    posts = _posts(s)
+    open_ = [p for p in posts if p.status in ("new", "accepted", "in_progress")]
+    overdue = [p for p in open_ if p.deadline_at is not None and p.deadline_at < NOW]
+    assert overdue
+    assert len(overdue) < len(posts) * 0.1
+    recent = [p for p in posts if p.created_at > NOW - timedelta(hours=3)]
+    assert recent
+    assert sum(p in open_ for p in recent) > len(recent) / 2
+    assert any(p.status == "new" for p in recent)
+
+
+def test_ratings_only_on_resolved_posts_mostly_happy(s: Session) -> None:
+    rated = s.execute(
+        select(Post.status, Rating.score, Rating.comment, Rating.created_at, Post.resolved_at).join(
+            Rating, Rating.post_id == Post.id
+        )
+    ).all()
+    assert len(rated) > 50
+    assert {status for status, *_ in rated} <= {"resolved", "archived"}
+    assert all(resolved is not None and at >= resolved for *_, at, resolved in rated)
+    scores = Counter(score for _, score, *_ in rated)
+    assert scores[5] + scores[4] > 0.6 * len(rated)
+    unhappy = [c for _, score, c, *_ in rated if score <= 2]
+    assert unhappy and all(unhappy)  # unhappy citizens say why
+
+
+def test_text_is_varied_chinese_within_limits(s: Session) -> None:
+    posts = _posts(s)
+    assert all(len(p.title) <= 30 and CJK.search(p.title) for p in posts)
+    assert all(30 <= len(p.body) <= 400 and CJK.search(p.body) for p in posts)
+    assert len({p.body for p in posts}) >= 0.8 * len(posts)
+    assert any("临A·" in p.body for p in posts)
+    assert any(p.body.startswith("@") or " @" in p.body for p in posts)
+    phones = [p.author_phone for p in posts if p.author_phone]
+    assert phones and all(re.fullmatch(r"1\d{10}", ph) for ph in phones)
+    replies = s.scalars(select(Reply.body)).all()
+    assert len(replies) > POSTS / 2 and all(CJK.search(r) for r in replies)
+
+
+def test_hour_of_day_rhythm_in_city_time(s: Session) -> None:
+    hours = Counter((p.created_at + timedelta(hours=8)).hour for p in _posts(s))
+    assert hours[10] > 2 * hours[3]
+    assert hours[21] > hours[3]
+
+
+def test_silent_reports_located_and_acknowledged_within_seconds(s: Session) -> None:
+    silent = [p for p in _posts(s) if p.kind == "silent_report"]
+    assert silent
+    for p in silent:
+        assert p.lat is not None and abs(p.lat - 30.6) < 0.15 and abs(p.lon - 114.3) < 0.15  # type: ignore[operator]
+        assert p.address and p.accuracy_m
+        assert p.acknowledged_at is not None and p.acknowledged_by_id is not None
+        waited = (p.acknowledged_at - p.created_at).total_seconds()
+        assert 0 < waited < 200
+        assert (p.escalated_at is not None) == (waited > 15)
+    fast = [p for p in silent if (p.acknowledged_at - p.created_at).total_seconds() <= 15]  # type: ignore[operator]
+    assert len(fast) >= 0.6 * len(silent)
+
+
+def test_no_events_for_history(s: Session) -> None:
+    assert s.scalar(select(func.count()).select_from(Event)) == 0
+
+
+def test_same_seed_same_city_other_seed_other_city(city: Database, tmp_path: Path) -> None:
+    def snapshot(db: Database) -> list[tuple[object, ...]]:
+        with db.reading() as s:
+            return s.execute(
+                select(
+                    Post.id,
+                    Post.title,
+                    Post.body,
+                    Post.status,
+                    Post.created_at,
+                    Post.unit_id,
+                    Post.assignee_id,
+                    Post.version,
+                ).order_by(Post.id)
+            ).all()  # type: ignore[return-value]
+
+    again = _seed(tmp_path / "again.sqlite3")
+    other = _seed(tmp_path / "other.sqlite3", seed=8)
+    try:
+        assert snapshot(again) == snapshot(city)
+        assert snapshot(other) != snapshot(city)
+    finally:
+        again.dispose()
+        other.dispose()
+
+
+def test_seeding_twice_does_nothing(city: Database) -> None:
+    with city.reading() as s:
+        before = s.scalar(select(func.count()).select_from(Post))
+    stats = seed_demo_city(city, posts=100, seed=1, days=5, now=NOW)
+    assert stats.skipped and "已有" in str(stats)
+    with city.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Post)) == before
+
+
+def test_ensure_demo_city_seeds_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'embedded.sqlite3'}"
+    first = ensure_demo_city(url, posts=60)
+    assert first is not None and first.posts == 60
+    started = time.monotonic()
+    assert ensure_demo_city(url, posts=60) is None
+    assert time.monotonic() - started < 2
+
+
+def test_seeded_history_reads_through_the_public_api(tmp_path: Path) -> None:
+    """A citizen opening a resolved post sees its replies, handling unit and rating."""
+    path = tmp_path / "served.sqlite3"
+    _seed(path, posts=200).dispose()
+    db = open_database(f"sqlite:///{path}")
+    with db.reading() as s:
+        post = s.scalar(
+            select(Post)
+            .join(Rating, Rating.post_id == Post.id)
+            .join(Board, Board.id == Post.board_id)
+            .where(Board.restricted.is_(False), Post.reply_count > 0)
+            .order_by(Post.id)
+            .limit(1)
+        )
+        assert post is not None
+        expected = (post.title, post.status, post.reply_count, post.rating_score)
+    db.dispose()
+    platform = RunningPlatform.start(path)
+    try:
+        r = platform.citizen().get(f"/public/posts/{post.id}")
+        assert r.status_code == 200, r.text
+        data = r.json()
+        assert (
+            data["title"],
+            data["status"],
+            len(data["replies"]),
+            data["rating"]["score"],
+        ) == expected
+        assert all(rep["unit_name"] for rep in data["replies"])
+    finally:
+        platform.stop()
+
+
+def test_board_mix_follows_the_clock(s: Session) -> None:
+    """Night posts lean to 110 and public order; office boards are quiet at night."""
+    night: dict[str, int] = defaultdict(int)
+    for p in _posts(s):
+        if (p.created_at + timedelta(hours=8)).hour in (0, 1, 2, 3, 4, 23):
+            night[p.board.code] += 1
+    assert (
+        night["110"] + night["public-order"] + night["silent"]
+        > night["hukou"] + night["exit-entry"]
+    )

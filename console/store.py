@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +33,22 @@ POST_EVENTS = frozenset(
     }
 )
 ECHO_TTL_SECONDS = 60.0  # an expected echo that never came is forgotten after this
+
+
+def _keep_unmasked_author(old: PostSummary, new: PostSummary) -> PostSummary:
+    """Events carry the phone masked for everyone; keep what REST showed this officer."""
+    old_phone, new_phone = old.author.phone, new.author.phone
+    if (
+        old_phone
+        and new_phone
+        and "*" in new_phone
+        and "*" not in old_phone
+        and old.author.nickname == new.author.nickname
+        and old_phone[:3] == new_phone[:3]
+        and old_phone[-4:] == new_phone[-4:]
+    ):
+        return replace(new, author=old.author)
+    return new
 
 
 class CaseStore(QObject):
@@ -188,18 +205,25 @@ class CaseStore(QObject):
         self.last_seq = None
         self.reset.emit()
 
-    def _merge(self, post: PostSummary) -> tuple[str, PostSummary | None]:
-        """Put ``post`` in; returns (what happened, old) — never goes back a version."""
+    def _merge(self, post: PostSummary) -> tuple[str, PostSummary | None, PostSummary]:
+        """Put ``post`` in, never going back a version.
+
+        Returns (what happened, the old summary, the summary now kept).
+        """
         old = self._posts.get(post.id)
         if not self.may_read(post):
             if old is None:
-                return "ignored", None
+                return "ignored", None, post
             del self._posts[post.id]
-            return "removed", old
-        if old is not None and (old.version > post.version or old == post):
-            return "unchanged", old
+            return "removed", old, post
+        if old is not None:
+            if old.version > post.version:
+                return "unchanged", old, old
+            post = _keep_unmasked_author(old, post)
+            if old == post:
+                return "unchanged", old, old
         self._posts[post.id] = post
-        return ("added" if old is None else "changed"), old
+        return ("added" if old is None else "changed"), old, post
 
     def _announce(self, post: PostSummary, what: str, old: PostSummary | None) -> None:
         if what == "removed":
@@ -218,17 +242,17 @@ class CaseStore(QObject):
 
     def upsert(self, post: PostSummary) -> None:
         """One fresh summary from REST (an action's answer, a detail fetch)."""
-        what, old = self._merge(post)
-        self._announce(post, what, old)
+        what, old, kept = self._merge(post)
+        self._announce(kept, what, old)
 
     def load_page(self, items: Iterable[PostSummary]) -> list[PostSummary]:
         """Merge a REST page; announces the new or changed ones once, as a batch."""
         merged: list[PostSummary] = []
         removed: list[int] = []
         for post in items:
-            what, _old = self._merge(post)
+            what, _old, kept = self._merge(post)
             if what in ("added", "changed"):
-                merged.append(post)
+                merged.append(kept)
             elif what == "removed":
                 removed.append(post.id)
         for post_id in removed:
@@ -258,8 +282,8 @@ class CaseStore(QObject):
         except (KeyError, TypeError, ValueError, AttributeError):
             log.warning("event %s (%s) has an unreadable post: %.300r", seq, type_, data)
             return True
-        what, old = self._merge(post)
-        self._announce(post, what, old)
+        what, old, kept = self._merge(post)
+        self._announce(kept, what, old)
         current = self._posts.get(post.id)
         if current is None:
             return True

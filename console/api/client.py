@@ -58,8 +58,9 @@ def _idem(key: str | None) -> dict[str, str]:
 def _query_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list | tuple | set):
-        return [_query_value(v) for v in value]
+    if isinstance(value, list | tuple | set | frozenset):
+        # the platform takes multi-value filters as a comma list (status=new,accepted)
+        return ",".join(str(_query_value(v)) for v in value)
     return value
 
 
@@ -265,7 +266,12 @@ class PlatformClient:
     def list_posts(
         self, filters: dict[str, Any] | None = None, cursor: str | None = None, limit: int = 100
     ) -> Page[PostSummary]:
-        """One page of the queue. Filters: status, board, unit, assignee, kind, q, overdue."""
+        """One page of the queue.
+
+        Filters (API.md): status, board (a value or a list), unit (id, with sub-units),
+        assignee (officer id, "me" or "none"), kind, q (full text), overdue,
+        mentions_me, sort. None and "" are left out.
+        """
         params: dict[str, Any] = {
             k: _query_value(v) for k, v in (filters or {}).items() if v is not None and v != ""
         }
@@ -299,12 +305,19 @@ class PlatformClient:
         body: dict[str, Any] | None,
         idem_key: str | None,
     ) -> PostSummary:
-        data = self._json(
+        resp = self.request(
             "POST",
             f"/posts/{post_id}/{action}",
             json=body,
             headers={**_if_match(version), **_idem(idem_key)},
         )
+        try:
+            data = resp.json()
+        except ValueError as exc:
+            raise errors.ResponseError(resp.status_code, "bad_response") from exc
+        new_version = parse_etag(resp.headers.get("ETag"))
+        if new_version is not None and isinstance(data, dict) and "version" in data:
+            data["version"] = new_version
         return self._post_result(data)
 
     def _post_result(self, data: Any) -> PostSummary:

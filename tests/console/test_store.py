@@ -29,7 +29,7 @@ def post_json(pid: int, version: int = 1, **over: Any) -> dict[str, Any]:
         "title": f"求助 {pid}",
         "excerpt": "楼下有人吵架",
         "status": "new",
-        "author": {"nickname": "热心市民", "phone": "138****5678"},
+        "author": {"nickname": "王女士", "phone": "138****5678"},
         "channel": "board",
         "unit_id": CMD,
         "assignee_id": None,
@@ -268,3 +268,14 @@ def test_replayed_stretches_change_nothing(
     assert noisy.posts() == clean.posts()
     assert noisy_rec.calls == clean_rec.calls
     assert noisy.last_seq == clean.last_seq == len(log)
+
+
+def test_masked_phone_in_an_event_does_not_hide_what_rest_showed() -> None:
+    store, _ = make_store()
+    store.load_page(
+        [PostSummary.from_json(post_json(1, author={"nickname": "王女士", "phone": "13812345678"}))]
+    )
+    store.apply_event(1, "post.updated", post_json(1, 2, status="accepted"))
+    kept = store.get(1)
+    assert kept is not None and kept.status == "accepted"
+    assert kept.author.phone == "13812345678"

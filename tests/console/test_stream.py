@@ -1,0 +1,263 @@
+"""EventStream against the real platform: live events, resume without gaps, states."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from console.api.client import PlatformClient
+from console.api.stream import EventStream
+from platform_server.config import ServerSettings
+from platform_server.db import open_database
+from platform_server.embedded import EmbeddedServer, free_port
+from platform_server.reference_data import DEMO_PASSWORD, install_reference_data
+from tests.platform_fixture import RunningPlatform
+
+
+class Watch:
+    """Everything a stream reported, in arrival order (on the GUI thread)."""
+
+    def __init__(self, stream: EventStream) -> None:
+        self.events: list[tuple[int, str, dict[str, Any]]] = []
+        self.states: list[tuple[str, int, Any]] = []
+        self.connects = 0
+        self.resyncs = 0
+        self.auth_failures: list[str] = []
+        stream.event_received.connect(lambda s, t, d: self.events.append((s, t, d)))
+        stream.state_changed.connect(lambda s, a, since: self.states.append((s, a, since)))
+        stream.connected.connect(self._connected)
+        stream.resync_required.connect(self._resync)
+        stream.auth_failed.connect(self.auth_failures.append)
+
+    def _connected(self) -> None:
+        self.connects += 1
+
+    def _resync(self) -> None:
+        self.resyncs += 1
+
+    @property
+    def seqs(self) -> list[int]:
+        return [s for s, _, _ in self.events]
+
+    @property
+    def state(self) -> str | None:
+        return self.states[-1][0] if self.states else None
+
+
+def login(url: str, badge: str = "010001") -> PlatformClient:
+    c = PlatformClient(url, workstation="stream-test")
+    c.login(badge, DEMO_PASSWORD, "stream-test")
+    return c
+
+
+def post(platform_url: str, title: str, citizen: Any) -> int:
+    r = citizen.post("/public/posts", {"board": "110", "title": title, "body": title + "。"})
+    assert r.status_code == 201, r.text
+    return int(r.json()["id"])
+
+
+def event_seqs(db_path: Path) -> list[int]:
+    with sqlite3.connect(db_path) as db:
+        return [r[0] for r in db.execute("SELECT seq FROM events ORDER BY seq")]
+
+
+def start_on_port(db_path: Path, port: int) -> EmbeddedServer:
+    """A platform with the demo reference data on a port chosen in advance."""
+    url = f"sqlite:///{db_path}"
+    db = open_database(url)
+    with db.writing() as session:
+        install_reference_data(session)
+    db.dispose()
+    return EmbeddedServer(ServerSettings(db_url=url, escalation_seconds=2.0), port=port).start()
+
+
+@pytest.fixture
+def streams() -> Iterator[list[EventStream]]:
+    made: list[EventStream] = []
+    yield made
+    for s in made:
+        s.stop()
+
+
+def make_stream(streams: list[EventStream], client: PlatformClient, **kw: Any) -> EventStream:
+    s = EventStream(client, **kw)
+    streams.append(s)
+    return s
+
+
+def test_live_events_arrive_in_order(
+    qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    client = login(platform.url)
+    stream = make_stream(streams, client)
+    watch = Watch(stream)
+    stream.start(client.token or "", None)
+    qtbot.waitUntil(lambda: watch.connects == 1, timeout=5000)
+    assert [s for s, _, _ in watch.states] == ["connecting", "live"]
+
+    citizen = platform.citizen()
+    ids = [post(platform.url, f"楼道起火 {i}", citizen) for i in range(3)]
+    qtbot.waitUntil(lambda: len(watch.events) == 3, timeout=5000)
+    assert [t for _, t, _ in watch.events] == ["post.created"] * 3
+    assert [d["id"] for _, _, d in watch.events] == ids
+    assert watch.events[0][2]["title"] == "楼道起火 0"
+    assert watch.seqs == sorted(set(watch.seqs))
+    assert stream.last_seq == watch.seqs[-1]
+
+
+def test_resume_after_server_restart_has_no_gap_and_no_duplicate(
+    qtbot: QtBot, fresh_platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    client = login(fresh_platform.url)
+    stream = make_stream(streams, client, backoff_initial=0.5, backoff_max=1.0)
+    watch = Watch(stream)
+    stream.start(client.token or "", None)
+    qtbot.waitUntil(lambda: watch.connects == 1, timeout=5000)
+    citizen = fresh_platform.citizen()
+    for i in range(3):
+        post(fresh_platform.url, f"重启前 {i}", citizen)
+    qtbot.waitUntil(lambda: len(watch.events) == 3, timeout=5000)
+
+    # restart: same port, same database file
+    port = fresh_platform.server.port
+    fresh_platform.server.stop()
+    qtbot.waitUntil(lambda: watch.state in ("reconnecting", "offline"), timeout=10000)
+    settings = ServerSettings(db_url=f"sqlite:///{fresh_platform.db_path}", escalation_seconds=2.0)
+    fresh_platform.server = EmbeddedServer(settings, port=port).start()
+    # events written while the console is still backing off must be replayed
+    for i in range(4):
+        post(fresh_platform.url, f"重启后 {i}", citizen)
+    qtbot.waitUntil(lambda: len(watch.events) >= 7, timeout=15000)
+    qtbot.wait(300)  # nothing more (no duplicates) may trickle in
+
+    assert watch.connects == 2
+    assert watch.seqs == event_seqs(fresh_platform.db_path)
+    assert len(set(watch.seqs)) == len(watch.seqs) == 7
+    reconnecting = [(s, a) for s, a, _ in watch.states if s == "reconnecting"]
+    assert reconnecting and reconnecting[0][1] == 1
+    assert watch.states[-1][0] == "live"
+
+
+def test_resume_from_a_seq_replays_what_was_missed(
+    qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    client = login(platform.url)
+    citizen = platform.citizen()
+    before = event_seqs(platform.db_path)
+    for i in range(5):
+        post(platform.url, f"离线期间 {i}", citizen)
+    mine = event_seqs(platform.db_path)[len(before) :]
+    assert len(mine) == 5
+    stream = make_stream(streams, client)
+    watch = Watch(stream)
+    stream.start(client.token or "", mine[1])  # the console had seen two of them
+    qtbot.waitUntil(lambda: len(watch.events) == 3, timeout=5000)
+    qtbot.wait(200)
+    assert watch.seqs == mine[2:]
+
+
+def test_unknown_resume_point_asks_for_a_resync_and_stays_live(
+    qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    client = login(platform.url)
+    stream = make_stream(streams, client)
+    watch = Watch(stream)
+    stream.start(client.token or "", 10_000)  # e.g. the platform's database was replaced
+    qtbot.waitUntil(lambda: watch.resyncs == 1 and watch.state == "live", timeout=5000)
+    post(platform.url, "重置之后", platform.citizen())
+    qtbot.waitUntil(lambda: len(watch.events) == 1, timeout=5000)
+    assert watch.events[0][2]["title"] == "重置之后"
+
+
+def test_refused_token_stops_with_auth_failed(
+    qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    stream = make_stream(streams, PlatformClient(platform.url))
+    watch = Watch(stream)
+    stream.start("not-a-token", None)
+    qtbot.waitUntil(lambda: watch.state == "stopped", timeout=5000)
+    assert watch.auth_failures == ["登录凭证无效，请重新登录。"]
+    assert watch.connects == 0
+
+
+def test_revoked_token_ends_the_open_stream(
+    qtbot: QtBot, tmp_path: Path, streams: list[EventStream]
+) -> None:
+    p = RunningPlatform.start(tmp_path / "p.sqlite3", escalation_seconds=2.0, ping_seconds=0.2)
+    try:
+        client = login(p.url)
+        token = client.token or ""
+        stream = make_stream(streams, client)
+        watch = Watch(stream)
+        stream.start(token, None)
+        qtbot.waitUntil(lambda: watch.connects == 1, timeout=5000)
+        client.logout()
+        qtbot.waitUntil(lambda: watch.state == "stopped", timeout=5000)
+        assert watch.auth_failures and "退出登录" in watch.auth_failures[0]
+    finally:
+        stream.stop()
+        p.stop()
+
+
+def test_silent_link_is_declared_dead_and_resumed(
+    qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    # the platform pings every 5 s; a 1 s dead-timer must fire and reconnect cleanly
+    client = login(platform.url)
+    stream = make_stream(streams, client, dead_after=1.0, backoff_initial=0.2)
+    watch = Watch(stream)
+    stream.start(client.token or "", None)
+    qtbot.waitUntil(lambda: watch.connects >= 2, timeout=8000)
+    post(platform.url, "重连后的新帖", platform.citizen())
+    qtbot.waitUntil(lambda: len(watch.events) == 1, timeout=8000)
+    qtbot.wait(1500)
+    assert len(watch.events) == 1
+    assert "reconnecting" in [s for s, _, _ in watch.states]
+
+
+def test_offline_then_platform_appears(
+    qtbot: QtBot, tmp_path: Path, streams: list[EventStream]
+) -> None:
+    port = free_port()
+    client = PlatformClient(f"http://127.0.0.1:{port}")
+    stream = make_stream(streams, client, backoff_initial=0.1, backoff_max=0.3, offline_after=0.5)
+    watch = Watch(stream)
+    stream.start("token-for-later", None)
+    qtbot.waitUntil(lambda: watch.state == "offline", timeout=5000)
+    names = [s for s, _, _ in watch.states]
+    assert names[0] == "connecting" and "reconnecting" in names
+    offline = next(st for st in watch.states if st[0] == "offline")
+    first_down = next(st for st in watch.states if st[0] == "reconnecting")
+    assert offline[2] == first_down[2]  # "offline since" = when it first went down
+    assert offline[1] >= 2  # attempts keep counting
+
+    server = start_on_port(tmp_path / "late.sqlite3", port)
+    try:
+        token = login(server.url).token or ""
+        stream.start(token, None)  # the app restarts the stream with a real token
+        qtbot.waitUntil(lambda: watch.state == "live", timeout=5000)
+    finally:
+        stream.stop()
+        server.stop()
+
+
+def test_stop_is_prompt_and_clean(
+    qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    client = login(platform.url)
+    stream = make_stream(streams, client)
+    watch = Watch(stream)
+    stream.start(client.token or "", None)
+    qtbot.waitUntil(lambda: watch.connects == 1, timeout=5000)
+    t0 = time.monotonic()
+    stream.stop()
+    assert time.monotonic() - t0 < 1.0  # not the 15 s dead-timer, not the 5 s ping
+    assert not stream.running
+    qtbot.waitUntil(lambda: watch.state == "stopped", timeout=2000)
+    stream.stop()  # twice is fine

@@ -200,7 +200,7 @@ class QtSoundPlayer(SoundPlayer):
             return
         device = self._device.description() if self._device is not None else "?"
         log.error("QSoundEffect %s failed on %s", name, device)
-        reason = self.tr("The {name} sound cannot play; the audio output may be broken")
+        reason = self.tr("The {name} sound cannot be played; check the sound files and the output")
         self._set_state(False, reason.format(name=name))
 
     def _set_state(self, ok: bool, reason: str) -> None:

@@ -121,6 +121,8 @@ def stop():
     result["playing_after_stop"] = player.is_playing("alarm")
 def finish():
     result["failures"] = seen
+    result["ok_end"] = player.output_ok
+    result["reason_end"] = player.failure_reason
     print(json.dumps(result))
     app.quit()
 QTimer.singleShot(1500 + int(float(sys.argv[2]) * 1000), stop)
@@ -199,3 +201,16 @@ def test_missing_sound_files_are_reported_even_with_a_working_device(
     assert result["ok_at_start"] is False
     assert result["reason"].startswith("Sound files missing: alarm")
     assert result["playing_before_stop"] is False
+
+
+def test_a_sound_that_cannot_play_is_reported(null_sink: NullSink, tmp_path: Path) -> None:
+    # QSoundEffect fails silently (status Error); the player must turn that into a warning.
+    broken = tmp_path / "broken-sounds"
+    shutil.copytree(SOUNDS, broken)
+    (broken / "alarm.wav").write_bytes(b"RIFF....WAVEfmt not really a wave file" * 10)
+    result = play_and_record(null_sink, tmp_path / "nothing.wav", broken, seconds=0.3)
+    assert result["ok_end"] is False
+    assert result["reason_end"] == (
+        "The alarm sound cannot be played; check the sound files and the output"
+    )
+    assert result["failures"] == [result["reason_end"]]

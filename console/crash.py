@@ -14,14 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
 log = logging.getLogger("console.crash")
 
 Notifier = Callable[[str], None]
 
 
 def crash_message(log_path: Path) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate(
         "Crash",
         "An unexpected error occurred in Duty Console. Your unsent replies and drafts are "
@@ -31,13 +32,12 @@ def crash_message(log_path: Path) -> str:
 
 
 def _show_dialog(text: str) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
     app = QApplication.instance()
     if app is None or threading.current_thread() is not threading.main_thread():
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("Crash", "Duty Console"), text)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, QApplication.translate("Crash", "Duty Console"), text
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
 
@@ -74,7 +74,9 @@ class CrashHandler:
         if issubclass(exc_type, KeyboardInterrupt):
             self._previous(exc_type, exc, tb)
             return
-        log.critical("unhandled exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        log.critical(
+            "unhandled exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb))
+        )
         if self._showing:  # an error while showing the dialog must not recurse
             return
         self._showing = True

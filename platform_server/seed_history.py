@@ -39,7 +39,9 @@ TRANSFER_P = {
 LOCATION_P = {"silent": 1.0, "110": 0.45, "public-order": 0.35, "traffic": 0.15}
 SCORES_ON_TIME = [5] * 60 + [4] * 25 + [3] * 8 + [2] * 4 + [1] * 3
 SCORES_LATE = [5] * 25 + [4] * 25 + [3] * 20 + [2] * 15 + [1] * 15
-# Status a post takes when handed to another unit: it waits there to be accepted.
+ESCALATION_SECONDS = 15  # the server's default (ServerSettings.escalation_seconds)
+# What the workflow does on a transfer: the post is new again at the receiving unit,
+# unassigned, with a fresh deadline (platform_server.workflow.transfer).
 STATUS_AFTER_TRANSFER = "new"
 
 
@@ -172,6 +174,7 @@ class _Planner:
         self.pt = pt
         self.unit = unit
         self.t = created
+        self.clock_start = created  # the deadline runs from here (restarts on transfer)
         self.officer: Handler | None = None
         self.steps: list[Step] = []
 
@@ -217,8 +220,10 @@ class _Planner:
 
     def transfer(self, delay: timedelta, to: int, reason: str) -> None:
         assert self.officer is not None
+        t = self.at(delay, office=True)
+        self.clock_start = t
         self.add(
-            self.at(delay, office=True),
+            t,
             "transferred",
             officer=self.officer,
             from_unit=self.unit,
@@ -271,9 +276,9 @@ def _plan_post(
     if fate == "stuck":
         return
     share = rng.uniform(0.3, 0.95) if fate == "ok" else rng.uniform(1.05, 2.8)
-    target = created + deadline * share
+    target = p.clock_start + deadline * share
     p.t = max(p.t + timedelta(minutes=5), target)
-    _finish(p, board.code, created + deadline, office=True)
+    _finish(p, board.code, p.clock_start + deadline, office=True)
 
 
 def _plan_silent(
@@ -295,11 +300,12 @@ def _plan_silent(
     else:
         ack = rng.uniform(15, 40) if r < 0.97 else rng.uniform(40, 150)
     p.t = created + timedelta(seconds=12)
-    if ack > 15:
-        p.add(created + timedelta(seconds=15), "escalated")
+    if ack > ESCALATION_SECONDS:
+        p.add(created + timedelta(seconds=ESCALATION_SECONDS), "escalated")
     p.t = max(p.t, created + timedelta(seconds=ack))
     p.officer = rng.choice(p.city.silent_desk)
-    p.add(p.t, "acknowledged", officer=p.officer)
+    p.add(p.t, "acknowledged", officer=p.officer)  # stops the alarm; claiming comes next
+    p.add(p.at(timedelta(seconds=rng.uniform(3, 30))), "accepted", officer=p.officer)
     if not suppress:
         p.reply(timedelta(seconds=rng.uniform(20, 90)), "first", "silent")
     for to, reason in hops:
@@ -307,15 +313,10 @@ def _plan_silent(
         p.accept(timedelta(seconds=rng.uniform(60, 400)))
         if rng.random() < 0.5:
             p.note(timedelta(minutes=rng.uniform(3, 15)))
-    minutes = rng.uniform(10, 29) if fate == "ok" else rng.uniform(31, 180)
-    p.t = max(p.t + timedelta(minutes=1), created + timedelta(minutes=minutes))
-    _finish(
-        p,
-        "silent",
-        created + timedelta(minutes=board.deadline_minutes),
-        office=False,
-        rating_p=0.15,
-    )
+    minutes = rng.uniform(8, 28) if fate == "ok" else rng.uniform(31, 150)
+    p.t = max(p.t + timedelta(minutes=1), p.clock_start + timedelta(minutes=minutes))
+    deadline_at = p.clock_start + timedelta(minutes=board.deadline_minutes)
+    _finish(p, "silent", deadline_at, office=False, rating_p=0.15)
 
 
 def _finish(
@@ -402,7 +403,8 @@ def plan_history(
         "suppress_receipt": suppress,
     }
     hist = PostHistory(post)
-    _apply(hist, city, unit, sorted(planner.steps, key=lambda s: s[0]), now)
+    steps = sorted(planner.steps, key=lambda step: step[0])
+    _apply(hist, unit, timedelta(minutes=board.deadline_minutes), steps, now)
     hist.mentions = [
         {"post_id": post_id, "unit_id": city.unit_ids[code], "officer_id": None}
         for code in pt.mentions
@@ -410,7 +412,9 @@ def plan_history(
     return hist
 
 
-def _apply(h: PostHistory, city: CityModel, unit: int, steps: list[Step], now: datetime) -> None:
+def _apply(
+    h: PostHistory, unit: int, deadline: timedelta, steps: list[Step], now: datetime
+) -> None:
     """Play the steps that happened before `now` onto the post and its child rows."""
     p = h.post
     pid, created = p["id"], p["created_at"]
@@ -476,13 +480,13 @@ def _apply(h: PostHistory, city: CityModel, unit: int, steps: list[Step], now: d
             entry.update(actor_kind="citizen", detail=m.kind)
         elif action == "escalated":
             p["escalated_at"] = at
-            entry["detail"] = "无人确认，已升级提醒"
-        elif action in ("acknowledged", "accepted"):
+            entry["detail"] = f"超过 {ESCALATION_SECONDS} 秒无人确认，已升级提醒。"
+        elif action == "acknowledged":
             assert officer is not None
-            if action == "acknowledged":
-                p.update(acknowledged_by_id=officer.id, acknowledged_at=at)
-            p.update(status="accepted", assignee_id=officer.id)
-            p["accepted_at"] = p["accepted_at"] or at
+            p.update(acknowledged_by_id=officer.id, acknowledged_at=at)
+        elif action == "accepted":
+            assert officer is not None
+            p.update(status="accepted", assignee_id=officer.id, accepted_at=at)
         elif action in ("replied", "noted"):
             assert officer is not None
             row = {
@@ -505,7 +509,13 @@ def _apply(h: PostHistory, city: CityModel, unit: int, steps: list[Step], now: d
             entry.update(
                 from_unit_id=info["from_unit"], to_unit_id=info["to_unit"], detail=info["reason"]
             )
-            p.update(unit_id=info["to_unit"], assignee_id=None, status=STATUS_AFTER_TRANSFER)
+            p.update(
+                unit_id=info["to_unit"],
+                assignee_id=None,
+                accepted_at=None,
+                status=STATUS_AFTER_TRANSFER,
+                deadline_at=at + deadline,
+            )
             p["transfer_count"] += 1
         elif action == "resolved":
             p.update(status="resolved", resolved_at=at, resolution=info["resolution"])

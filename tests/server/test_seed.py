@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections import Counter, defaultdict
@@ -69,14 +70,28 @@ def test_every_board_is_used_and_counts_add_up(s: Session) -> None:
 
 
 def test_statuses_agree_with_timestamps(s: Session) -> None:
+    last_transfer = dict(
+        s.execute(
+            select(TimelineEntry.post_id, func.max(TimelineEntry.at))
+            .where(TimelineEntry.action == "transferred")
+            .group_by(TimelineEntry.post_id)
+        ).all()
+    )
+    first_accept = dict(
+        s.execute(
+            select(TimelineEntry.post_id, func.min(TimelineEntry.at))
+            .where(TimelineEntry.action == "accepted")
+            .group_by(TimelineEntry.post_id)
+        ).all()
+    )
     for p in _posts(s):
         assert p.version >= 1
         assert p.updated_at >= p.created_at
         assert p.created_at <= NOW
         if p.accepted_at is not None:
             assert p.accepted_at >= p.created_at
-        if p.first_response_at is not None:
-            assert p.accepted_at is not None and p.first_response_at >= p.accepted_at
+        if p.first_response_at is not None:  # replies come after someone took the post on
+            assert first_accept[p.id] <= p.first_response_at
         if p.status in ("resolved", "archived"):
             assert p.resolved_at is not None and p.accepted_at is not None
             assert p.resolved_at >= p.accepted_at >= p.created_at
@@ -87,7 +102,9 @@ def test_statuses_agree_with_timestamps(s: Session) -> None:
             assert p.archived_at is not None and p.archived_at >= p.resolved_at  # type: ignore[operator]
         if p.status in ("accepted", "in_progress"):
             assert p.assignee_id is not None
-        assert p.deadline_at == p.created_at + timedelta(minutes=p.board.deadline_minutes)
+        # The deadline runs from creation, or from the last transfer (workflow.transfer).
+        clock = last_transfer.get(p.id, p.created_at)
+        assert p.deadline_at == clock + timedelta(minutes=p.board.deadline_minutes)
 
 
 def test_counter_columns_match_child_rows(s: Session) -> None:
@@ -236,8 +253,8 @@ def test_ensure_demo_city_seeds_once(tmp_path: Path) -> None:
     assert time.monotonic() - started < 2
 
 
-def test_seeded_history_reads_through_the_public_api(tmp_path: Path) -> None:
-    """A citizen opening a resolved post sees its replies, handling unit and rating."""
+def test_seeded_history_reads_through_the_api(tmp_path: Path) -> None:
+    """The served city: citizens see progress, officers see timelines, search finds plates."""
     path = tmp_path / "served.sqlite3"
     _seed(path, posts=200).dispose()
     db = open_database(f"sqlite:///{path}")
@@ -246,12 +263,16 @@ def test_seeded_history_reads_through_the_public_api(tmp_path: Path) -> None:
             select(Post)
             .join(Rating, Rating.post_id == Post.id)
             .join(Board, Board.id == Post.board_id)
-            .where(Board.restricted.is_(False), Post.reply_count > 0)
+            .where(Board.restricted.is_(False), Post.reply_count > 0, Post.transfer_count > 0)
             .order_by(Post.id)
             .limit(1)
         )
         assert post is not None
         expected = (post.title, post.status, post.reply_count, post.rating_score)
+        version = post.version
+        attachment = s.scalar(select(Attachment).order_by(Attachment.id).limit(1))
+        assert attachment is not None
+        attachment_id, attachment_sha = attachment.id, attachment.sha256
     db.dispose()
     platform = RunningPlatform.start(path)
     try:
@@ -265,6 +286,24 @@ def test_seeded_history_reads_through_the_public_api(tmp_path: Path) -> None:
             data["rating"]["score"],
         ) == expected
         assert all(rep["unit_name"] for rep in data["replies"])
+
+        admin = platform.officer("010999")
+        detail = admin.get(f"/posts/{post.id}").json()
+        assert detail["version"] == version == len(detail["timeline"])
+        actions = [t["action"] for t in detail["timeline"]]
+        assert actions[0] == "created" and "transferred" in actions and "resolved" in actions
+        assert detail["rating_detail"]["score"] == expected[3]
+
+        overdue = admin.get("/posts", params={"overdue": "true", "limit": 5}).json()["items"]
+        assert overdue and all(item["overdue"] for item in overdue)
+        found = admin.get("/posts", params={"q": "临A·", "limit": 5}).json()["items"]
+        assert found
+        for item in found:
+            full = admin.get(f"/posts/{item['id']}").json()
+            assert "临A·" in full["title"] + full["body"]
+        blob = admin.get(f"/attachments/{attachment_id}")
+        assert blob.status_code == 200
+        assert hashlib.sha256(blob.content).hexdigest() == attachment_sha
     finally:
         platform.stop()
 

@@ -21,6 +21,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
 from fastapi.sse import EventSourceResponse, format_sse_event
 
 from platform_server import schemas
@@ -74,6 +75,9 @@ def _token_problem(ctx_read: Any, token: str, viewer: Viewer) -> ApiError | None
 @router.get(
     "/events",
     summary="Live event stream (Server-Sent Events)",
+    # Not EventSourceResponse here: FastAPI would then treat the route as a generator
+    # endpoint; the stream is returned explicitly instead.
+    response_class=StreamingResponse,
     responses={
         200: {
             "description": "text/event-stream: `id: <seq>`, `event: <type>`, `data: <json>`; "

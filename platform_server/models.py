@@ -188,6 +188,9 @@ class Reply(Base):
     workstation: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
+    # The dashboard counts replies per officer in a period (covering, no table reads).
+    __table_args__ = (Index("ix_replies_created_officer", "created_at", "officer_id"),)
+
 
 class Note(Base):
     """An internal note: never shown to citizens, only inside the unit's scope."""
@@ -245,6 +248,8 @@ class TimelineEntry(Base):
     __table_args__ = (
         Index("ix_timeline_post_at", "post_id", "at"),
         Index("ix_timeline_action_at", "action", "at"),
+        # Workload per officer: actions in a period, counted from the index alone.
+        Index("ix_timeline_action_at_officer", "action", "at", "officer_id"),
     )
 
 

@@ -28,13 +28,14 @@ from platform_server.errors import ApiError
 from platform_server.models import OPEN_STATUSES, Board, Officer, Post, Rating, Unit
 from platform_server.scope import Viewer, unit_subtree
 from platform_server.stats_sql import (
-    EMPTY_SPREAD,
     Spread,
     Window,
     histogram,
     seconds_between,
     share,
-    spreads,
+    sorted_durations,
+    spread,
+    spreads_by,
 )
 
 # Timeline action names written by the post routes; "closed" is accepted as a synonym.
@@ -194,15 +195,17 @@ def resolved_in(db: Session, scope: StatScope, w: Window) -> int:
 
 
 def first_response_spread(db: Session, scope: StatScope, w: Window) -> Spread:
-    dur = seconds_between(db, Post.created_at, Post.first_response_at)
-    return spreads(db, dur, [in_window(Post.created_at, w), *scope.posts()]).get(None, EMPTY_SPREAD)
+    rows = sorted_durations(
+        db, Post.created_at, Post.first_response_at, [in_window(Post.created_at, w), *scope.posts()]
+    )
+    return spread([r[0] for r in rows])
 
 
 def resolution_spread(db: Session, scope: StatScope, w: Window) -> Spread:
-    dur = seconds_between(db, Post.created_at, Post.resolved_at)
-    return spreads(db, dur, [in_window(Post.resolved_at, w), *scope.posts()]).get(
-        None, EMPTY_SPREAD
+    rows = sorted_durations(
+        db, Post.created_at, Post.resolved_at, [in_window(Post.resolved_at, w), *scope.posts()]
     )
+    return spread([r[0] for r in rows])
 
 
 def satisfaction_avg(db: Session, scope: StatScope, w: Window) -> float | None:
@@ -305,17 +308,19 @@ def _spread_out(s: Spread) -> sch.SpreadOut:
 
 def _duration_stats(
     db: Session,
-    dur: ColumnElement[float],
+    end: Any,
     where: list[ColumnElement[bool]],
     edges: list[float],
     target: float,
 ) -> sch.DurationStats:
     boards = {b.id: (b.code, b.name) for b in db.scalars(select(Board))}
     units = {u.id: u.name for u in db.scalars(select(Unit))}
-    by_board = spreads(db, dur, where, group=Post.board_id)
-    by_unit = spreads(db, dur, where, group=Post.unit_id)
+    rows = sorted_durations(db, Post.created_at, end, where, Post.board_id, Post.unit_id)
+    values = [r[0] for r in rows]
+    by_board = spreads_by(rows, 1)
+    by_unit = spreads_by(rows, 2)
     return sch.DurationStats(
-        overall=_spread_out(spreads(db, dur, where).get(None, EMPTY_SPREAD)),
+        overall=_spread_out(spread(values)),
         by_board=[
             sch.GroupSpread(key=boards[k][0], name=boards[k][1], **_spread_out(v).model_dump())
             for k, v in sorted(by_board.items(), key=lambda kv: -kv[1].count)
@@ -328,7 +333,7 @@ def _duration_stats(
             )
             for k, v in sorted(by_unit.items(), key=lambda kv: -kv[1].count)
         ],
-        histogram=sch.Histogram(edges_s=edges, counts=histogram(db, dur, where, edges)),
+        histogram=sch.Histogram(edges_s=edges, counts=histogram(values, edges)),
         target_s=target,
     )
 
@@ -336,14 +341,14 @@ def _duration_stats(
 def times(db: Session, scope: StatScope, w: Window) -> sch.TimesOut:
     first = _duration_stats(
         db,
-        seconds_between(db, Post.created_at, Post.first_response_at),
+        Post.first_response_at,
         [in_window(Post.created_at, w), *scope.posts()],
         FIRST_RESPONSE_EDGES,
         FIRST_RESPONSE_TARGET_S,
     )
     resolution = _duration_stats(
         db,
-        seconds_between(db, Post.created_at, Post.resolved_at),
+        Post.resolved_at,
         [in_window(Post.resolved_at, w), *scope.posts()],
         RESOLUTION_EDGES,
         RESOLUTION_TARGET_S,
@@ -405,21 +410,19 @@ def satisfaction(db: Session, scope: StatScope, w: Window) -> sch.SatisfactionOu
 
 def silent(db: Session, scope: StatScope, w: Window) -> sch.SilentOut:
     count, acked, w15, w20 = silent_within(db, scope, w)
-    dur = seconds_between(db, Post.created_at, Post.acknowledged_at)
     where = [Post.kind == "silent_report", in_window(Post.created_at, w), *_silent_filter(scope)]
     escalations = count_posts(db, Post.escalated_at.is_not(None), *where)
+    acks = [r[0] for r in sorted_durations(db, Post.created_at, Post.acknowledged_at, where)]
     return sch.SilentOut(
         window=window_out(scope, w),
         count=count,
         acknowledged=acked,
         unacknowledged_now=silent_unacknowledged_at(db, scope, None),
-        ack=_spread_out(spreads(db, dur, where).get(None, EMPTY_SPREAD)),
+        ack=_spread_out(spread(acks)),
         within_15s=w15,
         within_15s_share=share(w15, count),
         within_20s=w20,
         within_20s_share=share(w20, count),
         escalations=escalations,
-        histogram=sch.Histogram(
-            edges_s=SILENT_EDGES, counts=histogram(db, dur, where, SILENT_EDGES)
-        ),
+        histogram=sch.Histogram(edges_s=SILENT_EDGES, counts=histogram(acks, SILENT_EDGES)),
     )

@@ -35,7 +35,7 @@ from platform_server.stats import (
     overdue_now,
     window_out,
 )
-from platform_server.stats_sql import Window, bj_day, bj_hour, share
+from platform_server.stats_sql import Window, bj_day, bj_hour, no_index_order, rarely, share
 
 _ACTION_FIELD = {
     **{a: "accepted" for a in ACCEPT_ACTIONS},
@@ -62,10 +62,11 @@ def _action_counts(db: Session, scope: StatScope, w: Window) -> dict[int, dict[s
     for officer_id, action, n in rows:
         if officer_id is not None:
             out[officer_id][_ACTION_FIELD[action]] += int(n)
+    replier = no_index_order(Reply.officer_id)
     for officer_id, n in db.execute(
-        select(Reply.officer_id, func.count())
+        select(replier, func.count())
         .where(in_window(Reply.created_at, w), *scope.actors(Reply.officer_id))
-        .group_by(Reply.officer_id)
+        .group_by(replier)
     ).all():
         out[officer_id]["replied"] += int(n)
     return out
@@ -77,13 +78,10 @@ def workload(db: Session, scope: StatScope, w: Window) -> sch.WorkloadOut:
         oid: (int(n), int(od or 0))
         for oid, n, od in db.execute(
             select(Post.assignee_id, func.count(), func.sum(overdue))
-            .where(
-                Post.status.in_(OPEN_STATUSES),
-                Post.assignee_id.is_not(None),
-                *scope.actors(Post.assignee_id),
-            )
+            .where(rarely(db, Post.status.in_(OPEN_STATUSES)), *scope.actors(Post.assignee_id))
             .group_by(Post.assignee_id)
         ).all()
+        if oid is not None
     }
     actions = _action_counts(db, scope, w)
 
@@ -123,7 +121,7 @@ def _unit_loads(
         uid: (int(n), int(a), int(od or 0))
         for uid, n, a, od in db.execute(
             select(Post.unit_id, func.count(), func.count(Post.assignee_id), func.sum(overdue))
-            .where(Post.status.in_(OPEN_STATUSES), *scope.posts())
+            .where(rarely(db, Post.status.in_(OPEN_STATUSES)), *scope.posts())
             .group_by(Post.unit_id)
         ).all()
     }
@@ -159,26 +157,24 @@ def _unit_loads(
 
 # ---------------------------------------------------------------- volume and backlog
 def volume(db: Session, scope: StatScope, w: Window) -> sch.VolumeOut:
-    where: list[ColumnElement[bool]] = [in_window(Post.created_at, w), *scope.posts()]
     boards = {b.id: b for b in db.scalars(select(Board))}
-    by_board = {
-        bid: int(n)
-        for bid, n in db.execute(
-            select(Post.board_id, func.count()).where(*where).group_by(Post.board_id)
-        ).all()
-    }
-    hour = bj_hour(db, Post.created_at)
-    by_hour = [0] * 24
-    for h, n in db.execute(select(hour, func.count()).where(*where).group_by(hour)).all():
-        by_hour[int(h)] = int(n)
-
+    day, hour = bj_day(db, Post.created_at), bj_hour(db, Post.created_at)
+    # One pass over the period's posts, grouped by (day, hour, board): at most
+    # days × 24 × boards aggregate rows, from which the three breakdowns are summed.
+    cells = db.execute(
+        select(day, hour, Post.board_id, func.count())
+        .where(in_window(Post.created_at, w), *scope.posts())
+        .group_by(day, hour, Post.board_id)
+    ).all()
     days = w.days()
+    by_board: dict[int, int] = defaultdict(int)
+    by_hour = [0] * 24
     day_boards: dict[str, dict[str, int]] = {d: {} for d in days}
-    day = bj_day(db, Post.created_at)
-    for d, bid, n in db.execute(
-        select(day, Post.board_id, func.count()).where(*where).group_by(day, Post.board_id)
-    ).all():
-        day_boards.setdefault(d, {})[boards[bid].code] = int(n)
+    for d, h, bid, n in cells:
+        by_board[bid] += n
+        by_hour[int(h)] += n
+        per_day = day_boards.setdefault(d, {})
+        per_day[boards[bid].code] = per_day.get(boards[bid].code, 0) + n
     by_day = [
         sch.DayVolume(day=d, total=sum(day_boards[d].values()), by_board=day_boards[d])
         for d in days

@@ -1,0 +1,363 @@
+"""Time every dashboard figure for the whole city over 30 days on a 1,000,000-post database.
+
+    .venv/bin/python bench/bench_stats.py [--db PATH] [--posts N] [--days D] [--runs R]
+
+Builds the database on first use (or reuses one already at --db with enough posts;
+any platform database works, e.g. one made by the demo seeder) and prints, for each
+figure and each endpoint, the cold time and the median of R warm runs, computed as
+the server computes it (SQL on the SQLite file), then each endpoint over loopback
+HTTP through a real server. Target: every figure under 300 ms.
+
+The generator writes rows straight into SQLite (minutes, not hours): posts spread
+over D days ending now with a day/night profile, board mix, transfers to stations,
+first responses, resolutions, ratings, silent reports with acknowledgement times,
+and the timeline entries and replies the workload figures count. Titles are short
+placeholders; the full-text index is not filled (the figures never read it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import requests
+from sqlalchemy import select
+
+from platform_server import stats, stats_load
+from platform_server.config import ServerSettings
+from platform_server.db import Base, open_database
+from platform_server.embedded import EmbeddedServer
+from platform_server.models import Board, Officer, Unit, utcnow
+from platform_server.reference_data import (
+    DEMO_ADMIN_BADGE,
+    DEMO_PASSWORD,
+    install_reference_data,
+)
+from platform_server.scope import viewer_for
+from platform_server.stats_sql import resolve_period
+
+DEFAULT_DB = Path("/tmp/duty-console-bench/stats-1m.sqlite3")
+
+# board code → share of posts
+BOARD_MIX = {
+    "110": 0.10, "traffic": 0.20, "hukou": 0.14, "exit-entry": 0.08, "public-order": 0.15,
+    "tips": 0.04, "complaint": 0.03, "12345": 0.12, "advice": 0.05, "silent": 0.01,
+}  # fmt: skip
+# Beijing hour-of-day weights: quiet nights, busy mornings and evenings.
+HOUR_WEIGHTS = [2, 1, 1, 1, 1, 2, 4, 7, 9, 10, 10, 9, 8, 9, 9, 9, 8, 8, 9, 10, 9, 7, 5, 3]
+
+
+POST_COLUMNS = (
+    "id", "kind", "board_id", "title", "body", "citizen_id", "author_nickname", "author_phone",
+    "channel", "status", "unit_id", "assignee_id", "created_at", "updated_at", "deadline_at",
+    "accepted_at", "first_response_at", "resolved_at", "archived_at", "resolution", "version",
+    "pinned", "lat", "lon", "accuracy_m", "address", "suppress_receipt", "acknowledged_by_id",
+    "acknowledged_at", "escalated_at", "transfer_count", "reply_count", "attachment_count",
+    "rating_score",
+)  # fmt: skip
+
+
+def ts(epoch: float) -> str:
+    """The text SQLAlchemy stores for a naive-UTC DateTime on SQLite."""
+    dt = datetime.fromtimestamp(epoch, UTC)
+    return dt.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def build(path: Path, posts: int, days: int, seed: int = 7) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{path}"
+    db = open_database(url)  # schema, full-text table and triggers
+    with db.writing() as s:
+        install_reference_data(s)
+        units = {u.id: u for u in s.scalars(select(Unit))}
+        boards = {b.code: b for b in s.scalars(select(Board))}
+        officers: dict[int, list[int]] = {}
+        for o in s.scalars(select(Officer).where(Officer.role == "officer")):
+            officers.setdefault(o.unit_id, []).append(o.id)
+    db.dispose()
+
+    rng = random.Random(seed)
+    code_of = {u.id: u.code for u in units.values()}
+    stations = [u.id for u in units.values() if u.kind == "station"]
+    municipal = [u.id for u in units.values() if u.kind == "municipal"]
+    cmd = next(uid for uid, code in code_of.items() if code == "cmd")
+    codes = list(BOARD_MIX)
+    weights = list(BOARD_MIX.values())
+    now = time.time()
+    start = now - days * 86400
+    day_weights = [w / sum(HOUR_WEIGHTS) for w in HOUR_WEIGHTS]
+
+    created = []
+    for _ in range(posts):
+        day = math.floor(rng.uniform(0, days))
+        hour = rng.choices(range(24), day_weights)[0]
+        # Beijing hour h is UTC hour h − 8 of the same Beijing day
+        t = start + day * 86400 + (hour - 8) * 3600 + rng.uniform(0, 3600)
+        created.append(min(max(t, start), now - 1))
+    created.sort()
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA synchronous=OFF")
+    con.execute("DROP TRIGGER IF EXISTS posts_fts_ai")  # re-created on next open
+    post_rows, timeline, replies, ratings = [], [], [], []
+    for pid, t in enumerate(created, start=1):
+        code = rng.choices(codes, weights)[0]
+        board = boards[code]
+        unit = board.default_unit_id or cmd
+        transferred = None
+        if code in ("110", "public-order") and rng.random() < 0.6:
+            transferred, unit = unit, rng.choice(stations)
+        elif code == "12345" and rng.random() < 0.5:
+            transferred, unit = unit, rng.choice(municipal)
+        staff = officers.get(unit) or officers[cmd]
+        assignee = rng.choice(staff)
+        deadline = t + board.deadline_minutes * 60
+        silent = code == "silent"
+        first = t + min(rng.lognormvariate(math.log(1200), 1.0), 5 * 86400)
+        resolve = first + rng.lognormvariate(math.log(6 * 3600 if not silent else 1200), 1.1)
+        if rng.random() < 0.004:  # a few stuck cases keep an overdue backlog
+            resolve = now + 86400
+        accepted = t + (first - t) * 0.4
+        status, first_at, resolved_at, archived_at = "new", None, None, None
+        if accepted < now:
+            status = "accepted"
+        if first < now:
+            status, first_at = "in_progress", ts(first)
+            replies.append((pid, assignee, unit, "已收到，正在处理。", "bench", ts(first)))
+        if resolve < now:
+            status, resolved_at = "resolved", ts(resolve)
+            if resolve < now - 7 * 86400:
+                status, archived_at = "archived", ts(resolve + 7 * 86400)
+            timeline.append((pid, ts(resolve), "resolved", "officer", assignee, None, None, ""))
+        if accepted < now:
+            timeline.append((pid, ts(accepted), "accepted", "officer", assignee, None, None, ""))
+        if transferred is not None and accepted < now:
+            who = rng.choice(officers[cmd])
+            timeline.append(
+                (
+                    pid,
+                    ts(t + (accepted - t) / 2),
+                    "transferred",
+                    "officer",
+                    who,
+                    transferred,
+                    unit,
+                    "",
+                )
+            )
+        ack_by = ack_at = escalated = None
+        if silent:
+            ack = rng.lognormvariate(math.log(10), 0.45)
+            if t + ack < now:
+                ack_by, ack_at = assignee, ts(t + ack)
+            if ack > 15:
+                escalated = ts(t + 15)
+        score = None
+        if resolved_at and rng.random() < 0.4:
+            score = rng.choices([1, 2, 3, 4, 5], [5, 5, 10, 30, 50])[0]
+            comment = "回复太慢" if score <= 2 else ""
+            ratings.append((pid, score, comment, ts(min(resolve + 3600, now - 1))))
+        updated = max(x for x in (t, first, resolve, accepted) if x < now)
+        post_rows.append((
+            pid, "silent_report" if silent else "post", board.id, f"测试帖子 {pid}", "", None,
+            "市民", None, "board", status, unit, assignee, ts(t), ts(updated), ts(deadline),
+            ts(accepted) if accepted < now else None, first_at, resolved_at, archived_at,
+            None, 1, 0, None, None, None, None, 0, ack_by, ack_at, escalated,
+            0 if transferred is None else 1, 1 if first_at else 0, 0, score,
+        ))  # fmt: skip
+        if len(post_rows) >= 50_000:
+            _flush(con, post_rows, timeline, replies, ratings)
+    _flush(con, post_rows, timeline, replies, ratings)
+    con.execute("ANALYZE")
+    con.commit()
+    con.close()
+
+
+def _flush(
+    con: sqlite3.Connection, posts: list, timeline: list, replies: list, ratings: list
+) -> None:
+    marks = ",".join("?" * len(POST_COLUMNS))
+    con.executemany(f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) VALUES ({marks})", posts)
+    con.executemany(
+        "INSERT INTO timeline (post_id, at, action, actor_kind, officer_id, from_unit_id,"
+        " to_unit_id, detail) VALUES (?,?,?,?,?,?,?,?)",
+        timeline,
+    )
+    con.executemany(
+        "INSERT INTO replies (post_id, officer_id, unit_id, body, workstation, created_at)"
+        " VALUES (?,?,?,?,?,?)",
+        replies,
+    )
+    con.executemany(
+        "INSERT INTO ratings (post_id, score, comment, created_at) VALUES (?,?,?,?)", ratings
+    )
+    con.commit()
+    for rows in (posts, timeline, replies, ratings):
+        rows.clear()
+    print(".", end="", flush=True)
+
+
+def ensure_indexes(path: Path) -> None:
+    """Create indexes the models gained since the database was built (create_all skips them)."""
+    db = open_database(f"sqlite:///{path}", create=False)
+    created = False
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            with db.write_engine.connect() as conn:
+                exists = conn.exec_driver_sql(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (index.name,)
+                ).first()
+            if exists is None:
+                print(f"creating index {index.name}")
+                index.create(db.write_engine)
+                created = True
+    if created:
+        with db.write_engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    db.dispose()
+
+
+def post_count(path: Path) -> int:
+    if not path.exists():
+        return 0
+    con = sqlite3.connect(path)
+    try:
+        return int(con.execute("SELECT count(*) FROM posts").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+    finally:
+        con.close()
+
+
+def timed(fn: Callable[[], Any], runs: int) -> tuple[float, float]:
+    """(cold ms, median warm ms)."""
+    t0 = time.perf_counter()
+    fn()
+    cold = (time.perf_counter() - t0) * 1000
+    warm = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        warm.append((time.perf_counter() - t0) * 1000)
+    return cold, statistics.median(warm)
+
+
+def bench_sql(path: Path, runs: int) -> list[tuple[str, float, float]]:
+    db = open_database(f"sqlite:///{path}")
+    w = resolve_period("30d", None, None, utcnow())
+    results = []
+    with db.reading() as s:
+        admin = s.scalars(select(Officer).where(Officer.role == "admin")).first()
+        assert admin is not None
+        scope = stats.resolve_scope(s, viewer_for(s, admin), None)  # every unit
+        in_window = stats.created_in(s, scope, w)
+        print(
+            f"\nposts in the database: {post_count(path):,}; created in the 30-day window: "
+            f"{in_window:,}; open now: {stats.open_now(s, scope):,}\n"
+        )
+        figures: dict[str, Callable[[], Any]] = {
+            "open now": lambda: stats.open_now(s, scope),
+            "open at previous end": lambda: stats.open_at(s, scope, w.prev_until, w.now),
+            "overdue now": lambda: stats.overdue_now(s, scope, w.now),
+            "overdue at previous end": lambda: stats.overdue_at(s, scope, w.prev_until),
+            "silent unacknowledged": lambda: stats.silent_unacknowledged_at(s, scope, None),
+            "created in period": lambda: stats.created_in(s, scope, w),
+            "resolved in period": lambda: stats.resolved_in(s, scope, w),
+            "first response median/p90": lambda: stats.first_response_spread(s, scope, w),
+            "resolution median/p90": lambda: stats.resolution_spread(s, scope, w),
+            "satisfaction average": lambda: stats.satisfaction_avg(s, scope, w),
+            "deadline compliance": lambda: stats.compliance(s, scope, w),
+            "24-hour clearance": lambda: stats.clearance(s, scope, w),
+            "silent ack within 15/20 s": lambda: stats.silent_within(s, scope, w),
+            "backlog per day": lambda: stats_load.backlog(s, scope, w, [0] * len(w.days())),
+            "[endpoint] summary (all KPIs × 2 periods)": lambda: stats.summary(s, scope, w),
+            "[endpoint] workload": lambda: stats_load.workload(s, scope, w),
+            "[endpoint] volume (+ backlog)": lambda: stats_load.volume(s, scope, w),
+            "[endpoint] times (by board, unit, histogram)": lambda: stats.times(s, scope, w),
+            "[endpoint] deadlines": lambda: stats_load.deadlines(s, scope, w),
+            "[endpoint] satisfaction": lambda: stats.satisfaction(s, scope, w),
+            "[endpoint] silent": lambda: stats.silent(s, scope, w),
+            "[endpoint] clearance": lambda: stats.clearance_out(s, scope, w),
+        }
+        for name, fn in figures.items():
+            cold, warm = timed(fn, runs)
+            results.append((name, cold, warm))
+    db.dispose()
+    return results
+
+
+def bench_http(path: Path, runs: int) -> list[tuple[str, float, float]]:
+    results = []
+    with EmbeddedServer(ServerSettings(db_url=f"sqlite:///{path}")) as server:
+        api = requests.Session()
+        r = api.post(
+            server.url + "/api/v1/auth/login",
+            json={"badge": DEMO_ADMIN_BADGE, "password": DEMO_PASSWORD, "workstation": "bench"},
+        )
+        r.raise_for_status()
+        api.headers["Authorization"] = "Bearer " + r.json()["token"]
+        for name in (
+            "summary",
+            "workload",
+            "volume",
+            "times",
+            "deadlines",
+            "satisfaction",
+            "silent",
+            "clearance",
+        ):
+
+            def get(name: str = name) -> None:
+                api.get(
+                    f"{server.url}/api/v1/stats/{name}", params={"period": "30d"}, timeout=60
+                ).raise_for_status()
+
+            cold, warm = timed(get, runs)
+            results.append((f"GET /stats/{name}", cold, warm))
+    return results
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", type=Path, default=DEFAULT_DB)
+    ap.add_argument("--posts", type=int, default=1_000_000)
+    ap.add_argument("--days", type=int, default=365)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--build-only", action="store_true", help="make the database, time nothing")
+    args = ap.parse_args()
+
+    have = post_count(args.db)
+    if have < args.posts * 0.99:
+        if args.db.exists():
+            sys.exit(f"{args.db} holds {have:,} posts, fewer than asked; remove it or pick --db")
+        print(f"building {args.posts:,} posts over {args.days} days in {args.db} ", end="")
+        t0 = time.perf_counter()
+        build(args.db, args.posts, args.days)
+        print(f" {time.perf_counter() - t0:.0f} s")
+    ensure_indexes(args.db)
+    if args.build_only:
+        return
+    rows = bench_sql(args.db, args.runs)
+    if not args.no_http:
+        rows += bench_http(args.db, args.runs)
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure (city, 30 days)':<{width}}  {'cold ms':>8}  {'warm ms':>8}")
+    for name, cold, warm in rows:
+        flag = "" if warm < 300 else "  ← over 300 ms"
+        print(f"{name:<{width}}  {cold:8.1f}  {warm:8.1f}{flag}")
+
+
+if __name__ == "__main__":
+    main()

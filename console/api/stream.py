@@ -48,7 +48,8 @@ class _DroppedError(Exception):
 
 class _StreamThread(QThread):
     def __init__(self, stream: EventStream) -> None:
-        super().__init__(stream)
+        # no Qt parent: Python owns the thread and drops it after wait()
+        super().__init__()
         self.setObjectName("event-stream")
         self._stream = stream
 
@@ -128,7 +129,6 @@ class EventStream(QObject):
         self._abort_response()
         thread.quit()
         thread.wait()
-        thread.deleteLater()
         self._thread = None
 
     @property

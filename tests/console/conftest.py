@@ -14,7 +14,14 @@ from keyring.backends import fail
 from PySide6.QtCore import QSettings
 
 from console.api.client import PlatformClient
-from platform_server.reference_data import DEMO_OFFICER_BADGE, DEMO_PASSWORD
+from platform_server.config import ServerSettings
+from platform_server.db import open_database
+from platform_server.embedded import EmbeddedServer
+from platform_server.reference_data import (
+    DEMO_OFFICER_BADGE,
+    DEMO_PASSWORD,
+    install_reference_data,
+)
 from tests.platform_fixture import RunningPlatform
 
 
@@ -68,6 +75,17 @@ def no_keyring() -> Iterator[None]:
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
+
+
+def start_on_port(db_path: Path, port: int) -> EmbeddedServer:
+    """A platform (demo reference data) on a port chosen in advance, e.g. to come back
+    after a simulated outage at the address the console already knows."""
+    url = f"sqlite:///{db_path}"
+    db = open_database(url)
+    with db.writing() as session:
+        install_reference_data(session)
+    db.dispose()
+    return EmbeddedServer(ServerSettings(db_url=url, escalation_seconds=2.0), port=port).start()
 
 
 @pytest.fixture

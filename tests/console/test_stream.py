@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from console.api.client import PlatformClient
 from console.api.stream import EventStream
 from platform_server.config import ServerSettings
-from platform_server.db import open_database
 from platform_server.embedded import EmbeddedServer, free_port
-from platform_server.reference_data import DEMO_PASSWORD, install_reference_data
+from platform_server.reference_data import DEMO_PASSWORD
+from tests.console.conftest import start_on_port
 from tests.platform_fixture import RunningPlatform
 
 
@@ -65,16 +65,6 @@ def post(platform_url: str, title: str, citizen: Any) -> int:
 def event_seqs(db_path: Path) -> list[int]:
     with sqlite3.connect(db_path) as db:
         return [r[0] for r in db.execute("SELECT seq FROM events ORDER BY seq")]
-
-
-def start_on_port(db_path: Path, port: int) -> EmbeddedServer:
-    """A platform with the demo reference data on a port chosen in advance."""
-    url = f"sqlite:///{db_path}"
-    db = open_database(url)
-    with db.writing() as session:
-        install_reference_data(session)
-    db.dispose()
-    return EmbeddedServer(ServerSettings(db_url=url, escalation_seconds=2.0), port=port).start()
 
 
 @pytest.fixture

@@ -1,0 +1,272 @@
+"""Delivers the outbox to the platform from a worker thread (see console.api.outbox)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import random
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+
+from console.api import errors
+from console.api.client import PlatformClient
+
+if TYPE_CHECKING:
+    from console.api.outbox import Outbox, OutboxItem
+
+log = logging.getLogger(__name__)
+
+
+def backoff_delay(attempt: int, base: float, cap: float) -> float:
+    """Exponential backoff with jitter: about base, 2·base, 4·base … up to cap."""
+    delay = min(cap, base * (2 ** max(0, attempt - 1)))
+    return delay * random.uniform(0.75, 1.25)
+
+
+def _to_json(result: Any) -> Any:
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return dataclasses.asdict(result)
+    return result
+
+
+class _SenderThread(QThread):
+    def __init__(self, sender: OutboxSender) -> None:
+        # no Qt parent: Python owns the thread and drops it after wait()
+        super().__init__()
+        self.setObjectName("outbox-sender")
+        self._sender = sender
+
+    def run(self) -> None:
+        self._sender._loop()
+
+
+class OutboxSender(QObject):
+    """Sends queued outbox items, oldest first and in order per post.
+
+    Signals (emitted from the worker; receivers on the GUI thread get them queued):
+        item_changed(OutboxItem): an item was queued, started sending, was sent,
+            failed, or is waiting to retry (``last_error`` says why).
+        delivered(OutboxItem, object): the platform accepted the item; the object is
+            what the client returned (a Reply/Note, or the updated PostSummary).
+        pending_count_changed(int): the number of queued + sending items.
+        auth_failed(): the platform refused the token; sending pauses until
+            `set_token()` is called with a new one.
+
+    Attributes:
+        backoff_base / backoff_max: first and longest wait between retries (seconds).
+    """
+
+    item_changed = Signal(object)
+    delivered = Signal(object, object)
+    pending_count_changed = Signal(int)
+    auth_failed = Signal()
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        client: PlatformClient,
+        *,
+        backoff_base: float = 1.0,
+        backoff_max: float = 60.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.outbox = outbox
+        self.client = client
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self._cond = threading.Condition()
+        self._dirty = False
+        self._stopping = False
+        self._paused = False
+        self._offline_until = 0.0
+        self._thread: _SenderThread | None = None
+
+    # ------------------------------------------------------------ control (GUI thread)
+    def start(self) -> None:
+        """Start delivering; first puts items a crash left "sending" back in the queue."""
+        if self._thread is not None:
+            return
+        for item in self.outbox.recover_interrupted():
+            log.info("outbox item %s (%s) was interrupted mid-send; resending", item.id, item.kind)
+            self.item_changed.emit(item)
+        with self._cond:
+            self._stopping = False
+            self._dirty = True
+        self._thread = _SenderThread(self)
+        self._thread.start()
+        self.pending_count_changed.emit(self.outbox.pending_count())
+
+    def stop(self) -> None:
+        """Stop after the request in flight (if any) is answered; safe to call twice."""
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def wake(self) -> None:
+        """Look at the queue again now (something was enqueued or became due)."""
+        with self._cond:
+            self._dirty = True
+            self._cond.notify_all()
+
+    def retry_now(self) -> None:
+        """The platform is reachable again: forget backoff waits and send what is queued."""
+        self.outbox.reschedule_all()
+        with self._cond:
+            self._offline_until = 0.0
+        self.wake()
+
+    def set_token(self, token: str) -> None:
+        """A new token after re-login: resume sending with it."""
+        self.client.token = token
+        with self._cond:
+            self._paused = False
+        self.retry_now()
+
+    def submit(
+        self,
+        kind: str,
+        post_id: int,
+        payload: dict[str, Any] | None = None,
+        base_version: int | None = None,
+    ) -> OutboxItem:
+        """Write the action to the outbox (durable on return), then send it soon.
+
+        This is one small SQLite commit on the calling thread, on purpose: the
+        editor may only clear its draft once the action is safely on disk.
+        """
+        item = self.outbox.enqueue(kind, post_id, payload, base_version)
+        self.item_changed.emit(item)
+        self.pending_count_changed.emit(self.outbox.pending_count())
+        self.wake()
+        return item
+
+    def retry(self, item_id: int) -> OutboxItem | None:
+        """The officer retries a failed item."""
+        item = self.outbox.retry(item_id)
+        if item is not None:
+            self.item_changed.emit(item)
+            self.pending_count_changed.emit(self.outbox.pending_count())
+        self.wake()
+        return item
+
+    def cancel(self, item_id: int) -> OutboxItem | None:
+        """The officer discards a failed or queued item; later items of the post may go."""
+        item = self.outbox.cancel(item_id)
+        if item is not None:
+            self.item_changed.emit(item)
+            self.pending_count_changed.emit(self.outbox.pending_count())
+        self.wake()
+        return item
+
+    # ------------------------------------------------------------ worker thread
+    def _wait(self, timeout: float | None) -> None:
+        with self._cond:
+            if not self._dirty and not self._stopping:
+                self._cond.wait(timeout)
+            self._dirty = False
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                if self._stopping:
+                    return
+                paused = self._paused
+                offline_until = self._offline_until
+            now = time.time()
+            if paused:
+                self._wait(None)
+                continue
+            if now < offline_until:
+                self._wait(offline_until - now)
+                continue
+            try:
+                item, due = self.outbox.next_ready(now)
+            except Exception:
+                log.exception("outbox could not be read")
+                self._wait(5.0)
+                continue
+            if item is None:
+                self._wait(None if due is None else max(0.0, due - now))
+                continue
+            self._deliver(item)
+
+    def _deliver(self, queued: OutboxItem) -> None:
+        item = self.outbox.mark_sending(queued.id)
+        if item is None:
+            return
+        self.item_changed.emit(item)
+        updated: OutboxItem | None
+        try:
+            result = self._send(item)
+        except errors.AuthError as exc:
+            with self._cond:
+                self._paused = True
+            updated = self.outbox.mark_retry(item.id, exc.user_message(), time.time())
+            self._emit(updated)
+            self.auth_failed.emit()
+        except errors.TRANSIENT as exc:
+            delay = backoff_delay(item.attempts, self.backoff_base, self.backoff_max)
+            if isinstance(exc, errors.RateLimitedError) and exc.retry_after:
+                delay = max(delay, exc.retry_after)
+            if isinstance(exc, errors.OfflineError):
+                # unreachable is not about this item: hold the whole queue
+                with self._cond:
+                    self._offline_until = time.time() + delay
+            log.info("outbox item %s not delivered (%s); retry in %.1f s", item.id, exc, delay)
+            self._emit(self.outbox.mark_retry(item.id, exc.user_message(), time.time() + delay))
+        except errors.ApiError as exc:
+            log.warning("outbox item %s (%s) refused: %r", item.id, item.kind, exc)
+            self._emit(self.outbox.mark_failed(item.id, exc.user_message()))
+        except Exception:
+            log.exception("outbox item %s (%s) could not be sent", item.id, item.kind)
+            message = QCoreApplication.translate(
+                "OutboxSender", "发送时出现意外错误，已记录日志；请重试或联系管理员。"
+            )
+            self._emit(self.outbox.mark_failed(item.id, message))
+        else:
+            with self._cond:
+                self._offline_until = 0.0
+            updated = self.outbox.mark_sent(item.id, _to_json(result))
+            if updated is not None:
+                self.item_changed.emit(updated)
+                self.delivered.emit(updated, result)
+        self.pending_count_changed.emit(self.outbox.pending_count())
+
+    def _emit(self, item: OutboxItem | None) -> None:
+        if item is not None:
+            self.item_changed.emit(item)
+
+    def _send(self, item: OutboxItem) -> Any:
+        c, p, key, v = self.client, item.payload, item.idem_key, item.base_version
+        if item.kind == "reply":
+            return c.reply(item.post_id, p["body"], key, version=v)
+        if item.kind == "note":
+            return c.note(item.post_id, p["body"], key, version=v)
+        if item.kind == "acknowledge":
+            return c.acknowledge(item.post_id, v, key)
+        assert v is not None, "versioned actions are refused at enqueue without a version"
+        if item.kind == "accept":
+            return c.accept(item.post_id, v, key)
+        if item.kind == "transfer":
+            return c.transfer(item.post_id, v, int(p["unit_id"]), p["reason"], key)
+        if item.kind == "close":
+            return c.close(item.post_id, v, p["resolution"], key)
+        if item.kind == "reopen":
+            return c.reopen(item.post_id, v, p.get("reason", ""), key)
+        raise ValueError(f"unknown outbox action {item.kind!r}")

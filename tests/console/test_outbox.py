@@ -1,0 +1,284 @@
+"""The durable outbox against the real platform: on disk first, delivered exactly once."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from console.api.client import PlatformClient
+from console.api.models import Reply
+from console.api.outbox import Outbox, OutboxItem, OutboxSender
+from platform_server.embedded import free_port
+from platform_server.reference_data import DEMO_PASSWORD
+from tests.console.conftest import start_on_port
+from tests.platform_fixture import Api, RunningPlatform
+
+
+def citizen_post(base_url: str, title: str = "家门口被堵，车出不去") -> int:
+    api = Api(base_url)
+    r = api.post("/public/session", {"nickname": "车主", "phone": "13900001111"})
+    api.token = r.json()["token"]
+    r = api.post("/public/posts", {"board": "110", "title": title, "body": title + "。"})
+    assert r.status_code == 201, r.text
+    return int(r.json()["id"])
+
+
+def signed_in(url: str, badge: str = "010001") -> PlatformClient:
+    c = PlatformClient(url, workstation="outbox-test")
+    c.login(badge, DEMO_PASSWORD, "outbox-test")
+    return c
+
+
+class Watch:
+    def __init__(self, sender: OutboxSender) -> None:
+        self.changes: list[OutboxItem] = []
+        self.delivered: list[tuple[OutboxItem, Any]] = []
+        self.counts: list[int] = []
+        self.auth_failures = 0
+        sender.item_changed.connect(self.changes.append)
+        sender.delivered.connect(lambda item, result: self.delivered.append((item, result)))
+        sender.pending_count_changed.connect(self.counts.append)
+        sender.auth_failed.connect(self._auth)
+
+    def _auth(self) -> None:
+        self.auth_failures += 1
+
+    def states_of(self, item_id: int) -> list[str]:
+        return [c.state for c in self.changes if c.id == item_id]
+
+
+@pytest.fixture
+def senders() -> Iterator[list[OutboxSender]]:
+    made: list[OutboxSender] = []
+    yield made
+    for s in made:
+        s.stop()
+
+
+def make_sender(
+    senders: list[OutboxSender], outbox: Outbox, client: PlatformClient, **kw: Any
+) -> OutboxSender:
+    s = OutboxSender(outbox, client, **kw)
+    senders.append(s)
+    return s
+
+
+def server_replies(client: PlatformClient, post_id: int) -> list[str]:
+    return [r.body for r in client.get_post(post_id).replies]
+
+
+# ---------------------------------------------------------------- the queue on disk
+def test_enqueue_is_on_disk_before_anything_is_sent(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "outbox.sqlite3")
+    item = box.enqueue("reply", 7, {"body": "您好，已收到。"})
+    assert item.state == "queued" and item.attempts == 0
+    assert len(item.idem_key) == 32
+    # another connection (another process after a crash) sees it already
+    with sqlite3.connect(tmp_path / "outbox.sqlite3") as db:
+        row = db.execute("SELECT idem_key, state, payload FROM outbox").fetchone()
+    assert row[0] == item.idem_key and row[1] == "queued" and "您好" in row[2]
+    assert box.pending_count() == 1
+    assert box.enqueue("note", 7, {"body": "x"}).idem_key != item.idem_key
+
+
+def test_enqueue_refuses_what_could_never_be_sent(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "o.sqlite3")
+    with pytest.raises(ValueError):
+        box.enqueue("delete", 1, {})
+    with pytest.raises(ValueError):
+        box.enqueue("accept", 1)  # needs the version the officer saw
+    assert box.items() == []
+
+
+def test_items_are_scoped_to_their_officer(tmp_path: Path) -> None:
+    path = tmp_path / "o.sqlite3"
+    mine, theirs = Outbox(path, owner="010001@p"), Outbox(path, owner="010002@p")
+    mine.enqueue("reply", 1, {"body": "a"})
+    assert theirs.items() == [] and theirs.pending_count() == 0
+    assert theirs.next_ready(1e12) == (None, None)
+    assert len(mine.items(post_id=1)) == 1
+
+
+# ---------------------------------------------------------------- delivery
+def test_actions_are_delivered_in_order_per_post(
+    qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
+) -> None:
+    client = signed_in(platform.url)
+    pid = citizen_post(platform.url)
+    box = Outbox(tmp_path / "o.sqlite3")
+    sender = make_sender(senders, box, client)
+    watch = Watch(sender)
+    sender.start()
+    v = client.get_post(pid).version
+    accept = sender.submit("accept", pid, {}, base_version=v)
+    reply = sender.submit("reply", pid, {"body": "您好，民警已在路上。"})
+    note = sender.submit("note", pid, {"body": "车主情绪平稳"})
+    qtbot.waitUntil(lambda: len(watch.delivered) == 3, timeout=10000)
+
+    assert [i.id for i, _ in watch.delivered] == [accept.id, reply.id, note.id]
+    assert watch.states_of(reply.id) == ["queued", "sending", "sent"]
+    assert isinstance(watch.delivered[1][1], Reply)
+    assert watch.counts[-1] == 0 and box.pending_count() == 0
+    assert all(i.state == "sent" and i.sent_at for i in box.items())
+    detail = client.get_post(pid)
+    assert detail.status in ("accepted", "in_progress")
+    assert [r.body for r in detail.replies] == ["您好，民警已在路上。"]
+    assert [n.body for n in detail.notes] == ["车主情绪平稳"]
+
+
+def test_restart_before_sending_delivers_once(
+    qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
+) -> None:
+    client = signed_in(platform.url)
+    pid = citizen_post(platform.url)
+    path = tmp_path / "o.sqlite3"
+    first = Outbox(path)
+    item = first.enqueue("reply", pid, {"body": "关机前写好的回复"})
+    first.close()  # the console exits before its sender ran
+
+    box = Outbox(path)
+    sender = make_sender(senders, box, client)
+    watch = Watch(sender)
+    sender.start()
+    qtbot.waitUntil(lambda: len(watch.delivered) == 1, timeout=10000)
+    assert watch.delivered[0][0].idem_key == item.idem_key
+    assert server_replies(client, pid) == ["关机前写好的回复"]
+
+
+def test_crash_mid_send_is_resent_with_the_same_key_and_counted_once(
+    qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
+) -> None:
+    client = signed_in(platform.url)
+    pid = citizen_post(platform.url)
+    path = tmp_path / "o.sqlite3"
+    crashed = Outbox(path)
+    item = crashed.enqueue("reply", pid, {"body": "您好，已派警。"})
+    sending = crashed.mark_sending(item.id)
+    assert sending is not None and sending.state == "sending"
+    # the request reached the platform, then the console died before recording it
+    first = client.reply(pid, "您好，已派警。", item.idem_key)
+    crashed.close()
+
+    box = Outbox(path)
+    assert box.items()[0].state == "sending"
+    sender = make_sender(senders, box, client)
+    watch = Watch(sender)
+    sender.start()
+    qtbot.waitUntil(lambda: len(watch.delivered) == 1, timeout=10000)
+    sent, result = watch.delivered[0]
+    assert watch.states_of(item.id)[:3] == ["queued", "sending", "sent"]
+    assert sent.attempts == 2
+    assert result.id == first.id  # the platform replayed its first answer
+    assert server_replies(client, pid) == ["您好，已派警。"]
+
+
+def test_offline_queues_with_backoff_then_delivers_when_the_platform_returns(
+    qtbot: QtBot, tmp_path: Path, senders: list[OutboxSender]
+) -> None:
+    port = free_port()
+    db_path = tmp_path / "platform.sqlite3"
+    server = start_on_port(db_path, port)
+    client = signed_in(server.url)
+    pid = citizen_post(server.url)
+    server.stop()  # the platform goes away
+
+    box = Outbox(tmp_path / "o.sqlite3")
+    sender = make_sender(senders, box, client, backoff_base=0.1, backoff_max=0.4)
+    watch = Watch(sender)
+    sender.start()
+    item = sender.submit("reply", pid, {"body": "断网时写下的回复"})
+    qtbot.waitUntil(lambda: (box.get(item.id) or item).attempts >= 3, timeout=10000)
+    waiting = box.get(item.id)
+    assert waiting is not None and waiting.state in ("queued", "sending")
+    assert "无法连接到平台" in waiting.last_error
+    retries = [c for c in watch.changes if c.state == "queued" and c.last_error]
+    assert retries and all(c.next_attempt_at is not None for c in retries)
+    assert box.pending_count() == 1
+
+    server = start_on_port(db_path, port)  # back, same address, same data
+    try:
+        qtbot.waitUntil(lambda: len(watch.delivered) == 1, timeout=10000)
+        assert server_replies(client, pid) == ["断网时写下的回复"]
+        assert box.get(item.id).state == "sent"  # type: ignore[union-attr]
+    finally:
+        sender.stop()
+        server.stop()
+
+
+def test_conflict_fails_with_the_reason_and_holds_later_actions(
+    qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
+) -> None:
+    zhang, li = signed_in(platform.url, "010001"), signed_in(platform.url, "010002")
+    pid = citizen_post(platform.url)
+    v = li.get_post(pid).version
+    zhang.accept(pid, v)  # 张伟 gets there first
+
+    box = Outbox(tmp_path / "o.sqlite3")
+    sender = make_sender(senders, box, li)
+    watch = Watch(sender)
+    sender.start()
+    claim = sender.submit("accept", pid, {}, base_version=v)
+    note = sender.submit("note", pid, {"body": "李静：我也在跟进"})
+    qtbot.waitUntil(lambda: "failed" in watch.states_of(claim.id), timeout=10000)
+    failed = box.get(claim.id)
+    assert failed is not None and failed.state == "failed"
+    # the platform's sentence naming the holder, never dropped silently
+    assert "张伟" in failed.last_error
+    qtbot.wait(300)
+    assert box.get(note.id).state == "queued"  # type: ignore[union-attr]
+    assert li.get_post(pid).notes == ()
+
+    retried = sender.retry(claim.id)
+    assert retried is not None and retried.state == "queued"
+    qtbot.waitUntil(lambda: watch.states_of(claim.id).count("failed") == 2, timeout=10000)
+
+    sender.cancel(claim.id)  # the officer lets it go; the note may now go out
+    qtbot.waitUntil(lambda: len(watch.delivered) == 1, timeout=10000)
+    assert watch.delivered[0][0].id == note.id
+    assert [n.body for n in li.get_post(pid).notes] == ["李静：我也在跟进"]
+    assert box.get(claim.id).state == "cancelled"  # type: ignore[union-attr]
+
+
+def test_refused_token_pauses_until_a_new_one(
+    qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
+) -> None:
+    client = signed_in(platform.url)
+    pid = citizen_post(platform.url)
+    PlatformClient(platform.url, token=client.token).logout()  # revoked elsewhere
+
+    box = Outbox(tmp_path / "o.sqlite3")
+    sender = make_sender(senders, box, client, backoff_base=0.1)
+    watch = Watch(sender)
+    sender.start()
+    item = sender.submit("note", pid, {"body": "过期前写的备注"})
+    qtbot.waitUntil(lambda: watch.auth_failures == 1, timeout=10000)
+    assert sender.paused
+    qtbot.wait(300)
+    waiting = box.get(item.id)
+    assert waiting is not None and waiting.state == "queued" and waiting.attempts == 1
+    assert "登录" in waiting.last_error
+
+    fresh = signed_in(platform.url)
+    sender.set_token(fresh.token or "")
+    qtbot.waitUntil(lambda: len(watch.delivered) == 1, timeout=10000)
+    assert [n.body for n in fresh.get_post(pid).notes] == ["过期前写的备注"]
+    assert watch.auth_failures == 1
+
+
+def test_stop_is_prompt_when_idle(
+    qtbot: QtBot, tmp_path: Path, platform: RunningPlatform, senders: list[OutboxSender]
+) -> None:
+    box = Outbox(tmp_path / "o.sqlite3")
+    sender = make_sender(senders, box, PlatformClient(platform.url))
+    sender.start()
+    qtbot.wait(100)
+    t0 = time.monotonic()
+    sender.stop()
+    assert time.monotonic() - t0 < 1.0
+    assert not sender.running

@@ -1,0 +1,470 @@
+"""The controller: start-up, the embedded demo platform, sign-in, sessions, sign-out.
+
+`ConsoleApp` decides where the platform is (``--server``, the saved server, or the
+embedded demo platform), signs the officer in (dialog, remembered token, or
+``--badge`` + ``DUTY_CONSOLE_PASSWORD``), and creates a `Session` for the signed-in
+officer. Every network and keyring call runs on the task runner, never on the GUI
+thread. When the platform refuses the token mid-shift, the sign-in dialog comes back
+over the main window and the session resumes in place with the new token.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QDialog
+
+from console import paths
+from console.alerts.journal import AlertJournal
+from console.alerts.player import QtSoundPlayer, SoundPlayer
+from console.api.client import PlatformClient
+from console.api.credentials import CredentialStore
+from console.api.errors import ApiError, AuthError
+from console.embedded import DEMO_POSTS, EmbeddedPlatform
+from console.session import Session, SessionInfo, fetch_session_info
+from console.settings import Settings
+from console.tasks import TaskRunner
+from console.views.login_dialog import LoginDialog, LoginForm
+
+log = logging.getLogger(__name__)
+
+DEMO_BADGE = "010001"
+DEMO_PASSWORD = "demo-pass"  # noqa: S105  (the documented demo credential, embedded demo only)
+SELF_TEST_TIMEOUT_MS = 180_000
+
+
+@dataclass
+class Options:
+    """What the command line asked for (console/__main__.py)."""
+
+    server: str = ""
+    badge: str = ""
+    workstation: str = ""
+    password: str = ""  # from DUTY_CONSOLE_PASSWORD, never from the command line
+    alert_journal: Path | None = None
+    theme: str | None = None
+    self_test: bool = False
+    demo_posts: int = DEMO_POSTS
+    simulate: bool = True
+
+
+def apply_theme(app: QApplication, theme: str) -> str:
+    """Fusion + our style sheet; "system" follows the desktop's light/dark preference."""
+    from PySide6.QtCore import Qt
+
+    if theme not in ("light", "dark"):
+        scheme = app.styleHints().colorScheme()
+        theme = "dark" if scheme == Qt.ColorScheme.Dark else "light"
+    app.setStyle("Fusion")
+    palette = QPalette()
+    if theme == "dark":
+        for role, color in (
+            (QPalette.ColorRole.Window, "#161b22"),
+            (QPalette.ColorRole.WindowText, "#dfe6ee"),
+            (QPalette.ColorRole.Base, "#1b2129"),
+            (QPalette.ColorRole.AlternateBase, "#1f262f"),
+            (QPalette.ColorRole.Text, "#dfe6ee"),
+            (QPalette.ColorRole.Button, "#252d37"),
+            (QPalette.ColorRole.ButtonText, "#dfe6ee"),
+            (QPalette.ColorRole.Highlight, "#2b4566"),
+            (QPalette.ColorRole.HighlightedText, "#ffffff"),
+            (QPalette.ColorRole.PlaceholderText, "#8593a3"),
+            (QPalette.ColorRole.ToolTipBase, "#e9eef4"),
+            (QPalette.ColorRole.ToolTipText, "#10161d"),
+        ):
+            palette.setColor(role, QColor(color))
+    else:
+        for role, color in (
+            (QPalette.ColorRole.Window, "#eef1f5"),
+            (QPalette.ColorRole.Base, "#ffffff"),
+            (QPalette.ColorRole.AlternateBase, "#f6f8fb"),
+            (QPalette.ColorRole.Text, "#1d2733"),
+            (QPalette.ColorRole.WindowText, "#1d2733"),
+            (QPalette.ColorRole.Highlight, "#cfe0f5"),
+            (QPalette.ColorRole.HighlightedText, "#10243d"),
+            (QPalette.ColorRole.PlaceholderText, "#6b7888"),
+        ):
+            palette.setColor(role, QColor(color))
+    app.setPalette(palette)
+    name = "console-dark.qss" if theme == "dark" else "console.qss"
+    try:
+        app.setStyleSheet(paths.resource_path("styles", name).read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("style sheet %s missing; using plain Fusion", name)
+    return theme
+
+
+def app_icon() -> QIcon:
+    icon = QIcon(str(paths.resource_path("icons", "app.svg")))
+    png = paths.resource_path("icons", "app.png")
+    if png.exists():
+        icon.addFile(str(png))
+    return icon
+
+
+def default_workstation() -> str:
+    return socket.gethostname()[:100]
+
+
+class ConsoleApp(QObject):
+    """Start-up and sign-in controller; owns at most one `Session` at a time.
+
+    Signals:
+        session_started(Session): an officer is signed in and the main window is up.
+        signed_out(): the session ended by sign-out (the sign-in dialog is shown again).
+        platform_failed(str): the embedded demo platform could not start.
+        self_test_finished(int): the exit code of ``--self-test``.
+
+    Attributes:
+        dialog: the sign-in dialog while one is shown.
+        session: the signed-in session, or None.
+        embedded: the embedded demo platform, when running one.
+    """
+
+    session_started = Signal(object)
+    signed_out = Signal()
+    platform_failed = Signal(str)
+    self_test_finished = Signal(int)
+
+    def __init__(
+        self,
+        options: Options,
+        settings: Settings,
+        *,
+        credentials: CredentialStore | None = None,
+        player_factory: Callable[[], SoundPlayer] | None = None,
+        embedded_factory: Callable[[], EmbeddedPlatform] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.options = options
+        self.settings = settings
+        self.credentials = credentials or CredentialStore()
+        self._player_factory = player_factory or (
+            lambda: QtSoundPlayer(paths.resource_path("sounds"))
+        )
+        self._embedded_factory = embedded_factory or (
+            lambda: EmbeddedPlatform(
+                paths.data_dir(), posts=options.demo_posts, simulate=options.simulate
+            )
+        )
+        self.runner = TaskRunner(parent=self)
+        self.icon = app_icon()
+        self.embedded: EmbeddedPlatform | None = None
+        self.server = options.server or str(settings.get("server_url"))
+        self.demo = not self.server
+        self.dialog: LoginDialog | None = None
+        self.session: Session | None = None
+        self._reauth: LoginDialog | None = None
+        self._player: SoundPlayer | None = None
+        self._journal: AlertJournal | None = None
+        self._keyring_ok = True
+
+    # ------------------------------------------------------------ start-up
+    def start(self) -> None:
+        if self.options.self_test:
+            QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: self._finish_self_test(1, "timeout"))
+        self.runner.run(lambda: self.credentials.available, self._keyring_checked, lambda _e: None)
+        if self.demo:
+            self.embedded = self._embedded_factory()
+            embedded = self.embedded
+            self.runner.run(embedded.start, self._platform_ready, self._platform_failed)
+        auto = bool(self.options.badge and self.options.password)
+        if self.options.self_test and self.demo and not auto:
+            self.options.badge, self.options.password = DEMO_BADGE, DEMO_PASSWORD
+            auto = True
+        if auto:
+            if not self.demo:
+                self._auto_sign_in()
+            return  # demo: signs in once the platform is up
+        self._show_dialog()
+        if not self.demo:
+            self._try_remembered_token()
+
+    def _keyring_checked(self, available: bool) -> None:
+        self._keyring_ok = bool(available)
+        if self.dialog is not None:
+            self.dialog.set_keyring_available(self._keyring_ok)
+
+    def _platform_ready(self, url: str) -> None:
+        self.server = url
+        if self.dialog is not None:
+            self.dialog.set_demo(url)
+        if self.options.badge and self.options.password and self.session is None:
+            self._auto_sign_in()
+
+    def _platform_failed(self, exc: Exception) -> None:
+        log.error("embedded platform failed to start", exc_info=exc)
+        message = self.tr("The local demo platform could not start. Details are in the log file.")
+        self.platform_failed.emit(message)
+        if self.dialog is not None:
+            self.dialog.fail(message)
+        if self.options.self_test:
+            self._finish_self_test(1, "embedded platform failed")
+
+    # ------------------------------------------------------------ sign-in
+    def _show_dialog(self, error: str = "") -> LoginDialog:
+        badge = (
+            self.options.badge
+            or str(self.settings.get("badge"))
+            or (DEMO_BADGE if self.demo else "")
+        )
+        dlg = LoginDialog(
+            server=self.server,
+            badge=badge,
+            workstation=self.options.workstation
+            or str(self.settings.get("workstation"))
+            or default_workstation(),
+            keyring_available=self._keyring_ok,
+            icon=self.icon,
+        )
+        dlg.remember_box.setChecked(bool(self.settings.get("remember_me")) and self._keyring_ok)
+        if self.demo:
+            dlg.set_demo(self.server if self.embedded and self.embedded.running else None)
+            dlg.prefill(DEMO_BADGE, DEMO_PASSWORD)
+        dlg.sign_in_requested.connect(self._sign_in)
+        dlg.rejected.connect(self._dialog_rejected)
+        self.dialog = dlg
+        dlg.show()
+        if error:
+            dlg.fail(error)
+        return dlg
+
+    def _dialog_rejected(self) -> None:
+        if self.session is None:
+            QCoreApplication.exit(0)
+
+    def _login_op(self, form: LoginForm) -> Callable[[], tuple[PlatformClient, SessionInfo]]:
+        demo = self.demo
+        credentials = self.credentials
+
+        def op() -> tuple[PlatformClient, SessionInfo]:
+            client = PlatformClient(form.server, workstation=form.workstation)
+            client.login(form.badge, form.password, form.workstation)
+            info = fetch_session_info(client, form.server, form.badge, form.workstation, demo)
+            if form.remember:
+                credentials.save_token(form.server, form.badge, info.token)
+            return client, info
+
+        return op
+
+    def _sign_in(self, form: LoginForm) -> None:
+        self.runner.run(
+            self._login_op(form),
+            lambda result: self._signed_in(form, *result),
+            self._sign_in_failed,
+        )
+
+    def _sign_in_failed(self, exc: Exception) -> None:
+        message = (
+            exc.user_message()
+            if isinstance(exc, ApiError)
+            else self.tr("Sign-in failed unexpectedly. Details are in the log file.")
+        )
+        if self.options.self_test:
+            self._finish_self_test(1, message)
+            return
+        if self.dialog is None:
+            self._show_dialog(message)
+        else:
+            self.dialog.fail(message)
+
+    def _auto_sign_in(self) -> None:
+        """``--badge`` with ``DUTY_CONSOLE_PASSWORD``: no dialog, for wall displays."""
+        form = LoginForm(
+            server=self.server,
+            badge=self.options.badge,
+            password=self.options.password,
+            workstation=self.options.workstation or default_workstation(),
+            remember=False,
+        )
+        self._sign_in(form)
+
+    def _try_remembered_token(self) -> None:
+        badge = str(self.settings.get("badge"))
+        server = self.server
+        if not (badge and server and self.settings.get("remember_me")):
+            return
+        credentials = self.credentials
+        workstation = self.options.workstation or str(self.settings.get("workstation"))
+
+        def op() -> tuple[PlatformClient, SessionInfo] | None:
+            token = credentials.load_token(server, badge)
+            if not token:
+                return None
+            client = PlatformClient(server, token=token, workstation=workstation)
+            try:
+                return client, fetch_session_info(client, server, badge, workstation, False)
+            except AuthError:
+                credentials.delete(server, badge)  # dead token: forget it
+                return None
+
+        form = LoginForm(server, badge, "", workstation, True)
+
+        def done(result: tuple[PlatformClient, SessionInfo] | None) -> None:
+            if result is not None and self.session is None:
+                self._signed_in(form, *result)
+
+        self.runner.run(op, done, lambda exc: log.info("remembered token not usable: %r", exc))
+
+    def _signed_in(self, form: LoginForm, client: PlatformClient, info: SessionInfo) -> None:
+        if self.session is not None:
+            return
+        self.settings.set("badge", form.badge)
+        self.settings.set("workstation", form.workstation)
+        self.settings.set("remember_me", bool(form.remember))
+        if not self.demo:
+            self.settings.set("server_url", form.server)
+        info.demo = info.demo or self.demo
+        if self.dialog is not None:
+            dlg, self.dialog = self.dialog, None
+            dlg.rejected.disconnect(self._dialog_rejected)
+            dlg.succeed()
+            dlg.deleteLater()
+        self._open_session(client, info)
+
+    def _open_session(self, client: PlatformClient, info: SessionInfo) -> None:
+        if self._player is None:
+            self._player = self._player_factory()
+        journal_path = self.options.alert_journal or Path(
+            str(self.settings.get("alert_journal_path"))
+        )
+        self._journal = AlertJournal(journal_path)
+        session = Session(
+            info, client, self.settings, player=self._player, journal=self._journal, icon=self.icon
+        )
+        self.session = session
+        session.auth_expired.connect(self._auth_expired)
+        session.window.sign_out_requested.connect(self.sign_out)
+        session.window.closing.connect(self._window_closing)
+        session.window.theme_requested.connect(self._set_theme)
+        session.window.language_requested.connect(lambda c: self.settings.set("language", c))
+        if self.options.self_test:
+            session.queue_ready.connect(lambda: self._finish_self_test(0, "queue loaded"))
+        session.start()
+        self.session_started.emit(session)
+
+    # ------------------------------------------------------------ expired token
+    def _auth_expired(self, message: str) -> None:
+        session = self.session
+        if session is None or self._reauth is not None:
+            return
+        if self.options.self_test:
+            self._finish_self_test(1, message)
+            return
+        info = session.info
+        dlg = LoginDialog(
+            server=info.server,
+            badge=info.badge,
+            workstation=info.workstation,
+            keyring_available=self._keyring_ok,
+            icon=self.icon,
+            parent=session.window,
+        )
+        dlg.remember_box.setChecked(bool(self.settings.get("remember_me")) and self._keyring_ok)
+        dlg.set_reauth(
+            self.tr(
+                "Your sign-in has expired or was revoked. Sign in again to continue: "
+                "the open case and your draft are kept."
+            )
+        )
+        if self.demo:
+            dlg.prefill(info.badge, DEMO_PASSWORD if info.badge == DEMO_BADGE else "")
+            dlg.password_edit.selectAll()
+        dlg.sign_in_requested.connect(self._reauth_submit)
+        dlg.rejected.connect(self._reauth_rejected)
+        self._reauth = dlg
+        dlg.open()  # window-modal: the officer sees the case and draft behind it
+
+    def _reauth_submit(self, form: LoginForm) -> None:
+        credentials = self.credentials
+
+        def op() -> str:
+            client = PlatformClient(form.server, workstation=form.workstation)
+            token, _officer, _expires = client.login(form.badge, form.password, form.workstation)
+            if form.remember:
+                credentials.save_token(form.server, form.badge, token)
+            return token
+
+        def failed(exc: Exception) -> None:
+            if self._reauth is not None:
+                self._reauth.fail(exc.user_message() if isinstance(exc, ApiError) else str(exc))
+
+        self.runner.run(op, self._reauthenticated, failed)
+
+    def _reauthenticated(self, token: str) -> None:
+        dlg, self._reauth = self._reauth, None
+        if dlg is not None:
+            dlg.rejected.disconnect(self._reauth_rejected)
+            dlg.succeed()
+            dlg.deleteLater()
+        if self.session is not None:
+            self.session.reauthenticated(token)
+
+    def _reauth_rejected(self) -> None:
+        self._reauth = None
+        self.sign_out()
+
+    # ------------------------------------------------------------ sign-out and exit
+    def sign_out(self) -> None:
+        """Revoke the token on the platform, forget it here, back to the sign-in dialog."""
+        session = self.session
+        if session is None:
+            return
+        self.session = None
+        client, info = session.client, session.info
+        credentials = self.credentials
+
+        def revoke() -> None:
+            try:
+                client.logout()
+            finally:
+                credentials.delete(info.server, info.badge)
+
+        self.runner.run(revoke, None, lambda exc: log.info("token revoke failed: %r", exc))
+        session.window.closing.disconnect(self._window_closing)
+        session.window.save_layout()
+        session.close()
+        session.window.hide()
+        session.window.deleteLater()
+        session.deleteLater()
+        self.signed_out.emit()
+        self._show_dialog()
+
+    def _window_closing(self) -> None:
+        if self.session is not None:
+            self.session.close()
+        QCoreApplication.exit(0)
+
+    def _set_theme(self, theme: str) -> None:
+        self.settings.set("theme", theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+
+    def _finish_self_test(self, code: int, why: str) -> None:
+        log.info("self-test finished with %s: %s", code, why)
+        print(f"self-test: {'ok' if code == 0 else 'FAILED'} ({why})", flush=True)
+        self.self_test_finished.emit(code)
+        QCoreApplication.exit(code)
+
+    def shutdown(self) -> None:
+        """At exit: stop the session's workers and the embedded platform."""
+        if self.session is not None:
+            self.session.close()
+        self.runner.shutdown(10_000)
+        if self._journal is not None:
+            self._journal.close()
+        if self.embedded is not None:
+            self.embedded.stop()
+
+    @property
+    def reauth_dialog(self) -> QDialog | None:
+        """The "sign in again" dialog while the platform wants a new token."""
+        return self._reauth

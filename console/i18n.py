@@ -1,0 +1,70 @@
+"""Interface language: Simplified Chinese by default, English on request.
+
+Source strings in the code are English; ``resources/i18n/duty_console_zh_CN.qm`` (compiled
+from the ``.ts`` by ``scripts/update_translations.sh``) turns them into Chinese, and Qt's
+own ``qtbase_zh_CN.qm`` translates the standard dialogs' buttons (OK, Cancel, ...).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANGUAGE = "zh_CN"
+LANGUAGES = ("zh_CN", "en")
+CATALOG_NAME = "duty_console"
+
+
+def default_i18n_dir() -> Path:
+    """``resources/i18n`` (source tree and PyInstaller bundle alike)."""
+    from console.paths import resource_path
+
+    return resource_path("i18n")
+
+
+def normalize_language(lang: str | None) -> str:
+    """Maps what people type (``zh``, ``zh-CN``, ``en_US``, ``EN``) to a supported code."""
+    if not lang:
+        return DEFAULT_LANGUAGE
+    code = lang.strip().replace("-", "_").lower()
+    if code.startswith("en"):
+        return "en"
+    if code.startswith("zh"):
+        return "zh_CN"
+    return DEFAULT_LANGUAGE
+
+
+def install_translators(
+    app: QCoreApplication, lang: str | None, i18n_dir: Path | None = None
+) -> list[QTranslator]:
+    """Loads and installs the translators for ``lang``; returns them (keep them alive).
+
+    English needs no translator: the source strings are English. A missing catalogue is
+    logged, not fatal — an untranslated console still works.
+    """
+    code = normalize_language(lang)
+    QLocale.setDefault(QLocale("en_US" if code == "en" else "zh_CN"))
+    if code == "en":
+        return []
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, directory in (
+        (f"qtbase_{code}", qt_dir),
+        (f"{CATALOG_NAME}_{code}", str(i18n_dir or default_i18n_dir())),
+    ):
+        translator = QTranslator(app)
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("translation %s not found in %s", name, directory)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for t in translators:
+        app.removeTranslator(t)

@@ -1,0 +1,378 @@
+"""One officer's signed-in session: every collaborator that lives from sign-in to sign-out.
+
+`Session` builds and wires the store, outbox, event stream, queue, case view, alarm
+policy and banner and the main window, all around one `PlatformClient`. A token that
+dies mid-shift does not end the session: `auth_expired` is raised once, the controller
+asks for the password again, and `reauthenticated(token)` resumes everything in place —
+the open case, its draft and the queue stay as they were.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from console import paths
+from console.alerts.journal import AlertJournal
+from console.alerts.player import SoundPlayer
+from console.alerts.policy import AlarmPolicy
+from console.api.client import PlatformClient
+from console.api.errors import ApiError, AuthError
+from console.api.models import OPEN_STATUSES, Board, Me, Meta, Officer, PostSummary, Unit
+from console.api.outbox import Outbox, OutboxItem
+from console.api.outbox_sender import OutboxSender
+from console.api.stream import LIVE, OFFLINE, EventStream
+from console.settings import Settings
+from console.store import CaseStore
+from console.tasks import TaskRunner
+from console.views.alert_banner import AlertBanner
+from console.views.case_view import CaseView
+from console.views.main_window import MainWindow
+from console.views.queue_feed import QueueFeed
+from console.views.queue_model import QueueFilters, QueueModel
+from console.views.queue_view import QueueView
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass
+class SessionInfo:
+    """What a successful sign-in brings back (fetched on a worker)."""
+
+    server: str
+    badge: str
+    workstation: str
+    token: str
+    me: Me
+    boards: list[Board] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    officers: list[Officer] = field(default_factory=list)
+    meta: Meta | None = None
+    demo: bool = False
+
+
+def fetch_session_info(
+    client: PlatformClient, server: str, badge: str, workstation: str, demo: bool
+) -> SessionInfo:
+    """Blocking: who am I and the reference data every view needs (run on a worker)."""
+    me = client.me()
+    try:
+        meta: Meta | None = client.meta()
+    except ApiError:
+        meta = None  # an older platform without /meta still works
+    return SessionInfo(
+        server=server,
+        badge=badge,
+        workstation=workstation,
+        token=client.token or "",
+        me=me,
+        boards=client.boards(),
+        units=client.units(),
+        officers=client.officers(),
+        meta=meta,
+        demo=demo or bool(meta and meta.demo),
+    )
+
+
+class AuthAwareRunner:
+    """The task runner every view gets: an AuthError in any task is also reported once.
+
+    The view's own failure callback still runs (it shows its message and keeps its
+    state); `on_auth_error` lets the controller bring back the sign-in dialog.
+    """
+
+    def __init__(self, runner: Any, on_auth_error: Callable[[AuthError], None]) -> None:
+        self._runner = runner
+        self._on_auth_error = on_auth_error
+
+    def run(
+        self,
+        op: Callable[[], T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, AuthError):
+                self._on_auth_error(exc)
+            if on_failure is not None:
+                on_failure(exc)
+
+        self._runner.run(op, on_success, failed)
+
+    def shutdown(self, timeout_ms: int = -1) -> bool:
+        return bool(self._runner.shutdown(timeout_ms))
+
+
+class Session(QObject):
+    """Everything that exists while one officer is signed in.
+
+    Signals:
+        auth_expired(str): the platform refused the token (any request, the stream or
+            the outbox); raised once until `reauthenticated` is called.
+        queue_ready(): the first queue page arrived (start-up timing, --self-test).
+    """
+
+    auth_expired = Signal(str)
+    queue_ready = Signal()
+
+    def __init__(
+        self,
+        info: SessionInfo,
+        client: PlatformClient,
+        settings: Settings,
+        *,
+        player: SoundPlayer,
+        journal: AlertJournal,
+        icon: QIcon | None = None,
+        runner: Any = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.info = info
+        self.client = client
+        self.settings = settings
+        self._auth_pending = False
+        self._closed = False
+        self._ready_once = False
+        self._link_was_lost = False
+        self._pool = runner or TaskRunner(parent=self)
+        self.runner = AuthAwareRunner(self._pool, self._on_auth_error)
+
+        self.store = CaseStore(self)
+        self.store.set_viewer(info.me)
+        self.store.set_reference(info.boards, info.units, info.officers)
+        owner = f"{info.badge}@{info.server.rstrip('/')}"
+        self.outbox = Outbox(paths.outbox_file(), owner=owner)
+        self.outbox_sender = OutboxSender(self.outbox, client, parent=self)
+        self.stream = EventStream(client, parent=self)
+
+        self.model = QueueModel(self.store)
+        self.feed = QueueFeed(self.model, client, self.runner, self.store, parent=self)
+        self.queue_view = QueueView(self.model, settings)
+        self.queue_view.filter_bar.set_boards(info.boards)
+        self.case_view = CaseView(
+            client, self.runner, self.outbox_sender, self.store, settings, info.me
+        )
+        if info.meta is not None and hasattr(self.case_view, "set_max_chars"):
+            self.case_view.set_max_chars(info.meta.max_body_chars)
+
+        self.player = player
+        self.journal = journal
+        self.policy = AlarmPolicy(
+            player,
+            journal,
+            info.me,
+            chime_muted=bool(settings.get("chime_muted")),
+            chime_scope=str(settings.get("chime_scope")),
+            volume=int(settings.get("volume")),
+            parent=self,
+        )
+        self.banner = AlertBanner()
+        self.banner.bind(self.policy, player)
+
+        self.window = MainWindow(
+            self.queue_view,
+            settings,
+            case_view=self.case_view,
+            alert_banner=self.banner,
+            icon=icon,
+        )
+        unit_name = info.me.unit_name or self.store.unit_name(info.me.unit_id)
+        self.window.set_identity(info.me.name, info.me.badge, unit_name, demo=info.demo)
+        self.window.set_current_choices(str(settings.get("language")), str(settings.get("theme")))
+        # INTEGRATION POINT (dashboard): console/views/dashboard.py is wired in
+        # _attach_dashboard once it exists; until then the View menu entry stays disabled.
+        self._attach_dashboard()
+        self.tray: QSystemTrayIcon | None = None
+        if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon, self)
+            self.tray.show()
+        self._wire()
+
+    # ------------------------------------------------------------ wiring
+    def _wire(self) -> None:
+        w, store, stream, sender = self.window, self.store, self.stream, self.outbox_sender
+        self.queue_view.filters_changed.connect(self._filters_changed)
+        self.queue_view.open_requested.connect(self.open_case)
+        self.feed.loading_changed.connect(self.queue_view.set_loading)
+        self.feed.load_failed.connect(self.queue_view.show_error)
+        self.feed.loaded.connect(self._queue_loaded)
+        w.refresh_requested.connect(self.refresh)
+
+        stream.event_received.connect(store.apply_event)
+        stream.state_changed.connect(self._stream_state)
+        stream.connected.connect(self._refetch_silent)
+        stream.resync_required.connect(self.resync)
+        stream.auth_failed.connect(lambda msg: self._on_auth_error(AuthError(401, "", msg)))
+
+        sender.pending_count_changed.connect(w.status.set_outbox_pending)
+        sender.auth_failed.connect(lambda: self._on_auth_error(AuthError(401)))
+        sender.item_changed.connect(self._outbox_item_changed)
+
+        store.silent_created.connect(self.policy.on_silent_created)
+        store.silent_escalated.connect(self.policy.on_silent_escalated)
+        store.silent_acknowledged.connect(self.policy.on_silent_acknowledged)
+        store.post_added.connect(self.policy.on_post_added)
+        self.policy.alarm_state_changed.connect(self._alarms_changed)
+        self.banner.acknowledge_requested.connect(self.acknowledge)
+        self._known_alarms: set[int] = set()
+
+    def _attach_dashboard(self) -> None:
+        try:
+            from console.views.dashboard import Dashboard
+        except ImportError:
+            return
+        try:
+            dashboard = Dashboard(self.client, self.runner, self.store, self.settings)
+        except Exception:
+            log.exception("dashboard could not be created; the console runs without it")
+            return
+        self.window.set_dashboard(dashboard)
+        if hasattr(dashboard, "filter_requested"):
+            dashboard.filter_requested.connect(self._dashboard_filter)
+
+    # ------------------------------------------------------------ life cycle
+    def start(self) -> None:
+        """Show the window, connect the live link, load the queue."""
+        self.window.restore_layout()
+        saved = QueueFilters.from_json(self.settings.get("queue_filters"))
+        self.queue_view.filter_bar.set_filters(saved, emit=False)
+        self.model.set_filters(saved)
+        self.window.show()
+        self.outbox_sender.start()
+        # The stream first, then the page: a post created in between arrives as an event.
+        self.stream.start(self.info.token)
+        self.feed.reload()
+        self.queue_view.focus_table()
+
+    def reauthenticated(self, token: str) -> None:
+        """A fresh token for the same officer: resume in place, nothing reloaded that works."""
+        self.info.token = token
+        self.client.token = token
+        self._auth_pending = False
+        self.outbox_sender.set_token(token)
+        self.stream.start(token, self.store.last_seq)
+        if self.feed.failed:
+            self.feed.reload()
+        if self.case_view.post_id is not None:
+            self.case_view.refresh()
+
+    def close(self) -> None:
+        """Stop workers and write what must be written; the window is closed by the caller."""
+        if self._closed:
+            return
+        self._closed = True
+        self.settings.set("queue_filters", self.model.filters.to_json())
+        self.feed.stop()
+        self.policy.clear("signed_out")
+        self.stream.stop()
+        self.outbox_sender.stop()
+        self.case_view.shutdown()
+        self._pool.shutdown(5000)
+        self.outbox.close()
+        if self.tray is not None:
+            self.tray.hide()
+
+    # ------------------------------------------------------------ queue and case
+    def _filters_changed(self, filters: QueueFilters) -> None:
+        self.feed.set_filters(filters)
+        self.settings.set("queue_filters", filters.to_json())
+
+    def _dashboard_filter(self, wanted: dict[str, Any]) -> None:
+        current = self.model.filters.to_json()
+        current.update(wanted)
+        self.queue_view.filter_bar.set_filters(QueueFilters.from_json(current))
+        self.window.show_queue_page()
+
+    def _queue_loaded(self, _count: int) -> None:
+        if not self._ready_once:
+            self._ready_once = True
+            self.queue_ready.emit()
+
+    def open_case(self, post_id: int) -> None:
+        self.case_view.load(post_id)
+
+    def refresh(self) -> None:
+        self.feed.reload()
+        if self.case_view.post_id is not None:
+            self.case_view.refresh()
+
+    def resync(self) -> None:
+        """The platform cannot replay what we missed: reload lists over REST."""
+        self.store.clear()
+        self.feed.reload()
+        if self.case_view.post_id is not None:
+            self.case_view.refresh()
+
+    # ------------------------------------------------------------ live link and alarms
+    def _stream_state(self, state: str, attempt: int, since: Any) -> None:
+        self.window.status.set_connection(state, attempt, since)
+        if state == OFFLINE and not self._link_was_lost:
+            self._link_was_lost = True
+            self.policy.link_lost()
+        elif state == LIVE and self._link_was_lost:
+            self._link_was_lost = False
+            self.policy.link_restored()
+
+    def _refetch_silent(self) -> None:
+        """After every (re)connect: open unacknowledged silent reports, over REST."""
+        query = {
+            "kind": "silent_report",
+            "status": ",".join(sorted(OPEN_STATUSES)),
+            "sort": "created_asc",
+        }
+
+        def op() -> list[PostSummary]:
+            items: list[PostSummary] = []
+            cursor: str | None = None
+            while True:
+                page = self.client.list_posts(query, cursor, 200)
+                items.extend(page.items)
+                cursor = page.next_cursor
+                if cursor is None or len(items) >= 2000:
+                    return items
+
+        def done(items: list[PostSummary]) -> None:
+            self.store.load_page(items)
+            self.policy.resync([p for p in items if p.acknowledged_at is None])
+
+        self.runner.run(op, done, lambda exc: log.warning("silent re-fetch failed: %r", exc))
+
+    def _alarms_changed(self, alarms: list[Any]) -> None:
+        ids = {a.post_id for a in alarms}
+        new = ids - self._known_alarms
+        self._known_alarms = ids
+        if not new:
+            return
+        QApplication.alert(self.window, 0)  # flash the taskbar entry until looked at
+        if self.tray is not None:
+            self.tray.showMessage(
+                self.tr("Silent report"),
+                self.tr("%n silent report(s) waiting for acknowledgement", "", len(ids)),
+                QSystemTrayIcon.MessageIcon.Critical,
+                10_000,
+            )
+
+    def acknowledge(self, post_id: int) -> None:
+        """Acknowledge from the banner: through the outbox, so a flaky link cannot lose it."""
+        self.outbox_sender.submit("acknowledge", post_id, {})
+
+    def _outbox_item_changed(self, item: OutboxItem) -> None:
+        if item.kind == "acknowledge" and item.state in ("failed", "cancelled"):
+            self.banner.acknowledge_failed(item.post_id)
+
+    # ------------------------------------------------------------ auth
+    def _on_auth_error(self, exc: AuthError) -> None:
+        if self._auth_pending or self._closed:
+            return
+        self._auth_pending = True
+        self.stream.stop()
+        log.info("platform refused the token (%s); asking to sign in again", exc.code)
+        self.auth_expired.emit(exc.user_message())

@@ -1,0 +1,1415 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <source>Acknowledge the oldest silent report</source>
+        <translation>Acknowledge the oldest silent report</translation>
+    </message>
+    <message>
+        <source>another console</source>
+        <translation>another console</translation>
+    </message>
+    <message>
+        <source>Silent report #{id} acknowledged by {name} after {duration}</source>
+        <translation>Silent report #{id} acknowledged by {name} after {duration}</translation>
+    </message>
+    <message>
+        <source>Alarms cannot sound: {reason}</source>
+        <translation>Alarms cannot sound: {reason}</translation>
+    </message>
+    <message>
+        <source>no audio output device found</source>
+        <translation>no audio output device found</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} s</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} min {s} s</translation>
+    </message>
+</context>
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>尝试次数过多，请 {n} 秒后再试。</source>
+        <translation>Too many attempts; try again in {n} seconds.</translation>
+    </message>
+    <message>
+        <source>尝试次数过多，请稍后再试。</source>
+        <translation>Too many attempts; please try again later.</translation>
+    </message>
+    <message>
+        <source>平台暂时出错，请稍后重试。</source>
+        <translation>The platform had a temporary error; please try again later.</translation>
+    </message>
+    <message>
+        <source>平台返回了无法识别的内容，请稍后重试或联系管理员。</source>
+        <translation>The platform sent an answer the console cannot read; try again later or contact the administrator.</translation>
+    </message>
+    <message>
+        <source>您没有权限进行这项操作。</source>
+        <translation>You are not allowed to do this.</translation>
+    </message>
+    <message>
+        <source>找不到这条内容，它可能已被转出您的范围。</source>
+        <translation>This item cannot be found; it may have been moved out of your area.</translation>
+    </message>
+    <message>
+        <source>提交的内容不符合要求，请检查后再试。</source>
+        <translation>The platform did not accept what was sent; check it and try again.</translation>
+    </message>
+    <message>
+        <source>操作没有成功（平台返回 {status}），请稍后重试。</source>
+        <translation>That did not work (the platform answered {status}); please try again later.</translation>
+    </message>
+    <message>
+        <source>操作没有成功，请稍后重试。</source>
+        <translation>That did not work; please try again later.</translation>
+    </message>
+    <message>
+        <source>无法连接到平台，请检查网络；连接恢复后会自动重试。</source>
+        <translation>Cannot reach the platform; check the network. The console retries by itself once it is back.</translation>
+    </message>
+    <message>
+        <source>无法验证平台的证书，请联系管理员检查证书配置。</source>
+        <translation>The platform&apos;s certificate cannot be verified; ask the administrator to check it.</translation>
+    </message>
+    <message>
+        <source>登录已失效，请重新登录。</source>
+        <translation>Your sign-in is no longer valid; please sign in again.</translation>
+    </message>
+    <message>
+        <source>这条帖子刚被他人更新，请查看最新内容后再操作。</source>
+        <translation>Someone has just updated this post; look at the latest version and try again.</translation>
+    </message>
+    <message>
+        <source>这条帖子已由{name}受理，请刷新后查看。</source>
+        <translation>{name} has already accepted this post; refresh to see it.</translation>
+    </message>
+    <message>
+        <source>这条帖子已被他人处理，请刷新后查看。</source>
+        <translation>Someone else has already handled this post; refresh to see it.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsView</name>
+    <message>
+        <source>加载中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>▶ 播放录音</source>
+        <translation>▶ Play recording</translation>
+    </message>
+    <message>
+        <source>图片无法显示</source>
+        <translation>Image cannot be shown</translation>
+    </message>
+    <message>
+        <source>图片还没有加载完成，或无法显示。</source>
+        <translation>The image has not finished loading, or cannot be shown.</translation>
+    </message>
+    <message>
+        <source>录音下载失败，请稍后重试。</source>
+        <translation>The recording could not be downloaded; please try again later.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseHeader</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy the address and coordinates</source>
+        <translation>Copy the address and coordinates</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>Mentions</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>SILENT REPORT</source>
+        <translation>SILENT REPORT</translation>
+    </message>
+    <message>
+        <source>The reporter asked for no receipt: a public reply may put them in danger. Use internal notes unless you are sure.</source>
+        <translation>The reporter asked for no receipt: a public reply may put them in danger. Use internal notes unless you are sure.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Nobody has accepted it yet</source>
+        <translation>Nobody has accepted it yet</translation>
+    </message>
+    <message>
+        <source>Officer #{id}</source>
+        <translation>Officer #{id}</translation>
+    </message>
+    <message>
+        <source> (±{m} m)</source>
+        <translation> (±{m} m)</translation>
+    </message>
+    <message>
+        <source>{who} at {time}</source>
+        <translation>{who} at {time}</translation>
+    </message>
+    <message>
+        <source>NOT YET ACKNOWLEDGED</source>
+        <translation>NOT YET ACKNOWLEDGED</translation>
+    </message>
+    <message>
+        <source>Resolved {time}</source>
+        <translation>Resolved {time}</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>no deadline</source>
+        <translation>no deadline</translation>
+    </message>
+    <message>
+        <source>overdue by {t}</source>
+        <translation>overdue by {t}</translation>
+    </message>
+    <message>
+        <source>{d}d {h}h</source>
+        <translation>{d}d {h}h</translation>
+    </message>
+    <message>
+        <source>{h}h {m}m</source>
+        <translation>{h}h {m}m</translation>
+    </message>
+    <message>
+        <source>{m}m</source>
+        <translation>{m}m</translation>
+    </message>
+    <message>
+        <source>{name} ({badge})</source>
+        <translation>{name} ({badge})</translation>
+    </message>
+    <message>
+        <source>{t} left</source>
+        <translation>{t} left</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>Select a case in the queue to see it here.</source>
+        <translation>Select a case in the queue to see it here.</translation>
+    </message>
+    <message>
+        <source>Dismiss (Esc)</source>
+        <translation>Dismiss (Esc)</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>Show them</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Resolve…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <source>Acknowledge silent report</source>
+        <translation>Acknowledge silent report</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <source>Loading case #{id}…</source>
+        <translation>Loading case #{id}…</translation>
+    </message>
+    <message>
+        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
+        <translation>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</translation>
+    </message>
+    <message>
+        <source>Show as sent</source>
+        <translation>Show as sent</translation>
+    </message>
+    <message>
+        <source>Replies and notes ({n})</source>
+        <translation>Replies and notes ({n})</translation>
+    </message>
+    <message>
+        <source> · {n} unsent</source>
+        <translation> · {n} unsent</translation>
+    </message>
+    <message>
+        <source>History ({n})</source>
+        <translation>History ({n})</translation>
+    </message>
+    <message>
+        <source>Outside your unit&apos;s responsibility: you can read it, not handle it</source>
+        <translation>Outside your unit&apos;s responsibility: you can read it, not handle it</translation>
+    </message>
+    <message>
+        <source>another officer</source>
+        <translation>another officer</translation>
+    </message>
+    <message>
+        <source>Held by {who}</source>
+        <translation>Held by {who}</translation>
+    </message>
+    <message>
+        <source>{what}: sending…</source>
+        <translation>{what}: sending…</translation>
+    </message>
+    <message>
+        <source>The action could not be saved on this computer; nothing was sent.</source>
+        <translation>The action could not be saved on this computer; nothing was sent.</translation>
+    </message>
+    <message>
+        <source>Case #{id}: “{what}” was not carried out ({reason}).</source>
+        <translation>Case #{id}: “{what}” was not carried out ({reason}).</translation>
+    </message>
+    <message>
+        <source>Another officer</source>
+        <translation>Another officer</translation>
+    </message>
+    <message>
+        <source>{who} accepted this post first; the page has been refreshed and your draft is kept.</source>
+        <translation>{who} accepted this post first; the page has been refreshed and your draft is kept.</translation>
+    </message>
+    <message>
+        <source>{who} already acknowledged this silent report; the page has been refreshed and your draft is kept.</source>
+        <translation>{who} already acknowledged this silent report; the page has been refreshed and your draft is kept.</translation>
+    </message>
+    <message>
+        <source>{who} has just done “{did}” on this post, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
+        <translation>{who} has just done “{did}” on this post, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</translation>
+    </message>
+    <message>
+        <source>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
+        <translation>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</translation>
+    </message>
+    <message>
+        <source>“{what}” was not carried out: {reason} Your draft is kept.</source>
+        <translation>“{what}” was not carried out: {reason} Your draft is kept.</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <source>This case has left your area of responsibility (for example it was transferred); your draft is kept.</source>
+        <translation>This case has left your area of responsibility (for example it was transferred); your draft is kept.</translation>
+    </message>
+    <message>
+        <source>The message could not be saved on this computer and was not sent; it is still in the editor.</source>
+        <translation>The message could not be saved on this computer and was not sent; it is still in the editor.</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>办结</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>办结“{title}”：填写的办结说明群众可见</source>
+        <translation>Resolve “{title}”: the citizen can see the resolution you write</translation>
+    </message>
+    <message>
+        <source>办结 (Ctrl+Enter)</source>
+        <translation>Resolve (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>办结说明（必填），如：民警已到场处置，噪音已停止</source>
+        <translation>Resolution (required), e.g. officers attended and the noise has stopped</translation>
+    </message>
+    <message>
+        <source>请填写办结说明。</source>
+        <translation>Please write the resolution.</translation>
+    </message>
+    <message>
+        <source>办结说明太长（最多 {n} 字）。</source>
+        <translation>The resolution is too long (at most {n} characters).</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleApp</name>
+    <message>
+        <source>The local demo platform could not start. Details are in the log file.</source>
+        <translation>The local demo platform could not start. Details are in the log file.</translation>
+    </message>
+    <message>
+        <source>Sign-in failed unexpectedly. Details are in the log file.</source>
+        <translation>Sign-in failed unexpectedly. Details are in the log file.</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired or was revoked. Sign in again to continue: the open case and your draft are kept.</source>
+        <translation>Your sign-in has expired or was revoked. Sign in again to continue: the open case and your draft are kept.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleStatusBar</name>
+    <message>
+        <source>● Live</source>
+        <translation>● Live</translation>
+    </message>
+    <message>
+        <source>Connected to the platform; the queue updates as events arrive.</source>
+        <translation>Connected to the platform; the queue updates as events arrive.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting (attempt %n)</source>
+        <translation>
+            <numerusform>Reconnecting (attempt %n)</numerusform>
+            <numerusform>Reconnecting (attempt %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The live link dropped; the console keeps retrying.</source>
+        <translation>The live link dropped; the console keeps retrying.</translation>
+    </message>
+    <message>
+        <source>Offline (since {time})</source>
+        <translation>Offline (since {time})</translation>
+    </message>
+    <message>
+        <source>The platform cannot be reached. Replies and actions are kept in the outbox and sent when the link is back.</source>
+        <translation>The platform cannot be reached. Replies and actions are kept in the outbox and sent when the link is back.</translation>
+    </message>
+    <message>
+        <source>● Connected (refreshing)</source>
+        <translation>● Connected (refreshing)</translation>
+    </message>
+    <message>
+        <source>Connected; the queue is refreshed in the background.</source>
+        <translation>Connected; the queue is refreshed in the background.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Outbox empty</source>
+        <translation>Outbox empty</translation>
+    </message>
+    <message>
+        <source>Every reply and action has been delivered.</source>
+        <translation>Every reply and action has been delivered.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsent</source>
+        <translation>
+            <numerusform>%n unsent</numerusform>
+            <numerusform>%n unsent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replies and actions waiting in the local outbox to be delivered.</source>
+        <translation>Replies and actions waiting in the local outbox to be delivered.</translation>
+    </message>
+    <message>
+        <source> Local demo platform </source>
+        <translation> Local demo platform </translation>
+    </message>
+    <message>
+        <source>Running against the embedded demo platform with invented data.</source>
+        <translation>Running against the embedded demo platform with invented data.</translation>
+    </message>
+    <message>
+        <source>{name} ({badge}) · {unit}</source>
+        <translation>{name} ({badge}) · {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <source>No replies or notes yet.</source>
+        <translation>No replies or notes yet.</translation>
+    </message>
+    <message>
+        <source>Internal notes of this case are not visible to you.</source>
+        <translation>Internal notes of this case are not visible to you.</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>An unexpected error occurred in Duty Console. Your unsent replies and drafts are kept and will be sent after a restart. Please restart the console; if it happens again, give this log file to IT: {path}</source>
+        <translation>An unexpected error occurred in Duty Console. Your unsent replies and drafts are kept and will be sent after a restart. Please restart the console; if it happens again, give this log file to IT: {path}</translation>
+    </message>
+    <message>
+        <source>Duty Console</source>
+        <translation>Duty Console</translation>
+    </message>
+</context>
+<context>
+    <name>Drafts</name>
+    <message>
+        <source>草稿无法保存到本机磁盘，请勿关闭本窗口并检查磁盘空间。</source>
+        <translation>Drafts cannot be saved to this computer&apos;s disk; keep this window open and check the disk space.</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>{d} d {h} h</source>
+        <translation>{d} d {h} h</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyCasePane</name>
+    <message>
+        <source>Select a case in the queue and press Enter to open it.
+Press F1 for every keyboard shortcut.</source>
+        <translation>Select a case in the queue and press Enter to open it.
+Press F1 for every keyboard shortcut.</translation>
+    </message>
+</context>
+<context>
+    <name>FakeSoundPlayer</name>
+    <message>
+        <source>No audio output device found</source>
+        <translation>No audio output device found</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Mine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>My unit</source>
+        <translation>My unit</translation>
+    </message>
+    <message>
+        <source>All visible</source>
+        <translation>All visible</translation>
+    </message>
+    <message>
+        <source>All boards</source>
+        <translation>All boards</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Deadline first</source>
+        <translation>Deadline first</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Newest first</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Oldest first</translation>
+    </message>
+    <message>
+        <source>Recently updated</source>
+        <translation>Recently updated</translation>
+    </message>
+    <message>
+        <source>Sort order (done by the platform)</source>
+        <translation>Sort order (done by the platform)</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Views</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Sort</translation>
+    </message>
+    <message>
+        <source>Search title, text, citizen ({key})</source>
+        <translation>Search title, text, citizen ({key})</translation>
+    </message>
+    <message>
+        <source>Save current filters as a view…</source>
+        <translation>Save current filters as a view…</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>Delete view</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Save view</translation>
+    </message>
+    <message>
+        <source>Name of this view (e.g. Night shift, overdue):</source>
+        <translation>Name of this view (e.g. Night shift, overdue):</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>滚轮或 Ctrl+加/减 缩放 · Ctrl+0 适应窗口 · Ctrl+1 原始大小 · Esc 关闭</source>
+        <translation>Wheel or Ctrl+Plus/Minus to zoom · Ctrl+0 fit · Ctrl+1 actual size · Esc close</translation>
+    </message>
+    <message>
+        <source>附件：{name}</source>
+        <translation>Attachment: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Duty Console — sign in</source>
+        <translation>Duty Console — sign in</translation>
+    </message>
+    <message>
+        <source>Duty Console</source>
+        <translation>Duty Console</translation>
+    </message>
+    <message>
+        <source>Online police platform · duty officer workstation</source>
+        <translation>Online police platform · duty officer workstation</translation>
+    </message>
+    <message>
+        <source>e.g. 010001</source>
+        <translation>e.g. 010001</translation>
+    </message>
+    <message>
+        <source>Remember me on this workstation</source>
+        <translation>Remember me on this workstation</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>Badge number</source>
+        <translation>Badge number</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>Workstation</translation>
+    </message>
+    <message>
+        <source>Local demo platform: invented data on this computer only. The demo officer is filled in; press Sign in.</source>
+        <translation>Local demo platform: invented data on this computer only. The demo officer is filled in; press Sign in.</translation>
+    </message>
+    <message>
+        <source>This computer has no usable system keyring, so the console cannot remember your sign-in: you will be asked for your password each time.</source>
+        <translation>This computer has no usable system keyring, so the console cannot remember your sign-in: you will be asked for your password each time.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Local demo platform (starting…)</source>
+        <translation>Local demo platform (starting…)</translation>
+    </message>
+    <message>
+        <source>Duty Console — sign in again</source>
+        <translation>Duty Console — sign in again</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Enter the platform address.</source>
+        <translation>Enter the platform address.</translation>
+    </message>
+    <message>
+        <source>Enter your badge number.</source>
+        <translation>Enter your badge number.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>&amp;Console</source>
+        <translation>&amp;Console</translation>
+    </message>
+    <message>
+        <source>Refresh queue</source>
+        <translation>Refresh queue</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark (night shift)</source>
+        <translation>Dark (night shift)</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>&amp;Queue</translation>
+    </message>
+    <message>
+        <source>Open selected case</source>
+        <translation>Open selected case</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Back to the queue</source>
+        <translation>Back to the queue</translation>
+    </message>
+    <message>
+        <source>Show mine</source>
+        <translation>Show mine</translation>
+    </message>
+    <message>
+        <source>Show my unit</source>
+        <translation>Show my unit</translation>
+    </message>
+    <message>
+        <source>Show all visible</source>
+        <translation>Show all visible</translation>
+    </message>
+    <message>
+        <source>C&amp;ase</source>
+        <translation>C&amp;ase</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>About Duty Console</source>
+        <translation>About Duty Console</translation>
+    </message>
+    <message>
+        <source>Duty Console {version}
+The workstation of the online police platform&apos;s duty officers.</source>
+        <translation>Duty Console {version}
+The workstation of the online police platform&apos;s duty officers.</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time the console starts.</source>
+        <translation>The new language applies the next time the console starts.</translation>
+    </message>
+    <message>
+        <source>{name} ({badge}) · {unit}</source>
+        <translation>{name} ({badge}) · {unit}</translation>
+    </message>
+    <message>
+        <source>Duty Console</source>
+        <translation>Duty Console</translation>
+    </message>
+    <message>
+        <source>Local demo platform</source>
+        <translation>Local demo platform</translation>
+    </message>
+</context>
+<context>
+    <name>MessageCard</name>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>✓ Sent</source>
+        <translation>✓ Sent</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Waiting to resend ({reason})</source>
+        <translation>Waiting to resend ({reason})</translation>
+    </message>
+    <message>
+        <source>Failed ({reason})</source>
+        <translation>Failed ({reason})</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>Discarded</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxSender</name>
+    <message>
+        <source>发送时出现意外错误，已记录日志；请重试或联系管理员。</source>
+        <translation>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>QtClipPlayer</name>
+    <message>
+        <source>录音无法播放（本机音频设备或文件格式有问题）。</source>
+        <translation>The recording cannot be played (a problem with this computer&apos;s audio output or the file format).</translation>
+    </message>
+</context>
+<context>
+    <name>QtSoundPlayer</name>
+    <message>
+        <source>No audio output device found</source>
+        <translation>No audio output device found</translation>
+    </message>
+    <message>
+        <source>Sound files missing: {names}</source>
+        <translation>Sound files missing: {names}</translation>
+    </message>
+    <message>
+        <source>The {name} sound cannot be played; check the sound files and the output</source>
+        <translation>The {name} sound cannot be played; check the sound files and the output</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Deadline: {time}</source>
+        <translation>Deadline: {time}</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Silent report</source>
+        <translation>Silent report</translation>
+    </message>
+    <message>
+        <source>Silent report, acknowledged by {name}</source>
+        <translation>Silent report, acknowledged by {name}</translation>
+    </message>
+    <message>
+        <source>Silent report, not yet acknowledged</source>
+        <translation>Silent report, not yet acknowledged</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>overdue {t}</source>
+        <translation>overdue {t}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>Loading the queue…</source>
+        <translation>Loading the queue…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>No posts match these filters.</source>
+        <translation>No posts match these filters.</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>Not loaded</translation>
+    </message>
+    <message>
+        <source> (more below)</source>
+        <translation> (more below)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n post(s)</source>
+        <translation>
+            <numerusform>%n post(s)</numerusform>
+            <numerusform>%n post(s)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>重新打开“{title}”，它将回到待办状态</source>
+        <translation>Reopen “{title}”: it goes back to the open queue</translation>
+    </message>
+    <message>
+        <source>重新打开 (Ctrl+Enter)</source>
+        <translation>Reopen (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>原因（可选），如：群众反映问题仍未解决</source>
+        <translation>Reason (optional), e.g. the citizen says the problem is not solved</translation>
+    </message>
+    <message>
+        <source>原因太长（最多 {n} 字）。</source>
+        <translation>The reason is too long (at most {n} characters).</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyEditor</name>
+    <message>
+        <source>Public reply</source>
+        <translation>Public reply</translation>
+    </message>
+    <message>
+        <source>The citizen and the public see it (Ctrl+1)</source>
+        <translation>The citizen and the public see it (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <source>Only officers see it (Ctrl+2)</source>
+        <translation>Only officers see it (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Insert a template. Tip: type its shortcut, e.g. /sl, then Tab.</source>
+        <translation>Insert a template. Tip: type its shortcut, e.g. /sl, then Tab.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter send · @ mention · /shortcut + Tab template</source>
+        <translation>Ctrl+Enter send · @ mention · /shortcut + Tab template</translation>
+    </message>
+    <message>
+        <source>Templates…</source>
+        <translation>Templates…</translation>
+    </message>
+    <message>
+        <source>Internal note · not visible to the public</source>
+        <translation>Internal note · not visible to the public</translation>
+    </message>
+    <message>
+        <source>Save internal note (Ctrl+Enter)</source>
+        <translation>Save internal note (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Internal note for colleagues: the citizen never sees this.</source>
+        <translation>Internal note for colleagues: the citizen never sees this.</translation>
+    </message>
+    <message>
+        <source>Public reply · visible to the citizen and the public</source>
+        <translation>Public reply · visible to the citizen and the public</translation>
+    </message>
+    <message>
+        <source>Public reply · the reporter asked for NO receipt</source>
+        <translation>Public reply · the reporter asked for NO receipt</translation>
+    </message>
+    <message>
+        <source>Send public reply (Ctrl+Enter)</source>
+        <translation>Send public reply (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Reply to the citizen. Everyone can read it.</source>
+        <translation>Reply to the citizen. Everyone can read it.</translation>
+    </message>
+    <message>
+        <source>{n} characters over the platform&apos;s limit</source>
+        <translation>{n} characters over the platform&apos;s limit</translation>
+    </message>
+</context>
+<context>
+    <name>ReportRow</name>
+    <message>
+        <source>ESCALATED</source>
+        <translation>ESCALATED</translation>
+    </message>
+    <message>
+        <source>SILENT REPORT</source>
+        <translation>SILENT REPORT</translation>
+    </message>
+    <message>
+        <source>Silent report #{id}</source>
+        <translation>Silent report #{id}</translation>
+    </message>
+    <message>
+        <source>no location sent</source>
+        <translation>no location sent</translation>
+    </message>
+    <message>
+        <source> (±{m} m)</source>
+        <translation> (±{m} m)</translation>
+    </message>
+    <message>
+        <source>Waiting {age}</source>
+        <translation>Waiting {age}</translation>
+    </message>
+    <message>
+        <source>Acknowledge ({keys})</source>
+        <translation>Acknowledge ({keys})</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>Acknowledging…</source>
+        <translation>Acknowledging…</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Silent report</source>
+        <translation>Silent report</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silent report(s) waiting for acknowledgement</source>
+        <translation>
+            <numerusform>%n silent report(s) waiting for acknowledgement</numerusform>
+            <numerusform>%n silent report(s) waiting for acknowledgement</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>First / last case in the queue</source>
+        <translation>First / last case in the queue</translation>
+    </message>
+    <message>
+        <source>Home / End</source>
+        <translation>Home / End</translation>
+    </message>
+    <message>
+        <source>Leave the search box or editor, back to the queue</source>
+        <translation>Leave the search box or editor, back to the queue</translation>
+    </message>
+    <message>
+        <source>Move a page at a time</source>
+        <translation>Move a page at a time</translation>
+    </message>
+    <message>
+        <source>Move through the queue</source>
+        <translation>Move through the queue</translation>
+    </message>
+    <message>
+        <source>Open the selected case</source>
+        <translation>Open the selected case</translation>
+    </message>
+    <message>
+        <source>PgUp / PgDown</source>
+        <translation>PgUp / PgDown</translation>
+    </message>
+    <message>
+        <source>Send the reply or note in the editor</source>
+        <translation>Send the reply or note in the editor</translation>
+    </message>
+    <message>
+        <source>Up / Down</source>
+        <translation>Up / Down</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Open (not resolved)</source>
+        <translation>Open (not resolved)</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Action: {name}</source>
+        <translation>Action: {name}</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Attachment added</source>
+        <translation>Attachment added</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>Internal note · not visible to the public</source>
+        <translation>Internal note · not visible to the public</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>Public reply · visible to the citizen</source>
+        <translation>Public reply · visible to the citizen</translation>
+    </message>
+    <message>
+        <source>Public reply</source>
+        <translation>Public reply</translation>
+    </message>
+    <message>
+        <source>Rated by the citizen</source>
+        <translation>Rated by the citizen</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>Resolution · visible to the citizen</source>
+        <translation>Resolution · visible to the citizen</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>to {dst}</source>
+        <translation>to {dst}</translation>
+    </message>
+    <message>
+        <source>{src} → {dst}</source>
+        <translation>{src} → {dst}</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>转办</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>将“{title}”转给其他单位办理</source>
+        <translation>Transfer “{title}” to another unit</translation>
+    </message>
+    <message>
+        <source>转办 (Ctrl+Enter)</source>
+        <translation>Transfer (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>输入单位名称筛选，如“派出所”“热力”</source>
+        <translation>Type to filter units, e.g. “派出所”, “热力”</translation>
+    </message>
+    <message>
+        <source>转办理由（必填），如：属地管辖，请派出所核实处置</source>
+        <translation>Reason (required), e.g. local jurisdiction; station please check and act</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>市局</source>
+        <translation>City bureau</translation>
+    </message>
+    <message>
+        <source>专业警种</source>
+        <translation>Specialised units</translation>
+    </message>
+    <message>
+        <source>分局及派出所</source>
+        <translation>Branches and stations</translation>
+    </message>
+    <message>
+        <source>政府部门（12345）</source>
+        <translation>Government departments (12345)</translation>
+    </message>
+    <message>
+        <source>其他单位</source>
+        <translation>Other units</translation>
+    </message>
+    <message>
+        <source>{name}（当前单位）</source>
+        <translation>{name} (current unit)</translation>
+    </message>
+    <message>
+        <source>请选择接收单位。</source>
+        <translation>Choose the receiving unit.</translation>
+    </message>
+    <message>
+        <source>请填写转办理由。</source>
+        <translation>Please give the reason for the transfer.</translation>
+    </message>
+    <message>
+        <source>理由太长（最多 {n} 字）。</source>
+        <translation>The reason is too long (at most {n} characters).</translation>
+    </message>
+</context>
+<context>
+    <name>_ActionDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+</TS>

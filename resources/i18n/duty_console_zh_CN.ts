@@ -1,0 +1,1411 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <source>Acknowledge the oldest silent report</source>
+        <translation>确认最早的V报警</translation>
+    </message>
+    <message>
+        <source>another console</source>
+        <translation>另一台值班台</translation>
+    </message>
+    <message>
+        <source>Silent report #{id} acknowledged by {name} after {duration}</source>
+        <translation>V报警 #{id} 已由{name}确认，用时 {duration}</translation>
+    </message>
+    <message>
+        <source>Alarms cannot sound: {reason}</source>
+        <translation>警报无法发声：{reason}</translation>
+    </message>
+    <message>
+        <source>no audio output device found</source>
+        <translation>未找到音频输出设备</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>尝试次数过多，请 {n} 秒后再试。</source>
+        <translation>尝试次数过多，请 {n} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>尝试次数过多，请稍后再试。</source>
+        <translation>尝试次数过多，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>平台暂时出错，请稍后重试。</source>
+        <translation>平台暂时出错，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>平台返回了无法识别的内容，请稍后重试或联系管理员。</source>
+        <translation>平台返回了无法识别的内容，请稍后重试或联系管理员。</translation>
+    </message>
+    <message>
+        <source>您没有权限进行这项操作。</source>
+        <translation>您没有权限进行这项操作。</translation>
+    </message>
+    <message>
+        <source>找不到这条内容，它可能已被转出您的范围。</source>
+        <translation>找不到这条内容，它可能已被转出您的范围。</translation>
+    </message>
+    <message>
+        <source>提交的内容不符合要求，请检查后再试。</source>
+        <translation>提交的内容不符合要求，请检查后再试。</translation>
+    </message>
+    <message>
+        <source>操作没有成功（平台返回 {status}），请稍后重试。</source>
+        <translation>操作没有成功（平台返回 {status}），请稍后重试。</translation>
+    </message>
+    <message>
+        <source>操作没有成功，请稍后重试。</source>
+        <translation>操作没有成功，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>无法连接到平台，请检查网络；连接恢复后会自动重试。</source>
+        <translation>无法连接到平台，请检查网络；连接恢复后会自动重试。</translation>
+    </message>
+    <message>
+        <source>无法验证平台的证书，请联系管理员检查证书配置。</source>
+        <translation>无法验证平台的证书，请联系管理员检查证书配置。</translation>
+    </message>
+    <message>
+        <source>登录已失效，请重新登录。</source>
+        <translation>登录已失效，请重新登录。</translation>
+    </message>
+    <message>
+        <source>这条帖子刚被他人更新，请查看最新内容后再操作。</source>
+        <translation>这条帖子刚被他人更新，请查看最新内容后再操作。</translation>
+    </message>
+    <message>
+        <source>这条帖子已由{name}受理，请刷新后查看。</source>
+        <translation>这条帖子已由{name}受理，请刷新后查看。</translation>
+    </message>
+    <message>
+        <source>这条帖子已被他人处理，请刷新后查看。</source>
+        <translation>这条帖子已被他人处理，请刷新后查看。</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsView</name>
+    <message>
+        <source>加载中…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>▶ 播放录音</source>
+        <translation>▶ 播放录音</translation>
+    </message>
+    <message>
+        <source>图片无法显示</source>
+        <translation>图片无法显示</translation>
+    </message>
+    <message>
+        <source>图片还没有加载完成，或无法显示。</source>
+        <translation>图片还没有加载完成，或无法显示。</translation>
+    </message>
+    <message>
+        <source>录音下载失败，请稍后重试。</source>
+        <translation>录音下载失败，请稍后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseHeader</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the address and coordinates</source>
+        <translation>复制地址和坐标</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>发帖人</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>承办民警</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>发帖时间</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>@提及</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>SILENT REPORT</source>
+        <translation>V报警</translation>
+    </message>
+    <message>
+        <source>The reporter asked for no receipt: a public reply may put them in danger. Use internal notes unless you are sure.</source>
+        <translation>报警人要求不回执：公开回复可能使其陷入危险。除非确认安全，请只写内部备注。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Nobody has accepted it yet</source>
+        <translation>尚无人受理</translation>
+    </message>
+    <message>
+        <source>Officer #{id}</source>
+        <translation>民警 #{id}</translation>
+    </message>
+    <message>
+        <source> (±{m} m)</source>
+        <translation>（±{m} 米）</translation>
+    </message>
+    <message>
+        <source>{who} at {time}</source>
+        <translation>{who}，{time}</translation>
+    </message>
+    <message>
+        <source>NOT YET ACKNOWLEDGED</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>Resolved {time}</source>
+        <translation>已于 {time} 办结</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>待受理</translation>
+    </message>
+    <message>
+        <source>no deadline</source>
+        <translation>无时限</translation>
+    </message>
+    <message>
+        <source>overdue by {t}</source>
+        <translation>已超时 {t}</translation>
+    </message>
+    <message>
+        <source>{d}d {h}h</source>
+        <translation>{d}天{h}小时</translation>
+    </message>
+    <message>
+        <source>{h}h {m}m</source>
+        <translation>{h}小时{m}分</translation>
+    </message>
+    <message>
+        <source>{m}m</source>
+        <translation>{m}分钟</translation>
+    </message>
+    <message>
+        <source>{name} ({badge})</source>
+        <translation>{name}（{badge}）</translation>
+    </message>
+    <message>
+        <source>{t} left</source>
+        <translation>剩余 {t}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>Select a case in the queue to see it here.</source>
+        <translation>在左侧队列中选择一条案件，详情会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Dismiss (Esc)</source>
+        <translation>关闭提示（Esc）</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>显示出来</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>转办…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>Acknowledge silent report</source>
+        <translation>确认V报警</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <source>Loading case #{id}…</source>
+        <translation>正在加载案件 #{id}…</translation>
+    </message>
+    <message>
+        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
+        <translation>此帖含有 {n} 个不可见或改变文字方向的字符，可能使显示内容与实际发送的不同。</translation>
+    </message>
+    <message>
+        <source>Show as sent</source>
+        <translation>按原样显示</translation>
+    </message>
+    <message>
+        <source>Replies and notes ({n})</source>
+        <translation>回复与备注（{n}）</translation>
+    </message>
+    <message>
+        <source> · {n} unsent</source>
+        <translation> · {n} 条未发送</translation>
+    </message>
+    <message>
+        <source>History ({n})</source>
+        <translation>办理记录（{n}）</translation>
+    </message>
+    <message>
+        <source>Outside your unit&apos;s responsibility: you can read it, not handle it</source>
+        <translation>不属于本单位职责范围：可以查看，不能办理</translation>
+    </message>
+    <message>
+        <source>another officer</source>
+        <translation>其他民警</translation>
+    </message>
+    <message>
+        <source>Held by {who}</source>
+        <translation>由{who}办理中</translation>
+    </message>
+    <message>
+        <source>{what}: sending…</source>
+        <translation>{what}：发送中…</translation>
+    </message>
+    <message>
+        <source>The action could not be saved on this computer; nothing was sent.</source>
+        <translation>操作无法保存到本机，未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Case #{id}: “{what}” was not carried out ({reason}).</source>
+        <translation>案件 #{id}：“{what}”未能执行（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Another officer</source>
+        <translation>其他民警</translation>
+    </message>
+    <message>
+        <source>{who} accepted this post first; the page has been refreshed and your draft is kept.</source>
+        <translation>{who}已先受理了这条帖子；页面已刷新，您的草稿仍保留。</translation>
+    </message>
+    <message>
+        <source>{who} already acknowledged this silent report; the page has been refreshed and your draft is kept.</source>
+        <translation>{who}已确认这条V报警；页面已刷新，您的草稿仍保留。</translation>
+    </message>
+    <message>
+        <source>{who} has just done “{did}” on this post, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
+        <translation>{who}刚对这条帖子进行了“{did}”，您的“{what}”未执行；页面已刷新，您的草稿仍保留。</translation>
+    </message>
+    <message>
+        <source>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
+        <translation>您查看期间这条帖子已有变化，您的“{what}”未执行；页面已刷新，您的草稿仍保留。</translation>
+    </message>
+    <message>
+        <source>“{what}” was not carried out: {reason} Your draft is kept.</source>
+        <translation>“{what}”未能执行：{reason}您的草稿仍保留。</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>This case has left your area of responsibility (for example it was transferred); your draft is kept.</source>
+        <translation>这条案件已不在您的职责范围内（例如已被转办）；您的草稿仍保留。</translation>
+    </message>
+    <message>
+        <source>The message could not be saved on this computer and was not sent; it is still in the editor.</source>
+        <translation>消息无法保存到本机，未发送；内容仍在编辑框中。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>办结</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>办结“{title}”：填写的办结说明群众可见</source>
+        <translation>办结“{title}”：填写的办结说明群众可见</translation>
+    </message>
+    <message>
+        <source>办结 (Ctrl+Enter)</source>
+        <translation>办结 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>办结说明（必填），如：民警已到场处置，噪音已停止</source>
+        <translation>办结说明（必填），如：民警已到场处置，噪音已停止</translation>
+    </message>
+    <message>
+        <source>请填写办结说明。</source>
+        <translation>请填写办结说明。</translation>
+    </message>
+    <message>
+        <source>办结说明太长（最多 {n} 字）。</source>
+        <translation>办结说明太长（最多 {n} 字）。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleApp</name>
+    <message>
+        <source>The local demo platform could not start. Details are in the log file.</source>
+        <translation>本地演示平台无法启动，详细原因已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed unexpectedly. Details are in the log file.</source>
+        <translation>登录时发生意外错误，详细原因已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired or was revoked. Sign in again to continue: the open case and your draft are kept.</source>
+        <translation>您的登录已过期或已被注销。请重新登录后继续：打开的案件和草稿都已保留。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleStatusBar</name>
+    <message>
+        <source>● Live</source>
+        <translation>● 实时</translation>
+    </message>
+    <message>
+        <source>Connected to the platform; the queue updates as events arrive.</source>
+        <translation>已连接平台，队列随事件实时更新。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting (attempt %n)</source>
+        <translation>
+            <numerusform>重连中（第 %n 次）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The live link dropped; the console keeps retrying.</source>
+        <translation>实时连接已断开，值班台正在自动重连。</translation>
+    </message>
+    <message>
+        <source>Offline (since {time})</source>
+        <translation>离线（自 {time}）</translation>
+    </message>
+    <message>
+        <source>The platform cannot be reached. Replies and actions are kept in the outbox and sent when the link is back.</source>
+        <translation>无法连接平台。回复和操作已保存在本机发件箱，连接恢复后自动发送。</translation>
+    </message>
+    <message>
+        <source>● Connected (refreshing)</source>
+        <translation>● 已连接（定时刷新）</translation>
+    </message>
+    <message>
+        <source>Connected; the queue is refreshed in the background.</source>
+        <translation>已连接，队列在后台定时刷新。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Outbox empty</source>
+        <translation>发件箱已清空</translation>
+    </message>
+    <message>
+        <source>Every reply and action has been delivered.</source>
+        <translation>所有回复和操作均已送达。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsent</source>
+        <translation>
+            <numerusform>%n 条未发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replies and actions waiting in the local outbox to be delivered.</source>
+        <translation>本机发件箱中等待送达的回复和操作。</translation>
+    </message>
+    <message>
+        <source> Local demo platform </source>
+        <translation> 本地演示平台 </translation>
+    </message>
+    <message>
+        <source>Running against the embedded demo platform with invented data.</source>
+        <translation>当前连接的是内置的本地演示平台，数据均为虚构。</translation>
+    </message>
+    <message>
+        <source>{name} ({badge}) · {unit}</source>
+        <translation>{name}（{badge}）· {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <source>No replies or notes yet.</source>
+        <translation>暂无回复或备注。</translation>
+    </message>
+    <message>
+        <source>Internal notes of this case are not visible to you.</source>
+        <translation>您无权查看此案件的内部备注。</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>An unexpected error occurred in Duty Console. Your unsent replies and drafts are kept and will be sent after a restart. Please restart the console; if it happens again, give this log file to IT: {path}</source>
+        <translation>值班台发生意外错误。未发送的回复和草稿都已保留，重启后会继续发送。请重新启动值班台；如果再次出现，请把此日志文件交给技术保障人员：{path}</translation>
+    </message>
+    <message>
+        <source>Duty Console</source>
+        <translation>值班台</translation>
+    </message>
+</context>
+<context>
+    <name>Drafts</name>
+    <message>
+        <source>草稿无法保存到本机磁盘，请勿关闭本窗口并检查磁盘空间。</source>
+        <translation>草稿无法保存到本机磁盘，请勿关闭本窗口并检查磁盘空间。</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>{d} d {h} h</source>
+        <translation>{d}天{h}小时</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h}小时{m}分</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m}分钟</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyCasePane</name>
+    <message>
+        <source>Select a case in the queue and press Enter to open it.
+Press F1 for every keyboard shortcut.</source>
+        <translation>在队列中选中一条案件，按 Enter 打开。
+按 F1 查看全部快捷键。</translation>
+    </message>
+</context>
+<context>
+    <name>FakeSoundPlayer</name>
+    <message>
+        <source>No audio output device found</source>
+        <translation>未找到音频输出设备</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>My unit</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>All visible</source>
+        <translation>全部可见</translation>
+    </message>
+    <message>
+        <source>All boards</source>
+        <translation>全部板块</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅看超时</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>按紧急程度</translation>
+    </message>
+    <message>
+        <source>Deadline first</source>
+        <translation>按截止时间</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新在前</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>最早在前</translation>
+    </message>
+    <message>
+        <source>Recently updated</source>
+        <translation>最近更新</translation>
+    </message>
+    <message>
+        <source>Sort order (done by the platform)</source>
+        <translation>排序方式（由平台排序）</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Search title, text, citizen ({key})</source>
+        <translation>搜索标题、内容、发帖人（{key}）</translation>
+    </message>
+    <message>
+        <source>Save current filters as a view…</source>
+        <translation>将当前筛选保存为视图…</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>删除视图</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <source>Name of this view (e.g. Night shift, overdue):</source>
+        <translation>视图名称（如：夜班超时）：</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>滚轮或 Ctrl+加/减 缩放 · Ctrl+0 适应窗口 · Ctrl+1 原始大小 · Esc 关闭</source>
+        <translation>滚轮或 Ctrl+加/减 缩放 · Ctrl+0 适应窗口 · Ctrl+1 原始大小 · Esc 关闭</translation>
+    </message>
+    <message>
+        <source>附件：{name}</source>
+        <translation>附件：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Duty Console — sign in</source>
+        <translation>值班台 — 登录</translation>
+    </message>
+    <message>
+        <source>Duty Console</source>
+        <translation>值班台</translation>
+    </message>
+    <message>
+        <source>Online police platform · duty officer workstation</source>
+        <translation>网上公安局 · 值班民警工作台</translation>
+    </message>
+    <message>
+        <source>e.g. 010001</source>
+        <translation>如 010001</translation>
+    </message>
+    <message>
+        <source>Remember me on this workstation</source>
+        <translation>在本工作站记住登录</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台地址</translation>
+    </message>
+    <message>
+        <source>Badge number</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Local demo platform: invented data on this computer only. The demo officer is filled in; press Sign in.</source>
+        <translation>本地演示平台：数据均为虚构，只存在于本机。已填好演示民警账号，直接点“登录”即可。</translation>
+    </message>
+    <message>
+        <source>This computer has no usable system keyring, so the console cannot remember your sign-in: you will be asked for your password each time.</source>
+        <translation>本机没有可用的系统密钥环，无法记住登录状态：每次启动都需要输入密码。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Local demo platform (starting…)</source>
+        <translation>本地演示平台（正在启动…）</translation>
+    </message>
+    <message>
+        <source>Duty Console — sign in again</source>
+        <translation>值班台 — 重新登录</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Enter the platform address.</source>
+        <translation>请填写平台地址。</translation>
+    </message>
+    <message>
+        <source>Enter your badge number.</source>
+        <translation>请填写警号。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请填写密码。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>&amp;Console</source>
+        <translation>值班台(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Refresh queue</source>
+        <translation>刷新队列</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark (night shift)</source>
+        <translation>深色（夜班）</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open selected case</source>
+        <translation>打开所选案件</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Back to the queue</source>
+        <translation>回到队列</translation>
+    </message>
+    <message>
+        <source>Show mine</source>
+        <translation>只看我的</translation>
+    </message>
+    <message>
+        <source>Show my unit</source>
+        <translation>只看本单位</translation>
+    </message>
+    <message>
+        <source>Show all visible</source>
+        <translation>查看全部</translation>
+    </message>
+    <message>
+        <source>C&amp;ase</source>
+        <translation>案件(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>统计看板</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键一览</translation>
+    </message>
+    <message>
+        <source>About Duty Console</source>
+        <translation>关于值班台</translation>
+    </message>
+    <message>
+        <source>Duty Console {version}
+The workstation of the online police platform&apos;s duty officers.</source>
+        <translation>值班台 {version}
+网上公安局值班民警工作台。</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time the console starts.</source>
+        <translation>新的界面语言将在下次启动值班台时生效。</translation>
+    </message>
+    <message>
+        <source>{name} ({badge}) · {unit}</source>
+        <translation>{name}（{badge}）· {unit}</translation>
+    </message>
+    <message>
+        <source>Duty Console</source>
+        <translation>值班台</translation>
+    </message>
+    <message>
+        <source>Local demo platform</source>
+        <translation>本地演示平台</translation>
+    </message>
+</context>
+<context>
+    <name>MessageCard</name>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>✓ Sent</source>
+        <translation>✓ 已送达</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message>
+        <source>Waiting to resend ({reason})</source>
+        <translation>等待重发（{reason}）</translation>
+    </message>
+    <message>
+        <source>Failed ({reason})</source>
+        <translation>发送失败（{reason}）</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>已放弃</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxSender</name>
+    <message>
+        <source>发送时出现意外错误，已记录日志；请重试或联系管理员。</source>
+        <translation>发送时出现意外错误，已记录日志；请重试或联系管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>QtClipPlayer</name>
+    <message>
+        <source>录音无法播放（本机音频设备或文件格式有问题）。</source>
+        <translation>录音无法播放（本机音频设备或文件格式有问题）。</translation>
+    </message>
+</context>
+<context>
+    <name>QtSoundPlayer</name>
+    <message>
+        <source>No audio output device found</source>
+        <translation>未找到音频输出设备</translation>
+    </message>
+    <message>
+        <source>Sound files missing: {names}</source>
+        <translation>缺少声音文件：{names}</translation>
+    </message>
+    <message>
+        <source>The {name} sound cannot be played; check the sound files and the output</source>
+        <translation>无法播放“{name}”提示音，请检查声音文件和音频输出设备</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Age</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>承办民警</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>发帖人</translation>
+    </message>
+    <message>
+        <source>Deadline: {time}</source>
+        <translation>办理时限：{time}</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>帖子</translation>
+    </message>
+    <message>
+        <source>Silent report</source>
+        <translation>V报警</translation>
+    </message>
+    <message>
+        <source>Silent report, acknowledged by {name}</source>
+        <translation>V报警，已由{name}确认</translation>
+    </message>
+    <message>
+        <source>Silent report, not yet acknowledged</source>
+        <translation>V报警，尚未确认</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时限</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>overdue {t}</source>
+        <translation>超时 {t}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>Loading the queue…</source>
+        <translation>正在加载队列…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>No posts match these filters.</source>
+        <translation>没有符合筛选条件的帖子。</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>未能加载</translation>
+    </message>
+    <message>
+        <source> (more below)</source>
+        <translation>（向下滚动加载更多）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n post(s)</source>
+        <translation>
+            <numerusform>共 %n 条</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>重新打开</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>重新打开“{title}”，它将回到待办状态</source>
+        <translation>重新打开“{title}”，它将回到待办状态</translation>
+    </message>
+    <message>
+        <source>重新打开 (Ctrl+Enter)</source>
+        <translation>重新打开 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>原因（可选），如：群众反映问题仍未解决</source>
+        <translation>原因（可选），如：群众反映问题仍未解决</translation>
+    </message>
+    <message>
+        <source>原因太长（最多 {n} 字）。</source>
+        <translation>原因太长（最多 {n} 字）。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyEditor</name>
+    <message>
+        <source>Public reply</source>
+        <translation>公开回复</translation>
+    </message>
+    <message>
+        <source>The citizen and the public see it (Ctrl+1)</source>
+        <translation>群众和公众都能看到（Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <source>Only officers see it (Ctrl+2)</source>
+        <translation>只有民警能看到（Ctrl+2）</translation>
+    </message>
+    <message>
+        <source>Insert a template. Tip: type its shortcut, e.g. /sl, then Tab.</source>
+        <translation>插入回复模板。提示：输入模板快捷码（如 /sl）后按 Tab。</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter send · @ mention · /shortcut + Tab template</source>
+        <translation>Ctrl+Enter 发送 · @ 提及单位或民警 · /快捷码 + Tab 插入模板</translation>
+    </message>
+    <message>
+        <source>Templates…</source>
+        <translation>回复模板…</translation>
+    </message>
+    <message>
+        <source>Internal note · not visible to the public</source>
+        <translation>内部备注 · 群众不可见</translation>
+    </message>
+    <message>
+        <source>Save internal note (Ctrl+Enter)</source>
+        <translation>保存内部备注（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Internal note for colleagues: the citizen never sees this.</source>
+        <translation>写给同事的内部备注：群众永远看不到。</translation>
+    </message>
+    <message>
+        <source>Public reply · visible to the citizen and the public</source>
+        <translation>公开回复 · 群众和公众可见</translation>
+    </message>
+    <message>
+        <source>Public reply · the reporter asked for NO receipt</source>
+        <translation>公开回复 · 报警人要求不回执</translation>
+    </message>
+    <message>
+        <source>Send public reply (Ctrl+Enter)</source>
+        <translation>发送公开回复（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Reply to the citizen. Everyone can read it.</source>
+        <translation>回复群众，所有人都能看到。</translation>
+    </message>
+    <message>
+        <source>{n} characters over the platform&apos;s limit</source>
+        <translation>超出平台字数上限 {n} 字</translation>
+    </message>
+</context>
+<context>
+    <name>ReportRow</name>
+    <message>
+        <source>ESCALATED</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>SILENT REPORT</source>
+        <translation>V报警</translation>
+    </message>
+    <message>
+        <source>Silent report #{id}</source>
+        <translation>V报警 #{id}</translation>
+    </message>
+    <message>
+        <source>no location sent</source>
+        <translation>未发送位置</translation>
+    </message>
+    <message>
+        <source> (±{m} m)</source>
+        <translation>（±{m} 米）</translation>
+    </message>
+    <message>
+        <source>Waiting {age}</source>
+        <translation>已等待 {age}</translation>
+    </message>
+    <message>
+        <source>Acknowledge ({keys})</source>
+        <translation>确认（{keys}）</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Acknowledging…</source>
+        <translation>正在确认…</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Silent report</source>
+        <translation>V报警</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silent report(s) waiting for acknowledgement</source>
+        <translation>
+            <numerusform>%n 条V报警等待确认</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键一览</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>First / last case in the queue</source>
+        <translation>跳到队列第一条 / 最后一条</translation>
+    </message>
+    <message>
+        <source>Home / End</source>
+        <translation>Home / End</translation>
+    </message>
+    <message>
+        <source>Leave the search box or editor, back to the queue</source>
+        <translation>离开搜索框，回到队列</translation>
+    </message>
+    <message>
+        <source>Move a page at a time</source>
+        <translation>整页上下翻动</translation>
+    </message>
+    <message>
+        <source>Move through the queue</source>
+        <translation>在队列中上下移动</translation>
+    </message>
+    <message>
+        <source>Open the selected case</source>
+        <translation>打开所选案件</translation>
+    </message>
+    <message>
+        <source>PgUp / PgDown</source>
+        <translation>PgUp / PgDown</translation>
+    </message>
+    <message>
+        <source>Send the reply or note in the editor</source>
+        <translation>发送编辑框中的回复或备注</translation>
+    </message>
+    <message>
+        <source>Up / Down</source>
+        <translation>↑ / ↓</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>待受理</translation>
+    </message>
+    <message>
+        <source>Open (not resolved)</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已办结</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>确认V报警</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Action: {name}</source>
+        <translation>操作：{name}</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Attachment added</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>群众</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Internal note · not visible to the public</source>
+        <translation>内部备注 · 群众不可见</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>发帖</translation>
+    </message>
+    <message>
+        <source>Public reply · visible to the citizen</source>
+        <translation>公开回复 · 群众可见</translation>
+    </message>
+    <message>
+        <source>Public reply</source>
+        <translation>公开回复</translation>
+    </message>
+    <message>
+        <source>Rated by the citizen</source>
+        <translation>群众评价</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Resolution · visible to the citizen</source>
+        <translation>办结说明 · 群众可见</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <source>to {dst}</source>
+        <translation>转至{dst}</translation>
+    </message>
+    <message>
+        <source>{src} → {dst}</source>
+        <translation>{src} → {dst}</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>转办</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <source>将“{title}”转给其他单位办理</source>
+        <translation>将“{title}”转给其他单位办理</translation>
+    </message>
+    <message>
+        <source>转办 (Ctrl+Enter)</source>
+        <translation>转办 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>输入单位名称筛选，如“派出所”“热力”</source>
+        <translation>输入单位名称筛选，如“派出所”“热力”</translation>
+    </message>
+    <message>
+        <source>转办理由（必填），如：属地管辖，请派出所核实处置</source>
+        <translation>转办理由（必填），如：属地管辖，请派出所核实处置</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>市局</source>
+        <translation>市局</translation>
+    </message>
+    <message>
+        <source>专业警种</source>
+        <translation>专业警种</translation>
+    </message>
+    <message>
+        <source>分局及派出所</source>
+        <translation>分局及派出所</translation>
+    </message>
+    <message>
+        <source>政府部门（12345）</source>
+        <translation>政府部门（12345）</translation>
+    </message>
+    <message>
+        <source>其他单位</source>
+        <translation>其他单位</translation>
+    </message>
+    <message>
+        <source>{name}（当前单位）</source>
+        <translation>{name}（当前单位）</translation>
+    </message>
+    <message>
+        <source>请选择接收单位。</source>
+        <translation>请选择接收单位。</translation>
+    </message>
+    <message>
+        <source>请填写转办理由。</source>
+        <translation>请填写转办理由。</translation>
+    </message>
+    <message>
+        <source>理由太长（最多 {n} 字）。</source>
+        <translation>理由太长（最多 {n} 字）。</translation>
+    </message>
+</context>
+<context>
+    <name>_ActionDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Refreshes the Qt translation sources from the code and compiles them.
+#   resources/i18n/duty_console_zh_CN.ts  English source strings -> Simplified Chinese
+#   resources/i18n/duty_console_en.ts     Chinese source strings (a few modules) -> English
+# New strings appear in the .ts files as "unfinished": translate them (pyside6-linguist
+# or any editor), then run this again so the .qm files the console loads are rebuilt.
+#
+# pyside6-lupdate finds self.tr(...), QCoreApplication.translate("Ctx", ...) and
+# QT_TRANSLATE_NOOP. Several modules wrap translate() in a small helper
+# (`def _t(text): return QCoreApplication.translate("Ctx", text)`); lupdate cannot see
+# through those, so the step below finds the helpers' calls with `ast` and hands lupdate
+# an extra file of QT_TRANSLATE_NOOP lines for them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+extra=$(mktemp -d)/helper_strings.py
+trap 'rm -rf "$(dirname "$extra")"' EXIT
+mapfile -t SOURCES < <(find console -name '*.py' -not -path '*/__pycache__/*' | sort)
+
+"$BIN/python" - "$extra" "${SOURCES[@]}" <<'PY'
+import ast
+import sys
+
+out, files = sys.argv[1], sys.argv[2:]
+
+
+def translate_call(node):
+    """(context node, text node) when node is QCoreApplication/QApplication.translate(...)."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "translate" and len(node.args) >= 2):
+        return node.args[0], node.args[1]
+    return None
+
+
+lines = []
+for path in files:
+    tree = ast.parse(open(path, encoding="utf-8").read(), path)
+    helpers = {}  # name -> (fixed context or None, index of the context arg, index of the text arg)
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        params = [a.arg for a in fn.args.args]
+        for node in ast.walk(fn):
+            found = translate_call(node)
+            if not found:
+                continue
+            ctx, text = found
+            if not (isinstance(text, ast.Name) and text.id in params):
+                continue
+            if isinstance(ctx, ast.Constant) and isinstance(ctx.value, str):
+                helpers[fn.name] = (ctx.value, None, params.index(text.id))
+            elif isinstance(ctx, ast.Name) and ctx.id in params:
+                helpers[fn.name] = (None, params.index(ctx.id), params.index(text.id))
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in helpers):
+            continue
+        fixed, ctx_i, text_i = helpers[node.func.id]
+        args = node.args
+        if text_i >= len(args) or not isinstance(args[text_i], ast.Constant):
+            continue
+        ctx = fixed
+        if ctx is None:
+            if ctx_i >= len(args) or not isinstance(args[ctx_i], ast.Constant):
+                continue
+            ctx = args[ctx_i].value
+        if isinstance(args[text_i].value, str) and isinstance(ctx, str):
+            lines.append(f"QT_TRANSLATE_NOOP({ctx!r}, {args[text_i].value!r})")
+
+with open(out, "w", encoding="utf-8") as f:
+    f.write("from PySide6.QtCore import QT_TRANSLATE_NOOP\n")
+    f.write("\n".join(sorted(set(lines))) + "\n")
+PY
+
+for lang in zh_CN en; do
+  ts=resources/i18n/duty_console_${lang}.ts
+  "$BIN/pyside6-lupdate" -silent -no-obsolete -locations none -source-language en \
+    -target-language "$lang" "${SOURCES[@]}" "$extra" -ts "$ts"
+  "$BIN/pyside6-lrelease" -silent "$ts" -qm "resources/i18n/duty_console_${lang}.qm"
+done
+grep -c 'type="unfinished"' resources/i18n/duty_console_zh_CN.ts resources/i18n/duty_console_en.ts \
+  | sed 's/^/unfinished: /' || true

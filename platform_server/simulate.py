@@ -127,7 +127,9 @@ class SimulatorStats:
 
 
 @dataclass
-class _Citizen:
+class SimCitizen:
+    """One simulated messaging-app identity; the token is fetched on first use."""
+
     nickname: str
     phone: str | None
     token: str = ""
@@ -163,8 +165,8 @@ class CitizenSimulator:
         self.pool_size = pool_size
         self.timeout = timeout
         self.http = requests.Session()
-        self.citizens: list[_Citizen] = []
-        self.watched: dict[int, _Citizen] = {}
+        self.citizens: list[SimCitizen] = []
+        self.watched: dict[int, SimCitizen] = {}
         self.stats = SimulatorStats()
         self._burst_left = 0
         self._end: float | None = None
@@ -212,22 +214,23 @@ class CitizenSimulator:
         return self.stop_event.wait(seconds) or self._stopping()
 
     def _act(self) -> None:
-        citizen = self._citizen()
+        citizen = self.pick_citizen()
         if self.rng.random() < self.silent_share:
             self.silent_report(citizen)
         else:
             self.post(citizen)
 
     # -- citizen actions
-    def _citizen(self) -> _Citizen:
+    def pick_citizen(self) -> SimCitizen:
+        """A citizen of the crowd: sometimes a newcomer, mostly someone who posted before."""
         if len(self.citizens) < self.pool_size and (not self.citizens or self.rng.random() < 0.4):
             nick = text.nickname(self.rng)
-            citizen = _Citizen(nick, None if nick == "匿名用户" else text.phone(self.rng))
+            citizen = SimCitizen(nick, None if nick == "匿名用户" else text.phone(self.rng))
             self.citizens.append(citizen)
             return citizen
         return self.rng.choice(self.citizens)
 
-    def post(self, citizen: _Citizen) -> int | None:
+    def post(self, citizen: SimCitizen) -> int | None:
         if self._burst_left:
             self._burst_left -= 1
             pt = text.compose_burst_post(self.rng, 0)
@@ -252,7 +255,7 @@ class CitizenSimulator:
         self._watch(post_id, citizen)
         return post_id
 
-    def silent_report(self, citizen: _Citizen) -> int | None:
+    def silent_report(self, citizen: SimCitizen) -> int | None:
         pt = text.compose_silent(self.rng)
         payload = {
             "body": pt.body,
@@ -274,7 +277,7 @@ class CitizenSimulator:
         return post_id
 
     def attach(
-        self, citizen: _Citizen, post_id: int, filename: str, data: bytes, content_type: str
+        self, citizen: SimCitizen, post_id: int, filename: str, data: bytes, content_type: str
     ) -> bool:
         r = self._call(
             "POST",
@@ -316,7 +319,7 @@ class CitizenSimulator:
                 # Not done yet: move it to the back so every post gets looked at in turn.
                 self.watched[post_id] = self.watched.pop(post_id)
 
-    def _watch(self, post_id: int, citizen: _Citizen) -> None:
+    def _watch(self, post_id: int, citizen: SimCitizen) -> None:
         self.watched[post_id] = citizen
         while len(self.watched) > MAX_WATCHED:
             self.watched.pop(next(iter(self.watched)))
@@ -326,7 +329,7 @@ class CitizenSimulator:
         return {"lat": lat, "lon": lon, "accuracy_m": accuracy, "address": address}
 
     # -- HTTP with retries
-    def _session(self, citizen: _Citizen) -> None:
+    def _session(self, citizen: SimCitizen) -> None:
         r = self._send(
             "POST",
             "/session",
@@ -339,7 +342,7 @@ class CitizenSimulator:
         self.stats.sessions += 1
 
     def _call(
-        self, method: str, path: str, citizen: _Citizen, *, idempotent: bool = True, **kwargs: Any
+        self, method: str, path: str, citizen: SimCitizen, *, idempotent: bool = True, **kwargs: Any
     ) -> requests.Response | None:
         """One request with retries; None when it finally failed (already logged)."""
         key = uuid.uuid4().hex if idempotent else None
@@ -378,7 +381,7 @@ class CitizenSimulator:
         self,
         method: str,
         path: str,
-        citizen: _Citizen | None,
+        citizen: SimCitizen | None,
         kwargs: dict[str, Any],
         key: str | None = None,
     ) -> requests.Response:

@@ -85,7 +85,6 @@ class _FromJson:
         return cls(**kwargs)
 
 
-
 # ---------------------------------------------------------------- reference data
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Unit(_FromJson):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import random
@@ -112,7 +113,8 @@ class OutboxSender(QObject):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        """The worker thread is alive (False after stop(), or once a refused token ended it)."""
+        return self._thread is not None and self._thread.isRunning()
 
     @property
     def paused(self) -> bool:
@@ -204,7 +206,14 @@ class OutboxSender(QObject):
             if item is None:
                 self._wait(None if due is None else max(0.0, due - now))
                 continue
-            self._deliver(item)
+            try:
+                self._deliver(item)
+            except Exception:
+                # e.g. the disk is full: the item stays queued/sending and is retried
+                log.exception("outbox item %s could not be recorded", item.id)
+                with contextlib.suppress(Exception):
+                    self.outbox.mark_retry(item.id, "", time.time() + 5.0)
+                self._wait(5.0)
 
     def _deliver(self, queued: OutboxItem) -> None:
         item = self.outbox.mark_sending(queued.id)

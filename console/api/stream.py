@@ -133,7 +133,8 @@ class EventStream(QObject):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        """The worker thread is alive (False after stop(), or once a refused token ended it)."""
+        return self._thread is not None and self._thread.isRunning()
 
     def _abort_response(self) -> None:
         # Closing a socket does not wake a thread blocked reading it; shutdown does.
@@ -313,8 +314,11 @@ class EventStream(QObject):
                 self.auth_failed.emit(str(data.get("message", "")))
                 return "stop"
             log.info("event stream closed by the platform: %s", reason)
-            self.last_seq = None
-            return "rescope"
+            if reason == "scope_changed":
+                # what this officer may see changed: replaying the old view is wrong
+                self.last_seq = None
+                return "rescope"
+            return "was_live"
         if seq is None or (self.last_seq is not None and seq <= self.last_seq):
             return None  # a replayed duplicate, or a frame without a seq
         self.last_seq = seq

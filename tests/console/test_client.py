@@ -270,3 +270,36 @@ def test_one_client_from_many_threads(platform: RunningPlatform, client: Platfor
         t.join(30)
     assert not failures
     assert results == [pid] * 20
+
+
+def png_bytes() -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(4, 3, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def test_attachment_bytes_and_type(platform: RunningPlatform, client: PlatformClient) -> None:
+    citizen = platform.citizen()
+    r = citizen.post("/public/posts", {"board": "110", "title": "车被刮了", "body": "有照片"})
+    pid = r.json()["id"]
+    data = png_bytes()
+    up = citizen.session.post(
+        citizen.url(f"/public/posts/{pid}/attachments"),
+        files={"file": ("现场.png", data, "application/octet-stream")},
+        headers=citizen.headers(),
+        timeout=10,
+    )
+    assert up.status_code == 201, up.text
+    (att,) = client.get_post(pid).attachments
+    assert (att.kind, att.content_type, att.size) == ("image", "image/png", len(data))
+    body, content_type = client.attachment(att.id)
+    assert body == data
+    assert content_type.startswith("image/png")

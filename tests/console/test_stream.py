@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from console.api.client import PlatformClient
 from console.api.stream import EventStream
+from console.store import CaseStore
 from platform_server.config import ServerSettings
 from platform_server.embedded import EmbeddedServer, free_port
 from platform_server.reference_data import DEMO_PASSWORD
@@ -174,6 +175,7 @@ def test_refused_token_stops_with_auth_failed(
     qtbot.waitUntil(lambda: watch.state == "stopped", timeout=5000)
     assert watch.auth_failures == ["登录凭证无效，请重新登录。"]
     assert watch.connects == 0
+    qtbot.waitUntil(lambda: not stream.running, timeout=2000)
 
 
 def test_revoked_token_ends_the_open_stream(
@@ -251,3 +253,45 @@ def test_stop_is_prompt_and_clean(
     assert not stream.running
     qtbot.waitUntil(lambda: watch.state == "stopped", timeout=2000)
     stream.stop()  # twice is fine
+
+
+def test_store_follows_the_stream_through_a_silent_report(
+    qtbot: QtBot, fresh_platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    zhang, li = login(fresh_platform.url, "010001"), login(fresh_platform.url, "010002")
+    store = CaseStore()
+    store.set_reference(boards=zhang.boards(), units=zhang.units(), officers=zhang.officers())
+    store.set_viewer(zhang.me())
+    seen: list[tuple[str, int]] = []
+    for name in ("post_added", "silent_created", "silent_acknowledged", "silent_escalated"):
+        getattr(store, name).connect(lambda p, *_a, n=name: seen.append((n, p.id)))
+    store.post_removed.connect(lambda pid: seen.append(("post_removed", pid)))
+    stream = make_stream(streams, zhang)
+    stream.event_received.connect(store.apply_event)
+    watch = Watch(stream)
+    stream.start(zhang.token or "", None)
+    qtbot.waitUntil(lambda: watch.connects == 1, timeout=5000)
+
+    citizen = fresh_platform.citizen()
+    report = {"body": "我被困在出租车里，司机不让下车", "location": {"lat": 36.06, "lon": 120.38}}
+    first = citizen.post("/public/silent-reports", report).json()["id"]
+    qtbot.waitUntil(lambda: ("silent_created", first) in seen, timeout=5000)
+    assert [p.id for p in store.open_unacknowledged_silent()] == [first]
+
+    li.acknowledge(first, li.get_post(first).version)
+    qtbot.waitUntil(lambda: ("silent_acknowledged", first) in seen, timeout=5000)
+    acked = store.get(first)
+    assert acked is not None and acked.acknowledged_by is not None
+    assert acked.acknowledged_by.name == "李静"
+    assert store.open_unacknowledged_silent() == []
+
+    second = citizen.post("/public/silent-reports", {"body": "有人跟踪我"}).json()["id"]
+    qtbot.waitUntil(lambda: ("silent_escalated", second) in seen, timeout=10000)
+    escalated = store.get(second)
+    assert escalated is not None and escalated.escalated_at is not None
+
+    hebin = next(u for u in zhang.units() if u.code == "st-hebin")
+    zhang.transfer(first, zhang.get_post(first).version, hebin.id, "属河滨辖区")
+    qtbot.waitUntil(lambda: ("post_removed", first) in seen, timeout=5000)
+    assert first not in store
+    assert [n for n, pid in seen if pid == first].count("silent_created") == 1

@@ -28,7 +28,7 @@ from typing import Any
 
 KINDS = ("reply", "note", "accept", "transfer", "close", "reopen", "acknowledge")
 # Actions change the post's state and need the version the officer saw (If-Match).
-VERSIONED_KINDS = ("accept", "transfer", "close", "reopen")
+VERSIONED_KINDS = ("accept", "transfer", "close", "reopen", "acknowledge")
 STATES = ("queued", "sending", "sent", "failed", "cancelled")
 PENDING_STATES = ("queued", "sending")
 
@@ -208,6 +208,14 @@ class Outbox:
             item_id,
             "state = 'queued', last_error = ?, next_attempt_at = ?",
             (error, next_attempt_at),
+        )
+
+    def rebase(self, item_id: int, version: int) -> OutboxItem | None:
+        """Queue again against a newer post version (only where the intent cannot differ)."""
+        return self._update(
+            item_id,
+            "state = 'queued', base_version = ?, last_error = '', next_attempt_at = NULL",
+            (version,),
         )
 
     def retry(self, item_id: int) -> OutboxItem | None:

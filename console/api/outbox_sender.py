@@ -239,6 +239,17 @@ class OutboxSender(QObject):
                     self._offline_until = time.time() + delay
             log.info("outbox item %s not delivered (%s); retry in %.1f s", item.id, exc, delay)
             self._emit(self.outbox.mark_retry(item.id, exc.user_message(), time.time() + delay))
+        except errors.StaleError as exc:
+            if item.kind == "acknowledge" and exc.current_version and item.attempts < 5:
+                # "I have seen this alarm" means the same whatever changed meanwhile
+                # (an escalation bumps the version): acknowledge the current one.
+                log.info(
+                    "acknowledge of %s rebased to version %s", item.post_id, exc.current_version
+                )
+                self._emit(self.outbox.rebase(item.id, exc.current_version))
+            else:
+                log.warning("outbox item %s (%s) is stale: %r", item.id, item.kind, exc)
+                self._emit(self.outbox.mark_failed(item.id, exc.user_message()))
         except errors.ApiError as exc:
             log.warning("outbox item %s (%s) refused: %r", item.id, item.kind, exc)
             self._emit(self.outbox.mark_failed(item.id, exc.user_message()))
@@ -267,9 +278,9 @@ class OutboxSender(QObject):
             return c.reply(item.post_id, p["body"], key, version=v)
         if item.kind == "note":
             return c.note(item.post_id, p["body"], key, version=v)
+        assert v is not None, "versioned actions are refused at enqueue without a version"
         if item.kind == "acknowledge":
             return c.acknowledge(item.post_id, v, key)
-        assert v is not None, "versioned actions are refused at enqueue without a version"
         if item.kind == "accept":
             return c.accept(item.post_id, v, key)
         if item.kind == "transfer":

@@ -282,3 +282,27 @@ def test_stop_is_prompt_when_idle(
     sender.stop()
     assert time.monotonic() - t0 < 1.0
     assert not sender.running
+
+
+def test_acknowledge_goes_through_even_after_an_escalation(
+    qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
+) -> None:
+    client = signed_in(platform.url)
+    citizen = Api(platform.url)
+    citizen.token = citizen.post("/public/session", {"nickname": "匿名"}).json()["token"]
+    pid = citizen.post("/public/silent-reports", {"body": "我在车里，被人跟着"}).json()["id"]
+    seen_version = client.get_post(pid).version
+    # nobody acknowledged within the escalation time (2 s here): the version moves on
+    qtbot.waitUntil(lambda: client.get_post(pid).escalated_at is not None, timeout=10000)
+    assert client.get_post(pid).version > seen_version
+
+    box = Outbox(tmp_path / "o.sqlite3")
+    sender = make_sender(senders, box, client)
+    watch = Watch(sender)
+    sender.start()
+    item = sender.submit("acknowledge", pid, {}, base_version=seen_version)
+    qtbot.waitUntil(lambda: len(watch.delivered) == 1, timeout=10000)
+    assert watch.delivered[0][0].id == item.id
+    detail = client.get_post(pid)
+    assert detail.acknowledged_by is not None and detail.acknowledged_by.badge == "010001"
+    assert "failed" not in watch.states_of(item.id)

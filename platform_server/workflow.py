@@ -362,7 +362,8 @@ def reopen(
     guard: Guard | None = None,
 ) -> Outcome:
     """Back to in_progress from resolved, with a fresh deadline; archived posts are final."""
-    _ensure_not_archived(post, "重新打开")
+    if post.status == "archived":
+        raise _illegal("帖子已归档，不能重新打开。")
     if post.status != "resolved":
         raise _illegal("帖子尚未办结，无需重新打开。")
     _run_guard(guard, post)

@@ -32,6 +32,7 @@ INLINE_TYPES = {
     "audio/wav": "wav",
     "audio/x-wav": "wav",
     "audio/amr": "amr",
+    "audio/amr-wb": "awb",
     "audio/webm": "webm",
 }
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/;:*?<>|]+')

@@ -223,15 +223,15 @@ class Drafts(QObject):
         exc = fut.exception()
         if exc is not None:
             log.error("draft storage failed", exc_info=exc)
-            self._done.emit(
-                lambda: self.save_failed.emit(
-                    self.tr("草稿无法保存到本机磁盘，请勿关闭本窗口并检查磁盘空间。")
-                )
-            )
+            self._done.emit(self._report_failure)
             return
         if on_done is not None:
             result = fut.result()
             self._done.emit(lambda: on_done(result))
+
+    def _report_failure(self) -> None:
+        msg = self.tr("Drafts cannot be saved on this computer; keep this window open.")
+        self.save_failed.emit(msg)
 
     @Slot(object)
     def _run_on_gui(self, fn: Callable[[], None]) -> None:

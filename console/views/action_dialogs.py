@@ -60,7 +60,7 @@ class _ActionDialog(QDialog):
         self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(ok_text)
         self.ok_button.setObjectName("PrimaryButton")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
         self.problem = QLabel()
@@ -99,18 +99,18 @@ class TransferDialog(_ActionDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            self.tr("转办"),
-            self.tr("将“{title}”转给其他单位办理").format(
+            self.tr("Transfer"),
+            self.tr("Hand “{title}” to another unit").format(
                 title=safe_text.single_line(post_title, 40)
             ),
-            self.tr("转办 (Ctrl+Enter)"),
+            self.tr("Transfer (Ctrl+Enter)"),
             parent,
         )
         self.ok_button.setShortcut("Ctrl+Return")
         self._current = current_unit_id
         self.search = QLineEdit()
         self.search.setObjectName("UnitSearch")
-        self.search.setPlaceholderText(self.tr("输入单位名称筛选，如“派出所”“热力”"))
+        self.search.setPlaceholderText(self.tr("Type to filter units, e.g. “station”, “heating”"))
         self.search.setClearButtonEnabled(True)
         self.model = QStandardItemModel(self)
         self._fill(units)
@@ -126,11 +126,12 @@ class TransferDialog(_ActionDialog):
         self.tree.expandAll()
         self.tree.setMinimumHeight(260)
         self.reason = _text_box(
-            self.tr("转办理由（必填），如：属地管辖，请派出所核实处置"), "TransferReason"
+            self.tr("Reason (required), e.g. local jurisdiction, please verify and handle"),
+            "TransferReason",
         )
         self.layout_.addWidget(self.search)
         self.layout_.addWidget(self.tree, 1)
-        self.layout_.addWidget(QLabel(self.tr("理由")))
+        self.layout_.addWidget(QLabel(self.tr("Reason")))
         self.layout_.addWidget(self.reason)
         self.finish_layout()
         self.search.textChanged.connect(self._filter)
@@ -141,18 +142,18 @@ class TransferDialog(_ActionDialog):
 
     def _fill(self, units: Sequence[Unit]) -> None:
         groups = {
-            "bureau": self.tr("市局"),
-            "specialised": self.tr("专业警种"),
-            "branch": self.tr("分局及派出所"),
-            "station": self.tr("分局及派出所"),
-            "municipal": self.tr("政府部门（12345）"),
+            "bureau": self.tr("City bureau"),
+            "specialised": self.tr("Specialised units"),
+            "branch": self.tr("Branches and stations"),
+            "station": self.tr("Branches and stations"),
+            "municipal": self.tr("Government departments (12345)"),
         }
         by_id = {u.id: u for u in units}
         heads: dict[str, QStandardItem] = {}
         items: dict[int, QStandardItem] = {}
 
         def head_for(kind: str) -> QStandardItem:
-            name = groups.get(kind, self.tr("其他单位"))
+            name = groups.get(kind, self.tr("Other units"))
             if name not in heads:
                 h = QStandardItem(name)
                 h.setSelectable(False)
@@ -176,7 +177,7 @@ class TransferDialog(_ActionDialog):
             it.setEditable(False)
             it.setData(u.id, UNIT_ID_ROLE)
             if u.id == self._current:
-                it.setText(self.tr("{name}（当前单位）").format(name=it.text()))
+                it.setText(self.tr("{name} (current unit)").format(name=it.text()))
                 it.setEnabled(False)
             items[u.id] = it
             parent = by_id.get(u.parent_id) if u.parent_id is not None else None
@@ -235,11 +236,13 @@ class TransferDialog(_ActionDialog):
 
     def problem_text(self) -> str:
         if self.unit_id() is None:
-            return self.tr("请选择接收单位。")
+            return self.tr("Choose the receiving unit.")
         if not self.reason_text():
-            return self.tr("请填写转办理由。")
+            return self.tr("Give a reason for the transfer.")
         if len(self.reason_text()) > MAX_REASON_CHARS:
-            return self.tr("理由太长（最多 {n} 字）。").format(n=MAX_REASON_CHARS)
+            return self.tr("The reason is too long (at most {n} characters).").format(
+                n=MAX_REASON_CHARS
+            )
         return ""
 
 
@@ -248,16 +251,17 @@ class CloseDialog(_ActionDialog):
 
     def __init__(self, post_title: str, parent: QWidget | None = None) -> None:
         super().__init__(
-            self.tr("办结"),
-            self.tr("办结“{title}”：填写的办结说明群众可见").format(
+            self.tr("Resolve"),
+            self.tr("Resolve “{title}”: the citizen will read this resolution").format(
                 title=safe_text.single_line(post_title, 40)
             ),
-            self.tr("办结 (Ctrl+Enter)"),
+            self.tr("Resolve (Ctrl+Enter)"),
             parent,
         )
         self.ok_button.setShortcut("Ctrl+Return")
         self.resolution = _text_box(
-            self.tr("办结说明（必填），如：民警已到场处置，噪音已停止"), "Resolution"
+            self.tr("Resolution (required), e.g. officers attended, the noise has stopped"),
+            "Resolution",
         )
         self.layout_.addWidget(self.resolution)
         self.finish_layout()
@@ -269,9 +273,11 @@ class CloseDialog(_ActionDialog):
 
     def problem_text(self) -> str:
         if not self.resolution_text():
-            return self.tr("请填写办结说明。")
+            return self.tr("Write the resolution.")
         if len(self.resolution_text()) > MAX_RESOLUTION_CHARS:
-            return self.tr("办结说明太长（最多 {n} 字）。").format(n=MAX_RESOLUTION_CHARS)
+            return self.tr("The resolution is too long (at most {n} characters).").format(
+                n=MAX_RESOLUTION_CHARS
+            )
         return ""
 
 
@@ -280,15 +286,18 @@ class ReopenDialog(_ActionDialog):
 
     def __init__(self, post_title: str, parent: QWidget | None = None) -> None:
         super().__init__(
-            self.tr("重新打开"),
-            self.tr("重新打开“{title}”，它将回到待办状态").format(
+            self.tr("Reopen"),
+            self.tr("Reopen “{title}”: it goes back to in progress").format(
                 title=safe_text.single_line(post_title, 40)
             ),
-            self.tr("重新打开 (Ctrl+Enter)"),
+            self.tr("Reopen (Ctrl+Enter)"),
             parent,
         )
         self.ok_button.setShortcut("Ctrl+Return")
-        self.reason = _text_box(self.tr("原因（可选），如：群众反映问题仍未解决"), "ReopenReason")
+        self.reason = _text_box(
+            self.tr("Reason (optional), e.g. the citizen says the problem is not solved"),
+            "ReopenReason",
+        )
         self.layout_.addWidget(self.reason)
         self.finish_layout()
         self.reason.textChanged.connect(self.revalidate)
@@ -299,5 +308,7 @@ class ReopenDialog(_ActionDialog):
 
     def problem_text(self) -> str:
         if len(self.reason_text()) > MAX_REASON_CHARS:
-            return self.tr("原因太长（最多 {n} 字）。").format(n=MAX_REASON_CHARS)
+            return self.tr("The reason is too long (at most {n} characters).").format(
+                n=MAX_REASON_CHARS
+            )
         return ""

@@ -108,7 +108,9 @@ class QtClipPlayer(QObject):
 
     def _on_error(self, _error: object, text: str) -> None:
         log.warning("audio clip failed: %s", text)
-        self.failed.emit(self.tr("录音无法播放（本机音频设备或文件格式有问题）。"))
+        self.failed.emit(
+            self.tr("The recording cannot be played (audio device or file format problem).")
+        )
 
 
 def decode_image(data: bytes, thumb: QSize = THUMB) -> tuple[QImage, QImage]:
@@ -201,11 +203,13 @@ class AttachmentsView(QWidget):
             self._tiles.append(tile)
             if att.kind == "image":
                 tile.setIcon(QPixmap())
-                tile.setText(self.tr("加载中…") + "\n" + safe_text.single_line(att.filename, 22))
+                tile.setText(self.tr("Loading…") + "\n" + safe_text.single_line(att.filename, 22))
                 tile.clicked.connect(lambda _=False, t=tile: self.open_image(t.attachment))
                 self._load_thumbnail(tile, self._generation)
             else:
-                tile.setText(self.tr("▶ 播放录音") + "\n" + safe_text.single_line(att.filename, 22))
+                tile.setText(
+                    self.tr("▶ Play recording") + "\n" + safe_text.single_line(att.filename, 22)
+                )
                 tile.setIconSize(QSize(0, 0))
                 tile.setMinimumHeight(64)
                 tile.clicked.connect(lambda _=False, t=tile: self.play_clip(t.attachment))
@@ -230,14 +234,16 @@ class AttachmentsView(QWidget):
             if generation != self._generation:
                 return
             log.warning("attachment %s could not be shown: %r", att.id, exc)
-            tile.setText(self.tr("图片无法显示") + "\n" + safe_text.single_line(att.filename, 22))
+            tile.setText(
+                self.tr("Image cannot be shown") + "\n" + safe_text.single_line(att.filename, 22)
+            )
 
         self._tasks.run(op, done, fail)
 
     def open_image(self, att: Attachment) -> None:
         image = self._images.get(att.id)
         if image is None:
-            self.failed.emit(self.tr("图片还没有加载完成，或无法显示。"))
+            self.failed.emit(self.tr("The image has not finished loading, or cannot be shown."))
             return
         if self._viewer is None:
             self._viewer = ImageViewer(self)
@@ -247,7 +253,9 @@ class AttachmentsView(QWidget):
     def play_clip(self, att: Attachment) -> None:
         def fail(exc: Exception) -> None:
             log.warning("audio attachment %s could not be fetched: %r", att.id, exc)
-            self.failed.emit(self.tr("录音下载失败，请稍后重试。"))
+            self.failed.emit(
+                self.tr("The recording could not be downloaded; please try again shortly.")
+            )
 
         self._tasks.run(
             lambda: self._fetch(att.id),
@@ -300,7 +308,9 @@ class ImageViewer(QDialog):
         self._zoom_label = QLabel(self)
         self._zoom_label.setTextFormat(Qt.TextFormat.PlainText)
         hint = QLabel(
-            self.tr("滚轮或 Ctrl+加/减 缩放 · Ctrl+0 适应窗口 · Ctrl+1 原始大小 · Esc 关闭")
+            self.tr(
+                "Wheel or Ctrl+plus/minus to zoom · Ctrl+0 fit · Ctrl+1 actual size · Esc close"
+            )
         )
         hint.setObjectName("ViewerHint")
         bar = QHBoxLayout()
@@ -324,7 +334,7 @@ class ImageViewer(QDialog):
 
     def show_image(self, image: QImage, filename: str) -> None:
         name = safe_text.single_line(filename, 60)
-        self.setWindowTitle(self.tr("附件：{name}").format(name=name))
+        self.setWindowTitle(self.tr("Attachment: {name}").format(name=name))
         self._item.setPixmap(QPixmap.fromImage(image))
         self._scene.setSceneRect(self._item.boundingRect())
         self.show()

@@ -434,7 +434,7 @@ class CaseView(QWidget):
         self.banner_text.clear()
 
     def banner_message(self) -> str:
-        return self.banner_text.text() if self.banner.isVisible() else ""
+        return self.banner_text.text() if not self.banner.isHidden() else ""
 
     def _fetched(self, post_id: int, detail: PostDetail, items: list[OutboxItem]) -> None:
         self._fetching = False

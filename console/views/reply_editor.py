@@ -166,16 +166,24 @@ class ComposeEdit(QPlainTextEdit):
 
     # -------------------------------------------------------------- keys
     def event(self, e: QEvent) -> bool:
-        # Tab normally moves focus before keyPressEvent sees it; expand a shortcut first.
+        # Tab normally moves focus before keyPressEvent sees it: with the completion
+        # popup open it takes the highlighted name; otherwise it expands a shortcut.
         if (
             e.type() == QEvent.Type.KeyPress
             and isinstance(e, QKeyEvent)
             and e.key() == Qt.Key.Key_Tab
             and e.modifiers() == Qt.KeyboardModifier.NoModifier
-            and not self._popup().isVisible()
-            and self.expand_shortcut()
         ):
-            return True
+            popup = self._popup()
+            if popup.isVisible():
+                idx = popup.currentIndex()
+                if idx.isValid():
+                    self.insert_mention(str(idx.data()))
+                    e.accept()
+                    return True
+            elif self.expand_shortcut():
+                e.accept()
+                return True
         return super().event(e)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:

@@ -12,32 +12,30 @@ import logging
 import random
 import time
 from bisect import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from itertools import accumulate
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from platform_server import demo_text as text
 from platform_server.db import Database, open_database
 from platform_server.models import (
-    Attachment,
+    OPEN_STATUSES,
     Board,
     Citizen,
-    Mention,
-    Note,
     Officer,
     Post,
-    Rating,
-    Reply,
     TimelineEntry,
     Unit,
     utcnow,
 )
 from platform_server.reference_data import install_reference_data
-from platform_server.seed_history import CityModel, PostHistory, plan_history
+from platform_server.seed_bulk import Rows, deferred_search_index, in_background, table
+from platform_server.seed_history import CityModel, plan_history
 
 log = logging.getLogger(__name__)
 
@@ -46,58 +44,12 @@ LOCAL_OFFSET = timedelta(hours=8)  # the city lives on Beijing time
 CHUNK_POSTS = 10_000  # posts per write transaction
 
 # Posts per hour of the local day: morning, afternoon and evening peaks, quiet at 3 am.
-HOUR_WEEKDAY = [
-    1.6,
-    0.9,
-    0.6,
-    0.4,
-    0.4,
-    0.7,
-    1.5,
-    3.2,
-    5.5,
-    8.5,
-    9.5,
-    8.8,
-    5.5,
-    5.0,
-    7.8,
-    8.4,
-    8.2,
-    6.6,
-    5.2,
-    6.2,
-    8.0,
-    8.6,
-    6.4,
-    3.4,
-]
-HOUR_WEEKEND = [
-    2.2,
-    1.3,
-    0.8,
-    0.5,
-    0.4,
-    0.5,
-    1.0,
-    2.0,
-    3.6,
-    6.5,
-    8.4,
-    8.6,
-    6.4,
-    5.6,
-    6.8,
-    7.4,
-    7.2,
-    6.4,
-    5.8,
-    6.8,
-    8.6,
-    9.0,
-    7.4,
-    4.2,
-]
+# fmt: off
+HOUR_WEEKDAY = [1.6, 0.9, 0.6, 0.4, 0.4, 0.7, 1.5, 3.2, 5.5, 8.5, 9.5, 8.8,
+                5.5, 5.0, 7.8, 8.4, 8.2, 6.6, 5.2, 6.2, 8.0, 8.6, 6.4, 3.4]
+HOUR_WEEKEND = [2.2, 1.3, 0.8, 0.5, 0.4, 0.5, 1.0, 2.0, 3.6, 6.5, 8.4, 8.6,
+                6.4, 5.6, 6.8, 7.4, 7.2, 6.4, 5.8, 6.8, 8.6, 9.0, 7.4, 4.2]
+# fmt: on
 BOARD_WEIGHTS = {
     "110": 8.0,
     "traffic": 19.0,
@@ -219,54 +171,70 @@ def seed_demo_city(
     citizens = _citizens(rng, n_citizens, now, days)
     with db.writing() as s:
         for start in range(0, len(citizens), 50_000):
-            s.execute(insert(_table(Citizen)), citizens[start : start + 50_000])
+            s.execute(insert(table(Citizen)), citizens[start : start + 50_000])
     stats.citizens = n_citizens
 
     stamps = _timestamps(rng, posts, days, now)
-    board_tables = _board_tables(city)
-    first_id = 1
-    for chunk_start in range(0, len(stamps), CHUNK_POSTS):
-        chunk = stamps[chunk_start : chunk_start + CHUNK_POSTS]
-        rows = _Rows()
-        for offset, (created, burst) in enumerate(chunk):
-            board = _pick_board(rng, board_tables, created, burst)
-            citizen = citizens[min(n_citizens - 1, int(n_citizens * rng.random() ** 1.7))]
-            hist = plan_history(
-                rng,
-                city,
-                post_id=first_id + chunk_start + offset,
-                board_code=board,
-                created=created,
-                now=now,
-                citizen=citizen,
-                burst=burst,
-                channel="board" if board == "silent" else rng.choice(_CHANNELS),
-            )
-            rows.add(hist)
-            stats_add(stats, hist, now)
+    chunks = _chunks(rng, city, stamps, citizens, now)
+    with deferred_search_index(db):
+        for rows in in_background(chunks):
+            with db.writing() as s:
+                rows.write(s)
+            _count(stats, rows, now)
         with db.writing() as s:
-            rows.write(s)
-        stats.replies += len(rows.replies)
-        stats.notes += len(rows.notes)
-        stats.timeline += len(rows.timeline)
-        stats.ratings += len(rows.ratings)
-        stats.attachments += len(rows.attachments)
-        stats.mentions += len(rows.mentions)
-    with db.writing() as s:
-        stats.pinned = _pinned(s, city, first_id + len(stamps), stamps, now)
+            stats.pinned = _pinned(s, city, len(stamps) + 1, stamps, now)
     stats.seconds = time.monotonic() - started
     log.info("%s", stats)
     return stats
 
 
-def stats_add(stats: SeedStats, hist: PostHistory, now: datetime) -> None:
-    p = hist.post
-    stats.posts += 1
-    stats.silent_reports += p["kind"] == "silent_report"
-    stats.transfers += p["transfer_count"]
-    if p["status"] in ("new", "accepted", "in_progress"):
-        stats.open_now += 1
-        stats.overdue_now += p["deadline_at"] < now
+def _chunks(
+    rng: random.Random,
+    city: CityModel,
+    stamps: list[tuple[datetime, bool]],
+    citizens: list[dict[str, Any]],
+    now: datetime,
+) -> Iterator[Rows]:
+    """The posts and their histories, CHUNK_POSTS at a time, ids in creation order."""
+    board_tables = _board_tables(city)
+    n_citizens = len(citizens)
+    for chunk_start in range(0, len(stamps), CHUNK_POSTS):
+        rows = Rows()
+        chunk = stamps[chunk_start : chunk_start + CHUNK_POSTS]
+        for offset, (created, burst) in enumerate(chunk):
+            board = _pick_board(rng, board_tables, created, burst)
+            # A few citizens write often, most only once or twice.
+            citizen = citizens[min(n_citizens - 1, int(n_citizens * rng.random() ** 1.7))]
+            rows.add(
+                plan_history(
+                    rng,
+                    city,
+                    post_id=chunk_start + offset + 1,
+                    board_code=board,
+                    created=created,
+                    now=now,
+                    citizen=citizen,
+                    burst=burst,
+                    channel="board" if board == "silent" else rng.choice(_CHANNELS),
+                )
+            )
+        yield rows
+
+
+def _count(stats: SeedStats, rows: Rows, now: datetime) -> None:
+    for p in rows.posts:
+        stats.posts += 1
+        stats.silent_reports += p["kind"] == "silent_report"
+        stats.transfers += p["transfer_count"]
+        if p["status"] in OPEN_STATUSES:
+            stats.open_now += 1
+            stats.overdue_now += p["deadline_at"] < now
+    stats.replies += len(rows.replies)
+    stats.notes += len(rows.notes)
+    stats.timeline += len(rows.timeline)
+    stats.ratings += len(rows.ratings)
+    stats.attachments += len(rows.attachments)
+    stats.mentions += len(rows.mentions)
 
 
 def ensure_demo_city(
@@ -385,47 +353,7 @@ def _pick_board(rng: random.Random, table: _BoardTable, created: datetime, burst
     return table.codes[bisect(cum, rng.random() * cum[-1])]
 
 
-# ---------------------------------------------------------------- writing
-def _table(model: type[Any]) -> Table:
-    # Core inserts skip the ORM's per-row bookkeeping: executemany straight to the driver.
-    return cast(Table, model.__table__)
-
-
-class _Rows:
-    """Rows for one chunk of posts, written table by table with executemany."""
-
-    def __init__(self) -> None:
-        self.posts: list[dict[str, Any]] = []
-        self.replies: list[dict[str, Any]] = []
-        self.notes: list[dict[str, Any]] = []
-        self.timeline: list[dict[str, Any]] = []
-        self.ratings: list[dict[str, Any]] = []
-        self.mentions: list[dict[str, Any]] = []
-        self.attachments: list[dict[str, Any]] = []
-
-    def add(self, h: PostHistory) -> None:
-        self.posts.append(h.post)
-        self.replies.extend(h.replies)
-        self.notes.extend(h.notes)
-        self.timeline.extend(h.timeline)
-        self.ratings.extend(h.ratings)
-        self.mentions.extend(h.mentions)
-        self.attachments.extend(h.attachments)
-
-    def write(self, s: Session) -> None:
-        for model, rows in (
-            (Post, self.posts),
-            (Reply, self.replies),
-            (Note, self.notes),
-            (TimelineEntry, self.timeline),
-            (Rating, self.ratings),
-            (Mention, self.mentions),
-            (Attachment, self.attachments),
-        ):
-            if rows:
-                s.execute(insert(_table(model)), rows)
-
-
+# ---------------------------------------------------------------- official notices
 def _pinned(
     s: Session, city: CityModel, first_id: int, stamps: list[tuple[datetime, bool]], now: datetime
 ) -> int:
@@ -459,9 +387,9 @@ def _pinned(
                 "pinned": True,
             }
         )
-    s.execute(insert(_table(Post)), rows)
+    s.execute(insert(table(Post)), rows)
     s.execute(
-        insert(_table(TimelineEntry)),
+        insert(table(TimelineEntry)),
         [
             {
                 "post_id": r["id"],

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from platform_server.db import Database, open_database
@@ -29,6 +29,7 @@ from platform_server.models import (
     Unit,
 )
 from platform_server.seed import ensure_demo_city, seed_demo_city
+from platform_server.seed_bulk import Rows, deferred_search_index, in_background
 from tests.platform_fixture import RunningPlatform
 
 NOW = datetime(2026, 3, 10, 6, 0)  # 14:00 in the city (UTC+8)
@@ -205,6 +206,20 @@ def test_silent_reports_located_and_acknowledged_within_seconds(s: Session) -> N
     assert len(fast) >= 0.6 * len(silent)
 
 
+def test_full_text_index_complete_and_live_after_bulk_load(s: Session) -> None:
+    """The seeder indexes in one pass at the end and puts the insert trigger back."""
+    phrase = '"临A·"'
+    indexed = s.scalar(
+        text("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH :q"), {"q": phrase}
+    )
+    literal = s.scalar(
+        select(func.count()).where(Post.title.contains("临A·") | Post.body.contains("临A·"))
+    )
+    assert literal and indexed == literal
+    triggers = s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).all()
+    assert "posts_fts_ai" in triggers
+
+
 def test_no_events_for_history(s: Session) -> None:
     assert s.scalar(select(func.count()).select_from(Event)) == 0
 
@@ -318,3 +333,21 @@ def test_board_mix_follows_the_clock(s: Session) -> None:
         night["110"] + night["public-order"] + night["silent"]
         > night["hukou"] + night["exit-entry"]
     )
+
+
+def test_failed_bulk_load_still_restores_search_triggers(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'fail.sqlite3'}")
+
+    def chunks() -> Iterator[Rows]:
+        yield Rows()
+        raise ValueError("generator broke")
+
+    try:
+        with pytest.raises(ValueError, match="generator broke"), deferred_search_index(db):
+            for _rows in in_background(chunks()):
+                pass
+        with db.reading() as s:
+            names = s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).all()
+        assert "posts_fts_ai" in names
+    finally:
+        db.dispose()

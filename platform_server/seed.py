@@ -154,6 +154,9 @@ def seed_demo_city(
     with db.writing() as s:
         install_reference_data(s)
         existing = int(s.scalar(select(func.count()).select_from(Post)) or 0)
+        # Ids continue after any rows left behind (deleted posts, simulator citizens).
+        post_base = int(s.scalar(select(func.max(Post.id))) or 0)
+        citizen_base = int(s.scalar(select(func.max(Citizen.id))) or 0)
         city = _load_city(s)
     stats = SeedStats()
     if existing and posts:
@@ -168,21 +171,21 @@ def seed_demo_city(
 
     rng = random.Random(seed)
     n_citizens = max(20, posts // 3)
-    citizens = _citizens(rng, n_citizens, now, days)
+    citizens = _citizens(rng, n_citizens, now, days, first_id=citizen_base + 1)
     with db.writing() as s:
         for start in range(0, len(citizens), 50_000):
             s.execute(insert(table(Citizen)), citizens[start : start + 50_000])
     stats.citizens = n_citizens
 
     stamps = _timestamps(rng, posts, days, now)
-    chunks = _chunks(rng, city, stamps, citizens, now)
+    chunks = _chunks(rng, city, stamps, citizens, now, first_id=post_base + 1)
     with deferred_search_index(db):
         for rows in in_background(chunks):
             with db.writing() as s:
                 rows.write(s)
             _count(stats, rows, now)
         with db.writing() as s:
-            stats.pinned = _pinned(s, city, len(stamps) + 1, stamps, now)
+            stats.pinned = _pinned(s, city, post_base + len(stamps) + 1, stamps, now)
     stats.seconds = time.monotonic() - started
     log.info("%s", stats)
     return stats
@@ -194,6 +197,8 @@ def _chunks(
     stamps: list[tuple[datetime, bool]],
     citizens: list[dict[str, Any]],
     now: datetime,
+    *,
+    first_id: int,
 ) -> Iterator[Rows]:
     """The posts and their histories, CHUNK_POSTS at a time, ids in creation order."""
     board_tables = _board_tables(city)
@@ -209,7 +214,7 @@ def _chunks(
                 plan_history(
                     rng,
                     city,
-                    post_id=chunk_start + offset + 1,
+                    post_id=first_id + chunk_start + offset,
                     board_code=board,
                     created=created,
                     now=now,
@@ -267,13 +272,15 @@ def _load_city(s: Session) -> CityModel:
     return CityModel.build(units, officers, boards)
 
 
-def _citizens(rng: random.Random, n: int, now: datetime, days: int) -> list[dict[str, Any]]:
+def _citizens(
+    rng: random.Random, n: int, now: datetime, days: int, *, first_id: int
+) -> list[dict[str, Any]]:
     out = []
     for i in range(n):
         nick = text.nickname(rng)
         phone = None if nick == "匿名用户" and rng.random() < 0.7 else text.phone(rng)
         joined = now - timedelta(days=days + rng.random() * 400, seconds=rng.random() * 86_400)
-        out.append({"id": i + 1, "nickname": nick, "phone": phone, "created_at": joined})
+        out.append({"id": first_id + i, "nickname": nick, "phone": phone, "created_at": joined})
     return out
 
 

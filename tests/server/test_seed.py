@@ -19,6 +19,7 @@ from platform_server.db import Database, open_database
 from platform_server.models import (
     Attachment,
     Board,
+    Citizen,
     Event,
     Note,
     Officer,
@@ -261,8 +262,12 @@ def test_seeding_twice_does_nothing(city: Database) -> None:
 
 def test_ensure_demo_city_seeds_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'embedded.sqlite3'}"
+    db = open_database(url)
+    with db.writing() as s:  # an identity left by an earlier simulator run, but no posts
+        s.add(Citizen(nickname="早到的市民", phone="13800000000"))
+    db.dispose()
     first = ensure_demo_city(url, posts=60)
-    assert first is not None and first.posts == 60
+    assert first is not None and first.posts == 60 and first.citizens == 20
     started = time.monotonic()
     assert ensure_demo_city(url, posts=60) is None
     assert time.monotonic() - started < 2

@@ -43,13 +43,14 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from platform_server.simulate import run_simulator
 
-    run_simulator(
+    stats = run_simulator(
         args.url,
         rate_per_minute=args.rate,
         silent_share=args.silent_share,
         duration=args.duration,
         seed=args.seed,
     )
+    print(stats)
     return 0
 
 

@@ -109,9 +109,12 @@ _LANDMARKS = _words(
     "步行街 中心医院 东湖公园 临江一中 新华书店 大润发超市"
 )
 _WHEN = _words(
-    "今天上午十点左右 今天早上七点多 昨天晚上十一点多 刚才 半小时前 今天下午三点多 昨天傍晚 "
-    "前天下午 今天中午 今天凌晨两点左右 上周六晚上 这几天每天晚上"
+    "今天上午十点左右 今天早上七点多 昨天晚上十一点多 半小时前 今天下午三点多 昨天傍晚 "
+    "前天下午 今天中午 今天凌晨两点左右 上周六晚上"
 )
+_JUST_NOW = _words("刚才 就在刚才 刚刚 几分钟前 十分钟前")
+_TODAY = _words("今天上午 今天中午 今天下午 今天傍晚 刚才")
+_SINCE = _words("今天早上 昨天晚上 前天下午 今天凌晨 昨天中午")
 _KID_CLOTHES = _words(
     "穿红色外套、扎马尾 穿蓝白校服 穿黄色羽绒服 穿绿色运动服 穿格子衬衫、背蓝色书包 "
     "穿粉色连衣裙 戴小黄帽、穿牛仔裤"
@@ -120,7 +123,7 @@ _OLD_CLOTHES = _words(
     "穿灰色毛衣、戴棕色帽子 穿黑色棉袄、拄拐杖 穿深蓝色中山装 穿咖啡色夹克、头发花白 "
     "穿暗红色外套、背着布袋"
 )
-_NIGHT_HOURS = _words("九点 九点多 十点 十点多 十一点 十一点半 十二点左右")
+_NIGHT_HOURS = _words("九点 九点多 十点 十点多 十一点 十一点半 十二点")
 _SCHOOL_TIMES = _words("四点半 五点 五点半 六点")
 _MORNING_TIMES = _words("六点半 七点 七点半 八点")
 _RELATIVES = _words("父亲 母亲 爷爷 奶奶 外婆 外公 老伴")
@@ -130,6 +133,7 @@ _COUNTRIES = _words("俄罗斯 韩国 巴基斯坦 美国 德国 越南 老挝 �
 _SCHOOLS = _words("临江第二实验小学 城关小学 育才中学 高新区第一小学 江滨幼儿园 临江三中")
 _BANKS = _words("工商银行 建设银行 农业银行 邮储银行 农商行")
 _APPS = _words("一个理财APP 短视频平台 微信群 QQ群 一个刷单网站 网游交易平台")
+_CHATS = _words("微信群 QQ群 短视频平台 二手交易平台 本地论坛")
 _SHOPS = _words("烧烤店 KTV 麻将馆 网吧 足浴店 夜宵摊 小超市 台球室")
 _DAYS = _words("三天 五天 一个星期 十来天 半个月 二十多天 一个多月")
 _NOTICES = [
@@ -190,6 +194,9 @@ _GENERATORS: dict[str, _Gen] = {
     "num": lambda r, s: str(r.randint(1, 388)),
     "landmark": lambda r, s: r.choice(_LANDMARKS),
     "when": lambda r, s: r.choice(_WHEN),
+    "just_now": lambda r, s: r.choice(_JUST_NOW),
+    "today": lambda r, s: r.choice(_TODAY),
+    "since": lambda r, s: r.choice(_SINCE),
     "night_hour": lambda r, s: r.choice(_NIGHT_HOURS),
     "school_time": lambda r, s: r.choice(_SCHOOL_TIMES),
     "morning_time": lambda r, s: r.choice(_MORNING_TIMES),
@@ -210,11 +217,12 @@ _GENERATORS: dict[str, _Gen] = {
     "school": lambda r, s: r.choice(_SCHOOLS),
     "bank": lambda r, s: r.choice(_BANKS),
     "app": lambda r, s: r.choice(_APPS),
+    "chat": lambda r, s: r.choice(_CHATS),
     "shop": lambda r, s: r.choice(_SHOPS),
     "days": lambda r, s: r.choice(_DAYS),
     "date": lambda r, s: f"{r.randint(1, 12)}月{r.randint(1, 28)}日",
     "minutes": lambda r, s: str(r.choice((5, 10, 15, 20, 30, 40))),
-    "count": lambda r, s: _cn(r.randint(2, 12)),
+    "count": lambda r, s: _cn(r.randint(2, 6)),
     "temp": lambda r, s: str(r.randint(11, 16)),
     "notice": lambda r, s: r.choice(_NOTICES),
     "station": lambda r, s: STATIONS[s.station][0],

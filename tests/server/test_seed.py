@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import time
 from collections import Counter, defaultdict
@@ -15,6 +16,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from platform_server import demo_corpus as corpus
+from platform_server import demo_text
 from platform_server.db import Database, open_database
 from platform_server.models import (
     Attachment,
@@ -356,3 +359,23 @@ def test_failed_bulk_load_still_restores_search_triggers(tmp_path: Path) -> None
         assert "posts_fts_ai" in names
     finally:
         db.dispose()
+
+
+def test_every_template_fills_within_limits() -> None:
+    """Each board has at least eight post templates, and every slot any template names exists."""
+    rng = random.Random(1)
+    for board, templates in corpus.POSTS.items():
+        assert len(templates) >= 8, board
+        for title, body, _route in templates:
+            for _ in range(5):
+                slots = demo_text.Slots(rng, rng.choice(demo_text.STATION_CODES))
+                assert len(demo_text.fill(title, slots)) <= 30
+                assert 20 <= len(demo_text.fill(body, slots)) <= 400
+    extra = {"unit": "城关派出所", "officer": "民警"}
+    pools = [corpus.ADDENDA, corpus.NOTES, *corpus.REPLIES_FIRST.values()]
+    pools += [*corpus.REPLIES_PROGRESS.values(), *corpus.RESOLUTIONS.values()]
+    pools += [[t for pair in corpus.SILENT_REPORTS + corpus.BURST_POSTS for t in pair]]
+    for pool in pools:
+        for template in pool:
+            filled = demo_text.fill(template, demo_text.Slots(rng, "st-hebin", **extra))
+            assert "{" not in filled and CJK.search(filled)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from console import safe_text
 from console.api.models import Unit
+from console.views.case_header import colours
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_REASON_CHARS = 1000
@@ -60,12 +61,14 @@ class _ActionDialog(QDialog):
         self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(ok_text)
         self.ok_button.setObjectName("PrimaryButton")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
         self.problem = QLabel()
         self.problem.setObjectName("DialogProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        c = colours()
+        self.problem.setStyleSheet(f"color: {c.note_tag};")
+        head.setStyleSheet(f"font-size: 12pt; font-weight: bold; color: {c.title};")
 
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.problem)
@@ -124,7 +127,7 @@ class TransferDialog(_ActionDialog):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.expandAll()
-        self.tree.setMinimumHeight(260)
+        self.tree.setMinimumHeight(340)
         self.reason = _text_box(
             self.tr("Reason (required), e.g. local jurisdiction, please verify and handle"),
             "TransferReason",

@@ -8,10 +8,11 @@ a fixed offset, so the console needs no time-zone database on the workstation.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -86,20 +87,83 @@ def status_name(status: str) -> str:
     }.get(status, status)
 
 
-STATUS_COLOURS = {
-    "new": ("#1f3a5f", "#dce8f7"),
-    "accepted": ("#0d5c2e", "#d7f0df"),
-    "in_progress": ("#0d5c2e", "#d7f0df"),
-    "resolved": ("#3b4a5e", "#e8edf3"),
-    "archived": ("#56657a", "#eef1f5"),
-}
-LEVEL_STYLES = {
-    "none": "color: #56657a;",
-    "ok": "color: #1d2733;",
-    "near": "color: #6b4800; background: #ffe7a3; border-radius: 4px; padding: 1px 6px;",
-    "over": "color: #ffffff; background: #c62828; border-radius: 4px; padding: 1px 6px;"
-    " font-weight: bold;",
-}
+@dataclass(frozen=True)
+class CaseColours:
+    """The case pane's colours for one theme (the app's light or dark style sheet)."""
+
+    surface: str  # cards, the body, the header
+    panel: str  # bars around them
+    border: str
+    text: str
+    muted: str
+    title: str
+    accent: str  # public replies, primary buttons
+    accent_text: str
+    reply_tag: str
+    note_bg: str  # internal notes: amber, in both themes
+    note_edge: str
+    note_tag: str
+    note_paper: str  # the editor in note mode
+    note_button: str
+    note_button_text: str
+    action_bg: str
+    warn_bg: str
+    warn_text: str
+    danger_bg: str
+    danger_text: str
+    alarm: str
+    ok_text: str
+    ok_bg: str
+
+
+LIGHT = CaseColours(
+    surface="#ffffff", panel="#f6f8fb", border="#d5dce5", text="#1d2733", muted="#6b7888",
+    title="#10243d", accent="#2f6db5", accent_text="#ffffff", reply_tag="#1f3a5f",
+    note_bg="#fff4d6", note_edge="#e0a100", note_tag="#6b4800", note_paper="#fff6dc",
+    note_button="#8a5300", note_button_text="#ffffff", action_bg="#f3f5f8",
+    warn_bg="#fff1c2", warn_text="#3d2a00",
+    danger_bg="#fde7e7", danger_text="#8e1b1b", alarm="#c62828", ok_text="#0d5c2e",
+    ok_bg="#d7f0df",
+)  # fmt: skip
+DARK = CaseColours(
+    surface="#1b2129", panel="#161b22", border="#2d3642", text="#dfe6ee", muted="#9aa8b8",
+    title="#ffffff", accent="#4a86cf", accent_text="#0e1319", reply_tag="#9cc3f0",
+    note_bg="#3a2f12", note_edge="#e0a100", note_tag="#ffd479", note_paper="#2e2614",
+    note_button="#e0a100", note_button_text="#1d1200", action_bg="#1f2630",
+    warn_bg="#4a3a10", warn_text="#ffe8a8",
+    danger_bg="#4a1d1d", danger_text="#ffc4c4", alarm="#e53935", ok_text="#9be7a8",
+    ok_bg="#1e3a27",
+)  # fmt: skip
+
+
+def colours() -> CaseColours:
+    """The colours matching the application's current palette (light or dark theme)."""
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return DARK if window.lightness() < 128 else LIGHT
+
+
+def status_colours(status: str, c: CaseColours) -> tuple[str, str]:
+    """(text, background) of the status chip."""
+    if status == "new":
+        return c.accent_text, c.accent
+    if status in ("accepted", "in_progress"):
+        return c.ok_text, c.ok_bg
+    return c.muted, c.action_bg
+
+
+def level_style(level: str, c: CaseColours) -> str:
+    """The deadline label's style: plain, amber when near, red when past."""
+    if level == "near":
+        return (
+            "color: #3d2a00; background: #ffd479; border-radius: 4px; padding: 1px 6px;"
+            " font-weight: bold;"
+        )
+    if level == "over":
+        return (
+            f"color: #ffffff; background: {c.alarm}; border-radius: 4px; padding: 1px 6px;"
+            " font-weight: bold;"
+        )
+    return f"color: {c.muted};" if level == "none" else ""
 
 
 def officer_label(name: str, badge: str) -> str:
@@ -187,6 +251,22 @@ class CaseHeader(QFrame):
         layout.addWidget(self.receipt_warning)
         layout.addLayout(grid)
         self._location_text = ""
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Apply the current theme's colours (the app switched light/dark)."""
+        c = colours()
+        self.setStyleSheet(
+            f"#CaseHeader {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}"
+            f" #CaseTitle {{ font-size: 15pt; font-weight: bold; color: {c.title}; }}"
+            f" #CaseId {{ color: {c.muted}; padding-top: 4px; }}"
+            f" #FieldCaption {{ color: {c.muted}; }}"
+            f" #FieldValue, #LocationValue, #RatingValue {{ color: {c.text}; }}"
+            f" #ReceiptWarning {{ background: {c.danger_bg}; color: {c.danger_text};"
+            " font-weight: bold; border-radius: 4px; padding: 4px 8px; }"
+        )
+        if self._post is not None:
+            self.set_post(self._post)
 
     # ------------------------------------------------------------ building
     @staticmethod
@@ -229,16 +309,15 @@ class CaseHeader(QFrame):
             self.tr("SILENT REPORT") if silent else (board.name if board else post.board)
         )
         self.kind_badge.setProperty("silent", silent)
+        c = colours()
+        badge_fg, badge_bg = ("#ffffff", c.alarm) if silent else (c.reply_tag, c.action_bg)
         self.kind_badge.setStyleSheet(
-            "background: #c62828; color: #ffffff; font-weight: bold;"
-            " border-radius: 4px; padding: 3px 8px;"
-            if silent
-            else "background: #e8edf3; color: #1f3a5f; font-weight: bold;"
+            f"background: {badge_bg}; color: {badge_fg}; font-weight: bold;"
             " border-radius: 4px; padding: 3px 8px;"
         )
         safe_text.set_plain(self.title, post.title, limit=160)
         self.id_label.setText(f"#{post.id}")
-        fg, bg = STATUS_COLOURS.get(post.status, ("#1d2733", "#eef1f5"))
+        fg, bg = status_colours(post.status, c)
         self.status.setText(status_name(post.status))
         self.status.setStyleSheet(
             f"color: {fg}; background: {bg}; border-radius: 10px; padding: 3px 12px;"
@@ -298,7 +377,7 @@ class CaseHeader(QFrame):
                 self.acknowledged.setStyleSheet("")
             else:
                 self.acknowledged.setText(self.tr("NOT YET ACKNOWLEDGED"))
-                self.acknowledged.setStyleSheet("color: #c62828; font-weight: bold;")
+                self.acknowledged.setStyleSheet(f"color: {c.alarm}; font-weight: bold;")
         rating = post.rating_detail
         self._show_row("rating", rating is not None)
         if rating is not None:
@@ -328,7 +407,7 @@ class CaseHeader(QFrame):
                 text += "  (" + local_time(post.deadline_at) + ")"
         self.deadline.setText(text)
         self.deadline.setProperty("level", level)
-        self.deadline.setStyleSheet(LEVEL_STYLES[level])
+        self.deadline.setStyleSheet(level_style(level, colours()))
 
     def _copy_location(self) -> None:
         if not self._location_text:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
@@ -50,7 +50,7 @@ from console.store import CaseStore
 from console.tasks import Runner
 from console.views.action_dialogs import CloseDialog, ReopenDialog, TransferDialog
 from console.views.attachments_view import AttachmentsView, ClipPlayer, QtClipPlayer
-from console.views.case_header import CaseHeader, officer_label
+from console.views.case_header import CaseColours, CaseHeader, colours, officer_label
 from console.views.reply_editor import DEFAULT_MAX_CHARS, NOTE, PUBLIC, ReplyEditor
 from console.views.timeline_view import ConversationView, TimelineView, action_name
 
@@ -136,6 +136,8 @@ class CaseView(QWidget):
         self._build()
         self._make_actions()
         self._wire()
+        self._theme: CaseColours | None = None
+        self._restyle()
         self._show_empty(self.tr("Select a case in the queue to see it here."))
 
     # ================================================================ building
@@ -161,14 +163,10 @@ class CaseView(QWidget):
 
         self.banner = QFrame()
         self.banner.setObjectName("CaseBanner")
-        self.banner.setStyleSheet(
-            "#CaseBanner { background: #fff1c2; border-bottom: 2px solid #e0a100; }"
-        )
         self.banner_text = QLabel()
         self.banner_text.setObjectName("CaseBannerText")
         self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
         self.banner_text.setWordWrap(True)
-        self.banner_text.setStyleSheet("color: #3d2a00; font-weight: bold; padding: 8px 4px;")
         banner_close = QToolButton()
         banner_close.setText("×")
         banner_close.setToolTip(self.tr("Dismiss (Esc)"))
@@ -182,21 +180,10 @@ class CaseView(QWidget):
         col.addWidget(self.banner)
 
         self.header = CaseHeader(self._store)
-        self.header.setStyleSheet(
-            "#CaseHeader { background: #ffffff; border-bottom: 1px solid #d5dce5; }"
-            " #CaseTitle { font-size: 15pt; font-weight: bold; color: #10243d; }"
-            " #CaseId { color: #7a8797; padding-top: 4px; }"
-            " #FieldCaption { color: #7a8797; }"
-            " #ReceiptWarning { background: #fde7e7; color: #8e1b1b; font-weight: bold;"
-            " border-radius: 4px; padding: 4px 8px; }"
-        )
         col.addWidget(self.header)
 
         self.action_bar = QFrame()
         self.action_bar.setObjectName("ActionBar")
-        self.action_bar.setStyleSheet(
-            "#ActionBar { background: #f6f8fb; border-bottom: 1px solid #d5dce5; }"
-        )
         self._action_row = QHBoxLayout(self.action_bar)
         self._action_row.setContentsMargins(12, 6, 12, 6)
         self._action_row.setSpacing(8)
@@ -213,13 +200,10 @@ class CaseView(QWidget):
         bcol.setSpacing(6)
         self.hidden_warning = QFrame()
         self.hidden_warning.setObjectName("HiddenCharsWarning")
-        self.hidden_warning.setStyleSheet(
-            "#HiddenCharsWarning { background: #fde7e7; border-radius: 4px; }"
-        )
         self.hidden_text = QLabel()
+        self.hidden_text.setObjectName("HiddenCharsText")
         self.hidden_text.setTextFormat(Qt.TextFormat.PlainText)
         self.hidden_text.setWordWrap(True)
-        self.hidden_text.setStyleSheet("color: #8e1b1b; padding: 4px 6px;")
         self.reveal_button = QPushButton(self.tr("Show them"))
         self.reveal_button.setObjectName("RevealButton")
         self.reveal_button.setCheckable(True)
@@ -231,10 +215,6 @@ class CaseView(QWidget):
         self.hidden_warning.hide()
         bcol.addWidget(self.hidden_warning)
         self.body = BodyView()
-        self.body.setStyleSheet(
-            "#CaseBody { background: #ffffff; border: 1px solid #d5dce5; border-radius: 6px;"
-            " padding: 6px; font-size: 12pt; color: #1d2733; }"
-        )
         bcol.addWidget(self.body, 1)
         self.attachments = AttachmentsView(
             self._client.attachment, self._tasks, self._player, body_pane
@@ -253,9 +233,6 @@ class CaseView(QWidget):
         self.splitter.addWidget(self.tabs)
 
         self.editor = ReplyEditor()
-        self.editor.setStyleSheet(
-            "#ReplyEditor { background: #f6f8fb; border-top: 1px solid #d5dce5; }"
-        )
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 3)
@@ -267,6 +244,8 @@ class CaseView(QWidget):
         self._deadline_timer.timeout.connect(self.header.refresh_deadline)
 
     def _make_actions(self) -> None:
+        self._buttons: dict[QAction, QToolButton] = {}
+
         def make(text: str, key: str, slot: Any, name: str) -> QAction:
             act = QAction(text, self)
             act.setObjectName(name)
@@ -303,7 +282,9 @@ class CaseView(QWidget):
             button.setDefaultAction(act)
             button.setObjectName(act.objectName().replace("Action", "Button"))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setProperty("emphasis", "none")
             self._action_row.addWidget(button)
+            self._buttons[act] = button
             # Show the key on the button itself: officers learn the keys by seeing them.
             act.changed.connect(lambda b=button, a=act: self._label_button(b, a))
             self._label_button(button, act)
@@ -311,7 +292,6 @@ class CaseView(QWidget):
         self.action_state = QLabel()
         self.action_state.setObjectName("ActionState")
         self.action_state.setTextFormat(Qt.TextFormat.PlainText)
-        self.action_state.setStyleSheet("color: #56657a;")
         self._action_row.addWidget(self.action_state)
         self._set_actions_enabled(None)
 
@@ -350,6 +330,44 @@ class CaseView(QWidget):
         self.conversation.retry_requested.connect(self._retry_item)
         self.conversation.discard_requested.connect(self._discard_item)
         self.attachments.failed.connect(self.show_banner)
+
+    def _restyle(self) -> None:
+        """Colours for the current theme; again whenever the app switches light/dark."""
+        c = colours()
+        if c == self._theme:
+            return
+        self._theme = c
+        self.setStyleSheet(
+            f"#CaseBanner {{ background: {c.warn_bg}; border-bottom: 2px solid {c.note_edge}; }}"
+            f" #CaseBannerText {{ color: {c.warn_text}; font-weight: bold; padding: 8px 4px; }}"
+            f" #ActionBar {{ background: {c.panel}; border-bottom: 1px solid {c.border}; }}"
+            f" #ActionBar QToolButton {{ background: {c.surface}; color: {c.reply_tag};"
+            f" font-weight: bold; border: 1px solid {c.border}; border-radius: 6px;"
+            " padding: 5px 14px; }"
+            f" #ActionBar QToolButton:hover {{ border-color: {c.accent}; }}"
+            f" #ActionBar QToolButton:focus {{ border: 2px solid {c.accent}; padding: 4px 13px; }}"
+            f" #ActionBar QToolButton:disabled {{ color: {c.muted}; background: {c.action_bg};"
+            f" border-color: {c.border}; font-weight: normal; }}"
+            f' #ActionBar QToolButton[emphasis="main"] {{ background: {c.accent};'
+            f" color: {c.accent_text}; border-color: {c.accent}; }}"
+            f' #ActionBar QToolButton[emphasis="alarm"] {{ background: {c.alarm};'
+            f" color: #ffffff; border-color: {c.alarm}; }}"
+            f" #ActionState {{ color: {c.muted}; }}"
+            f" #HiddenCharsWarning {{ background: {c.danger_bg}; border-radius: 4px; }}"
+            f" #HiddenCharsText {{ color: {c.danger_text}; padding: 4px 6px; }}"
+            f" #CaseBody {{ background: {c.surface}; color: {c.text}; border: 1px solid"
+            f" {c.border}; border-radius: 6px; padding: 6px; font-size: 12pt; }}"
+            f" #ReplyEditor {{ background: {c.panel}; border-top: 1px solid {c.border}; }}"
+            f" #CasePlaceholder {{ color: {c.muted}; font-size: 13pt; }}"
+        )
+        self.header.restyle()
+        self.editor.restyle()
+        self._render_conversation()
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._restyle()
 
     # ================================================================ public API
     @property
@@ -562,7 +580,23 @@ class CaseView(QWidget):
             key = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             tip = f"{act.text()} ({key})"
             act.setToolTip(f"{tip} — {why_not}" if allowed and blocked and why_not else tip)
-        self.acknowledge_action.setVisible(d.kind == "silent_report")
+        # Only what can apply to a case in this state is on the bar: open cases are
+        # accepted/transferred/resolved, resolved ones reopened, silent ones acknowledged.
+        self._show_action(self.accept_action, open_)
+        self._show_action(self.transfer_action, open_)
+        self._show_action(self.close_action, open_)
+        self._show_action(self.reopen_action, not open_)
+        self._show_action(self.acknowledge_action, d.kind == "silent_report")
+        for act, button in self._buttons.items():
+            emphasis = "none"
+            if act.isEnabled() and act is self.acknowledge_action:
+                emphasis = "alarm"
+            elif act.isEnabled() and act is self.accept_action:
+                emphasis = "main"
+            if button.property("emphasis") != emphasis:
+                button.setProperty("emphasis", emphasis)
+                button.style().unpolish(button)
+                button.style().polish(button)
         can_write = may_act and not other and d.status != "archived"
         self.reply_action.setEnabled(can_write)
         self.note_action.setEnabled(can_write)
@@ -570,6 +604,10 @@ class CaseView(QWidget):
         self.action_state.setProperty("why_not", why_not)
         if not self._action_pending():
             self.action_state.setText(why_not)
+
+    def _show_action(self, act: QAction, visible: bool) -> None:
+        act.setVisible(visible)
+        self._buttons[act].setVisible(visible)
 
     def _update_action_state(self) -> None:
         pending = [i for i in self._items.values() if i.kind in ACTION_KINDS and i.pending]

@@ -36,29 +36,35 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.models import Officer, Template, Unit
+from console.views.case_header import CaseColours, colours
 
 PUBLIC = "reply"
 NOTE = "note"
 DEFAULT_MAX_CHARS = 2000
 
-_MODE_STYLE = {
-    PUBLIC: {
-        "strip": "background: #2f6db5; color: #ffffff;",
-        "edit": "QPlainTextEdit { background: #ffffff; border: 2px solid #2f6db5;"
-        " border-radius: 6px; padding: 6px; }",
-        "send": "QPushButton { background: #2f6db5; color: #ffffff; border: 1px solid #2f6db5;"
-        " border-radius: 6px; padding: 6px 16px; font-weight: bold; }"
-        " QPushButton:disabled { background: #9db8d9; border-color: #9db8d9; color: #eef3f9; }",
-    },
-    NOTE: {
-        "strip": "background: #f0b429; color: #3d2a00;",
-        "edit": "QPlainTextEdit { background: #fff6dc; border: 2px solid #e0a100;"
-        " border-radius: 6px; padding: 6px; }",
-        "send": "QPushButton { background: #8a5300; color: #ffffff; border: 1px solid #8a5300;"
-        " border-radius: 6px; padding: 6px 16px; font-weight: bold; }"
-        " QPushButton:disabled { background: #d9c08f; border-color: #d9c08f; color: #fff8e8; }",
-    },
-}
+
+def _mode_style(mode: str, c: CaseColours) -> dict[str, str]:
+    """Style sheets of the strip, the text box and the send button in one mode."""
+    if mode == NOTE:
+        edge, paper, strip_fg, button = c.note_edge, c.note_paper, "#3d2a00", c.note_button
+        strip_bg, button_fg = "#f0b429", c.note_button_text
+    else:
+        edge, paper, strip_fg, button = c.accent, c.surface, c.accent_text, c.accent
+        strip_bg, button_fg = c.accent, c.accent_text
+    return {
+        "strip": f"background: {strip_bg}; color: {strip_fg}; font-weight: bold;"
+        " padding: 5px 10px; border-radius: 4px;",
+        "edit": f"QPlainTextEdit {{ background: {paper}; color: {c.text};"
+        f" border: 2px solid {edge}; border-radius: 6px; padding: 6px; }}",
+        "send": f"QPushButton {{ background: {button}; color: {button_fg};"
+        f" border: 1px solid {button}; border-radius: 6px; padding: 6px 16px;"
+        " font-weight: bold; }"
+        f" QPushButton:disabled {{ background: {c.action_bg}; color: {c.muted};"
+        f" border-color: {c.border}; }}",
+        "on": f"background: {button}; color: {button_fg};",
+        "off": f"background: {c.surface}; color: {c.muted};",
+        "border": c.border,
+    }
 
 
 class ComposeEdit(QPlainTextEdit):
@@ -276,7 +282,6 @@ class ReplyEditor(QFrame):
         self.counter.setObjectName("CharCounter")
         self.hint = QLabel(self.tr("Ctrl+Enter send · @ mention · /shortcut + Tab template"))
         self.hint.setObjectName("EditorHint")
-        self.hint.setStyleSheet("color: #7a8797;")
         self.send_button = QPushButton()
         self.send_button.setObjectName("SendButton")
         self.send_button.clicked.connect(self.request_send)
@@ -309,8 +314,7 @@ class ReplyEditor(QFrame):
             self.addAction(act)
 
         self._fill_templates()
-        self._apply_mode()
-        self._update_counter()
+        self.restyle()
 
     # ------------------------------------------------------------ configuration
     def set_templates(self, templates: Sequence[Template]) -> None:
@@ -369,11 +373,16 @@ class ReplyEditor(QFrame):
             if not self._quiet:
                 self.text_edited.emit(self._mode, self.text())
 
+    def restyle(self) -> None:
+        """Apply the current theme's colours (the app switched light/dark)."""
+        self.hint.setStyleSheet(f"color: {colours().muted};")
+        self._apply_mode()
+
     def _apply_mode(self) -> None:
         note = self._mode == NOTE
         self.note_button.setChecked(note)
         self.public_button.setChecked(not note)
-        style = _MODE_STYLE[self._mode]
+        style = _mode_style(self._mode, colours())
         self.setProperty("mode", self._mode)
         if note:
             strip = self.tr("Internal note · not visible to the public")
@@ -386,19 +395,13 @@ class ReplyEditor(QFrame):
             send = self.tr("Send public reply (Ctrl+Enter)")
             placeholder = self.tr("Reply to the citizen. Everyone can read it.")
         self.strip.setText(strip)
-        self.strip.setStyleSheet(
-            style["strip"] + " font-weight: bold; padding: 5px 10px; border-radius: 4px;"
-        )
+        self.strip.setStyleSheet(style["strip"])
         self.edit.setStyleSheet(style["edit"])
         self.edit.setPlaceholderText(placeholder)
         self.send_button.setText(send)
         self.send_button.setStyleSheet(style["send"])
-        on, off = (
-            ("background: #8a5300; color: #ffffff;", "background: #ffffff; color: #56657a;")
-            if note
-            else ("background: #2f6db5; color: #ffffff;", "background: #ffffff; color: #56657a;")
-        )
-        base = "border: 1px solid #b9c4d1; padding: 5px 14px; font-weight: bold;"
+        on, off = style["on"], style["off"]
+        base = f"border: 1px solid {style['border']}; padding: 5px 14px; font-weight: bold;"
         self.public_button.setStyleSheet(
             f"QToolButton {{ {base} {off if note else on}"
             " border-top-left-radius: 6px; border-bottom-left-radius: 6px; }"
@@ -449,14 +452,14 @@ class ReplyEditor(QFrame):
         self.counter.setText(f"{n} / {self._max_chars}")
         if n > self._max_chars:
             self.counter.setStyleSheet(
-                "color: #ffffff; background: #c62828; font-weight: bold;"
+                f"color: #ffffff; background: {colours().alarm}; font-weight: bold;"
                 " border-radius: 4px; padding: 1px 6px;"
             )
             self.counter.setToolTip(
                 self.tr("{n} characters over the platform's limit").format(n=n - self._max_chars)
             )
         else:
-            self.counter.setStyleSheet("color: #56657a;")
+            self.counter.setStyleSheet(f"color: {colours().muted};")
             self.counter.setToolTip("")
         self.counter.setProperty("over", n > self._max_chars)
         self.send_button.setEnabled(self.can_send())

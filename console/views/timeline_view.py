@@ -43,13 +43,7 @@ from console import safe_text
 from console.api.models import Note, PostDetail, Reply, TimelineEntry
 from console.api.outbox import OutboxItem
 from console.store import CaseStore
-from console.views.case_header import local_time, officer_label
-
-NOTE_BG = "#fff4d6"
-NOTE_EDGE = "#e0a100"
-REPLY_BG = "#ffffff"
-REPLY_EDGE = "#2f6db5"
-ACTION_EDGE = "#8ea2ba"
+from console.views.case_header import colours, local_time, officer_label
 
 
 def _t(text: str) -> str:
@@ -143,7 +137,8 @@ class TimelineModel(QAbstractTableModel):
         col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == "action" and e.action in ("escalated", "transferred"):
-                return QColor("#b3261e" if e.action == "escalated" else "#1f3a5f")
+                c = colours()
+                return QColor(c.alarm if e.action == "escalated" else c.reply_tag)
             return None
         if col == "time":
             text = local_time(e.at)
@@ -214,15 +209,19 @@ class MessageCard(QFrame):
         is_note = kind == "note"
         self.setObjectName("NoteCard" if is_note else "MessageCard")
         self.setProperty("kind", kind)
+        c = self._c = colours()
         if is_note:
-            edge, bg = NOTE_EDGE, NOTE_BG
+            edge, bg = c.note_edge, c.note_bg
         elif kind in ("reply", "resolution"):
-            edge, bg = REPLY_EDGE, REPLY_BG
+            edge, bg = c.accent, c.surface
         else:
-            edge, bg = ACTION_EDGE, "#f3f5f8"
+            edge, bg = c.muted, c.action_bg
+        # Notes are amber in both themes: nobody may mistake one for a public reply.
         self.setStyleSheet(
-            f"#{self.objectName()} {{ background: {bg}; border: 1px solid #d5dce5;"
+            f"#{self.objectName()} {{ background: {bg}; border: 1px solid {c.border};"
             f" border-left: 5px solid {edge}; border-radius: 6px; }}"
+            f" #MessageBody {{ color: {c.text}; }}"
+            f" #MessageMeta {{ color: {c.muted}; }}"
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 10)
@@ -233,15 +232,12 @@ class MessageCard(QFrame):
         self.tag = QLabel(self._tag_text(kind))
         self.tag.setObjectName("MessageTag")
         self.tag.setStyleSheet(
-            "color: #6b4800; font-weight: bold;"
-            if is_note
-            else "color: #1f3a5f; font-weight: bold;"
+            f"color: {c.note_tag if is_note else c.reply_tag}; font-weight: bold;"
         )
         head.addWidget(self.tag)
         meta = QLabel(f"{msg.who}  ·  {local_time(msg.at)}" if msg.who else local_time(msg.at))
         meta.setTextFormat(Qt.TextFormat.PlainText)
         meta.setObjectName("MessageMeta")
-        meta.setStyleSheet("color: #56657a;")
         head.addWidget(meta)
         head.addStretch(1)
         self.state = QLabel()
@@ -274,7 +270,7 @@ class MessageCard(QFrame):
             self.discard.clicked.connect(lambda: self.discard_clicked.emit(item.id))
             self._show_item_state(item)
         elif sent:
-            self._set_state(self.tr("✓ Sent"), "#0d5c2e")
+            self._set_state(self.tr("✓ Sent"), self._c.ok_text)
 
     @staticmethod
     def _tag_text(kind: str) -> str:
@@ -292,23 +288,25 @@ class MessageCard(QFrame):
 
     def _show_item_state(self, item: OutboxItem) -> None:
         if item.state == "sending":
-            self._set_state(self.tr("Sending…"), "#56657a")
+            self._set_state(self.tr("Sending…"), self._c.muted)
         elif item.state == "queued":
             if item.last_error:
                 self._set_state(
                     self.tr("Waiting to resend ({reason})").format(reason=item.last_error),
-                    "#8a5300",
+                    self._c.note_tag,
                 )
             else:
-                self._set_state(self.tr("Sending…"), "#56657a")
+                self._set_state(self.tr("Sending…"), self._c.muted)
         elif item.state == "sent":
-            self._set_state(self.tr("✓ Sent"), "#0d5c2e")
+            self._set_state(self.tr("✓ Sent"), self._c.ok_text)
         elif item.state == "failed":
-            self._set_state(self.tr("Failed ({reason})").format(reason=item.last_error), "#b3261e")
+            self._set_state(
+                self.tr("Failed ({reason})").format(reason=item.last_error), self._c.alarm
+            )
             self.retry.setVisible(True)
             self.discard.setVisible(True)
         elif item.state == "cancelled":
-            self._set_state(self.tr("Discarded"), "#56657a")
+            self._set_state(self.tr("Discarded"), self._c.muted)
 
 
 class ConversationView(QScrollArea):
@@ -337,7 +335,7 @@ class ConversationView(QScrollArea):
         self._cards: list[MessageCard] = []
         self.empty = QLabel(self.tr("No replies or notes yet."))
         self.empty.setObjectName("ConversationEmpty")
-        self.empty.setStyleSheet("color: #7a8797;")
+        self.empty.setStyleSheet(f"color: {colours().muted};")
         self._list.insertWidget(0, self.empty)
 
     def cards(self) -> list[MessageCard]:

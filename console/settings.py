@@ -74,6 +74,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("window_geometry", "bytes", b"", "Main window geometry (QWidget.saveGeometry)."),
     Setting("window_state", "bytes", b"", "Dock and toolbar layout (QMainWindow.saveState)."),
     Setting("splitter_state", "bytes", b"", "Queue/detail splitter (QSplitter.saveState)."),
+    Setting(
+        "case_splitter_state", "bytes", b"", "Case pane body/history/editor split (saveState)."
+    ),
     Setting("column_widths", "json", {}, "Queue column widths by column key, in pixels."),
     Setting("header_state", "bytes", b"", "Queue header order/sort (QHeaderView.saveState)."),
 )

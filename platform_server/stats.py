@@ -135,22 +135,38 @@ def open_now(db: Session, scope: StatScope) -> int:
     return count_posts(db, Post.status.in_(OPEN_STATUSES), *scope.posts())
 
 
+def closed_unresolved() -> ColumnElement[bool]:
+    """Closed without a resolution: archived straight away (pinned notices and the like)."""
+    return and_(Post.resolved_at.is_(None), Post.archived_at.is_not(None))
+
+
+def closed_after(db: Session, scope: StatScope, t: datetime) -> int:
+    """Posts closed (resolved, or archived unresolved) at or after t."""
+    return count_posts(db, Post.resolved_at >= t, *scope.posts()) + count_posts(
+        db, closed_unresolved(), Post.archived_at >= t, *scope.posts()
+    )
+
+
 def open_at(db: Session, scope: StatScope, t: datetime, now: datetime) -> int:
-    """Open posts at instant t ≤ now (created before t, not resolved before t).
+    """Open posts at instant t ≤ now (created before t, not closed before t).
 
     Reconstructed from the current count and what happened since, so it needs no
-    history table: open(t) = open now − created at or after t + resolved at or after t.
+    history table: open(t) = open now − created at or after t + closed at or after t.
+    A reopened post counts as open since it was posted (its earlier resolution time
+    is not kept).
     """
     created_after = count_posts(db, Post.created_at >= t, Post.created_at <= now, *scope.posts())
-    resolved_after = count_posts(db, Post.resolved_at >= t, *scope.posts())
-    return open_now(db, scope) - created_after + resolved_after
+    return max(0, open_now(db, scope) - created_after + closed_after(db, scope, t))
 
 
 def overdue_at(db: Session, scope: StatScope, t: datetime) -> int:
     base = [Post.deadline_at < t, Post.created_at < t, *scope.posts()]
-    # Two index-friendly halves instead of one OR: still open, or resolved at/after t.
-    return count_posts(db, Post.resolved_at.is_(None), *base) + count_posts(
-        db, Post.resolved_at >= t, *base
+    # Index-friendly parts instead of one OR: still open, resolved at/after t, or
+    # archived unresolved at/after t.
+    return (
+        count_posts(db, Post.resolved_at.is_(None), Post.archived_at.is_(None), *base)
+        + count_posts(db, Post.resolved_at >= t, *base)
+        + count_posts(db, closed_unresolved(), Post.archived_at >= t, *base)
     )
 
 

@@ -28,6 +28,8 @@ from platform_server.stats import (
     RESOLVE_ACTIONS,
     TRANSFER_ACTIONS,
     StatScope,
+    closed_after,
+    closed_unresolved,
     compliance,
     count_posts,
     in_window,
@@ -198,30 +200,29 @@ def backlog(
 ) -> list[sch.BacklogPoint]:
     """Open posts at the end of each day of the window.
 
-    open(t) = open now − created at or after t + resolved at or after t; per-day
-    counts of both, summed from the newest day back, give every day's end at once.
+    open(t) = open now − created at or after t + closed at or after t (see
+    `stats.open_at`); per-day counts of both, summed from the newest day back, give
+    every day's end at once.
     """
     days, ends = w.days(), w.day_ends()
-    rday = bj_day(db, Post.resolved_at)
-    resolved = dict.fromkeys(days, 0)
-    for d, n in db.execute(
-        select(rday, func.count())
-        .where(in_window(Post.resolved_at, w), *scope.posts())
-        .group_by(rday)
-    ).all():
-        resolved[d] = int(n)
+    closed = dict.fromkeys(days, 0)
+    for col, extra in ((Post.resolved_at, []), (Post.archived_at, [closed_unresolved()])):
+        day = bj_day(db, col)
+        for d, n in db.execute(
+            select(day, func.count()).where(in_window(col, w), *extra, *scope.posts()).group_by(day)
+        ).all():
+            closed[d] += int(n)
     created_later = count_posts(
         db, Post.created_at >= w.until, Post.created_at <= w.now, *scope.posts()
     )
-    resolved_later = count_posts(db, Post.resolved_at >= w.until, *scope.posts())
+    closed_later = closed_after(db, scope, w.until)
     current = open_now(db, scope)
     points: list[sch.BacklogPoint] = []
     for i in range(len(days) - 1, -1, -1):
-        points.append(
-            sch.BacklogPoint(day=days[i], at=ends[i], open=current - created_later + resolved_later)
-        )
+        open_then = max(0, current - created_later + closed_later)
+        points.append(sch.BacklogPoint(day=days[i], at=ends[i], open=open_then))
         created_later += created_per_day[i]
-        resolved_later += resolved[days[i]]
+        closed_later += closed[days[i]]
     points.reverse()
     return points
 

@@ -19,6 +19,7 @@ for the figures that are about the present (open, overdue, due soon, unacknowled
     P9   public  xiguan    03-11 11:00   D accepts (open, overdue)
     P10  110     cmd       now − 30 min  accepted by B, due in 30 min
     P11  silent  cmd       now − 10 min  unacknowledged, due in 20 min
+    P12  advice  cmd       03-01 09:00   a pinned notice, archived 03-10 12:00 without resolution
 """
 
 from __future__ import annotations
@@ -284,6 +285,16 @@ def install_dataset(platform: RunningPlatform) -> Cast:
 
         post("P10", "110", "cmd", now - timedelta(minutes=30), status="accepted", assignee_id=b.id)
         post("P11", "silent", "cmd", now - timedelta(minutes=10), status="new")
+        p12 = post(
+            "P12",
+            "advice",
+            "cmd",
+            bj("03-01 09:00"),
+            status="archived",
+            archived_at=bj("03-10 12:00"),
+            pinned=True,
+        )
+        p12.deadline_at = None
     db.dispose()
     return cast
 
@@ -313,7 +324,9 @@ def test_summary_for_the_city_with_previous_period(admin: Api) -> None:
     assert s["window"]["prev_until"] == "2025-03-09T16:00:00.000Z"
     figures = {k: (v["value"], v["previous"]) for k, v in s.items() if k != "window"}
     assert figures == {
-        "open": (5, 0),  # P3 P4 P9 P10 P11; nothing was open before the window began
+        # P3 P4 P9 P10 P11 now; when the window began only the notice P12 (archived
+        # unresolved during the window) was open.
+        "open": (5, 1),
         "overdue": (3, 0),  # P3 P4 P9
         "silent_unacknowledged": (1, 0),  # P11
         "created": (8, 1),

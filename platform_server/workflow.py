@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from platform_server import events, schemas, serialize
 from platform_server.errors import ApiError
+from platform_server.intake import check_text
 from platform_server.models import (
     OPEN_STATUSES,
     Board,
@@ -45,6 +46,8 @@ from platform_server.models import (
 from platform_server.scope import Viewer
 
 Guard = Callable[[Post], None]
+MAX_REASON_CHARS = 1000  # as schemas.TransferIn / ReopenIn
+MAX_RESOLUTION_CHARS = 5000  # as schemas.CloseIn
 
 
 @dataclass
@@ -135,12 +138,9 @@ def iso(dt: datetime) -> str:
 
 
 def _text(value: str, max_chars: int, what: str) -> str:
-    if not value.strip():
-        raise ApiError(422, "body_empty", f"{what}不能为空。")
-    if len(value) > max_chars:
-        raise ApiError(
-            422, "body_too_long", f"{what}不能超过 {max_chars} 字（现在 {len(value)} 字）。"
-        )
+    # The same checks (and error codes) as citizen text: not blank, not too long, and
+    # no NUL or lone surrogates that would be cut off or crash an encoder downstream.
+    check_text(value, what, max_chars)
     return value
 
 
@@ -298,8 +298,7 @@ def transfer(
     guard: Guard | None = None,
 ) -> Outcome:
     """Hand the post to another unit (转办): new again there, unassigned, fresh deadline."""
-    if not reason.strip():
-        raise ApiError(422, "reason_empty", "转办理由不能为空。")
+    _text(reason, MAX_REASON_CHARS, "转办理由")
     target = db.get(Unit, unit_id)
     if target is None:
         raise ApiError(422, "unknown_unit", f"没有编号为 {unit_id} 的单位，请从单位列表中选择。")
@@ -334,8 +333,7 @@ def close(
     guard: Guard | None = None,
 ) -> Outcome:
     """Resolve the post (办结) with a resolution text."""
-    if not resolution.strip():
-        raise ApiError(422, "resolution_empty", "办结说明不能为空。")
+    _text(resolution, MAX_RESOLUTION_CHARS, "办结说明")
     _ensure_not_archived(post, "办结")
     if post.status == "resolved":
         raise _illegal("帖子已经办结了，无需再次办结。")

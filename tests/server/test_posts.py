@@ -278,9 +278,12 @@ def test_reply_validation_in_sentences(platform: RunningPlatform) -> None:
     api = platform.officer()
     r = api.post(f"/posts/{pid}/replies", {"body": "长" * 5001})
     assert r.status_code == 422
-    assert error(r)["message"] == "答复内容不能超过 5000 字（现在 5001 字）。"
+    assert error(r)["code"] == "text_too_long"
+    assert error(r)["message"] == "答复内容太长了：最多 5000 个字，现在有 5001 个字。"
     r = api.post(f"/posts/{pid}/replies", {"body": "   "})
     assert r.status_code == 422 and error(r)["message"] == "答复内容不能为空。"
+    r = api.post(f"/posts/{pid}/replies", {"body": "空字符\u0000不能保存"})
+    assert r.status_code == 422 and error(r)["code"] == "bad_text"
     r = api.post(f"/posts/{pid}/replies", {"body": "好", "extra": 1})
     assert r.status_code == 422
     assert version(api, pid) == 1

@@ -5,14 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 
 from platform_server import listing, search
 from platform_server.db import open_database
-from platform_server.models import OPEN_STATUSES, STATUSES, Mention, Officer, Post, utcnow
+from platform_server.models import (
+    OPEN_STATUSES,
+    STATUSES,
+    Board,
+    Mention,
+    Officer,
+    Post,
+    utcnow,
+)
+from platform_server.reference_data import install_reference_data
 from platform_server.scope import viewer_for
 from tests.platform_fixture import Api, RunningPlatform
 from tests.server import dbutil
@@ -487,9 +497,9 @@ def test_index_and_scan_agree_on_every_substring(
     posts = _posts(platform)
     pieces: set[str] = set()
     for p in posts[:20]:
-        for text in (p["title"], p["body"]):
+        for field in (p["title"], p["body"]):
             for n in (1, 2, 3, 6):
-                pieces.update(text[i : i + n] for i in range(0, max(1, len(text) - n + 1), 3))
+                pieces.update(field[i : i + n] for i in range(0, max(1, len(field) - n + 1), 3))
     pieces = {x for x in pieces if x.strip() and x == x.strip() and " " not in x}
     assert len(pieces) > 200
     for expansion in (search.MAX_EXPANSION, 2):  # 2: common prefixes fall back to the scan
@@ -527,6 +537,40 @@ def test_index_follows_edits_and_deletes(platform: RunningPlatform, session: Any
         dbutil.execute(platform, "DELETE FROM timeline WHERE post_id = ?", pid)
         dbutil.execute(platform, "DELETE FROM posts WHERE id = ?", pid)
     assert found("庚辛") == set()
+
+
+def test_install_indexes_existing_posts_and_reindex_repairs(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    db = open_database(url)
+    try:
+        with db.writing() as s:
+            install_reference_data(s)
+            s.execute(text("DROP TABLE posts_fts"))  # a database from before search existed
+            s.execute(text("DROP TRIGGER posts_fts_ai"))
+            board = s.scalar(select(Board.id))
+            s.add_all(
+                [Post(board_id=board, title=f"旧帖{i}", body="旧的正文内容") for i in range(3)]
+            )
+    finally:
+        db.dispose()
+
+    def count(db: Any, q: str) -> int:
+        with db.reading() as s:
+            return len(
+                s.scalars(select(Post.id).where(search.index_clause(s, search.parse(q)))).all()
+            )
+
+    db = open_database(url)  # install() finds no index and builds it from the posts
+    try:
+        assert count(db, "旧的正文") == 3 and count(db, "旧帖") == 3
+        with db.writing() as s:  # a bulk load that bypassed the triggers
+            s.execute(text("DROP TRIGGER posts_fts_ai"))
+            s.add(Post(board_id=board, title="批量导入", body="没有经过触发器"))
+        assert count(db, "批量导入") == 0
+        search.reindex(db)
+        assert count(db, "批量导入") == 1 and count(db, "旧帖") == 3
+    finally:
+        db.dispose()
 
 
 def test_parse_treats_input_as_plain_terms() -> None:

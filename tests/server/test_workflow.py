@@ -236,8 +236,8 @@ def test_reply_and_note_length_limits(s: Session) -> None:
     me = viewer(s, "010001")
     with pytest.raises(ApiError) as info:
         workflow.reply(s, post, me, body="字" * 11, now=NOW, max_chars=10)
-    assert (info.value.status, info.value.code) == (422, "body_too_long")
-    assert info.value.message == "答复内容不能超过 10 字（现在 11 字）。"
+    assert (info.value.status, info.value.code) == (422, "text_too_long")
+    assert info.value.message == "答复内容太长了：最多 10 个字，现在有 11 个字。"
     with pytest.raises(ApiError) as info:
         workflow.add_note(s, post, me, body=" \n ", now=NOW, max_chars=10)
     assert info.value.message == "备注内容不能为空。"

@@ -1,0 +1,748 @@
+"""The workload dashboard: KPI tiles and charts of the platform's `/stats/*` figures.
+
+Collaborators come in through the constructor: `fetch(path, params)` is a blocking
+call (the API client's `get_json`) that the dashboard only ever runs through
+`runner` (console.tasks.TaskRunner), so the GUI thread never waits on the network;
+`store` (optional, the live CaseStore) tells it when posts change, which schedules
+a debounced refresh instead of polling.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStackedLayout,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.tasks import Runner
+from console.views.charts import BarChart, Series
+from console.views.dashboard_parts import (
+    BEIJING,
+    DeadlineModel,
+    KpiTile,
+    bucket_labels,
+    csv_rows,
+    fmt_count,
+    fmt_duration,
+    fmt_score,
+    fmt_share,
+    iso_utc,
+    short_bucket_labels,
+)
+from console.views.dashboard_style import dashboard_style
+
+log = logging.getLogger(__name__)
+
+Fetch = Callable[[str, dict[str, Any]], Any]
+ENDPOINTS = ("summary", "workload", "volume", "times", "deadlines", "satisfaction", "silent")
+TOP_OFFICERS = 12
+TOP_BOARDS = 5
+WALL_CYCLE_MS = 15_000
+OPEN = ["new", "accepted", "in_progress"]
+
+
+def _unsafe_cell(value: Any) -> Any:
+    """Spreadsheet programs run cells that start with = + - @ as formulas: defuse them."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+class Panel(QFrame):
+    """A titled card holding one chart or list, with a one-line summary under the title."""
+
+    def __init__(self, title: str, body: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        self.title = QLabel(title)
+        self.title.setObjectName("PanelTitle")
+        self.note = QLabel(" ")
+        self.note.setObjectName("PanelNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.legend = QLabel()
+        self.legend.setObjectName("PanelLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own labels, escaped
+        self.body = body
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.legend)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.note)
+        layout.addWidget(body, 1)
+
+    def showing(self) -> None:
+        """Refresh the legend after the chart's data changed."""
+        if isinstance(self.body, BarChart):
+            entries = self.body.legend_entries()
+            self.legend.setText(self.body.legend_html() if len(entries) > 1 else "")
+
+
+class Dashboard(QWidget):
+    """Figures for a leader (their units) or a duty officer (their own work).
+
+    Signals:
+        filter_requested(dict): open the queue filtered to what was clicked. Keys are
+            `GET /api/v1/posts` filters as `PlatformClient.list_posts` takes them
+            (`status` as a list of statuses, `overdue`, `assignee`, `unit`), or
+            `{"post_id": id}` when one post in the deadline list was clicked.
+        refreshed(): every figure of a refresh has arrived and is on screen.
+        exported(str): a PNG or CSV export was written to this path.
+        failed(str): a refresh or export failed; the sentence is also shown on screen.
+    """
+
+    filter_requested = Signal(dict)
+    refreshed = Signal()
+    exported = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        fetch: Fetch,
+        runner: Runner,
+        *,
+        role: str = "leader",
+        units: Sequence[Any] = (),
+        home_unit_id: int | None = None,
+        store: QObject | None = None,
+        debounce_ms: int = 1500,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("Dashboard")
+        self.fetch = fetch
+        self.runner = runner
+        self.role = role
+        self.figures: dict[str, dict[str, Any]] = {}
+        self.updated_at: datetime | None = None
+        self.wall_mode = False
+        self._generation = 0
+        self._pending: set[str] = set()
+        self._errors: list[str] = []
+        self._again = False
+        self._dirty = True
+        self._officers: list[dict[str, Any]] = []
+        self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce.timeout.connect(self.refresh_now)
+        self._cycle = QTimer(self, interval=WALL_CYCLE_MS)
+        self._cycle.timeout.connect(self._next_wall_panel)
+        self._build(units, home_unit_id)
+        self.setStyleSheet(dashboard_style(self.palette(), large=False))
+        if store is not None:
+            for name in (
+                "post_added",
+                "post_changed",
+                "post_removed",
+                "silent_created",
+                "silent_acknowledged",
+                "silent_escalated",
+                "posts_loaded",
+                "reset",
+            ):
+                getattr(store, name).connect(self._store_changed)
+
+    # ------------------------------------------------------------------ building
+    def _build(self, units: Sequence[Any], home_unit_id: int | None) -> None:
+        self.heading = QLabel(self.tr("工作量看板"))
+        self.heading.setObjectName("DashboardHeading")
+        self.period_box = QComboBox()
+        for label, key in (
+            (self.tr("今日"), "today"),
+            (self.tr("本班次"), "shift"),
+            (self.tr("近7天"), "7d"),
+            (self.tr("近30天"), "30d"),
+            (self.tr("自定义"), "custom"),
+        ):
+            self.period_box.addItem(label, key)
+        self.since_edit = QDateEdit(QDate.currentDate().addDays(-6))
+        self.until_edit = QDateEdit(QDate.currentDate())
+        for edit in (self.since_edit, self.until_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setVisible(False)
+            edit.dateChanged.connect(self._selection_changed)
+        self.unit_box = QComboBox()
+        self.unit_box.setMinimumContentsLength(10)
+        self._fill_units(units, home_unit_id)
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.clicked.connect(self.refresh_now)
+        self.export_button = QToolButton()
+        self.export_button.setText(self.tr("导出 ▾"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction(self.tr("导出图片（PNG）…"), self._ask_png)
+        menu.addAction(self.tr("导出数据（CSV）…"), self._ask_csv)
+        self.export_button.setMenu(menu)
+        self.wall_button = QPushButton(self.tr("大屏模式"))
+        self.wall_button.clicked.connect(lambda: self.set_wall_mode(not self.wall_mode))
+        self.updated_label = QLabel(self.tr("尚未加载"))
+        self.updated_label.setObjectName("UpdatedLabel")
+        self.updated_label.setMinimumWidth(
+            self.updated_label.fontMetrics().horizontalAdvance("更新于 00:00:00") + 24
+        )
+        self.error_label = QLabel()
+        self.error_label.setObjectName("DashboardError")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        self.controls = QWidget()
+        bar = QHBoxLayout(self.controls)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.heading)
+        bar.addSpacing(16)
+        bar.addWidget(self.unit_box)
+        bar.addWidget(self.period_box)
+        bar.addWidget(self.since_edit)
+        bar.addWidget(self.until_edit)
+        bar.addStretch(1)
+        bar.addWidget(self.updated_label)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.wall_button)
+        self.period_box.currentIndexChanged.connect(self._selection_changed)
+        self.unit_box.currentIndexChanged.connect(self._selection_changed)
+
+        self.tiles = {
+            "open": KpiTile(self.tr("在办"), fmt_count, lower_is_better=True),
+            "overdue": KpiTile(self.tr("逾期"), fmt_count, lower_is_better=True, clickable=True),
+            "silent_unacknowledged": KpiTile(
+                self.tr("V报警未确认"), fmt_count, lower_is_better=True
+            ),
+            "first_response_median_s": KpiTile(
+                self.tr("首次响应中位数"), fmt_duration, lower_is_better=True
+            ),
+            "satisfaction_avg": KpiTile(self.tr("满意度"), fmt_score, lower_is_better=False),
+            "clearance_24h": KpiTile(
+                self.tr("24小时办结率"),
+                fmt_share,
+                lower_is_better=False,
+                delta_fmt=lambda d: f"{abs(d) * 100:.1f}个百分点",
+            ),
+            "deadline_compliance": KpiTile(
+                self.tr("按期办结率"),
+                fmt_share,
+                lower_is_better=False,
+                delta_fmt=lambda d: f"{abs(d) * 100:.1f}个百分点",
+            ),
+        }
+        self.tiles["overdue"].clicked.connect(self._overdue_clicked)
+        self.tiles["silent_unacknowledged"].setObjectName("KpiTileAlarm")
+        self.tile_row = QWidget()
+        tiles = QHBoxLayout(self.tile_row)
+        tiles.setContentsMargins(0, 0, 0, 0)
+        tiles.setSpacing(10)
+        for tile in self.tiles.values():
+            tiles.addWidget(tile, 1)
+
+        self.workload_chart = BarChart(horizontal=True, value_text=fmt_count)
+        self.workload_chart.bar_clicked.connect(self._officer_clicked)
+        self.volume_chart = BarChart(value_text=fmt_count)
+        self.first_chart = BarChart(value_text=fmt_count)
+        self.resolution_chart = BarChart(value_text=fmt_count)
+        self.silent_chart = BarChart(value_text=fmt_count)
+        self.satisfaction_chart = BarChart(value_text=fmt_count)
+        self.deadline_model = DeadlineModel(self)
+        self.deadline_view = QTableView()
+        self.deadline_view.setModel(self.deadline_model)
+        self.deadline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.deadline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.deadline_view.verticalHeader().hide()
+        self.deadline_view.setShowGrid(False)
+        self.deadline_view.setWordWrap(False)
+        header = self.deadline_view.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.deadline_view.clicked.connect(self._deadline_clicked)
+        self.unhappy_model = QStandardItemModel(self)
+        self.unhappy_view = QListView()
+        self.unhappy_view.setModel(self.unhappy_model)
+        self.unhappy_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.unhappy_view.setWordWrap(True)
+
+        self.panels = {
+            "workload": Panel(self.tr("民警工作量"), self.workload_chart),
+            "volume": Panel(self.tr("帖子量与积压"), self.volume_chart),
+            "deadlines": Panel(self.tr("逾期与即将到期"), self.deadline_view),
+            "first": Panel(self.tr("首次响应时间分布"), self.first_chart),
+            "resolution": Panel(self.tr("办结时间分布"), self.resolution_chart),
+            "silent": Panel(self.tr("V报警确认时间"), self.silent_chart),
+            "satisfaction": Panel(self.tr("群众满意度"), self.satisfaction_chart),
+            "unhappy": Panel(self.tr("不满意评价"), self.unhappy_view),
+        }
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(10)
+        self.wall_host = QWidget()
+        self.wall_stack = QStackedLayout(self.wall_host)
+        self._arrange_grid()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.controls)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.tile_row)
+        layout.addWidget(self.grid_host, 1)
+        layout.addWidget(self.wall_host, 1)
+        self.wall_host.hide()
+        self._exit_wall = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self._exit_wall.activated.connect(lambda: self.set_wall_mode(False))
+
+    def _fill_units(self, units: Sequence[Any], home_unit_id: int | None) -> None:
+        if self.role not in ("leader", "admin"):
+            self.unit_box.addItem(self.tr("本人"), None)
+            self.unit_box.setEnabled(False)
+            return
+        if self.role == "admin":
+            self.unit_box.addItem(self.tr("全部单位"), None)
+        by_parent: dict[int | None, list[Any]] = {}
+        ids = {u.id for u in units}
+        for u in units:
+            parent = u.parent_id if u.parent_id in ids else None
+            by_parent.setdefault(parent, []).append(u)
+
+        def add(parent: int | None, depth: int) -> None:
+            for u in sorted(by_parent.get(parent, []), key=lambda x: x.id):
+                self.unit_box.addItem("　" * depth + u.name, u.id)
+                add(u.id, depth + 1)
+
+        add(None, 0)
+        index = self.unit_box.findData(home_unit_id)
+        if index >= 0 and self.role != "admin":
+            self.unit_box.setCurrentIndex(index)
+
+    def _arrange_grid(self) -> None:
+        p = self.panels
+        placement = {
+            "workload": (0, 0, 1, 2), "volume": (0, 2, 1, 2), "deadlines": (0, 4, 1, 1),
+            "first": (1, 0, 1, 1), "resolution": (1, 1, 1, 1), "silent": (1, 2, 1, 1),
+            "satisfaction": (1, 3, 1, 1), "unhappy": (1, 4, 1, 1),
+        }  # fmt: skip
+        for name, (r, c, rs, cs) in placement.items():
+            self.grid.addWidget(p[name], r, c, rs, cs)
+            p[name].show()
+        for c in range(5):
+            self.grid.setColumnStretch(c, 1)
+        self.grid.setRowStretch(0, 5)
+        self.grid.setRowStretch(1, 4)
+
+    # ------------------------------------------------------------------ selection
+    def params(self) -> dict[str, Any]:
+        """The query every stats request of the current selection carries."""
+        period = self.period_box.currentData()
+        params: dict[str, Any] = {"period": period}
+        if period == "custom":
+            a, b = self.since_edit.date(), self.until_edit.date()
+            if b < a:
+                a, b = b, a
+            since = datetime(a.year(), a.month(), a.day(), tzinfo=BEIJING)
+            until = datetime(b.year(), b.month(), b.day(), tzinfo=BEIJING)
+            params["since"] = iso_utc(since)
+            params["until"] = iso_utc(until + timedelta(days=1))  # the last day inclusive
+        unit = self.unit_box.currentData()
+        if unit is not None:
+            params["unit"] = unit
+        return params
+
+    def _selection_changed(self) -> None:
+        custom = self.period_box.currentData() == "custom"
+        self.since_edit.setVisible(custom)
+        self.until_edit.setVisible(custom)
+        self.refresh_now()
+
+    # ------------------------------------------------------------------ refreshing
+    def refresh(self) -> None:
+        """Ask for fresh figures soon; calls within the debounce interval coalesce."""
+        if not self.isVisible():
+            self._dirty = True  # refreshed when shown, not while nobody looks
+            return
+        if not self._debounce.isActive():
+            self._debounce.start()
+
+    def refresh_now(self) -> None:
+        """Fetch every figure for the current selection (on the runner's threads)."""
+        self._debounce.stop()
+        self._dirty = False
+        if self._pending:
+            self._again = True  # one more round once this one is in
+            return
+        self._generation += 1
+        gen = self._generation
+        params = self.params()
+        self._pending = set(ENDPOINTS)
+        self._errors = []
+        for name in ENDPOINTS:
+            self.runner.run(
+                partial(self.fetch, f"/stats/{name}", dict(params)),
+                partial(self._arrived, gen, name),
+                partial(self._fetch_failed, gen, name),
+            )
+
+    def _arrived(self, gen: int, name: str, data: Any) -> None:
+        if gen != self._generation:
+            return
+        self.figures[name] = data
+        self._draw(name, data)
+        self._done(name)
+
+    def _fetch_failed(self, gen: int, name: str, exc: Exception) -> None:
+        if gen != self._generation:
+            return
+        user_message = getattr(exc, "user_message", None)
+        message = user_message() if callable(user_message) else ""
+        self._errors.append(message or self.tr("请检查网络后重试。"))
+        self._done(name)
+
+    def _done(self, name: str) -> None:
+        self._pending.discard(name)
+        if self._pending:
+            return
+        if self._errors:
+            text = self.tr("统计数据没有全部加载成功：{m}").format(m=self._errors[0])
+            self.error_label.setText(text)
+            self.error_label.show()
+            self.failed.emit(text)
+        else:
+            self.error_label.hide()
+            self.updated_at = datetime.now()
+            self.updated_label.setText(
+                self.tr("更新于 {t}").format(t=self.updated_at.strftime("%H:%M:%S"))
+            )
+            self.refreshed.emit()
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _store_changed(self, *_args: Any) -> None:
+        self.refresh()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    # ------------------------------------------------------------------ drawing
+    def _show_summary(self, data: dict[str, Any]) -> None:
+        for key, tile in self.tiles.items():
+            kpi = data.get(key) or {}
+            tile.set_kpi(kpi.get("value"), kpi.get("previous"))
+
+    def _show_workload(self, data: dict[str, Any]) -> None:
+        officers = sorted(
+            data["officers"], key=lambda o: (-o["overdue"], -o["open"], -o["resolved"])
+        )
+        officers = [o for o in officers if o["open"] or o["resolved"]][:TOP_OFFICERS]
+        self._officers = officers
+        names = [o["name"] for o in officers]
+        self.workload_chart.set_data(
+            names,
+            [
+                Series("overdue", self.tr("逾期"), [o["overdue"] for o in officers], "red"),
+                Series(
+                    "open",
+                    self.tr("在办未逾期"),
+                    [o["open"] - o["overdue"] for o in officers],
+                    "blue",
+                ),
+                Series("resolved", self.tr("本期办结"), [o["resolved"] for o in officers], "green"),
+            ],
+        )
+        shown = len(data["officers"])
+        self.panels["workload"].note.setText(
+            self.tr("逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子").format(
+                n=len(officers), m=shown
+            )
+        )
+
+    def _show_volume(self, data: dict[str, Any]) -> None:
+        days = data["by_day"]
+        if len(days) <= 1:
+            self.volume_chart.set_data(
+                [f"{h}" for h in range(24)],
+                [Series("posts", self.tr("帖子数"), data["by_hour"], "blue")],
+            )
+            note = self.tr("今日按小时（北京时间）共 {n} 条").format(n=fmt_count(data["total"]))
+        else:
+            ranked = sorted(data["by_board"], key=lambda b: -b["count"])
+            top = [b for b in ranked[:TOP_BOARDS] if b["count"]]
+            series = [
+                Series(
+                    b["board"],
+                    b["name"],
+                    [d["by_board"].get(b["board"], 0) for d in days],
+                    ["blue", "orange", "teal", "purple", "sky"][i],
+                )
+                for i, b in enumerate(top)
+            ]
+            keys = {b["board"] for b in top}
+            rest = [sum(n for k, n in d["by_board"].items() if k not in keys) for d in days]
+            if any(rest):
+                series.append(Series("other", self.tr("其他"), rest, "grey"))
+            backlog = Series(
+                "backlog", self.tr("日终积压"), [p["open"] for p in data["backlog"]], "red"
+            )
+            self.volume_chart.set_data([d["day"][5:] for d in days], series, line=backlog)
+            note = self.tr("共 {n} 条；折线为每日日终仍未办结的帖子").format(
+                n=fmt_count(data["total"])
+            )
+        self.panels["volume"].note.setText(note)
+
+    def _show_times(self, data: dict[str, Any]) -> None:
+        for key, chart, panel in (
+            ("first_response", self.first_chart, "first"),
+            ("resolution", self.resolution_chart, "resolution"),
+        ):
+            block = data[key]
+            edges, counts, target = (
+                block["histogram"]["edges_s"],
+                block["histogram"]["counts"],
+                block["target_s"],
+            )
+            cut = edges.index(target) + 1 if target in edges else len(counts)
+            within = [c if i < cut else 0 for i, c in enumerate(counts)]
+            beyond = [0 if i < cut else c for i, c in enumerate(counts)]
+            chart.set_data(
+                short_bucket_labels(edges),
+                [
+                    Series("within", self.tr("达标"), within, "green"),
+                    Series("beyond", self.tr("超出目标"), beyond, "orange"),
+                ],
+                markers=[(cut - 0.5, self.tr("目标 {t}").format(t=fmt_duration(target)))],
+                titles=bucket_labels(edges),
+            )
+            o = block["overall"]
+            self.panels[panel].note.setText(
+                self.tr("中位数 {m} · P90 {p} · {n} 条").format(
+                    m=fmt_duration(o["median_s"]),
+                    p=fmt_duration(o["p90_s"]),
+                    n=fmt_count(o["count"]),
+                )
+            )
+
+    def _show_deadlines(self, data: dict[str, Any]) -> None:
+        self.deadline_model.set_items(data["overdue"], data["due_soon"])
+        self.panels["deadlines"].note.setText(
+            self.tr("逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}").format(
+                o=fmt_count(data["overdue_count"]),
+                s=fmt_count(data["due_soon_count"]),
+                c=fmt_share(data["compliance"]),
+            )
+        )
+
+    def _show_satisfaction(self, data: dict[str, Any]) -> None:
+        dist = data["distribution"]
+        colors = ["red", "orange", "yellow", "teal", "green"]
+        self.satisfaction_chart.set_data(
+            [self.tr("{n}星").format(n=i) for i in range(1, 6)],
+            [
+                Series(
+                    f"s{i + 1}",
+                    self.tr("{n}星").format(n=i + 1),
+                    [n if j == i else 0 for j, n in enumerate(dist)],
+                    colors[i],
+                )
+                for i in range(5)
+            ],
+        )
+        self.panels["satisfaction"].note.setText(
+            self.tr("平均 {a} 分 · {n} 条评价 · 不满意 {u}").format(
+                a=fmt_score(data["average"]),
+                n=fmt_count(data["count"]),
+                u=fmt_share(data["unhappy_share"]),
+            )
+        )
+        self.unhappy_model.clear()
+        for u in data["unhappy"]:
+            comment = u["comment"] or self.tr("（未填写评价）")
+            item = QStandardItem(f"{'★' * u['score']}  #{u['post_id']}  {comment}")
+            item.setToolTip(u["title"])
+            item.setData(u["post_id"], Qt.ItemDataRole.UserRole)
+            self.unhappy_model.appendRow(item)
+        self.panels["unhappy"].note.setText(
+            self.tr("1–2 星评价 {n} 条（最近在前）").format(n=fmt_count(data["unhappy_count"]))
+        )
+
+    def _show_silent(self, data: dict[str, Any]) -> None:
+        edges, counts = data["histogram"]["edges_s"], data["histogram"]["counts"]
+        cut = edges.index(15.0) + 1
+        self.silent_chart.set_data(
+            short_bucket_labels(edges),
+            [
+                Series(
+                    "within",
+                    self.tr("15秒内"),
+                    [c if i < cut else 0 for i, c in enumerate(counts)],
+                    "green",
+                ),
+                Series(
+                    "late",
+                    self.tr("超过15秒"),
+                    [0 if i < cut else c for i, c in enumerate(counts)],
+                    "red",
+                ),
+            ],
+            markers=[(cut - 0.5, self.tr("15秒"))],
+            titles=bucket_labels(edges),
+        )
+        self.panels["silent"].note.setText(
+            self.tr("{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次").format(
+                n=fmt_count(data["count"]),
+                a=fmt_share(data["within_15s_share"]),
+                b=fmt_share(data["within_20s_share"]),
+                e=fmt_count(data["escalations"]),
+            )
+        )
+
+    # ------------------------------------------------------------------ clicks
+    def _officer_clicked(self, index: int, key: str) -> None:
+        if not 0 <= index < len(self._officers):
+            return
+        officer = self._officers[index]["officer_id"]
+        if key == "resolved":
+            # resolved in the period, possibly archived since
+            self.filter_requested.emit({"assignee": officer, "status": ["resolved", "archived"]})
+        elif key == "overdue":
+            self.filter_requested.emit({"assignee": officer, "status": OPEN, "overdue": True})
+        else:
+            self.filter_requested.emit({"assignee": officer, "status": OPEN, "overdue": False})
+
+    def _overdue_clicked(self) -> None:
+        f: dict[str, Any] = {"status": OPEN, "overdue": True}
+        unit = self.unit_box.currentData()
+        if unit is not None:
+            f["unit"] = unit
+        self.filter_requested.emit(f)
+
+    def _deadline_clicked(self, index: Any) -> None:
+        post_id = self.deadline_model.data(index, Qt.ItemDataRole.UserRole)
+        if post_id is not None:
+            self.filter_requested.emit({"post_id": post_id})
+
+    # ------------------------------------------------------------------ export
+    def _ask_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出图片"), "dashboard.png", self.tr("PNG 图片 (*.png)")
+        )
+        if path:
+            self.export_png(path)
+
+    def _ask_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出数据"), "dashboard.csv", self.tr("CSV 表格 (*.csv)")
+        )
+        if path:
+            self.export_csv(path)
+
+    def export_png(self, path: str | Path) -> None:
+        """Save what is on screen; the grab is here, the disk write on the runner."""
+        image: QImage = self.grab().toImage()
+
+        def write() -> str:
+            if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
+                raise OSError(f"could not write {path}")
+            return str(path)
+
+        self.runner.run(write, self.exported.emit, self._export_failed)
+
+    def export_csv(self, path: str | Path) -> None:
+        """The figures behind the view, UTF-8 with BOM so spreadsheet programs read Chinese."""
+        names = {key: tile.title.text() for key, tile in self.tiles.items()}
+        rows = csv_rows(dict(self.figures), names)
+
+        def write() -> str:
+            with open(path, "w", encoding="utf-8-sig", newline="") as f:
+                writer = csv.writer(f)
+                for row in rows:
+                    writer.writerow([_unsafe_cell(v) for v in row])
+            return str(path)
+
+        self.runner.run(write, self.exported.emit, self._export_failed)
+
+    def _export_failed(self, exc: Exception) -> None:
+        log.warning("dashboard export failed", exc_info=exc)
+        text = self.tr("导出没有成功，请换一个位置再试。")
+        self.error_label.setText(text)
+        self.error_label.show()
+        self.failed.emit(text)
+
+    # ------------------------------------------------------------------ wall display
+    def set_wall_mode(self, on: bool) -> None:
+        """Full screen, large type, one chart at a time, cycling (Esc leaves)."""
+        if on == self.wall_mode:
+            return
+        self.wall_mode = on
+        self.setStyleSheet(dashboard_style(self.palette(), large=on))
+        for panel in self.panels.values():
+            if isinstance(panel.body, BarChart):
+                panel.body.set_large(on)
+        if on:
+            for panel in self.panels.values():
+                self.grid.removeWidget(panel)
+                self.wall_stack.addWidget(panel)
+            self.grid_host.hide()
+            self.wall_host.show()
+            self.wall_button.setText(self.tr("退出大屏"))
+            self.setWindowFlag(Qt.WindowType.Window, True)
+            self.showFullScreen()
+            self._cycle.start()
+        else:
+            self._cycle.stop()
+            for panel in self.panels.values():
+                self.wall_stack.removeWidget(panel)
+            self._arrange_grid()
+            self.wall_host.hide()
+            self.grid_host.show()
+            self.wall_button.setText(self.tr("大屏模式"))
+            self.setWindowFlag(Qt.WindowType.Window, False)
+            self.showNormal()
+            self.show()
+        self._redraw()
+
+    def _next_wall_panel(self) -> None:
+        count = self.wall_stack.count()
+        if count:
+            self.wall_stack.setCurrentIndex((self.wall_stack.currentIndex() + 1) % count)
+
+    def _redraw(self) -> None:
+        for name, data in self.figures.items():
+            self._draw(name, data)
+
+    def _draw(self, name: str, data: dict[str, Any]) -> None:
+        try:
+            getattr(self, f"_show_{name}")(data)
+        except Exception:
+            log.exception("could not draw the %s figures", name)
+        for panel in self.panels.values():
+            panel.showing()

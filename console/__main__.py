@@ -145,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         simulate=not args.no_simulator,
     )
     controller = ConsoleApp(options, settings)
+    controller.exit_requested.connect(app.exit)
     app.setWindowIcon(controller.icon)
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the console ends
     controller.start()

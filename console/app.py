@@ -15,10 +15,11 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from console import paths
 from console.alerts.journal import AlertJournal
@@ -120,6 +121,8 @@ class ConsoleApp(QObject):
         signed_out(): the session ended by sign-out (the sign-in dialog is shown again).
         platform_failed(str): the embedded demo platform could not start.
         self_test_finished(int): the exit code of ``--self-test``.
+        exit_requested(int): the console should end with this exit code (the officer
+            quit, or --self-test finished); `main()` connects it to QApplication.exit.
 
     Attributes:
         dialog: the sign-in dialog while one is shown.
@@ -131,6 +134,7 @@ class ConsoleApp(QObject):
     signed_out = Signal()
     platform_failed = Signal(str)
     self_test_finished = Signal(int)
+    exit_requested = Signal(int)
 
     def __init__(
         self,
@@ -140,6 +144,7 @@ class ConsoleApp(QObject):
         credentials: CredentialStore | None = None,
         player_factory: Callable[[], SoundPlayer] | None = None,
         embedded_factory: Callable[[], EmbeddedPlatform] | None = None,
+        clip_player_factory: Callable[[], Any] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -154,6 +159,7 @@ class ConsoleApp(QObject):
                 paths.data_dir(), posts=options.demo_posts, simulate=options.simulate
             )
         )
+        self._clip_player_factory = clip_player_factory  # None: the case view's real player
         self.runner = TaskRunner(parent=self)
         self.icon = app_icon()
         self.embedded: EmbeddedPlatform | None = None
@@ -238,7 +244,7 @@ class ConsoleApp(QObject):
 
     def _dialog_rejected(self) -> None:
         if self.session is None:
-            QCoreApplication.exit(0)
+            self.exit_requested.emit(0)
 
     def _login_op(self, form: LoginForm) -> Callable[[], tuple[PlatformClient, SessionInfo]]:
         demo = self.demo
@@ -337,7 +343,13 @@ class ConsoleApp(QObject):
         )
         self._journal = AlertJournal(journal_path)
         session = Session(
-            info, client, self.settings, player=self._player, journal=self._journal, icon=self.icon
+            info,
+            client,
+            self.settings,
+            player=self._player,
+            journal=self._journal,
+            icon=self.icon,
+            clip_player=self._clip_player_factory() if self._clip_player_factory else None,
         )
         self.session = session
         session.auth_expired.connect(self._auth_expired)
@@ -440,7 +452,7 @@ class ConsoleApp(QObject):
     def _window_closing(self) -> None:
         if self.session is not None:
             self.session.close()
-        QCoreApplication.exit(0)
+        self.exit_requested.emit(0)
 
     def _set_theme(self, theme: str) -> None:
         self.settings.set("theme", theme)
@@ -452,7 +464,7 @@ class ConsoleApp(QObject):
         log.info("self-test finished with %s: %s", code, why)
         print(f"self-test: {'ok' if code == 0 else 'FAILED'} ({why})", flush=True)
         self.self_test_finished.emit(code)
-        QCoreApplication.exit(code)
+        self.exit_requested.emit(code)
 
     def shutdown(self) -> None:
         """At exit: stop the session's workers and the embedded platform."""
@@ -465,6 +477,6 @@ class ConsoleApp(QObject):
             self.embedded.stop()
 
     @property
-    def reauth_dialog(self) -> QDialog | None:
+    def reauth_dialog(self) -> LoginDialog | None:
         """The "sign in again" dialog while the platform wants a new token."""
         return self._reauth

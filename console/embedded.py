@@ -62,6 +62,8 @@ class EmbeddedPlatform:
         """Seeds when needed, starts the server (and simulator); returns the base URL."""
         from platform_server.seed import ensure_demo_city
 
+        if self._server is not None:
+            return self.url
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         ensure_demo_city(self.db_url, posts=self.posts)
         settings = ServerSettings(db_url=self.db_url, demo=True)

@@ -132,6 +132,7 @@ class Session(QObject):
         journal: AlertJournal,
         icon: QIcon | None = None,
         runner: Any = None,
+        clip_player: Any = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -158,10 +159,14 @@ class Session(QObject):
         self.queue_view = QueueView(self.model, settings)
         self.queue_view.filter_bar.set_boards(info.boards)
         self.case_view = CaseView(
-            client, self.runner, self.outbox_sender, self.store, settings, info.me
+            client,
+            self.runner,
+            self.outbox_sender,
+            self.store,
+            settings,
+            info.me,
+            player=clip_player,
         )
-        if info.meta is not None and hasattr(self.case_view, "set_max_chars"):
-            self.case_view.set_max_chars(info.meta.max_body_chars)
 
         self.player = player
         self.journal = journal
@@ -187,8 +192,6 @@ class Session(QObject):
         unit_name = info.me.unit_name or self.store.unit_name(info.me.unit_id)
         self.window.set_identity(info.me.name, info.me.badge, unit_name, demo=info.demo)
         self.window.set_current_choices(str(settings.get("language")), str(settings.get("theme")))
-        # INTEGRATION POINT (dashboard): console/views/dashboard.py is wired in
-        # _attach_dashboard once it exists; until then the View menu entry stays disabled.
         self._attach_dashboard()
         self.tray: QSystemTrayIcon | None = None
         if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
@@ -229,8 +232,16 @@ class Session(QObject):
             from console.views.dashboard import Dashboard
         except ImportError:
             return
+        me = self.info.me
         try:
-            dashboard = Dashboard(self.client, self.runner, self.store, self.settings)
+            dashboard = Dashboard(
+                self.client.get_json,
+                self.runner,
+                role=me.role,
+                units=self.info.units,
+                home_unit_id=me.unit_id,
+                store=self.store,
+            )
         except Exception:
             log.exception("dashboard could not be created; the console runs without it")
             return
@@ -286,10 +297,29 @@ class Session(QObject):
         self.settings.set("queue_filters", filters.to_json())
 
     def _dashboard_filter(self, wanted: dict[str, Any]) -> None:
-        current = self.model.filters.to_json()
-        current.update(wanted)
-        self.queue_view.filter_bar.set_filters(QueueFilters.from_json(current))
+        """A click on the dashboard: that officer's / unit's posts, or one post opened."""
         self.window.show_queue_page()
+        post_id = wanted.get("post_id")
+        if isinstance(post_id, int):
+            self.open_case(post_id)
+            return
+        f = QueueFilters.from_json(
+            {
+                "scope": "all",
+                "status": wanted.get("status", "open"),
+                "overdue": bool(wanted.get("overdue", False)),
+                "assignee": wanted.get("assignee"),
+                "unit": wanted.get("unit"),
+                "sort": self.model.filters.sort,
+            }
+        )
+        self.queue_view.filter_bar.set_filters(f)
+        self.queue_view.focus_table()
+
+    @property
+    def queue_loaded(self) -> bool:
+        """The first queue page has arrived."""
+        return self._ready_once
 
     def _queue_loaded(self, _count: int) -> None:
         if not self._ready_once:

@@ -244,8 +244,10 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         if self._sheet is None:
             self._sheet = ShortcutSheet(self.all_actions(), self)
-        self._sheet.show()
-        self._sheet.raise_()
+        if self._sheet.isVisible():
+            self._sheet.raise_()  # already open behind something: bring it forward
+        else:
+            self._sheet.show()
         self._sheet.activateWindow()
 
     def _about(self) -> None:
@@ -323,10 +325,9 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         s = self.settings
         geometry = s.get("window_geometry")
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1600, 960)
+        if not geometry or not self.restoreGeometry(QByteArray(geometry)):
+            area = self.screen().availableGeometry()
+            self.resize(min(1680, int(area.width() * 0.95)), min(1000, int(area.height() * 0.95)))
         state = s.get("window_state")
         if state:
             self.restoreState(QByteArray(state))

@@ -65,7 +65,7 @@ class QueueFeed(QObject):
     def _query(self) -> dict[str, Any]:
         params = self.model.filters.query()
         me = self.store.me
-        if self.model.filters.scope == "unit" and me is not None:
+        if self.model.filters.scope == "unit" and me is not None and "unit" not in params:
             params["unit"] = me.unit_id  # the platform includes the units below it
         return params
 

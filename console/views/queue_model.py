@@ -33,8 +33,9 @@ from console.safe_text import single_line, tooltip
 Index = QModelIndex | QPersistentModelIndex
 
 # ------------------------------------------------------------------ columns and roles
-COLUMNS = ("kind", "board", "title", "citizen", "unit", "assignee", "status", "age", "deadline")
-KIND, BOARD, TITLE, CITIZEN, UNIT, ASSIGNEE, STATUS, AGE, DEADLINE = range(len(COLUMNS))
+# Time left and status come first: they are what an officer scans the queue for.
+COLUMNS = ("kind", "deadline", "status", "board", "title", "citizen", "unit", "assignee", "age")
+KIND, DEADLINE, STATUS, BOARD, TITLE, CITIZEN, UNIT, ASSIGNEE, AGE = range(len(COLUMNS))
 
 POST_ROLE = Qt.ItemDataRole.UserRole + 1  # the PostSummary of the row
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2  # "", "near", "over" (deadline column)
@@ -73,17 +74,17 @@ def status_name(status: str) -> str:
 
 
 def column_title(column: int) -> str:
-    titles = (
-        _t("QueueModel", "Kind"),
-        _t("QueueModel", "Board"),
-        _t("QueueModel", "Title"),
-        _t("QueueModel", "Citizen"),
-        _t("QueueModel", "Unit"),
-        _t("QueueModel", "Assignee"),
-        _t("QueueModel", "Status"),
-        _t("QueueModel", "Age"),
-        _t("QueueModel", "Time left"),
-    )
+    titles = {
+        KIND: _t("QueueModel", "Kind"),
+        DEADLINE: _t("QueueModel", "Time left"),
+        STATUS: _t("QueueModel", "Status"),
+        BOARD: _t("QueueModel", "Board"),
+        TITLE: _t("QueueModel", "Title"),
+        CITIZEN: _t("QueueModel", "Citizen"),
+        UNIT: _t("QueueModel", "Unit"),
+        ASSIGNEE: _t("QueueModel", "Assignee"),
+        AGE: _t("QueueModel", "Age"),
+    }
     return titles[column]
 
 
@@ -111,6 +112,8 @@ class QueueFilters:
         overdue: only posts past their deadline.
         q: full-text search (server side; works in Chinese).
         sort: one of SORTS.
+        assignee / unit: a drill-down from the dashboard to one officer's or one unit's
+            posts (ids); they narrow whatever the scope says.
     """
 
     scope: str = "all"
@@ -119,6 +122,8 @@ class QueueFilters:
     overdue: bool = False
     q: str = ""
     sort: str = "priority"
+    assignee: int | None = None
+    unit: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -141,13 +146,26 @@ class QueueFilters:
             f = replace(f, q=data["q"][:200])
         if data.get("sort") in SORTS:
             f = replace(f, sort=data["sort"])
+        assignee, unit = data.get("assignee"), data.get("unit")
+        if isinstance(assignee, int) and not isinstance(assignee, bool):
+            f = replace(f, assignee=assignee)
+        if isinstance(unit, int) and not isinstance(unit, bool):
+            f = replace(f, unit=unit)
         return f
+
+    @property
+    def drilled(self) -> bool:
+        return self.assignee is not None or self.unit is not None
 
     def query(self) -> dict[str, Any]:
         """The query parameters of GET /api/v1/posts (platform_server/routes/posts.py)."""
         params: dict[str, Any] = {"sort": self.sort}
         if self.scope == "mine":
             params["assignee"] = "me"
+        if self.assignee is not None:
+            params["assignee"] = self.assignee
+        if self.unit is not None:
+            params["unit"] = self.unit
         if self.board:
             params["board"] = self.board
         if self.status == "open":
@@ -160,10 +178,17 @@ class QueueFilters:
             params["q"] = self.q.strip()
         return params
 
-    def matches(self, post: PostSummary, me: Any, now: datetime) -> bool:
+    def matches(
+        self,
+        post: PostSummary,
+        me: Any,
+        now: datetime,
+        below: Callable[[int], frozenset[int]] | None = None,
+    ) -> bool:
         """Would the server list this post under these filters? (for live events)
 
-        ``me`` is the signed-in officer (console.api.models.Me). Search is approximated
+        ``me`` is the signed-in officer (console.api.models.Me); ``below(unit_id)`` gives a
+        unit and the units under it (the platform's ``unit=`` includes them). Search is approximated
         by a substring test on what the row carries; the server's full-text search
         decides for real on the next reload.
         """
@@ -171,6 +196,12 @@ class QueueFilters:
             return False
         if self.scope == "unit" and (me is None or post.unit_id not in self.unit_ids(me)):
             return False
+        if self.assignee is not None and post.assignee_id != self.assignee:
+            return False
+        if self.unit is not None:
+            units = below(self.unit) if below is not None else frozenset({self.unit})
+            if post.unit_id not in units:
+                return False
         if self.board and post.board != self.board:
             return False
         if self.status == "open":
@@ -374,6 +405,11 @@ class QueueModel(QAbstractTableModel):
             return tooltip(post.author.nickname)
         return None
 
+    @property
+    def directory(self) -> Any:
+        """Where names come from (the CaseStore)."""
+        return self._dir
+
     # ------------------------------------------------------------ reading rows
     def post_at(self, row: int) -> PostSummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -433,7 +469,7 @@ class QueueModel(QAbstractTableModel):
     # ------------------------------------------------------------ live changes
     def apply(self, post: PostSummary, me: Any) -> None:
         """A post appeared or changed: insert, update in place, move, or remove it."""
-        belongs = self.filters.matches(post, me, self._now())
+        belongs = self.filters.matches(post, me, self._now(), self.units_below)
         if post.id in self._row_of:
             if belongs:
                 self.update_post(post)
@@ -488,6 +524,20 @@ class QueueModel(QAbstractTableModel):
         del self._row_of[post_id]
         self._reindex(row)
         self.endRemoveRows()
+
+    def units_below(self, unit_id: int) -> frozenset[int]:
+        """The unit and every unit under it, from the directory's unit list."""
+        units = self._dir.units() if hasattr(self._dir, "units") else []
+        children: dict[int | None, list[int]] = {}
+        for u in units:
+            children.setdefault(u.parent_id, []).append(u.id)
+        found, stack = set(), [unit_id]
+        while stack:
+            uid = stack.pop()
+            if uid not in found:
+                found.add(uid)
+                stack.extend(children.get(uid, ()))
+        return frozenset(found)
 
     def refresh_times(self) -> None:
         """Age and time left move on: repaint those two columns only."""

@@ -42,8 +42,8 @@ from console.views.queue_model import (
 
 SEARCH_DEBOUNCE_MS = 300
 DEFAULT_WIDTHS = {
-    "kind": 96, "board": 96, "title": 380, "citizen": 170, "unit": 150,
-    "assignee": 90, "status": 90, "age": 110, "deadline": 130,
+    "kind": 84, "deadline": 120, "status": 76, "board": 84, "title": 340,
+    "citizen": 170, "unit": 140, "assignee": 80, "age": 100,
 }  # fmt: skip
 
 
@@ -205,7 +205,9 @@ class FilterBar(QWidget):
         self.setObjectName("FilterBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.settings = settings
+        self.directory: Any = None  # names for the drill-down chip (the CaseStore)
         self._quiet = False
+        self._drill: tuple[int | None, int | None] = (None, None)
 
         scope_box = QWidget()
         scope_box.setObjectName("ScopeButtons")
@@ -247,7 +249,7 @@ class FilterBar(QWidget):
 
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(220)
+        self.search_edit.setMinimumWidth(180)
         self.search_edit.setMaxLength(200)
         self.views_button = QToolButton()
         self.views_button.setText(self.tr("Views"))
@@ -256,6 +258,11 @@ class FilterBar(QWidget):
         self.views_button.setMenu(self.views_menu)
         self.views_menu.aboutToShow.connect(self._fill_views_menu)
         self.count_label = QLabel()
+        self.drill_button = QToolButton()
+        self.drill_button.setObjectName("DrillChip")
+        self.drill_button.setToolTip(self.tr("Dashboard filter: click to remove it"))
+        self.drill_button.clicked.connect(self.clear_drill)
+        self.drill_button.hide()
 
         row1 = QHBoxLayout()
         row1.setSpacing(10)
@@ -274,6 +281,7 @@ class FilterBar(QWidget):
             row2.addWidget(lab)
             row2.addWidget(widget)
         row2.addWidget(self.overdue_box)
+        row2.addWidget(self.drill_button)
         row2.addStretch(1)
         row2.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -288,7 +296,7 @@ class FilterBar(QWidget):
         self._debounce.timeout.connect(self._emit)
         self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
         self.search_edit.returnPressed.connect(self._emit_now)
-        self.scope_group.buttonClicked.connect(lambda _b: self._emit())
+        self.scope_group.buttonClicked.connect(lambda _b: self.clear_drill())
         self.board_combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.status_combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.sort_combo.currentIndexChanged.connect(lambda _i: self._emit())
@@ -321,6 +329,8 @@ class FilterBar(QWidget):
             overdue=self.overdue_box.isChecked(),
             q=self.search_edit.text().strip(),
             sort=self.sort_combo.currentData() or "priority",
+            assignee=self._drill[0],
+            unit=self._drill[1],
         )
 
     def set_filters(self, f: QueueFilters, emit: bool = True) -> None:
@@ -333,10 +343,30 @@ class FilterBar(QWidget):
             self.overdue_box.setChecked(f.overdue)
             self.search_edit.setText(f.q)
             self._debounce.stop()
+            self._drill = (f.assignee, f.unit)
+            self._show_drill()
         finally:
             self._quiet = False
         if emit:
             self._emit()
+
+    def clear_drill(self) -> None:
+        self._drill = (None, None)
+        self._show_drill()
+        self._emit()
+
+    def _show_drill(self) -> None:
+        assignee, unit = self._drill
+        d = self.directory
+        parts = []
+        if assignee is not None:
+            name = d.officer_name(assignee) if d is not None else ""
+            parts.append(self.tr("Officer: {name}").format(name=name or f"#{assignee}"))
+        if unit is not None:
+            name = d.unit_name(unit) if d is not None else ""
+            parts.append(self.tr("Unit: {name}").format(name=name or f"#{unit}"))
+        self.drill_button.setText("  ".join(parts) + "  ✕")
+        self.drill_button.setVisible(bool(parts))
 
     def _emit_now(self) -> None:
         self._debounce.stop()
@@ -409,6 +439,7 @@ class QueueView(QWidget):
         self.model = model
         self.settings = settings
         self.filter_bar = FilterBar(settings)
+        self.filter_bar.directory = getattr(model, "directory", None)
         self.table = QueueTable()
         self.table.setModel(model)
         self.table.setItemDelegate(QueueDelegate(self.table))
@@ -429,7 +460,9 @@ class QueueView(QWidget):
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setStretchLastSection(False)
+        # What an officer scans for (kind, time left, status, board, title) sits on the
+        # left; who and where scroll into view on narrow screens.
+        header.setStretchLastSection(True)
         header.setMinimumSectionSize(48)
         self.set_column_widths({})
 
@@ -476,8 +509,11 @@ class QueueView(QWidget):
 
     def _update_count(self, *_args: Any) -> None:
         n = self.model.rowCount()
-        more = self.tr(" (more below)") if getattr(self.model, "has_more", False) else ""
-        self.filter_bar.count_label.setText(self.tr("%n post(s)", "", n) + more)
+        if getattr(self.model, "has_more", False):
+            text = self.tr("%n+ post(s), more load as you scroll", "", n)
+        else:
+            text = self.tr("%n post(s)", "", n)
+        self.filter_bar.count_label.setText(text)
 
     def selected_post(self) -> PostSummary | None:
         index = self.table.currentIndex()

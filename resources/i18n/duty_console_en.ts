@@ -98,24 +98,24 @@
 <context>
     <name>AttachmentsView</name>
     <message>
-        <source>加载中…</source>
+        <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <source>▶ 播放录音</source>
+        <source>▶ Play recording</source>
         <translation>▶ Play recording</translation>
     </message>
     <message>
-        <source>图片无法显示</source>
+        <source>Image cannot be shown</source>
         <translation>Image cannot be shown</translation>
     </message>
     <message>
-        <source>图片还没有加载完成，或无法显示。</source>
+        <source>The image has not finished loading, or cannot be shown.</source>
         <translation>The image has not finished loading, or cannot be shown.</translation>
     </message>
     <message>
-        <source>录音下载失败，请稍后重试。</source>
-        <translation>The recording could not be downloaded; please try again later.</translation>
+        <source>The recording could not be downloaded; please try again shortly.</source>
+        <translation>The recording could not be downloaded; please try again shortly.</translation>
     </message>
 </context>
 <context>
@@ -383,27 +383,27 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <source>办结</source>
+        <source>Resolve</source>
         <translation>Resolve</translation>
     </message>
     <message>
-        <source>办结“{title}”：填写的办结说明群众可见</source>
-        <translation>Resolve “{title}”: the citizen can see the resolution you write</translation>
+        <source>Resolve “{title}”: the citizen will read this resolution</source>
+        <translation>Resolve “{title}”: the citizen will read this resolution</translation>
     </message>
     <message>
-        <source>办结 (Ctrl+Enter)</source>
+        <source>Resolve (Ctrl+Enter)</source>
         <translation>Resolve (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>办结说明（必填），如：民警已到场处置，噪音已停止</source>
-        <translation>Resolution (required), e.g. officers attended and the noise has stopped</translation>
+        <source>Resolution (required), e.g. officers attended, the noise has stopped</source>
+        <translation>Resolution (required), e.g. officers attended, the noise has stopped</translation>
     </message>
     <message>
-        <source>请填写办结说明。</source>
-        <translation>Please write the resolution.</translation>
+        <source>Write the resolution.</source>
+        <translation>Write the resolution.</translation>
     </message>
     <message>
-        <source>办结说明太长（最多 {n} 字）。</source>
+        <source>The resolution is too long (at most {n} characters).</source>
         <translation>The resolution is too long (at most {n} characters).</translation>
     </message>
 </context>
@@ -518,10 +518,481 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>工作量看板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本班次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>近7天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>近30天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出图片（PNG）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出数据（CSV）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大屏模式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未加载</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V报警未确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>首次响应中位数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24小时办结率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按期办结率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>民警工作量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帖子量与积压</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期与即将到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>首次响应时间分布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结时间分布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V报警确认时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>群众满意度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不满意评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请检查网络后重试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统计数据没有全部加载成功：{m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更新于 {t}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在办未逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本期办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帖子数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今日按小时（北京时间）共 {n} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日终积压</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 {n} 条；折线为每日日终仍未办结的帖子</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>达标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超出目标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目标 {t}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中位数 {m} · P90 {p} · {n} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n}星</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>平均 {a} 分 · {n} 条评价 · 不满意 {u}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未填写评价）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1–2 星评价 {n} 条（最近在前）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>15秒内</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超过15秒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>15秒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出图片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出数据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV 表格 (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出没有成功，请换一个位置再试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出大屏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>15秒内确认占比</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>20秒内确认占比</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2小时内到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P90(秒)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V报警确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{d}后到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n}分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n}天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n}小时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n}秒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&gt;{a}</source>
+        <translation>&gt;{a}</translation>
+    </message>
+    <message>
+        <source>≤{a}</source>
+        <translation>≤{a}</translation>
+    </message>
+    <message>
+        <source>上期 {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与上期持平</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中位数(秒)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation type="unfinished">Resolve</translation>
+    </message>
+    <message>
+        <source>办结时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>升级次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位工作量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>小时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前未确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报警数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按小时（北京时间）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间(UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>期限(UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每日帖子量与积压</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>满意度分布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>点击查看这些帖子</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认时间P90(秒)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认时间中位数(秒)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>警号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>转办</source>
+        <translation type="unfinished">Transfer</translation>
+    </message>
+    <message>
+        <source>较上期 {arrow}{d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期 {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>首次响应时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（无标题）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Drafts</name>
     <message>
-        <source>草稿无法保存到本机磁盘，请勿关闭本窗口并检查磁盘空间。</source>
-        <translation>Drafts cannot be saved to this computer&apos;s disk; keep this window open and check the disk space.</translation>
+        <source>Drafts cannot be saved on this computer; keep this window open.</source>
+        <translation>Drafts cannot be saved on this computer; keep this window open.</translation>
     </message>
 </context>
 <context>
@@ -606,6 +1077,10 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Views</translation>
     </message>
     <message>
+        <source>Dashboard filter: click to remove it</source>
+        <translation>Dashboard filter: click to remove it</translation>
+    </message>
+    <message>
         <source>Board</source>
         <translation>Board</translation>
     </message>
@@ -620,6 +1095,14 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Search title, text, citizen ({key})</source>
         <translation>Search title, text, citizen ({key})</translation>
+    </message>
+    <message>
+        <source>Officer: {name}</source>
+        <translation>Officer: {name}</translation>
+    </message>
+    <message>
+        <source>Unit: {name}</source>
+        <translation>Unit: {name}</translation>
     </message>
     <message>
         <source>Save current filters as a view…</source>
@@ -641,11 +1124,11 @@ Press F1 for every keyboard shortcut.</translation>
 <context>
     <name>ImageViewer</name>
     <message>
-        <source>滚轮或 Ctrl+加/减 缩放 · Ctrl+0 适应窗口 · Ctrl+1 原始大小 · Esc 关闭</source>
-        <translation>Wheel or Ctrl+Plus/Minus to zoom · Ctrl+0 fit · Ctrl+1 actual size · Esc close</translation>
+        <source>Wheel or Ctrl+plus/minus to zoom · Ctrl+0 fit · Ctrl+1 actual size · Esc close</source>
+        <translation>Wheel or Ctrl+plus/minus to zoom · Ctrl+0 fit · Ctrl+1 actual size · Esc close</translation>
     </message>
     <message>
-        <source>附件：{name}</source>
+        <source>Attachment: {name}</source>
         <translation>Attachment: {name}</translation>
     </message>
 </context>
@@ -886,8 +1369,8 @@ The workstation of the online police platform&apos;s duty officers.</translation
 <context>
     <name>QtClipPlayer</name>
     <message>
-        <source>录音无法播放（本机音频设备或文件格式有问题）。</source>
-        <translation>The recording cannot be played (a problem with this computer&apos;s audio output or the file format).</translation>
+        <source>The recording cannot be played (audio device or file format problem).</source>
+        <translation>The recording cannot be played (audio device or file format problem).</translation>
     </message>
 </context>
 <context>
@@ -990,9 +1473,12 @@ The workstation of the online police platform&apos;s duty officers.</translation
         <source>Not loaded</source>
         <translation>Not loaded</translation>
     </message>
-    <message>
-        <source> (more below)</source>
-        <translation> (more below)</translation>
+    <message numerus="yes">
+        <source>%n+ post(s), more load as you scroll</source>
+        <translation>
+            <numerusform>%n+ post(s), more load as you scroll</numerusform>
+            <numerusform>%n+ post(s), more load as you scroll</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n post(s)</source>
@@ -1005,23 +1491,23 @@ The workstation of the online police platform&apos;s duty officers.</translation
 <context>
     <name>ReopenDialog</name>
     <message>
-        <source>重新打开</source>
+        <source>Reopen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <source>重新打开“{title}”，它将回到待办状态</source>
-        <translation>Reopen “{title}”: it goes back to the open queue</translation>
+        <source>Reopen “{title}”: it goes back to in progress</source>
+        <translation>Reopen “{title}”: it goes back to in progress</translation>
     </message>
     <message>
-        <source>重新打开 (Ctrl+Enter)</source>
+        <source>Reopen (Ctrl+Enter)</source>
         <translation>Reopen (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>原因（可选），如：群众反映问题仍未解决</source>
+        <source>Reason (optional), e.g. the citizen says the problem is not solved</source>
         <translation>Reason (optional), e.g. the citizen says the problem is not solved</translation>
     </message>
     <message>
-        <source>原因太长（最多 {n} 字）。</source>
+        <source>The reason is too long (at most {n} characters).</source>
         <translation>The reason is too long (at most {n} characters).</translation>
     </message>
 </context>
@@ -1345,71 +1831,64 @@ The workstation of the online police platform&apos;s duty officers.</translation
 <context>
     <name>TransferDialog</name>
     <message>
-        <source>转办</source>
+        <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <source>将“{title}”转给其他单位办理</source>
-        <translation>Transfer “{title}” to another unit</translation>
+        <source>Hand “{title}” to another unit</source>
+        <translation>Hand “{title}” to another unit</translation>
     </message>
     <message>
-        <source>转办 (Ctrl+Enter)</source>
+        <source>Transfer (Ctrl+Enter)</source>
         <translation>Transfer (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>输入单位名称筛选，如“派出所”“热力”</source>
-        <translation>Type to filter units, e.g. “派出所”, “热力”</translation>
+        <source>Type to filter units, e.g. “station”, “heating”</source>
+        <translation>Type to filter units, e.g. “station”, “heating”</translation>
     </message>
     <message>
-        <source>转办理由（必填），如：属地管辖，请派出所核实处置</source>
-        <translation>Reason (required), e.g. local jurisdiction; station please check and act</translation>
+        <source>Reason (required), e.g. local jurisdiction, please verify and handle</source>
+        <translation>Reason (required), e.g. local jurisdiction, please verify and handle</translation>
     </message>
     <message>
-        <source>理由</source>
+        <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <source>市局</source>
+        <source>City bureau</source>
         <translation>City bureau</translation>
     </message>
     <message>
-        <source>专业警种</source>
+        <source>Specialised units</source>
         <translation>Specialised units</translation>
     </message>
     <message>
-        <source>分局及派出所</source>
+        <source>Branches and stations</source>
         <translation>Branches and stations</translation>
     </message>
     <message>
-        <source>政府部门（12345）</source>
+        <source>Government departments (12345)</source>
         <translation>Government departments (12345)</translation>
     </message>
     <message>
-        <source>其他单位</source>
+        <source>Other units</source>
         <translation>Other units</translation>
     </message>
     <message>
-        <source>{name}（当前单位）</source>
+        <source>{name} (current unit)</source>
         <translation>{name} (current unit)</translation>
     </message>
     <message>
-        <source>请选择接收单位。</source>
+        <source>Choose the receiving unit.</source>
         <translation>Choose the receiving unit.</translation>
     </message>
     <message>
-        <source>请填写转办理由。</source>
-        <translation>Please give the reason for the transfer.</translation>
+        <source>Give a reason for the transfer.</source>
+        <translation>Give a reason for the transfer.</translation>
     </message>
     <message>
-        <source>理由太长（最多 {n} 字）。</source>
+        <source>The reason is too long (at most {n} characters).</source>
         <translation>The reason is too long (at most {n} characters).</translation>
-    </message>
-</context>
-<context>
-    <name>_ActionDialog</name>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

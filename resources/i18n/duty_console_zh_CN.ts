@@ -98,23 +98,23 @@
 <context>
     <name>AttachmentsView</name>
     <message>
-        <source>加载中…</source>
+        <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <source>▶ 播放录音</source>
+        <source>▶ Play recording</source>
         <translation>▶ 播放录音</translation>
     </message>
     <message>
-        <source>图片无法显示</source>
+        <source>Image cannot be shown</source>
         <translation>图片无法显示</translation>
     </message>
     <message>
-        <source>图片还没有加载完成，或无法显示。</source>
+        <source>The image has not finished loading, or cannot be shown.</source>
         <translation>图片还没有加载完成，或无法显示。</translation>
     </message>
     <message>
-        <source>录音下载失败，请稍后重试。</source>
+        <source>The recording could not be downloaded; please try again shortly.</source>
         <translation>录音下载失败，请稍后重试。</translation>
     </message>
 </context>
@@ -383,27 +383,27 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <source>办结</source>
+        <source>Resolve</source>
         <translation>办结</translation>
     </message>
     <message>
-        <source>办结“{title}”：填写的办结说明群众可见</source>
-        <translation>办结“{title}”：填写的办结说明群众可见</translation>
+        <source>Resolve “{title}”: the citizen will read this resolution</source>
+        <translation>办结“{title}”：办结说明群众可见</translation>
     </message>
     <message>
-        <source>办结 (Ctrl+Enter)</source>
-        <translation>办结 (Ctrl+Enter)</translation>
+        <source>Resolve (Ctrl+Enter)</source>
+        <translation>办结（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>办结说明（必填），如：民警已到场处置，噪音已停止</source>
+        <source>Resolution (required), e.g. officers attended, the noise has stopped</source>
         <translation>办结说明（必填），如：民警已到场处置，噪音已停止</translation>
     </message>
     <message>
-        <source>请填写办结说明。</source>
+        <source>Write the resolution.</source>
         <translation>请填写办结说明。</translation>
     </message>
     <message>
-        <source>办结说明太长（最多 {n} 字）。</source>
+        <source>The resolution is too long (at most {n} characters).</source>
         <translation>办结说明太长（最多 {n} 字）。</translation>
     </message>
 </context>
@@ -516,10 +516,481 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>工作量看板</source>
+        <translation>工作量看板</translation>
+    </message>
+    <message>
+        <source>今日</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>本班次</source>
+        <translation>本班次</translation>
+    </message>
+    <message>
+        <source>近7天</source>
+        <translation>近7天</translation>
+    </message>
+    <message>
+        <source>近30天</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>导出图片（PNG）…</source>
+        <translation>导出图片（PNG）…</translation>
+    </message>
+    <message>
+        <source>导出数据（CSV）…</source>
+        <translation>导出数据（CSV）…</translation>
+    </message>
+    <message>
+        <source>大屏模式</source>
+        <translation>大屏模式</translation>
+    </message>
+    <message>
+        <source>尚未加载</source>
+        <translation>尚未加载</translation>
+    </message>
+    <message>
+        <source>在办</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>V报警未确认</source>
+        <translation>V报警未确认</translation>
+    </message>
+    <message>
+        <source>首次响应中位数</source>
+        <translation>首次响应中位数</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>24小时办结率</source>
+        <translation>24小时办结率</translation>
+    </message>
+    <message>
+        <source>按期办结率</source>
+        <translation>按期办结率</translation>
+    </message>
+    <message>
+        <source>民警工作量</source>
+        <translation>民警工作量</translation>
+    </message>
+    <message>
+        <source>帖子量与积压</source>
+        <translation>帖子量与积压</translation>
+    </message>
+    <message>
+        <source>逾期与即将到期</source>
+        <translation>逾期与即将到期</translation>
+    </message>
+    <message>
+        <source>首次响应时间分布</source>
+        <translation>首次响应时间分布</translation>
+    </message>
+    <message>
+        <source>办结时间分布</source>
+        <translation>办结时间分布</translation>
+    </message>
+    <message>
+        <source>V报警确认时间</source>
+        <translation>V报警确认时间</translation>
+    </message>
+    <message>
+        <source>群众满意度</source>
+        <translation>群众满意度</translation>
+    </message>
+    <message>
+        <source>不满意评价</source>
+        <translation>不满意评价</translation>
+    </message>
+    <message>
+        <source>本人</source>
+        <translation>本人</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>请检查网络后重试。</source>
+        <translation>请检查网络后重试。</translation>
+    </message>
+    <message>
+        <source>统计数据没有全部加载成功：{m}</source>
+        <translation>统计数据没有全部加载成功：{m}</translation>
+    </message>
+    <message>
+        <source>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</source>
+        <translation>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</translation>
+    </message>
+    <message>
+        <source>更新于 {t}</source>
+        <translation>更新于 {t}</translation>
+    </message>
+    <message>
+        <source>在办未逾期</source>
+        <translation>在办未逾期</translation>
+    </message>
+    <message>
+        <source>本期办结</source>
+        <translation>本期办结</translation>
+    </message>
+    <message>
+        <source>帖子数</source>
+        <translation>帖子数</translation>
+    </message>
+    <message>
+        <source>今日按小时（北京时间）共 {n} 条</source>
+        <translation>今日按小时（北京时间）共 {n} 条</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>日终积压</source>
+        <translation>日终积压</translation>
+    </message>
+    <message>
+        <source>共 {n} 条；折线为每日日终仍未办结的帖子</source>
+        <translation>共 {n} 条；折线为每日日终仍未办结的帖子</translation>
+    </message>
+    <message>
+        <source>达标</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>超出目标</source>
+        <translation>超出目标</translation>
+    </message>
+    <message>
+        <source>目标 {t}</source>
+        <translation>目标 {t}</translation>
+    </message>
+    <message>
+        <source>中位数 {m} · P90 {p} · {n} 条</source>
+        <translation>中位数 {m} · P90 {p} · {n} 条</translation>
+    </message>
+    <message>
+        <source>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</source>
+        <translation>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</translation>
+    </message>
+    <message>
+        <source>{n}星</source>
+        <translation>{n}星</translation>
+    </message>
+    <message>
+        <source>平均 {a} 分 · {n} 条评价 · 不满意 {u}</source>
+        <translation>平均 {a} 分 · {n} 条评价 · 不满意 {u}</translation>
+    </message>
+    <message>
+        <source>（未填写评价）</source>
+        <translation>（未填写评价）</translation>
+    </message>
+    <message>
+        <source>1–2 星评价 {n} 条（最近在前）</source>
+        <translation>1–2 星评价 {n} 条（最近在前）</translation>
+    </message>
+    <message>
+        <source>15秒内</source>
+        <translation>15秒内</translation>
+    </message>
+    <message>
+        <source>超过15秒</source>
+        <translation>超过15秒</translation>
+    </message>
+    <message>
+        <source>15秒</source>
+        <translation>15秒</translation>
+    </message>
+    <message>
+        <source>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</source>
+        <translation>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</translation>
+    </message>
+    <message>
+        <source>导出图片</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>导出数据</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>CSV 表格 (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出没有成功，请换一个位置再试。</source>
+        <translation>导出没有成功，请换一个位置再试。</translation>
+    </message>
+    <message>
+        <source>退出大屏</source>
+        <translation>退出大屏</translation>
+    </message>
+    <message>
+        <source>15秒内确认占比</source>
+        <translation>15秒内确认占比</translation>
+    </message>
+    <message>
+        <source>20秒内确认占比</source>
+        <translation>20秒内确认占比</translation>
+    </message>
+    <message>
+        <source>2小时内到期</source>
+        <translation>2小时内到期</translation>
+    </message>
+    <message>
+        <source>P90(秒)</source>
+        <translation>P90(秒)</translation>
+    </message>
+    <message>
+        <source>V报警确认</source>
+        <translation>V报警确认</translation>
+    </message>
+    <message>
+        <source>{d}后到期</source>
+        <translation>{d}后到期</translation>
+    </message>
+    <message>
+        <source>{n}分</source>
+        <translation>{n}分</translation>
+    </message>
+    <message>
+        <source>{n}天</source>
+        <translation>{n}天</translation>
+    </message>
+    <message>
+        <source>{n}小时</source>
+        <translation>{n}小时</translation>
+    </message>
+    <message>
+        <source>{n}秒</source>
+        <translation>{n}秒</translation>
+    </message>
+    <message>
+        <source>&gt;{a}</source>
+        <translation>&gt;{a}</translation>
+    </message>
+    <message>
+        <source>≤{a}</source>
+        <translation>≤{a}</translation>
+    </message>
+    <message>
+        <source>上期 {v}</source>
+        <translation>上期 {v}</translation>
+    </message>
+    <message>
+        <source>上期</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <source>与上期持平</source>
+        <translation>与上期持平</translation>
+    </message>
+    <message>
+        <source>中位数(秒)</source>
+        <translation>中位数(秒)</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>办结时间</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>升级次数</source>
+        <translation>升级次数</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>单位工作量</source>
+        <translation>单位工作量</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>小时</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>当前未确认</source>
+        <translation>当前未确认</translation>
+    </message>
+    <message>
+        <source>报警数</source>
+        <translation>报警数</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>按小时（北京时间）</source>
+        <translation>按小时（北京时间）</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>时段</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>时间(UTC)</source>
+        <translation>时间(UTC)</translation>
+    </message>
+    <message>
+        <source>期限(UTC)</source>
+        <translation>期限(UTC)</translation>
+    </message>
+    <message>
+        <source>本期</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>每日帖子量与积压</source>
+        <translation>每日帖子量与积压</translation>
+    </message>
+    <message>
+        <source>满意度分布</source>
+        <translation>满意度分布</translation>
+    </message>
+    <message>
+        <source>点击查看这些帖子</source>
+        <translation>点击查看这些帖子</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>确认时间P90(秒)</source>
+        <translation>确认时间P90(秒)</translation>
+    </message>
+    <message>
+        <source>确认时间中位数(秒)</source>
+        <translation>确认时间中位数(秒)</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>警号</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>评分</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>转办</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <source>较上期 {arrow}{d}</source>
+        <translation>较上期 {arrow}{d}</translation>
+    </message>
+    <message>
+        <source>逾期 {d}</source>
+        <translation>逾期 {d}</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>首次响应时间</source>
+        <translation>首次响应时间</translation>
+    </message>
+    <message>
+        <source>（无标题）</source>
+        <translation>（无标题）</translation>
+    </message>
+</context>
+<context>
     <name>Drafts</name>
     <message>
-        <source>草稿无法保存到本机磁盘，请勿关闭本窗口并检查磁盘空间。</source>
-        <translation>草稿无法保存到本机磁盘，请勿关闭本窗口并检查磁盘空间。</translation>
+        <source>Drafts cannot be saved on this computer; keep this window open.</source>
+        <translation>草稿无法保存到本机，请不要关闭本窗口。</translation>
     </message>
 </context>
 <context>
@@ -604,6 +1075,10 @@ Press F1 for every keyboard shortcut.</source>
         <translation>视图</translation>
     </message>
     <message>
+        <source>Dashboard filter: click to remove it</source>
+        <translation>来自统计看板的筛选：点击取消</translation>
+    </message>
+    <message>
         <source>Board</source>
         <translation>板块</translation>
     </message>
@@ -618,6 +1093,14 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Search title, text, citizen ({key})</source>
         <translation>搜索标题、内容、发帖人（{key}）</translation>
+    </message>
+    <message>
+        <source>Officer: {name}</source>
+        <translation>民警：{name}</translation>
+    </message>
+    <message>
+        <source>Unit: {name}</source>
+        <translation>单位：{name}</translation>
     </message>
     <message>
         <source>Save current filters as a view…</source>
@@ -639,11 +1122,11 @@ Press F1 for every keyboard shortcut.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <source>滚轮或 Ctrl+加/减 缩放 · Ctrl+0 适应窗口 · Ctrl+1 原始大小 · Esc 关闭</source>
+        <source>Wheel or Ctrl+plus/minus to zoom · Ctrl+0 fit · Ctrl+1 actual size · Esc close</source>
         <translation>滚轮或 Ctrl+加/减 缩放 · Ctrl+0 适应窗口 · Ctrl+1 原始大小 · Esc 关闭</translation>
     </message>
     <message>
-        <source>附件：{name}</source>
+        <source>Attachment: {name}</source>
         <translation>附件：{name}</translation>
     </message>
 </context>
@@ -884,7 +1367,7 @@ The workstation of the online police platform&apos;s duty officers.</source>
 <context>
     <name>QtClipPlayer</name>
     <message>
-        <source>录音无法播放（本机音频设备或文件格式有问题）。</source>
+        <source>The recording cannot be played (audio device or file format problem).</source>
         <translation>录音无法播放（本机音频设备或文件格式有问题）。</translation>
     </message>
 </context>
@@ -988,9 +1471,11 @@ The workstation of the online police platform&apos;s duty officers.</source>
         <source>Not loaded</source>
         <translation>未能加载</translation>
     </message>
-    <message>
-        <source> (more below)</source>
-        <translation>（向下滚动加载更多）</translation>
+    <message numerus="yes">
+        <source>%n+ post(s), more load as you scroll</source>
+        <translation>
+            <numerusform>已加载 %n+ 条，向下滚动加载更多</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n post(s)</source>
@@ -1002,23 +1487,23 @@ The workstation of the online police platform&apos;s duty officers.</source>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <source>重新打开</source>
+        <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <source>重新打开“{title}”，它将回到待办状态</source>
-        <translation>重新打开“{title}”，它将回到待办状态</translation>
+        <source>Reopen “{title}”: it goes back to in progress</source>
+        <translation>重新打开“{title}”：将回到办理中</translation>
     </message>
     <message>
-        <source>重新打开 (Ctrl+Enter)</source>
-        <translation>重新打开 (Ctrl+Enter)</translation>
+        <source>Reopen (Ctrl+Enter)</source>
+        <translation>重新打开（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>原因（可选），如：群众反映问题仍未解决</source>
+        <source>Reason (optional), e.g. the citizen says the problem is not solved</source>
         <translation>原因（可选），如：群众反映问题仍未解决</translation>
     </message>
     <message>
-        <source>原因太长（最多 {n} 字）。</source>
+        <source>The reason is too long (at most {n} characters).</source>
         <translation>原因太长（最多 {n} 字）。</translation>
     </message>
 </context>
@@ -1341,71 +1826,64 @@ The workstation of the online police platform&apos;s duty officers.</source>
 <context>
     <name>TransferDialog</name>
     <message>
-        <source>转办</source>
+        <source>Transfer</source>
         <translation>转办</translation>
     </message>
     <message>
-        <source>将“{title}”转给其他单位办理</source>
+        <source>Hand “{title}” to another unit</source>
         <translation>将“{title}”转给其他单位办理</translation>
     </message>
     <message>
-        <source>转办 (Ctrl+Enter)</source>
-        <translation>转办 (Ctrl+Enter)</translation>
+        <source>Transfer (Ctrl+Enter)</source>
+        <translation>转办（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>输入单位名称筛选，如“派出所”“热力”</source>
+        <source>Type to filter units, e.g. “station”, “heating”</source>
         <translation>输入单位名称筛选，如“派出所”“热力”</translation>
     </message>
     <message>
-        <source>转办理由（必填），如：属地管辖，请派出所核实处置</source>
+        <source>Reason (required), e.g. local jurisdiction, please verify and handle</source>
         <translation>转办理由（必填），如：属地管辖，请派出所核实处置</translation>
     </message>
     <message>
-        <source>理由</source>
+        <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <source>市局</source>
+        <source>City bureau</source>
         <translation>市局</translation>
     </message>
     <message>
-        <source>专业警种</source>
+        <source>Specialised units</source>
         <translation>专业警种</translation>
     </message>
     <message>
-        <source>分局及派出所</source>
+        <source>Branches and stations</source>
         <translation>分局及派出所</translation>
     </message>
     <message>
-        <source>政府部门（12345）</source>
+        <source>Government departments (12345)</source>
         <translation>政府部门（12345）</translation>
     </message>
     <message>
-        <source>其他单位</source>
+        <source>Other units</source>
         <translation>其他单位</translation>
     </message>
     <message>
-        <source>{name}（当前单位）</source>
+        <source>{name} (current unit)</source>
         <translation>{name}（当前单位）</translation>
     </message>
     <message>
-        <source>请选择接收单位。</source>
+        <source>Choose the receiving unit.</source>
         <translation>请选择接收单位。</translation>
     </message>
     <message>
-        <source>请填写转办理由。</source>
+        <source>Give a reason for the transfer.</source>
         <translation>请填写转办理由。</translation>
     </message>
     <message>
-        <source>理由太长（最多 {n} 字）。</source>
+        <source>The reason is too long (at most {n} characters).</source>
         <translation>理由太长（最多 {n} 字）。</translation>
-    </message>
-</context>
-<context>
-    <name>_ActionDialog</name>
-    <message>
-        <source>取消</source>
-        <translation>取消</translation>
     </message>
 </context>
 </TS>

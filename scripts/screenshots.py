@@ -1,0 +1,252 @@
+"""Renders the console's screens offscreen against the embedded demo platform.
+
+    .venv/bin/python scripts/screenshots.py            # → screenshots/*.png
+    .venv/bin/python scripts/screenshots.py --icons    # also resources/icons/app.{png,ico}
+
+What it shows is what an officer sees: the real console (ConsoleApp, the same code as
+`duty-console`) signed in as the demo officer on a seeded demo city, Chinese UI. The
+demo database is kept in --data-dir between runs (first run seeds it, ~1 min).
+
+Screens: login, main window (light and dark), a case with attachments, the reply
+editor with a draft, a silent-report alarm, and the dashboard when the console has one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault(
+    "QT_LOGGING_RULES",
+    "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false;qt.qpa.*=false",
+)
+
+SIZE = (1680, 1000)
+
+
+def wait_until(app: Any, condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"screenshots: timed out waiting for {what}")
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def settle(app: Any, seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def grab(widget: Any, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"screenshots: could not write {path}")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def render_icons() -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    icons = ROOT / "resources" / "icons"
+    renderer = QSvgRenderer(str(icons / "app.svg"))
+    images = {}
+    for size in (16, 32, 48, 256):
+        img = QImage(size, size, QImage.Format.Format_ARGB32)
+        img.fill(Qt.GlobalColor.transparent)
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(p)
+        p.end()
+        images[size] = img
+    images[256].save(str(icons / "app.png"))
+    images[48].save(str(icons / "app.ico"))  # Windows takes the 48 px frame for the taskbar
+    print("wrote resources/icons/app.png, app.ico")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    ap.add_argument("--data-dir", type=Path, default=ROOT / "build" / "screenshots-home")
+    ap.add_argument("--posts", type=int, default=20_000, help="demo posts seeded on first run")
+    ap.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    ap.add_argument("--icons", action="store_true", help="also render the app icon PNG/ICO")
+    args = ap.parse_args()
+    os.environ["DUTY_CONSOLE_HOME"] = str(args.data_dir.resolve())
+
+    from PySide6.QtWidgets import QApplication
+
+    from console import paths
+    from console.alerts.player import FakeSoundPlayer
+    from console.app import DEMO_BADGE, DEMO_PASSWORD, ConsoleApp, Options, apply_theme
+    from console.embedded import EmbeddedPlatform
+    from console.i18n import install_translators
+    from console.settings import Settings
+    from console.views.login_dialog import LoginDialog
+
+    app = QApplication(sys.argv[:1])
+    if args.icons:
+        render_icons()
+    translators = install_translators(app, args.lang)
+    apply_theme(app, "light")
+    out: Path = args.out
+
+    print("starting the demo platform (the first run seeds it) …", flush=True)
+    platform = EmbeddedPlatform(paths.data_dir(), posts=args.posts, simulate=False)
+    url = platform.start()
+
+    # A calm start: silent reports left open by an earlier run are acknowledged first.
+    from tests.platform_fixture import Api, new_key
+
+    officer = Api(url)
+    officer.token = officer.post(
+        "/auth/login", {"badge": DEMO_BADGE, "password": DEMO_PASSWORD, "workstation": "shots"}
+    ).json()["token"]
+    left_open = officer.get(
+        "/posts", params={"kind": "silent_report", "status": "new,accepted,in_progress"}
+    ).json()["items"]
+    for post in left_open:
+        if post["acknowledged_at"] is None:
+            officer.post(
+                f"/posts/{post['id']}/acknowledge", headers={"If-Match": f'"{post["version"]}"'}
+            )
+
+    for leftover in paths.data_dir().glob("drafts.sqlite3*"):
+        leftover.unlink()  # last run's draft would show in the editor
+    settings = Settings()
+    for name in (
+        "window_geometry",
+        "window_state",
+        "splitter_state",
+        "column_widths",
+        "queue_filters",
+        "saved_views",
+    ):
+        settings.reset(name)
+    settings.set(
+        "saved_views",
+        [
+            {
+                "name": "夜班超时",
+                "filters": {"status": "open", "overdue": True, "sort": "deadline"},
+            },
+            {"name": "本单位待受理", "filters": {"scope": "unit", "status": "new"}},
+        ],
+    )
+
+    dlg = LoginDialog(
+        server="", badge=DEMO_BADGE, workstation="指挥大厅-03", keyring_available=True
+    )
+    dlg.set_demo(url)
+    dlg.prefill(DEMO_BADGE, DEMO_PASSWORD)
+    dlg.remember_box.setChecked(True)
+    dlg.show()
+    settle(app, 0.3)
+    grab(dlg, out / "login.png")
+    dlg.close()
+
+    options = Options(
+        badge=DEMO_BADGE, password=DEMO_PASSWORD, workstation="指挥大厅-03", simulate=False
+    )
+    controller = ConsoleApp(
+        options, settings, player_factory=FakeSoundPlayer, embedded_factory=lambda: platform
+    )
+    controller.start()
+    wait_until(app, lambda: controller.session is not None, 60, "sign-in")
+    session = controller.session
+    assert session is not None
+    ready: list[bool] = []
+    session.queue_ready.connect(lambda: ready.append(True))
+    wait_until(app, lambda: bool(ready) or session.model.rowCount() > 0, 60, "the queue")
+    window = session.window
+    window.resize(*SIZE)
+    settle(app)
+
+    # A case with photos: the first open post with an attachment.
+    client = session.client
+    target = None
+    cursor = None
+    for _ in range(20):
+        page = client.list_posts(
+            {"status": "new,accepted,in_progress", "kind": "post"}, cursor, 200
+        )
+        target = next((p for p in page.items if p.attachment_count > 0), None)
+        cursor = page.next_cursor
+        if target is not None or cursor is None:
+            break
+    if target is not None:
+        session.queue_view.select_post(target.id)
+    first = session.model.post_at(0)
+    opened = target or first
+    assert opened is not None
+    if target is None:
+        session.queue_view.table.selectRow(0)
+    loaded: list[int] = []
+    session.case_view.case_loaded.connect(loaded.append)
+    session.open_case(opened.id)
+    wait_until(app, lambda: opened.id in loaded, 30, "the case")
+    settle(app, 1.5)  # thumbnails load on workers
+    grab(window, out / "main_window.png")
+    grab(session.case_view, out / "case_attachments.png")
+
+    editor = session.case_view.editor
+    session.case_view.reply_action.trigger()
+    draft = (
+        "您好，您反映的情况已收到，我们已通知属地派出所民警今晚到现场核实处理，"
+        "处理进展会在这里更新，请保持电话畅通。"
+    )
+    editor.edit.setPlainText(draft)
+    settle(app, 0.5)
+    grab(window, out / "reply_editor.png")
+
+    # A silent report arriving: the banner, the red row, the alarm.
+    citizen = Api(url)
+    token = citizen.post("/public/session", {"nickname": "匿名", "phone": None}).json()["token"]
+    citizen.token = token
+    citizen.post(
+        "/public/silent-reports",
+        {
+            "body": "公交车上有人持刀抢劫，我在后排不敢出声，车刚过人民路口往东开",
+            "location": {
+                "lat": 30.5728,
+                "lon": 104.0668,
+                "accuracy_m": 35,
+                "address": "人民路与解放街交叉口东侧 42路公交车",
+            },
+        },
+        headers={"Idempotency-Key": new_key()},
+    )
+    wait_until(app, lambda: bool(session.banner.shown_post_ids), 15, "the alarm banner")
+    settle(app, 2.5)
+    grab(window, out / "silent_alarm.png")
+
+    apply_theme(app, "dark")
+    settle(app, 0.5)
+    grab(window, out / "main_window_dark.png")
+    apply_theme(app, "light")
+
+    if window.dashboard is not None:
+        window.toggle_dashboard()
+        settle(app, 3.0)
+        grab(window, out / "dashboard.png")
+
+    controller.shutdown()
+    platform.stop()
+    del translators
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
@@ -238,6 +238,9 @@ class CaseView(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([300, 260, 190])
+        saved = self._settings.get("case_splitter_state")
+        if saved:
+            self.splitter.restoreState(QByteArray(saved))
 
         self._deadline_timer = QTimer(self)
         self._deadline_timer.setInterval(30_000)
@@ -434,8 +437,9 @@ class CaseView(QWidget):
         )
 
     def shutdown(self) -> None:
-        """Write pending drafts and stop audio; call before the window closes."""
+        """Write pending drafts, remember the layout, stop audio; call before closing."""
         self.attachments.stop_audio()
+        self._settings.set("case_splitter_state", bytes(self.splitter.saveState().data()))
         self._drafts.close()
 
     # ================================================================ showing

@@ -395,7 +395,14 @@ class ReplyEditor(QFrame):
             send = self.tr("Send public reply (Ctrl+Enter)")
             placeholder = self.tr("Reply to the citizen. Everyone can read it.")
         self.strip.setText(strip)
-        self.strip.setStyleSheet(style["strip"])
+        if not note and self._suppress_receipt:
+            # A receipt can endanger this reporter: the public mode itself looks alarming.
+            self.strip.setStyleSheet(
+                f"background: {colours().alarm}; color: #ffffff; font-weight: bold;"
+                " padding: 5px 10px; border-radius: 4px;"
+            )
+        else:
+            self.strip.setStyleSheet(style["strip"])
         self.edit.setStyleSheet(style["edit"])
         self.edit.setPlaceholderText(placeholder)
         self.send_button.setText(send)

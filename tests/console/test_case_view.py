@@ -218,3 +218,21 @@ def test_view_refreshes_when_the_post_changes_elsewhere(
     qtbot.waitUntil(lambda: view.detail is not None and view.detail.status == "accepted")
     assert "李静" in view.header.assignee.text()
     assert not view.accept_action.isEnabled()
+
+
+def test_case_layout_is_remembered(qtbot, platform: RunningPlatform, tmp_path: Path) -> None:
+    post_id = new_post(platform, title="布局")
+    first = make_console(qtbot, platform, tmp_path / "layout")
+    first.view.show()
+    first.view.load(post_id)
+    first.view.splitter.setSizes([420, 160, 220])
+    sizes = first.view.splitter.sizes()
+    first.close()
+    again = make_console(qtbot, platform, tmp_path / "layout")
+    try:
+        again.view.show()
+        again.view.load(post_id)
+        assert again.view.splitter.sizes() == pytest.approx(sizes, abs=2)
+        assert sizes != [300, 260, 190]
+    finally:
+        again.close()

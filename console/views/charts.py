@@ -191,6 +191,8 @@ class BarChart(pg.PlotWidget):
             axis.setTextPen(fg)
             axis.setPen(pg.mkPen(QColor(fg).lighter(250) if fg.lightness() < 128 else fg))
             axis.setStyle(tickFont=font, tickTextOffset=6)
+        # Room for the (possibly large) tick labels under the plot.
+        item.getAxis("bottom").setHeight(QFontMetrics(font).height() + 16)
         if self.categories:
             self._ticks()
 

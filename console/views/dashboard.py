@@ -703,7 +703,8 @@ class Dashboard(QWidget):
         if on == self.wall_mode:
             return
         self.wall_mode = on
-        self.setStyleSheet(dashboard_style(self.palette(), large=on))
+        width = self.screen().geometry().width() if on else 1920
+        self.setStyleSheet(dashboard_style(self.palette(), large=on, scale=min(1.0, width / 1920)))
         for panel in self.panels.values():
             if isinstance(panel.body, BarChart):
                 panel.body.set_large(on)

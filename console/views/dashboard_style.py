@@ -5,14 +5,19 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 
 
-def dashboard_style(pal: QPalette, *, large: bool) -> str:
+def dashboard_style(pal: QPalette, *, large: bool, scale: float = 1.0) -> str:
     """Cards on the window colour; big numbers; red/green deltas; larger for the wall."""
     base = pal.color(QPalette.ColorRole.Base).name()
     text = pal.color(QPalette.ColorRole.Text).name()
     dark = pal.color(QPalette.ColorRole.Base).lightness() < 128
     border = "#3a4656" if dark else "#d5dce5"
     muted = "#9aa6b4" if dark else "#56657a"
-    value_pt, title_pt, note_pt, heading_pt = (40, 18, 15, 26) if large else (22, 10, 9, 15)
+    normal = (22, 10, 9, 15)
+    wall = (40, 18, 15, 26)
+    # The wall display's type follows the screen (sized for 1920 px wide), and is
+    # never smaller than the desk view's.
+    sizes = [max(round(w * scale), n) for w, n in zip(wall, normal, strict=True)]
+    value_pt, title_pt, note_pt, heading_pt = sizes if large else normal
     return f"""
 #Dashboard {{ background: {"#1b222c" if dark else "#eef1f5"}; }}
 #DashboardHeading {{ font-size: {heading_pt}pt; font-weight: 600; color: {text}; }}

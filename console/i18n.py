@@ -1,8 +1,10 @@
 """Interface language: Simplified Chinese by default, English on request.
 
-Source strings in the code are English; ``resources/i18n/duty_console_zh_CN.qm`` (compiled
-from the ``.ts`` by ``scripts/update_translations.sh``) turns them into Chinese, and Qt's
-own ``qtbase_zh_CN.qm`` translates the standard dialogs' buttons (OK, Cancel, ...).
+Source strings in the code are English (a few modules write Chinese ones);
+``resources/i18n/duty_console_zh_CN.qm`` turns them into Chinese and
+``duty_console_en.qm`` turns the Chinese ones into English — both compiled from their
+``.ts`` by ``scripts/update_translations.sh``. Qt's own ``qtbase_zh_CN.qm`` translates
+the standard dialogs' buttons (OK, Cancel, ...).
 """
 
 from __future__ import annotations
@@ -43,19 +45,19 @@ def install_translators(
 ) -> list[QTranslator]:
     """Loads and installs the translators for ``lang``; returns them (keep them alive).
 
-    English needs no translator: the source strings are English. A missing catalogue is
-    logged, not fatal — an untranslated console still works.
+    Chinese: Qt's own ``qtbase_zh_CN`` and ``duty_console_zh_CN``. English: only
+    ``duty_console_en``, for the few modules whose source strings are Chinese. A missing
+    catalogue is logged, not fatal — an untranslated console still works.
     """
     code = normalize_language(lang)
     QLocale.setDefault(QLocale("en_US" if code == "en" else "zh_CN"))
-    if code == "en":
-        return []
-    installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, directory in (
-        (f"qtbase_{code}", qt_dir),
-        (f"{CATALOG_NAME}_{code}", str(i18n_dir or default_i18n_dir())),
-    ):
+    ours = str(i18n_dir or default_i18n_dir())
+    catalogues = [(f"{CATALOG_NAME}_{code}", ours)]
+    if code != "en":
+        catalogues.insert(0, (f"qtbase_{code}", qt_dir))
+    installed: list[QTranslator] = []
+    for name, directory in catalogues:
         translator = QTranslator(app)
         if translator.load(name, directory):
             app.installTranslator(translator)

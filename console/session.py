@@ -391,8 +391,16 @@ class Session(QObject):
             )
 
     def acknowledge(self, post_id: int) -> None:
-        """Acknowledge from the banner: through the outbox, so a flaky link cannot lose it."""
-        self.outbox_sender.submit("acknowledge", post_id, {})
+        """Acknowledge from the banner: through the outbox, so a flaky link cannot lose it.
+
+        The version is the one this console last saw; when an escalation has moved the
+        post on meanwhile, the sender rebases onto the current version (412 answer).
+        """
+        post = self.store.get(post_id)
+        if post is None:
+            post = next((a.summary for a in self.policy.open_alarms if a.post_id == post_id), None)
+        version = int(post.version) if post is not None else 0
+        self.outbox_sender.submit("acknowledge", post_id, {}, version)
 
     def _outbox_item_changed(self, item: OutboxItem) -> None:
         if item.kind == "acknowledge" and item.state in ("failed", "cancelled"):

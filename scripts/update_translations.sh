@@ -10,11 +10,17 @@
 # (`def _t(text): return QCoreApplication.translate("Ctx", text)`); lupdate cannot see
 # through those, so the step below finds the helpers' calls with `ast` and hands lupdate
 # an extra file of QT_TRANSLATE_NOOP lines for them.
+#
+# --check: change nothing; fail (exit 1, listing them) when the code has strings the .ts
+# files do not translate yet, or when a .qm is older than its .ts. Tests and CI use it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-extra=$(mktemp -d)/helper_strings.py
-trap 'rm -rf "$(dirname "$extra")"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+extra=$work/helper_strings.py
+check=0
+[ "${1:-}" = "--check" ] && check=1
 mapfile -t SOURCES < <(find console -name '*.py' -not -path '*/__pycache__/*' | sort)
 
 "$BIN/python" - "$extra" "${SOURCES[@]}" <<'PY'
@@ -72,11 +78,29 @@ with open(out, "w", encoding="utf-8") as f:
     f.write("\n".join(sorted(set(lines))) + "\n")
 PY
 
+status=0
 for lang in zh_CN en; do
   ts=resources/i18n/duty_console_${lang}.ts
+  qm=resources/i18n/duty_console_${lang}.qm
+  if [ $check = 1 ]; then
+    cp "$ts" "$work/check.ts"
+    "$BIN/pyside6-lupdate" -silent -no-obsolete -locations none -source-language en \
+      -target-language "$lang" "${SOURCES[@]}" "$extra" -ts "$work/check.ts"
+    if grep -q 'type="unfinished"' "$work/check.ts"; then
+      echo "$ts: strings without a translation (run scripts/update_translations.sh, translate):"
+      grep -B2 'type="unfinished"' "$work/check.ts" | grep '<source>' | sed 's/^ */  /'
+      status=1
+    fi
+    "$BIN/pyside6-lrelease" -silent "$ts" -qm "$work/check.qm"
+    if ! cmp -s "$work/check.qm" "$qm"; then
+      echo "$qm is not compiled from the current $ts (run scripts/update_translations.sh)"
+      status=1
+    fi
+    continue
+  fi
   "$BIN/pyside6-lupdate" -silent -no-obsolete -locations none -source-language en \
     -target-language "$lang" "${SOURCES[@]}" "$extra" -ts "$ts"
-  "$BIN/pyside6-lrelease" -silent "$ts" -qm "resources/i18n/duty_console_${lang}.qm"
+  "$BIN/pyside6-lrelease" -silent "$ts" -qm "$qm"
+  echo "unfinished in $ts: $(grep -c 'type="unfinished"' "$ts" || true)"
 done
-grep -c 'type="unfinished"' resources/i18n/duty_console_zh_CN.ts resources/i18n/duty_console_en.ts \
-  | sed 's/^/unfinished: /' || true
+exit $status

@@ -521,283 +521,287 @@
     <name>Dashboard</name>
     <message>
         <source>工作量看板</source>
-        <translation type="unfinished"></translation>
+        <translation>Workload dashboard</translation>
     </message>
     <message>
         <source>今日</source>
-        <translation type="unfinished"></translation>
+        <translation>Today</translation>
     </message>
     <message>
         <source>本班次</source>
-        <translation type="unfinished"></translation>
+        <translation>This shift</translation>
     </message>
     <message>
         <source>近7天</source>
-        <translation type="unfinished"></translation>
+        <translation>Last 7 days</translation>
     </message>
     <message>
         <source>近30天</source>
-        <translation type="unfinished"></translation>
+        <translation>Last 30 days</translation>
     </message>
     <message>
         <source>自定义</source>
-        <translation type="unfinished"></translation>
+        <translation>Custom</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>导出图片（PNG）…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export image (PNG)…</translation>
     </message>
     <message>
         <source>导出数据（CSV）…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export data (CSV)…</translation>
     </message>
     <message>
         <source>大屏模式</source>
-        <translation type="unfinished"></translation>
+        <translation>Wall display</translation>
     </message>
     <message>
         <source>尚未加载</source>
-        <translation type="unfinished"></translation>
+        <translation>Not loaded yet</translation>
     </message>
     <message>
         <source>在办</source>
-        <translation type="unfinished"></translation>
+        <translation>Open</translation>
     </message>
     <message>
         <source>逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>V报警未确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Silent reports unacknowledged</translation>
     </message>
     <message>
         <source>首次响应中位数</source>
-        <translation type="unfinished"></translation>
+        <translation>Median first response</translation>
     </message>
     <message>
         <source>满意度</source>
-        <translation type="unfinished"></translation>
+        <translation>Satisfaction</translation>
     </message>
     <message>
         <source>24小时办结率</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolved within 24 h</translation>
     </message>
     <message>
         <source>按期办结率</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolved on time</translation>
     </message>
     <message>
         <source>民警工作量</source>
-        <translation type="unfinished"></translation>
+        <translation>Officer workload</translation>
     </message>
     <message>
         <source>帖子量与积压</source>
-        <translation type="unfinished"></translation>
+        <translation>Volume and backlog</translation>
     </message>
     <message>
         <source>逾期与即将到期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue and due soon</translation>
     </message>
     <message>
         <source>首次响应时间分布</source>
-        <translation type="unfinished"></translation>
+        <translation>First response times</translation>
     </message>
     <message>
         <source>办结时间分布</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolution times</translation>
     </message>
     <message>
         <source>V报警确认时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Silent report acknowledgement times</translation>
     </message>
     <message>
         <source>群众满意度</source>
-        <translation type="unfinished"></translation>
+        <translation>Citizen satisfaction</translation>
     </message>
     <message>
         <source>不满意评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsatisfied ratings</translation>
     </message>
     <message>
         <source>本人</source>
-        <translation type="unfinished"></translation>
+        <translation>Myself</translation>
     </message>
     <message>
         <source>全部单位</source>
-        <translation type="unfinished"></translation>
+        <translation>All units</translation>
     </message>
     <message>
         <source>请检查网络后重试。</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the network and try again.</translation>
     </message>
     <message>
         <source>统计数据没有全部加载成功：{m}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not all figures could be loaded: {m}</translation>
     </message>
     <message>
         <source>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</source>
-        <translation type="unfinished"></translation>
+        <translation>Most overdue first, top {n} of {m}; click a bar to open those posts</translation>
     </message>
     <message>
         <source>更新于 {t}</source>
-        <translation type="unfinished"></translation>
+        <translation>Updated {t}</translation>
+    </message>
+    <message>
+        <source>导出 ▾</source>
+        <translation>Export ▾</translation>
     </message>
     <message>
         <source>在办未逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Open, on time</translation>
     </message>
     <message>
         <source>本期办结</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolved this period</translation>
     </message>
     <message>
         <source>帖子数</source>
-        <translation type="unfinished"></translation>
+        <translation>Posts</translation>
     </message>
     <message>
         <source>今日按小时（北京时间）共 {n} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>Today by hour (Beijing time), {n} in total</translation>
     </message>
     <message>
         <source>其他</source>
-        <translation type="unfinished"></translation>
+        <translation>Other</translation>
     </message>
     <message>
         <source>日终积压</source>
-        <translation type="unfinished"></translation>
+        <translation>Backlog at day end</translation>
     </message>
     <message>
         <source>共 {n} 条；折线为每日日终仍未办结的帖子</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} in total; the line is the posts still open at each day&apos;s end</translation>
     </message>
     <message>
         <source>达标</source>
-        <translation type="unfinished"></translation>
+        <translation>Within target</translation>
     </message>
     <message>
         <source>超出目标</source>
-        <translation type="unfinished"></translation>
+        <translation>Over target</translation>
     </message>
     <message>
         <source>目标 {t}</source>
-        <translation type="unfinished"></translation>
+        <translation>Target {t}</translation>
     </message>
     <message>
         <source>中位数 {m} · P90 {p} · {n} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>Median {m} · P90 {p} · {n} posts</translation>
     </message>
     <message>
         <source>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</source>
-        <translation type="unfinished"></translation>
+        <translation>{o} overdue · {s} due within 2 h · resolved on time {c}</translation>
     </message>
     <message>
         <source>{n}星</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}★</translation>
     </message>
     <message>
         <source>平均 {a} 分 · {n} 条评价 · 不满意 {u}</source>
-        <translation type="unfinished"></translation>
+        <translation>Average {a} · {n} ratings · unsatisfied {u}</translation>
     </message>
     <message>
         <source>（未填写评价）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no comment)</translation>
     </message>
     <message>
         <source>1–2 星评价 {n} 条（最近在前）</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} ratings of 1–2 stars (newest first)</translation>
     </message>
     <message>
         <source>15秒内</source>
-        <translation type="unfinished"></translation>
+        <translation>Within 15 s</translation>
     </message>
     <message>
         <source>超过15秒</source>
-        <translation type="unfinished"></translation>
+        <translation>Over 15 s</translation>
     </message>
     <message>
         <source>15秒</source>
-        <translation type="unfinished"></translation>
+        <translation>15 s</translation>
     </message>
     <message>
         <source>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} reports · within 15 s {a} (standard 90%) · within 20 s {b} (standard 95%) · {e} escalations</translation>
     </message>
     <message>
         <source>导出图片</source>
-        <translation type="unfinished"></translation>
+        <translation>Export image</translation>
     </message>
     <message>
         <source>PNG 图片 (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG image (*.png)</translation>
     </message>
     <message>
         <source>导出数据</source>
-        <translation type="unfinished"></translation>
+        <translation>Export data</translation>
     </message>
     <message>
         <source>CSV 表格 (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV table (*.csv)</translation>
     </message>
     <message>
         <source>导出没有成功，请换一个位置再试。</source>
-        <translation type="unfinished"></translation>
+        <translation>The export failed; try another location.</translation>
     </message>
     <message>
         <source>退出大屏</source>
-        <translation type="unfinished"></translation>
+        <translation>Leave wall display</translation>
     </message>
     <message>
         <source>15秒内确认占比</source>
-        <translation type="unfinished"></translation>
+        <translation>Acknowledged within 15 s</translation>
     </message>
     <message>
         <source>20秒内确认占比</source>
-        <translation type="unfinished"></translation>
+        <translation>Acknowledged within 20 s</translation>
     </message>
     <message>
         <source>2小时内到期</source>
-        <translation type="unfinished"></translation>
+        <translation>Due within 2 h</translation>
     </message>
     <message>
         <source>P90(秒)</source>
-        <translation type="unfinished"></translation>
+        <translation>P90 (s)</translation>
     </message>
     <message>
         <source>V报警确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Silent report acknowledgement</translation>
     </message>
     <message>
         <source>{d}后到期</source>
-        <translation type="unfinished"></translation>
+        <translation>due in {d}</translation>
     </message>
     <message>
         <source>{n}分</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} min</translation>
     </message>
     <message>
         <source>{n}天</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} d</translation>
     </message>
     <message>
         <source>{n}小时</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} h</translation>
     </message>
     <message>
         <source>{n}秒</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} s</translation>
     </message>
     <message>
         <source>&gt;{a}</source>
         <translation>&gt;{a}</translation>
+    </message>
+    <message>
+        <source>{n}时</source>
+        <translation>{n}:00</translation>
     </message>
     <message>
         <source>≤{a}</source>
@@ -805,187 +809,187 @@
     </message>
     <message>
         <source>上期 {v}</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous {v}</translation>
     </message>
     <message>
         <source>上期</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous period</translation>
     </message>
     <message>
         <source>与上期持平</source>
-        <translation type="unfinished"></translation>
+        <translation>Same as the previous period</translation>
     </message>
     <message>
         <source>中位数(秒)</source>
-        <translation type="unfinished"></translation>
+        <translation>Median (s)</translation>
     </message>
     <message>
         <source>全部</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>分组</source>
-        <translation type="unfinished"></translation>
+        <translation>Group</translation>
     </message>
     <message>
         <source>办结</source>
-        <translation type="unfinished">Resolve</translation>
+        <translation>Resolved</translation>
     </message>
     <message>
         <source>办结时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolution time</translation>
     </message>
     <message>
         <source>升级次数</source>
-        <translation type="unfinished"></translation>
+        <translation>Escalations</translation>
     </message>
     <message>
         <source>单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <source>单位工作量</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit workload</translation>
     </message>
     <message>
         <source>受理</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted</translation>
     </message>
     <message>
         <source>合计</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>回复</source>
-        <translation type="unfinished"></translation>
+        <translation>Replies</translation>
     </message>
     <message>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>小时</source>
-        <translation type="unfinished"></translation>
+        <translation>Hour</translation>
     </message>
     <message>
         <source>已确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Acknowledged</translation>
     </message>
     <message>
         <source>当前未确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Unacknowledged now</translation>
     </message>
     <message>
         <source>报警数</source>
-        <translation type="unfinished"></translation>
+        <translation>Reports</translation>
     </message>
     <message>
         <source>指标</source>
-        <translation type="unfinished"></translation>
+        <translation>Figure</translation>
     </message>
     <message>
         <source>按小时（北京时间）</source>
-        <translation type="unfinished"></translation>
+        <translation>By hour (Beijing time)</translation>
     </message>
     <message>
         <source>数值</source>
-        <translation type="unfinished"></translation>
+        <translation>Value</translation>
     </message>
     <message>
         <source>数量</source>
-        <translation type="unfinished"></translation>
+        <translation>Count</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>时段</source>
-        <translation type="unfinished"></translation>
+        <translation>Period</translation>
     </message>
     <message>
         <source>时间(UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Time (UTC)</translation>
     </message>
     <message>
         <source>期限(UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline (UTC)</translation>
     </message>
     <message>
         <source>本期</source>
-        <translation type="unfinished"></translation>
+        <translation>This period</translation>
     </message>
     <message>
         <source>标题</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <source>每日帖子量与积压</source>
-        <translation type="unfinished"></translation>
+        <translation>Daily volume and backlog</translation>
     </message>
     <message>
         <source>满意度分布</source>
-        <translation type="unfinished"></translation>
+        <translation>Satisfaction distribution</translation>
     </message>
     <message>
         <source>点击查看这些帖子</source>
-        <translation type="unfinished"></translation>
+        <translation>Click to see these posts</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>确认时间P90(秒)</source>
-        <translation type="unfinished"></translation>
+        <translation>Acknowledgement P90 (s)</translation>
     </message>
     <message>
         <source>确认时间中位数(秒)</source>
-        <translation type="unfinished"></translation>
+        <translation>Acknowledgement median (s)</translation>
     </message>
     <message>
         <source>编号</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>范围</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope</translation>
     </message>
     <message>
         <source>警号</source>
-        <translation type="unfinished"></translation>
+        <translation>Badge</translation>
     </message>
     <message>
         <source>评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Comment</translation>
     </message>
     <message>
         <source>评分</source>
-        <translation type="unfinished"></translation>
+        <translation>Score</translation>
     </message>
     <message>
         <source>转办</source>
-        <translation type="unfinished">Transfer</translation>
+        <translation>Transferred</translation>
     </message>
     <message>
         <source>较上期 {arrow}{d}</source>
-        <translation type="unfinished"></translation>
+        <translation>{arrow}{d} vs previous</translation>
     </message>
     <message>
         <source>逾期 {d}</source>
-        <translation type="unfinished"></translation>
+        <translation>overdue {d}</translation>
     </message>
     <message>
         <source>项目</source>
-        <translation type="unfinished"></translation>
+        <translation>Item</translation>
     </message>
     <message>
         <source>首次响应时间</source>
-        <translation type="unfinished"></translation>
+        <translation>First response time</translation>
     </message>
     <message>
         <source>（无标题）</source>
-        <translation type="unfinished"></translation>
+        <translation>(untitled)</translation>
     </message>
 </context>
 <context>

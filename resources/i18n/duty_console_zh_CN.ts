@@ -349,23 +349,23 @@
     </message>
     <message>
         <source>{who} accepted this post first; the page has been refreshed and your draft is kept.</source>
-        <translation>{who}已先一步受理此帖，页面已刷新；您的草稿已保留。</translation>
+        <translation>{who}已先受理了这条帖子；页面已刷新，您的草稿仍保留。</translation>
     </message>
     <message>
         <source>{who} already acknowledged this silent report; the page has been refreshed and your draft is kept.</source>
-        <translation>{who}已确认这条V报警，页面已刷新；您的草稿已保留。</translation>
+        <translation>{who}已确认这条V报警；页面已刷新，您的草稿仍保留。</translation>
     </message>
     <message>
         <source>{who} has just done “{did}” on this post, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
-        <translation>{who}刚刚对此帖进行了“{did}”，您的“{what}”没有执行；页面已刷新，您的草稿已保留。</translation>
+        <translation>{who}刚对这条帖子进行了“{did}”，您的“{what}”未执行；页面已刷新，您的草稿仍保留。</translation>
     </message>
     <message>
         <source>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
-        <translation>此帖在您查看期间已被更新，您的“{what}”没有执行；页面已刷新，您的草稿已保留。</translation>
+        <translation>您查看期间这条帖子已有变化，您的“{what}”未执行；页面已刷新，您的草稿仍保留。</translation>
     </message>
     <message>
         <source>“{what}” was not carried out: {reason} Your draft is kept.</source>
-        <translation>“{what}”没有执行：{reason}您的草稿已保留。</translation>
+        <translation>“{what}”未能执行：{reason}您的草稿仍保留。</translation>
     </message>
     <message>
         <source>.</source>
@@ -546,10 +546,6 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <source>导出</source>
-        <translation>导出</translation>
-    </message>
-    <message>
         <source>导出图片（PNG）…</source>
         <translation>导出图片（PNG）…</translation>
     </message>
@@ -648,6 +644,10 @@
     <message>
         <source>更新于 {t}</source>
         <translation>更新于 {t}</translation>
+    </message>
+    <message>
+        <source>导出 ▾</source>
+        <translation>导出 ▾</translation>
     </message>
     <message>
         <source>在办未逾期</source>
@@ -796,6 +796,10 @@
     <message>
         <source>&gt;{a}</source>
         <translation>&gt;{a}</translation>
+    </message>
+    <message>
+        <source>{n}时</source>
+        <translation>{n}时</translation>
     </message>
     <message>
         <source>≤{a}</source>
@@ -1338,7 +1342,7 @@ The workstation of the online police platform&apos;s duty officers.</source>
     </message>
     <message>
         <source>✓ Sent</source>
-        <translation>✓ 已发送</translation>
+        <translation>✓ 已送达</translation>
     </message>
     <message>
         <source>Sending…</source>

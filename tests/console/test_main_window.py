@@ -4,6 +4,7 @@ typed in Chinese, saved views and a layout that is still there after a restart."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from console.app import ConsoleApp
 from console.session import Session
 from console.views.queue_model import KIND, TITLE, QueueFilters
 from console.views.shortcuts import ShortcutSheet
+from console.views.status_bar import ConsoleStatusBar
 from tests.console.shell_helpers import (
     PASSWORD,
     chinese,
@@ -170,6 +172,25 @@ def test_new_posts_and_silent_reports_arrive_live(
     assert console.window.status.connection_label.text() == "● 实时"
 
 
+def test_acknowledging_from_the_banner_silences_the_alarm(
+    qtbot: Any, console: Session, platform: RunningPlatform
+) -> None:
+    r = platform.citizen("匿名").post(
+        "/public/silent-reports",
+        {"body": "出租车不按路线走，司机不让我下车"},
+        headers={"Idempotency-Key": new_key()},
+    )
+    silent_id = r.json()["id"]
+    qtbot.waitUntil(lambda: silent_id in console.banner.shown_post_ids, timeout=10_000)
+    assert console.player.is_playing("alarm")
+    console.banner.acknowledge_requested.emit(silent_id)  # the button / Ctrl+Shift+A
+    qtbot.waitUntil(lambda: silent_id not in console.banner.shown_post_ids, timeout=10_000)
+    officer = platform.officer("010002")
+    assert officer.get(f"/posts/{silent_id}").json()["acknowledged_by"]["badge"] == "010001"
+    if not console.policy.open_alarms:
+        assert not console.player.is_playing("alarm")
+
+
 def test_saved_views_are_kept_in_settings(qtbot: Any, console: Session) -> None:
     bar = console.queue_view.filter_bar
     with qtbot.waitSignal(console.feed.loaded, timeout=10_000):
@@ -214,3 +235,20 @@ def test_layout_and_filters_survive_a_restart(
     finally:
         second.shutdown()
         s2.window.close()
+
+
+def test_status_bar_states_read_as_officers_say_them(qtbot: Any) -> None:
+    bar = ConsoleStatusBar()
+    qtbot.addWidget(bar)
+    bar.set_connection("live")
+    assert bar.connection_label.text() == "● 实时"
+    bar.set_connection("reconnecting", 3)
+    assert bar.connection_label.text() == "重连中（第 3 次）"
+    since = datetime(2026, 11, 22, 6, 5, tzinfo=UTC)
+    bar.set_connection("offline", 7, since)
+    assert bar.connection_label.text() == f"离线（自 {since.astimezone().strftime('%H:%M')}）"
+    assert bar.connection_label.objectName() == "ConnectionOffline"  # the red style
+    bar.set_outbox_pending(2)
+    assert bar.outbox_label.text() == "2 条未发送"
+    bar.set_outbox_pending(0)
+    assert bar.outbox_label.text() == "发件箱已清空"

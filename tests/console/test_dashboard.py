@@ -106,6 +106,7 @@ def test_renders_the_platforms_figures(qtbot: QtBot, seeded: RunningPlatform,
     tip = dash.workload_chart.tooltip_for(0)
     top = dash._officers[0]
     assert top["name"] in tip and f"逾期：{top['overdue']}" in tip
+    qtbot.wait(300)  # let deferred layouts (axis widths, wrapped notes) settle
     dash.grab().save(str(SHOTS / "dashboard.png"))
 
 
@@ -212,6 +213,7 @@ def test_wall_display(qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner)
     # Type follows the screen (the offscreen test screen is small) but never shrinks.
     assert dash.tiles["open"].value.font().pointSizeF() >= normal_font
     assert dash.volume_chart._tick_font.pointSizeF() > 12
+    qtbot.wait(300)
     dash.grab().save(str(SHOTS / "dashboard-wall.png"))
     qtbot.keyClick(dash, Qt.Key.Key_Escape)
     assert not dash.wall_mode and dash.grid_host.isVisible()

@@ -71,14 +71,18 @@ class Counting:
 
 
 def make_dashboard(
-    qtbot: QtBot, platform: RunningPlatform, runner: TaskRunner, badge: str = "010900",
+    qtbot: QtBot,
+    platform: RunningPlatform,
+    runner: TaskRunner,
+    badge: str = "010900",
     **kw: Any,
 ) -> tuple[Dashboard, PlatformClient, Counting]:
     client = signed_in(platform, badge)
     me = client.me()
     fetch = Counting(client)
-    dash = Dashboard(fetch, runner, role=me.role, units=client.units(), home_unit_id=me.unit_id,
-                     **kw)
+    dash = Dashboard(
+        fetch, runner, role=me.role, units=client.units(), home_unit_id=me.unit_id, **kw
+    )
     qtbot.addWidget(dash)
     dash.resize(1600, 980)
     dash.period_box.setCurrentIndex(dash.period_box.findData("30d"))
@@ -88,8 +92,9 @@ def make_dashboard(
     return dash, client, fetch
 
 
-def test_renders_the_platforms_figures(qtbot: QtBot, seeded: RunningPlatform,
-                                       runner: TaskRunner) -> None:
+def test_renders_the_platforms_figures(
+    qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner
+) -> None:
     dash, client, _ = make_dashboard(qtbot, seeded, runner)
     summary = client.get_json("/stats/summary", {"period": "30d"})
     assert dash.tiles["open"].value.text() == fmt_count(summary["open"]["value"])
@@ -127,8 +132,9 @@ def test_click_on_an_officer_bar_filters_the_queue_to_exactly_those_posts(
     assert all(p.assignee_id == officer["officer_id"] and not p.overdue for p in posts)
 
 
-def test_overdue_tile_and_list_request_filters(qtbot: QtBot, seeded: RunningPlatform,
-                                               runner: TaskRunner) -> None:
+def test_overdue_tile_and_list_request_filters(
+    qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner
+) -> None:
     dash, client, _ = make_dashboard(qtbot, seeded, runner)
     with qtbot.waitSignal(dash.filter_requested) as sig:
         qtbot.mouseClick(dash.tiles["overdue"], Qt.MouseButton.LeftButton)
@@ -136,21 +142,25 @@ def test_overdue_tile_and_list_request_filters(qtbot: QtBot, seeded: RunningPlat
     first = dash.deadline_model.index(0, 1)
     with qtbot.waitSignal(dash.filter_requested) as sig:
         rect = dash.deadline_view.visualRect(first)
-        qtbot.mouseClick(dash.deadline_view.viewport(), Qt.MouseButton.LeftButton,
-                         pos=rect.center())
+        qtbot.mouseClick(
+            dash.deadline_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+        )
     assert sig.args[0] == {"post_id": dash.figures["deadlines"]["overdue"][0]["id"]}
 
 
-def test_incoming_events_refresh_once_after_a_pause(qtbot: QtBot, seeded: RunningPlatform,
-                                                    runner: TaskRunner) -> None:
+def test_incoming_events_refresh_once_after_a_pause(
+    qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner
+) -> None:
     store = CaseStore()
     dash, client, fetch = make_dashboard(qtbot, seeded, runner, store=store, debounce_ms=300)
     before = dash.figures["summary"]["open"]["value"]
     citizen = seeded.citizen()
     created = []
     for i in range(3):
-        r = citizen.post("/public/posts", {"board": "traffic", "title": f"路灯不亮 {i}",
-                                            "body": "晚上路口的红绿灯不亮了。"})
+        r = citizen.post(
+            "/public/posts",
+            {"board": "traffic", "title": f"路灯不亮 {i}", "body": "晚上路口的红绿灯不亮了。"},
+        )
         assert r.status_code == 201, r.text
         created.append(r.json()["id"])
     fetch.calls.clear()
@@ -162,8 +172,9 @@ def test_incoming_events_refresh_once_after_a_pause(qtbot: QtBot, seeded: Runnin
     assert dash.tiles["open"].value.text() == fmt_count(before + 3)
 
 
-def test_export_png_and_csv_read_back(qtbot: QtBot, seeded: RunningPlatform,
-                                      runner: TaskRunner, tmp_path: Path) -> None:
+def test_export_png_and_csv_read_back(
+    qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner, tmp_path: Path
+) -> None:
     dash, _, _ = make_dashboard(qtbot, seeded, runner)
     png = tmp_path / "看板.png"
     with qtbot.waitSignal(dash.exported, timeout=10_000):
@@ -182,18 +193,27 @@ def test_export_png_and_csv_read_back(qtbot: QtBot, seeded: RunningPlatform,
     assert kpis["逾期"][0] == str(summary["overdue"]["value"])
     officers = {r[0]: r for r in rows if len(r) == 8 and r[0].isdigit()}
     for o in dash.figures["workload"]["officers"]:
-        assert officers[o["badge"]][2:] == [str(o[k]) for k in (
-            "open", "overdue", "accepted", "replied", "transferred", "resolved")]
+        assert officers[o["badge"]][2:] == [
+            str(o[k]) for k in ("open", "overdue", "accepted", "replied", "transferred", "resolved")
+        ]
 
 
-def test_csv_defuses_formulas_in_citizen_text(qtbot: QtBot, runner: TaskRunner,
-                                               tmp_path: Path) -> None:
+def test_csv_defuses_formulas_in_citizen_text(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
     dash = Dashboard(lambda p, q: {}, runner)
     qtbot.addWidget(dash)
     dash.figures["satisfaction"] = {
-        "distribution": [1, 0, 0, 0, 0], "unhappy": [
-            {"post_id": 7, "score": 1, "comment": "=HYPERLINK(\"http://x\")",
-             "rated_at": "2025-03-10T00:00:00Z"}]}
+        "distribution": [1, 0, 0, 0, 0],
+        "unhappy": [
+            {
+                "post_id": 7,
+                "score": 1,
+                "comment": '=HYPERLINK("http://x")',
+                "rated_at": "2025-03-10T00:00:00Z",
+            }
+        ],
+    }
     target = tmp_path / "x.csv"
     with qtbot.waitSignal(dash.exported):
         dash.export_csv(target)
@@ -204,7 +224,7 @@ def test_wall_display(qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner)
     dash, _, _ = make_dashboard(qtbot, seeded, runner)
     normal_font = dash.tiles["open"].value.font().pointSizeF()
     dash.set_wall_mode(True)
-    qtbot.waitUntil(lambda: dash.isFullScreen())
+    qtbot.waitUntil(dash.isFullScreen)
     assert dash.wall_host.isVisible() and not dash.grid_host.isVisible()
     first = dash.wall_stack.currentIndex()
     dash._next_wall_panel()
@@ -219,8 +239,9 @@ def test_wall_display(qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner)
     assert not dash.wall_mode and dash.grid_host.isVisible()
 
 
-def test_duty_officer_sees_their_own_figures(qtbot: QtBot, seeded: RunningPlatform,
-                                             runner: TaskRunner) -> None:
+def test_duty_officer_sees_their_own_figures(
+    qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner
+) -> None:
     dash, _, _ = make_dashboard(qtbot, seeded, runner, badge="010001")
     assert not dash.unit_box.isEnabled() and dash.unit_box.currentText() == "本人"
     assert dash.figures["summary"]["window"]["scope"] == "self"
@@ -249,8 +270,11 @@ def test_custom_period_sends_beijing_days_as_utc(qtbot: QtBot, runner: TaskRunne
     dash.since_edit.setDate(QDate(2025, 3, 10))
     dash.until_edit.setDate(QDate(2025, 3, 11))
     dash.period_box.setCurrentIndex(dash.period_box.findData("custom"))
-    assert dash.params() == {"period": "custom", "since": "2025-03-09T16:00:00Z",
-                             "until": "2025-03-11T16:00:00Z"}
+    assert dash.params() == {
+        "period": "custom",
+        "since": "2025-03-09T16:00:00Z",
+        "until": "2025-03-11T16:00:00Z",
+    }
 
 
 def test_segment_lookup(qtbot: QtBot) -> None:
@@ -258,7 +282,9 @@ def test_segment_lookup(qtbot: QtBot) -> None:
 
     chart = BarChart(horizontal=True)
     qtbot.addWidget(chart)
-    chart.set_data(["甲", "乙"], [Series("a", "A", [2, 0], "red"), Series("b", "B", [3, 4], "blue")])
+    chart.set_data(
+        ["甲", "乙"], [Series("a", "A", [2, 0], "red"), Series("b", "B", [3, 4], "blue")]
+    )
     assert chart.segment_at(QPointF(1.0, 0.0)) == (0, "a")
     assert chart.segment_at(QPointF(4.5, 0.1)) == (0, "b")
     assert chart.segment_at(QPointF(4.5, 0.5)) is None  # between bars

@@ -20,6 +20,7 @@ import time
 import uuid
 import wave
 import zlib
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,7 +117,8 @@ class SimulatorStats:
     ratings: int = 0
     sessions: int = 0
     failures: int = 0
-    post_ids: list[int] = field(default_factory=list)
+    # The newest ids created (bounded: the console runs the simulator for days).
+    post_ids: deque[int] = field(default_factory=lambda: deque(maxlen=10_000))
 
     def __str__(self) -> str:
         return (

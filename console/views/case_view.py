@@ -126,6 +126,9 @@ class CaseView(QWidget):
         self._post_id: int | None = None
         self._detail: PostDetail | None = None
         self._items: dict[int, OutboxItem] = {}  # this post's outbox items by id
+        # Items this pane submitted: their refusals are ours to explain (others, e.g.
+        # the alarm banner's acknowledgements, are explained by whoever sent them).
+        self._submitted: set[int] = set()
         self._fetching = False
         self._fetch_again = False
         self._explain: list[OutboxItem] = []  # refused actions waiting for fresh data
@@ -635,6 +638,7 @@ class CaseView(QWidget):
             )
             return
         self._store.expect_echo(d.id)
+        self._submitted.add(item.id)
         self._items[item.id] = item
         self._render_conversation()
 
@@ -687,7 +691,8 @@ class CaseView(QWidget):
                 return
             self._items[item.id] = item
             self._render_conversation()
-        if item.state == "failed" and item.kind in ACTION_KINDS:
+        mine = item.id in self._submitted or item.post_id == self._post_id
+        if item.state == "failed" and item.kind in ACTION_KINDS and mine:
             # A refused action cannot succeed unchanged (the post moved on); withdraw it
             # so it does not hold up later messages, and say what happened once fresh
             # data is in.
@@ -850,6 +855,7 @@ class CaseView(QWidget):
                 )
             )
             return
+        self._submitted.add(item.id)
         self._drafts.mark_sending(d.id, text, "note" if kind == "note" else "reply", item.idem_key)
         self.editor.clear()
         self._store.expect_echo(d.id)

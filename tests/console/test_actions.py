@@ -85,8 +85,10 @@ def test_accept_transfer_close_reopen(qtbot, platform: RunningPlatform, console:
     )
     assert view.header.unit.text() == "市热力公司"
     assert _status(console) == "new"
-    actions = [view.timeline.timeline_model.entry(r).action
-               for r in range(view.timeline.timeline_model.rowCount())]
+    actions = [
+        view.timeline.timeline_model.entry(r).action
+        for r in range(view.timeline.timeline_model.rowCount())
+    ]
     assert actions[-1] == "transferred"
     # Out of our unit now: we may read it, not handle it
     assert not view.close_action.isEnabled()
@@ -123,7 +125,7 @@ def test_claim_conflict_between_two_consoles_names_the_holder_and_keeps_the_draf
     a, b = console.view, second.view
     a.load(post_id)
     b.load(post_id)
-    qtbot.waitUntil(lambda: a.editor.isEnabled())
+    qtbot.waitUntil(a.editor.isEnabled)
     a.editor.focus_editor()
     a.editor.set_text("您好，民警正在核实，请保留传单。")
     a.editor.text_edited.emit(a.editor.mode(), a.editor.text())  # as typing would
@@ -137,7 +139,10 @@ def test_claim_conflict_between_two_consoles_names_the_holder_and_keeps_the_draf
     with qtbot.waitSignal(a.conflict_explained, timeout=5000) as sig:
         a.accept_case()
     sentence = sig.args[0]
-    assert sentence == "李静（010002）已先一步受理此帖，页面已刷新；您的草稿已保留。"
+    # One Chinese sentence: who (name and badge), what (accepted), fresh page, draft kept.
+    assert sentence.startswith("李静（010002）") and "受理" in sentence
+    assert "刷新" in sentence and "草稿" in sentence
+    assert "\n" not in sentence and sentence.endswith("。")
     assert a.banner_message() == sentence
     # the page is fresh, the draft untouched, nothing left stuck in the outbox
     assert _status(console) == "accepted"
@@ -157,7 +162,7 @@ def test_stale_action_says_who_changed_the_post(
     a, b = console.view, second.view
     a.load(post_id)
     b.load(post_id)
-    qtbot.waitUntil(lambda: b.editor.isEnabled())
+    qtbot.waitUntil(b.editor.isEnabled)
     # Li Jing adds an internal note: the post's version moves on
     b.editor.set_text("已联系物业挪车。", "note")
     b.editor.request_send()

@@ -21,6 +21,7 @@ from tests.console.case_support import (
     png_bytes,
     wav_bytes,
 )
+from tests.console.test_audio_nullsink import null_sink  # noqa: F401  (fixture)
 from tests.platform_fixture import RunningPlatform
 
 
@@ -38,13 +39,20 @@ OFFSCREEN_WINDOW_NOISE = pytest.mark.qt_log_ignore(
 
 
 @OFFSCREEN_WINDOW_NOISE
-def test_opening_a_case_shows_its_fields(qtbot, platform: RunningPlatform, console: Console) -> None:
+def test_opening_a_case_shows_its_fields(
+    qtbot, platform: RunningPlatform, console: Console
+) -> None:
     post_id = new_post(
         platform,
         title="东门路口信号灯坏了",
         body="红灯一直不亮，早高峰很危险。\n请尽快处理。",
         mentions=["交警支队"],
-        location={"lat": 30.274084, "lon": 120.15507, "accuracy_m": 12, "address": "临江市东门路口"},
+        location={
+            "lat": 30.274084,
+            "lon": 120.15507,
+            "accuracy_m": 12,
+            "address": "临江市东门路口",
+        },
         nickname="早起的王先生",
     )
     attach(post_id, png_bytes(), "路口.png")
@@ -103,7 +111,9 @@ def test_rating_and_resolution_show_once_given(
 ) -> None:
     post_id = new_post(platform, title="小区暖气不热", board="12345")
     officer = platform.officer("010001")
-    assert officer.act(post_id, "close", {"resolution": "已转热力公司上门检修。"}).status_code == 200
+    assert (
+        officer.act(post_id, "close", {"resolution": "已转热力公司上门检修。"}).status_code == 200
+    )
     citizen = citizen_by_post[post_id]
     r = citizen.post(f"/public/posts/{post_id}/rating", {"score": 4, "comment": "回复很快"})
     assert r.status_code == 201, r.text
@@ -236,3 +246,83 @@ def test_case_layout_is_remembered(qtbot, platform: RunningPlatform, tmp_path: P
         assert sizes != [300, 260, 190]
     finally:
         again.close()
+
+
+# ------------------------------------------------------------------ real audio (null sink)
+CLIP_CHILD = r"""
+import json, math, struct, io, sys, wave
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from console.views.attachments_view import QtClipPlayer
+buf = io.BytesIO()
+with wave.open(buf, "wb") as w:
+    w.setnchannels(1); w.setsampwidth(2); w.setframerate(44100)
+    w.writeframes(b"".join(struct.pack("<h", int(20000 * math.sin(2 * math.pi * 1000 * i / 44100)))
+                           for i in range(44100 * 2)))
+player = QtClipPlayer()
+states, failures = [], []
+player.state_changed.connect(states.append)
+player.failed.connect(failures.append)
+QTimer.singleShot(500, lambda: player.play(buf.getvalue(), "audio/wav"))
+def finish():
+    print(json.dumps({"states": states, "failures": failures}))
+    player.stop()
+    app.quit()
+QTimer.singleShot(3500, finish)
+app.exec()
+"""
+
+
+@pytest.mark.audio
+def test_audio_clip_is_really_heard(null_sink, tmp_path: Path) -> None:  # noqa: F811
+    """QtClipPlayer (the production side of the player seam) plays a clip out loud."""
+    import json
+    import subprocess
+    import sys
+    import wave
+
+    import numpy as np
+
+    out = tmp_path / "heard.wav"
+    recorder = subprocess.Popen(
+        [
+            "parecord",
+            f"--server={null_sink.server}",
+            "--device=ci_null.monitor",
+            "--file-format=wav",
+            "--channels=1",
+            "--rate=44100",
+            "--format=s16le",
+            str(out),
+        ],
+        env=null_sink.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        import time
+
+        time.sleep(0.3)
+        child = subprocess.run(
+            [sys.executable, "-c", CLIP_CHILD],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).resolve().parents[2],
+            check=False,
+            env={**null_sink.env, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        time.sleep(0.3)
+    finally:
+        recorder.terminate()
+        recorder.wait(10)
+    assert child.returncode == 0, child.stderr
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+    assert result["failures"] == [] and True in result["states"], result
+    with wave.open(str(out)) as w:
+        x = np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(np.float64) / 32767
+    spectrum = np.abs(np.fft.rfft(x))
+    freqs = np.fft.rfftfreq(len(x), 1 / 44100)
+    tone = spectrum[(freqs > 985) & (freqs < 1015)].sum()
+    assert np.sqrt(np.mean(x**2)) > 0.05 and tone > 0.3 * spectrum[freqs > 100].sum()

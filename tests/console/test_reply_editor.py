@@ -158,13 +158,15 @@ def test_public_reply_reaches_the_citizen_and_a_note_does_not(
     view.activateWindow()
     qtbot.waitActive(view)
     view.load(post_id)
-    qtbot.waitUntil(lambda: view.editor.isEnabled())
+    qtbot.waitUntil(view.editor.isEnabled)
 
     view.editor.focus_editor(PUBLIC)
     view.editor.edit.setPlainText("您好，已通知属地民警前往处置。")
     QTest.keyClick(view.editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert view.editor.text() == ""  # handed to the outbox
-    qtbot.waitUntil(lambda: any("Sent" in s or "已发送" in s for s in _card_states(view)), timeout=5000)
+    qtbot.waitUntil(
+        lambda: any("Sent" in s or "已发送" in s for s in _card_states(view)), timeout=5000
+    )
 
     citizen = citizen_by_post[post_id]
     public = citizen.get(f"/public/posts/{post_id}").json()
@@ -174,9 +176,7 @@ def test_public_reply_reaches_the_citizen_and_a_note_does_not(
     assert view.editor.mode() == NOTE
     view.editor.edit.setPlainText("已电话联系店主，明早复查。")
     view.editor.send_button.click()
-    qtbot.waitUntil(
-        lambda: view.detail is not None and len(view.detail.notes) == 1, timeout=5000
-    )
+    qtbot.waitUntil(lambda: view.detail is not None and len(view.detail.notes) == 1, timeout=5000)
     note_cards = [c for c in view.conversation.cards() if c.objectName() == "NoteCard"]
     assert len(note_cards) == 1
     assert note_cards[0].body.text() == "已电话联系店主，明早复查。"
@@ -193,7 +193,7 @@ def test_failed_reply_shows_reason_and_retry_then_delivers(
     post_id = new_post(platform, title="广场舞音响太吵", board="public-order")
     view = console.view
     view.load(post_id)
-    qtbot.waitUntil(lambda: view.editor.isEnabled())
+    qtbot.waitUntil(view.editor.isEnabled)
     # Someone else takes the post first: this officer's reply is refused with who holds it.
     other = platform.officer("010002")
     assert other.act(post_id, "accept").status_code == 200
@@ -208,7 +208,5 @@ def test_failed_reply_shows_reason_and_retry_then_delivers(
     leader = platform.officer("010900")
     assert leader.act(post_id, "transfer", {"unit_id": 2, "reason": "退回"}).status_code == 200
     card.retry.click()
-    qtbot.waitUntil(
-        lambda: view.detail is not None and len(view.detail.replies) == 1, timeout=5000
-    )
+    qtbot.waitUntil(lambda: view.detail is not None and len(view.detail.replies) == 1, timeout=5000)
     assert view.detail.replies[0].body == "您好，我们马上处理。"

@@ -442,7 +442,10 @@ class ConsoleApp(QObject):
         self.runner.run(revoke, None, lambda exc: log.info("token revoke failed: %r", exc))
         session.window.closing.disconnect(self._window_closing)
         session.window.save_layout()
-        session.close()
+        session.close()  # journals the alarms it stops, so the journal closes after it
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
         session.window.hide()
         session.window.deleteLater()
         session.deleteLater()
@@ -467,14 +470,29 @@ class ConsoleApp(QObject):
         self.exit_requested.emit(code)
 
     def shutdown(self) -> None:
-        """At exit: stop the session's workers and the embedded platform."""
+        """At exit: stop the session's workers and the embedded platform (idempotent)."""
         if self.session is not None:
             self.session.close()
         self.runner.shutdown(10_000)
         if self._journal is not None:
             self._journal.close()
+            self._journal = None
         if self.embedded is not None:
             self.embedded.stop()
+
+    def dispose(self) -> None:
+        """After `shutdown`: delete windows and workers on this (the GUI) thread.
+
+        Left to Python's garbage collector, a QObject may be destroyed on whichever
+        thread happens to run the collection, which Qt does not allow.
+        """
+        session = self.session
+        for obj in (self.dialog, self._reauth, session.window if session else None, session):
+            if obj is not None:
+                obj.deleteLater()
+        self.dialog = self._reauth = None
+        self.session = None
+        self.deleteLater()
 
     @property
     def reauth_dialog(self) -> LoginDialog | None:

@@ -154,7 +154,7 @@ class Session(QObject):
         self.outbox_sender = OutboxSender(self.outbox, client, parent=self)
         self.stream = EventStream(client, parent=self)
 
-        self.model = QueueModel(self.store)
+        self.model = QueueModel(self.store, parent=self)
         self.feed = QueueFeed(self.model, client, self.runner, self.store, parent=self)
         self.queue_view = QueueView(self.model, settings)
         self.queue_view.filter_bar.set_boards(info.boards)

@@ -107,7 +107,7 @@ def main() -> int:
     platform = EmbeddedPlatform(paths.data_dir(), posts=args.posts, simulate=False)
     url = platform.start()
 
-    # A calm start: silent reports left open by an earlier run are acknowledged first.
+    # A calm start: silent reports an earlier run left open are acknowledged and resolved.
     from tests.platform_fixture import Api, new_key
 
     officer = Api(url)
@@ -118,9 +118,14 @@ def main() -> int:
         "/posts", params={"kind": "silent_report", "status": "new,accepted,in_progress"}
     ).json()["items"]
     for post in left_open:
-        if post["acknowledged_at"] is None:
+        for action, body in (
+            ("acknowledge", None),
+            ("accept", None),
+            ("close", {"resolution": "民警已联系报警人，确认安全。"}),
+        ):
+            version = officer.get(f"/posts/{post['id']}").json()["version"]
             officer.post(
-                f"/posts/{post['id']}/acknowledge", headers={"If-Match": f'"{post["version"]}"'}
+                f"/posts/{post['id']}/{action}", body, headers={"If-Match": f'"{version}"'}
             )
 
     for leftover in paths.data_dir().glob("drafts.sqlite3*"):
@@ -174,25 +179,15 @@ def main() -> int:
     window.resize(*SIZE)
     settle(app)
 
-    # A case with photos: the first open post with an attachment.
-    client = session.client
-    target = None
-    cursor = None
-    for _ in range(20):
-        page = client.list_posts(
-            {"status": "new,accepted,in_progress", "kind": "post"}, cursor, 200
-        )
-        target = next((p for p in page.items if p.attachment_count > 0), None)
-        cursor = page.next_cursor
-        if target is not None or cursor is None:
-            break
-    if target is not None:
-        session.queue_view.select_post(target.id)
-    first = session.model.post_at(0)
-    opened = target or first
-    assert opened is not None
-    if target is None:
-        session.queue_view.table.selectRow(0)
+    # A case with photos that this officer may handle, from the loaded queue.
+    me = session.info.me
+    rows = [session.model.post_at(r) for r in range(session.model.rowCount())]
+    candidates = [p for p in rows if p is not None and not p.is_silent]
+    opened = next(
+        (p for p in candidates if p.attachment_count > 0 and p.unit_id == me.unit_id),
+        next((p for p in candidates if p.attachment_count > 0), candidates[0]),
+    )
+    session.queue_view.select_post(opened.id)
     loaded: list[int] = []
     session.case_view.case_loaded.connect(loaded.append)
     session.open_case(opened.id)

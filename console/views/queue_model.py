@@ -73,6 +73,19 @@ def status_name(status: str) -> str:
     return names.get(status, status)
 
 
+def channel_name(channel: str) -> str:
+    """Where an ordinary post came in (posts reach one queue from several channels)."""
+    names = {
+        "board": _t("Channel", "Board post"),
+        "group": _t("Channel", "Group chat"),
+        "web": _t("Channel", "Website"),
+        "hotline": _t("Channel", "Hotline"),
+        "sms": _t("Channel", "SMS"),
+        "official": _t("Channel", "Notice"),
+    }
+    return names.get(channel, _t("QueueModel", "Post"))
+
+
 def column_title(column: int) -> str:
     titles = {
         KIND: _t("QueueModel", "Kind"),
@@ -346,7 +359,7 @@ class QueueModel(QAbstractTableModel):
         if col == KIND:
             if post.is_silent:
                 return _t("QueueModel", "Silent report")
-            return _t("QueueModel", "Post")
+            return channel_name(post.channel)
         if col == BOARD:
             board = self._dir.board(post.board)
             return board.name if board else post.board

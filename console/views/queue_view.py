@@ -74,15 +74,14 @@ class QueueDelegate(QStyledItemDelegate):
             opt.backgroundBrush = QBrush(Qt.GlobalColor.transparent)
         if col == DEADLINE:
             urgency = index.data(URGENCY_ROLE)
-            if urgency == "over":
-                opt.palette.setColor(
-                    QPalette.ColorRole.Text, QColor("#ff7b72" if dark else "#c62828")
-                )
-                opt.font.setBold(True)
-            elif urgency == "near":
-                opt.palette.setColor(
-                    QPalette.ColorRole.Text, QColor("#f0b429" if dark else "#a35c00")
-                )
+            colour = {
+                "over": "#ff7b72" if dark else "#c62828",
+                "near": "#f0b429" if dark else "#a35c00",
+            }.get(urgency)
+            if colour is not None:
+                # The same colour when selected: a deadline must read the same everywhere.
+                opt.palette.setColor(QPalette.ColorRole.Text, QColor(colour))
+                opt.palette.setColor(QPalette.ColorRole.HighlightedText, QColor(colour))
                 opt.font.setBold(True)
             else:
                 opt.palette.setColor(

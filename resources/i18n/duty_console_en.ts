@@ -381,6 +381,33 @@
     </message>
 </context>
 <context>
+    <name>Channel</name>
+    <message>
+        <source>Board post</source>
+        <translation>Board post</translation>
+    </message>
+    <message>
+        <source>Group chat</source>
+        <translation>Group chat</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>Hotline</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>Resolve</source>
@@ -640,10 +667,6 @@
         <translation>Not all figures could be loaded: {m}</translation>
     </message>
     <message>
-        <source>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</source>
-        <translation>Most overdue first, top {n} of {m}; click a bar to open those posts</translation>
-    </message>
-    <message>
         <source>更新于 {t}</source>
         <translation>Updated {t}</translation>
     </message>
@@ -652,84 +675,12 @@
         <translation>Export ▾</translation>
     </message>
     <message>
-        <source>在办未逾期</source>
-        <translation>Open, on time</translation>
-    </message>
-    <message>
-        <source>本期办结</source>
-        <translation>Resolved this period</translation>
-    </message>
-    <message>
         <source>帖子数</source>
         <translation>Posts</translation>
     </message>
     <message>
-        <source>今日按小时（北京时间）共 {n} 条</source>
-        <translation>Today by hour (Beijing time), {n} in total</translation>
-    </message>
-    <message>
-        <source>其他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
         <source>日终积压</source>
         <translation>Backlog at day end</translation>
-    </message>
-    <message>
-        <source>共 {n} 条；折线为每日日终仍未办结的帖子</source>
-        <translation>{n} in total; the line is the posts still open at each day&apos;s end</translation>
-    </message>
-    <message>
-        <source>达标</source>
-        <translation>Within target</translation>
-    </message>
-    <message>
-        <source>超出目标</source>
-        <translation>Over target</translation>
-    </message>
-    <message>
-        <source>目标 {t}</source>
-        <translation>Target {t}</translation>
-    </message>
-    <message>
-        <source>中位数 {m} · P90 {p} · {n} 条</source>
-        <translation>Median {m} · P90 {p} · {n} posts</translation>
-    </message>
-    <message>
-        <source>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</source>
-        <translation>{o} overdue · {s} due within 2 h · resolved on time {c}</translation>
-    </message>
-    <message>
-        <source>{n}星</source>
-        <translation>{n}★</translation>
-    </message>
-    <message>
-        <source>平均 {a} 分 · {n} 条评价 · 不满意 {u}</source>
-        <translation>Average {a} · {n} ratings · unsatisfied {u}</translation>
-    </message>
-    <message>
-        <source>（未填写评价）</source>
-        <translation>(no comment)</translation>
-    </message>
-    <message>
-        <source>1–2 星评价 {n} 条（最近在前）</source>
-        <translation>{n} ratings of 1–2 stars (newest first)</translation>
-    </message>
-    <message>
-        <source>15秒内</source>
-        <translation>Within 15 s</translation>
-    </message>
-    <message>
-        <source>超过15秒</source>
-        <translation>Over 15 s</translation>
-    </message>
-    <message>
-        <source>15秒</source>
-        <translation>15 s</translation>
-    </message>
-    <message>
-        <source>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</source>
-        <translation>{n} reports · within 15 s {a} (standard 90%) · within 20 s {b} (standard 95%) · {e} escalations</translation>
     </message>
     <message>
         <source>导出图片</source>
@@ -1028,6 +979,97 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>No audio output device found</source>
         <translation>No audio output device found</translation>
+    </message>
+</context>
+<context>
+    <name>FigureDrawing</name>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>在办未逾期</source>
+        <translation>Open, on time</translation>
+    </message>
+    <message>
+        <source>本期办结</source>
+        <translation>Resolved this period</translation>
+    </message>
+    <message>
+        <source>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</source>
+        <translation>Most overdue first, top {n} of {m}; click a bar to open those posts</translation>
+    </message>
+    <message>
+        <source>帖子数</source>
+        <translation>Posts</translation>
+    </message>
+    <message>
+        <source>今日按小时（北京时间）共 {n} 条</source>
+        <translation>Today by hour (Beijing time), {n} in total</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>日终积压</source>
+        <translation>Backlog at day end</translation>
+    </message>
+    <message>
+        <source>共 {n} 条；折线为每日日终仍未办结的帖子</source>
+        <translation>{n} in total; the line is the posts still open at each day&apos;s end</translation>
+    </message>
+    <message>
+        <source>达标</source>
+        <translation>Within target</translation>
+    </message>
+    <message>
+        <source>超出目标</source>
+        <translation>Over target</translation>
+    </message>
+    <message>
+        <source>目标 {t}</source>
+        <translation>Target {t}</translation>
+    </message>
+    <message>
+        <source>中位数 {m} · P90 {p} · {n} 条</source>
+        <translation>Median {m} · P90 {p} · {n} posts</translation>
+    </message>
+    <message>
+        <source>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</source>
+        <translation>{o} overdue · {s} due within 2 h · resolved on time {c}</translation>
+    </message>
+    <message>
+        <source>{n}星</source>
+        <translation>{n}★</translation>
+    </message>
+    <message>
+        <source>平均 {a} 分 · {n} 条评价 · 不满意 {u}</source>
+        <translation>Average {a} · {n} ratings · unsatisfied {u}</translation>
+    </message>
+    <message>
+        <source>（未填写评价）</source>
+        <translation>(no comment)</translation>
+    </message>
+    <message>
+        <source>1–2 星评价 {n} 条（最近在前）</source>
+        <translation>{n} ratings of 1–2 stars (newest first)</translation>
+    </message>
+    <message>
+        <source>15秒内</source>
+        <translation>Within 15 s</translation>
+    </message>
+    <message>
+        <source>超过15秒</source>
+        <translation>Over 15 s</translation>
+    </message>
+    <message>
+        <source>15秒</source>
+        <translation>15 s</translation>
+    </message>
+    <message>
+        <source>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</source>
+        <translation>{n} reports · within 15 s {a} (standard 90%) · within 20 s {b} (standard 95%) · {e} escalations</translation>
     </message>
 </context>
 <context>

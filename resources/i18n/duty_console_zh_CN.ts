@@ -381,6 +381,33 @@
     </message>
 </context>
 <context>
+    <name>Channel</name>
+    <message>
+        <source>Board post</source>
+        <translation>社区帖</translation>
+    </message>
+    <message>
+        <source>Group chat</source>
+        <translation>警民群</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>公告</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>网站</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>Resolve</source>
@@ -638,10 +665,6 @@
         <translation>统计数据没有全部加载成功：{m}</translation>
     </message>
     <message>
-        <source>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</source>
-        <translation>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</translation>
-    </message>
-    <message>
         <source>更新于 {t}</source>
         <translation>更新于 {t}</translation>
     </message>
@@ -650,84 +673,12 @@
         <translation>导出 ▾</translation>
     </message>
     <message>
-        <source>在办未逾期</source>
-        <translation>在办未逾期</translation>
-    </message>
-    <message>
-        <source>本期办结</source>
-        <translation>本期办结</translation>
-    </message>
-    <message>
         <source>帖子数</source>
         <translation>帖子数</translation>
     </message>
     <message>
-        <source>今日按小时（北京时间）共 {n} 条</source>
-        <translation>今日按小时（北京时间）共 {n} 条</translation>
-    </message>
-    <message>
-        <source>其他</source>
-        <translation>其他</translation>
-    </message>
-    <message>
         <source>日终积压</source>
         <translation>日终积压</translation>
-    </message>
-    <message>
-        <source>共 {n} 条；折线为每日日终仍未办结的帖子</source>
-        <translation>共 {n} 条；折线为每日日终仍未办结的帖子</translation>
-    </message>
-    <message>
-        <source>达标</source>
-        <translation>达标</translation>
-    </message>
-    <message>
-        <source>超出目标</source>
-        <translation>超出目标</translation>
-    </message>
-    <message>
-        <source>目标 {t}</source>
-        <translation>目标 {t}</translation>
-    </message>
-    <message>
-        <source>中位数 {m} · P90 {p} · {n} 条</source>
-        <translation>中位数 {m} · P90 {p} · {n} 条</translation>
-    </message>
-    <message>
-        <source>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</source>
-        <translation>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</translation>
-    </message>
-    <message>
-        <source>{n}星</source>
-        <translation>{n}星</translation>
-    </message>
-    <message>
-        <source>平均 {a} 分 · {n} 条评价 · 不满意 {u}</source>
-        <translation>平均 {a} 分 · {n} 条评价 · 不满意 {u}</translation>
-    </message>
-    <message>
-        <source>（未填写评价）</source>
-        <translation>（未填写评价）</translation>
-    </message>
-    <message>
-        <source>1–2 星评价 {n} 条（最近在前）</source>
-        <translation>1–2 星评价 {n} 条（最近在前）</translation>
-    </message>
-    <message>
-        <source>15秒内</source>
-        <translation>15秒内</translation>
-    </message>
-    <message>
-        <source>超过15秒</source>
-        <translation>超过15秒</translation>
-    </message>
-    <message>
-        <source>15秒</source>
-        <translation>15秒</translation>
-    </message>
-    <message>
-        <source>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</source>
-        <translation>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</translation>
     </message>
     <message>
         <source>导出图片</source>
@@ -1026,6 +977,97 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>No audio output device found</source>
         <translation>未找到音频输出设备</translation>
+    </message>
+</context>
+<context>
+    <name>FigureDrawing</name>
+    <message>
+        <source>逾期</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>在办未逾期</source>
+        <translation>在办未逾期</translation>
+    </message>
+    <message>
+        <source>本期办结</source>
+        <translation>本期办结</translation>
+    </message>
+    <message>
+        <source>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</source>
+        <translation>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</translation>
+    </message>
+    <message>
+        <source>帖子数</source>
+        <translation>帖子数</translation>
+    </message>
+    <message>
+        <source>今日按小时（北京时间）共 {n} 条</source>
+        <translation>今日按小时（北京时间）共 {n} 条</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>日终积压</source>
+        <translation>日终积压</translation>
+    </message>
+    <message>
+        <source>共 {n} 条；折线为每日日终仍未办结的帖子</source>
+        <translation>共 {n} 条；折线为每日日终仍未办结的帖子</translation>
+    </message>
+    <message>
+        <source>达标</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>超出目标</source>
+        <translation>超出目标</translation>
+    </message>
+    <message>
+        <source>目标 {t}</source>
+        <translation>目标 {t}</translation>
+    </message>
+    <message>
+        <source>中位数 {m} · P90 {p} · {n} 条</source>
+        <translation>中位数 {m} · P90 {p} · {n} 条</translation>
+    </message>
+    <message>
+        <source>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</source>
+        <translation>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</translation>
+    </message>
+    <message>
+        <source>{n}星</source>
+        <translation>{n}星</translation>
+    </message>
+    <message>
+        <source>平均 {a} 分 · {n} 条评价 · 不满意 {u}</source>
+        <translation>平均 {a} 分 · {n} 条评价 · 不满意 {u}</translation>
+    </message>
+    <message>
+        <source>（未填写评价）</source>
+        <translation>（未填写评价）</translation>
+    </message>
+    <message>
+        <source>1–2 星评价 {n} 条（最近在前）</source>
+        <translation>1–2 星评价 {n} 条（最近在前）</translation>
+    </message>
+    <message>
+        <source>15秒内</source>
+        <translation>15秒内</translation>
+    </message>
+    <message>
+        <source>超过15秒</source>
+        <translation>超过15秒</translation>
+    </message>
+    <message>
+        <source>15秒</source>
+        <translation>15秒</translation>
+    </message>
+    <message>
+        <source>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</source>
+        <translation>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</translation>
     </message>
 </context>
 <context>

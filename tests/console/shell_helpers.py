@@ -4,11 +4,12 @@ waiting for what an officer would wait for, and typing Chinese without keyClicks
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -88,10 +89,22 @@ def signed_in(qtbot: Any, app: ConsoleApp) -> Session:
     with qtbot.waitSignal(app.session_started, timeout=15_000) as started:
         app.start()
     session: Session = started.args[0]
-    qtbot.addWidget(session.window)
     qtbot.waitUntil(lambda: session.queue_loaded, timeout=10_000)
     qtbot.waitUntil(lambda: session.stream.state == "live", timeout=10_000)
     return session
+
+
+def dispose(app: ConsoleApp) -> None:
+    """End a console the way the process would, then delete its Qt objects here, on the
+    GUI thread (a garbage collection on a worker thread must not be the one to do it)."""
+    app.shutdown()
+    if app.session is not None:
+        app.session.window.close()
+    if app.dialog is not None:
+        app.dialog.close()
+    app.dispose()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def citizen_post(platform: RunningPlatform, title: str, board: str = "110", body: str = "") -> int:

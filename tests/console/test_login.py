@@ -16,6 +16,7 @@ from tests.console.shell_helpers import (
     PASSWORD,
     chinese,
     citizen_post,
+    dispose,
     make_app,
     revoke,
     signed_in,
@@ -35,11 +36,7 @@ def apps() -> Iterator[list[ConsoleApp]]:
     made: list[ConsoleApp] = []
     yield made
     for app in made:
-        app.shutdown()
-        if app.session is not None:
-            app.session.window.close()
-        if app.dialog is not None:
-            app.dialog.close()
+        dispose(app)
 
 
 def submit(qtbot: Any, app: ConsoleApp, password: str) -> None:
@@ -66,7 +63,6 @@ def test_sign_in_with_the_dialog_and_remember_me(
     with qtbot.waitSignal(app.session_started, timeout=15_000) as started:
         submit(qtbot, app, PASSWORD)
     session: Session = started.args[0]
-    qtbot.addWidget(session.window)
     assert not dlg.isVisible()
     assert session.window.isVisible()
     assert "张伟" in session.window.windowTitle()
@@ -123,7 +119,6 @@ def test_no_keyring_says_so_and_remembers_nothing(
     dlg.badge_edit.setText("010001")
     with qtbot.waitSignal(app.session_started, timeout=15_000) as started:
         submit(qtbot, app, PASSWORD)
-    qtbot.addWidget(started.args[0].window)
     assert app.settings.get("remember_me") is False
 
 
@@ -142,7 +137,6 @@ def test_demo_platform_prefills_the_demo_officer(
     with qtbot.waitSignal(app.session_started, timeout=15_000) as started:
         qtbot.mouseClick(dlg.sign_in_button, Qt.MouseButton.LeftButton)
     session: Session = started.args[0]
-    qtbot.addWidget(session.window)
     assert "本地演示平台" in session.window.windowTitle()
     assert session.window.status.demo_label.isVisible()
     assert "本地演示平台" in session.window.status.demo_label.text()
@@ -159,7 +153,6 @@ def test_remembered_token_signs_in_without_the_dialog_and_sign_out_revokes_it(
     first.dialog.remember_box.setChecked(True)
     with qtbot.waitSignal(first.session_started, timeout=15_000) as started:
         submit(qtbot, first, PASSWORD)
-    qtbot.addWidget(started.args[0].window)
     first.shutdown()
     first.session.window.close()  # type: ignore[union-attr]
 
@@ -168,7 +161,6 @@ def test_remembered_token_signs_in_without_the_dialog_and_sign_out_revokes_it(
     with qtbot.waitSignal(second.session_started, timeout=15_000) as started:
         second.start()
     session: Session = started.args[0]
-    qtbot.addWidget(session.window)
     token = session.client.token
     assert token and Api(platform.url, token=token).get("/me").status_code == 200
 

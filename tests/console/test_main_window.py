@@ -20,6 +20,7 @@ from tests.console.shell_helpers import (
     PASSWORD,
     chinese,
     citizen_post,
+    dispose,
     make_app,
     signed_in,
     type_text,
@@ -50,8 +51,7 @@ def console(qtbot: Any, platform: RunningPlatform, posts: dict[str, int]) -> Ite
     session = signed_in(qtbot, app)
     session.window.resize(1600, 900)
     yield session
-    app.shutdown()
-    session.window.close()
+    dispose(app)
 
 
 def action(name: str, session: Session) -> QAction:
@@ -220,7 +220,7 @@ def test_layout_and_filters_survive_a_restart(
         )
     sizes = s1.window.splitter.sizes()
     s1.window.close()  # saves the layout, as at the end of a shift
-    first.shutdown()
+    dispose(first)
 
     second: ConsoleApp = make_app(platform, badge="010001", password=PASSWORD)
     s2 = signed_in(qtbot, second)
@@ -233,8 +233,7 @@ def test_layout_and_filters_survive_a_restart(
         assert s2.model.filters.sort == "created_asc"
         assert s2.queue_view.filter_bar.sort_combo.currentData() == "created_asc"
     finally:
-        second.shutdown()
-        s2.window.close()
+        dispose(second)
 
 
 def test_status_bar_states_read_as_officers_say_them(qtbot: Any) -> None:

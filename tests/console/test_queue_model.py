@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from sqlalchemy import update
 
 from console.api.client import PlatformClient
@@ -109,6 +109,9 @@ def wired(qtbot: Any, client: PlatformClient, city: dict[str, int]) -> Iterator[
     feed = QueueFeed(model, client, runner, store)
     yield feed
     runner.shutdown(5000)
+    feed.deleteLater()
+    model.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def load(qtbot: Any, feed: QueueFeed, **filters: Any) -> list[str]:

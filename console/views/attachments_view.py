@@ -194,6 +194,7 @@ class AttachmentsView(QWidget):
         self._generation += 1
         for tile in self._tiles:
             self._row.removeWidget(tile)
+            tile.hide()  # gone now, not at the next turn of the event loop
             tile.deleteLater()
         self._tiles = []
         self._images.clear()

@@ -607,6 +607,7 @@ class CaseView(QWidget):
         can_write = may_act and not other and d.status != "archived"
         self.reply_action.setEnabled(can_write)
         self.note_action.setEnabled(can_write)
+        self.editor.set_blocked_reason(why_not)
         self.editor.setEnabled(can_write and self._draft_ready)
         self.action_state.setProperty("why_not", why_not)
         if not self._action_pending():

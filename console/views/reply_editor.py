@@ -55,7 +55,9 @@ def _mode_style(mode: str, c: CaseColours) -> dict[str, str]:
         "strip": f"background: {strip_bg}; color: {strip_fg}; font-weight: bold;"
         " padding: 5px 10px; border-radius: 4px;",
         "edit": f"QPlainTextEdit {{ background: {paper}; color: {c.text};"
-        f" border: 2px solid {edge}; border-radius: 6px; padding: 6px; }}",
+        f" border: 2px solid {edge}; border-radius: 6px; padding: 6px; }}"
+        f" QPlainTextEdit:disabled {{ background: {c.action_bg}; color: {c.muted};"
+        f" border: 2px dashed {c.border}; }}",
         "send": f"QPushButton {{ background: {button}; color: {button_fg};"
         f" border: 1px solid {button}; border-radius: 6px; padding: 6px 16px;"
         " font-weight: bold; }"
@@ -242,6 +244,7 @@ class ReplyEditor(QFrame):
         self._board: str | None = None
         self._suppress_receipt = False
         self._quiet = False
+        self._blocked_reason = ""
 
         self.public_button = QToolButton()
         self.public_button.setObjectName("PublicModeButton")
@@ -336,6 +339,11 @@ class ReplyEditor(QFrame):
         self._fill_templates()
         self._apply_mode()
 
+    def set_blocked_reason(self, reason: str) -> None:
+        """Why the editor is disabled (shown in the empty text box), "" for no reason."""
+        self._blocked_reason = reason
+        self._apply_mode()
+
     def _visible_templates(self) -> list[Template]:
         return [t for t in self._templates if t.board_code in (None, "", self._board)]
 
@@ -404,6 +412,8 @@ class ReplyEditor(QFrame):
         else:
             self.strip.setStyleSheet(style["strip"])
         self.edit.setStyleSheet(style["edit"])
+        if not self.isEnabled() and self._blocked_reason:
+            placeholder = self._blocked_reason
         self.edit.setPlaceholderText(placeholder)
         self.send_button.setText(send)
         self.send_button.setStyleSheet(style["send"])
@@ -480,3 +490,4 @@ class ReplyEditor(QFrame):
         super().changeEvent(e)
         if e.type() == QEvent.Type.EnabledChange:
             self.send_button.setEnabled(self.can_send())
+            self._apply_mode()

@@ -345,6 +345,7 @@ class ConversationView(QScrollArea):
         """Show the post's replies/notes and this console's undelivered items for it."""
         for card in self._cards:
             self._list.removeWidget(card)
+            card.hide()  # gone now, not at the next turn of the event loop
             card.deleteLater()
         self._cards = []
         messages: list[_Message] = []

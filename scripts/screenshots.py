@@ -224,6 +224,7 @@ def main() -> int:
         headers={"Idempotency-Key": new_key()},
     )
     wait_until(app, lambda: bool(session.banner.shown_post_ids), 15, "the alarm banner")
+    session.queue_view.table.scrollToTop()  # the new report sits on top of the queue
     settle(app, 2.5)
     grab(window, out / "silent_alarm.png")
 

@@ -76,14 +76,23 @@ def status_name(status: str) -> str:
 def channel_name(channel: str) -> str:
     """Where an ordinary post came in (posts reach one queue from several channels)."""
     names = {
-        "board": _t("Channel", "Board post"),
-        "group": _t("Channel", "Group chat"),
-        "web": _t("Channel", "Website"),
+        "board": _t("Channel", "Post"),
+        "group": _t("Channel", "Group"),
+        "web": _t("Channel", "Web"),
         "hotline": _t("Channel", "Hotline"),
         "sms": _t("Channel", "SMS"),
         "official": _t("Channel", "Notice"),
     }
     return names.get(channel, _t("QueueModel", "Post"))
+
+
+def deadline_sample() -> str:
+    """About the longest text the time-left column shows (for sizing it)."""
+    return _t("QueueModel", "late {t}").format(t=format_duration(88 * 86400 + 23 * 3600))
+
+
+def silent_label() -> str:
+    return _t("QueueModel", "Silent report")
 
 
 def column_title(column: int) -> str:
@@ -108,9 +117,9 @@ def format_duration(seconds: float) -> str:
         return _t("Duration", "{m} min").format(m=minutes)
     hours, minutes = divmod(minutes, 60)
     if hours < 24:
-        return _t("Duration", "{h} h {m} min").format(h=hours, m=minutes)
+        return _t("Duration", "{h}h {m}m").format(h=hours, m=minutes)
     days, hours = divmod(hours, 24)
-    return _t("Duration", "{d} d {h} h").format(d=days, h=hours)
+    return _t("Duration", "{d}d {h}h").format(d=days, h=hours)
 
 
 # ------------------------------------------------------------------ filters
@@ -358,7 +367,7 @@ class QueueModel(QAbstractTableModel):
     def _display(self, post: PostSummary, col: int) -> str:
         if col == KIND:
             if post.is_silent:
-                return _t("QueueModel", "Silent report")
+                return silent_label()
             return channel_name(post.channel)
         if col == BOARD:
             board = self._dir.board(post.board)
@@ -386,7 +395,7 @@ class QueueModel(QAbstractTableModel):
             return "—"
         left = (post.deadline_at - (now or self._now())).total_seconds()
         if left <= 0:
-            return _t("QueueModel", "overdue {t}").format(t=format_duration(-left))
+            return _t("QueueModel", "late {t}").format(t=format_duration(-left))
         return format_duration(left)
 
     def urgency(self, post: PostSummary) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from console.api.models import OPEN_STATUSES, PostSummary
 from console.views.queue_model import (
+    AGE,
     COLUMNS,
     DEADLINE,
     KIND,
@@ -37,6 +38,11 @@ from console.views.queue_model import (
     URGENCY_ROLE,
     Index,
     QueueFilters,
+    channel_name,
+    column_title,
+    deadline_sample,
+    format_duration,
+    silent_label,
     status_name,
 )
 
@@ -454,7 +460,8 @@ class QueueView(QWidget):
         self.table.verticalHeader().hide()
         vh = self.table.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.fontMetrics().height() + 18)
+        self.table.ensurePolished()
+        vh.setDefaultSectionSize(self.table.fontMetrics().height() + 18)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -539,9 +546,37 @@ class QueueView(QWidget):
         header = self.table.horizontalHeader()
         return {key: header.sectionSize(i) for i, key in enumerate(COLUMNS)}
 
+    def default_widths(self) -> dict[str, int]:
+        """Widths that fit the longest usual text of each short column in this language."""
+        self.table.ensurePolished()  # the style sheet's font, not the default one
+        fm = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        fmb = QFontMetrics(bold)
+        pad = 28
+
+        def fit(texts: list[str], metrics: QFontMetrics = fm) -> int:
+            return max(metrics.horizontalAdvance(t) for t in texts) + pad
+
+        widths = dict(DEFAULT_WIDTHS)
+        widths["kind"] = max(
+            fit([channel_name(c) for c in ("board", "group", "web", "hotline", "sms")]),
+            fit([silent_label()], fmb) + 16,
+            fit([column_title(KIND)], fmb),
+        )
+        widths["deadline"] = fit([deadline_sample(), column_title(DEADLINE)], fmb)
+        widths["status"] = fit(
+            [status_name(s) for s in ("new", "accepted", "in_progress", "resolved")]
+            + [column_title(STATUS)],
+            fmb,
+        )
+        widths["age"] = fit([format_duration(99 * 86400 + 23 * 3600), column_title(AGE)])
+        return widths
+
     def set_column_widths(self, widths: dict[str, Any]) -> None:
         header = self.table.horizontalHeader()
+        defaults = self.default_widths()
         for i, key in enumerate(COLUMNS):
             w = widths.get(key) if isinstance(widths, dict) else None
-            w = w if isinstance(w, int) and 30 <= w <= 2000 else DEFAULT_WIDTHS[key]
+            w = w if isinstance(w, int) and 30 <= w <= 2000 else defaults[key]
             header.resizeSection(i, w)

@@ -383,12 +383,8 @@
 <context>
     <name>Channel</name>
     <message>
-        <source>Board post</source>
-        <translation>Board post</translation>
-    </message>
-    <message>
-        <source>Group chat</source>
-        <translation>Group chat</translation>
+        <source>Group</source>
+        <translation>Group</translation>
     </message>
     <message>
         <source>Hotline</source>
@@ -399,12 +395,16 @@
         <translation>Notice</translation>
     </message>
     <message>
+        <source>Post</source>
+        <translation>Post</translation>
+    </message>
+    <message>
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <source>Website</source>
-        <translation>Website</translation>
+        <source>Web</source>
+        <translation>Web</translation>
     </message>
 </context>
 <context>
@@ -953,12 +953,12 @@
 <context>
     <name>Duration</name>
     <message>
-        <source>{d} d {h} h</source>
-        <translation>{d} d {h} h</translation>
+        <source>{d}d {h}h</source>
+        <translation>{d}d {h}h</translation>
     </message>
     <message>
-        <source>{h} h {m} min</source>
-        <translation>{h} h {m} min</translation>
+        <source>{h}h {m}m</source>
+        <translation>{h}h {m}m</translation>
     </message>
     <message>
         <source>{m} min</source>
@@ -1497,8 +1497,8 @@ The workstation of the online police platform&apos;s duty officers.</translation
         <translation>done</translation>
     </message>
     <message>
-        <source>overdue {t}</source>
-        <translation>overdue {t}</translation>
+        <source>late {t}</source>
+        <translation>late {t}</translation>
     </message>
 </context>
 <context>

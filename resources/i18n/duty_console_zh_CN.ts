@@ -383,11 +383,7 @@
 <context>
     <name>Channel</name>
     <message>
-        <source>Board post</source>
-        <translation>社区帖</translation>
-    </message>
-    <message>
-        <source>Group chat</source>
+        <source>Group</source>
         <translation>警民群</translation>
     </message>
     <message>
@@ -399,11 +395,15 @@
         <translation>公告</translation>
     </message>
     <message>
+        <source>Post</source>
+        <translation>社区帖</translation>
+    </message>
+    <message>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <source>Website</source>
+        <source>Web</source>
         <translation>网站</translation>
     </message>
 </context>
@@ -951,11 +951,11 @@
 <context>
     <name>Duration</name>
     <message>
-        <source>{d} d {h} h</source>
+        <source>{d}d {h}h</source>
         <translation>{d}天{h}小时</translation>
     </message>
     <message>
-        <source>{h} h {m} min</source>
+        <source>{h}h {m}m</source>
         <translation>{h}小时{m}分</translation>
     </message>
     <message>
@@ -1495,7 +1495,7 @@ The workstation of the online police platform&apos;s duty officers.</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <source>overdue {t}</source>
+        <source>late {t}</source>
         <translation>超时 {t}</translation>
     </message>
 </context>

@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = self._action(
-            self.tr("Keyboard shortcuts"), ["F1", "?"], self.show_shortcuts, "HelpAction"
+            self.tr("Keyboard shortcuts"), ["F1", "?", "Shift+?"], self.show_shortcuts, "HelpAction"
         )
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.tr("About Duty Console"), self._about)

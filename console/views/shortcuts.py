@@ -29,12 +29,24 @@ def key_text(seq: QKeySequence | str) -> str:
     return seq.toString(QKeySequence.SequenceFormat.NativeText)
 
 
+def visible_keys(action: QAction) -> list[str]:
+    """The action's keys as people read them; "Shift+?" is the same key press as "?"."""
+    keys = [key_text(s) for s in action.shortcuts() if not s.isEmpty()]
+    shown = []
+    for k in keys:
+        rest = k.removeprefix("Shift+")
+        if rest != k and len(rest) == 1 and not rest.isalnum() and rest in keys:
+            continue  # registered only because some keyboards report the Shift
+        shown.append(k)
+    return shown
+
+
 def label_with_shortcut(action: QAction) -> None:
     """Puts the action's shortcut into its tooltip, e.g. "Accept (A)".
 
     Menus show shortcuts by themselves; toolbar buttons only show the tooltip.
     """
-    keys = [key_text(s) for s in action.shortcuts() if not s.isEmpty()]
+    keys = visible_keys(action)
     text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
     action.setToolTip(f"{text} ({' / '.join(keys)})" if keys else text)
 
@@ -71,7 +83,7 @@ class ShortcutSheet(QDialog):
         rows: list[tuple[str, str]] = []
         seen: set[str] = set()
         for action in actions:
-            keys = [key_text(s) for s in action.shortcuts() if not s.isEmpty()]
+            keys = visible_keys(action)
             name = action.text().replace("&", "").rstrip(".…")
             if not keys or name in seen:
                 continue

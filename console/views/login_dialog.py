@@ -176,7 +176,9 @@ class LoginDialog(QDialog):
         self.demo_label.show()
         self.server_edit.setReadOnly(True)
         if url is None:
-            self.server_edit.setText(self.tr("Local demo platform (starting…)"))
+            self.server_edit.setText(
+                self.tr("Local demo platform: starting (about a minute the first time)…")
+            )
             self.sign_in_button.setEnabled(False)
         else:
             self.server_edit.setText(url)

@@ -1233,8 +1233,8 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <source>Local demo platform (starting…)</source>
-        <translation>Local demo platform (starting…)</translation>
+        <source>Local demo platform: starting (about a minute the first time)…</source>
+        <translation>Local demo platform: starting (about a minute the first time)…</translation>
     </message>
     <message>
         <source>Duty Console — sign in again</source>

@@ -1231,8 +1231,8 @@ Press F1 for every keyboard shortcut.</source>
         <translation>退出</translation>
     </message>
     <message>
-        <source>Local demo platform (starting…)</source>
-        <translation>本地演示平台（正在启动…）</translation>
+        <source>Local demo platform: starting (about a minute the first time)…</source>
+        <translation>本地演示平台正在启动（首次启动需生成演示数据，约一分钟）…</translation>
     </message>
     <message>
         <source>Duty Console — sign in again</source>

@@ -63,7 +63,7 @@ def fixed_entries() -> list[tuple[str, str]]:
         (_t("Home / End"), _t("First / last case in the queue")),
         (_t("Enter"), _t("Open the selected case")),
         ("Ctrl+Enter", _t("Send the reply or note in the editor")),
-        (_t("Esc"), _t("Leave the search box or editor, back to the queue")),
+        (_t("Esc"), _t("Leave the search box, back to the queue")),
     ]
 
 

@@ -1696,8 +1696,8 @@ The workstation of the online police platform&apos;s duty officers.</translation
         <translation>Home / End</translation>
     </message>
     <message>
-        <source>Leave the search box or editor, back to the queue</source>
-        <translation>Leave the search box or editor, back to the queue</translation>
+        <source>Leave the search box, back to the queue</source>
+        <translation>Leave the search box, back to the queue</translation>
     </message>
     <message>
         <source>Move a page at a time</source>

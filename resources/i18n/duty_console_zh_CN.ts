@@ -1691,7 +1691,7 @@ The workstation of the online police platform&apos;s duty officers.</source>
         <translation>Home / End</translation>
     </message>
     <message>
-        <source>Leave the search box or editor, back to the queue</source>
+        <source>Leave the search box, back to the queue</source>
         <translation>离开搜索框，回到队列</translation>
     </message>
     <message>

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.models import OPEN_STATUSES, PostSummary
+from console.views.queue_filters import STATUS_CHOICES
 from console.views.queue_model import (
     AGE,
     COLUMNS,
@@ -34,7 +35,6 @@ from console.views.queue_model import (
     KIND,
     POST_ROLE,
     STATUS,
-    STATUS_CHOICES,
     URGENCY_ROLE,
     Index,
     QueueFilters,

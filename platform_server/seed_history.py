@@ -3,9 +3,12 @@
 `plan_history` plans every step a post went through (attachments, escalation,
 acknowledgement, acceptance, replies, notes, transfers between units, resolution,
 rating, archiving) with plausible delays against the board's deadline, then keeps
-only the steps that happened before `now`. The post's columns (status, assignee,
-timestamps, counters, version) are derived from the kept steps, so they always
-agree with the child rows.
+only the steps that happened before `now`. Work is done to deadlines ("限时办理"):
+most posts close well inside the limit, a few run hours to days over, and only
+posts of the last few days may still be waiting past it, so the open queue holds
+today's work and a few tens of overdue items rather than months-old leftovers.
+The post's columns (status, assignee, timestamps, counters, version) are derived
+from the kept steps, so they always agree with the child rows.
 """
 
 from __future__ import annotations
@@ -40,6 +43,26 @@ LOCATION_P = {"silent": 1.0, "110": 0.45, "public-order": 0.35, "traffic": 0.15}
 SCORES_ON_TIME = [5] * 60 + [4] * 25 + [3] * 8 + [2] * 4 + [1] * 3
 SCORES_LATE = [5] * 25 + [4] * 25 + [3] * 20 + [2] * 15 + [1] * 15
 ESCALATION_SECONDS = 15  # the server's default (ServerSettings.escalation_seconds)
+# Typical time to resolve a post handled on time, as a share of its board's deadline
+# ("限时办理": stations close most items well inside the limit, so the backlog is fresh).
+MEDIAN_SHARE = {
+    "110": 0.45,
+    "traffic": 0.3,
+    "hukou": 0.22,
+    "exit-entry": 0.22,
+    "public-order": 0.3,
+    "tips": 0.3,
+    "complaint": 0.4,
+    "12345": 0.35,
+    "advice": 0.2,
+}
+LATE_P = 0.12  # posts finished after their deadline (silent reports: SILENT_LATE_P)
+SILENT_LATE_P = 0.15
+# Only this recent a post may still be waiting, untouched or unfinished, past its deadline:
+# anything older has long been closed, so overdue items are hours to a few days late.
+STUCK_WINDOW = timedelta(days=4)
+STUCK_P = 0.025
+MAX_OVERRUN = timedelta(days=3)
 # What the workflow does on a transfer: the post is new again at the receiving unit,
 # unassigned, with a fresh deadline (platform_server.workflow.transfer).
 STATUS_AFTER_TRANSFER = "new"
@@ -252,6 +275,15 @@ def _hops(
     return hops
 
 
+def _handling_time(rng: random.Random, board: str, deadline: timedelta, fate: str) -> timedelta:
+    """From the (last) start of the deadline clock to resolution."""
+    if fate == "late":  # a few hours over, rarely more than a day or two
+        over = deadline * (0.3 * rng.lognormvariate(0.0, 0.8))
+        return deadline + min(MAX_OVERRUN, max(timedelta(minutes=10), over))
+    share = MEDIAN_SHARE.get(board, 0.3) * rng.lognormvariate(0.0, 0.55)
+    return deadline * min(0.92, max(0.04, share))
+
+
 def _plan_post(
     p: _Planner, board: BoardInfo, created: datetime, fate: str, hops: list[tuple[int, str]]
 ) -> None:
@@ -259,6 +291,9 @@ def _plan_post(
     d_min = board.deadline_minutes
     if fate == "stuck" and rng.random() < 0.5:
         return  # never taken on: sits in the queue as new, past its deadline
+    handling = _handling_time(rng, board.code, deadline, fate)
+    # Progress replies and notes fall inside the handling time, not after it.
+    within = min(handling, deadline)
     if board.code == "110":
         p.accept(_minutes(rng, 4))
     else:
@@ -270,14 +305,12 @@ def _plan_post(
         municipal = p.city.unit_kind[to] == "municipal"
         p.accept(_minutes(rng, 180) if municipal else timedelta(minutes=rng.uniform(5, 60)))
     if rng.random() < 0.35:
-        p.reply(deadline * rng.uniform(0.05, 0.3), "progress", board.code)
+        p.reply(within * rng.uniform(0.1, 0.5), "progress", board.code)
     if rng.random() < 0.22:
-        p.note(deadline * rng.uniform(0.02, 0.2))
+        p.note(within * rng.uniform(0.05, 0.3))
     if fate == "stuck":
         return
-    share = rng.uniform(0.3, 0.95) if fate == "ok" else rng.uniform(1.05, 2.8)
-    target = p.clock_start + deadline * share
-    p.t = max(p.t + timedelta(minutes=5), target)
+    p.t = max(p.t + timedelta(minutes=5), p.clock_start + handling)
     _finish(p, board.code, p.clock_start + deadline, office=True)
 
 
@@ -294,15 +327,17 @@ def _plan_silent(
     if rng.random() < 0.55:
         media = rng.choice(p.city.media)
         p.add(created + timedelta(seconds=rng.uniform(2, 12)), "attachment_added", media=media)
+    # Near the emergency standard (90 % within 15 s, 95 % within 20 s): most within
+    # seconds, a few slower, and every one over ESCALATION_SECONDS escalated first.
     r = rng.random()
-    if r < 0.85:
-        ack = rng.uniform(3, 14)
+    if r < 0.93:
+        ack = 2.0 + 6.0 * rng.lognormvariate(0.0, 0.45)
     else:
-        ack = rng.uniform(15, 40) if r < 0.97 else rng.uniform(40, 150)
-    p.t = created + timedelta(seconds=12)
+        ack = rng.uniform(15.5, 45) if r < 0.99 else rng.uniform(45, 150)
     if ack > ESCALATION_SECONDS:
         p.add(created + timedelta(seconds=ESCALATION_SECONDS), "escalated")
-    p.t = max(p.t, created + timedelta(seconds=ack))
+    # The desk may acknowledge before a photo finishes arriving; steps are sorted later.
+    p.t = created + timedelta(seconds=ack)
     p.officer = rng.choice(p.city.silent_desk)
     p.add(p.t, "acknowledged", officer=p.officer)  # stops the alarm; claiming comes next
     p.add(p.at(timedelta(seconds=rng.uniform(3, 30))), "accepted", officer=p.officer)
@@ -367,10 +402,10 @@ def plan_history(
     if rng.random() < LOCATION_P.get(board_code, 0.03):
         lat, lon, accuracy, address = text.location(rng, pt.station)
     suppress = silent and rng.random() < 0.3
-    recent = now - created < timedelta(days=14)
-    stuck_p = 0.0 if silent else (0.015 if recent else 0.003)
+    stuck_p = STUCK_P if not silent and now - created < STUCK_WINDOW else 0.0
     r = rng.random()
-    fate = "stuck" if r < stuck_p else "late" if r < stuck_p + (0.2 if silent else 0.12) else "ok"
+    late_p = SILENT_LATE_P if silent else LATE_P
+    fate = "stuck" if r < stuck_p else "late" if r < stuck_p + late_p else "ok"
     hops = _hops(rng, city, board_code, pt, unit)
     planner = _Planner(rng, city, pt, unit, created)
     if silent:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from platform_server import demo_corpus as corpus
 from platform_server import demo_text
 from platform_server.db import Database, open_database
+from platform_server.escalation import Escalator
 from platform_server.models import (
     Attachment,
     Board,
@@ -38,6 +39,8 @@ from tests.platform_fixture import RunningPlatform
 
 NOW = datetime(2026, 3, 10, 6, 0)  # 14:00 in the city (UTC+8)
 POSTS = 500
+BUSY_POSTS = 2_500
+OPEN = ("new", "accepted", "in_progress")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -50,6 +53,15 @@ def _seed(path: Path, seed: int = 7, posts: int = POSTS) -> Database:
 @pytest.fixture(scope="module")
 def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     db = _seed(tmp_path_factory.mktemp("seed") / "city.sqlite3")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """As many posts a day as the 20,000-post demo city, over ten days."""
+    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('busy') / 'busy.sqlite3'}")
+    seed_demo_city(db, posts=BUSY_POSTS, seed=3, days=10, now=NOW)
     yield db
     db.dispose()
 
@@ -150,16 +162,70 @@ def test_handling_officers_belong_to_the_handling_unit(s: Session) -> None:
     assert {kinds[t.to_unit_id] for t in transfers} >= {"station", "municipal"}  # type: ignore[index]
 
 
-def test_some_open_posts_are_overdue_and_recent_ones_are_mostly_open(s: Session) -> None:
+def test_recent_posts_are_mostly_open(s: Session) -> None:
     posts = _posts(s)
-    open_ = [p for p in posts if p.status in ("new", "accepted", "in_progress")]
-    overdue = [p for p in open_ if p.deadline_at is not None and p.deadline_at < NOW]
-    assert overdue
-    assert len(overdue) < len(posts) * 0.1
     recent = [p for p in posts if p.created_at > NOW - timedelta(hours=3)]
     assert recent
-    assert sum(p in open_ for p in recent) > len(recent) / 2
+    assert sum(p.status in OPEN for p in recent) > len(recent) / 2
     assert any(p.status == "new" for p in recent)
+
+
+def test_backlog_is_fresh_as_at_a_station_working_to_deadlines(busy: Database) -> None:
+    """Old items are closed; a few tens are overdue, by hours to a few days, not by months."""
+    with busy.reading() as s:
+        posts = _posts(s)
+    week_old = [p for p in posts if p.created_at < NOW - timedelta(days=7)]
+    assert len(week_old) > 500
+    assert sum(p.status in OPEN for p in week_old) < 0.01 * len(week_old)
+    older = [p for p in posts if p.created_at < NOW - timedelta(days=4)]
+    assert sum(p.status in OPEN for p in older) < 0.02 * len(older)
+    # Overdue: a handful a station would chase today, none forgotten for weeks.
+    deadlines = [p.deadline_at for p in posts if p.status in OPEN and p.deadline_at]
+    late = [NOW - d for d in deadlines if d < NOW]
+    assert 8 <= len(late) <= 80
+    assert max(late) < timedelta(days=4)
+    assert sum(d < timedelta(days=3) for d in late) > 0.8 * len(late)
+    assert any(d < timedelta(hours=12) for d in late)
+    # The day's work is still open: most of the last six hours, and some not yet taken on.
+    today = [p for p in posts if p.created_at > NOW - timedelta(hours=6)]
+    assert sum(p.status in OPEN for p in today) > 0.6 * len(today)
+    assert sum(p.status == "new" for p in today) >= 3
+
+
+def test_silent_reports_acknowledged_near_the_emergency_standard(busy: Database) -> None:
+    """90 % within 15 s is the standard; the demo city is close, a few slower ones escalated."""
+    with busy.reading() as s:
+        silent = [p for p in _posts(s) if p.kind == "silent_report"]
+    assert len(silent) >= 50
+    waited = [(p.acknowledged_at - p.created_at).total_seconds() for p in silent]  # type: ignore[operator]
+    within_15 = sum(w <= 15 for w in waited) / len(waited)
+    within_20 = sum(w <= 20 for w in waited) / len(waited)
+    assert 0.8 <= within_15 <= 0.95
+    assert within_20 >= 0.88
+    escalated = [p for p in silent if p.escalated_at is not None]
+    assert 0 < len(escalated) < 0.2 * len(silent)
+
+
+def test_starting_on_the_seeded_city_escalates_nothing(busy: Database) -> None:
+    """Every seeded silent report was acknowledged or already escalated: no burst at start."""
+    with busy.reading() as s:
+        waiting = s.scalar(
+            select(func.count())
+            .select_from(Post)
+            .where(
+                Post.kind == "silent_report",
+                Post.acknowledged_at.is_(None),
+                Post.escalated_at.is_(None),
+            )
+        )
+    assert waiting == 0
+    platform = RunningPlatform.start(Path(busy.url.removeprefix("sqlite:///")))
+    try:
+        assert Escalator(platform.server.app.state.ctx).run_once() == 0
+        with busy.reading() as s:
+            assert s.scalar(select(func.count()).select_from(Event)) == 0
+    finally:
+        platform.stop()
 
 
 def test_ratings_only_on_resolved_posts_mostly_happy(s: Session) -> None:
@@ -206,8 +272,6 @@ def test_silent_reports_located_and_acknowledged_within_seconds(s: Session) -> N
         waited = (p.acknowledged_at - p.created_at).total_seconds()
         assert 0 < waited < 200
         assert (p.escalated_at is not None) == (waited > 15)
-    fast = [p for p in silent if (p.acknowledged_at - p.created_at).total_seconds() <= 15]  # type: ignore[operator]
-    assert len(fast) >= 0.6 * len(silent)
 
 
 def test_full_text_index_complete_and_live_after_bulk_load(s: Session) -> None:

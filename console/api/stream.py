@@ -36,6 +36,8 @@ LIVE = "live"
 RECONNECTING = "reconnecting"
 OFFLINE = "offline"
 STOPPED = "stopped"
+# First retry after a live link drops: a short jittered pause, not the 1 s backoff.
+QUICK_RETRY_SECONDS = (0.05, 0.25)
 
 _AUTH_REASONS = frozenset(
     {"token_invalid", "token_revoked", "token_expired", "officer_disabled", "unauthenticated"}
@@ -176,7 +178,14 @@ class EventStream(QObject):
                     resync_pending = False
                     attempt = 0
                     down_since = datetime.now(UTC)
-                elif down_since is None:
+                    # A live link that drops is retried almost at once: most drops are
+                    # a proxy or server restart, and a silent report may be waiting on
+                    # the other side. Only failures after that back off 1 s -> 30 s.
+                    self._set_state(RECONNECTING, 1, down_since)
+                    if self._stop.wait(random.uniform(*QUICK_RETRY_SECONDS)):
+                        break
+                    continue
+                if down_since is None:
                     down_since = datetime.now(UTC)
                 attempt += 1
                 self._backoff(attempt, down_since)

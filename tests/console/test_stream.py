@@ -213,6 +213,21 @@ def test_silent_link_is_declared_dead_and_resumed(
     assert "reconnecting" in [s for s, _, _ in watch.states]
 
 
+def test_a_dropped_live_link_is_retried_at_once_not_after_the_backoff(
+    qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    # A silent report may be waiting: after a live link drops, the first retry must
+    # not sit out the backoff (here 5 s); only failed retries back off.
+    client = login(platform.url)
+    stream = make_stream(streams, client, dead_after=1.0, backoff_initial=5.0)
+    watch = Watch(stream)
+    stream.start(client.token or "", None)
+    qtbot.waitUntil(lambda: watch.connects == 1, timeout=5000)
+    dropped_at = time.monotonic()
+    qtbot.waitUntil(lambda: watch.connects == 2, timeout=4000)  # 1 s dead-timer + quick retry
+    assert time.monotonic() - dropped_at < 2.5
+
+
 def test_offline_then_platform_appears(
     qtbot: QtBot, tmp_path: Path, streams: list[EventStream]
 ) -> None:

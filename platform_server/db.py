@@ -97,5 +97,38 @@ def open_database(url: str, *, create: bool = True) -> Database:
         from platform_server import models, search  # noqa: F401  (registers tables)
 
         Base.metadata.create_all(write_engine)
+        _create_missing_indexes(write_engine)
         search.install(db)
+        refresh_planner_statistics(db)
     return db
+
+
+def _create_missing_indexes(engine: Engine) -> None:
+    """Additive index changes reach existing databases (create_all skips existing tables)."""
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(engine, checkfirst=True)
+
+
+def refresh_planner_statistics(db: Database, *, force: bool = False) -> None:
+    """Give SQLite's planner row statistics; without them it picks poor indexes.
+
+    Measured on 100,000 posts: a leader's default queue takes 115 ms without
+    statistics and 3 ms with them. A full ANALYZE runs when the posts table has never
+    been analysed (or ``force``, after a bulk load); otherwise ``PRAGMA optimize``
+    refreshes only what changed. PostgreSQL's autovacuum does this on its own.
+    """
+    if not db.is_sqlite:
+        return
+    with db.write_engine.connect() as conn:
+        analysed = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        ).first() and conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'posts' LIMIT 1"
+        ).first()
+        has_posts = conn.exec_driver_sql("SELECT 1 FROM posts LIMIT 1").first()
+        if has_posts and (force or not analysed):
+            conn.exec_driver_sql("ANALYZE")
+        else:
+            conn.exec_driver_sql("PRAGMA optimize")
+        conn.commit()

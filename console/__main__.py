@@ -9,10 +9,16 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
+import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 from console import __version__
+
+STARTED = time.monotonic()  # before the heavy (Qt) imports: --self-test times the window
 
 PASSWORD_ENV = "DUTY_CONSOLE_PASSWORD"  # noqa: S105  (the variable's name, not a secret)
 
@@ -20,10 +26,13 @@ EPILOG = f"""\
 environment:
   {PASSWORD_ENV}   password for --badge (sign in without the dialog)
   DUTY_CONSOLE_HOME       keep every user file (data, logs, settings) under this folder
+  REQUESTS_CA_BUNDLE      trusted certificates when neither --ca-bundle nor Settings name any
 
 examples:
   duty-console                                   local demo platform, demo officer
   duty-console --server https://platform.example.gov.cn
+  duty-console --server https://platform.example.gov.cn --ca-bundle /etc/ssl/city-ca.pem
+  duty-console --self-test                       check an installation (offscreen is fine)
   {PASSWORD_ENV}=... duty-console --server URL --badge 010001 --workstation 指挥大厅-3
 """
 
@@ -41,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="platform to connect to, e.g. https://platform.example.gov.cn "
         "(default: the last one used; none: start the local demo platform)",
+    )
+    p.add_argument(
+        "--ca-bundle",
+        metavar="PEM",
+        type=Path,
+        help="certificate authorities (PEM file) trusted for the platform's TLS certificate, "
+        "for this run (default: the one in Settings, else the built-in list); certificate "
+        "verification itself is always on",
     )
     p.add_argument(
         "--badge",
@@ -92,36 +109,91 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--self-test",
         action="store_true",
-        help="start, sign in (demo officer, or --badge), open the main window, load the "
-        "queue and exit 0; non-zero on any failure (used to check a packaged build)",
+        help="check this installation step by step: start the platform (the local demo one "
+        "with 300 posts unless --server), sign in (demo officer, or --badge), open the main "
+        "window, the queue, a case and the dashboard, play the alarm; print each step and "
+        "exit 0, or 1 naming the failing step. Uses a temporary folder for user files unless "
+        "--data-dir or DUTY_CONSOLE_HOME is given (kept and printed when a step fails)",
     )
     p.add_argument("--version", action="version", version=f"duty-console {__version__}")
     return p
 
 
+SELF_TEST_DEMO_POSTS = 300
+
+
+def _route_qt_messages() -> None:
+    """Qt's own warnings (plugins, audio, fonts) go to the log file, where IT looks."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(mode: QtMsgType, context: Any, message: str) -> None:
+        qt_log.log(levels.get(mode, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    scratch: Path | None = None
     if args.data_dir is not None:
         # console.paths reads this for every user file; set it before anything uses them.
         os.environ["DUTY_CONSOLE_HOME"] = str(args.data_dir.expanduser().resolve())
+    elif args.self_test and not os.environ.get("DUTY_CONSOLE_HOME", "").strip():
+        # A check of the installation must not seed a small demo city into the officer's
+        # profile, nor touch their settings, outbox or drafts.
+        scratch = Path(tempfile.mkdtemp(prefix="duty-console-self-test-"))
+        os.environ["DUTY_CONSOLE_HOME"] = str(scratch)
     password = os.environ.get(PASSWORD_ENV, "")
     if args.badge and not password:
         print(f"duty-console: --badge needs the password in {PASSWORD_ENV}", file=sys.stderr)
         return 2
+    code = _run(args, password)
+    if scratch is not None:
+        if code == 0:
+            shutil.rmtree(scratch, ignore_errors=True)
+        else:
+            print(f"self-test: the log and files of this run are kept in {scratch}", flush=True)
+    return code
 
+
+def _run(args: argparse.Namespace, password: str) -> int:
+    from console import paths
+    from console.logging_setup import setup_logging
+
+    log_path = setup_logging(paths.log_dir())
+    logging.getLogger(__name__).info(
+        "duty-console %s starting%s", __version__, " (frozen)" if getattr(sys, "frozen", 0) else ""
+    )
+    _route_qt_messages()  # before QtMultimedia is imported: it talks while loading
+    try:
+        return _run_app(args, password, log_path)
+    except Exception as exc:
+        # Typically a module missing from a packaged build: say so where IT will look.
+        logging.getLogger(__name__).exception("start-up failed")
+        prefix = "self-test: FAILED at step 'start-up'" if args.self_test else "duty-console"
+        print(f"{prefix}: {type(exc).__name__}: {exc} (log: {log_path})", flush=True)
+        return 1
+
+
+def _run_app(args: argparse.Namespace, password: str, log_path: Path) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from console import paths
     from console.app import ConsoleApp, Options, apply_theme
     from console.crash import CrashHandler
     from console.embedded import DEMO_POSTS
     from console.i18n import install_translators, normalize_language
-    from console.logging_setup import setup_logging
     from console.settings import Settings
 
-    log_path = setup_logging(paths.log_dir())
-    logging.getLogger(__name__).info("duty-console %s starting", __version__)
     QCoreApplication.setOrganizationName("DutyConsole")
     QCoreApplication.setApplicationName("duty-console")
     QCoreApplication.setApplicationVersion(__version__)
@@ -133,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     translators = install_translators(app, lang)
     apply_theme(app, args.theme or str(settings.get("theme")))
 
+    if args.demo_posts is not None:
+        demo_posts = args.demo_posts
+    else:
+        demo_posts = SELF_TEST_DEMO_POSTS if args.self_test else DEMO_POSTS
     options = Options(
         server=(args.server or "").rstrip("/"),
         badge=args.badge or "",
@@ -141,8 +217,11 @@ def main(argv: list[str] | None = None) -> int:
         alert_journal=args.alert_journal,
         theme=args.theme,
         self_test=args.self_test,
-        demo_posts=args.demo_posts if args.demo_posts is not None else DEMO_POSTS,
-        simulate=not args.no_simulator,
+        demo_posts=demo_posts,
+        # the self-test's steps must not race simulated citizens
+        simulate=not (args.no_simulator or args.self_test),
+        ca_bundle=args.ca_bundle.expanduser().resolve() if args.ca_bundle else None,
+        started_at=STARTED,
     )
     controller = ConsoleApp(options, settings)
     controller.exit_requested.connect(app.exit)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -26,7 +26,7 @@ from console.alerts.journal import AlertJournal
 from console.alerts.player import QtSoundPlayer, SoundPlayer
 from console.api.client import PlatformClient
 from console.api.credentials import CredentialStore
-from console.api.errors import ApiError, AuthError
+from console.api.errors import ApiError, AuthError, TlsError
 from console.embedded import DEMO_POSTS, EmbeddedPlatform
 from console.session import Session, SessionInfo, fetch_session_info
 from console.settings import Settings
@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 
 DEMO_BADGE = "010001"
 DEMO_PASSWORD = "demo-pass"  # noqa: S105  (the documented demo credential, embedded demo only)
-SELF_TEST_TIMEOUT_MS = 180_000
+SELF_TEST_TIMEOUT_MS = 170_000  # a last guard; every self-test step has its own timeout
+STYLE_SHEETS = {"light": "console.qss", "dark": "console-dark.qss"}
 
 
 @dataclass
@@ -53,6 +54,8 @@ class Options:
     self_test: bool = False
     demo_posts: int = DEMO_POSTS
     simulate: bool = True
+    ca_bundle: Path | None = None  # --ca-bundle: overrides the saved setting, not saved
+    started_at: float | None = None  # time.monotonic() at process start (--self-test timing)
 
 
 def apply_theme(app: QApplication, theme: str) -> str:
@@ -93,7 +96,7 @@ def apply_theme(app: QApplication, theme: str) -> str:
         ):
             palette.setColor(role, QColor(color))
     app.setPalette(palette)
-    name = "console-dark.qss" if theme == "dark" else "console.qss"
+    name = STYLE_SHEETS[theme]
     try:
         app.setStyleSheet(paths.resource_path("styles", name).read_text(encoding="utf-8"))
     except OSError:
@@ -113,13 +116,35 @@ def default_workstation() -> str:
     return socket.gethostname()[:100]
 
 
+def tls_verify(ca_bundle: str) -> bool | str:
+    """``verify`` for every request: the custom CA bundle when one is set, else True.
+
+    Never False: certificate verification is not something the console can turn off.
+    A configured bundle that cannot be read is an error the officer sees, never a
+    silent fall-back to another list of trusted authorities. Touches the disk: call it
+    on a worker.
+    """
+    if not ca_bundle:
+        return True
+    if not Path(ca_bundle).is_file():
+        message = QCoreApplication.translate(
+            "ConsoleApp",
+            "The certificate file set for this console cannot be read: {path}. "
+            "Check it in Settings or ask IT.",
+        ).format(path=ca_bundle)
+        raise TlsError(0, "ca_bundle", message)
+    return ca_bundle
+
+
 class ConsoleApp(QObject):
     """Start-up and sign-in controller; owns at most one `Session` at a time.
 
     Signals:
         session_started(Session): an officer is signed in and the main window is up.
         signed_out(): the session ended by sign-out (the sign-in dialog is shown again).
+        platform_ready(str): the embedded demo platform is up at this URL.
         platform_failed(str): the embedded demo platform could not start.
+        sign_in_failed(str): a sign-in attempt failed; the sentence for the officer.
         self_test_finished(int): the exit code of ``--self-test``.
         exit_requested(int): the console should end with this exit code (the officer
             quit, or --self-test finished); `main()` connects it to QApplication.exit.
@@ -128,11 +153,15 @@ class ConsoleApp(QObject):
         dialog: the sign-in dialog while one is shown.
         session: the signed-in session, or None.
         embedded: the embedded demo platform, when running one.
+        self_test: the running ``--self-test`` (console/selftest.py), or None.
+        settings_dialog, about_dialog: the Settings / About dialog while one is open.
     """
 
     session_started = Signal(object)
     signed_out = Signal()
+    platform_ready = Signal(str)
     platform_failed = Signal(str)
+    sign_in_failed = Signal(str)
     self_test_finished = Signal(int)
     exit_requested = Signal(int)
 
@@ -171,11 +200,22 @@ class ConsoleApp(QObject):
         self._player: SoundPlayer | None = None
         self._journal: AlertJournal | None = None
         self._keyring_ok = True
+        self.self_test: Any = None
+        self.settings_dialog: Any = None
+        self.about_dialog: Any = None
+        settings.changed.connect(self._setting_changed)
 
     # ------------------------------------------------------------ start-up
     def start(self) -> None:
         if self.options.self_test:
-            QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: self._finish_self_test(1, "timeout"))
+            from console.selftest import SelfTest
+
+            self.self_test = SelfTest(self, started_at=self.options.started_at, parent=self)
+            self.self_test.finished.connect(self._self_test_done)
+            QTimer.singleShot(
+                SELF_TEST_TIMEOUT_MS, lambda: self.self_test.fail("the whole run took too long")
+            )
+            self.self_test.start()
         self.runner.run(lambda: self.credentials.available, self._keyring_checked, lambda _e: None)
         if self.demo:
             self.embedded = self._embedded_factory()
@@ -200,6 +240,7 @@ class ConsoleApp(QObject):
 
     def _platform_ready(self, url: str) -> None:
         self.server = url
+        self.platform_ready.emit(url)
         if self.dialog is not None:
             self.dialog.set_demo(url)
         if self.options.badge and self.options.password and self.session is None:
@@ -211,8 +252,6 @@ class ConsoleApp(QObject):
         self.platform_failed.emit(message)
         if self.dialog is not None:
             self.dialog.fail(message)
-        if self.options.self_test:
-            self._finish_self_test(1, "embedded platform failed")
 
     # ------------------------------------------------------------ sign-in
     def _show_dialog(self, error: str = "") -> LoginDialog:
@@ -246,12 +285,19 @@ class ConsoleApp(QObject):
         if self.session is None:
             self.exit_requested.emit(0)
 
+    def ca_bundle(self) -> str:
+        """The custom CA bundle in force ("" for the built-in list); read on the GUI thread."""
+        return str(self.options.ca_bundle or self.settings.get("ca_bundle") or "")
+
     def _login_op(self, form: LoginForm) -> Callable[[], tuple[PlatformClient, SessionInfo]]:
         demo = self.demo
         credentials = self.credentials
+        ca_bundle = self.ca_bundle()
 
         def op() -> tuple[PlatformClient, SessionInfo]:
-            client = PlatformClient(form.server, workstation=form.workstation)
+            client = PlatformClient(
+                form.server, workstation=form.workstation, verify=tls_verify(ca_bundle)
+            )
             client.login(form.badge, form.password, form.workstation)
             info = fetch_session_info(client, form.server, form.badge, form.workstation, demo)
             if form.remember:
@@ -273,9 +319,9 @@ class ConsoleApp(QObject):
             if isinstance(exc, ApiError)
             else self.tr("Sign-in failed unexpectedly. Details are in the log file.")
         )
+        self.sign_in_failed.emit(message)
         if self.options.self_test:
-            self._finish_self_test(1, message)
-            return
+            return  # the self-test reports it, naming the step
         if self.dialog is None:
             self._show_dialog(message)
         else:
@@ -299,12 +345,15 @@ class ConsoleApp(QObject):
             return
         credentials = self.credentials
         workstation = self.options.workstation or str(self.settings.get("workstation"))
+        ca_bundle = self.ca_bundle()
 
         def op() -> tuple[PlatformClient, SessionInfo] | None:
             token = credentials.load_token(server, badge)
             if not token:
                 return None
-            client = PlatformClient(server, token=token, workstation=workstation)
+            client = PlatformClient(
+                server, token=token, workstation=workstation, verify=tls_verify(ca_bundle)
+            )
             try:
                 return client, fetch_session_info(client, server, badge, workstation, False)
             except AuthError:
@@ -357,8 +406,8 @@ class ConsoleApp(QObject):
         session.window.closing.connect(self._window_closing)
         session.window.theme_requested.connect(self._set_theme)
         session.window.language_requested.connect(lambda c: self.settings.set("language", c))
-        if self.options.self_test:
-            session.queue_ready.connect(lambda: self._finish_self_test(0, "queue loaded"))
+        session.window.settings_requested.connect(self.open_settings)
+        session.window.about_requested.connect(self.show_about)
         session.start()
         self.session_started.emit(session)
 
@@ -368,8 +417,7 @@ class ConsoleApp(QObject):
         if session is None or self._reauth is not None:
             return
         if self.options.self_test:
-            self._finish_self_test(1, message)
-            return
+            return  # the self-test listens to auth_expired itself and fails the step
         info = session.info
         dlg = LoginDialog(
             server=info.server,
@@ -396,9 +444,12 @@ class ConsoleApp(QObject):
 
     def _reauth_submit(self, form: LoginForm) -> None:
         credentials = self.credentials
+        ca_bundle = self.ca_bundle()
 
         def op() -> str:
-            client = PlatformClient(form.server, workstation=form.workstation)
+            client = PlatformClient(
+                form.server, workstation=form.workstation, verify=tls_verify(ca_bundle)
+            )
             token, _officer, _expires = client.login(form.badge, form.password, form.workstation)
             if form.remember:
                 credentials.save_token(form.server, form.badge, token)
@@ -440,6 +491,9 @@ class ConsoleApp(QObject):
                 credentials.delete(info.server, info.badge)
 
         self.runner.run(revoke, None, lambda exc: log.info("token revoke failed: %r", exc))
+        for dlg in (self.settings_dialog, self.about_dialog):
+            if dlg is not None:
+                dlg.reject()  # they belong to the window that is about to go
         session.window.closing.disconnect(self._window_closing)
         session.window.save_layout()
         session.close()  # journals the alarms it stops, so the journal closes after it
@@ -458,14 +512,94 @@ class ConsoleApp(QObject):
         self.exit_requested.emit(0)
 
     def _set_theme(self, theme: str) -> None:
-        self.settings.set("theme", theme)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, theme)
+        self.settings.set("theme", theme)  # applied by _setting_changed
 
-    def _finish_self_test(self, code: int, why: str) -> None:
-        log.info("self-test finished with %s: %s", code, why)
-        print(f"self-test: {'ok' if code == 0 else 'FAILED'} ({why})", flush=True)
+    def _setting_changed(self, name: str) -> None:
+        """The theme acts at once, from the menu or the Settings dialog.
+
+        Volume and chime settings are the session's to apply (Session._setting_changed);
+        server and language apply at the next start, the alert journal at the next sign-in.
+        """
+        if name not in ("theme", "language"):
+            return
+        if name == "theme":
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, str(self.settings.get("theme")))
+        if self.session is not None:
+            self.session.window.set_current_choices(
+                str(self.settings.get("language")), str(self.settings.get("theme"))
+            )
+
+    # ------------------------------------------------------------ settings and about
+    def open_settings(self) -> None:
+        """值班台 → 设置… (Ctrl+,): one dialog at a time, over the main window."""
+        from console.views.settings_dialog import SettingsDialog
+
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            self.settings_dialog.activateWindow()
+            return
+        session = self.session
+        dlg = SettingsDialog(
+            self.settings,
+            player=self._player,
+            overrides={
+                "server_url": self.options.server,
+                "alert_journal_path": str(self.options.alert_journal or ""),
+                "ca_bundle": str(self.options.ca_bundle or ""),
+            },
+            parent=session.window if session is not None else None,
+        )
+        dlg.finished.connect(self._settings_closed)
+        self.settings_dialog = dlg
+        dlg.open()
+
+    def _settings_closed(self) -> None:
+        dlg, self.settings_dialog = self.settings_dialog, None
+        if dlg is not None:
+            dlg.deleteLater()
+
+    def about_info(self) -> Any:
+        from console.views.about_dialog import AboutInfo
+
+        session = self.session
+        journal = self._journal.path if self._journal is not None else None
+        return AboutInfo(
+            server=session.info.server if session is not None else self.server,
+            demo=bool(session.info.demo) if session is not None else self.demo,
+            data_dir=paths.data_dir(),
+            log_dir=paths.log_dir(),
+            alert_journal=journal
+            or self.options.alert_journal
+            or Path(str(self.settings.get("alert_journal_path"))),
+            settings_file=Path(self.settings.file_name),
+            ca_bundle=self.ca_bundle(),
+        )
+
+    def show_about(self) -> None:
+        """帮助 → 关于值班台."""
+        from console.views.about_dialog import AboutDialog
+
+        if self.about_dialog is not None:
+            self.about_dialog.raise_()
+            return
+        session = self.session
+        dlg = AboutDialog(
+            self.about_info(),
+            icon=self.icon,
+            parent=session.window if session is not None else None,
+        )
+        dlg.finished.connect(self._about_closed)
+        self.about_dialog = dlg
+        dlg.open()
+
+    def _about_closed(self) -> None:
+        dlg, self.about_dialog = self.about_dialog, None
+        if dlg is not None:
+            dlg.deleteLater()
+
+    def _self_test_done(self, code: int) -> None:
         self.self_test_finished.emit(code)
         self.exit_requested.emit(code)
 
@@ -487,10 +621,17 @@ class ConsoleApp(QObject):
         thread happens to run the collection, which Qt does not allow.
         """
         session = self.session
-        for obj in (self.dialog, self._reauth, session.window if session else None, session):
+        for obj in (
+            self.dialog,
+            self._reauth,
+            self.settings_dialog,
+            self.about_dialog,
+            session.window if session else None,
+            session,
+        ):
             if obj is not None:
                 obj.deleteLater()
-        self.dialog = self._reauth = None
+        self.dialog = self._reauth = self.settings_dialog = self.about_dialog = None
         self.session = None
         self.deleteLater()
 

@@ -68,6 +68,13 @@ SETTINGS: tuple[Setting, ...] = (
         _journal_default,
         "JSON-lines file where every alarm start, stop, acknowledgement is written.",
     ),
+    Setting(
+        "ca_bundle",
+        "str",
+        "",
+        "PEM file of the authorities trusted for the platform's TLS certificate; empty means "
+        "the built-in list. Verification itself can never be turned off.",
+    ),
     Setting("theme", "str", "system", "Colour theme.", choices=("system", "light", "dark")),
     Setting("saved_views", "json", [], "Saved queue filters: list of {name, filters}."),
     Setting("queue_filters", "json", {}, "The queue filters in use when the console closed."),

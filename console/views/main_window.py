@@ -52,7 +52,9 @@ class MainWindow(QMainWindow):
         refresh_requested(): F5 — reload the queue (and the open case).
         sign_out_requested(): the officer chose 注销.
         language_requested(str): "zh_CN" or "en" (applies after a restart).
-        theme_requested(str): "light" or "dark".
+        theme_requested(str): "system", "light" or "dark".
+        settings_requested(): 值班台 → 设置… (Ctrl+,); the controller opens the dialog.
+        about_requested(): 帮助 → 关于值班台; the controller opens the About dialog.
         closing(): the window is closing (the controller shuts the session down).
 
     Attributes:
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     language_requested = Signal(str)
     theme_requested = Signal(str)
+    settings_requested = Signal()
+    about_requested = Signal()
     closing = Signal()
 
     def __init__(
@@ -152,12 +156,21 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, c=code: self._choose_language(c))
         theme_menu = file_menu.addMenu(self.tr("Theme"))
         self.theme_group = QActionGroup(self)
-        for code, text in (("light", self.tr("Light")), ("dark", self.tr("Dark (night shift)"))):
+        for code, text in (
+            ("system", self.tr("Follow the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark (night shift)")),
+        ):
             act = theme_menu.addAction(text)
             act.setCheckable(True)
             act.setData(code)
             self.theme_group.addAction(act)
             act.triggered.connect(lambda _c=False, c=code: self.theme_requested.emit(c))
+        self.settings_action = self._action(
+            self.tr("Settings…"), ["Ctrl+,"], self.settings_requested.emit, "SettingsAction"
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         self.sign_out_action = self._action(
             self.tr("Sign out"), ["Ctrl+Shift+L"], self.sign_out_requested.emit, "SignOutAction"
@@ -221,7 +234,11 @@ class MainWindow(QMainWindow):
             self.tr("Keyboard shortcuts"), ["F1", "?", "Shift+?"], self.show_shortcuts, "HelpAction"
         )
         help_menu.addAction(self.help_action)
-        help_menu.addAction(self.tr("About Duty Console"), self._about)
+        self.about_action = self._action(
+            self.tr("About Duty Console"), None, self.about_requested.emit, "AboutAction"
+        )
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
 
     def all_actions(self) -> list[QAction]:
         """Every action in the menus (what the shortcut sheet lists)."""
@@ -249,20 +266,6 @@ class MainWindow(QMainWindow):
         else:
             self._sheet.show()
         self._sheet.activateWindow()
-
-    def _about(self) -> None:
-        from console import __version__
-
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("About Duty Console"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            self.tr(
-                "Duty Console {version}\nThe workstation of the online police platform's "
-                "duty officers."
-            ).format(version=__version__)
-        )
-        box.open()
 
     def _choose_language(self, code: str) -> None:
         self.language_requested.emit(code)

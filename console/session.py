@@ -226,6 +226,8 @@ class Session(QObject):
         self.policy.alarm_state_changed.connect(self._alarms_changed)
         self.banner.acknowledge_requested.connect(self.acknowledge)
         self._known_alarms: set[int] = set()
+        # Sound settings apply at once, mid-shift (the settings dialog only stores them).
+        self.settings.changed.connect(self._setting_changed)
 
     def _attach_dashboard(self) -> None:
         try:
@@ -280,6 +282,7 @@ class Session(QObject):
         if self._closed:
             return
         self._closed = True
+        self.settings.changed.disconnect(self._setting_changed)
         self.settings.set("queue_filters", self.model.filters.to_json())
         self.feed.stop()
         self.policy.clear("signed_out")
@@ -342,6 +345,15 @@ class Session(QObject):
             self.case_view.refresh()
 
     # ------------------------------------------------------------ live link and alarms
+    def _setting_changed(self, name: str) -> None:
+        # Only the chime follows mute and scope; the policy keeps alarms audible.
+        if name == "chime_muted":
+            self.policy.set_chime_muted(bool(self.settings.get(name)))
+        elif name == "chime_scope":
+            self.policy.set_chime_scope(str(self.settings.get(name)))
+        elif name == "volume":
+            self.policy.set_volume(int(self.settings.get(name)))
+
     def _stream_state(self, state: str, attempt: int, since: Any) -> None:
         self.window.status.set_connection(state, attempt, since)
         if state == OFFLINE and not self._link_was_lost:
@@ -369,9 +381,11 @@ class Session(QObject):
                 if cursor is None or len(items) >= 2000:
                     return items
 
+        mark = self.policy.resync_mark()  # alarms started after this are newer than the list
+
         def done(items: list[PostSummary]) -> None:
             self.store.load_page(items)
-            self.policy.resync([p for p in items if p.acknowledged_at is None])
+            self.policy.resync([p for p in items if p.acknowledged_at is None], mark)
 
         self.runner.run(op, done, lambda exc: log.warning("silent re-fetch failed: %r", exc))
 

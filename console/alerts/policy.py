@@ -8,7 +8,8 @@ Rules (issue 4):
   scopes events). Leaders and admins alarm for escalated reports, and for
   non-escalated ones only when the report belongs to their own unit.
 - After any reconnect ``resync`` receives the open unacknowledged reports from REST:
-  an alarm never depends on a single event getting through.
+  an alarm never depends on a single event getting through. That list is a snapshot:
+  alarms admitted after it was asked for (``resync_mark``) are not its to stop.
 - Silent-report alarms cannot be muted, and the volume never goes below
   ``MIN_ALARM_VOLUME``; mute and unit scope affect only the chime for ordinary posts.
 - Every alarm start/stop, acknowledgement, escalation and link change is journalled.
@@ -122,7 +123,10 @@ class AlarmPolicy(QObject):
         self._open: dict[int, OpenAlarm] = {}
         self._done: set[int] = set()  # acknowledged here: late or replayed events ignored
         self._loop: str | None = None
+        self._admissions = 0  # counts alarm starts; see resync_mark()
+        self._admitted: dict[int, int] = {}  # open post id -> its admission number
         self._link_lost_at: datetime | None = None
+        self._cleared = False  # signed out: events still in the queue must not sound
         self._last_chime: datetime | None = None
         self.set_volume(volume)
 
@@ -164,7 +168,7 @@ class AlarmPolicy(QObject):
 
     def on_silent_escalated(self, summary: SummaryLike) -> None:
         pid = int(summary.id)
-        if pid in self._done or summary.acknowledged_at is not None:
+        if self._cleared or pid in self._done or summary.acknowledged_at is not None:
             return
         current = self._open.get(pid)
         if current is not None and current.escalated:
@@ -181,6 +185,7 @@ class AlarmPolicy(QObject):
     def on_silent_acknowledged(self, summary: SummaryLike) -> None:
         pid = int(summary.id)
         entry = self._open.pop(pid, None)
+        self._admitted.pop(pid, None)
         self._done.add(pid)
         if entry is None:
             return  # never sounded here (other unit, leader) or already acknowledged
@@ -201,16 +206,27 @@ class AlarmPolicy(QObject):
         self.acknowledged_elsewhere.emit(summary, name, seconds)
         self._emit_state()
 
-    def resync(self, open_unacknowledged: Iterable[SummaryLike]) -> None:
+    def resync_mark(self) -> int:
+        """Take this just before asking the platform for the list given to ``resync``."""
+        return self._admissions
+
+    def resync(self, open_unacknowledged: Iterable[SummaryLike], mark: int | None = None) -> None:
         """Make the alarms match the server's list of open unacknowledged reports.
 
         Called after every (re)connect. Reports missing here start alarming (journalled
         once); reports that are no longer open stop, with an ``alarm_stopped`` line.
+        With ``mark`` (from ``resync_mark`` before the request), alarms started after
+        it are kept: the report came in after the platform's answer was made, its event
+        overtook the answer, and the answer cannot say it is closed.
         """
+        if self._cleared:
+            return
         reports = [s for s in open_unacknowledged if s.kind == SILENT_KIND]
         wanted = {int(s.id) for s in reports if self._should_alarm(s)}
-        for pid in [p for p in self._open if p not in wanted]:
+        newer = {p for p, n in self._admitted.items() if mark is not None and n > mark}
+        for pid in [p for p in self._open if p not in wanted and p not in newer]:
             self._open.pop(pid)
+            self._admitted.pop(pid, None)
             self._done.add(pid)
             self._journal.record(
                 JournalEvent.ALARM_STOPPED,
@@ -223,6 +239,8 @@ class AlarmPolicy(QObject):
             entry = self._open.get(int(s.id))
             if entry is None:
                 continue
+            if getattr(s, "version", 0) < getattr(entry.summary, "version", 0):
+                continue  # an event already brought a newer state than this snapshot
             # Refresh the text without journalling a restart; catch a missed escalation.
             self._open[entry.post_id] = OpenAlarm(s, entry.escalated, entry.alarm_started)
             if s.escalated_at is not None and not entry.escalated:
@@ -233,7 +251,7 @@ class AlarmPolicy(QObject):
 
     def on_post_added(self, summary: SummaryLike) -> None:
         """A new ordinary post: a soft chime, unless muted, out of scope or alarming."""
-        if summary.kind == SILENT_KIND or self._chime_muted:
+        if summary.kind == SILENT_KIND or self._chime_muted or self._cleared:
             return
         if self._chime_scope == "unit" and summary.unit_id != self._me.unit_id:
             return
@@ -250,7 +268,7 @@ class AlarmPolicy(QObject):
     # ---------------------------------------------------------------- link
     def link_lost(self) -> None:
         """The stream has been silent too long (the worker decides when)."""
-        if self._link_lost_at is not None:
+        if self._link_lost_at is not None or self._cleared:
             return
         self._link_lost_at = self._clock()
         self._player.play_once(LINK_LOST)
@@ -275,8 +293,15 @@ class AlarmPolicy(QObject):
         )
 
     def clear(self, reason: str = "signed_out") -> None:
-        """Stop everything (sign-out, exit): this console no longer watches reports."""
+        """Stop everything (sign-out, exit): this console no longer watches reports.
+
+        Final: reports and link changes that reach the policy afterwards are ignored.
+        The player outlives the session, and a loop started now would have nobody left
+        to stop it.
+        """
+        self._cleared = True
         self._open.clear()
+        self._admitted.clear()
         self._done.clear()
         self._update_sound(reason=reason)
         self._player.stop()
@@ -300,6 +325,8 @@ class AlarmPolicy(QObject):
         force_escalated: bool = False,
         emit: bool = True,
     ) -> None:
+        if self._cleared:
+            return
         added = False
         for s in reports:
             pid = int(s.id)
@@ -308,6 +335,8 @@ class AlarmPolicy(QObject):
             if not (self._should_alarm(s) or (force_escalated and s.kind == SILENT_KIND)):
                 continue
             self._open[pid] = OpenAlarm(s, False, self._clock())
+            self._admissions += 1
+            self._admitted[pid] = self._admissions
             self._journal.record(
                 JournalEvent.ALARM_STARTED,
                 post_id=pid,

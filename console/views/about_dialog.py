@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtCore import QEvent, Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from console import __version__
 from console.logging_setup import LOG_FILE_NAME
+from console.views.settings_dialog import fit_wrapped_text
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,10 @@ class AboutDialog(QDialog):
         version = QLabel(self.tr("Version {version}").format(version=info.version))
         version.setObjectName("AboutVersion")
         blurb = QLabel(self.tr("The workstation of the online police platform's duty officers."))
-        blurb.setWordWrap(True)
         text = QVBoxLayout()
         for w in (title, version, blurb):
             text.addWidget(w)
+        text.addStretch(1)
         head.addLayout(text, 1)
 
         if info.demo:
@@ -129,8 +130,14 @@ class AboutDialog(QDialog):
         layout.addLayout(head)
         layout.addSpacing(8)
         layout.addLayout(form)
+        layout.addSpacing(8)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
+
+    def event(self, e: QEvent) -> bool:
+        handled = super().event(e)
+        fit_wrapped_text(self, e)
+        return handled
 
     def details_text(self) -> str:
         """Plain text of everything shown, for an IT ticket."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -103,6 +103,24 @@ def check_values(values: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def fit_wrapped_text(window: QWidget, event: QEvent) -> None:
+    """Call from a dialog's ``event``: keep it tall enough for its word-wrapped labels.
+
+    Qt sizes a window by its size hint, which ignores height-for-width: wrapped notes
+    in a form would lose their second line (seen in the offscreen screenshots).
+    """
+    layout = window.layout()
+    if layout is None or event.type() not in (
+        QEvent.Type.LayoutRequest,
+        QEvent.Type.Show,
+        QEvent.Type.Resize,
+    ):
+        return
+    need = layout.totalHeightForWidth(window.width())
+    if need > 0 and need != window.minimumHeight():
+        window.setMinimumHeight(need)
+
+
 def _path_row(edit: QLineEdit, button: QPushButton) -> QWidget:
     row = QWidget()
     layout = QHBoxLayout(row)
@@ -115,6 +133,7 @@ def _path_row(edit: QLineEdit, button: QPushButton) -> QWidget:
 def _note(text: str = "", name: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setWordWrap(True)
     if name:
         label.setObjectName(name)
@@ -318,6 +337,11 @@ class SettingsDialog(QDialog):
                 f"Override_{name}",
             )
             form.addRow("", note)
+
+    def event(self, e: QEvent) -> bool:
+        handled = super().event(e)
+        fit_wrapped_text(self, e)
+        return handled
 
     # ------------------------------------------------------------ values
     def load(self) -> None:

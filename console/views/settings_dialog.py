@@ -109,12 +109,12 @@ def fit_wrapped_text(window: QWidget, event: QEvent) -> None:
     Qt sizes a window by its size hint, which ignores height-for-width: wrapped notes
     in a form would lose their second line (seen in the offscreen screenshots).
     """
+    # The type first: while the dialog is destroyed, Qt still sends it events (child
+    # removals) and the Python side of it is already gone.
+    if event.type() not in (QEvent.Type.LayoutRequest, QEvent.Type.Show, QEvent.Type.Resize):
+        return
     layout = window.layout()
-    if layout is None or event.type() not in (
-        QEvent.Type.LayoutRequest,
-        QEvent.Type.Show,
-        QEvent.Type.Resize,
-    ):
+    if layout is None:
         return
     need = layout.totalHeightForWidth(window.width())
     if need > 0 and need != window.minimumHeight():

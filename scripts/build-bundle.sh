@@ -5,7 +5,8 @@
 #   - every shared library in it resolves (bundled or from the base system),
 #   - `duty-console --version` matches the source,
 #   - `duty-console --self-test` passes offscreen — with a private PulseAudio null sink
-#     when PulseAudio is installed, so the alarm must really play through the bundle.
+#     when PulseAudio is installed, so the alarm must really play through the bundle —
+#     and again in a real X11 window under Xvfb when xvfb-run is installed.
 # Prints the bundle's size and its start-up time. Any failing step exits non-zero.
 #
 #   scripts/build-bundle.sh            set-up (scripts/setup.sh), build, check
@@ -117,6 +118,17 @@ if [ "$code" -ne 0 ]; then
 fi
 if [ -n "${PULSE_SERVER:-}" ] && ! grep -q "the alarm played" build/self-test.log; then
   fail "an audio output was there but the bundle did not play the alarm"
+fi
+
+# --- a real X11 window (the xcb plugin and its libraries), when Xvfb is here
+if command -v xvfb-run >/dev/null; then
+  say "$EXE --self-test under Xvfb (xcb)"
+  if ! QT_QPA_PLATFORM=xcb timeout 120 xvfb-run -a "$EXE" --self-test --data-dir "$work/home-x11" \
+    >build/self-test-x11.log 2>&1; then
+    cat build/self-test-x11.log >&2
+    fail "self-test on X11 (xcb)"
+  fi
+  grep "self-test: ok" build/self-test-x11.log
 fi
 
 size=$(du -sh "$BUNDLE" | cut -f1)

@@ -168,6 +168,24 @@ class Post(Base):
         Index("ix_posts_deadline", "deadline_at", "id"),
         Index("ix_posts_updated", "updated_at", "id"),
         Index("ix_posts_resolved", "resolved_at"),
+        # Dashboard figures over a period (platform_server.stats): each one holds every
+        # column its figures read, so a month of a million-post city is an index range
+        # scan that never touches the wide post rows.
+        Index(
+            "ix_posts_created_figures",
+            "created_at", "resolved_at", "deadline_at", "first_response_at",
+            "board_id", "unit_id", "assignee_id",
+        ),  # fmt: skip
+        Index(
+            "ix_posts_resolved_figures",
+            "resolved_at", "created_at", "deadline_at", "archived_at",
+            "board_id", "unit_id", "assignee_id",
+        ),  # fmt: skip
+        Index(
+            "ix_posts_silent_figures",
+            "kind", "created_at", "acknowledged_at", "escalated_at",
+            "acknowledged_by_id", "unit_id",
+        ),  # fmt: skip
     )
 
 
@@ -196,7 +214,11 @@ class Reply(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     # The dashboard counts replies per officer in a period (covering, no table reads).
-    __table_args__ = (Index("ix_replies_created_officer", "created_at", "officer_id"),)
+    __table_args__ = (
+        Index("ix_replies_created_officer", "created_at", "officer_id"),
+        # Workload: one index range count per officer (stats_load).
+        Index("ix_replies_officer_created", "officer_id", "created_at"),
+    )
 
 
 class Note(Base):
@@ -236,6 +258,9 @@ class Rating(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
+    # Satisfaction figures of a period from the index alone.
+    __table_args__ = (Index("ix_ratings_created_score", "created_at", "score", "post_id"),)
+
 
 class TimelineEntry(Base):
     """One step in a post's public/internal history (accepted, transferred, ...)."""
@@ -257,6 +282,8 @@ class TimelineEntry(Base):
         Index("ix_timeline_action_at", "action", "at"),
         # Workload per officer: actions in a period, counted from the index alone.
         Index("ix_timeline_action_at_officer", "action", "at", "officer_id"),
+        # Workload: one index range count per officer and action (stats_load).
+        Index("ix_timeline_officer_action_at", "officer_id", "action", "at"),
     )
 
 

@@ -10,6 +10,10 @@ Definitions (the README's "Dashboard figures" section says the same for people):
   outcome is known ("decided"): resolved, or past the deadline / older than 24 h.
 - the value of a "now" figure at the end of the previous period is reconstructed
   from timestamps: open(t) = open now − created after t + resolved after t.
+Every figure over a period reads a covering index on its time column (models.py:
+ix_posts_created_figures, ix_posts_resolved_figures, ix_posts_silent_figures,
+ix_ratings_created_score), never the posts table. The endpoint responses built from
+these are in `stats_figures` and `stats_load`.
 Scope: admins see every unit, leaders the subtree of a unit in their own subtree,
 duty officers only their own figures (`scope="self"`; asking for a unit is 403).
 """
@@ -18,25 +22,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from platform_server import stats_schemas as sch
 from platform_server.errors import ApiError
-from platform_server.models import OPEN_STATUSES, Board, Officer, Post, Rating, Unit
+from platform_server.models import OPEN_STATUSES, Officer, Post, Rating, Unit
 from platform_server.scope import Viewer, unit_subtree
 from platform_server.stats_sql import (
-    Spread,
     Window,
-    histogram,
-    seconds_between,
-    share,
-    sorted_durations,
-    spread,
-    spreads_by,
+    millis_between,
+    no_index_order,
 )
+
+Sel = TypeVar("Sel", bound=Select[*tuple[Any, ...]])
 
 # Timeline action names written by the post routes; "closed" is accepted as a synonym.
 ACCEPT_ACTIONS = ("accepted",)
@@ -65,11 +66,19 @@ class StatScope:
     # Units whose silent reports a duty officer is alerted to (their own subtree).
     alert_unit_ids: frozenset[int] = frozenset()
 
-    def posts(self) -> list[ColumnElement[bool]]:
+    def posts(self, *, by_index: bool = True) -> list[ColumnElement[bool]]:
+        """The filter on posts in scope.
+
+        Figures over a time range pass ``by_index=False``: the range then drives the
+        query through its covering index, instead of the planner taking the unit or
+        assignee index and reading every post the unit ever had from the table.
+        """
         if self.kind == "self":
-            return [Post.assignee_id == self.officer_id]
+            assignee = Post.assignee_id if by_index else no_index_order(Post.assignee_id)
+            return [assignee == self.officer_id]
         if self.kind == "unit":
-            return [Post.unit_id.in_(sorted(self.unit_ids))]
+            unit = Post.unit_id if by_index else no_index_order(Post.unit_id)
+            return [unit.in_(sorted(self.unit_ids))]
         return []
 
     def actors(self, col: Any) -> list[ColumnElement[bool]]:
@@ -119,7 +128,13 @@ def count_posts(db: Session, *where: ColumnElement[bool]) -> int:
     return int(db.scalar(select(func.count()).select_from(Post).where(*where)) or 0)
 
 
-def _previous(w: Window) -> Window:
+def count_if(cond: ColumnElement[bool]) -> ColumnElement[Any]:
+    """How many rows of the aggregate meet `cond` (NULL when there are none)."""
+    return func.sum(case((cond, 1), else_=0))
+
+
+def previous_window(w: Window) -> Window:
+    """The previous period as a window of its own (same `now`)."""
     step = w.until - w.prev_until
     return replace(
         w,
@@ -142,8 +157,9 @@ def closed_unresolved() -> ColumnElement[bool]:
 
 def closed_after(db: Session, scope: StatScope, t: datetime) -> int:
     """Posts closed (resolved, or archived unresolved) at or after t."""
-    return count_posts(db, Post.resolved_at >= t, *scope.posts()) + count_posts(
-        db, closed_unresolved(), Post.archived_at >= t, *scope.posts()
+    where = scope.posts(by_index=False)
+    return count_posts(db, Post.resolved_at >= t, *where) + count_posts(
+        db, closed_unresolved(), Post.archived_at >= t, *where
     )
 
 
@@ -155,14 +171,16 @@ def open_at(db: Session, scope: StatScope, t: datetime, now: datetime) -> int:
     A reopened post counts as open since it was posted (its earlier resolution time
     is not kept).
     """
-    created_after = count_posts(db, Post.created_at >= t, Post.created_at <= now, *scope.posts())
+    created_after = count_posts(
+        db, Post.created_at >= t, Post.created_at <= now, *scope.posts(by_index=False)
+    )
     return max(0, open_now(db, scope) - created_after + closed_after(db, scope, t))
 
 
 def overdue_at(db: Session, scope: StatScope, t: datetime) -> int:
-    base = [Post.deadline_at < t, Post.created_at < t, *scope.posts()]
+    base = [Post.deadline_at < t, Post.created_at < t, *scope.posts(by_index=False)]
     # Index-friendly parts instead of one OR: still open, resolved at/after t, or
-    # archived unresolved at/after t.
+    # archived unresolved at/after t; each is read from ix_posts_resolved_figures alone.
     return (
         count_posts(db, Post.resolved_at.is_(None), Post.archived_at.is_(None), *base)
         + count_posts(db, Post.resolved_at >= t, *base)
@@ -174,10 +192,10 @@ def overdue_now(db: Session, scope: StatScope, now: datetime) -> int:
     return count_posts(db, Post.status.in_(OPEN_STATUSES), Post.deadline_at < now, *scope.posts())
 
 
-def _silent_filter(scope: StatScope) -> list[ColumnElement[bool]]:
+def silent_filter(scope: StatScope) -> list[ColumnElement[bool]]:
     if scope.kind == "self":
         return [Post.acknowledged_by_id == scope.officer_id]
-    return scope.posts()
+    return scope.posts(by_index=False)
 
 
 def silent_unacknowledged_at(db: Session, scope: StatScope, t: datetime | None) -> int:
@@ -188,9 +206,9 @@ def silent_unacknowledged_at(db: Session, scope: StatScope, t: datetime | None) 
     """
     where: list[ColumnElement[bool]] = [Post.kind == "silent_report"]
     if scope.kind == "self":
-        where.append(Post.unit_id.in_(sorted(scope.alert_unit_ids)))
+        where.append(no_index_order(Post.unit_id).in_(sorted(scope.alert_unit_ids)))
     else:
-        where += scope.posts()
+        where += scope.posts(by_index=False)
     if t is None:
         return count_posts(db, Post.acknowledged_at.is_(None), *where)
     return count_posts(
@@ -202,56 +220,85 @@ def silent_unacknowledged_at(db: Session, scope: StatScope, t: datetime | None) 
 
 
 # ---------------------------------------------------------------- period figures
+@dataclass(frozen=True)
+class CreatedFigures:
+    """What is known about the posts created in a period, from one pass over them."""
+
+    created: int
+    decided: int  # with a deadline, and resolved or past it
+    on_time: int  # resolved on or before the deadline
+    settled: int  # resolved, or posted more than 24 h ago
+    cleared: int  # resolved within 24 h of being posted
+
+
+def _decided(w: Window) -> ColumnElement[bool]:
+    return and_(
+        Post.deadline_at.is_not(None), or_(Post.resolved_at.is_not(None), Post.deadline_at < w.now)
+    )
+
+
+def _on_time() -> ColumnElement[bool]:
+    return and_(Post.resolved_at.is_not(None), Post.resolved_at <= Post.deadline_at)
+
+
+def _settled(w: Window) -> ColumnElement[bool]:
+    return or_(Post.resolved_at.is_not(None), Post.created_at <= w.now - timedelta(days=1))
+
+
+def _cleared(db: Session) -> ColumnElement[bool]:
+    return millis_between(db, Post.created_at, Post.resolved_at) <= int(RESOLUTION_TARGET_S * 1000)
+
+
+def created_figures(db: Session, scope: StatScope, w: Window) -> CreatedFigures:
+    """Created, deadline compliance and 24-hour clearance counts in one index scan."""
+    row = db.execute(
+        select(
+            func.count(),
+            count_if(_decided(w)),
+            count_if(_on_time()),
+            count_if(_settled(w)),
+            count_if(_cleared(db)),
+        ).where(in_window(Post.created_at, w), *scope.posts(by_index=False))
+    ).one()
+    return CreatedFigures(*(int(v or 0) for v in row))
+
+
 def created_in(db: Session, scope: StatScope, w: Window) -> int:
-    return count_posts(db, in_window(Post.created_at, w), *scope.posts())
+    return count_posts(db, in_window(Post.created_at, w), *scope.posts(by_index=False))
 
 
-def resolved_in(db: Session, scope: StatScope, w: Window) -> int:
-    return count_posts(db, in_window(Post.resolved_at, w), *scope.posts())
+def rated(q: Sel, scope: StatScope) -> Sel:
+    """A query over ratings narrowed to posts in scope.
 
-
-def first_response_spread(db: Session, scope: StatScope, w: Window) -> Spread:
-    rows = sorted_durations(
-        db, Post.created_at, Post.first_response_at, [in_window(Post.created_at, w), *scope.posts()]
-    )
-    return spread([r[0] for r in rows])
-
-
-def resolution_spread(db: Session, scope: StatScope, w: Window) -> Spread:
-    rows = sorted_durations(
-        db, Post.created_at, Post.resolved_at, [in_window(Post.resolved_at, w), *scope.posts()]
-    )
-    return spread([r[0] for r in rows])
+    The city needs no join (the ratings index alone answers); a unit joins each
+    rating of the period to its post, driven by the ratings' time range.
+    """
+    where = scope.posts(by_index=False)
+    return q.join(Post, Post.id == Rating.post_id).where(*where) if where else q
 
 
 def satisfaction_avg(db: Session, scope: StatScope, w: Window) -> float | None:
     avg = db.scalar(
-        select(func.avg(Rating.score))
-        .join(Post, Post.id == Rating.post_id)
-        .where(in_window(Rating.created_at, w), *scope.posts())
+        rated(select(func.avg(Rating.score)), scope).where(in_window(Rating.created_at, w))
     )
     return None if avg is None else round(float(avg), 3)
 
 
 def compliance(db: Session, scope: StatScope, w: Window) -> tuple[int, int]:
     """(decided, on time) among posts of the period that have a deadline."""
-    decided = or_(Post.resolved_at.is_not(None), Post.deadline_at < w.now)
-    on_time = and_(Post.resolved_at.is_not(None), Post.resolved_at <= Post.deadline_at)
     row = db.execute(
-        select(func.count(), func.sum(case((on_time, 1), else_=0))).where(
-            in_window(Post.created_at, w), Post.deadline_at.is_not(None), decided, *scope.posts()
+        select(count_if(_decided(w)), count_if(_on_time())).where(
+            in_window(Post.created_at, w), *scope.posts(by_index=False)
         )
     ).one()
     return int(row[0] or 0), int(row[1] or 0)
 
 
 def clearance(db: Session, scope: StatScope, w: Window) -> tuple[int, int]:
-    """(decided, cleared within 24 h) among posts created in the period."""
-    dur = seconds_between(db, Post.created_at, Post.resolved_at)
-    decided = or_(Post.resolved_at.is_not(None), Post.created_at <= w.now - timedelta(days=1))
+    """(settled, cleared within 24 h) among posts created in the period."""
     row = db.execute(
-        select(func.count(), func.sum(case((dur <= RESOLUTION_TARGET_S, 1), else_=0))).where(
-            in_window(Post.created_at, w), decided, *scope.posts()
+        select(count_if(_settled(w)), count_if(_cleared(db))).where(
+            in_window(Post.created_at, w), *scope.posts(by_index=False)
         )
     ).one()
     return int(row[0] or 0), int(row[1] or 0)
@@ -259,186 +306,13 @@ def clearance(db: Session, scope: StatScope, w: Window) -> tuple[int, int]:
 
 def silent_within(db: Session, scope: StatScope, w: Window) -> tuple[int, int, int, int]:
     """(reports, acknowledged, ≤ 15 s, ≤ 20 s) for silent reports made in the period."""
-    dur = seconds_between(db, Post.created_at, Post.acknowledged_at)
+    ms = millis_between(db, Post.created_at, Post.acknowledged_at)
     row = db.execute(
         select(
             func.count(),
             func.count(Post.acknowledged_at),
-            func.sum(case((dur <= 15.0, 1), else_=0)),
-            func.sum(case((dur <= 20.0, 1), else_=0)),
-        ).where(Post.kind == "silent_report", in_window(Post.created_at, w), *_silent_filter(scope))
+            count_if(ms <= 15_000),
+            count_if(ms <= 20_000),
+        ).where(Post.kind == "silent_report", in_window(Post.created_at, w), *silent_filter(scope))
     ).one()
     return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0), int(row[3] or 0)
-
-
-# ---------------------------------------------------------------- endpoints' figures
-def summary(db: Session, scope: StatScope, w: Window) -> sch.SummaryOut:
-    p = _previous(w)
-
-    def both(fn: Any) -> sch.Kpi:
-        return sch.Kpi(value=fn(w), previous=fn(p))
-
-    def compliance_rate(win: Window) -> float | None:
-        decided, on_time = compliance(db, scope, win)
-        return share(on_time, decided)
-
-    def clearance_rate(win: Window) -> float | None:
-        decided, cleared = clearance(db, scope, win)
-        return share(cleared, decided)
-
-    def silent_15s(win: Window) -> float | None:
-        count, _acked, w15, _w20 = silent_within(db, scope, win)
-        return share(w15, count)
-
-    return sch.SummaryOut(
-        window=window_out(scope, w),
-        open=sch.Kpi(value=open_now(db, scope), previous=open_at(db, scope, w.prev_until, w.now)),
-        overdue=sch.Kpi(
-            value=overdue_now(db, scope, w.now), previous=overdue_at(db, scope, w.prev_until)
-        ),
-        silent_unacknowledged=sch.Kpi(
-            value=silent_unacknowledged_at(db, scope, None),
-            previous=silent_unacknowledged_at(db, scope, w.prev_until),
-        ),
-        created=both(lambda win: created_in(db, scope, win)),
-        resolved=both(lambda win: resolved_in(db, scope, win)),
-        first_response_median_s=both(lambda win: first_response_spread(db, scope, win).median),
-        resolution_median_s=both(lambda win: resolution_spread(db, scope, win).median),
-        satisfaction_avg=both(lambda win: satisfaction_avg(db, scope, win)),
-        deadline_compliance=both(compliance_rate),
-        clearance_24h=both(clearance_rate),
-        silent_within_15s=both(silent_15s),
-    )
-
-
-def clearance_out(db: Session, scope: StatScope, w: Window) -> sch.ClearanceOut:
-    decided, cleared = clearance(db, scope, w)
-    return sch.ClearanceOut(
-        window=window_out(scope, w), decided=decided, cleared=cleared, rate=share(cleared, decided)
-    )
-
-
-def _spread_out(s: Spread) -> sch.SpreadOut:
-    return sch.SpreadOut(count=s.count, mean_s=s.mean, median_s=s.median, p90_s=s.p90)
-
-
-def _duration_stats(
-    db: Session,
-    end: Any,
-    where: list[ColumnElement[bool]],
-    edges: list[float],
-    target: float,
-) -> sch.DurationStats:
-    boards = {b.id: (b.code, b.name) for b in db.scalars(select(Board))}
-    units = {u.id: u.name for u in db.scalars(select(Unit))}
-    rows = sorted_durations(db, Post.created_at, end, where, Post.board_id, Post.unit_id)
-    values = [r[0] for r in rows]
-    by_board = spreads_by(rows, 1)
-    by_unit = spreads_by(rows, 2)
-    return sch.DurationStats(
-        overall=_spread_out(spread(values)),
-        by_board=[
-            sch.GroupSpread(key=boards[k][0], name=boards[k][1], **_spread_out(v).model_dump())
-            for k, v in sorted(by_board.items(), key=lambda kv: -kv[1].count)
-        ],
-        by_unit=[
-            sch.GroupSpread(
-                key=str(k),
-                name=units.get(k, "—") if k is not None else "未分派",
-                **_spread_out(v).model_dump(),
-            )
-            for k, v in sorted(by_unit.items(), key=lambda kv: -kv[1].count)
-        ],
-        histogram=sch.Histogram(edges_s=edges, counts=histogram(values, edges)),
-        target_s=target,
-    )
-
-
-def times(db: Session, scope: StatScope, w: Window) -> sch.TimesOut:
-    first = _duration_stats(
-        db,
-        Post.first_response_at,
-        [in_window(Post.created_at, w), *scope.posts()],
-        FIRST_RESPONSE_EDGES,
-        FIRST_RESPONSE_TARGET_S,
-    )
-    resolution = _duration_stats(
-        db,
-        Post.resolved_at,
-        [in_window(Post.resolved_at, w), *scope.posts()],
-        RESOLUTION_EDGES,
-        RESOLUTION_TARGET_S,
-    )
-    return sch.TimesOut(window=window_out(scope, w), first_response=first, resolution=resolution)
-
-
-def satisfaction(db: Session, scope: StatScope, w: Window) -> sch.SatisfactionOut:
-    where = [in_window(Rating.created_at, w), *scope.posts()]
-    dist = [0] * 5
-    rows = db.execute(
-        select(Rating.score, func.count())
-        .join(Post, Post.id == Rating.post_id)
-        .where(*where)
-        .group_by(Rating.score)
-    ).all()
-    for score, n in rows:
-        if 1 <= score <= 5:
-            dist[score - 1] = int(n)
-    count = sum(dist)
-    unhappy_rows = db.execute(
-        select(
-            Rating.post_id,
-            Post.title,
-            Rating.score,
-            Rating.comment,
-            Rating.created_at,
-            Post.unit_id,
-            Post.assignee_id,
-        )
-        .join(Post, Post.id == Rating.post_id)
-        .where(Rating.score <= 2, *where)
-        .order_by(Rating.created_at.desc(), Rating.id.desc())
-        .limit(UNHAPPY_CAP)
-    ).all()
-    unhappy = dist[0] + dist[1]
-    avg = sum((i + 1) * n for i, n in enumerate(dist)) / count if count else None
-    return sch.SatisfactionOut(
-        window=window_out(scope, w),
-        count=count,
-        average=None if avg is None else round(avg, 3),
-        distribution=dist,
-        unhappy_count=unhappy,
-        unhappy_share=share(unhappy, count),
-        unhappy=[
-            sch.UnhappyItem(
-                post_id=r[0],
-                title=r[1],
-                score=r[2],
-                comment=r[3],
-                rated_at=r[4],
-                unit_id=r[5],
-                assignee_id=r[6],
-            )
-            for r in unhappy_rows
-        ],
-    )
-
-
-def silent(db: Session, scope: StatScope, w: Window) -> sch.SilentOut:
-    count, acked, w15, w20 = silent_within(db, scope, w)
-    where = [Post.kind == "silent_report", in_window(Post.created_at, w), *_silent_filter(scope)]
-    escalations = count_posts(db, Post.escalated_at.is_not(None), *where)
-    acks = [r[0] for r in sorted_durations(db, Post.created_at, Post.acknowledged_at, where)]
-    return sch.SilentOut(
-        window=window_out(scope, w),
-        count=count,
-        acknowledged=acked,
-        unacknowledged_now=silent_unacknowledged_at(db, scope, None),
-        ack=_spread_out(spread(acks)),
-        within_15s=w15,
-        within_15s_share=share(w15, count),
-        within_20s=w20,
-        within_20s_share=share(w20, count),
-        escalations=escalations,
-        histogram=sch.Histogram(edges_s=SILENT_EDGES, counts=histogram(acks, SILENT_EDGES)),
-    )

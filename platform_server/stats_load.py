@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
@@ -37,41 +38,53 @@ from platform_server.stats import (
     overdue_now,
     window_out,
 )
-from platform_server.stats_sql import Window, bj_day, bj_hour, no_index_order, rarely, share
+from platform_server.stats_sql import Window, bj_day_hour, core_rows, rarely, share, utc_hour
 
-_ACTION_FIELD = {
-    **{a: "accepted" for a in ACCEPT_ACTIONS},
-    **{a: "transferred" for a in TRANSFER_ACTIONS},
-    **{a: "resolved" for a in RESOLVE_ACTIONS},
-}
 _FIELDS = ("accepted", "replied", "transferred", "resolved")
 
 
 # ---------------------------------------------------------------- workload
 def _action_counts(db: Session, scope: StatScope, w: Window) -> dict[int, dict[str, int]]:
-    """Per acting officer: accepted / replied / transferred / resolved in the period."""
-    out: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_FIELDS, 0))
-    rows = db.execute(
-        select(TimelineEntry.officer_id, TimelineEntry.action, func.count())
-        .where(
-            TimelineEntry.action.in_(list(_ACTION_FIELD)),
-            in_window(TimelineEntry.at, w),
-            TimelineEntry.officer_id.is_not(None),
-            *scope.actors(TimelineEntry.officer_id),
+    """Per officer in scope: accepted / replied / transferred / resolved in the period.
+
+    One row per officer, each count a range of ix_timeline_officer_action_at or
+    ix_replies_officer_created: a few hundred index range counts instead of reading
+    every action of the period and grouping it with a sort.
+    """
+
+    def timeline(actions: tuple[str, ...]) -> Any:
+        return (
+            select(func.count())
+            .select_from(TimelineEntry)
+            .where(
+                TimelineEntry.officer_id == Officer.id,
+                TimelineEntry.action.in_(actions),
+                in_window(TimelineEntry.at, w),
+            )
+            .scalar_subquery()
         )
-        .group_by(TimelineEntry.officer_id, TimelineEntry.action)
-    ).all()
-    for officer_id, action, n in rows:
-        if officer_id is not None:
-            out[officer_id][_ACTION_FIELD[action]] += int(n)
-    replier = no_index_order(Reply.officer_id)
-    for officer_id, n in db.execute(
-        select(replier, func.count())
-        .where(in_window(Reply.created_at, w), *scope.actors(Reply.officer_id))
-        .group_by(replier)
-    ).all():
-        out[officer_id]["replied"] += int(n)
-    return out
+
+    replied = (
+        select(func.count())
+        .select_from(Reply)
+        .where(Reply.officer_id == Officer.id, in_window(Reply.created_at, w))
+        .scalar_subquery()
+    )
+    q = select(
+        Officer.id,
+        timeline(ACCEPT_ACTIONS),
+        replied,
+        timeline(TRANSFER_ACTIONS),
+        timeline(RESOLVE_ACTIONS),
+    )
+    if scope.kind == "self":
+        q = q.where(Officer.id == scope.officer_id)
+    elif scope.kind == "unit":
+        q = q.where(Officer.unit_id.in_(sorted(scope.unit_ids)))
+    return {
+        row[0]: {k: int(v or 0) for k, v in zip(_FIELDS, row[1:], strict=True)}
+        for row in db.execute(q)
+    }
 
 
 def workload(db: Session, scope: StatScope, w: Window) -> sch.WorkloadOut:
@@ -160,21 +173,24 @@ def _unit_loads(
 # ---------------------------------------------------------------- volume and backlog
 def volume(db: Session, scope: StatScope, w: Window) -> sch.VolumeOut:
     boards = {b.id: b for b in db.scalars(select(Board))}
-    day, hour = bj_day(db, Post.created_at), bj_hour(db, Post.created_at)
-    # One pass over the period's posts, grouped by (day, hour, board): at most
-    # days × 24 × boards aggregate rows, from which the three breakdowns are summed.
-    cells = db.execute(
-        select(day, hour, Post.board_id, func.count())
-        .where(in_window(Post.created_at, w), *scope.posts())
-        .group_by(day, hour, Post.board_id)
-    ).all()
+    hour_key = utc_hour(db, Post.created_at)
+    # One pass over the period's posts (a covering index range), grouped by UTC hour
+    # and board: at most hours × boards rows, from which the Beijing day, Beijing
+    # hour and board breakdowns are summed here.
+    cells = core_rows(
+        db,
+        select(hour_key, Post.board_id, func.count())
+        .where(in_window(Post.created_at, w), *scope.posts(by_index=False))
+        .group_by(hour_key, Post.board_id),
+    )
     days = w.days()
     by_board: dict[int, int] = defaultdict(int)
     by_hour = [0] * 24
     day_boards: dict[str, dict[str, int]] = {d: {} for d in days}
-    for d, h, bid, n in cells:
+    for key, bid, n in cells:
+        d, h = bj_day_hour(key)
         by_board[bid] += n
-        by_hour[int(h)] += n
+        by_hour[h] += n
         per_day = day_boards.setdefault(d, {})
         per_day[boards[bid].code] = per_day.get(boards[bid].code, 0) + n
     by_day = [
@@ -205,16 +221,23 @@ def backlog(
     every day's end at once.
     """
     days, ends = w.days(), w.day_ends()
-    closed = dict.fromkeys(days, 0)
-    for col, extra in ((Post.resolved_at, []), (Post.archived_at, [closed_unresolved()])):
-        day = bj_day(db, col)
-        for d, n in db.execute(
-            select(day, func.count()).where(in_window(col, w), *extra, *scope.posts()).group_by(day)
-        ).all():
-            closed[d] += int(n)
-    created_later = count_posts(
-        db, Post.created_at >= w.until, Post.created_at <= w.now, *scope.posts()
-    )
+    in_scope = scope.posts(by_index=False)
+    # Resolved per day: one index range count per day (no sort, no date parsing).
+    closed = [
+        count_posts(db, Post.resolved_at >= start, Post.resolved_at < end, *in_scope)
+        for start, end in zip([w.since, *ends[:-1]], ends, strict=True)
+    ]
+    # Archived without a resolution: few, grouped by hour in one query.
+    hour_key = utc_hour(db, Post.archived_at)
+    index = {d: i for i, d in enumerate(days)}
+    for key, n in core_rows(
+        db,
+        select(hour_key, func.count())
+        .where(closed_unresolved(), in_window(Post.archived_at, w), *in_scope)
+        .group_by(hour_key),
+    ):
+        closed[index[bj_day_hour(key)[0]]] += int(n)
+    created_later = count_posts(db, Post.created_at >= w.until, Post.created_at <= w.now, *in_scope)
     closed_later = closed_after(db, scope, w.until)
     current = open_now(db, scope)
     points: list[sch.BacklogPoint] = []
@@ -222,7 +245,7 @@ def backlog(
         open_then = max(0, current - created_later + closed_later)
         points.append(sch.BacklogPoint(day=days[i], at=ends[i], open=open_then))
         created_later += created_per_day[i]
-        closed_later += closed[days[i]]
+        closed_later += closed[i]
     points.reverse()
     return points
 
@@ -241,7 +264,9 @@ def _due_items(db: Session, where: list[ColumnElement[bool]]) -> list[sch.DueIte
             Post.deadline_at,
         )
         .join(Board, Board.id == Post.board_id)
-        .where(Post.status.in_(OPEN_STATUSES), *where)
+        # Drive by the few open posts and sort them: walking an index in deadline
+        # order instead reads a million closed posts' rows to find fifty open ones.
+        .where(rarely(db, Post.status.in_(OPEN_STATUSES)), *where)
         .order_by(Post.deadline_at, Post.id)
         .limit(LIST_CAP)
     ).all()

@@ -1,7 +1,7 @@
 """SQL building blocks for the dashboard figures: periods, dialect expressions, percentiles.
 
-Everything engine-specific (Beijing-time day and hour, durations in seconds) lives in
-the three functions at the top, so moving from SQLite to PostgreSQL touches only them.
+Everything engine-specific (hour buckets, durations in seconds, planner hints) lives in
+the functions at the top, so moving from SQLite to PostgreSQL touches only them.
 Counts, sums and rates are SQL aggregates. Percentiles are nearest-rank (the value at
 rank ceil(p·n) of the sorted subset, PostgreSQL's ``percentile_disc``), read from the
 subset's sorted duration column (`sorted_durations`).
@@ -14,9 +14,11 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Literal
 
-from sqlalchemy import Float, Integer, cast, func, literal_column, select, text
+from sqlalchemy import BigInteger, Integer, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -31,25 +33,27 @@ Period = Literal["today", "shift", "7d", "30d", "custom"]
 
 
 # ---------------------------------------------------------------- dialect helpers
-def bj_day(db: Session, col: Any) -> ColumnElement[str]:
-    """The Beijing calendar day of a naive-UTC timestamp column, as 'YYYY-MM-DD'."""
+def utc_hour(db: Session, col: Any) -> ColumnElement[str]:
+    """The UTC hour of a naive-UTC timestamp column as 'YYYY-MM-DD HH' (a bucket key).
+
+    Beijing is a whole number of hours ahead of UTC, so an hour bucket maps to exactly
+    one Beijing day and hour (`bj_day_hour`). On SQLite the stored text's first 13
+    characters are that key: no date parsing per row, unlike strftime.
+    """
     if _dialect(db) == "postgresql":
-        return func.to_char(col + text("interval '8 hours'"), "YYYY-MM-DD")
-    return func.strftime("%Y-%m-%d", col, "+8 hours")
+        return func.to_char(col, "YYYY-MM-DD HH24")
+    return func.substr(col, 1, 13)
 
 
-def bj_hour(db: Session, col: Any) -> ColumnElement[int]:
-    """The Beijing hour of day (0–23) of a naive-UTC timestamp column."""
+def millis_between(db: Session, start: Any, end: Any) -> ColumnElement[int]:
+    """end − start in whole milliseconds, so 15.000 s compares as exactly 15000.
+
+    An integer, not seconds rounded to three places: SQLite's two-argument round()
+    formats and re-parses every value and took half the time of the whole scan.
+    """
     if _dialect(db) == "postgresql":
-        return cast(func.extract("hour", col + text("interval '8 hours'")), Integer)
-    return cast(func.strftime("%H", col, "+8 hours"), Integer)
-
-
-def seconds_between(db: Session, start: Any, end: Any) -> ColumnElement[float]:
-    """end − start in seconds (rounded to milliseconds, so 15.000 s compares as 15)."""
-    if _dialect(db) == "postgresql":
-        return func.round(cast(func.extract("epoch", end - start), Float), 3)
-    return func.round((func.julianday(end) - func.julianday(start)) * 86400.0, 3)
+        return cast(func.round(func.extract("epoch", end - start) * 1000), BigInteger)
+    return cast(func.round((func.julianday(end) - func.julianday(start)) * 86_400_000.0), Integer)
 
 
 def rarely(db: Session, clause: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -76,6 +80,38 @@ def no_index_order(col: Any) -> ColumnElement[Any]:
 def _dialect(db: Session) -> str:
     bind = db.get_bind()
     return bind.dialect.name
+
+
+def core_rows(db: Session, q: Any) -> list[tuple[Any, ...]]:
+    """Run a column query on the session's connection, skipping the ORM's per-row work.
+
+    Rows become plain tuples as they stream in: tuples of numbers are not tracked by
+    the garbage collector, while tens of thousands of live Row objects set off its
+    collections.
+    """
+    return [tuple(r) for r in db.connection().execute(q)]
+
+
+def plain_rows(db: Session, q: Any) -> list[tuple[Any, ...]]:
+    """The driver's own rows of a query whose columns need no type conversion (numbers).
+
+    For the tens of thousands of durations a percentile needs this takes under half
+    the time of `Session.execute(...).all()`, which builds a Row per value and keeps
+    the garbage collector busy (bench/bench_stats.py).
+    """
+    result = db.connection().execute(q)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+@lru_cache(maxsize=4096)
+def bj_day_hour(utc_hour_key: str) -> tuple[str, int]:
+    """('YYYY-MM-DD', hour) in Beijing time of a `utc_hour` bucket key."""
+    utc = datetime.strptime(utc_hour_key, "%Y-%m-%d %H").replace(tzinfo=UTC)
+    local = utc.astimezone(BEIJING)
+    return local.strftime("%Y-%m-%d"), local.hour
 
 
 # ---------------------------------------------------------------- periods
@@ -184,6 +220,7 @@ class Spread:
 
 
 EMPTY_SPREAD = Spread(0, None, None, None)
+_first = itemgetter(0)
 
 
 def sorted_durations(
@@ -193,46 +230,53 @@ def sorted_durations(
     where: Sequence[ColumnElement[bool]],
     *keys: Any,
 ) -> list[tuple[Any, ...]]:
-    """(end − start in seconds, *keys) of matching rows that have an end, shortest first.
+    """(end − start in milliseconds, *keys) of matching rows that have an end, shortest first.
 
     Percentiles need the ordered values. On SQLite, reading this column unsorted and
     sorting in Python, then deriving the overall, per-board and per-unit figures from
-    the one list, measured several times faster than a window-function query per
-    grouping or an ORDER BY in SQL (bench/bench_stats.py).
+    the one list, measured faster than a window-function query per grouping or an
+    ORDER BY in SQL (bench/bench_stats.py).
     """
-    q = select(seconds_between(db, start, end), *keys).where(end.is_not(None), *where)
-    rows = [tuple(r) for r in db.execute(q)]
+    q = select(millis_between(db, start, end), *keys).where(end.is_not(None), *where)
+    rows = plain_rows(db, q)
     rows.sort(key=_first)
     return rows
 
 
-def _first(row: tuple[Any, ...]) -> Any:
-    return row[0]
+def sorted_millis(
+    db: Session, start: Any, end: Any, where: Sequence[ColumnElement[bool]]
+) -> list[int]:
+    """Just the durations of `sorted_durations`, ascending."""
+    q = select(millis_between(db, start, end)).where(end.is_not(None), *where)
+    values = [r[0] for r in plain_rows(db, q)]
+    values.sort()
+    return values
 
 
-def spread(values: Sequence[float]) -> Spread:
-    """Nearest-rank median and p90 of ascending values (rank ceil(p·n), like percentile_disc)."""
-    n = len(values)
+def spread(millis: Sequence[int]) -> Spread:
+    """Mean, and nearest-rank median and p90 (rank ceil(p·n), like percentile_disc), in
+    seconds, of ascending durations in milliseconds."""
+    n = len(millis)
     if not n:
         return EMPTY_SPREAD
 
     def rank(pct: int) -> float:
-        return values[(pct * n + 99) // 100 - 1]
+        return millis[(pct * n + 99) // 100 - 1] / 1000
 
-    return Spread(n, _f(sum(values) / n), _f(rank(50)), _f(rank(90)))
+    return Spread(n, _f(sum(millis) / n / 1000), _f(rank(50)), _f(rank(90)))
 
 
-def spreads_by(rows: Sequence[tuple[Any, ...]], key: int) -> dict[Any, Spread]:
+def spreads_by(rows: Sequence[Sequence[Any]], key: int) -> dict[Any, Spread]:
     """Spread per value of column `key` of `sorted_durations` rows (order is kept)."""
-    groups: dict[Any, list[float]] = {}
+    groups: dict[Any, list[int]] = {}
     for row in rows:
         groups.setdefault(row[key], []).append(row[0])
     return {k: spread(v) for k, v in groups.items()}
 
 
-def histogram(values: Sequence[float], edges: Sequence[float]) -> list[int]:
-    """Counts of ascending `values` in buckets below e0, [e0, e1), … , [e_last, ∞)."""
-    cuts = [0, *(bisect_left(values, e) for e in edges), len(values)]
+def histogram(millis: Sequence[int], edges_s: Sequence[float]) -> list[int]:
+    """Counts of ascending durations (ms) in buckets below e0, [e0, e1), … , [e_last, ∞) (s)."""
+    cuts = [0, *(bisect_left(millis, e * 1000) for e in edges_s), len(millis)]
     return [b - a for a, b in itertools.pairwise(cuts)]
 
 

@@ -4,7 +4,9 @@ Every endpoint takes `period` (today | shift | 7d | 30d | custom with `since` an
 `until`, ISO 8601 UTC) and `unit` (a unit id; its subtree is included). Leaders and
 admins see units in their own subtree (admins: everything; without `unit` an admin
 gets every unit, a leader their own unit); a duty officer gets their own figures and
-403 for `unit`. Figures and definitions: `platform_server.stats`.
+403 for `unit`. Figures and definitions: `platform_server.stats`. Responses are
+cached while no event is recorded, for at most the current minute
+(`platform_server.stats_cache` states the freshness rule).
 """
 
 from __future__ import annotations
@@ -16,12 +18,20 @@ from typing import Annotated, Literal, TypeVar
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
-from platform_server import stats, stats_load
+from platform_server import stats, stats_figures, stats_load
 from platform_server import stats_schemas as sch
-from platform_server.deps import Ctx, CurrentViewer
+from platform_server.deps import AppContext, Ctx, CurrentViewer
 from platform_server.models import utcnow
 from platform_server.schemas import ErrorOut
 from platform_server.stats import StatScope
+from platform_server.stats_cache import (
+    MAX_ENTRIES,
+    MAX_PARTS,
+    FigureCache,
+    last_seq,
+    sharing,
+    window_key,
+)
 from platform_server.stats_sql import Window, resolve_period
 
 router = APIRouter(
@@ -63,6 +73,17 @@ class StatsQuery:
 Params = Annotated[StatsQuery, Depends()]
 
 
+def _caches(ctx: AppContext) -> tuple[FigureCache, FigureCache]:
+    """The running server's stats responses, and the parts endpoints share."""
+    caches = ctx.extras.get("stats_caches")
+    if caches is None:
+        caches = ctx.extras.setdefault(
+            "stats_caches", (FigureCache(MAX_ENTRIES), FigureCache(MAX_PARTS))
+        )
+    assert isinstance(caches, tuple)
+    return caches
+
+
 def _figure(
     ctx: Ctx,
     viewer: CurrentViewer,
@@ -70,15 +91,21 @@ def _figure(
     fn: Callable[[Session, StatScope, Window], T],
 ) -> T:
     window = resolve_period(q.period, q.since, q.until, utcnow())
+    responses, parts = _caches(ctx)
     with ctx.read() as db:
         scope = stats.resolve_scope(db, viewer, q.unit)
-        return fn(db, scope, window)
+        # The seq is read in the same read transaction as the figures, so a cached
+        # response always matches the event log position it is filed under.
+        seq = last_seq(db)
+        key = (fn.__module__, fn.__name__, scope, window_key(window))
+        with sharing(parts, seq):
+            return responses.get_or_compute(key, seq, lambda: fn(db, scope, window))
 
 
 @router.get("/summary", response_model=sch.SummaryOut)
 def summary(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SummaryOut:
     """KPI tiles: each figure now / in the period, and for the previous period."""
-    return _figure(ctx, viewer, q, stats.summary)
+    return _figure(ctx, viewer, q, stats_figures.summary)
 
 
 @router.get("/workload", response_model=sch.WorkloadOut)
@@ -96,7 +123,7 @@ def volume(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.VolumeOut:
 @router.get("/times", response_model=sch.TimesOut)
 def times(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.TimesOut:
     """First-response and resolution times: median, p90, by board and unit, histogram."""
-    return _figure(ctx, viewer, q, stats.times)
+    return _figure(ctx, viewer, q, stats_figures.times)
 
 
 @router.get("/deadlines", response_model=sch.DeadlinesOut)
@@ -108,16 +135,16 @@ def deadlines(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.DeadlinesOut:
 @router.get("/satisfaction", response_model=sch.SatisfactionOut)
 def satisfaction(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SatisfactionOut:
     """Citizens' ratings: average, distribution 1–5, unhappy ones with their comments."""
-    return _figure(ctx, viewer, q, stats.satisfaction)
+    return _figure(ctx, viewer, q, stats_figures.satisfaction)
 
 
 @router.get("/silent", response_model=sch.SilentOut)
 def silent(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SilentOut:
     """Silent reports: acknowledgement times against the 15 s / 20 s standard."""
-    return _figure(ctx, viewer, q, stats.silent)
+    return _figure(ctx, viewer, q, stats_figures.silent)
 
 
 @router.get("/clearance", response_model=sch.ClearanceOut)
 def clearance(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.ClearanceOut:
     """The 24-hour clearance rate of posts created in the period."""
-    return _figure(ctx, viewer, q, stats.clearance_out)
+    return _figure(ctx, viewer, q, stats_figures.clearance_out)

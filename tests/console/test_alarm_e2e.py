@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from console.alerts.journal import AlertJournal
@@ -29,6 +30,7 @@ from console.alerts.policy import MIN_ALARM_VOLUME
 from console.api.client import PlatformClient
 from console.session import Session, fetch_session_info
 from console.settings import Settings
+from console.views.settings_dialog import SettingsDialog
 from platform_server.config import ServerSettings
 from platform_server.embedded import EmbeddedServer
 from tests.console.case_support import FakeClipPlayer
@@ -359,9 +361,17 @@ def test_muting_chimes_in_the_settings_never_mutes_a_silent_report(
     wait_all(qtbot, lambda: zhang.knows(first))
     assert zhang.player.played_once() == [CHIME]  # unmuted: an ordinary post chimes
 
-    # The officer mutes chimes and turns the volume right down, mid-shift.
-    zhang.settings.set("chime_muted", True)
-    zhang.settings.set("volume", 0)
+    # Mid-shift the officer opens the settings, mutes chimes, turns the volume right
+    # down and presses OK.
+    dialog = SettingsDialog(zhang.settings, player=zhang.player, parent=zhang.session.window)
+    dialog.open()
+    qtbot.mouseClick(dialog.chime_muted_box, Qt.MouseButton.LeftButton)
+    dialog.volume_slider.setValue(dialog.volume_slider.minimum())
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert zhang.settings.get("chime_muted") is True
     qtbot.wait(2100)  # past the chime's burst limit: silence now comes from the mute
     second = citizen_post(fresh_platform, "楼上装修噪音太大")
     wait_all(qtbot, lambda: zhang.knows(second))
@@ -371,13 +381,13 @@ def test_muting_chimes_in_the_settings_never_mutes_a_silent_report(
     pid = silent_report(fresh_platform, "我被锁在屋里，他在门外")
     wait_all(qtbot, lambda: zhang.banner_ids == [pid])
     assert zhang.loops == {ALARM}
-    assert zhang.player.volume >= MIN_ALARM_VOLUME  # audible whatever the slider says
+    assert zhang.player.volume == MIN_ALARM_VOLUME
     assert zhang.events(pid) == ["alarm_started"]
 
-    # Chimes back on for the officer's own unit only: a report still sounds, of course.
-    zhang.settings.set("chime_muted", False)
-    zhang.settings.set("chime_scope", "unit")
-    assert zhang.session.policy.volume == MIN_ALARM_VOLUME
+    # A settings file edited by hand to volume 0 cannot silence the alarm either.
+    zhang.settings.set("volume", 0)
+    assert zhang.player.volume == zhang.session.policy.volume == MIN_ALARM_VOLUME
+    assert zhang.loops == {ALARM}
     zhang.settings.set("volume", 65)
     assert zhang.player.volume == 65
 

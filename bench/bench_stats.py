@@ -5,8 +5,10 @@
 Builds the database on first use (or reuses one already at --db with enough posts;
 any platform database works, e.g. one made by the demo seeder) and prints, for each
 figure and each endpoint, the cold time and the median of R warm runs, computed as
-the server computes it (SQL on the SQLite file), then each endpoint over loopback
-HTTP through a real server. Target: every figure under 300 ms.
+the server computes it (SQL on the SQLite file, no cache), then each endpoint over
+loopback HTTP through a real server (first request computes, repeats are served
+from the stats cache while no event arrives), and the dashboard's whole load: all
+endpoints at once from 4 threads. Target: every figure under 300 ms.
 
 The generator writes rows straight into SQLite (minutes, not hours): posts spread
 over D days ending now with a day/night profile, board mix, transfers to stations,
@@ -25,6 +27,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,9 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import requests
 from sqlalchemy import select
 
-from platform_server import stats, stats_load
+from platform_server import stats, stats_figures, stats_load
 from platform_server.config import ServerSettings
-from platform_server.db import Base, open_database
+from platform_server.db import open_database
 from platform_server.embedded import EmbeddedServer
 from platform_server.models import Board, Officer, Unit, utcnow
 from platform_server.reference_data import (
@@ -45,7 +48,7 @@ from platform_server.reference_data import (
     install_reference_data,
 )
 from platform_server.scope import viewer_for
-from platform_server.stats_sql import resolve_period
+from platform_server.stats_sql import Window, resolve_period, spread
 
 DEFAULT_DB = Path("/tmp/duty-console-bench/stats-1m.sqlite3")
 
@@ -110,7 +113,10 @@ def build(path: Path, posts: int, days: int, seed: int = 7) -> None:
     con = sqlite3.connect(path)
     con.execute("PRAGMA synchronous=OFF")
     con.execute("DROP TRIGGER IF EXISTS posts_fts_ai")  # re-created on next open
-    post_rows, timeline, replies, ratings = [], [], [], []
+    post_rows: list[tuple[Any, ...]] = []
+    timeline: list[tuple[Any, ...]] = []
+    replies: list[tuple[Any, ...]] = []
+    ratings: list[tuple[Any, ...]] = []
     for pid, t in enumerate(created, start=1):
         code = rng.choices(codes, weights)[0]
         board = boards[code]
@@ -208,24 +214,12 @@ def _flush(
     print(".", end="", flush=True)
 
 
-def ensure_indexes(path: Path) -> None:
-    """Create indexes the models gained since the database was built (create_all skips them)."""
-    db = open_database(f"sqlite:///{path}", create=False)
-    created = False
-    for table in Base.metadata.sorted_tables:
-        for index in table.indexes:
-            with db.write_engine.connect() as conn:
-                exists = conn.exec_driver_sql(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (index.name,)
-                ).first()
-            if exists is None:
-                print(f"creating index {index.name}")
-                index.create(db.write_engine)
-                created = True
-    if created:
-        with db.write_engine.begin() as conn:
-            conn.exec_driver_sql("ANALYZE")
-    db.dispose()
+def bring_up_to_date(path: Path) -> None:
+    """Indexes the models gained since the database was built, and planner statistics.
+
+    Opening the database does both, as the server does on start (`open_database`).
+    """
+    open_database(f"sqlite:///{path}").dispose()
 
 
 def post_count(path: Path) -> int:
@@ -254,8 +248,10 @@ def timed(fn: Callable[[], Any], runs: int) -> tuple[float, float]:
 
 
 def bench_sql(path: Path, runs: int) -> list[tuple[str, float, float]]:
+    """Each figure and endpoint computed directly (no response cache, nothing shared)."""
     db = open_database(f"sqlite:///{path}")
     w = resolve_period("30d", None, None, utcnow())
+    p = stats.previous_window(w)
     results = []
     with db.reading() as s:
         admin = s.scalars(select(Officer).where(Officer.role == "admin")).first()
@@ -266,29 +262,37 @@ def bench_sql(path: Path, runs: int) -> list[tuple[str, float, float]]:
             f"\nposts in the database: {post_count(path):,}; created in the 30-day window: "
             f"{in_window:,}; open now: {stats.open_now(s, scope):,}\n"
         )
+
+        def spread_of(win: Window, which: str) -> Any:
+            return spread([r[0] for r in stats_figures.durations(s, scope, win, which)])
+
         figures: dict[str, Callable[[], Any]] = {
             "open now": lambda: stats.open_now(s, scope),
             "open at previous end": lambda: stats.open_at(s, scope, w.prev_until, w.now),
             "overdue now": lambda: stats.overdue_now(s, scope, w.now),
             "overdue at previous end": lambda: stats.overdue_at(s, scope, w.prev_until),
             "silent unacknowledged": lambda: stats.silent_unacknowledged_at(s, scope, None),
-            "created in period": lambda: stats.created_in(s, scope, w),
-            "resolved in period": lambda: stats.resolved_in(s, scope, w),
-            "first response median/p90": lambda: stats.first_response_spread(s, scope, w),
-            "resolution median/p90": lambda: stats.resolution_spread(s, scope, w),
+            "created + compliance + clearance (one pass)": lambda: stats.created_figures(
+                s, scope, w
+            ),
+            "first response median/p90": lambda: spread_of(w, "first"),
+            "first response median, previous period": lambda: spread_of(p, "first"),
+            "resolution median/p90": lambda: spread_of(w, "resolution"),
             "satisfaction average": lambda: stats.satisfaction_avg(s, scope, w),
             "deadline compliance": lambda: stats.compliance(s, scope, w),
             "24-hour clearance": lambda: stats.clearance(s, scope, w),
             "silent ack within 15/20 s": lambda: stats.silent_within(s, scope, w),
             "backlog per day": lambda: stats_load.backlog(s, scope, w, [0] * len(w.days())),
-            "[endpoint] summary (all KPIs × 2 periods)": lambda: stats.summary(s, scope, w),
+            "[endpoint] summary (all KPIs × 2 periods)": lambda: stats_figures.summary(s, scope, w),
             "[endpoint] workload": lambda: stats_load.workload(s, scope, w),
             "[endpoint] volume (+ backlog)": lambda: stats_load.volume(s, scope, w),
-            "[endpoint] times (by board, unit, histogram)": lambda: stats.times(s, scope, w),
+            "[endpoint] times (by board, unit, histogram)": lambda: stats_figures.times(
+                s, scope, w
+            ),
             "[endpoint] deadlines": lambda: stats_load.deadlines(s, scope, w),
-            "[endpoint] satisfaction": lambda: stats.satisfaction(s, scope, w),
-            "[endpoint] silent": lambda: stats.silent(s, scope, w),
-            "[endpoint] clearance": lambda: stats.clearance_out(s, scope, w),
+            "[endpoint] satisfaction": lambda: stats_figures.satisfaction(s, scope, w),
+            "[endpoint] silent": lambda: stats_figures.silent(s, scope, w),
+            "[endpoint] clearance": lambda: stats_figures.clearance_out(s, scope, w),
         }
         for name, fn in figures.items():
             cold, warm = timed(fn, runs)
@@ -297,26 +301,33 @@ def bench_sql(path: Path, runs: int) -> list[tuple[str, float, float]]:
     return results
 
 
+ENDPOINTS = (
+    "summary", "workload", "volume", "times", "deadlines", "satisfaction", "silent", "clearance",
+)  # fmt: skip
+
+
+def _signed_in(url: str) -> requests.Session:
+    api = requests.Session()
+    r = api.post(
+        url + "/api/v1/auth/login",
+        json={"badge": DEMO_ADMIN_BADGE, "password": DEMO_PASSWORD, "workstation": "bench"},
+        timeout=60,
+    )
+    r.raise_for_status()
+    api.headers["Authorization"] = "Bearer " + r.json()["token"]
+    return api
+
+
 def bench_http(path: Path, runs: int) -> list[tuple[str, float, float]]:
+    """Over loopback: the first request of each endpoint computes, repeats hit the cache.
+
+    The first request of `times` may reuse the durations `summary` just read (same
+    event seq and minute), as it does when the dashboard asks for both at once.
+    """
     results = []
     with EmbeddedServer(ServerSettings(db_url=f"sqlite:///{path}")) as server:
-        api = requests.Session()
-        r = api.post(
-            server.url + "/api/v1/auth/login",
-            json={"badge": DEMO_ADMIN_BADGE, "password": DEMO_PASSWORD, "workstation": "bench"},
-        )
-        r.raise_for_status()
-        api.headers["Authorization"] = "Bearer " + r.json()["token"]
-        for name in (
-            "summary",
-            "workload",
-            "volume",
-            "times",
-            "deadlines",
-            "satisfaction",
-            "silent",
-            "clearance",
-        ):
+        api = _signed_in(server.url)
+        for name in ENDPOINTS:
 
             def get(name: str = name) -> None:
                 api.get(
@@ -324,7 +335,33 @@ def bench_http(path: Path, runs: int) -> list[tuple[str, float, float]]:
                 ).raise_for_status()
 
             cold, warm = timed(get, runs)
-            results.append((f"GET /stats/{name}", cold, warm))
+            results.append((f"GET /stats/{name} (first / cached)", cold, warm))
+    return results
+
+
+def bench_first_load(path: Path, runs: int) -> list[tuple[str, float, float]]:
+    """The dashboard's load: every endpoint at once from 4 threads, as the console asks.
+
+    Cold on a freshly started server (nothing cached; what a dashboard sees after an
+    event), then the median of repeats (cached: a second screen, a period switch back).
+    """
+    results = []
+    with EmbeddedServer(ServerSettings(db_url=f"sqlite:///{path}")) as server:
+        sessions = [_signed_in(server.url) for _ in ENDPOINTS]
+
+        def load() -> None:
+            def one(i: int) -> None:
+                sessions[i].get(
+                    f"{server.url}/api/v1/stats/{ENDPOINTS[i]}",
+                    params={"period": "30d"},
+                    timeout=60,
+                ).raise_for_status()
+
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                list(pool.map(one, range(len(ENDPOINTS))))
+
+        cold, warm = timed(load, runs)
+        results.append(("all 8 endpoints at once, 4 threads (first / cached)", cold, warm))
     return results
 
 
@@ -346,16 +383,17 @@ def main() -> None:
         t0 = time.perf_counter()
         build(args.db, args.posts, args.days)
         print(f" {time.perf_counter() - t0:.0f} s")
-    ensure_indexes(args.db)
+    bring_up_to_date(args.db)
     if args.build_only:
         return
     rows = bench_sql(args.db, args.runs)
     if not args.no_http:
         rows += bench_http(args.db, args.runs)
+        rows += bench_first_load(args.db, args.runs)
     width = max(len(r[0]) for r in rows)
     print(f"{'figure (city, 30 days)':<{width}}  {'cold ms':>8}  {'warm ms':>8}")
     for name, cold, warm in rows:
-        flag = "" if warm < 300 else "  ← over 300 ms"
+        flag = "" if max(cold, warm) < 300 else "  ← over 300 ms"
         print(f"{name:<{width}}  {cold:8.1f}  {warm:8.1f}{flag}")
 
 

@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Duty Console</source>
+        <translation>About Duty Console</translation>
+    </message>
+    <message>
+        <source>Duty Console 值班台</source>
+        <translation>Duty Console</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>The workstation of the online police platform&apos;s duty officers.</source>
+        <translation>The workstation of the online police platform&apos;s duty officers.</translation>
+    </message>
+    <message>
+        <source>{url} — local demo platform, invented data</source>
+        <translation>{url} — local demo platform, invented data</translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation>not signed in</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>Trusted certificates</translation>
+    </message>
+    <message>
+        <source>built-in list (verification always on)</source>
+        <translation>built-in list (verification always on)</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Log file</translation>
+    </message>
+    <message>
+        <source>Alert journal</source>
+        <translation>Alert journal</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>Settings file</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>Components</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Copy details</translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
         <source>Acknowledge the oldest silent report</source>
@@ -436,6 +515,10 @@
 </context>
 <context>
     <name>ConsoleApp</name>
+    <message>
+        <source>The certificate file set for this console cannot be read: {path}. Check it in Settings or ask IT.</source>
+        <translation>The certificate file set for this console cannot be read: {path}. Check it in Settings or ask IT.</translation>
+    </message>
     <message>
         <source>The local demo platform could not start. Details are in the log file.</source>
         <translation>The local demo platform could not start. Details are in the log file.</translation>
@@ -1284,12 +1367,20 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Theme</translation>
     </message>
     <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
         <source>Light</source>
         <translation>Light</translation>
     </message>
     <message>
         <source>Dark (night shift)</source>
         <translation>Dark (night shift)</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -1350,12 +1441,6 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>About Duty Console</source>
         <translation>About Duty Console</translation>
-    </message>
-    <message>
-        <source>Duty Console {version}
-The workstation of the online police platform&apos;s duty officers.</source>
-        <translation>Duty Console {version}
-The workstation of the online police platform&apos;s duty officers.</translation>
     </message>
     <message>
         <source>The new language applies the next time the console starts.</source>
@@ -1671,6 +1756,181 @@ The workstation of the online police platform&apos;s duty officers.</translation
             <numerusform>%n silent report(s) waiting for acknowledgement</numerusform>
             <numerusform>%n silent report(s) waiting for acknowledgement</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Platform connection</source>
+        <translation>Platform connection</translation>
+    </message>
+    <message>
+        <source>Empty: the local demo platform</source>
+        <translation>Empty: the local demo platform</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>Server URL</translation>
+    </message>
+    <message>
+        <source>Applies the next time the console starts.</source>
+        <translation>Applies the next time the console starts.</translation>
+    </message>
+    <message>
+        <source>Plain http:// sends passwords and reports unencrypted; use https:// for anything but this computer.</source>
+        <translation>Plain http:// sends passwords and reports unencrypted; use https:// for anything but this computer.</translation>
+    </message>
+    <message>
+        <source>Empty: the built-in list of authorities</source>
+        <translation>Empty: the built-in list of authorities</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>Trusted certificates</translation>
+    </message>
+    <message>
+        <source>A PEM file with your organisation&apos;s certificate authorities, when the platform&apos;s certificate is issued by them. Certificate verification is always on and cannot be turned off.</source>
+        <translation>A PEM file with your organisation&apos;s certificate authorities, when the platform&apos;s certificate is issued by them. Certificate verification is always on and cannot be turned off.</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Sound</translation>
+    </message>
+    <message>
+        <source>{n} %</source>
+        <translation>{n} %</translation>
+    </message>
+    <message>
+        <source>Test sound</source>
+        <translation>Test sound</translation>
+    </message>
+    <message>
+        <source>Plays the alarm once at this volume</source>
+        <translation>Plays the alarm once at this volume</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Mute the chime for new ordinary posts</source>
+        <translation>Mute the chime for new ordinary posts</translation>
+    </message>
+    <message>
+        <source>Every new post</source>
+        <translation>Every new post</translation>
+    </message>
+    <message>
+        <source>Only posts of my unit</source>
+        <translation>Only posts of my unit</translation>
+    </message>
+    <message>
+        <source>Chime for</source>
+        <translation>Chime for</translation>
+    </message>
+    <message>
+        <source>Silent-report alarms can never be muted: they sound until someone acknowledges them, never quieter than {n} %.</source>
+        <translation>Silent-report alarms can never be muted: they sound until someone acknowledges them, never quieter than {n} %.</translation>
+    </message>
+    <message>
+        <source>Alert journal</source>
+        <translation>Alert journal</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Every alarm start, stop, acknowledgement and escalation is written here. Applies at the next sign-in.</source>
+        <translation>Every alarm start, stop, acknowledgement and escalation is written here. Applies at the next sign-in.</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time the console starts.</source>
+        <translation>The new language applies the next time the console starts.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark (night shift)</source>
+        <translation>Dark (night shift)</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>This run was started with {value} on the command line; it wins.</source>
+        <translation>This run was started with {value} on the command line; it wins.</translation>
+    </message>
+    <message>
+        <source>The settings could not be checked: {e}</source>
+        <translation>The settings could not be checked: {e}</translation>
+    </message>
+    <message>
+        <source>The server URL must start with https:// (or http://) and name a host.</source>
+        <translation>The server URL must start with https:// (or http://) and name a host.</translation>
+    </message>
+    <message>
+        <source>The certificate file does not exist.</source>
+        <translation>The certificate file does not exist.</translation>
+    </message>
+    <message>
+        <source>The certificate file is not a PEM file of certificates.</source>
+        <translation>The certificate file is not a PEM file of certificates.</translation>
+    </message>
+    <message>
+        <source>The certificate file cannot be used: {e}</source>
+        <translation>The certificate file cannot be used: {e}</translation>
+    </message>
+    <message>
+        <source>The alert journal needs a file.</source>
+        <translation>The alert journal needs a file.</translation>
+    </message>
+    <message>
+        <source>The alert journal file cannot be written: {e}</source>
+        <translation>The alert journal file cannot be written: {e}</translation>
+    </message>
+    <message>
+        <source>The sound can be tested once you are signed in.</source>
+        <translation>The sound can be tested once you are signed in.</translation>
+    </message>
+    <message>
+        <source>Alarms cannot sound: {reason}</source>
+        <translation>Alarms cannot sound: {reason}</translation>
+    </message>
+    <message>
+        <source>no audio output device found</source>
+        <translation>no audio output device found</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation>JSON lines (*.jsonl);;All files (*)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Duty Console</source>
+        <translation>关于值班台</translation>
+    </message>
+    <message>
+        <source>Duty Console 值班台</source>
+        <translation>值班台</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+    <message>
+        <source>The workstation of the online police platform&apos;s duty officers.</source>
+        <translation>网上公安局值班民警工作台。</translation>
+    </message>
+    <message>
+        <source>{url} — local demo platform, invented data</source>
+        <translation>{url}（本机演示平台，数据均为虚构）</translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>built-in list (verification always on)</source>
+        <translation>内置列表（始终验证证书）</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>日志文件</translation>
+    </message>
+    <message>
+        <source>Alert journal</source>
+        <translation>警报记录</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>设置文件</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>组件版本</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
         <source>Acknowledge the oldest silent report</source>
@@ -9,7 +88,7 @@
     </message>
     <message>
         <source>another console</source>
-        <translation>另一台值班台</translation>
+        <translation>其他席位</translation>
     </message>
     <message>
         <source>Silent report #{id} acknowledged by {name} after {duration}</source>
@@ -21,7 +100,7 @@
     </message>
     <message>
         <source>no audio output device found</source>
-        <translation>未找到音频输出设备</translation>
+        <translation>未检测到音频输出设备</translation>
     </message>
     <message>
         <source>{s} s</source>
@@ -436,6 +515,10 @@
 </context>
 <context>
     <name>ConsoleApp</name>
+    <message>
+        <source>The certificate file set for this console cannot be read: {path}. Check it in Settings or ask IT.</source>
+        <translation>本机设置的证书文件无法读取：{path}。请在“设置”中检查，或联系技术保障人员。</translation>
+    </message>
     <message>
         <source>The local demo platform could not start. Details are in the log file.</source>
         <translation>本地演示平台无法启动，详细原因已写入日志文件。</translation>
@@ -976,7 +1059,7 @@ Press F1 for every keyboard shortcut.</source>
     <name>FakeSoundPlayer</name>
     <message>
         <source>No audio output device found</source>
-        <translation>未找到音频输出设备</translation>
+        <translation>未检测到音频输出设备</translation>
     </message>
 </context>
 <context>
@@ -1282,12 +1365,20 @@ Press F1 for every keyboard shortcut.</source>
         <translation>主题</translation>
     </message>
     <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
         <source>Dark (night shift)</source>
         <translation>深色（夜班）</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -1348,12 +1439,6 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>About Duty Console</source>
         <translation>关于值班台</translation>
-    </message>
-    <message>
-        <source>Duty Console {version}
-The workstation of the online police platform&apos;s duty officers.</source>
-        <translation>值班台 {version}
-网上公安局值班民警工作台。</translation>
     </message>
     <message>
         <source>The new language applies the next time the console starts.</source>
@@ -1421,7 +1506,7 @@ The workstation of the online police platform&apos;s duty officers.</source>
     <name>QtSoundPlayer</name>
     <message>
         <source>No audio output device found</source>
-        <translation>未找到音频输出设备</translation>
+        <translation>未检测到音频输出设备</translation>
     </message>
     <message>
         <source>Sound files missing: {names}</source>
@@ -1632,7 +1717,7 @@ The workstation of the online police platform&apos;s duty officers.</source>
     </message>
     <message>
         <source>no location sent</source>
-        <translation>未发送位置</translation>
+        <translation>未提供位置</translation>
     </message>
     <message>
         <source> (±{m} m)</source>
@@ -1644,11 +1729,11 @@ The workstation of the online police platform&apos;s duty officers.</source>
     </message>
     <message>
         <source>Acknowledge ({keys})</source>
-        <translation>确认（{keys}）</translation>
+        <translation>确认接警（{keys}）</translation>
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation>确认</translation>
+        <translation>确认接警</translation>
     </message>
     <message>
         <source>Acknowledging…</source>
@@ -1666,6 +1751,181 @@ The workstation of the online police platform&apos;s duty officers.</source>
         <translation>
             <numerusform>%n 条V报警等待确认</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Platform connection</source>
+        <translation>平台连接</translation>
+    </message>
+    <message>
+        <source>Empty: the local demo platform</source>
+        <translation>留空：使用本机演示平台</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>平台地址</translation>
+    </message>
+    <message>
+        <source>Applies the next time the console starts.</source>
+        <translation>下次启动值班台时生效。</translation>
+    </message>
+    <message>
+        <source>Plain http:// sends passwords and reports unencrypted; use https:// for anything but this computer.</source>
+        <translation>http:// 以明文传送密码和警情；除本机外请使用 https://。</translation>
+    </message>
+    <message>
+        <source>Empty: the built-in list of authorities</source>
+        <translation>留空：使用内置的证书颁发机构列表</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>A PEM file with your organisation&apos;s certificate authorities, when the platform&apos;s certificate is issued by them. Certificate verification is always on and cannot be turned off.</source>
+        <translation>平台证书由本单位的证书颁发机构签发时，在此选择包含这些机构证书的 PEM 文件。证书验证始终开启，不能关闭。</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>{n} %</source>
+        <translation>{n}%</translation>
+    </message>
+    <message>
+        <source>Test sound</source>
+        <translation>试听</translation>
+    </message>
+    <message>
+        <source>Plays the alarm once at this volume</source>
+        <translation>以此音量播放一次警报声</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Mute the chime for new ordinary posts</source>
+        <translation>普通新帖不响提示音</translation>
+    </message>
+    <message>
+        <source>Every new post</source>
+        <translation>所有新帖</translation>
+    </message>
+    <message>
+        <source>Only posts of my unit</source>
+        <translation>仅本单位的新帖</translation>
+    </message>
+    <message>
+        <source>Chime for</source>
+        <translation>提示音范围</translation>
+    </message>
+    <message>
+        <source>Silent-report alarms can never be muted: they sound until someone acknowledges them, never quieter than {n} %.</source>
+        <translation>V报警警报不能静音：在有人确认接警前会一直鸣响，音量不低于 {n}%。</translation>
+    </message>
+    <message>
+        <source>Alert journal</source>
+        <translation>警报记录</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Every alarm start, stop, acknowledgement and escalation is written here. Applies at the next sign-in.</source>
+        <translation>每次警报的开始、停止、确认和升级都记入此文件。下次登录时生效。</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time the console starts.</source>
+        <translation>新的界面语言将在下次启动值班台时生效。</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark (night shift)</source>
+        <translation>深色（夜班）</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>This run was started with {value} on the command line; it wins.</source>
+        <translation>本次启动时命令行指定了 {value}，以命令行为准。</translation>
+    </message>
+    <message>
+        <source>The settings could not be checked: {e}</source>
+        <translation>无法检查设置：{e}</translation>
+    </message>
+    <message>
+        <source>The server URL must start with https:// (or http://) and name a host.</source>
+        <translation>平台地址须以 https://（或 http://）开头，并包含主机名。</translation>
+    </message>
+    <message>
+        <source>The certificate file does not exist.</source>
+        <translation>证书文件不存在。</translation>
+    </message>
+    <message>
+        <source>The certificate file is not a PEM file of certificates.</source>
+        <translation>该文件不是 PEM 格式的证书文件。</translation>
+    </message>
+    <message>
+        <source>The certificate file cannot be used: {e}</source>
+        <translation>证书文件无法使用：{e}</translation>
+    </message>
+    <message>
+        <source>The alert journal needs a file.</source>
+        <translation>请指定警报记录文件。</translation>
+    </message>
+    <message>
+        <source>The alert journal file cannot be written: {e}</source>
+        <translation>警报记录文件无法写入：{e}</translation>
+    </message>
+    <message>
+        <source>The sound can be tested once you are signed in.</source>
+        <translation>登录后才能试听。</translation>
+    </message>
+    <message>
+        <source>Alarms cannot sound: {reason}</source>
+        <translation>警报无法发声：{reason}</translation>
+    </message>
+    <message>
+        <source>no audio output device found</source>
+        <translation>未检测到音频输出设备</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines 文件 (*.jsonl);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

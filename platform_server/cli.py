@@ -22,11 +22,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from platform_server.app import create_app
+    from platform_server.embedded import PlatformServer
 
     settings = _settings(args)
     settings.demo = args.demo
     app = create_app(settings)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="info")
+    PlatformServer(config).run()
     return 0
 
 
@@ -89,16 +91,22 @@ def cmd_create_officer(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="platform-server", description=__doc__)
-    p.add_argument("--db", help="SQLAlchemy database URL (default: SQLite in the user data dir; "
-                   "env PLATFORM_DB_URL)")
+    p.add_argument(
+        "--db",
+        help="SQLAlchemy database URL (default: SQLite in the user data dir; env PLATFORM_DB_URL)",
+    )
     sub = p.add_subparsers(dest="cmd", required=True)
 
     s = sub.add_parser("serve", help="run the API server")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8460)
     s.add_argument("--demo", action="store_true", help="announce the server as a demo platform")
-    s.add_argument("--escalation-seconds", type=float, default=None,
-                   help="escalate unacknowledged silent reports after this long (default 15)")
+    s.add_argument(
+        "--escalation-seconds",
+        type=float,
+        default=None,
+        help="escalate unacknowledged silent reports after this long (default 15)",
+    )
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("seed", help="create the demo city with historical posts")
@@ -115,8 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=None)
     s.set_defaults(func=cmd_simulate)
 
-    s = sub.add_parser("create-officer", help="add an officer account "
-                       "(password from PLATFORM_OFFICER_PASSWORD or prompted)")
+    s = sub.add_parser(
+        "create-officer",
+        help="add an officer account (password from PLATFORM_OFFICER_PASSWORD or prompted)",
+    )
     s.add_argument("--badge", required=True)
     s.add_argument("--name", required=True)
     s.add_argument("--unit", required=True, help="unit code")
@@ -126,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     args = build_parser().parse_args(argv)
     return int(args.func(args))
 

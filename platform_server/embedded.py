@@ -21,6 +21,20 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
+class PlatformServer(uvicorn.Server):
+    """uvicorn's server, ending open event streams first when it shuts down.
+
+    A graceful shutdown waits for every open connection to finish, and an event
+    stream never finishes on its own.
+    """
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        ctx = getattr(getattr(self.config.app, "state", None), "ctx", None)
+        if ctx is not None:
+            ctx.hub.close_streams()
+        await super().shutdown(sockets)
+
+
 class EmbeddedServer:
     """A uvicorn server on a background thread; `start()` returns once it accepts requests.
 
@@ -45,11 +59,13 @@ class EmbeddedServer:
             lifespan="on",
             timeout_graceful_shutdown=2,
         )
-        self._server = uvicorn.Server(config)
+        self._server = PlatformServer(config)
         self._thread: threading.Thread | None = None
 
     def start(self, timeout: float = 30.0) -> EmbeddedServer:
-        self._thread = threading.Thread(target=self._server.run, name="platform-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.run, name="platform-server", daemon=True
+        )
         self._thread.start()
         deadline = time.monotonic() + timeout
         while not self._server.started:

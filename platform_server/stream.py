@@ -137,6 +137,7 @@ class EventHub:
         self._changed: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self._last_prune = 0.0
+        self._closing = False
 
     # ------------------------------------------------------------ lifecycle
     async def start(self) -> None:
@@ -162,6 +163,19 @@ class EventHub:
                 await self._task
             self._task = None
         self._loop = None
+
+    def close_streams(self) -> None:
+        """End every subscription now (server shutdown); clients resume elsewhere/later.
+
+        Without this, a graceful shutdown waits for open streams that never end.
+        Safe from any thread.
+        """
+        self._closing = True
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(self._publish)
 
     def notify(self) -> None:
         """New events were committed: read them soon. Safe from any thread."""
@@ -268,7 +282,7 @@ class EventHub:
         replay is impossible, and `HEARTBEAT` every `heartbeat` seconds if asked.
         Cancelling the consumer ends the subscription cleanly.
         """
-        if self._changed is None:
+        if self._changed is None or self._closing:
             raise RuntimeError("event hub is not running")
         self.subscriber_count += 1
         try:
@@ -305,6 +319,8 @@ class EventHub:
                 if next_beat is not None and heartbeat and time.monotonic() >= next_beat:
                     next_beat = time.monotonic() + heartbeat
                     yield HEARTBEAT
+                if self._closing:
+                    return
                 if cursor < self.last_seq:
                     continue  # still catching up
                 timeout = None if next_beat is None else max(0.0, next_beat - time.monotonic())

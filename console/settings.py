@@ -110,7 +110,8 @@ class Settings(QObject):
     def __init__(self, path: str | Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         file = Path(path) if path is not None else paths.settings_file()
-        self._qs = QSettings(str(file), QSettings.Format.IniFormat)
+        # Parented, so it is destroyed with its owner on the GUI thread, not by the GC.
+        self._qs = QSettings(str(file), QSettings.Format.IniFormat, self)
 
     @property
     def file_name(self) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -33,6 +33,12 @@ COLORS = {
     "pink": "#cc79a7",
 }
 SERIES_CYCLE = ["blue", "orange", "teal", "purple", "sky", "pink", "yellow", "green", "grey"]
+
+
+def _label_value(label: str, value: str) -> str:
+    """One tooltip line, escaped; the colon follows the language (full-width in Chinese)."""
+    line = QCoreApplication.translate("BarChart", "{label}：{value}")
+    return line.format(label=html.escape(label), value=html.escape(value))
 
 
 @dataclass(frozen=True)
@@ -239,10 +245,10 @@ class BarChart(pg.PlotWidget):
         """Rich text listing every value of one category (labels escaped)."""
         rows = [f"<b>{html.escape(self.titles[index])}</b>"]
         for s in self.series:
-            rows.append(f"{html.escape(s.label)}：{html.escape(self.value_text(s.values[index]))}")
+            rows.append(_label_value(s.label, self.value_text(s.values[index])))
         if self.line is not None:
             text = self.value_text(self.line.values[index])
-            rows.append(f"{html.escape(self.line.label)}：{html.escape(text)}")
+            rows.append(_label_value(self.line.label, text))
         return "<br>".join(rows)
 
     def _hover(self, scene_pos: QPointF) -> None:

@@ -48,6 +48,7 @@ from console.views.dashboard_parts import (
     csv_rows,
     fmt_count,
     fmt_duration,
+    fmt_points,
     fmt_score,
     fmt_share,
     iso_utc,
@@ -169,7 +170,10 @@ class Dashboard(QWidget, FigureDrawing):
         self.updated_label = QLabel(self.tr("尚未加载"))
         self.updated_label.setObjectName("UpdatedLabel")
         self.updated_label.setMinimumWidth(
-            self.updated_label.fontMetrics().horizontalAdvance("更新于 00:00:00") + 24
+            self.updated_label.fontMetrics().horizontalAdvance(
+                self.tr("更新于 {t}").format(t="00:00:00")
+            )
+            + 24
         )
         self.error_label = QLabel()
         self.error_label.setObjectName("DashboardError")
@@ -208,13 +212,13 @@ class Dashboard(QWidget, FigureDrawing):
                 self.tr("24小时办结率"),
                 fmt_share,
                 lower_is_better=False,
-                delta_fmt=lambda d: f"{abs(d) * 100:.1f}个百分点",
+                delta_fmt=fmt_points,
             ),
             "deadline_compliance": KpiTile(
                 self.tr("按期办结率"),
                 fmt_share,
                 lower_is_better=False,
-                delta_fmt=lambda d: f"{abs(d) * 100:.1f}个百分点",
+                delta_fmt=fmt_points,
             ),
         }
         self.tiles["overdue"].clicked.connect(self._overdue_clicked)

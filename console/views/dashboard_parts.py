@@ -34,6 +34,11 @@ def fmt_share(v: float | None) -> str:
     return "—" if v is None else f"{v * 100:.1f}%"
 
 
+def fmt_points(d: float) -> str:
+    """The change of a share between periods, in percentage points."""
+    return _t("{n}个百分点").format(n=f"{abs(d) * 100:.1f}")
+
+
 def fmt_score(v: float | None) -> str:
     return "—" if v is None else f"{v:.2f}"
 
@@ -163,8 +168,6 @@ class KpiTile(QFrame):
 class DeadlineModel(QAbstractTableModel):
     """Overdue posts, then posts due within two hours (ids, titles, deadlines)."""
 
-    HEADERS = ("编号", "标题", "期限")
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[str, dict[str, Any]]] = []  # ("overdue" | "soon", item)
@@ -184,7 +187,7 @@ class DeadlineModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _t(self.HEADERS[section])
+            return (_t("编号"), _t("标题"), _t("期限"))[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -198,6 +198,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>{label}：{value}</source>
+        <translation>{label}: {value}</translation>
+    </message>
+</context>
+<context>
     <name>CaseHeader</name>
     <message>
         <source>Copy</source>
@@ -834,6 +841,10 @@
         <translation>&gt;{a}</translation>
     </message>
     <message>
+        <source>{n}个百分点</source>
+        <translation>{n} points</translation>
+    </message>
+    <message>
         <source>{n}时</source>
         <translation>{n}:00</translation>
     </message>
@@ -944,6 +955,10 @@
     <message>
         <source>时间(UTC)</source>
         <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>期限(UTC)</source>

@@ -198,6 +198,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>{label}：{value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+</context>
+<context>
     <name>CaseHeader</name>
     <message>
         <source>Copy</source>
@@ -832,6 +839,10 @@
         <translation>&gt;{a}</translation>
     </message>
     <message>
+        <source>{n}个百分点</source>
+        <translation>{n}个百分点</translation>
+    </message>
+    <message>
         <source>{n}时</source>
         <translation>{n}时</translation>
     </message>
@@ -942,6 +953,10 @@
     <message>
         <source>时间(UTC)</source>
         <translation>时间(UTC)</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>期限</translation>
     </message>
     <message>
         <source>期限(UTC)</source>

@@ -11,6 +11,10 @@
 # through those, so the step below finds the helpers' calls with `ast` and hands lupdate
 # an extra file of QT_TRANSLATE_NOOP lines for them.
 #
+# A string already in the catalogue's language (English source in duty_console_en, Chinese
+# source in duty_console_zh_CN) is filled with itself, so only the other language is left
+# to translate.
+#
 # --check: change nothing; fail (exit 1, listing them) when the code has strings the .ts
 # files do not translate yet, or when a .qm is older than its .ts. Tests and CI use it.
 set -euo pipefail
@@ -78,6 +82,34 @@ with open(out, "w", encoding="utf-8") as f:
     f.write("\n".join(sorted(set(lines))) + "\n")
 PY
 
+# Fills "unfinished" messages whose source is already in the catalogue's language.
+fill_same_language() {
+  "$BIN/python" - "$1" "$2" <<'PY'
+import html
+import re
+import sys
+
+path, lang = sys.argv[1], sys.argv[2]
+cjk = re.compile(r"[\u3400-\u9fff]")
+unfinished = re.compile(
+    r"(<message>\s*<source>([^<]*)</source>\s*)<translation type=\"unfinished\"></translation>"
+)
+
+
+def fill(m: re.Match) -> str:
+    chinese = bool(cjk.search(html.unescape(m.group(2))))
+    if chinese != (lang == "zh_CN"):
+        return m.group(0)
+    return m.group(1) + "<translation>" + m.group(2) + "</translation>"
+
+
+with open(path, encoding="utf-8") as f:
+    text = f.read()
+with open(path, "w", encoding="utf-8") as f:
+    f.write(unfinished.sub(fill, text))
+PY
+}
+
 status=0
 for lang in zh_CN en; do
   ts=resources/i18n/duty_console_${lang}.ts
@@ -86,6 +118,7 @@ for lang in zh_CN en; do
     cp "$ts" "$work/check.ts"
     "$BIN/pyside6-lupdate" -silent -no-obsolete -locations none -source-language en \
       -target-language "$lang" "${SOURCES[@]}" "$extra" -ts "$work/check.ts"
+    fill_same_language "$work/check.ts" "$lang"
     if grep -q 'type="unfinished"' "$work/check.ts"; then
       echo "$ts: strings without a translation (run scripts/update_translations.sh, translate):"
       grep -B2 'type="unfinished"' "$work/check.ts" | grep '<source>' | sed 's/^ */  /'
@@ -100,6 +133,7 @@ for lang in zh_CN en; do
   fi
   "$BIN/pyside6-lupdate" -silent -no-obsolete -locations none -source-language en \
     -target-language "$lang" "${SOURCES[@]}" "$extra" -ts "$ts"
+  fill_same_language "$ts" "$lang"
   "$BIN/pyside6-lrelease" -silent "$ts" -qm "$qm"
   echo "unfinished in $ts: $(grep -c 'type="unfinished"' "$ts" || true)"
 done

@@ -12,9 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from platform_server.config import ServerSettings
-from platform_server.embedded import EmbeddedServer
+if TYPE_CHECKING:
+    # The platform (FastAPI, SQLAlchemy, uvicorn: ~1.5 s and ~80 MB to import) is
+    # loaded only when the demo platform actually starts, never with --server.
+    from platform_server.embedded import EmbeddedServer
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,9 @@ class EmbeddedPlatform:
             return self.url
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         ensure_demo_city(self.db_url, posts=self.posts)
+        from platform_server.config import ServerSettings
+        from platform_server.embedded import EmbeddedServer
+
         settings = ServerSettings(db_url=self.db_url, demo=True)
         if self.escalation_seconds is not None:
             settings.escalation_seconds = self.escalation_seconds

@@ -121,11 +121,12 @@ def refresh_planner_statistics(db: Database, *, force: bool = False) -> None:
     if not db.is_sqlite:
         return
     with db.write_engine.connect() as conn:
-        analysed = conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
-        ).first() and conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'posts' LIMIT 1"
-        ).first()
+        analysed = (
+            conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
+            and conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'posts' LIMIT 1"
+            ).first()
+        )
         has_posts = conn.exec_driver_sql("SELECT 1 FROM posts LIMIT 1").first()
         if has_posts and (force or not analysed):
             conn.exec_driver_sql("ANALYZE")

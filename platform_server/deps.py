@@ -77,15 +77,24 @@ def viewer_from_token(db: Session, token: str) -> Viewer:
         .where(OfficerToken.token_hash == token_hash(token))
     ).first()
     if row is None:
-        raise ApiError(401, "token_invalid", "登录凭证无效，请重新登录。",
-                       headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401,
+            "token_invalid",
+            "登录凭证无效，请重新登录。",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     tok, officer = row
     if tok.revoked_at is not None:
-        raise ApiError(401, "token_revoked", "已退出登录，请重新登录。",
-                       headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401, "token_revoked", "已退出登录，请重新登录。", headers={"WWW-Authenticate": "Bearer"}
+        )
     if tok.expires_at <= utcnow():
-        raise ApiError(401, "token_expired", "登录已过期（超过一个班次），请重新登录。",
-                       headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401,
+            "token_expired",
+            "登录已过期（超过一个班次），请重新登录。",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     if not officer.active:
         raise ApiError(403, "officer_disabled", "该账号已停用，请联系管理员。")
     return viewer_for(db, officer, tok.workstation)
@@ -116,8 +125,12 @@ def current_citizen(request: Request, ctx: Ctx) -> int:
     with ctx.read() as db:
         tok = db.scalar(select(CitizenToken).where(CitizenToken.token_hash == token_hash(token)))
     if tok is None or tok.expires_at <= utcnow():
-        raise ApiError(401, "token_invalid", "身份已失效，请重新进入平台。",
-                       headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401,
+            "token_invalid",
+            "身份已失效，请重新进入平台。",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return tok.citizen_id
 
 
@@ -144,8 +157,9 @@ def check_if_match(if_match: str | None, post: Post) -> None:
         )
     m = _ETAG_RE.match(if_match)
     if not m:
-        raise ApiError(412, "precondition_failed", "If-Match 格式不正确。",
-                       current_version=post.version)
+        raise ApiError(
+            412, "precondition_failed", "If-Match 格式不正确。", current_version=post.version
+        )
     if int(m.group(1)) != post.version:
         raise ApiError(
             412,

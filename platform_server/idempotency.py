@@ -58,9 +58,7 @@ def replay(db: Session, principal: str, key: str | None, fp: str) -> JSONRespons
     )
 
 
-def remember(
-    db: Session, principal: str, key: str | None, fp: str, status: int, body: Any
-) -> None:
+def remember(db: Session, principal: str, key: str | None, fp: str, status: int, body: Any) -> None:
     if key is None:
         return
     db.add(

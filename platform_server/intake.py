@@ -174,7 +174,7 @@ def _new_post(
     return post
 
 
-def create_post(  # noqa: PLR0917  (positional signature shared with the simulator)
+def create_post(
     db: Session,
     settings: ServerSettings,
     citizen: Citizen,
@@ -233,7 +233,7 @@ def silent_title(body: str) -> str:
     return first[:SILENT_TITLE_CHARS]
 
 
-def create_silent_report(  # noqa: PLR0917  (as create_post)
+def create_silent_report(
     db: Session,
     settings: ServerSettings,
     citizen: Citizen,

@@ -173,19 +173,33 @@ class Post(Base):
         # scan that never touches the wide post rows.
         Index(
             "ix_posts_created_figures",
-            "created_at", "resolved_at", "deadline_at", "first_response_at",
-            "board_id", "unit_id", "assignee_id",
-        ),  # fmt: skip
+            "created_at",
+            "resolved_at",
+            "deadline_at",
+            "first_response_at",
+            "board_id",
+            "unit_id",
+            "assignee_id",
+        ),
         Index(
             "ix_posts_resolved_figures",
-            "resolved_at", "created_at", "deadline_at", "archived_at",
-            "board_id", "unit_id", "assignee_id",
-        ),  # fmt: skip
+            "resolved_at",
+            "created_at",
+            "deadline_at",
+            "archived_at",
+            "board_id",
+            "unit_id",
+            "assignee_id",
+        ),
         Index(
             "ix_posts_silent_figures",
-            "kind", "created_at", "acknowledged_at", "escalated_at",
-            "acknowledged_by_id", "unit_id",
-        ),  # fmt: skip
+            "kind",
+            "created_at",
+            "acknowledged_at",
+            "escalated_at",
+            "acknowledged_by_id",
+            "unit_id",
+        ),
     )
 
 

@@ -22,7 +22,10 @@ def officer_refs(db: Session, ids: set[int]) -> dict[int, schemas.OfficerRef]:
     rows = db.execute(
         select(Officer.id, Officer.badge, Officer.name, Officer.unit_id).where(Officer.id.in_(ids))
     ).all()
-    return {r.id: schemas.OfficerRef(id=r.id, badge=r.badge, name=r.name, unit_id=r.unit_id) for r in rows}
+    return {
+        r.id: schemas.OfficerRef(id=r.id, badge=r.badge, name=r.name, unit_id=r.unit_id)
+        for r in rows
+    }
 
 
 def mentions_for(db: Session, post_ids: Sequence[int]) -> dict[int, list[schemas.MentionOut]]:
@@ -40,7 +43,9 @@ def mentions_for(db: Session, post_ids: Sequence[int]) -> dict[int, list[schemas
         if unit_id is not None:
             out[post_id].append(schemas.MentionOut(kind="unit", id=unit_id, name=unit_name))
         elif officer_id is not None:
-            out[post_id].append(schemas.MentionOut(kind="officer", id=officer_id, name=officer_name))
+            out[post_id].append(
+                schemas.MentionOut(kind="officer", id=officer_id, name=officer_name)
+            )
     return out
 
 
@@ -52,7 +57,9 @@ def is_overdue(post: Post, now: datetime | None = None) -> bool:
     )
 
 
-def summaries(db: Session, posts: Sequence[Post], viewer: Viewer | None) -> list[schemas.PostSummary]:
+def summaries(
+    db: Session, posts: Sequence[Post], viewer: Viewer | None
+) -> list[schemas.PostSummary]:
     """Queue rows for these posts, as this viewer may see them (phones masked)."""
     ids = [p.id for p in posts]
     mentions = mentions_for(db, ids)

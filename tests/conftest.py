@@ -12,14 +12,15 @@ os.environ.setdefault(
     "QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false"
 )
 
-from tests.platform_fixture import RunningPlatform  # noqa: E402
+from tests.platform_fixture import RunningPlatform
 
 
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPlatform]:
     """One server per test module (reference data only, no posts)."""
-    p = RunningPlatform.start(tmp_path_factory.mktemp("platform") / "platform.sqlite3",
-                              escalation_seconds=2.0)
+    p = RunningPlatform.start(
+        tmp_path_factory.mktemp("platform") / "platform.sqlite3", escalation_seconds=2.0
+    )
     yield p
     p.stop()
 

@@ -37,18 +37,30 @@ class Api:
         return h
 
     def get(self, path: str, **kw: Any) -> requests.Response:
-        return self.session.get(self.url(path), headers=self.headers(kw.pop("headers", None)),
-                                timeout=kw.pop("timeout", 10), **kw)
+        return self.session.get(
+            self.url(path),
+            headers=self.headers(kw.pop("headers", None)),
+            timeout=kw.pop("timeout", 10),
+            **kw,
+        )
 
     def post(self, path: str, json: Any = None, **kw: Any) -> requests.Response:
-        return self.session.post(self.url(path), json=json,
-                                 headers=self.headers(kw.pop("headers", None)),
-                                 timeout=kw.pop("timeout", 10), **kw)
+        return self.session.post(
+            self.url(path),
+            json=json,
+            headers=self.headers(kw.pop("headers", None)),
+            timeout=kw.pop("timeout", 10),
+            **kw,
+        )
 
     def put(self, path: str, json: Any = None, **kw: Any) -> requests.Response:
-        return self.session.put(self.url(path), json=json,
-                                headers=self.headers(kw.pop("headers", None)),
-                                timeout=kw.pop("timeout", 10), **kw)
+        return self.session.put(
+            self.url(path),
+            json=json,
+            headers=self.headers(kw.pop("headers", None)),
+            timeout=kw.pop("timeout", 10),
+            **kw,
+        )
 
     def act(self, post_id: int, action: str, json: Any = None, **kw: Any) -> requests.Response:
         """A state-changing post action with If-Match taken from a fresh GET."""
@@ -84,8 +96,9 @@ class RunningPlatform:
 
     def officer(self, badge: str = "010001", workstation: str = "test-ws") -> Api:
         api = self.api()
-        r = api.post("/auth/login", {"badge": badge, "password": DEMO_PASSWORD,
-                                     "workstation": workstation})
+        r = api.post(
+            "/auth/login", {"badge": badge, "password": DEMO_PASSWORD, "workstation": workstation}
+        )
         r.raise_for_status()
         api.token = r.json()["token"]
         return api

@@ -99,7 +99,7 @@ class CaseView(QWidget):
     notice = Signal(str)
     conflict_explained = Signal(str)
 
-    def __init__(  # noqa: PLR0917  (the main window's agreed, explicit signature)
+    def __init__(
         self,
         client: PlatformClient,
         tasks: Runner,

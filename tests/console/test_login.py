@@ -117,7 +117,7 @@ def test_no_keyring_says_so_and_remembers_nothing(
     assert "密钥环" in dlg.keyring_label.text() and "每次" in dlg.keyring_label.text()
     assert not dlg.remember_box.isEnabled() and not dlg.remember_box.isChecked()
     dlg.badge_edit.setText("010001")
-    with qtbot.waitSignal(app.session_started, timeout=15_000) as started:
+    with qtbot.waitSignal(app.session_started, timeout=15_000):
         submit(qtbot, app, PASSWORD)
     assert app.settings.get("remember_me") is False
 

@@ -170,7 +170,8 @@ class QtSoundPlayer(SoundPlayer):
         self._drop_effects()
         missing = [n for n in SOUND_NAMES if not (self._dir / f"{n}.wav").is_file()]
         if missing:
-            reason = self.tr("Sound files missing: {names}").format(names=", ".join(missing))
+            shown = self.tr(", ").join(self._display_name(n) for n in missing)
+            reason = self.tr("Sound files missing: {names}").format(names=shown)
             self._set_state(False, reason)
         else:
             self._set_state(True, "")
@@ -194,6 +195,16 @@ class QtSoundPlayer(SoundPlayer):
             effect.deleteLater()
         self._effects.clear()
 
+    def _display_name(self, name: str) -> str:
+        """What the officer calls a sound (the file stem is an internal name)."""
+        names = {
+            ALARM: self.tr("silent-report alarm"),
+            ESCALATION: self.tr("escalation alarm"),
+            CHIME: self.tr("new-post chime"),
+            LINK_LOST: self.tr("link-lost tone"),
+        }
+        return names.get(name, name)
+
     def _on_status(self, name: str) -> None:
         effect = self._effects.get(name)
         if effect is None or effect.status() != QSoundEffect.Status.Error:
@@ -201,7 +212,7 @@ class QtSoundPlayer(SoundPlayer):
         device = self._device.description() if self._device is not None else "?"
         log.error("QSoundEffect %s failed on %s", name, device)
         reason = self.tr("The {name} sound cannot be played; check the sound files and the output")
-        self._set_state(False, reason.format(name=name))
+        self._set_state(False, reason.format(name=self._display_name(name)))
 
     def _set_state(self, ok: bool, reason: str) -> None:
         changed = ok != self._ok

@@ -1526,8 +1526,28 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>No audio output device found</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>Sound files missing: {names}</source>
         <translation>Sound files missing: {names}</translation>
+    </message>
+    <message>
+        <source>silent-report alarm</source>
+        <translation>silent-report alarm</translation>
+    </message>
+    <message>
+        <source>escalation alarm</source>
+        <translation>escalation alarm</translation>
+    </message>
+    <message>
+        <source>new-post chime</source>
+        <translation>new-post chime</translation>
+    </message>
+    <message>
+        <source>link-lost tone</source>
+        <translation>link-lost tone</translation>
     </message>
     <message>
         <source>The {name} sound cannot be played; check the sound files and the output</source>

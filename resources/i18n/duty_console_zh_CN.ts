@@ -1524,12 +1524,32 @@ Press F1 for every keyboard shortcut.</source>
         <translation>未检测到音频输出设备</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Sound files missing: {names}</source>
         <translation>缺少声音文件：{names}</translation>
     </message>
     <message>
+        <source>silent-report alarm</source>
+        <translation>V报警警报音</translation>
+    </message>
+    <message>
+        <source>escalation alarm</source>
+        <translation>升级警报音</translation>
+    </message>
+    <message>
+        <source>new-post chime</source>
+        <translation>新帖提示音</translation>
+    </message>
+    <message>
+        <source>link-lost tone</source>
+        <translation>断线提示音</translation>
+    </message>
+    <message>
         <source>The {name} sound cannot be played; check the sound files and the output</source>
-        <translation>无法播放“{name}”提示音，请检查声音文件和音频输出设备</translation>
+        <translation>无法播放“{name}”，请检查声音文件和音频输出设备</translation>
     </message>
 </context>
 <context>

@@ -250,6 +250,10 @@ class Session(QObject):
         self.window.set_dashboard(dashboard)
         if hasattr(dashboard, "filter_requested"):
             dashboard.filter_requested.connect(self._dashboard_filter)
+        if me.is_leader:
+            # Leaders come to see how their people and deadlines are doing; duty
+            # officers come to work the queue (and reach the dashboard with Ctrl+D).
+            self.window.pages.setCurrentWidget(dashboard)
 
     # ------------------------------------------------------------ life cycle
     def start(self) -> None:

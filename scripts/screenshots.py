@@ -237,6 +237,12 @@ def main() -> int:
         window.toggle_dashboard()
         settle(app, 3.0)
         grab(window, out / "dashboard.png")
+        dashboard = window.dashboard
+        if hasattr(dashboard, "set_wall_mode"):
+            dashboard.set_wall_mode(True)
+            settle(app, 3.0)
+            grab(dashboard, out / "dashboard_wall.png")
+            dashboard.set_wall_mode(False)
 
     controller.shutdown()
     platform.stop()

@@ -254,3 +254,20 @@ def test_status_bar_states_read_as_officers_say_them(qtbot: Any) -> None:
     assert bar.outbox_label.text() == "2 条未发送"
     bar.set_outbox_pending(0)
     assert bar.outbox_label.text() == "发件箱已清空"
+
+
+@pytest.mark.parametrize(("badge", "lands_on_dashboard"), [("010900", True), ("010001", False)])
+def test_leaders_land_on_the_dashboard_and_duty_officers_on_the_queue(
+    qtbot: Any, platform: RunningPlatform, badge: str, lands_on_dashboard: bool
+) -> None:
+    app = make_app(platform, badge=badge, password=PASSWORD)
+    try:
+        session = signed_in(qtbot, app)
+        window = session.window
+        assert window.dashboard is not None
+        on_dashboard = window.pages.currentWidget() is window.dashboard
+        assert on_dashboard is lands_on_dashboard
+        window.toggle_dashboard()  # Ctrl+D goes to the other page either way
+        assert (window.pages.currentWidget() is window.dashboard) is not lands_on_dashboard
+    finally:
+        dispose(app)

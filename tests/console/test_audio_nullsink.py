@@ -199,7 +199,7 @@ def test_missing_sound_files_are_reported_even_with_a_working_device(
     empty.mkdir()
     result = play_and_record(null_sink, tmp_path / "nothing.wav", empty, seconds=0.3)
     assert result["ok_at_start"] is False
-    assert result["reason"].startswith("Sound files missing: alarm")
+    assert result["reason"].startswith("Sound files missing: silent-report alarm")
     assert result["playing_before_stop"] is False
 
 
@@ -211,6 +211,6 @@ def test_a_sound_that_cannot_play_is_reported(null_sink: NullSink, tmp_path: Pat
     result = play_and_record(null_sink, tmp_path / "nothing.wav", broken, seconds=0.3)
     assert result["ok_end"] is False
     assert result["reason_end"] == (
-        "The alarm sound cannot be played; check the sound files and the output"
+        "The silent-report alarm sound cannot be played; check the sound files and the output"
     )
     assert result["failures"] == [result["reason_end"]]

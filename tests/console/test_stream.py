@@ -228,6 +228,26 @@ def test_a_dropped_live_link_is_retried_at_once_not_after_the_backoff(
     assert time.monotonic() - dropped_at < 2.5
 
 
+def test_a_quick_platform_restart_is_rejoined_within_a_fraction_of_a_second(
+    qtbot: QtBot, fresh_platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    # Reports posted right after a restart must not wait out a 1 s (here 5 s) backoff.
+    client = login(fresh_platform.url)
+    stream = make_stream(streams, client, backoff_initial=5.0)
+    watch = Watch(stream)
+    stream.start(client.token or "", None)
+    qtbot.waitUntil(lambda: watch.connects == 1, timeout=5000)
+    port = fresh_platform.server.port
+    fresh_platform.server.stop()
+    qtbot.waitUntil(lambda: watch.state == "reconnecting", timeout=5000)
+    qtbot.wait(700)  # the platform is down for a moment
+    settings = ServerSettings(db_url=f"sqlite:///{fresh_platform.db_path}", escalation_seconds=2.0)
+    fresh_platform.server = EmbeddedServer(settings, port=port).start()
+    back_at = time.monotonic()
+    qtbot.waitUntil(lambda: watch.connects == 2, timeout=6000)
+    assert time.monotonic() - back_at < 1.0
+
+
 def test_offline_then_platform_appears(
     qtbot: QtBot, tmp_path: Path, streams: list[EventStream]
 ) -> None:

@@ -23,7 +23,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SCREEN = Path(__file__).resolve().parent / "offscreen-1080p.json"
+# A 1920x1080 offscreen "screen" (the default is 800x800), so full-screen views such
+# as the wall display render at a command-centre monitor's size.
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 os.environ.setdefault(
     "QT_LOGGING_RULES",
     "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false;qt.qpa.*=false",

@@ -461,3 +461,19 @@ NOTES: list[str] = [
     "{officer}已到场，等待反馈。",
 ]
 # fmt: on
+
+
+# Share of posts per board (the city's observed mix); the seeder and the simulator
+# both draw from it, the simulator without the silent board (it has its own rate).
+BOARD_WEIGHTS = {
+    "110": 8.0,
+    "traffic": 19.0,
+    "hukou": 13.0,
+    "exit-entry": 7.0,
+    "public-order": 15.0,
+    "tips": 5.0,
+    "complaint": 3.0,
+    "12345": 16.0,
+    "advice": 7.0,
+    "silent": 2.5,
+}

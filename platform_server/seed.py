@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from platform_server import demo_text as text
 from platform_server.db import Database, open_database
+from platform_server.demo_corpus import BOARD_WEIGHTS
 from platform_server.models import (
     OPEN_STATUSES,
     Board,
@@ -50,18 +51,6 @@ HOUR_WEEKDAY = [1.6, 0.9, 0.6, 0.4, 0.4, 0.7, 1.5, 3.2, 5.5, 8.5, 9.5, 8.8,
 HOUR_WEEKEND = [2.2, 1.3, 0.8, 0.5, 0.4, 0.5, 1.0, 2.0, 3.6, 6.5, 8.4, 8.6,
                 6.4, 5.6, 6.8, 7.4, 7.2, 6.4, 5.8, 6.8, 8.6, 9.0, 7.4, 4.2]
 # fmt: on
-BOARD_WEIGHTS = {
-    "110": 8.0,
-    "traffic": 19.0,
-    "hukou": 13.0,
-    "exit-entry": 7.0,
-    "public-order": 15.0,
-    "tips": 5.0,
-    "complaint": 3.0,
-    "12345": 16.0,
-    "advice": 7.0,
-    "silent": 2.5,
-}
 _NIGHT_FACTOR = {
     "110": 3.0,
     "public-order": 2.2,

@@ -27,20 +27,11 @@ from typing import Any
 import requests
 
 from platform_server import demo_text as text
+from platform_server.demo_corpus import BOARD_WEIGHTS
 
 log = logging.getLogger(__name__)
 
-POST_BOARDS = {
-    "110": 8.0,
-    "traffic": 19.0,
-    "hukou": 13.0,
-    "exit-entry": 7.0,
-    "public-order": 15.0,
-    "tips": 5.0,
-    "complaint": 3.0,
-    "12345": 16.0,
-    "advice": 7.0,
-}
+POST_BOARDS = {code: w for code, w in BOARD_WEIGHTS.items() if code != "silent"}
 LOCATION_P = {"110": 0.45, "public-order": 0.35, "traffic": 0.15}
 RATING_CHECK_SECONDS = 15.0
 MAX_WATCHED = 500

@@ -198,6 +198,11 @@ def _run_app(args: argparse.Namespace, password: str, log_path: Path) -> int:
     QCoreApplication.setApplicationName("duty-console")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(sys.argv[:1])
+    from console.gc_guard import GuiThreadGarbageCollector
+
+    # Worker threads (task pool, event stream, the embedded platform) must never be
+    # the ones to run a collection that frees Qt objects.
+    GuiThreadGarbageCollector(app)  # owned by the app: lives as long as it
     crash = CrashHandler(log_path)
     crash.install()
     settings = Settings()

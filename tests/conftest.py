@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import itertools
 import os
 from collections.abc import Iterator
 
@@ -13,6 +15,27 @@ os.environ.setdefault(
 )
 
 from tests.platform_fixture import RunningPlatform
+
+_test_counter = itertools.count()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_garbage_on_the_gui_thread_only() -> Iterator[None]:
+    """The console's rule (console/gc_guard.py) in tests too.
+
+    The platform server, stream and pool threads run in the test process; an automatic
+    collection on one of them that frees a Qt object crashes the whole run (seen once as
+    a segfault on the uvicorn thread). Collections happen here, on the main thread.
+    """
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect(2 if next(_test_counter) % 20 == 0 else 1)
 
 
 @pytest.fixture(scope="module")

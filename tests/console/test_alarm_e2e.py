@@ -453,7 +453,8 @@ def test_link_lost_tone_plays_once_and_the_journal_records_loss_and_return(
     # A second outage is a second loss: the tone sounds again.
     go_down(fresh_platform)
     wait_all(qtbot, lambda: zhang.session.stream.state == "offline", timeout=8000)
-    assert zhang.player.played_once() == [LINK_LOST, LINK_LOST]
+    # the worker's state is set before the GUI thread has handled its signal
+    qtbot.waitUntil(lambda: zhang.player.played_once() == [LINK_LOST, LINK_LOST], timeout=3000)
     come_back(fresh_platform)
     wait_all(qtbot, lambda: zhang.session.stream.state == "live", timeout=8000)
 

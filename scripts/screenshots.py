@@ -111,7 +111,7 @@ def main() -> int:
     url = platform.start()
 
     # A calm start: silent reports an earlier run left open are acknowledged and resolved.
-    from tests.platform_fixture import Api, new_key
+    from tests.helpers.platform import Api, new_key
 
     officer = Api(url)
     officer.token = officer.post(

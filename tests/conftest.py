@@ -14,7 +14,7 @@ os.environ.setdefault(
     "QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false"
 )
 
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 
 _test_counter = itertools.count()
 

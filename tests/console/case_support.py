@@ -25,7 +25,7 @@ from console.store import CaseStore
 from console.tasks import SyncTaskRunner
 from console.views.case_view import CaseView
 from platform_server.reference_data import DEMO_PASSWORD
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 
 
 @dataclass
@@ -127,7 +127,7 @@ def attach(post_id: int, data: bytes, filename: str) -> dict[str, Any]:
     return result
 
 
-def png_bytes(width: int = 640, height: int = 420) -> bytes:
+def photo_png(width: int = 640, height: int = 420) -> bytes:
     """A small but recognisable photo-like PNG (sky, road, a red car)."""
     img = QImage(width, height, QImage.Format.Format_RGB32)
     img.fill(QColor("#87b5e0"))
@@ -144,17 +144,3 @@ def png_bytes(width: int = 640, height: int = 420) -> bytes:
     img.save(buf, "PNG")
     buf.close()
     return bytes(ba.data())
-
-
-def wav_bytes(seconds: float = 0.3) -> bytes:
-    """A short silent 8 kHz mono WAV."""
-    import io
-    import wave
-
-    out = io.BytesIO()
-    with wave.open(out, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(8000)
-        w.writeframes(b"\0\0" * int(8000 * seconds))
-    return out.getvalue()

@@ -22,7 +22,7 @@ from platform_server.reference_data import (
     DEMO_PASSWORD,
     install_reference_data,
 )
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

@@ -20,7 +20,7 @@ from console.i18n import install_translators, remove_translators
 from console.session import Session
 from console.settings import Settings
 from tests.console.case_support import FakeClipPlayer
-from tests.platform_fixture import Api, RunningPlatform, new_key
+from tests.helpers.platform import Api, RunningPlatform
 
 PASSWORD = "demo-pass"
 
@@ -105,17 +105,6 @@ def dispose(app: ConsoleApp) -> None:
     app.dispose()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
-
-
-def citizen_post(platform: RunningPlatform, title: str, board: str = "110", body: str = "") -> int:
-    citizen = platform.citizen("李女士", "13900001111")
-    r = citizen.post(
-        "/public/posts",
-        {"board": board, "title": title, "body": body or f"{title}。请尽快处理，谢谢。"},
-        headers={"Idempotency-Key": new_key()},
-    )
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
 
 
 def revoke(platform: RunningPlatform, token: str) -> None:

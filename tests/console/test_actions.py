@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from console import paths
 from console.views.action_dialogs import CloseDialog, ReopenDialog, TransferDialog
 from tests.console.case_support import Console, make_console, new_post
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 
 
 @pytest.fixture

@@ -34,8 +34,8 @@ from console.views.settings_dialog import SettingsDialog
 from platform_server.config import ServerSettings
 from platform_server.embedded import EmbeddedServer
 from tests.console.case_support import FakeClipPlayer
-from tests.console.shell_helpers import PASSWORD, citizen_post
-from tests.platform_fixture import Api, RunningPlatform, new_key
+from tests.console.shell_helpers import PASSWORD
+from tests.helpers.platform import Api, RunningPlatform, citizen_post, new_key
 
 OFFICER_1, OFFICER_2 = "010001", "010002"  # 张伟, 李静: both duty officers in cmd
 CITY_LEADER = "010900"  # 刘建华, bureau: alarms for escalations, not for cmd's reports

@@ -18,17 +18,10 @@ from console.alerts.policy import AlarmPolicy, OpenAlarm
 from console.api.models import Author, Location, Me, OfficerRef, PostSummary
 from console.views import alert_banner
 from console.views.alert_banner import AlertBanner, format_age
+from tests.helpers.clock import Clock
 
 NOW = datetime(2025, 3, 1, 8, 10, 0, tzinfo=UTC)
 HOSTILE = "<b>x</b><script>alert(1)</script>\u202eabc\u200bdef<img src=http://evil/x.png>"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def report(
@@ -82,7 +75,7 @@ class Window(QMainWindow):
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(NOW)
 
 
 @pytest.fixture

@@ -13,21 +13,11 @@ from console.alerts.journal import AlertJournal
 from console.alerts.player import FakeSoundPlayer
 from console.alerts.policy import MIN_ALARM_VOLUME, AlarmPolicy, OpenAlarm
 from console.api.models import Author, Location, Me, OfficerRef, PostSummary
+from tests.helpers.clock import Clock
 
 T0 = datetime(2025, 3, 1, 8, 0, 0, tzinfo=UTC)
 CMD_UNIT, OTHER_UNIT = 1, 7
 LI_JING = OfficerRef(id=2, badge="010002", name="李静", unit_id=CMD_UNIT)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 def report(
@@ -73,7 +63,7 @@ def me(role: str = "officer", unit: int = CMD_UNIT) -> Me:
 
 class Rig:
     def __init__(self, tmp_path: Path, role: str = "officer", unit: int = CMD_UNIT) -> None:
-        self.clock = Clock()
+        self.clock = Clock(T0)
         self.player = FakeSoundPlayer()
         self.journal = AlertJournal(tmp_path / "journal.jsonl", fsync=False, clock=self.clock)
         self.policy = AlarmPolicy(self.player, self.journal, me(role, unit), clock=self.clock)

@@ -18,11 +18,11 @@ from tests.console.case_support import (
     citizen_by_post,
     make_console,
     new_post,
-    png_bytes,
-    wav_bytes,
+    photo_png,
 )
 from tests.console.test_audio_nullsink import null_sink  # noqa: F401  (fixture)
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.media import wav_bytes
+from tests.helpers.platform import RunningPlatform
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_opening_a_case_shows_its_fields(
         },
         nickname="早起的王先生",
     )
-    attach(post_id, png_bytes(), "路口.png")
+    attach(post_id, photo_png(), "路口.png")
     attach(post_id, wav_bytes(), "现场录音.wav")
 
     view = console.view

@@ -12,7 +12,7 @@ import pytest
 
 from console import __version__
 from console.__main__ import PASSWORD_ENV, build_parser, main
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = (

@@ -4,60 +4,17 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import UTC, datetime
 
 import pytest
 
 from console.api import errors
 from console.api.client import PlatformClient
-from console.api.models import Me, Officer, PostDetail, Reply
+from console.api.models import PostDetail, Reply
 from platform_server.embedded import free_port
 from platform_server.reference_data import DEMO_PASSWORD
-from tests.platform_fixture import RunningPlatform
-
-
-def citizen_post(
-    platform: RunningPlatform, board: str = "110", title: str = "小区门口有人打架", body: str = ""
-) -> int:
-    r = platform.citizen().post(
-        "/public/posts",
-        {"board": board, "title": title, "body": body or f"{title}，请尽快派人。"},
-    )
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
-
-
-def signed_in(platform: RunningPlatform, badge: str) -> PlatformClient:
-    c = PlatformClient(platform.url, workstation=f"ws-{badge}")
-    c.login(badge, DEMO_PASSWORD, f"ws-{badge}")
-    return c
-
-
-# ---------------------------------------------------------------- auth
-def test_login_me_logout(platform: RunningPlatform) -> None:
-    c = PlatformClient(platform.url + "/")
-    token, officer, expires_at = c.login("010001", DEMO_PASSWORD, "指挥中心 1 号席")
-    assert c.token == token and len(token) > 20
-    assert isinstance(officer, Officer)
-    assert (officer.badge, officer.name, officer.role) == ("010001", "张伟", "officer")
-    assert expires_at.tzinfo is not None and expires_at > datetime.now(UTC)
-
-    me = c.me()
-    assert isinstance(me, Me)
-    assert me.unit_name == "市局指挥中心"
-    assert me.unit_id in me.scope_unit_ids
-    assert me.workstation == "指挥中心 1 号席"
-
-    c.logout()
-    assert c.token is None
-    c.token = token  # the revoked token is refused from now on
-    with pytest.raises(errors.AuthError) as info:
-        c.me()
-    assert info.value.status == 401
-    assert info.value.code == "token_revoked"
-    assert info.value.user_message() == "已退出登录，请重新登录。"
-    c.logout()  # already revoked: still counts as signed out
-    assert c.token is None
+from tests.helpers.client import signed_in_client
+from tests.helpers.media import png_bytes
+from tests.helpers.platform import RunningPlatform, citizen_post
 
 
 def test_wrong_password_then_rate_limited(fresh_platform: RunningPlatform) -> None:
@@ -114,7 +71,7 @@ def test_reference_data_and_meta(client: PlatformClient) -> None:
 
 
 def test_set_duty_round_trip(platform: RunningPlatform) -> None:
-    c = signed_in(platform, "010003")
+    c = signed_in_client(platform, "010003")
     assert c.set_duty(False).on_duty is False
     assert {o.badge: o for o in c.officers()}["010003"].on_duty is False
     assert c.set_duty(True).on_duty is True
@@ -159,14 +116,14 @@ def test_detail_carries_version_from_etag(
     detail = client.get_post(pid)
     assert isinstance(detail, PostDetail)
     assert detail.version >= 1
-    assert detail.body.endswith("请尽快派人。")
+    assert detail.body.endswith("请尽快处理，谢谢。")
     assert detail.timeline and detail.timeline[0].at.tzinfo is not None
     assert detail.summary().id == pid
 
 
 def test_accept_conflict_names_the_holder(platform: RunningPlatform) -> None:
     pid = citizen_post(platform)
-    zhang, li = signed_in(platform, "010001"), signed_in(platform, "010002")
+    zhang, li = signed_in_client(platform, "010001"), signed_in_client(platform, "010002")
     v = zhang.get_post(pid).version
     accepted = zhang.accept(pid, v)
     assert accepted.status == "accepted" and accepted.version > v
@@ -270,20 +227,6 @@ def test_one_client_from_many_threads(platform: RunningPlatform, client: Platfor
         t.join(30)
     assert not failures
     assert results == [pid] * 20
-
-
-def png_bytes() -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QColor, QImage
-
-    image = QImage(4, 3, QImage.Format.Format_RGB32)
-    image.fill(QColor("red"))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
 
 
 def test_attachment_bytes_and_type(platform: RunningPlatform, client: PlatformClient) -> None:

@@ -20,9 +20,9 @@ from console.tasks import TaskRunner
 from console.views.dashboard import Dashboard
 from console.views.dashboard_parts import fmt_count
 from platform_server.db import open_database
-from platform_server.reference_data import DEMO_PASSWORD
 from platform_server.seed import seed_demo_city
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.client import signed_in_client
+from tests.helpers.platform import RunningPlatform
 
 SHOTS = Path("/tmp")
 
@@ -43,12 +43,6 @@ def all_posts(client: PlatformClient, filters: dict[str, Any]) -> list[Any]:
         cursor = page.next_cursor
         if not cursor:
             return items
-
-
-def signed_in(platform: RunningPlatform, badge: str) -> PlatformClient:
-    client = PlatformClient(platform.url, workstation="dash-test")
-    client.login(badge, DEMO_PASSWORD, "dash-test")
-    return client
 
 
 @pytest.fixture
@@ -77,7 +71,7 @@ def make_dashboard(
     badge: str = "010900",
     **kw: Any,
 ) -> tuple[Dashboard, PlatformClient, Counting]:
-    client = signed_in(platform, badge)
+    client = signed_in_client(platform, badge)
     me = client.me()
     fetch = Counting(client)
     dash = Dashboard(

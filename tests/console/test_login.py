@@ -15,14 +15,13 @@ from tests.console.conftest import MemoryKeyring
 from tests.console.shell_helpers import (
     PASSWORD,
     chinese,
-    citizen_post,
     dispose,
     make_app,
     revoke,
     signed_in,
     type_text,
 )
-from tests.platform_fixture import Api, RunningPlatform
+from tests.helpers.platform import Api, RunningPlatform, citizen_post
 
 
 @pytest.fixture(autouse=True)

@@ -19,13 +19,12 @@ from console.views.status_bar import ConsoleStatusBar
 from tests.console.shell_helpers import (
     PASSWORD,
     chinese,
-    citizen_post,
     dispose,
     make_app,
     signed_in,
     type_text,
 )
-from tests.platform_fixture import RunningPlatform, new_key
+from tests.helpers.platform import RunningPlatform, citizen_post, new_key
 
 LAMP = "人民路口的路灯坏了一个星期"
 DOG = "小区里有流浪狗追咬小孩"
@@ -40,8 +39,8 @@ def chinese_ui(qapp: Any) -> Iterator[None]:
 @pytest.fixture(scope="module")
 def posts(platform: RunningPlatform) -> dict[str, int]:
     return {
-        LAMP: citizen_post(platform, LAMP, "110"),
-        DOG: citizen_post(platform, DOG, "public-order"),
+        LAMP: citizen_post(platform, LAMP, board="110"),
+        DOG: citizen_post(platform, DOG, board="public-order"),
     }
 
 
@@ -158,7 +157,7 @@ def test_new_posts_and_silent_reports_arrive_live(
     resets: list[bool] = []
     console.model.modelReset.connect(lambda: resets.append(True))
     title = "地铁站出口有人散发诈骗传单"
-    citizen_post(platform, title, "tips" if False else "110")
+    citizen_post(platform, title, board="110")
     qtbot.waitUntil(lambda: title in titles(console), timeout=10_000)
     assert console.model.rowCount() == before + 1
     r = platform.citizen("匿名").post(

@@ -15,24 +15,9 @@ from console.api.client import PlatformClient
 from console.api.models import Reply
 from console.api.outbox import Outbox, OutboxItem, OutboxSender
 from platform_server.embedded import free_port
-from platform_server.reference_data import DEMO_PASSWORD
 from tests.console.conftest import start_on_port
-from tests.platform_fixture import Api, RunningPlatform
-
-
-def citizen_post(base_url: str, title: str = "家门口被堵，车出不去") -> int:
-    api = Api(base_url)
-    r = api.post("/public/session", {"nickname": "车主", "phone": "13900001111"})
-    api.token = r.json()["token"]
-    r = api.post("/public/posts", {"board": "110", "title": title, "body": title + "。"})
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
-
-
-def signed_in(url: str, badge: str = "010001") -> PlatformClient:
-    c = PlatformClient(url, workstation="outbox-test")
-    c.login(badge, DEMO_PASSWORD, "outbox-test")
-    return c
+from tests.helpers.client import signed_in_client
+from tests.helpers.platform import Api, RunningPlatform, citizen_post
 
 
 class Watch:
@@ -109,8 +94,8 @@ def test_items_are_scoped_to_their_officer(tmp_path: Path) -> None:
 def test_actions_are_delivered_in_order_per_post(
     qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
 ) -> None:
-    client = signed_in(platform.url)
-    pid = citizen_post(platform.url)
+    client = signed_in_client(platform.url)
+    pid = citizen_post(platform.url, "家门口被堵，车出不去", nickname="车主", phone="13900001111")
     box = Outbox(tmp_path / "o.sqlite3")
     sender = make_sender(senders, box, client)
     watch = Watch(sender)
@@ -135,8 +120,8 @@ def test_actions_are_delivered_in_order_per_post(
 def test_restart_before_sending_delivers_once(
     qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
 ) -> None:
-    client = signed_in(platform.url)
-    pid = citizen_post(platform.url)
+    client = signed_in_client(platform.url)
+    pid = citizen_post(platform.url, "家门口被堵，车出不去", nickname="车主", phone="13900001111")
     path = tmp_path / "o.sqlite3"
     first = Outbox(path)
     item = first.enqueue("reply", pid, {"body": "关机前写好的回复"})
@@ -154,8 +139,8 @@ def test_restart_before_sending_delivers_once(
 def test_crash_mid_send_is_resent_with_the_same_key_and_counted_once(
     qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
 ) -> None:
-    client = signed_in(platform.url)
-    pid = citizen_post(platform.url)
+    client = signed_in_client(platform.url)
+    pid = citizen_post(platform.url, "家门口被堵，车出不去", nickname="车主", phone="13900001111")
     path = tmp_path / "o.sqlite3"
     crashed = Outbox(path)
     item = crashed.enqueue("reply", pid, {"body": "您好，已派警。"})
@@ -184,8 +169,8 @@ def test_offline_queues_with_backoff_then_delivers_when_the_platform_returns(
     port = free_port()
     db_path = tmp_path / "platform.sqlite3"
     server = start_on_port(db_path, port)
-    client = signed_in(server.url)
-    pid = citizen_post(server.url)
+    client = signed_in_client(server.url)
+    pid = citizen_post(server.url, "家门口被堵，车出不去", nickname="车主", phone="13900001111")
     server.stop()  # the platform goes away
 
     box = Outbox(tmp_path / "o.sqlite3")
@@ -214,8 +199,8 @@ def test_offline_queues_with_backoff_then_delivers_when_the_platform_returns(
 def test_conflict_fails_with_the_reason_and_holds_later_actions(
     qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
 ) -> None:
-    zhang, li = signed_in(platform.url, "010001"), signed_in(platform.url, "010002")
-    pid = citizen_post(platform.url)
+    zhang, li = signed_in_client(platform.url, "010001"), signed_in_client(platform.url, "010002")
+    pid = citizen_post(platform.url, "家门口被堵，车出不去", nickname="车主", phone="13900001111")
     v = li.get_post(pid).version
     zhang.accept(pid, v)  # 张伟 gets there first
 
@@ -248,8 +233,8 @@ def test_conflict_fails_with_the_reason_and_holds_later_actions(
 def test_refused_token_pauses_until_a_new_one(
     qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
 ) -> None:
-    client = signed_in(platform.url)
-    pid = citizen_post(platform.url)
+    client = signed_in_client(platform.url)
+    pid = citizen_post(platform.url, "家门口被堵，车出不去", nickname="车主", phone="13900001111")
     PlatformClient(platform.url, token=client.token).logout()  # revoked elsewhere
 
     box = Outbox(tmp_path / "o.sqlite3")
@@ -264,7 +249,7 @@ def test_refused_token_pauses_until_a_new_one(
     assert waiting is not None and waiting.state == "queued" and waiting.attempts == 1
     assert "登录" in waiting.last_error
 
-    fresh = signed_in(platform.url)
+    fresh = signed_in_client(platform.url)
     sender.set_token(fresh.token or "")
     qtbot.waitUntil(lambda: len(watch.delivered) == 1, timeout=10000)
     assert [n.body for n in fresh.get_post(pid).notes] == ["过期前写的备注"]
@@ -287,7 +272,7 @@ def test_stop_is_prompt_when_idle(
 def test_acknowledge_goes_through_even_after_an_escalation(
     qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
 ) -> None:
-    client = signed_in(platform.url)
+    client = signed_in_client(platform.url)
     citizen = Api(platform.url)
     citizen.token = citizen.post("/public/session", {"nickname": "匿名"}).json()["token"]
     pid = citizen.post("/public/silent-reports", {"body": "我在车里，被人跟着"}).json()["id"]

@@ -30,7 +30,8 @@ from console.views.queue_model import (
 )
 from platform_server.db import open_database
 from platform_server.models import Post
-from tests.platform_fixture import Api, RunningPlatform, new_key
+from tests.helpers.clock import Clock
+from tests.helpers.platform import RunningPlatform, citizen_post, new_key
 
 LAMP = "小区门口路灯坏了一个月"
 NOISE = "楼上深夜装修噪音扰民"
@@ -48,27 +49,17 @@ def chinese_ui(qapp: Any) -> Iterator[None]:
     remove_translators(qapp, translators)
 
 
-def citizen_post(citizen: Api, board: str, title: str, body: str = "") -> int:
-    r = citizen.post(
-        "/public/posts",
-        {"board": board, "title": title, "body": body or f"{title}，请尽快处理。"},
-        headers={"Idempotency-Key": new_key()},
-    )
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
-
-
 @pytest.fixture(scope="module")
 def city(platform: RunningPlatform) -> dict[str, int]:
     """A handful of posts made the way citizens make them, then handled by officers."""
     citizen = platform.citizen("王女士", "13812345678")
     ids = {
-        LAMP: citizen_post(citizen, "110", LAMP, "晚上回家一片漆黑，老人走路不安全。"),
-        NOISE: citizen_post(citizen, "public-order", NOISE),
-        ID_CARD: citizen_post(citizen, "hukou", ID_CARD),
-        PASSPORT: citizen_post(citizen, "exit-entry", PASSPORT),
-        LATE: citizen_post(citizen, "110", LATE),
-        DONE: citizen_post(citizen, "advice", DONE),
+        LAMP: citizen_post(citizen, LAMP, "晚上回家一片漆黑，老人走路不安全。", board="110"),
+        NOISE: citizen_post(citizen, NOISE, board="public-order"),
+        ID_CARD: citizen_post(citizen, ID_CARD, board="hukou"),
+        PASSPORT: citizen_post(citizen, PASSPORT, board="exit-entry"),
+        LATE: citizen_post(citizen, LATE, board="110"),
+        DONE: citizen_post(citizen, DONE, board="advice"),
     }
     r = platform.citizen("匿名").post(
         "/public/silent-reports",
@@ -217,17 +208,9 @@ def summary(pid: int, minutes_ago: int = 0, **over: Any) -> PostSummary:
     return dataclasses.replace(base, **over)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def live(qtbot: Any) -> tuple[QueueModel, Clock, list[tuple[str, Any]]]:
-    clock = Clock()
+    clock = Clock(T0)
     model = QueueModel(Directory(), now=clock)
     model.set_filters(QueueFilters(sort="created_desc"))
     model.replace_rows([summary(3, 1), summary(2, 5), summary(1, 10)], None)

@@ -14,7 +14,7 @@ from console.api.models import Officer, Template, Unit
 from console.views.reply_editor import NOTE, PUBLIC, ReplyEditor
 from console.views.timeline_view import MessageCard
 from tests.console.case_support import Console, citizen_by_post, make_console, new_post
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 
 TEMPLATES = [
     Template(id=1, title="已受理", body="您好，已收到并受理。", board_code=None, shortcut="/sl"),

@@ -20,9 +20,9 @@ from console.app import STYLE_SHEETS
 from console.settings import Settings
 from console.views.about_dialog import AboutDialog
 from console.views.settings_dialog import SettingsDialog
-from tests.console.shell_helpers import PASSWORD, citizen_post, dispose, make_app, signed_in
+from tests.console.shell_helpers import PASSWORD, dispose, make_app, signed_in
 from tests.console.shell_helpers import type_text as type_chars
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform, citizen_post
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTING_NAMES = (

@@ -18,7 +18,7 @@ from platform_server.config import ServerSettings
 from platform_server.embedded import EmbeddedServer, free_port
 from platform_server.reference_data import DEMO_PASSWORD
 from tests.console.conftest import start_on_port
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 
 
 class Watch:

@@ -27,7 +27,9 @@ from platform_server.models import (
     Unit,
     utcnow,
 )
-from tests.platform_fixture import Api, RunningPlatform, new_key
+from tests.helpers.platform import Api, RunningPlatform, citizen_post, silent_report
+
+__all__ = ["citizen_post", "silent_report"]
 from tests.server import dbutil
 
 
@@ -49,38 +51,6 @@ def ids(platform: RunningPlatform) -> dict[str, dict[str, int]]:
         "board": dict(dbutil.rows(platform, "SELECT code, id FROM boards")),
         "officer": dict(dbutil.rows(platform, "SELECT badge, id FROM officers")),
     }
-
-
-def citizen_post(
-    platform: RunningPlatform,
-    title: str = "小区门口路灯坏了一个月",
-    body: str = "晚上回家一片漆黑，老人孩子走路不安全，希望有关部门尽快修好。",
-    *,
-    board: str = "110",
-    mentions: list[str] | None = None,
-    citizen: Api | None = None,
-    **extra: Any,
-) -> int:
-    api = citizen or platform.citizen()
-    r = api.post(
-        "/public/posts",
-        {"board": board, "title": title, "body": body, "mentions": mentions or [], **extra},
-        headers={"Idempotency-Key": new_key()},
-    )
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
-
-
-def silent_report(
-    platform: RunningPlatform, body: str = "出租车司机绕路不让下车，我在后座不敢说话"
-) -> int:
-    r = platform.citizen("匿名").post(
-        "/public/silent-reports",
-        {"body": body, "location": {"lat": 31.2, "lon": 121.5, "accuracy_m": 20}},
-        headers={"Idempotency-Key": new_key()},
-    )
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
 
 
 def insert_posts(platform: RunningPlatform, specs: list[dict[str, Any]]) -> list[int]:

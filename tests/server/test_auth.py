@@ -10,7 +10,7 @@ import pytest
 
 from platform_server.reference_data import DEMO_PASSWORD
 from platform_server.security import token_hash
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 from tests.server import dbutil
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.platform_fixture import Api, RunningPlatform
+from tests.helpers.platform import Api, RunningPlatform
 from tests.server import dbutil
 
 

@@ -11,7 +11,7 @@ from functools import partial
 import pytest
 import requests
 
-from tests.platform_fixture import Api, RunningPlatform, new_key
+from tests.helpers.platform import Api, RunningPlatform, new_key
 from tests.server import dbutil
 from tests.server.helpers_posts import citizen_post, error, ids, if_match, silent_report
 

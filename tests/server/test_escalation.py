@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from platform_server.escalation import Escalator
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 from tests.server import dbutil
 from tests.server.sse_reader import SseReader
 

@@ -16,7 +16,7 @@ from platform_server.db import open_database
 from platform_server.intake import create_post
 from platform_server.models import Citizen
 from platform_server.security import token_hash
-from tests.platform_fixture import Api, RunningPlatform
+from tests.helpers.platform import Api, RunningPlatform
 from tests.server import dbutil
 from tests.server.sse_reader import SseReader
 

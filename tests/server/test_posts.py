@@ -11,7 +11,7 @@ import pytest
 
 from platform_server import events
 from platform_server.models import utcnow
-from tests.platform_fixture import RunningPlatform, new_key
+from tests.helpers.platform import RunningPlatform, new_key
 from tests.server import dbutil
 from tests.server.helpers_posts import (
     citizen_post,
@@ -515,7 +515,7 @@ PNG = (
 
 def test_attachment_bytes_with_safe_headers(platform: RunningPlatform) -> None:
     citizen = platform.citizen()
-    pid = citizen_post(platform, citizen=citizen)
+    pid = citizen_post(citizen)
     up = citizen.session.post(
         citizen.url(f"/public/posts/{pid}/attachments"),
         headers=citizen.headers(),

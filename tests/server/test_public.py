@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import struct
-import wave
-import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,38 +10,9 @@ import pytest
 import requests
 
 from platform_server import sniff
-from tests.platform_fixture import Api, RunningPlatform, new_key
+from tests.helpers.media import png_bytes, wav_bytes
+from tests.helpers.platform import Api, RunningPlatform, new_key
 from tests.server import dbutil
-
-
-def png_bytes(width: int = 4, height: int = 3, extra: int = 0) -> bytes:
-    """A real (tiny, grey) PNG, optionally padded with an ancillary chunk."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    out = b"\x89PNG\r\n\x1a\n" + chunk(
-        b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    )
-    if extra:
-        out += chunk(b"teXt", b"pad\x00" + b"x" * extra)
-    return out + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
-
-
-def wav_bytes() -> bytes:
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(8000)
-        w.writeframes(b"\x00\x00" * 800)
-    return buf.getvalue()
 
 
 def upload(

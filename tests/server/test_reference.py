@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from platform_server.reference_data import BOARDS, OFFICERS, TEMPLATES, UNITS
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 from tests.server import dbutil
 from tests.server.helpers_posts import error
 

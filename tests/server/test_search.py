@@ -24,7 +24,7 @@ from platform_server.models import (
 )
 from platform_server.reference_data import install_reference_data
 from platform_server.scope import viewer_for
-from tests.platform_fixture import Api, RunningPlatform
+from tests.helpers.platform import Api, RunningPlatform
 from tests.server import dbutil
 from tests.server.helpers_posts import error, ids, insert_posts, orm
 

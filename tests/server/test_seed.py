@@ -35,7 +35,7 @@ from platform_server.models import (
 )
 from platform_server.seed import ensure_demo_city, seed_demo_city
 from platform_server.seed_bulk import Rows, deferred_search_index, in_background
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 
 NOW = datetime(2026, 3, 10, 6, 0)  # 14:00 in the city (UTC+8)
 POSTS = 500

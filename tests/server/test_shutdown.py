@@ -7,7 +7,7 @@ import time
 
 import requests
 
-from tests.platform_fixture import RunningPlatform
+from tests.helpers.platform import RunningPlatform
 
 
 def test_server_stops_promptly_with_open_event_streams(fresh_platform: RunningPlatform) -> None:

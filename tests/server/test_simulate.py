@@ -16,7 +16,7 @@ from platform_server.embedded import EmbeddedServer, free_port
 from platform_server.reference_data import install_reference_data
 from platform_server.simulate import CitizenSimulator, make_png, make_wav, run_simulator
 from platform_server.sniff import sniff
-from tests.platform_fixture import Api, RunningPlatform
+from tests.helpers.platform import Api, RunningPlatform
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

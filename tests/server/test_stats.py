@@ -50,7 +50,7 @@ from platform_server.models import (
 )
 from platform_server.stats_cache import FigureCache, window_key
 from platform_server.stats_sql import resolve_period
-from tests.platform_fixture import Api, RunningPlatform
+from tests.helpers.platform import Api, RunningPlatform
 from tests.server.helpers_posts import citizen_post
 
 BJ = timezone(timedelta(hours=8))

@@ -113,3 +113,68 @@ class RunningPlatform:
 
 def new_key() -> str:
     return uuid.uuid4().hex
+
+
+Target = RunningPlatform | Api | str
+
+
+def _citizen_api(target: Target, nickname: str, phone: str | None) -> Api:
+    """A signed-in citizen from a platform, its base URL, or an already signed-in Api."""
+    if isinstance(target, Api):
+        return target
+    base = target.url if isinstance(target, RunningPlatform) else target.rstrip("/")
+    api = Api(base)
+    r = api.post("/public/session", {"nickname": nickname, "phone": phone})
+    r.raise_for_status()
+    api.token = r.json()["token"]
+    return api
+
+
+def citizen_post(
+    target: Target,
+    title: str = "小区门口路灯坏了一个月",
+    body: str = "",
+    *,
+    board: str = "110",
+    mentions: list[str] | None = None,
+    nickname: str = "热心市民",
+    phone: str | None = "13812345678",
+    **extra: Any,
+) -> int:
+    """A post as a citizen makes it through the public API; returns its id."""
+    api = _citizen_api(target, nickname, phone)
+    r = api.post(
+        "/public/posts",
+        {
+            "board": board,
+            "title": title,
+            "body": body or f"{title}。请尽快处理，谢谢。",
+            "mentions": mentions or [],
+            **extra,
+        },
+        headers={"Idempotency-Key": new_key()},
+    )
+    assert r.status_code == 201, r.text
+    return int(r.json()["id"])
+
+
+def silent_report(
+    target: Target,
+    body: str = "出租车司机绕路不让下车，我在后座不敢说话",
+    *,
+    location: dict[str, Any] | None = None,
+    **extra: Any,
+) -> int:
+    """A silent report (V报警) as a citizen sends it; returns its id."""
+    api = _citizen_api(target, "匿名", None)
+    r = api.post(
+        "/public/silent-reports",
+        {
+            "body": body,
+            "location": location or {"lat": 31.2, "lon": 121.5, "accuracy_m": 20},
+            **extra,
+        },
+        headers={"Idempotency-Key": new_key()},
+    )
+    assert r.status_code == 201, r.text
+    return int(r.json()["id"])

@@ -77,9 +77,9 @@ from console.api.errors import ApiError, ConflictError, StaleError
 from console.app import ConsoleApp, Options
 from console.session import Session
 from console.settings import Settings
-from platform_server import demo_text
-from platform_server.db import open_database
-from platform_server.seed import seed_demo_city
+from platform_server.demo import text as demo_text
+from platform_server.demo.seed import seed_demo_city
+from platform_server.storage.engines import open_database
 
 log = logging.getLogger("bench_alarm")
 OPEN = "accepted,in_progress,new"

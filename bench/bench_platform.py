@@ -283,7 +283,7 @@ def bench_fanout(base: str, clients: int, events: int, procs: int, gap: float) -
         http = requests.Session()
         http.headers.update(bearer(citizen))
         rng = random.Random(7)
-        from platform_server import demo_text
+        from platform_server.demo import text as demo_text
 
         sent: dict[int, tuple[float, float]] = {}
         for n in range(events):

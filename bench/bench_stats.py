@@ -37,18 +37,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import requests
 from sqlalchemy import select
 
-from platform_server import stats, stats_figures, stats_load
 from platform_server.config import ServerSettings
-from platform_server.db import open_database
-from platform_server.embedded import EmbeddedServer
-from platform_server.models import Board, Officer, Unit, utcnow
-from platform_server.reference_data import (
+from platform_server.demo.reference_data import (
     DEMO_ADMIN_BADGE,
     DEMO_PASSWORD,
     install_reference_data,
 )
-from platform_server.scope import viewer_for
-from platform_server.stats_sql import Window, resolve_period, spread
+from platform_server.domain.scope import viewer_for
+from platform_server.embedded import EmbeddedServer
+from platform_server.stats import figures as stats_figures
+from platform_server.stats import load as stats_load
+from platform_server.stats import measures as stats
+from platform_server.stats.sql import Window, resolve_period, spread
+from platform_server.storage.engines import open_database
+from platform_server.storage.models import Board, Officer, Unit, utcnow
 
 DEFAULT_DB = Path("/tmp/duty-console-bench/stats-1m.sqlite3")
 

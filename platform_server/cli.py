@@ -21,7 +21,7 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from platform_server.app import create_app
+    from platform_server.api.app import create_app
     from platform_server.embedded import PlatformServer
 
     settings = _settings(args)
@@ -33,8 +33,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from platform_server.db import open_database
-    from platform_server.seed import seed_demo_city
+    from platform_server.demo.seed import seed_demo_city
+    from platform_server.storage.engines import open_database
 
     db = open_database(_settings(args).resolved_db_url())
     stats = seed_demo_city(db, posts=args.posts, seed=args.seed, days=args.days)
@@ -43,7 +43,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from platform_server.simulate import run_simulator
+    from platform_server.demo.simulate import run_simulator
 
     stats = run_simulator(
         args.url,
@@ -59,9 +59,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_create_officer(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from platform_server.db import open_database
-    from platform_server.models import Officer, Unit
-    from platform_server.security import hash_password
+    from platform_server.domain.security import hash_password
+    from platform_server.storage.engines import open_database
+    from platform_server.storage.models import Officer, Unit
 
     password = os.environ.get("PLATFORM_OFFICER_PASSWORD") or getpass.getpass("密码 / password: ")
     if len(password) < 8:

@@ -15,13 +15,13 @@ from PySide6.QtCore import QSettings
 
 from console.api.client import PlatformClient
 from platform_server.config import ServerSettings
-from platform_server.db import open_database
-from platform_server.embedded import EmbeddedServer
-from platform_server.reference_data import (
+from platform_server.demo.reference_data import (
     DEMO_OFFICER_BADGE,
     DEMO_PASSWORD,
     install_reference_data,
 )
+from platform_server.embedded import EmbeddedServer
+from platform_server.storage.engines import open_database
 from tests.helpers.platform import RunningPlatform
 
 

@@ -10,8 +10,8 @@ import pytest
 from console.api import errors
 from console.api.client import PlatformClient
 from console.api.models import PostDetail, Reply
+from platform_server.demo.reference_data import DEMO_PASSWORD
 from platform_server.embedded import free_port
-from platform_server.reference_data import DEMO_PASSWORD
 from tests.helpers.client import signed_in_client
 from tests.helpers.media import png_bytes
 from tests.helpers.platform import RunningPlatform, citizen_post

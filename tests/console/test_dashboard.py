@@ -19,8 +19,8 @@ from console.store import CaseStore
 from console.tasks import TaskRunner
 from console.views.dashboard import Dashboard
 from console.views.dashboard_parts import fmt_count
-from platform_server.db import open_database
-from platform_server.seed import seed_demo_city
+from platform_server.demo.seed import seed_demo_city
+from platform_server.storage.engines import open_database
 from tests.helpers.client import signed_in_client
 from tests.helpers.platform import RunningPlatform
 

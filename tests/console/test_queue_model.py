@@ -28,8 +28,8 @@ from console.views.queue_model import (
     QueueFilters,
     QueueModel,
 )
-from platform_server.db import open_database
-from platform_server.models import Post
+from platform_server.storage.engines import open_database
+from platform_server.storage.models import Post
 from tests.helpers.clock import Clock
 from tests.helpers.platform import RunningPlatform, citizen_post, new_key
 

@@ -15,8 +15,8 @@ from console.api.client import PlatformClient
 from console.api.stream import EventStream
 from console.store import CaseStore
 from platform_server.config import ServerSettings
+from platform_server.demo.reference_data import DEMO_PASSWORD
 from platform_server.embedded import EmbeddedServer, free_port
-from platform_server.reference_data import DEMO_PASSWORD
 from tests.console.conftest import start_on_port
 from tests.helpers.platform import RunningPlatform
 

@@ -15,9 +15,9 @@ from typing import Any
 import requests
 
 from platform_server.config import ServerSettings
-from platform_server.db import open_database
+from platform_server.demo.reference_data import DEMO_PASSWORD, install_reference_data
 from platform_server.embedded import EmbeddedServer
-from platform_server.reference_data import DEMO_PASSWORD, install_reference_data
+from platform_server.storage.engines import open_database
 
 
 @dataclass

@@ -17,8 +17,8 @@ import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from platform_server.db import open_database
-from platform_server.models import (
+from platform_server.storage.engines import open_database
+from platform_server.storage.models import (
     Attachment,
     Board,
     Officer,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from platform_server.reference_data import DEMO_PASSWORD
+from platform_server.demo.reference_data import DEMO_PASSWORD
 from tests.helpers.platform import RunningPlatform
 from tests.server import dbutil
 

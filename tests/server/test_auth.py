@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from platform_server.reference_data import DEMO_PASSWORD
-from platform_server.security import token_hash
+from platform_server.demo.reference_data import DEMO_PASSWORD
+from platform_server.domain.security import token_hash
 from tests.helpers.platform import RunningPlatform
 from tests.server import dbutil
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from platform_server.escalation import Escalator
+from platform_server.events.escalation import Escalator
 from tests.helpers.platform import RunningPlatform
 from tests.server import dbutil
 from tests.server.sse_reader import SseReader

@@ -12,10 +12,10 @@ from requests_sse import EventSource
 from sqlalchemy import event as sa_event
 
 from platform_server.config import ServerSettings
-from platform_server.db import open_database
-from platform_server.intake import create_post
-from platform_server.models import Citizen
-from platform_server.security import token_hash
+from platform_server.domain.intake import create_post
+from platform_server.domain.security import token_hash
+from platform_server.storage.engines import open_database
+from platform_server.storage.models import Citizen
 from tests.helpers.platform import Api, RunningPlatform
 from tests.server import dbutil
 from tests.server.sse_reader import SseReader

@@ -9,8 +9,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from platform_server import events
-from platform_server.models import utcnow
+from platform_server.events import log as events
+from platform_server.storage.models import utcnow
 from tests.helpers.platform import RunningPlatform, new_key
 from tests.server import dbutil
 from tests.server.helpers_posts import (

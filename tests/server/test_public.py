@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import requests
 
-from platform_server import sniff
+from platform_server.domain import sniff
 from tests.helpers.media import png_bytes, wav_bytes
 from tests.helpers.platform import Api, RunningPlatform, new_key
 from tests.server import dbutil

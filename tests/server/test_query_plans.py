@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from platform_server import listing
-from platform_server.db import open_database, refresh_planner_statistics
-from platform_server.models import Officer
-from platform_server.reference_data import install_reference_data
-from platform_server.scope import viewer_for
-from platform_server.seed import seed_demo_city
+from platform_server.demo.reference_data import install_reference_data
+from platform_server.demo.seed import seed_demo_city
+from platform_server.domain import listing
+from platform_server.domain.scope import viewer_for
+from platform_server.storage.engines import open_database, refresh_planner_statistics
+from platform_server.storage.models import Officer
 
 
 @pytest.fixture(scope="module")

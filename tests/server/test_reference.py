@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from platform_server.reference_data import BOARDS, OFFICERS, TEMPLATES, UNITS
+from platform_server.demo.reference_data import BOARDS, OFFICERS, TEMPLATES, UNITS
 from tests.helpers.platform import RunningPlatform
 from tests.server import dbutil
 from tests.server.helpers_posts import error

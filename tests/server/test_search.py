@@ -11,9 +11,12 @@ from typing import Any
 import pytest
 from sqlalchemy import event, select, text
 
-from platform_server import listing, search
-from platform_server.db import open_database
-from platform_server.models import (
+from platform_server.demo.reference_data import install_reference_data
+from platform_server.domain import listing
+from platform_server.domain.scope import viewer_for
+from platform_server.storage import search
+from platform_server.storage.engines import open_database
+from platform_server.storage.models import (
     OPEN_STATUSES,
     STATUSES,
     Board,
@@ -22,8 +25,6 @@ from platform_server.models import (
     Post,
     utcnow,
 )
-from platform_server.reference_data import install_reference_data
-from platform_server.scope import viewer_for
 from tests.helpers.platform import Api, RunningPlatform
 from tests.server import dbutil
 from tests.server.helpers_posts import error, ids, insert_posts, orm
@@ -567,7 +568,8 @@ def test_install_indexes_existing_posts_and_reindex_repairs(tmp_path: Path) -> N
             s.execute(text("DROP TRIGGER posts_fts_ai"))
             s.add(Post(board_id=board, title="批量导入", body="没有经过触发器"))
         assert count(db, "批量导入") == 0
-        search.reindex(db)
+        with db.writing() as s:
+            search.reindex(s)
         assert count(db, "批量导入") == 1 and count(db, "旧帖") == 3
     finally:
         db.dispose()

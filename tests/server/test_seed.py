@@ -16,11 +16,13 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from platform_server import demo_corpus as corpus
-from platform_server import demo_text
-from platform_server.db import Database, open_database
-from platform_server.escalation import Escalator
-from platform_server.models import (
+from platform_server.demo import corpus
+from platform_server.demo import text as demo_text
+from platform_server.demo.seed import ensure_demo_city, seed_demo_city
+from platform_server.demo.seed_bulk import Rows, deferred_search_index, in_background
+from platform_server.events.escalation import Escalator
+from platform_server.storage.engines import Database, open_database
+from platform_server.storage.models import (
     Attachment,
     Board,
     Citizen,
@@ -33,8 +35,6 @@ from platform_server.models import (
     TimelineEntry,
     Unit,
 )
-from platform_server.seed import ensure_demo_city, seed_demo_city
-from platform_server.seed_bulk import Rows, deferred_search_index, in_background
 from tests.helpers.platform import RunningPlatform
 
 NOW = datetime(2026, 3, 10, 6, 0)  # 14:00 in the city (UTC+8)

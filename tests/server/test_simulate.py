@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from platform_server.config import ServerSettings
-from platform_server.db import open_database
+from platform_server.demo.reference_data import install_reference_data
+from platform_server.demo.simulate import CitizenSimulator, make_png, make_wav, run_simulator
+from platform_server.domain.sniff import sniff
 from platform_server.embedded import EmbeddedServer, free_port
-from platform_server.reference_data import install_reference_data
-from platform_server.simulate import CitizenSimulator, make_png, make_wav, run_simulator
-from platform_server.sniff import sniff
+from platform_server.storage.engines import open_database
 from tests.helpers.platform import Api, RunningPlatform
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -114,7 +114,7 @@ def test_survives_the_platform_being_away(tmp_path: Path, caplog: pytest.LogCapt
     db.dispose()
     port = free_port()
     out: list[object] = []
-    caplog.set_level(logging.WARNING, logger="platform_server.simulate")
+    caplog.set_level(logging.WARNING, logger="platform_server.demo.simulate")
     thread = threading.Thread(
         target=lambda: out.append(
             run_simulator(f"http://127.0.0.1:{port}", rate_per_minute=600, duration=4, seed=9)

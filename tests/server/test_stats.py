@@ -36,9 +36,13 @@ from typing import Any
 import pytest
 from sqlalchemy import event, select
 
-from platform_server import stats, stats_figures, stats_load
-from platform_server.db import open_database
-from platform_server.models import (
+from platform_server.stats import figures as stats_figures
+from platform_server.stats import load as stats_load
+from platform_server.stats import measures as stats
+from platform_server.stats.cache import FigureCache, window_key
+from platform_server.stats.sql import resolve_period
+from platform_server.storage.engines import open_database
+from platform_server.storage.models import (
     Board,
     Officer,
     Post,
@@ -48,8 +52,6 @@ from platform_server.models import (
     Unit,
     utcnow,
 )
-from platform_server.stats_cache import FigureCache, window_key
-from platform_server.stats_sql import resolve_period
 from tests.helpers.platform import Api, RunningPlatform
 from tests.server.helpers_posts import citizen_post
 

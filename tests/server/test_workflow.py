@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from platform_server import workflow
-from platform_server.db import Database, open_database
+from platform_server.demo.reference_data import install_reference_data
+from platform_server.domain import posts as workflow
+from platform_server.domain.scope import Viewer, viewer_for
 from platform_server.errors import ApiError
-from platform_server.models import Board, Event, Officer, Post, TimelineEntry, Unit, utcnow
-from platform_server.reference_data import install_reference_data
-from platform_server.scope import Viewer, viewer_for
+from platform_server.storage.engines import Database, open_database
+from platform_server.storage.models import Board, Event, Officer, Post, TimelineEntry, Unit, utcnow
 
 NOW = datetime(2026, 11, 22, 4, 0, 0)
 

@@ -40,7 +40,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         hub=EventHub(db, settings),
         limiter=LoginLimiter(settings.login_max_failures, settings.login_window_seconds),
     )
-    escalator = Escalator(ctx)
+    escalator = Escalator(db, settings, wake=ctx.hub.notify)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -1,4 +1,8 @@
-"""Request context and the dependencies every route uses: auth, If-Match, writes."""
+"""Request context and the dependencies every route uses: auth, If-Match, writes.
+
+`AppContext.write()` is the platform's `send_event_on_commit`: events recorded in
+the transaction reach the hub only after it commits.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from platform_server.config import ServerSettings
+from platform_server.domain import idempotency
+from platform_server.domain.origin import Origin
 from platform_server.domain.scope import Viewer, viewer_for
 from platform_server.domain.security import token_hash
 from platform_server.errors import ApiError
+from platform_server.events.log import EVENTS_WRITTEN
 from platform_server.storage.engines import Database
 from platform_server.storage.models import CitizenToken, Officer, OfficerToken, Post, utcnow
 
@@ -39,7 +46,7 @@ class AppContext:
         """One write transaction; wakes the event hub after a commit that wrote events."""
         with self.db.writing() as s:
             yield s
-            wrote = bool(s.info.pop("events_written", False))
+            wrote = bool(s.info.pop(EVENTS_WRITTEN, False))
         if wrote:
             self.hub.notify()
 
@@ -172,3 +179,12 @@ def check_if_match(if_match: str | None, post: Post) -> None:
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else ""
+
+
+def officer_origin(request: Request, viewer: Viewer, key: str | None) -> Origin:
+    """The officer's request as the domain records it (422 for a malformed key)."""
+    return Origin(
+        officer=viewer,
+        idempotency_key=idempotency.check_key(key),
+        address=client_address(request),
+    )

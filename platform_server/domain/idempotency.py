@@ -1,17 +1,18 @@
-"""Idempotency-Key handling for creating POSTs.
+"""Idempotency-Key records: a retry of a creating request gets the first answer back.
 
 A retry with the same key and the same body gets the first response back, byte for
 byte; the same key with a different body is 422. The record is written in the same
 transaction as the thing it created, so a crash leaves either both or neither.
+`platform_server.api.idempotent` runs a request under these rules.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,6 +20,14 @@ from platform_server.errors import ApiError
 from platform_server.storage.models import IdempotencyRecord, utcnow
 
 MAX_KEY_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The first answer to a request with this key."""
+
+    status: int
+    body: Any
 
 
 def fingerprint(method: str, path: str, body: Any) -> str:
@@ -34,8 +43,8 @@ def check_key(key: str | None) -> str | None:
     return key
 
 
-def replay(db: Session, principal: str, key: str | None, fp: str) -> JSONResponse | None:
-    """The stored first response for this key, or None when the key is new."""
+def replay(db: Session, principal: str, key: str | None, fp: str) -> Stored | None:
+    """The stored first answer for this key, or None when the key is new."""
     if key is None:
         return None
     rec = db.scalar(
@@ -51,11 +60,7 @@ def replay(db: Session, principal: str, key: str | None, fp: str) -> JSONRespons
             "idempotency_key_reused",
             "这个 Idempotency-Key 已用于另一条不同的请求，请为新请求换一个新的键。",
         )
-    return JSONResponse(
-        json.loads(rec.response),
-        status_code=rec.status_code,
-        headers={"Idempotent-Replayed": "true"},
-    )
+    return Stored(rec.status_code, json.loads(rec.response))
 
 
 def remember(db: Session, principal: str, key: str | None, fp: str, status: int, body: Any) -> None:

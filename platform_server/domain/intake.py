@@ -1,32 +1,41 @@
-"""Creating citizen posts and silent reports (the platform's unified intake).
+"""What citizens send: posts, silent reports, attachments and ratings (the intake).
 
-Used by the public routes and reusable by the citizen simulator and the seeder:
-each function validates, writes the post, its mentions, its first timeline entry
-and its event into the caller's transaction, and raises `ApiError` (422 with a
-sentence for people) before writing anything when the input is not acceptable.
-Citizen text is stored exactly as given; it is checked, never rewritten.
+Each action validates, writes the change with its timeline entry and typed event
+(`platform_server.domain.change`) into the caller's transaction, and raises
+`ApiError` (a 4xx with a sentence for people) before writing anything when the
+input is not acceptable. Citizen text is stored exactly as given; it is checked,
+never rewritten.
+
+Who sees what: ordinary posts are public, so any citizen may read their progress.
+Silent reports and posts on restricted boards (tips, complaints) are visible to their
+own author only; to anyone else they do not exist (404), so their existence leaks
+nothing. Only the author adds attachments or rates.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
 from platform_server.config import ServerSettings
-from platform_server.domain.serialize import summary
+from platform_server.domain.change import finish, step, touch
+from platform_server.domain.checks import check_location, check_text
+from platform_server.domain.origin import Origin
+from platform_server.domain.sniff import HEAD_BYTES, Sniffed, sniff
 from platform_server.errors import ApiError
-from platform_server.events.log import record_event
+from platform_server.events import types as ev
 from platform_server.storage.models import (
+    Attachment,
     Board,
     Citizen,
     Mention,
     Officer,
     Post,
-    TimelineEntry,
+    Rating,
     Unit,
     utcnow,
 )
@@ -34,41 +43,7 @@ from platform_server.storage.models import (
 SILENT_BOARD = "silent"
 SILENT_EXCERPT_CHARS = 200
 SILENT_TITLE_CHARS = 30
-MAX_ADDRESS_CHARS = 300
-
-
-def check_text(
-    value: str, what: str, max_chars: int | None = None, *, required: bool = True
-) -> None:
-    """422 for text that cannot be stored and shown faithfully.
-
-    NUL characters and lone surrogates (which JSON escapes can smuggle in) would be
-    cut off or crash the UTF-8 encoder somewhere downstream, so they are refused
-    rather than silently repaired.
-    """
-    if required and not value.strip():
-        raise ApiError(422, "empty_text", f"{what}不能为空。", field=what)
-    if max_chars is not None and len(value) > max_chars:
-        raise ApiError(
-            422,
-            "text_too_long",
-            f"{what}太长了：最多 {max_chars} 个字，现在有 {len(value)} 个字。",
-            field=what,
-            max_chars=max_chars,
-        )
-    if "\x00" in value:
-        raise ApiError(422, "bad_text", f"{what}里含有无法保存的空字符（NUL），请删除后重试。")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ApiError(
-            422, "bad_text", f"{what}里含有无效的字符编码（孤立的代理字符），请重新输入。"
-        ) from None
-
-
-def _check_location(location: schemas.LocationIO | None) -> None:
-    if location is not None and location.address is not None:
-        check_text(location.address, "地址", MAX_ADDRESS_CHARS, required=False)
+MAX_COMMENT_CHARS = 1000  # as schemas.RatingIn
 
 
 def _board(db: Session, code: str) -> Board:
@@ -141,6 +116,7 @@ def _new_post(
     location: schemas.LocationIO | None,
     suppress_receipt: bool,
     now: datetime,
+    origin: Origin,
 ) -> Post:
     post = Post(
         kind=kind,
@@ -166,11 +142,7 @@ def _new_post(
     )
     db.add(post)
     db.flush()
-    db.add(
-        TimelineEntry(
-            post_id=post.id, at=now, action="created", actor_kind="citizen", to_unit_id=unit_id
-        )
-    )
+    step(db, post, now, "created", origin, to_unit_id=unit_id)
     return post
 
 
@@ -185,6 +157,7 @@ def create_post(
     location: schemas.LocationIO | None,
     channel: str = "board",
     *,
+    idempotency_key: str | None = None,
     now: datetime | None = None,
 ) -> Post:
     """A new public post, routed to the first mentioned unit or the board's default.
@@ -195,13 +168,14 @@ def create_post(
     """
     check_text(title, "标题", settings.max_title_chars)
     check_text(body, "正文", settings.max_body_chars)
-    _check_location(location)
+    check_location(location)
     board = _board(db, board_code)
     if board.code == SILENT_BOARD:
         raise ApiError(
             422, "use_silent_report", "V报警请通过“无声报警”入口提交，不能作为普通帖子发布。"
         )
     units, officers = resolve_mentions(db, mentions)
+    origin = Origin(citizen_id=citizen.id, idempotency_key=idempotency_key)
     unit_id = board.default_unit_id
     if units and not board.restricted:
         unit_id = units[0].id
@@ -217,13 +191,13 @@ def create_post(
         location=location,
         suppress_receipt=False,
         now=now or utcnow(),
+        origin=origin,
     )
     for u in units:
         db.add(Mention(post_id=post.id, unit_id=u.id))
     for o in officers:
         db.add(Mention(post_id=post.id, officer_id=o.id))
-    db.flush()
-    record_event(db, "post.created", summary(db, post, None).model_dump(mode="json"), post=post)
+    finish(db, origin, post, ev.PostCreated, "create")
     return post
 
 
@@ -242,11 +216,13 @@ def create_silent_report(
     suppress_receipt: bool,
     *,
     channel: str = "board",
+    idempotency_key: str | None = None,
     now: datetime | None = None,
 ) -> Post:
     """A new silent report (V报警) on the silent board, for the board's unit."""
+    origin = Origin(citizen_id=citizen.id, idempotency_key=idempotency_key)
     check_text(body, "报警内容", settings.max_body_chars)
-    _check_location(location)
+    check_location(location)
     board = _board(db, SILENT_BOARD)
     post = _new_post(
         db,
@@ -260,9 +236,115 @@ def create_silent_report(
         location=location,
         suppress_receipt=suppress_receipt,
         now=now or utcnow(),
+        origin=origin,
     )
-    payload: dict[str, Any] = summary(db, post, None).model_dump(mode="json")
-    payload["body"] = body[:SILENT_EXCERPT_CHARS]
-    payload["location"] = location.model_dump(mode="json") if location else None
-    record_event(db, "silent.created", payload, post=post)
+    finish(db, origin, post, ev.SilentCreated, "create", body=body[:SILENT_EXCERPT_CHARS])
     return post
+
+
+# ---------------------------------------------------------------- the author's post
+def readable_post(db: Session, post_id: int, citizen_id: int) -> Post:
+    """The post as this citizen may see it; 404 for private posts of someone else."""
+    post = db.get(Post, post_id)
+    if post is None or (
+        (post.kind == "silent_report" or post.board.restricted) and post.citizen_id != citizen_id
+    ):
+        raise ApiError(404, "not_found", "没有找到这条帖子。")
+    return post
+
+
+def own_post(db: Session, post_id: int, citizen_id: int, what: str) -> Post:
+    """The citizen's own post; 403 for someone else's public post."""
+    post = readable_post(db, post_id, citizen_id)
+    if post.citizen_id != citizen_id:
+        raise ApiError(403, "not_author", f"只有发帖人本人可以{what}。")
+    return post
+
+
+ATTACH = "给帖子添加附件"
+
+
+def check_attachment(data: bytes) -> Sniffed:
+    """What an upload really is (from its bytes); 415 for anything but images and audio."""
+    sniffed = sniff(data[:HEAD_BYTES])
+    if sniffed is None:
+        raise ApiError(
+            415,
+            "unsupported_type",
+            "这个文件不是支持的图片或录音：只能上传 JPG、PNG 图片，"
+            "或 WAV、MP3、OGG、AMR、M4A 录音。",
+        )
+    return sniffed
+
+
+def add_attachment(
+    db: Session,
+    settings: ServerSettings,
+    origin: Origin,
+    post_id: int,
+    *,
+    data: bytes,
+    filename: str,
+    now: datetime | None = None,
+) -> Attachment:
+    """An image or recording on the author's own post (at most `max_attachments_per_post`)."""
+    citizen_id = _citizen(origin)
+    sniffed = check_attachment(data)
+    post = own_post(db, post_id, citizen_id, ATTACH)
+    limit = settings.max_attachments_per_post
+    if post.attachment_count >= limit:
+        raise ApiError(
+            409, "too_many_attachments", f"每条帖子最多 {limit} 个附件，已经满了。", limit=limit
+        )
+    now = now or utcnow()
+    att = Attachment(
+        post_id=post.id,
+        kind=sniffed.kind,
+        content_type=sniffed.content_type,
+        filename=filename or f"attachment.{sniffed.extension}",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
+        created_at=now,
+    )
+    db.add(att)
+    post.attachment_count += 1
+    step(db, post, now, "attachment_added", origin, detail=sniffed.kind)
+    touch(post, now)
+    finish(db, origin, post, ev.PostUpdated, "attach")
+    return att
+
+
+def rate(
+    db: Session,
+    origin: Origin,
+    post_id: int,
+    *,
+    score: int,
+    comment: str,
+    now: datetime | None = None,
+) -> Rating:
+    """The author's satisfaction rating, once, after the post is resolved."""
+    citizen_id = _citizen(origin)
+    check_text(comment, "评价", MAX_COMMENT_CHARS, required=False)
+    post = own_post(db, post_id, citizen_id, "评价")
+    if post.status not in ("resolved", "archived"):
+        raise ApiError(409, "not_resolved", "这条帖子还没有办结，办结后才能评价。")
+    if post.rating_score is not None or db.scalar(
+        select(Rating.id).where(Rating.post_id == post.id)
+    ):
+        raise ApiError(409, "already_rated", "您已经评价过这条帖子了，每条帖子只能评价一次。")
+    now = now or utcnow()
+    rating = Rating(post_id=post.id, score=score, comment=comment, created_at=now)
+    db.add(rating)
+    post.rating_score = score
+    step(db, post, now, "rated", origin, detail=str(score))
+    touch(post, now)
+    finish(db, origin, post, ev.PostRated, "rate", score=score, comment=comment)
+    return rating
+
+
+def _citizen(origin: Origin) -> int:
+    if origin.citizen_id is None:
+        raise TypeError("this action needs a citizen")
+    return origin.citizen_id

@@ -1,10 +1,10 @@
-"""The post workflow: which action is allowed in which state, and what it changes.
+"""The post workflow: which officer action is allowed in which state, and what it changes.
 
     new ──accept──▶ accepted ──reply──▶ in_progress ──close──▶ resolved ──(days)──▶ archived
      ▲  └──────────────reply (auto-accept)──────▶ ▲              │
      └──── transfer (from any open state) ◀───────┘◀───reopen────┘
 
-Rules beyond the diagram:
+Rules beyond the diagram (who may do what: `platform_server.domain.scope`):
 - A post held by another officer cannot be accepted (409 naming the holder); nor
   replied to, closed or transferred, except by a leader or admin.
 - Accepting, replying to or closing an unacknowledged silent report acknowledges it:
@@ -14,9 +14,11 @@ Rules beyond the diagram:
 - Archived posts are final.
 
 Each action checks first, then calls `guard(post)` (the route's If-Match check),
-then changes the post: so a conflict is reported as a conflict even to a client that
-holds a stale version, and nothing is changed when any check fails. The caller owns
-the transaction, the event and the audit record (see routes/posts.py).
+then changes the post, appends its timeline entry and records its event and audit
+entry (`change.finish`), all in the caller's transaction: a conflict is reported
+as a conflict even to a client that holds a stale version, and nothing is changed
+when any check fails. The platform's own actions (archiving, escalation) are in
+`platform_server.domain.jobs`.
 """
 
 from __future__ import annotations
@@ -24,28 +26,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from platform_server import schemas
-from platform_server.domain import serialize
-from platform_server.domain.intake import check_text
-from platform_server.domain.scope import Viewer
+from platform_server.domain import scope
+from platform_server.domain.change import finish, step, touch
+from platform_server.domain.checks import check_text
+from platform_server.domain.origin import Origin
 from platform_server.errors import ApiError
-from platform_server.events import log as events
-from platform_server.storage.models import (
-    OPEN_STATUSES,
-    Board,
-    Note,
-    Officer,
-    Post,
-    Reply,
-    TimelineEntry,
-    Unit,
-    utcnow,
-)
+from platform_server.events import types as ev
+from platform_server.storage.models import Board, Note, Officer, Post, Reply, Unit
 
 Guard = Callable[[Post], None]
 MAX_REASON_CHARS = 1000  # as schemas.TransferIn / ReopenIn
@@ -54,16 +44,13 @@ MAX_RESOLUTION_CHARS = 5000  # as schemas.CloseIn
 
 @dataclass
 class Outcome:
-    """What an action did, for the route to turn into an event, audit entry and response."""
+    """What an action did, for the route to answer with."""
 
     action: str  # accept | transfer | reply | note | close | reopen | acknowledge
-    event: str  # event type (events.EVENT_TYPES)
     changed: bool = True
-    prev_unit_id: int | None = None
     acknowledged: bool = False  # a silent report was acknowledged along the way
     reply: Reply | None = None
     note: Note | None = None
-    detail: str = ""  # for the audit log
 
 
 def deadline_for(board: Board, start: datetime) -> datetime:
@@ -71,22 +58,13 @@ def deadline_for(board: Board, start: datetime) -> datetime:
     return start + timedelta(minutes=board.deadline_minutes)
 
 
-def officer_label(officer: Officer | Viewer) -> str:
+def officer_label(officer: Officer) -> str:
     return f"{officer.name}（{officer.badge}）"
 
 
-def actor_ref(viewer: Viewer) -> dict[str, Any]:
-    return {"id": viewer.officer_id, "name": viewer.name, "badge": viewer.badge}
-
-
-def event_payload(
-    summary: schemas.PostSummary, action: str, actor: dict[str, Any] | None
-) -> dict[str, Any]:
-    """The JSON every post event carries: the post's queue row plus what happened."""
-    payload = summary.model_dump(mode="json")
-    payload["action"] = action
-    payload["actor"] = actor
-    return payload
+def iso(dt: datetime) -> str:
+    """A stored (naive UTC) time as the API writes it."""
+    return dt.isoformat(timespec="milliseconds") + "Z"
 
 
 # ---------------------------------------------------------------- checks
@@ -120,78 +98,10 @@ def _holder_conflict(db: Session, post: Post, message_tail: str) -> ApiError:
     )
 
 
-def _held_by_other(post: Post, actor: Viewer) -> bool:
-    return (
-        post.assignee_id is not None
-        and post.assignee_id != actor.officer_id
-        and post.status in OPEN_STATUSES
-    )
-
-
-def _ensure_may_handle(db: Session, post: Post, actor: Viewer, what: str) -> None:
+def _ensure_may_handle(db: Session, post: Post, origin: Origin, what: str) -> None:
     """Only the holder (or a leader/admin) handles a post someone has accepted."""
-    if _held_by_other(post, actor) and not actor.is_leader:
+    if not scope.may_handle(origin.need_officer(), scope.PostFacts.of(post)):
         raise _holder_conflict(db, post, f"，只有受理人或领导可以{what}。")
-
-
-def iso(dt: datetime) -> str:
-    """A stored (naive UTC) time as the API writes it."""
-    return dt.isoformat(timespec="milliseconds") + "Z"
-
-
-def _text(value: str, max_chars: int, what: str) -> str:
-    # The same checks (and error codes) as citizen text: not blank, not too long, and
-    # no NUL or lone surrogates that would be cut off or crash an encoder downstream.
-    check_text(value, what, max_chars)
-    return value
-
-
-# ---------------------------------------------------------------- changes
-def _touch(post: Post, now: datetime) -> None:
-    post.version += 1
-    post.updated_at = now
-
-
-def _timeline(
-    db: Session,
-    post: Post,
-    now: datetime,
-    action: str,
-    actor: Viewer | None,
-    *,
-    detail: str = "",
-    from_unit_id: int | None = None,
-    to_unit_id: int | None = None,
-) -> None:
-    db.add(
-        TimelineEntry(
-            post_id=post.id,
-            at=now,
-            action=action,
-            actor_kind="officer" if actor else "system",
-            officer_id=actor.officer_id if actor else None,
-            from_unit_id=from_unit_id,
-            to_unit_id=to_unit_id,
-            detail=detail,
-        )
-    )
-
-
-def _auto_acknowledge(db: Session, post: Post, actor: Viewer, now: datetime) -> bool:
-    if post.kind != "silent_report" or post.acknowledged_at is not None:
-        return False
-    post.acknowledged_by_id = actor.officer_id
-    post.acknowledged_at = now
-    _timeline(db, post, now, "acknowledged", actor)
-    return True
-
-
-def _claim(db: Session, post: Post, actor: Viewer, now: datetime) -> bool:
-    post.assignee_id = actor.officer_id
-    post.status = "accepted"
-    post.accepted_at = now
-    _timeline(db, post, now, "accepted", actor)
-    return _auto_acknowledge(db, post, actor, now)
 
 
 def _run_guard(guard: Guard | None, post: Post) -> None:
@@ -199,33 +109,48 @@ def _run_guard(guard: Guard | None, post: Post) -> None:
         guard(post)
 
 
+# ---------------------------------------------------------------- shared changes
+def _acknowledge(db: Session, post: Post, origin: Origin, now: datetime) -> None:
+    post.acknowledged_by_id = origin.officer_id
+    post.acknowledged_at = now
+    step(db, post, now, "acknowledged", origin)
+
+
+def _claim(db: Session, post: Post, origin: Origin, now: datetime) -> bool:
+    """The acting officer takes the post; True when that acknowledged a silent report."""
+    post.assignee_id = origin.officer_id
+    post.status = "accepted"
+    post.accepted_at = now
+    step(db, post, now, "accepted", origin)
+    if post.kind != "silent_report" or post.acknowledged_at is not None:
+        return False
+    _acknowledge(db, post, origin, now)
+    return True
+
+
 # ---------------------------------------------------------------- actions
 def accept(
-    db: Session,
-    post: Post,
-    actor: Viewer,
-    *,
-    now: datetime,
-    guard: Guard | None = None,
+    db: Session, post: Post, origin: Origin, *, now: datetime, guard: Guard | None = None
 ) -> Outcome:
     """Claim the post (受理). Accepting one's own post again changes nothing."""
     _ensure_not_archived(post, "受理")
     if post.status == "resolved":
         raise _illegal("帖子已办结，不能再受理；如需继续办理请先重新打开。")
-    if _held_by_other(post, actor):
+    if not scope.may_claim(origin.need_officer(), scope.PostFacts.of(post)):
         raise _holder_conflict(db, post, "，请勿重复受理。")
     _run_guard(guard, post)
-    if post.assignee_id == actor.officer_id and post.status != "new":
-        return Outcome("accept", "post.updated", changed=False)
-    acknowledged = _claim(db, post, actor, now)
-    _touch(post, now)
-    return Outcome("accept", "post.updated", acknowledged=acknowledged)
+    if post.assignee_id == origin.officer_id and post.status != "new":
+        return Outcome("accept", changed=False)
+    acknowledged = _claim(db, post, origin, now)
+    touch(post, now)
+    finish(db, origin, post, ev.PostUpdated, "accept", acknowledged=acknowledged)
+    return Outcome("accept", acknowledged=acknowledged)
 
 
 def reply(
     db: Session,
     post: Post,
-    actor: Viewer,
+    origin: Origin,
     *,
     body: str,
     now: datetime,
@@ -233,38 +158,48 @@ def reply(
     guard: Guard | None = None,
 ) -> Outcome:
     """A public reply; a new post is accepted by the replier on the way."""
-    body = _text(body, max_chars, "答复内容")
+    officer = origin.need_officer()
+    check_text(body, "答复内容", max_chars)
     _ensure_open(post, "答复")
-    _ensure_may_handle(db, post, actor, "答复")
+    _ensure_may_handle(db, post, origin, "答复")
     _run_guard(guard, post)
     acknowledged = False
     if post.status == "new" or post.assignee_id is None:
-        acknowledged = _claim(db, post, actor, now)
+        acknowledged = _claim(db, post, origin, now)
     post.status = "in_progress"
     if post.first_response_at is None:
         post.first_response_at = now
     post.reply_count += 1
     row = Reply(
         post_id=post.id,
-        officer_id=actor.officer_id,
-        unit_id=actor.unit_id,
+        officer_id=officer.officer_id,
+        unit_id=officer.unit_id,
         body=body,
-        workstation=actor.workstation,
+        workstation=officer.workstation,
         created_at=now,
     )
     db.add(row)
-    _timeline(db, post, now, "replied", actor)
-    _touch(post, now)
+    step(db, post, now, "replied", origin)
+    touch(post, now)
     db.flush()
-    return Outcome(
-        "reply", "post.replied", reply=row, acknowledged=acknowledged, detail=f"reply {row.id}"
+    entry = ev.EntryRef(id=row.id, body=row.body, created_at=row.created_at)
+    finish(
+        db,
+        origin,
+        post,
+        ev.PostReplied,
+        "reply",
+        acknowledged=acknowledged,
+        detail=f"reply {row.id}",
+        reply=entry,
     )
+    return Outcome("reply", reply=row, acknowledged=acknowledged)
 
 
 def add_note(
     db: Session,
     post: Post,
-    actor: Viewer,
+    origin: Origin,
     *,
     body: str,
     now: datetime,
@@ -272,27 +207,30 @@ def add_note(
     guard: Guard | None = None,
 ) -> Outcome:
     """An internal note; allowed in every state (reviews happen after archiving too)."""
-    body = _text(body, max_chars, "备注内容")
+    officer = origin.need_officer()
+    check_text(body, "备注内容", max_chars)
     _run_guard(guard, post)
     row = Note(
         post_id=post.id,
-        officer_id=actor.officer_id,
-        unit_id=actor.unit_id,
+        officer_id=officer.officer_id,
+        unit_id=officer.unit_id,
         body=body,
-        workstation=actor.workstation,
+        workstation=officer.workstation,
         created_at=now,
     )
     db.add(row)
-    _timeline(db, post, now, "noted", actor)
-    _touch(post, now)
+    step(db, post, now, "noted", origin)
+    touch(post, now)
     db.flush()
-    return Outcome("note", "post.noted", note=row, detail=f"note {row.id}")
+    entry = ev.EntryRef(id=row.id, body=row.body, created_at=row.created_at)
+    finish(db, origin, post, ev.PostNoted, "note", detail=f"note {row.id}", note=entry)
+    return Outcome("note", note=row)
 
 
 def transfer(
     db: Session,
     post: Post,
-    actor: Viewer,
+    origin: Origin,
     *,
     unit_id: int,
     reason: str,
@@ -300,14 +238,14 @@ def transfer(
     guard: Guard | None = None,
 ) -> Outcome:
     """Hand the post to another unit (转办): new again there, unassigned, fresh deadline."""
-    _text(reason, MAX_REASON_CHARS, "转办理由")
+    check_text(reason, "转办理由", MAX_REASON_CHARS)
     target = db.get(Unit, unit_id)
     if target is None:
         raise ApiError(422, "unknown_unit", f"没有编号为 {unit_id} 的单位，请从单位列表中选择。")
     _ensure_open(post, "转办")
     if target.id == post.unit_id:
         raise ApiError(409, "same_unit", f"帖子已经在{target.name}，无需转办。")
-    _ensure_may_handle(db, post, actor, "转办")
+    _ensure_may_handle(db, post, origin, "转办")
     _run_guard(guard, post)
     prev = post.unit_id
     post.unit_id = target.id
@@ -316,46 +254,47 @@ def transfer(
     post.accepted_at = None
     post.transfer_count += 1
     post.deadline_at = deadline_for(post.board, now)
-    _timeline(
-        db, post, now, "transferred", actor, detail=reason, from_unit_id=prev, to_unit_id=target.id
+    step(
+        db, post, now, "transferred", origin, detail=reason, from_unit_id=prev, to_unit_id=target.id
     )
-    _touch(post, now)
-    return Outcome(
-        "transfer", "post.updated", prev_unit_id=prev, detail=f"{prev}→{target.id}: {reason}"
-    )
+    touch(post, now)
+    detail = f"{prev}→{target.id}: {reason}"
+    finish(db, origin, post, ev.PostUpdated, "transfer", prev_unit_id=prev, detail=detail)
+    return Outcome("transfer")
 
 
 def close(
     db: Session,
     post: Post,
-    actor: Viewer,
+    origin: Origin,
     *,
     resolution: str,
     now: datetime,
     guard: Guard | None = None,
 ) -> Outcome:
     """Resolve the post (办结) with a resolution text."""
-    _text(resolution, MAX_RESOLUTION_CHARS, "办结说明")
+    check_text(resolution, "办结说明", MAX_RESOLUTION_CHARS)
     _ensure_not_archived(post, "办结")
     if post.status == "resolved":
         raise _illegal("帖子已经办结了，无需再次办结。")
-    _ensure_may_handle(db, post, actor, "办结")
+    _ensure_may_handle(db, post, origin, "办结")
     _run_guard(guard, post)
     acknowledged = False
     if post.assignee_id is None:
-        acknowledged = _claim(db, post, actor, now)
+        acknowledged = _claim(db, post, origin, now)
     post.status = "resolved"
     post.resolved_at = now
     post.resolution = resolution
-    _timeline(db, post, now, "resolved", actor, detail=resolution)
-    _touch(post, now)
-    return Outcome("close", "post.updated", acknowledged=acknowledged, detail=resolution)
+    step(db, post, now, "resolved", origin, detail=resolution)
+    touch(post, now)
+    finish(db, origin, post, ev.PostUpdated, "close", acknowledged=acknowledged, detail=resolution)
+    return Outcome("close", acknowledged=acknowledged)
 
 
 def reopen(
     db: Session,
     post: Post,
-    actor: Viewer,
+    origin: Origin,
     *,
     reason: str,
     now: datetime,
@@ -372,19 +311,15 @@ def reopen(
     post.resolution = None
     post.deadline_at = deadline_for(post.board, now)
     if post.assignee_id is None:
-        post.assignee_id = actor.officer_id
-    _timeline(db, post, now, "reopened", actor, detail=reason)
-    _touch(post, now)
-    return Outcome("reopen", "post.updated", detail=reason)
+        post.assignee_id = origin.officer_id
+    step(db, post, now, "reopened", origin, detail=reason)
+    touch(post, now)
+    finish(db, origin, post, ev.PostUpdated, "reopen", detail=reason)
+    return Outcome("reopen")
 
 
 def acknowledge(
-    db: Session,
-    post: Post,
-    actor: Viewer,
-    *,
-    now: datetime,
-    guard: Guard | None = None,
+    db: Session, post: Post, origin: Origin, *, now: datetime, guard: Guard | None = None
 ) -> Outcome:
     """Acknowledge a silent report (stops the alarm everywhere); the first one wins."""
     if post.kind != "silent_report":
@@ -402,37 +337,7 @@ def acknowledge(
             acknowledged_at=iso(post.acknowledged_at),
         )
     _run_guard(guard, post)
-    post.acknowledged_by_id = actor.officer_id
-    post.acknowledged_at = now
-    _timeline(db, post, now, "acknowledged", actor)
-    _touch(post, now)
-    return Outcome("acknowledge", "silent.acknowledged")
-
-
-# ---------------------------------------------------------------- housekeeping
-def archive_resolved(
-    db: Session, older_than: timedelta, *, now: datetime | None = None, limit: int = 500
-) -> int:
-    """Archive up to `limit` posts resolved more than `older_than` ago; returns how many.
-
-    Run it inside a write transaction (ctx.write()) and repeat until it returns 0;
-    each archived post gets a timeline entry and a post.updated event.
-    """
-    now = now or utcnow()
-    posts = list(
-        db.scalars(
-            select(Post)
-            .where(Post.resolved_at < now - older_than, Post.status == "resolved")
-            .order_by(Post.resolved_at)
-            .limit(limit)
-        )
-    )
-    for post in posts:
-        post.status = "archived"
-        post.archived_at = now
-        _timeline(db, post, now, "archived", None)
-        _touch(post, now)
-    db.flush()
-    for post, summary in zip(posts, serialize.summaries(db, posts, None), strict=True):
-        events.record_event(db, "post.updated", event_payload(summary, "archive", None), post=post)
-    return len(posts)
+    _acknowledge(db, post, origin, now)
+    touch(post, now)
+    finish(db, origin, post, ev.SilentAcknowledged, "acknowledge")
+    return Outcome("acknowledge")

@@ -11,7 +11,16 @@ from sqlalchemy.orm import Session
 from platform_server import schemas
 from platform_server.domain.scope import Viewer
 from platform_server.domain.security import mask_phone
-from platform_server.storage.models import OPEN_STATUSES, Mention, Officer, Post, Unit, utcnow
+from platform_server.storage.models import (
+    OPEN_STATUSES,
+    Mention,
+    Officer,
+    Post,
+    Rating,
+    Reply,
+    Unit,
+    utcnow,
+)
 
 EXCERPT_CHARS = 120
 
@@ -110,3 +119,41 @@ def summaries(
 
 def summary(db: Session, post: Post, viewer: Viewer | None) -> schemas.PostSummary:
     return summaries(db, [post], viewer)[0]
+
+
+def public_view(db: Session, post: Post) -> schemas.PublicPostOut:
+    """What any citizen may see of a post: no notes, no one else's personal data."""
+    replies = db.execute(
+        select(Reply.body, Unit.name, Reply.created_at)
+        .outerjoin(Unit, Unit.id == Reply.unit_id)
+        .where(Reply.post_id == post.id)
+        .order_by(Reply.created_at, Reply.id)
+    ).all()
+    unit_name = (
+        db.scalar(select(Unit.name).where(Unit.id == post.unit_id)) if post.unit_id else None
+    )
+    rating = db.scalar(select(Rating).where(Rating.post_id == post.id))
+    return schemas.PublicPostOut(
+        id=post.id,
+        kind=post.kind,  # type: ignore[arg-type]
+        board=post.board.code,
+        title=post.title,
+        body=post.body,
+        status=post.status,  # type: ignore[arg-type]
+        author_nickname=post.author_nickname,
+        created_at=post.created_at,
+        updated_at=post.updated_at,
+        unit_name=unit_name,
+        replies=[
+            schemas.PublicReply(body=b, unit_name=u or "", created_at=at) for b, u, at in replies
+        ],
+        attachment_count=post.attachment_count,
+        rating=(
+            schemas.RatingOut(
+                score=rating.score, comment=rating.comment, created_at=rating.created_at
+            )
+            if rating is not None
+            else None
+        ),
+        resolution=post.resolution,
+    )

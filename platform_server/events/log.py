@@ -1,61 +1,57 @@
-"""Appending to the event log (same transaction as the change).
+"""Appending to the event log, in the same transaction as the change it describes.
+
+`record_event` is the only writer of the `events` table. It takes a typed event
+(`platform_server.events.types`) and files it with the scope columns the hub uses to
+decide who receives it. Nothing reaches subscribers before the transaction commits;
+the write context (`AppContext.write`) wakes the hub after a commit that wrote
+events — the platform's `send_event_on_commit`.
 
 The hub that fans events out to SSE subscribers lives in `platform_server.events.hub`.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from sqlalchemy.orm import Session
 
+from platform_server.events.types import EVENT_MODELS, EventModel, PostEvent
 from platform_server.storage.models import Event, Post, utcnow
 
-# Every event type the stream can carry (API.md lists the minimum).
-EVENT_TYPES = (
-    "post.created",
-    "post.updated",
-    "post.replied",
-    "post.noted",
-    "post.rated",
-    "silent.created",
-    "silent.acknowledged",
-    "silent.escalated",
-    "officer.updated",
-)
+EVENTS_WRITTEN = "events_written"  # Session.info flag: this transaction recorded events
 
 
 def record_event(
     db: Session,
-    type_: str,
-    payload: dict[str, Any],
+    event: EventModel,
     *,
     post: Post | None = None,
-    audience: str | None = None,
     prev_unit_id: int | None = None,
 ) -> Event:
     """Append one event; it becomes visible to streams when the transaction commits.
 
-    For post events the scope columns come from the post: restricted boards and
-    silent reports are "scope" events, so only officers who may read them get them.
+    Post events need their `post` for the scope columns: restricted boards, silent
+    reports and `scope_only` types (internal notes) go only to officers who may read
+    them; `prev_unit_id` lets the unit a post was transferred away from hear of it.
     """
-    if type_ not in EVENT_TYPES:
-        raise ValueError(f"unknown event type {type_!r}")
-    if audience is None:
-        restricted = post is not None and (post.kind == "silent_report" or post.board.restricted)
-        audience = "scope" if restricted or type_ == "post.noted" else "all"
-    ev = Event(
-        type=type_,
+    if EVENT_MODELS.get(event.type) is not type(event):
+        raise TypeError(f"{type(event).__name__} is not a registered event model")
+    if isinstance(event, PostEvent):
+        if post is None or post.id != event.id:
+            raise ValueError(f"{event.type} needs the post it describes")
+        scoped = event.scope_only or post.kind == "silent_report" or post.board.restricted
+        audience = "scope" if scoped else "all"
+    else:
+        audience = "all"
+    row = Event(
+        type=event.type,
         post_id=post.id if post is not None else None,
         unit_id=post.unit_id if post is not None else None,
         prev_unit_id=prev_unit_id,
         assignee_id=post.assignee_id if post is not None else None,
         audience=audience,
-        payload=json.dumps(payload, ensure_ascii=False, default=str),
+        payload=event.model_dump_json(),
         created_at=utcnow(),
     )
-    db.add(ev)
+    db.add(row)
     db.flush()
-    db.info["events_written"] = True  # tells the request wrapper to wake the hub
-    return ev
+    db.info[EVENTS_WRITTEN] = True
+    return row

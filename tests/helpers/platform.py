@@ -14,9 +14,11 @@ from typing import Any
 
 import requests
 
+from platform_server.api.deps import AppContext
 from platform_server.config import ServerSettings
 from platform_server.demo.reference_data import DEMO_PASSWORD, install_reference_data
 from platform_server.embedded import EmbeddedServer
+from platform_server.events.escalation import Escalator
 from platform_server.storage.engines import open_database
 
 
@@ -90,6 +92,16 @@ class RunningPlatform:
 
     def stop(self) -> None:
         self.server.stop()
+
+    @property
+    def ctx(self) -> AppContext:
+        """The running server's context (settings, database, hub): it runs in this process."""
+        ctx: AppContext = self.server.app.state.ctx
+        return ctx
+
+    def escalator(self) -> Escalator:
+        """A second escalation checker on this platform's database, run by hand."""
+        return Escalator(self.ctx.db, self.ctx.settings, self.ctx.hub.notify)
 
     def api(self) -> Api:
         return Api(self.url)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-from platform_server.events.escalation import Escalator
 from tests.helpers.platform import RunningPlatform
 from tests.server import dbutil
 from tests.server.sse_reader import SseReader
@@ -67,7 +66,7 @@ def test_escalation_is_idempotent_when_run_again(platform: RunningPlatform) -> N
         assert time.monotonic() < deadline, "report did not escalate"
         time.sleep(0.1)
     # A second escalator (as in a second server process) finds nothing left to do.
-    other = Escalator(platform.server.app.state.ctx)
+    other = platform.escalator()
     assert other.run_once() == 0
     assert (
         dbutil.scalar(

@@ -89,7 +89,9 @@ def test_duty_toggle_is_seen_by_everyone_and_audited(fresh_platform: RunningPlat
         fresh_platform, "SELECT type, audience, payload FROM events WHERE type = 'officer.updated'"
     )
     assert (etype, audience) == ("officer.updated", "all")
-    assert json.loads(payload) == me
+    # The officer's record, and who caused the change.
+    actor = {"id": me["id"], "badge": "010004", "name": me["name"]}
+    assert json.loads(payload) == {**me, "actor": actor, "idempotency_key": None}
     audit = dbutil.rows(
         fresh_platform,
         "SELECT action, badge, workstation, target_id FROM audit WHERE action LIKE 'duty.%'",

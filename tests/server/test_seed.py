@@ -20,7 +20,6 @@ from platform_server.demo import corpus
 from platform_server.demo import text as demo_text
 from platform_server.demo.seed import ensure_demo_city, seed_demo_city
 from platform_server.demo.seed_bulk import Rows, deferred_search_index, in_background
-from platform_server.events.escalation import Escalator
 from platform_server.storage.engines import Database, open_database
 from platform_server.storage.models import (
     Attachment,
@@ -221,7 +220,7 @@ def test_starting_on_the_seeded_city_escalates_nothing(busy: Database) -> None:
     assert waiting == 0
     platform = RunningPlatform.start(Path(busy.url.removeprefix("sqlite:///")))
     try:
-        assert Escalator(platform.server.app.state.ctx).run_once() == 0
+        assert platform.escalator().run_once() == 0
         with busy.reading() as s:
             assert s.scalar(select(func.count()).select_from(Event)) == 0
     finally:

@@ -14,10 +14,21 @@ from sqlalchemy.orm import Session
 
 from platform_server.demo.reference_data import install_reference_data
 from platform_server.domain import posts as workflow
-from platform_server.domain.scope import Viewer, viewer_for
+from platform_server.domain import jobs
+from platform_server.domain.origin import Origin
+from platform_server.domain.scope import viewer_for
 from platform_server.errors import ApiError
 from platform_server.storage.engines import Database, open_database
-from platform_server.storage.models import Board, Event, Officer, Post, TimelineEntry, Unit, utcnow
+from platform_server.storage.models import (
+    AuditEntry,
+    Board,
+    Event,
+    Officer,
+    Post,
+    TimelineEntry,
+    Unit,
+    utcnow,
+)
 
 NOW = datetime(2026, 11, 22, 4, 0, 0)
 
@@ -41,10 +52,11 @@ def s(database: Database) -> Iterator[Session]:
         session.rollback()
 
 
-def viewer(s: Session, badge: str) -> Viewer:
-    officer = s.scalar(select(Officer).where(Officer.badge == badge))
-    assert officer is not None
-    return viewer_for(s, officer, "ws-test")
+def officer(s: Session, badge: str) -> Origin:
+    """The officer with this badge, acting from a test workstation."""
+    row = s.scalar(select(Officer).where(Officer.badge == badge))
+    assert row is not None
+    return Origin(officer=viewer_for(s, row, "ws-test"), idempotency_key="key-" + badge)
 
 
 def make(s: Session, board: str = "110", **fields: Any) -> Post:
@@ -85,8 +97,28 @@ def timeline(s: Session, post: Post) -> list[str]:
     )
 
 
+def events(s: Session, post: Post) -> list[tuple[str, dict[str, Any], int | None]]:
+    """(type, payload, prev_unit_id) of every event recorded for the post, in order."""
+    rows = s.execute(
+        select(Event.type, Event.payload, Event.prev_unit_id)
+        .where(Event.post_id == post.id)
+        .order_by(Event.seq)
+    ).all()
+    return [(t, json.loads(p), prev) for t, p, prev in rows]
+
+
+def audit(s: Session, post: Post) -> list[tuple[str, str, str]]:
+    """(action, badge, workstation) of every audit entry about the post."""
+    rows = s.execute(
+        select(AuditEntry.action, AuditEntry.badge, AuditEntry.workstation)
+        .where(AuditEntry.target_type == "post", AuditEntry.target_id == post.id)
+        .order_by(AuditEntry.id)
+    ).all()
+    return [tuple(r) for r in rows]
+
+
 # ---------------------------------------------------------------- the transition table
-Action = Callable[[Session, Post, Viewer], workflow.Outcome]
+Action = Callable[[Session, Post, Origin], workflow.Outcome]
 ACTIONS: dict[str, Action] = {
     "accept": lambda s, p, v: workflow.accept(s, p, v, now=NOW),
     "reply": lambda s, p, v: workflow.reply(s, p, v, body="您好", now=NOW, max_chars=100),
@@ -151,8 +183,8 @@ TABLE: dict[str, dict[str, str]] = {
 
 
 def _in_state(s: Session, state: str) -> Post:
-    me = viewer(s, "010001").officer_id
-    other = viewer(s, "010002").officer_id
+    me = officer(s, "010001").officer_id
+    other = officer(s, "010002").officer_id
     return {
         "new": lambda: make(s),
         "accepted_by_me": lambda: make(s, status="accepted", assignee_id=me),
@@ -173,7 +205,7 @@ def test_transition_table(s: Session, state: str, action: str) -> None:
     post = _in_state(s, state)
     before = (post.status, post.version, post.assignee_id, post.unit_id)
     expected = TABLE[state][action]
-    actor = viewer(s, "010001")
+    actor = officer(s, "010001")
     if expected in ("illegal_transition", "claimed_by_other"):
         with pytest.raises(ApiError) as info:
             ACTIONS[action](s, post, actor)
@@ -192,7 +224,7 @@ def test_transition_table(s: Session, state: str, action: str) -> None:
 
 
 def test_illegal_transitions_say_why(s: Session) -> None:
-    me = viewer(s, "010001")
+    me = officer(s, "010001")
     resolved = _in_state(s, "resolved")
     with pytest.raises(ApiError) as info:
         workflow.accept(s, resolved, me, now=NOW)
@@ -211,16 +243,22 @@ def test_illegal_transitions_say_why(s: Session) -> None:
 # ---------------------------------------------------------------- what each action sets
 def test_accept_sets_holder_and_time(s: Session) -> None:
     post = make(s)
-    me = viewer(s, "010001")
+    me = officer(s, "010001")
     out = workflow.accept(s, post, me, now=NOW)
-    assert out.event == "post.updated" and out.changed and not out.acknowledged
+    assert out.changed and not out.acknowledged
+    ((etype, payload, _prev),) = events(s, post)
+    assert etype == "post.updated" and payload["action"] == "accept"
+    assert payload["status"] == "accepted" and payload["version"] == post.version
+    assert payload["actor"] == {"id": me.officer_id, "badge": "010001", "name": "张伟"}
+    assert payload["idempotency_key"] == "key-010001"
+    assert audit(s, post) == [("post.accept", "010001", "ws-test")]
     assert (post.status, post.assignee_id, post.accepted_at) == ("accepted", me.officer_id, NOW)
     assert timeline(s, post) == ["accepted"]
 
 
 def test_reply_auto_accepts_and_counts(s: Session) -> None:
     post = make(s)
-    me = viewer(s, "010001")
+    me = officer(s, "010001")
     out = workflow.reply(s, post, me, body="已安排民警", now=NOW, max_chars=100)
     assert out.reply is not None and out.reply.id and out.reply.workstation == "ws-test"
     assert (post.status, post.assignee_id, post.reply_count) == ("in_progress", me.officer_id, 1)
@@ -233,7 +271,7 @@ def test_reply_auto_accepts_and_counts(s: Session) -> None:
 
 def test_reply_and_note_length_limits(s: Session) -> None:
     post = make(s)
-    me = viewer(s, "010001")
+    me = officer(s, "010001")
     with pytest.raises(ApiError) as info:
         workflow.reply(s, post, me, body="字" * 11, now=NOW, max_chars=10)
     assert (info.value.status, info.value.code) == (422, "text_too_long")
@@ -247,7 +285,7 @@ def test_reply_and_note_length_limits(s: Session) -> None:
 def test_leader_may_step_in_on_a_held_post(s: Session) -> None:
     post = _in_state(s, "accepted_by_other")
     holder = post.assignee_id
-    leader = viewer(s, "010901")  # 赵国庆, leader in the command centre
+    leader = officer(s, "010901")  # 赵国庆, leader in the command centre
     workflow.reply(s, post, leader, body="领导答复", now=NOW, max_chars=100)
     assert post.status == "in_progress" and post.assignee_id == holder
     workflow.close(s, post, leader, resolution="办结", now=NOW)
@@ -258,9 +296,10 @@ def test_transfer_resets_to_new_with_fresh_deadline(s: Session) -> None:
     post = _in_state(s, "in_progress")
     cmd = post.unit_id
     out = workflow.transfer(
-        s, post, viewer(s, "010001"), unit_id=unit(s, "st-hebin"), reason="属地管辖", now=NOW
+        s, post, officer(s, "010001"), unit_id=unit(s, "st-hebin"), reason="属地管辖", now=NOW
     )
-    assert out.prev_unit_id == cmd and out.event == "post.updated"
+    ((etype, payload, prev),) = events(s, post)
+    assert (etype, payload["action"], prev) == ("post.updated", "transfer", cmd)
     assert (post.status, post.assignee_id, post.accepted_at) == ("new", None, None)
     assert post.unit_id == unit(s, "st-hebin") and post.transfer_count == 1
     assert post.deadline_at == NOW + timedelta(minutes=60)  # board 110
@@ -276,7 +315,7 @@ def test_transfer_resets_to_new_with_fresh_deadline(s: Session) -> None:
 
 def test_transfer_target_must_exist_and_differ(s: Session) -> None:
     post = make(s)
-    me = viewer(s, "010001")
+    me = officer(s, "010001")
     with pytest.raises(ApiError) as info:
         workflow.transfer(s, post, me, unit_id=99999, reason="x", now=NOW)
     assert (info.value.status, info.value.code) == (422, "unknown_unit")
@@ -288,7 +327,7 @@ def test_transfer_target_must_exist_and_differ(s: Session) -> None:
 
 def test_close_and_reopen_fields(s: Session) -> None:
     post = make(s)
-    me = viewer(s, "010001")
+    me = officer(s, "010001")
     workflow.close(s, post, me, resolution="已电话回访", now=NOW)
     assert (post.status, post.resolved_at, post.resolution) == ("resolved", NOW, "已电话回访")
     assert post.assignee_id == me.officer_id  # closing an unclaimed post claims it
@@ -302,9 +341,12 @@ def test_close_and_reopen_fields(s: Session) -> None:
 # ---------------------------------------------------------------- silent reports
 def test_acknowledge_first_wins(s: Session) -> None:
     post = make(s, board="silent")
-    first, second = viewer(s, "010001"), viewer(s, "010002")
+    first, second = officer(s, "010001"), officer(s, "010002")
     out = workflow.acknowledge(s, post, first, now=NOW)
-    assert out.event == "silent.acknowledged"
+    assert out.changed
+    assert [(t, p["action"]) for t, p, _ in events(s, post)] == [
+        ("silent.acknowledged", "acknowledge")
+    ]
     assert (post.acknowledged_by_id, post.acknowledged_at, post.status) == (
         first.officer_id,
         NOW,
@@ -320,18 +362,22 @@ def test_acknowledge_first_wins(s: Session) -> None:
 
 def test_acknowledge_is_for_silent_reports_only(s: Session) -> None:
     with pytest.raises(ApiError) as info:
-        workflow.acknowledge(s, make(s), viewer(s, "010001"), now=NOW)
+        workflow.acknowledge(s, make(s), officer(s, "010001"), now=NOW)
     assert (info.value.status, info.value.code) == (422, "not_silent_report")
 
 
 @pytest.mark.parametrize("action", ["accept", "reply", "close"])
 def test_claiming_a_silent_report_acknowledges_it(s: Session, action: str) -> None:
     post = make(s, board="silent")
-    me = viewer(s, "010003")
+    me = officer(s, "010003")
     out = ACTIONS[action](s, post, me)
     assert out.acknowledged
     assert (post.acknowledged_by_id, post.acknowledged_at) == (me.officer_id, NOW)
     assert "acknowledged" in timeline(s, post)
+    # Every console hears the acknowledgement too (its alarm stops), from the same actor.
+    (main, _, _), (ack, payload, _) = events(s, post)
+    assert main != "silent.acknowledged" and ack == "silent.acknowledged"
+    assert payload["actor"]["badge"] == "010003" and payload["idempotency_key"] == "key-010003"
 
 
 # ---------------------------------------------------------------- the If-Match guard
@@ -342,7 +388,7 @@ def test_guard_runs_after_the_checks_and_before_any_change(s: Session) -> None:
         calls.append(post.version)
         raise ApiError(412, "stale_version", "过期")
 
-    me = viewer(s, "010001")
+    me = officer(s, "010001")
     post = make(s)
     with pytest.raises(ApiError) as info:
         workflow.reply(s, post, me, body="好", now=NOW, max_chars=100, guard=stale)
@@ -358,7 +404,7 @@ def test_guard_runs_after_the_checks_and_before_any_change(s: Session) -> None:
 
 # ---------------------------------------------------------------- archiving
 def test_archive_resolved_after_the_retention(s: Session) -> None:
-    me = viewer(s, "010001").officer_id
+    me = officer(s, "010001").officer_id
     now = utcnow()
     old = [
         make(s, status="resolved", assignee_id=me, resolved_at=now - timedelta(days=d))
@@ -367,10 +413,10 @@ def test_archive_resolved_after_the_retention(s: Session) -> None:
     recent = make(s, status="resolved", assignee_id=me, resolved_at=now - timedelta(days=2))
     still_open = make(s, status="in_progress", assignee_id=me)
     events_before = s.scalar(select(func.count()).select_from(Event)) or 0
-    assert workflow.archive_resolved(s, timedelta(days=30), now=now, limit=2) == 2
+    assert jobs.archive_resolved(s, timedelta(days=30), now=now, limit=2) == 2
     assert [p.status for p in old] == ["archived", "archived", "resolved"]  # oldest first
-    assert workflow.archive_resolved(s, timedelta(days=30), now=now, limit=2) == 1
-    assert workflow.archive_resolved(s, timedelta(days=30), now=now) == 0
+    assert jobs.archive_resolved(s, timedelta(days=30), now=now, limit=2) == 1
+    assert jobs.archive_resolved(s, timedelta(days=30), now=now) == 0
     assert all(p.status == "archived" and p.archived_at == now and p.version == 2 for p in old)
     assert recent.status == "resolved" and still_open.status == "in_progress"
     assert timeline(s, old[0]) == ["archived"]
@@ -380,7 +426,7 @@ def test_archive_resolved_after_the_retention(s: Session) -> None:
     assert payload["status"] == "archived" and payload["action"] == "archive"
     assert payload["actor"] is None
     with pytest.raises(ApiError):
-        workflow.reopen(s, old[0], viewer(s, "010001"), reason="", now=now)
+        workflow.reopen(s, old[0], officer(s, "010001"), reason="", now=now)
 
 
 def test_deadline_for_counts_board_minutes() -> None:

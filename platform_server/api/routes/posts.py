@@ -1,8 +1,9 @@
 """Routes: the officer side of posts — the queue, one post, and every action on it.
 
-Each action runs in one write transaction: idempotency replay, permission and state
-checks, If-Match, the change itself, its timeline entry, the event, the audit record
-and the idempotency record commit together or not at all.
+An action route parses the request, authorises it (the post is readable and in the
+officer's scope) and calls the domain action (`platform_server.domain.posts`) in one
+write transaction with its Idempotency-Key record: the change, its timeline entry,
+its event and its audit record commit together or not at all.
 """
 
 from __future__ import annotations
@@ -23,15 +24,16 @@ from platform_server.api.deps import (
     IdempotencyKey,
     IfMatch,
     check_if_match,
-    client_address,
     etag,
+    officer_origin,
 )
-from platform_server.domain import audit, idempotency, listing, serialize
+from platform_server.api.idempotent import Answer, run_once
+from platform_server.domain import idempotency, listing
 from platform_server.domain import posts as workflow
+from platform_server.domain.origin import Origin
 from platform_server.domain.posts import Guard, Outcome
 from platform_server.domain.scope import Viewer
 from platform_server.errors import ApiError
-from platform_server.events import log as events
 from platform_server.storage.models import Post, utcnow
 
 router = APIRouter(tags=["posts"])
@@ -123,6 +125,9 @@ def get_post(post_id: int, *, request: Request, ctx: Ctx, viewer: CurrentViewer)
 
 
 # ---------------------------------------------------------------- actions
+Step = Callable[[Session, Post, Origin, datetime, Guard | None], Outcome]
+
+
 def _load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
     post = listing.load_readable(db, viewer, post_id)
     if not viewer.may_act(post):
@@ -132,36 +137,6 @@ def _load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
             "这条帖子不在您所在单位的办理范围内，不能办理；如需协办请联系其所属单位。",
         )
     return post
-
-
-def _record(db: Session, request: Request, viewer: Viewer, post: Post, out: Outcome) -> None:
-    summary = serialize.summary(db, post, None)
-    actor = workflow.actor_ref(viewer)
-    payload = workflow.event_payload(summary, out.action, actor)
-    for key, row in (("reply", out.reply), ("note", out.note)):
-        if row is not None:
-            payload[key] = {
-                "id": row.id,
-                "body": row.body,
-                "created_at": workflow.iso(row.created_at),
-            }
-    events.record_event(db, out.event, payload, post=post, prev_unit_id=out.prev_unit_id)
-    if out.acknowledged and out.event != "silent.acknowledged":
-        events.record_event(
-            db,
-            "silent.acknowledged",
-            workflow.event_payload(summary, "acknowledge", actor),
-            post=post,
-        )
-    audit.record_audit(
-        db,
-        viewer,
-        f"post.{out.action}",
-        target_type="post",
-        target_id=post.id,
-        detail=out.detail,
-        address=client_address(request),
-    )
 
 
 def _created(viewer: Viewer, row: Any) -> dict[str, Any]:
@@ -182,36 +157,34 @@ def _act(
     post_id: int,
     step: Step,
     *,
-    ctx: Ctx,
     request: Request,
+    ctx: Ctx,
     viewer: Viewer,
     body: dict[str, Any] | None,
     if_match: str | None,
     idem_key: str | None,
     if_match_required: bool = True,
 ) -> JSONResponse:
-    key = idempotency.check_key(idem_key)
-    principal = f"officer:{viewer.officer_id}"
+    origin = officer_origin(request, viewer, idem_key)
     fp = idempotency.fingerprint("POST", request.url.path, body)
-    with ctx.write() as db:
-        replayed = idempotency.replay(db, principal, key, fp)
-        if replayed is not None:
-            current = db.get(Post, post_id)
-            if current is not None:
-                replayed.headers["ETag"] = etag(current)
-            return replayed
+    guard = partial(check_if_match, if_match) if if_match_required or if_match else None
+
+    def work(db: Session) -> Answer:
         post = _load_actionable(db, viewer, post_id)
-        guard = partial(check_if_match, if_match)
-        out = step(db, post, utcnow(), guard if if_match_required or if_match else None)
-        if out.changed:
-            _record(db, request, viewer, post, out)
-        if out.reply is not None or out.note is not None:
-            status, content = 201, _created(viewer, out.reply or out.note)
+        out = step(db, post, origin, utcnow(), guard)
+        created = out.reply or out.note
+        if created is not None:
+            status, content = 201, _created(viewer, created)
         else:
             status, content = 200, listing.post_detail(db, post, viewer).model_dump(mode="json")
-        idempotency.remember(db, principal, key, fp, status, content)
-        tag = etag(post)
-    return JSONResponse(content, status_code=status, headers={"ETag": tag})
+        return Answer(status, content, {"ETag": etag(post)})
+
+    def current_etag(db: Session) -> dict[str, str]:
+        current = db.get(Post, post_id)
+        return {"ETag": etag(current)} if current is not None else {}
+
+    principal = f"officer:{viewer.officer_id}"
+    return run_once(ctx, principal, origin.idempotency_key, fp, work, replay_headers=current_etag)
 
 
 @router.post(
@@ -229,8 +202,8 @@ def accept(
     if_match: IfMatch = None,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    def step(db: Session, post: Post, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.accept(db, post, viewer, now=now, guard=guard)
+    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
+        return workflow.accept(db, post, o, now=now, guard=guard)
 
     return _act(
         post_id,
@@ -260,9 +233,9 @@ def transfer(
     if_match: IfMatch = None,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    def step(db: Session, post: Post, now: datetime, guard: Guard | None) -> Outcome:
+    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
         return workflow.transfer(
-            db, post, viewer, unit_id=payload.unit_id, reason=payload.reason, now=now, guard=guard
+            db, post, o, unit_id=payload.unit_id, reason=payload.reason, now=now, guard=guard
         )
 
     return _act(
@@ -296,10 +269,8 @@ def add_reply(
 ) -> JSONResponse:
     limit = ctx.settings.max_body_chars
 
-    def step(db: Session, post: Post, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.reply(
-            db, post, viewer, body=payload.body, now=now, max_chars=limit, guard=guard
-        )
+    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
+        return workflow.reply(db, post, o, body=payload.body, now=now, max_chars=limit, guard=guard)
 
     return _act(
         post_id,
@@ -333,9 +304,9 @@ def add_note(
 ) -> JSONResponse:
     limit = ctx.settings.max_body_chars
 
-    def step(db: Session, post: Post, now: datetime, guard: Guard | None) -> Outcome:
+    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
         return workflow.add_note(
-            db, post, viewer, body=payload.body, now=now, max_chars=limit, guard=guard
+            db, post, o, body=payload.body, now=now, max_chars=limit, guard=guard
         )
 
     return _act(
@@ -367,8 +338,8 @@ def close(
     if_match: IfMatch = None,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    def step(db: Session, post: Post, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.close(db, post, viewer, resolution=payload.resolution, now=now, guard=guard)
+    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
+        return workflow.close(db, post, o, resolution=payload.resolution, now=now, guard=guard)
 
     return _act(
         post_id,
@@ -400,8 +371,8 @@ def reopen(
 ) -> JSONResponse:
     body = payload or schemas.ReopenIn()
 
-    def step(db: Session, post: Post, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.reopen(db, post, viewer, reason=body.reason, now=now, guard=guard)
+    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
+        return workflow.reopen(db, post, o, reason=body.reason, now=now, guard=guard)
 
     return _act(
         post_id,
@@ -430,8 +401,8 @@ def acknowledge(
     if_match: IfMatch = None,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    def step(db: Session, post: Post, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.acknowledge(db, post, viewer, now=now, guard=guard)
+    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
+        return workflow.acknowledge(db, post, o, now=now, guard=guard)
 
     return _act(
         post_id,

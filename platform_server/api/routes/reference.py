@@ -8,10 +8,8 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 
 from platform_server import __version__, schemas
-from platform_server.api.deps import Ctx, CurrentViewer, client_address
-from platform_server.domain import audit
-from platform_server.errors import ApiError
-from platform_server.events import log as events
+from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, officer_origin
+from platform_server.domain import accounts
 from platform_server.storage.models import Board, Officer, ReplyTemplate, Unit, utcnow
 
 router = APIRouter(tags=["reference"])
@@ -19,19 +17,6 @@ router = APIRouter(tags=["reference"])
 _AUTH: dict[int | str, dict[str, Any]] = {
     401: {"model": schemas.ErrorOut, "description": "Not logged in"},
 }
-
-
-def _officer_out(o: Officer) -> schemas.OfficerOut:
-    return schemas.OfficerOut.model_validate(
-        {
-            "id": o.id,
-            "badge": o.badge,
-            "name": o.name,
-            "unit_id": o.unit_id,
-            "role": o.role,
-            "on_duty": o.on_duty,
-        }
-    )
 
 
 @router.get(
@@ -85,7 +70,7 @@ def officers(
             stmt = stmt.where(Officer.unit_id == unit)
         if on_duty is not None:
             stmt = stmt.where(Officer.on_duty.is_(on_duty))
-        return [_officer_out(o) for o in db.scalars(stmt)]
+        return [accounts.officer_out(o) for o in db.scalars(stmt)]
 
 
 @router.get(
@@ -131,23 +116,12 @@ def meta(ctx: Ctx) -> schemas.MetaOut:
     responses=_AUTH,
 )
 def set_duty(
-    payload: schemas.DutyIn, request: Request, ctx: Ctx, viewer: CurrentViewer
+    payload: schemas.DutyIn,
+    request: Request,
+    ctx: Ctx,
+    viewer: CurrentViewer,
+    idempotency_key: IdempotencyKey = None,
 ) -> schemas.OfficerOut:
+    origin = officer_origin(request, viewer, idempotency_key)
     with ctx.write() as db:
-        officer = db.get(Officer, viewer.officer_id)
-        if officer is None:  # deleted between token check and now
-            raise ApiError(401, "token_invalid", "登录凭证无效，请重新登录。")
-        changed = officer.on_duty != payload.on_duty
-        officer.on_duty = payload.on_duty
-        out = _officer_out(officer)
-        if changed:
-            events.record_event(db, "officer.updated", out.model_dump(mode="json"), audience="all")
-            audit.record_audit(
-                db,
-                viewer,
-                "duty.on" if payload.on_duty else "duty.off",
-                target_type="officer",
-                target_id=officer.id,
-                address=client_address(request),
-            )
-    return out
+        return accounts.set_duty(db, origin, payload.on_duty)

@@ -64,6 +64,78 @@ def clean_filename(raw: bytes) -> str:
     return name.strip()[:MAX_FILENAME_CHARS]
 
 
+class _OneFileParser:
+    """python-multipart callbacks that keep the parts sent in one form field, capped."""
+
+    def __init__(self, boundary: bytes, field: str, max_bytes: int) -> None:
+        self.field = field.encode()
+        self.max_bytes = max_bytes
+        self.files: list[UploadedFile] = []
+        self.ended = False
+        self._data = bytearray()
+        self._ours = False
+        self._filename = b""
+        self._field = bytearray()
+        self._value = bytearray()
+        self._headers: dict[bytes, bytes] = {}
+        self.parser = MultipartParser(
+            boundary,
+            {
+                "on_part_begin": self._part_begin,
+                "on_header_field": self._header_field,
+                "on_header_value": self._header_value,
+                "on_header_end": self._header_end,
+                "on_headers_finished": self._headers_finished,
+                "on_part_data": self._part_data,
+                "on_part_end": self._part_end,
+                "on_end": self._end,
+            },
+        )
+
+    def _part_begin(self) -> None:
+        self._headers.clear()
+        self._ours = False
+        self._data.clear()
+
+    def _header_field(self, buf: bytes, start: int, end: int) -> None:
+        self._field.extend(buf[start:end])
+
+    def _header_value(self, buf: bytes, start: int, end: int) -> None:
+        self._value.extend(buf[start:end])
+
+    def _header_end(self) -> None:
+        self._headers[bytes(self._field).lower()] = bytes(self._value)
+        self._field.clear()
+        self._value.clear()
+
+    def _headers_finished(self) -> None:
+        _, disp = parse_options_header(self._headers.get(b"content-disposition", b""))
+        self._ours = disp.get(b"name") == self.field and b"filename" in disp
+        self._filename = disp.get(b"filename", b"")
+
+    def _part_data(self, buf: bytes, start: int, end: int) -> None:
+        if not self._ours:
+            return  # other form fields are ignored (and bounded by the request cap)
+        if len(self._data) + (end - start) > self.max_bytes:
+            raise _TooLargeError
+        self._data.extend(buf[start:end])
+
+    def _part_end(self) -> None:
+        if self._ours:
+            declared = self._headers.get(b"content-type", b"").decode("latin-1")
+            self.files.append(
+                UploadedFile(
+                    data=bytes(self._data),
+                    filename=clean_filename(self._filename),
+                    declared_type=declared[:100],
+                )
+            )
+            self._data.clear()
+
+    def _end(self) -> None:
+        self.ended = True
+
+
 async def read_single_file(request: Request, max_bytes: int, field: str = "file") -> UploadedFile:
     """The one file sent in form field `field`; 413 past `max_bytes`, 422 when malformed."""
     content_type, params = parse_options_header(request.headers.get("content-type", ""))
@@ -78,81 +150,17 @@ async def read_single_file(request: Request, max_bytes: int, field: str = "file"
     declared_length = request.headers.get("content-length", "")
     if declared_length.isdigit() and int(declared_length) > limit:
         raise too_large(max_bytes)
-
-    data = bytearray()
-    files: list[UploadedFile] = []
-    state: dict[str, bytes | bool] = {}
-    header_field = bytearray()
-    header_value = bytearray()
-    headers: dict[bytes, bytes] = {}
-
-    def on_part_begin() -> None:
-        headers.clear()
-        state["ours"] = False
-        data.clear()
-
-    def on_header_field(buf: bytes, start: int, end: int) -> None:
-        header_field.extend(buf[start:end])
-
-    def on_header_value(buf: bytes, start: int, end: int) -> None:
-        header_value.extend(buf[start:end])
-
-    def on_header_end() -> None:
-        headers[bytes(header_field).lower()] = bytes(header_value)
-        header_field.clear()
-        header_value.clear()
-
-    def on_headers_finished() -> None:
-        _, disp = parse_options_header(headers.get(b"content-disposition", b""))
-        state["ours"] = disp.get(b"name") == field.encode() and b"filename" in disp
-        state["filename"] = disp.get(b"filename", b"")
-
-    def on_part_data(buf: bytes, start: int, end: int) -> None:
-        if not state.get("ours"):
-            return  # other form fields are ignored (and bounded by `limit`)
-        if len(data) + (end - start) > max_bytes:
-            raise _TooLargeError
-        data.extend(buf[start:end])
-
-    def on_part_end() -> None:
-        if state.get("ours"):
-            declared = headers.get(b"content-type", b"").decode("latin-1")
-            filename = state.get("filename", b"")
-            files.append(
-                UploadedFile(
-                    data=bytes(data),
-                    filename=clean_filename(filename if isinstance(filename, bytes) else b""),
-                    declared_type=declared[:100],
-                )
-            )
-            data.clear()
-
-    def on_end() -> None:
-        state["ended"] = True
-
-    parser = MultipartParser(
-        boundary,
-        {
-            "on_part_begin": on_part_begin,
-            "on_header_field": on_header_field,
-            "on_header_value": on_header_value,
-            "on_header_end": on_header_end,
-            "on_headers_finished": on_headers_finished,
-            "on_part_data": on_part_data,
-            "on_part_end": on_part_end,
-            "on_end": on_end,
-        },
-    )
+    parts = _OneFileParser(boundary, field, max_bytes)
     received = 0
     try:
         async for chunk in request.stream():
             received += len(chunk)
             if received > limit:
                 raise _TooLargeError
-            parser.write(chunk)
-            if len(files) > 1:
+            parts.parser.write(chunk)
+            if len(parts.files) > 1:
                 break
-        parser.finalize()
+        parts.parser.finalize()
     except _TooLargeError:
         raise too_large(max_bytes) from None
     except (ApiError, HTTPException, ClientDisconnect):
@@ -161,13 +169,13 @@ async def read_single_file(request: Request, max_bytes: int, field: str = "file"
         raise ApiError(
             422, "bad_multipart", "上传的内容格式不正确或不完整，请重新选择文件上传。"
         ) from exc
-    if len(files) > 1:
+    if len(parts.files) > 1:
         raise ApiError(422, "one_file_only", "一次只能上传一个附件。")
-    if not files or not state.get("ended"):
+    if not parts.files or not parts.ended:
         raise ApiError(422, "missing_file", f"没有收到文件：请把附件放在“{field}”字段里完整上传。")
-    if not files[0].data:
+    if not parts.files[0].data:
         raise ApiError(422, "empty_file", "上传的文件是空的。")
-    return files[0]
+    return parts.files[0]
 
 
 def _is_upload(scope: Scope) -> bool:

@@ -13,19 +13,15 @@ from the kept steps, so they always agree with the child rows.
 
 from __future__ import annotations
 
-import hashlib
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from platform_server.demo import text
-from platform_server.demo.simulate import make_png, make_wav
+from platform_server.demo.city import BoardInfo, CityModel, Handler, PostHistory
+from platform_server.demo.replay import ESCALATION_SECONDS, Step, play
 
 LOCAL_OFFSET = timedelta(hours=8)
-# Units that work office hours; stations and the command centre are staffed around the clock.
-OFFICE_HOUR_CODES = frozenset({"hukou", "exit-entry", "inspect"})
 # How often a post with a routing hint is really handed on to that unit.
 TRANSFER_P = {
     "110": 0.85,
@@ -42,7 +38,6 @@ TRANSFER_P = {
 LOCATION_P = {"silent": 1.0, "110": 0.45, "public-order": 0.35, "traffic": 0.15}
 SCORES_ON_TIME = [5] * 60 + [4] * 25 + [3] * 8 + [2] * 4 + [1] * 3
 SCORES_LATE = [5] * 25 + [4] * 25 + [3] * 20 + [2] * 15 + [1] * 15
-ESCALATION_SECONDS = 15  # the server's default (ServerSettings.escalation_seconds)
 # Typical time to resolve a post handled on time, as a share of its board's deadline
 # ("限时办理": stations close most items well inside the limit, so the backlog is fresh).
 MEDIAN_SHARE = {
@@ -63,112 +58,6 @@ SILENT_LATE_P = 0.15
 STUCK_WINDOW = timedelta(days=4)
 STUCK_P = 0.025
 MAX_OVERRUN = timedelta(days=3)
-# What the workflow does on a transfer: the post is new again at the receiving unit,
-# unassigned, with a fresh deadline (platform_server.domain.posts.transfer).
-STATUS_AFTER_TRANSFER = "new"
-
-
-@dataclass(frozen=True)
-class BoardInfo:
-    id: int
-    code: str
-    deadline_minutes: int
-    default_unit_id: int
-
-
-@dataclass(frozen=True)
-class Handler:
-    id: int
-    name: str
-    workstation: str
-
-
-@dataclass(frozen=True)
-class Media:
-    kind: str
-    content_type: str
-    filename: str
-    data: bytes
-    sha256: str
-
-
-@dataclass
-class CityModel:
-    """The reference data a seeding run needs, by code and id."""
-
-    boards: dict[str, BoardInfo]
-    unit_ids: dict[str, int]
-    unit_name: dict[int, str]
-    unit_kind: dict[int, str]
-    unit_code: dict[int, str]
-    handlers: dict[int, list[Handler]]
-    silent_desk: list[Handler]
-    municipal: list[int]
-    media: list[Media] = field(default_factory=list)
-
-    @classmethod
-    def build(
-        cls, units: Sequence[Any], officers: Sequence[Any], boards: Sequence[Any]
-    ) -> CityModel:
-        code_of = {u.id: u.code for u in units}
-        by_unit: dict[int, list[Handler]] = {}
-        leaders: dict[int, list[Handler]] = {}
-        for o in officers:
-            if o.role == "admin":
-                continue
-            target = by_unit if o.role == "officer" else leaders
-            desk = target.setdefault(o.unit_id, [])
-            desk.append(Handler(o.id, o.name, f"{code_of[o.unit_id].upper()}-{len(desk) + 1:02d}"))
-        handlers = {u.id: by_unit.get(u.id) or leaders.get(u.id, []) for u in units}
-        cmd = next(u.id for u in units if u.code == "cmd")
-        on_duty = {o.id for o in officers if o.on_duty}
-        desk = [h for h in handlers[cmd] if h.id in on_duty] or handlers[cmd]
-        media_rng = random.Random(7)
-        media = [
-            Media(
-                "image", "image/png", f"photo_{i + 1}.png", data, hashlib.sha256(data).hexdigest()
-            )
-            for i, data in enumerate(make_png(media_rng) for _ in range(6))
-        ]
-        media += [
-            Media(
-                "audio", "audio/wav", f"voice_{i + 1}.wav", data, hashlib.sha256(data).hexdigest()
-            )
-            for i, data in enumerate(make_wav(media_rng, 1.2) for _ in range(3))
-        ]
-        return cls(
-            boards={
-                b.code: BoardInfo(b.id, b.code, b.deadline_minutes, b.default_unit_id)
-                for b in boards
-            },
-            unit_ids={u.code: u.id for u in units},
-            unit_name={u.id: u.name for u in units},
-            unit_kind={u.id: u.kind for u in units},
-            unit_code=code_of,
-            handlers=handlers,
-            silent_desk=desk,
-            municipal=sorted(u.id for u in units if u.kind == "municipal"),
-            media=media,
-        )
-
-    def office_hours(self, unit_id: int) -> bool:
-        return (
-            self.unit_code[unit_id] in OFFICE_HOUR_CODES or self.unit_kind[unit_id] == "municipal"
-        )
-
-
-@dataclass
-class PostHistory:
-    post: dict[str, Any]
-    replies: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[dict[str, Any]] = field(default_factory=list)
-    timeline: list[dict[str, Any]] = field(default_factory=list)
-    ratings: list[dict[str, Any]] = field(default_factory=list)
-    mentions: list[dict[str, Any]] = field(default_factory=list)
-    attachments: list[dict[str, Any]] = field(default_factory=list)
-
-
-Step = tuple[datetime, str, dict[str, Any]]
 
 
 def _minutes(rng: random.Random, median: float, sigma: float = 0.7) -> timedelta:
@@ -439,136 +328,9 @@ def plan_history(
     }
     hist = PostHistory(post)
     steps = sorted(planner.steps, key=lambda step: step[0])
-    _apply(hist, unit, timedelta(minutes=board.deadline_minutes), steps, now)
+    play(hist, unit, timedelta(minutes=board.deadline_minutes), steps, now)
     hist.mentions = [
         {"post_id": post_id, "unit_id": city.unit_ids[code], "officer_id": None}
         for code in pt.mentions
     ]
     return hist
-
-
-def _apply(
-    h: PostHistory, unit: int, deadline: timedelta, steps: list[Step], now: datetime
-) -> None:
-    """Play the steps that happened before `now` onto the post and its child rows."""
-    p = h.post
-    pid, created = p["id"], p["created_at"]
-    p.update(
-        status="new",
-        unit_id=unit,
-        assignee_id=None,
-        accepted_at=None,
-        first_response_at=None,
-        resolved_at=None,
-        archived_at=None,
-        resolution=None,
-        acknowledged_by_id=None,
-        acknowledged_at=None,
-        escalated_at=None,
-        transfer_count=0,
-        reply_count=0,
-        attachment_count=0,
-        rating_score=None,
-    )
-    h.timeline.append(
-        {
-            "post_id": pid,
-            "at": created,
-            "action": "created",
-            "actor_kind": "citizen",
-            "officer_id": None,
-            "from_unit_id": None,
-            "to_unit_id": unit,
-            "detail": "",
-        }
-    )
-    updated = created
-    for at, action, info in steps:
-        if at > now:
-            break
-        officer: Handler | None = info.get("officer")
-        entry = {
-            "post_id": pid,
-            "at": at,
-            "action": action,
-            "actor_kind": "officer" if officer else "system",
-            "officer_id": officer.id if officer else None,
-            "from_unit_id": None,
-            "to_unit_id": None,
-            "detail": "",
-        }
-        if action == "attachment_added":
-            m: Media = info["media"]
-            h.attachments.append(
-                {
-                    "post_id": pid,
-                    "kind": m.kind,
-                    "content_type": m.content_type,
-                    "filename": m.filename,
-                    "size": len(m.data),
-                    "sha256": m.sha256,
-                    "data": m.data,
-                    "created_at": at,
-                }
-            )
-            p["attachment_count"] += 1
-            entry.update(actor_kind="citizen", detail=m.kind)
-        elif action == "escalated":
-            p["escalated_at"] = at
-            entry["detail"] = f"超过 {ESCALATION_SECONDS} 秒无人确认，已升级提醒。"
-        elif action == "acknowledged":
-            assert officer is not None
-            p.update(acknowledged_by_id=officer.id, acknowledged_at=at)
-        elif action == "accepted":
-            assert officer is not None
-            p.update(status="accepted", assignee_id=officer.id, accepted_at=at)
-        elif action in ("replied", "noted"):
-            assert officer is not None
-            row = {
-                "post_id": pid,
-                "officer_id": officer.id,
-                "unit_id": p["unit_id"],
-                "body": info["body"],
-                "workstation": officer.workstation,
-                "created_at": at,
-            }
-            if action == "replied":
-                h.replies.append(row)
-                p["reply_count"] += 1
-                p["first_response_at"] = p["first_response_at"] or at
-                if p["status"] == "accepted":
-                    p["status"] = "in_progress"
-            else:
-                h.notes.append(row)
-        elif action == "transferred":
-            entry.update(
-                from_unit_id=info["from_unit"], to_unit_id=info["to_unit"], detail=info["reason"]
-            )
-            p.update(
-                unit_id=info["to_unit"],
-                assignee_id=None,
-                accepted_at=None,
-                status=STATUS_AFTER_TRANSFER,
-                deadline_at=at + deadline,
-            )
-            p["transfer_count"] += 1
-        elif action == "resolved":
-            p.update(status="resolved", resolved_at=at, resolution=info["resolution"])
-            entry["detail"] = info["resolution"]
-        elif action == "rated":
-            h.ratings.append(
-                {
-                    "post_id": pid,
-                    "score": info["score"],
-                    "comment": info["comment"],
-                    "created_at": at,
-                }
-            )
-            p["rating_score"] = info["score"]
-            entry.update(actor_kind="citizen", detail=str(info["score"]))
-        elif action == "archived":
-            p.update(status="archived", archived_at=at)
-        h.timeline.append(entry)
-        updated = at
-    p["updated_at"] = updated
-    p["version"] = len(h.timeline)

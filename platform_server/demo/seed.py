@@ -22,8 +22,9 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from platform_server.demo import text
+from platform_server.demo.city import CityModel
 from platform_server.demo.corpus import BOARD_WEIGHTS
-from platform_server.demo.history import CityModel, plan_history
+from platform_server.demo.history import plan_history
 from platform_server.demo.reference_data import install_reference_data
 from platform_server.demo.seed_bulk import Rows, deferred_search_index, in_background, table
 from platform_server.storage.engines import Database, open_database

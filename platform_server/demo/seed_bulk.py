@@ -19,7 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
 
-from platform_server.demo.history import PostHistory
+from platform_server.demo.city import PostHistory
 from platform_server.storage import search
 from platform_server.storage.engines import Database
 from platform_server.storage.models import (

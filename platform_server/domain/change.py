@@ -83,10 +83,10 @@ def finish(
     db.flush()
     row = (summary or serialize.summary(db, post, None)).model_dump()
     cause = {"actor": origin.actor(), "idempotency_key": origin.idempotency_key}
-    event = model(**row, action=action, **cause, **extra)
+    event = model.model_validate({**row, "action": action, **cause, **extra})
     log.record_event(db, event, post=post, prev_unit_id=prev_unit_id)
     if acknowledged and model is not SilentAcknowledged:
-        ack = SilentAcknowledged(**row, action="acknowledge", **cause)
+        ack = SilentAcknowledged.model_validate({**row, "action": "acknowledge", **cause})
         log.record_event(db, ack, post=post)
     audit.record_audit(
         db, origin, f"post.{action}", target_type="post", target_id=post.id, detail=detail

@@ -125,31 +125,15 @@ def parse_list_query(
     if not 1 <= limit <= MAX_LIMIT:
         raise _bad(f"每页条数必须在 1 到 {MAX_LIMIT} 之间。")
     if status is not None:
-        statuses = _split(status)
-        unknown = [s for s in statuses if s not in STATUSES]
-        if unknown or not statuses:
-            raise _bad(f"不认识的状态“{'、'.join(unknown)}”，可选：{'、'.join(STATUSES)}。")
-        out.statuses = statuses
+        out.statuses = _statuses(status)
     if board is not None:
-        codes = _split(board)
-        found = dict(db.execute(select(Board.code, Board.id).where(Board.code.in_(codes))).all())
-        unknown = [c for c in codes if c not in found]
-        if unknown or not codes:
-            raise _bad(f"没有这个板块：{'、'.join(unknown) or board}。")
-        out.board_ids = [found[c] for c in codes]
+        out.board_ids = _board_ids(db, board)
     if unit is not None:
         if db.get(Unit, unit) is None:
             raise _bad(f"没有编号为 {unit} 的单位。")
         out.unit_ids = unit_subtree(db, unit)
     if assignee is not None:
-        if assignee == "me":
-            out.assignee = viewer.officer_id
-        elif assignee == "none":
-            out.assignee = "none"
-        elif assignee.isdigit():
-            out.assignee = int(assignee)
-        else:
-            raise _bad("“assignee”应为警员编号、me 或 none。")
+        out.assignee = _assignee(viewer, assignee)
     if kind is not None:
         if kind not in KINDS:
             raise _bad(f"不认识的类型“{kind}”，可选：{'、'.join(KINDS)}。")
@@ -158,6 +142,33 @@ def parse_list_query(
     if cursor:
         out.after, out.now = decode_cursor(cursor, out.sort)
     return out
+
+
+def _statuses(status: str) -> list[str]:
+    statuses = _split(status)
+    unknown = [s for s in statuses if s not in STATUSES]
+    if unknown or not statuses:
+        raise _bad(f"不认识的状态“{'、'.join(unknown)}”，可选：{'、'.join(STATUSES)}。")
+    return statuses
+
+
+def _board_ids(db: Session, board: str) -> list[int]:
+    codes = _split(board)
+    found = dict(db.execute(select(Board.code, Board.id).where(Board.code.in_(codes))).all())
+    unknown = [c for c in codes if c not in found]
+    if unknown or not codes:
+        raise _bad(f"没有这个板块：{'、'.join(unknown) or board}。")
+    return [found[c] for c in codes]
+
+
+def _assignee(viewer: Viewer, assignee: str) -> int | Literal["none"]:
+    if assignee == "me":
+        return viewer.officer_id
+    if assignee == "none":
+        return "none"
+    if assignee.isdigit():
+        return int(assignee)
+    raise _bad("“assignee”应为警员编号、me 或 none。")
 
 
 # ---------------------------------------------------------------- sort keys and cursors

@@ -5,15 +5,18 @@ facts about the post (`PostFacts`: kind, restricted board, unit, holder, status)
 they run without a database; the console's copy of them is checked against these
 by one shared table of cases (`tests/helpers/rule_cases.py`).
 
-| rule                          | admin | leader                      | officer                          |
-|-------------------------------|-------|-----------------------------|----------------------------------|
-| may_read                      | all   | unit in subtree, or holder  | ordinary posts: all; restricted (silent report, restricted board): unit in subtree, or holder |
-| may_act (any action)          | all   | unit in subtree, or holder  | unit in subtree, or holder       |
-| may_read_notes                | = may_act                                                                       |||
-| may_see_phone                 | all   | all                         | unit in subtree                  |
-| may_claim (accept)            | nobody may claim an open post someone else holds                                |||
-| may_handle (reply, transfer, close on a held post) | yes | yes                | only the holder                  |
-| receives (an event)           | all   | unit or previous unit in subtree, or holder | "all" events: yes; "scope" events: as leader |
+| rule                 | admin | leader                | officer                          |
+|----------------------|-------|-----------------------|----------------------------------|
+| may_read             | all   | in subtree, or holder | ordinary post: all; private post |
+|                      |       |                       | (silent, restricted board): in   |
+|                      |       |                       | subtree, or holder               |
+| may_act (any action) | all   | in subtree, or holder | in subtree, or holder            |
+| may_read_notes       | as may_act                                                      |
+| may_see_phone        | all   | all                   | in subtree                       |
+| may_claim (accept)   | nobody, while someone else holds the open post                  |
+| may_handle (reply, transfer, close a held post) | yes | only the holder           |
+| receives (an event)  | all   | unit or previous unit | "all" events: all; "scope"       |
+|                      |       | in subtree, or holder | events: as a leader              |
 
 "Subtree" is the viewer's unit and every unit below it; "holder" is the post's
 assignee; a post is held while it is open (new, accepted, in progress) and assigned.

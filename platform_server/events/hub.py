@@ -295,23 +295,11 @@ class EventHub:
             next_beat = time.monotonic() + heartbeat if heartbeat else None
             while True:
                 changed = self._changed
-                batch: list[StreamEvent] = []
-                if cursor < self.last_seq:
-                    ring, seqs = self._ring, self._ring_seqs
-                    if seqs and cursor >= seqs[0] - 1:
-                        batch = ring[bisect.bisect_right(seqs, cursor) :]
-                    else:
-                        batch, oldest, newest = await asyncio.to_thread(
-                            self._load_replay, cursor, BATCH
-                        )
-                        if cursor < oldest - 1:
-                            yield Reset("too_far_behind", oldest, newest)
-                            return
-                        if not batch:
-                            # Nothing left in the table after cursor: whatever the hub
-                            # saw beyond it was deleted meanwhile, so skip ahead
-                            # rather than spin.
-                            cursor = max(cursor, newest, self.last_seq)
+                found = await self._batch_after(cursor)
+                if isinstance(found, Reset):
+                    yield found
+                    return
+                batch, cursor = found
                 for ev in batch:
                     cursor = ev.seq
                     if viewer.receives(ev.audience, ev.unit_id, ev.prev_unit_id, ev.assignee_id):
@@ -328,6 +316,23 @@ class EventHub:
                     await asyncio.wait_for(changed.wait(), timeout)
         finally:
             self.subscriber_count -= 1
+
+    async def _batch_after(self, cursor: int) -> tuple[list[StreamEvent], int] | Reset:
+        """The next events after `cursor`, from the ring or else the table, with the cursor
+        to go on from; `Reset` when the table no longer holds them."""
+        if cursor >= self.last_seq:
+            return [], cursor
+        ring, seqs = self._ring, self._ring_seqs
+        if seqs and cursor >= seqs[0] - 1:
+            return ring[bisect.bisect_right(seqs, cursor) :], cursor
+        batch, oldest, newest = await asyncio.to_thread(self._load_replay, cursor, BATCH)
+        if cursor < oldest - 1:
+            return Reset("too_far_behind", oldest, newest)
+        if not batch:
+            # Nothing left in the table after cursor: whatever the hub saw beyond it
+            # was deleted meanwhile, so skip ahead rather than spin.
+            cursor = max(cursor, newest, self.last_seq)
+        return batch, cursor
 
     def _newest_in_table(self) -> int:
         with self.db.reading() as s:

@@ -15,17 +15,24 @@ Post events (`post.*`, `silent.*`) are the post's queue row (`PostSummary`, as a
 officer outside the handling unit sees it: phone masked) plus `action`, the step
 that caused the event, and what the type adds below.
 
-| type                  | model              | action(s)                                  | adds |
-|-----------------------|--------------------|--------------------------------------------|------|
-| post.created          | PostCreated        | create                                     | |
-| post.updated          | PostUpdated        | accept transfer close reopen attach archive | |
-| post.replied          | PostReplied        | reply                                      | reply |
-| post.noted            | PostNoted          | note (scope only: notes are internal)      | note |
-| post.rated            | PostRated          | rate                                       | score, comment |
-| silent.created        | SilentCreated      | create                                     | body (first 200 characters) |
-| silent.acknowledged   | SilentAcknowledged | acknowledge (also after accept/reply/close of an unacknowledged report) | |
-| silent.escalated      | SilentEscalated    | escalate                                   | escalation_seconds |
-| officer.updated       | OfficerUpdated     | (the officer's record, `OfficerOut`)      | |
+| type                | model              | action(s)                          | adds       |
+|---------------------|--------------------|------------------------------------|------------|
+| post.created        | PostCreated        | create                             |            |
+| post.updated        | PostUpdated        | accept, transfer, close, reopen,   |            |
+|                     |                    | attach, archive                    |            |
+| post.replied        | PostReplied        | reply                              | reply      |
+| post.noted          | PostNoted          | note (scope only: notes are        | note       |
+|                     |                    | internal)                          |            |
+| post.rated          | PostRated          | rate                               | score,     |
+|                     |                    |                                    | comment    |
+| silent.created      | SilentCreated      | create                             | body (200  |
+|                     |                    |                                    | characters)|
+| silent.acknowledged | SilentAcknowledged | acknowledge (also after accept,    |            |
+|                     |                    | reply or close of an unacknowledged|            |
+|                     |                    | report: two events, one action)    |            |
+| silent.escalated    | SilentEscalated    | escalate                           | escalation_|
+|                     |                    |                                    | seconds    |
+| officer.updated     | OfficerUpdated     | (an officer's record, `OfficerOut`, no `action`)|  |
 """
 
 from __future__ import annotations

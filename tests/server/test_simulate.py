@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from platform_server.config import ServerSettings
+from platform_server.demo.media import make_png, make_wav
 from platform_server.demo.reference_data import install_reference_data
-from platform_server.demo.simulate import CitizenSimulator, make_png, make_wav, run_simulator
+from platform_server.demo.simulate import CitizenSimulator, run_simulator
 from platform_server.domain.sniff import sniff
 from platform_server.embedded import EmbeddedServer, free_port
 from platform_server.storage.engines import open_database

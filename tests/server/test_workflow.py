@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from platform_server.demo.reference_data import install_reference_data
-from platform_server.domain import posts as workflow
 from platform_server.domain import jobs
+from platform_server.domain import posts as workflow
 from platform_server.domain.origin import Origin
 from platform_server.domain.scope import viewer_for
 from platform_server.errors import ApiError
@@ -295,7 +295,7 @@ def test_leader_may_step_in_on_a_held_post(s: Session) -> None:
 def test_transfer_resets_to_new_with_fresh_deadline(s: Session) -> None:
     post = _in_state(s, "in_progress")
     cmd = post.unit_id
-    out = workflow.transfer(
+    workflow.transfer(
         s, post, officer(s, "010001"), unit_id=unit(s, "st-hebin"), reason="属地管辖", now=NOW
     )
     ((etype, payload, prev),) = events(s, post)

@@ -38,8 +38,6 @@ from platform_server.storage.models import Post, utcnow
 
 router = APIRouter(tags=["posts"])
 
-Step = Callable[[Session, Post, datetime, Guard | None], Outcome]
-
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": schemas.ErrorOut, "description": "Not logged in"},
     404: {"model": schemas.ErrorOut, "description": "No such post, or not readable by you"},

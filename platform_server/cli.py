@@ -9,6 +9,7 @@ import os
 import sys
 
 from platform_server.config import ServerSettings
+from platform_server.storage.models import ROLES
 
 
 def _settings(args: argparse.Namespace) -> ServerSettings:
@@ -144,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--badge", required=True)
     s.add_argument("--name", required=True)
     s.add_argument("--unit", required=True, help="unit code")
-    s.add_argument("--role", choices=["officer", "leader", "admin"], default="officer")
+    s.add_argument("--role", choices=ROLES, default="officer")
     s.set_defaults(func=cmd_create_officer)
 
     s = sub.add_parser(

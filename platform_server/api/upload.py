@@ -39,7 +39,6 @@ MAX_FILENAME_CHARS = 200
 class UploadedFile:
     data: bytes
     filename: str
-    declared_type: str  # what the client claimed; informational only
 
 
 class _TooLargeError(Exception):
@@ -122,13 +121,9 @@ class _OneFileParser:
 
     def _part_end(self) -> None:
         if self._ours:
-            declared = self._headers.get(b"content-type", b"").decode("latin-1")
+            # The declared content type is ignored: the bytes decide (domain.sniff).
             self.files.append(
-                UploadedFile(
-                    data=bytes(self._data),
-                    filename=clean_filename(self._filename),
-                    declared_type=declared[:100],
-                )
+                UploadedFile(data=bytes(self._data), filename=clean_filename(self._filename))
             )
             self._data.clear()
 

@@ -264,7 +264,6 @@ class PostText:
     route: str | None = None  # None: stays with the board's unit; "station"; or a unit code
     mentions: list[str] = field(default_factory=list)  # unit codes written as @name
     station: str = "st-chengguan"
-    topic: str = ""
 
 
 def _clip(text: str, limit: int) -> str:
@@ -293,7 +292,7 @@ def compose_post(board: str, rng: random.Random, station: str | None = None) -> 
         name = _mention_for(board, station, rng)
         mentions.append(MENTIONABLE[name])
         body = _clip(f"@{name} {body}" if rng.random() < 0.5 else f"{body} @{name}", MAX_BODY)
-    return PostText(title, body, route, mentions, station, topic=title_t)
+    return PostText(title, body, route, mentions, station)
 
 
 def _mention_for(board: str, station: str, rng: random.Random) -> str:
@@ -318,7 +317,6 @@ def compose_burst_post(rng: random.Random, notice_index: int) -> PostText:
         None,
         [],
         station,
-        topic="burst",
     )
 
 
@@ -336,7 +334,6 @@ def compose_silent(rng: random.Random, station: str | None = None) -> PostText:
         "station",
         [],
         station,
-        topic=title_t,
     )
 
 

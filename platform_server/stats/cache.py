@@ -81,7 +81,6 @@ class FigureCache:
         self._flights: dict[Hashable, _Flight] = {}
         self._seq = -1
         self.hits = 0
-        self.misses = 0
 
     def get_or_compute(self, key: Hashable, seq: int, compute: Callable[[], T]) -> T:
         """The value for `key` at event `seq`, computed once however many ask at once."""
@@ -96,7 +95,6 @@ class FigureCache:
                 flight = self._flights.get(full)
                 if flight is None:
                     flight = self._flights[full] = _Flight()
-                    self.misses += 1
                     break
             flight.done.wait()
             if flight.ok:

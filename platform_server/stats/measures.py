@@ -263,10 +263,6 @@ def created_figures(db: Session, scope: StatScope, w: Window) -> CreatedFigures:
     return CreatedFigures(*(int(v or 0) for v in row))
 
 
-def created_in(db: Session, scope: StatScope, w: Window) -> int:
-    return count_posts(db, in_window(Post.created_at, w), *scope.posts(by_index=False))
-
-
 def rated(q: Sel, scope: StatScope) -> Sel:
     """A query over ratings narrowed to posts in scope.
 

@@ -26,7 +26,6 @@ STATUSES = ("new", "accepted", "in_progress", "resolved", "archived")
 OPEN_STATUSES = ("new", "accepted", "in_progress")
 KINDS = ("post", "silent_report")
 ROLES = ("officer", "leader", "admin")
-UNIT_KINDS = ("bureau", "branch", "station", "specialised", "municipal")
 
 
 def utcnow() -> datetime:

@@ -56,7 +56,6 @@ MAX_QUERY_CHARS = 200
 # A one- or two-character term with more distinct following trigrams than this is
 # common enough that the bounded scan beats a huge OR query.
 MAX_EXPANSION = 1500
-PAD = "\x01\x01"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 _SQLITE_DDL = (

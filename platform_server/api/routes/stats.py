@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
@@ -33,7 +33,7 @@ from platform_server.stats.cache import (
     window_key,
 )
 from platform_server.stats.measures import StatScope
-from platform_server.stats.sql import Window, resolve_period
+from platform_server.stats.sql import Period, Window, resolve_period
 from platform_server.storage.models import utcnow
 
 router = APIRouter(
@@ -56,7 +56,7 @@ class StatsQuery:
     def __init__(
         self,
         period: Annotated[
-            Literal["today", "shift", "7d", "30d", "custom"],
+            Period,
             Query(
                 description="today and day buckets use Beijing (UTC+8) days; "
                 "shift: since 08:00 or 20:00 Beijing"

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import requests
 
+from tests.helpers import dbutil
 from tests.helpers.platform import Api, RunningPlatform
-from tests.server import dbutil
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ write rows through the ORM into the running server's SQLite file, as the seeder 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -30,7 +31,7 @@ from platform_server.storage.models import (
 from tests.helpers.platform import Api, RunningPlatform, citizen_post, silent_report
 
 __all__ = ["citizen_post", "silent_report"]
-from tests.server import dbutil
+from tests.helpers import dbutil
 
 
 @contextmanager
@@ -147,3 +148,32 @@ def error(r: requests.Response) -> dict[str, Any]:
 
 def parse_time(ts: str) -> datetime:
     return datetime.fromisoformat(ts.removesuffix("Z"))
+
+
+def events_of(platform: RunningPlatform, post_id: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """(type, audience, payload) of every event recorded for the post, in order."""
+    rows = dbutil.rows(
+        platform,
+        "SELECT type, audience, payload FROM events WHERE post_id = ? ORDER BY seq",
+        post_id,
+    )
+    return [(t, a, json.loads(p)) for t, a, p in rows]
+
+
+def audit_of(platform: RunningPlatform, post_id: int) -> list[tuple[str, str, str]]:
+    """(action, badge, workstation) of every audit entry about the post."""
+    return dbutil.rows(
+        platform,
+        "SELECT action, badge, workstation FROM audit "
+        "WHERE target_type = 'post' AND target_id = ? ORDER BY id",
+        post_id,
+    )
+
+
+def state_of(platform: RunningPlatform, post_id: int) -> dict[str, int]:
+    """Everything an action on this post could write."""
+    state = dbutil.counts(platform)
+    for table in ("replies", "notes", "audit"):
+        state[table] = dbutil.scalar(platform, f"SELECT count(*) FROM {table}")
+    state["version"] = dbutil.scalar(platform, "SELECT version FROM posts WHERE id = ?", post_id)
+    return state

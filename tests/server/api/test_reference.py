@@ -6,9 +6,9 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from platform_server.demo.reference_data import BOARDS, OFFICERS, TEMPLATES, UNITS
+from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform
-from tests.server import dbutil
-from tests.server.helpers_posts import error
+from tests.helpers.posts import error
 
 
 def test_reference_routes_need_a_token(platform: RunningPlatform) -> None:

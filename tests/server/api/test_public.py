@@ -10,9 +10,9 @@ import pytest
 import requests
 
 from platform_server.domain import sniff
+from tests.helpers import dbutil
 from tests.helpers.media import png_bytes, wav_bytes
 from tests.helpers.platform import Api, RunningPlatform, new_key
-from tests.server import dbutil
 
 
 def upload(

@@ -1,139 +1,33 @@
-"""Officer-side post routes against a real server: detail, every action, permissions,
-If-Match, idempotency, events, audit, attachments."""
+"""Every officer action on a post through the API: its state change, If-Match,
+idempotency, permissions, the events and audit entries it leaves, and atomicity."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
-from urllib.parse import unquote
 
 import pytest
 
 from platform_server.events import log as events
 from platform_server.storage.models import utcnow
+from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform, new_key
-from tests.server import dbutil
-from tests.server.helpers_posts import (
+from tests.helpers.posts import (
+    audit_of,
     citizen_post,
     error,
+    events_of,
     ids,
     if_match,
-    insert_attachment,
     insert_post,
     parse_time,
     silent_report,
+    state_of,
     version,
 )
 
+pytestmark = pytest.mark.integration
+
 STATION = "020020"  # 徐俊杰, 城关派出所: outside the command centre's scope
-
-
-def _events(platform: RunningPlatform, post_id: int) -> list[tuple[str, str, dict]]:
-    rows = dbutil.rows(
-        platform,
-        "SELECT type, audience, payload FROM events WHERE post_id = ? ORDER BY seq",
-        post_id,
-    )
-    return [(t, a, json.loads(p)) for t, a, p in rows]
-
-
-def _audit(platform: RunningPlatform, post_id: int) -> list[tuple[str, str, str]]:
-    return dbutil.rows(
-        platform,
-        "SELECT action, badge, workstation FROM audit "
-        "WHERE target_type = 'post' AND target_id = ? ORDER BY id",
-        post_id,
-    )
-
-
-def _state(platform: RunningPlatform, post_id: int) -> dict[str, int]:
-    """Everything an action on this post could write."""
-    state = dbutil.counts(platform)
-    for table in ("replies", "notes", "audit"):
-        state[table] = dbutil.scalar(platform, f"SELECT count(*) FROM {table}")
-    state["version"] = dbutil.scalar(platform, "SELECT version FROM posts WHERE id = ?", post_id)
-    return state
-
-
-# ---------------------------------------------------------------- auth and reading
-def test_every_post_route_needs_a_token(platform: RunningPlatform) -> None:
-    pid = citizen_post(platform)
-    anon = platform.api()
-    for r in (
-        anon.get("/posts"),
-        anon.get(f"/posts/{pid}"),
-        anon.post(f"/posts/{pid}/accept", headers=if_match(1)),
-        anon.post(f"/posts/{pid}/replies", {"body": "您好"}),
-        anon.post(f"/posts/{pid}/notes", {"body": "内部"}),
-        anon.post(f"/posts/{pid}/close", {"resolution": "好"}, headers=if_match(1)),
-        anon.get("/attachments/1"),
-    ):
-        assert r.status_code == 401, r.text
-        assert error(r)["message"] == "请先登录。"
-
-
-def test_detail_is_complete_with_etag(platform: RunningPlatform) -> None:
-    pid = citizen_post(
-        platform,
-        "东门菜市场电动车被盗",
-        "昨晚停在菜市场门口的电动车不见了，车牌号临A12345",
-        mentions=["城关派出所"],
-        location={"lat": 31.23, "lon": 121.47, "accuracy_m": 15, "address": "东门菜市场"},
-    )
-    r = platform.officer("010001").get(f"/posts/{pid}")
-    assert r.status_code == 200
-    assert r.headers["ETag"] == '"1"'
-    d = r.json()
-    assert d["id"] == pid and d["status"] == "new" and d["version"] == 1
-    assert d["body"].startswith("昨晚停在菜市场门口")
-    assert d["mentions"] == [
-        {"kind": "unit", "id": ids(platform)["unit"]["st-chengguan"], "name": "城关派出所"}
-    ]
-    assert d["location"]["address"] == "东门菜市场"
-    assert d["replies"] == [] and d["attachments"] == [] and d["rating_detail"] is None
-    assert [t["action"] for t in d["timeline"]] == ["created"]
-    assert d["deadline_at"] is not None
-
-
-def test_phone_unmasked_only_within_scope(platform: RunningPlatform) -> None:
-    pid = citizen_post(platform)  # board 110 → command centre
-    inside = platform.officer("010001").get(f"/posts/{pid}").json()
-    outside = platform.officer(STATION).get(f"/posts/{pid}").json()
-    assert inside["author"]["phone"] == "13812345678"
-    assert outside["author"]["phone"] == "138****5678"
-
-
-def test_if_none_match_answers_304(platform: RunningPlatform) -> None:
-    pid = citizen_post(platform)
-    api = platform.officer()
-    r = api.get(f"/posts/{pid}", headers={"If-None-Match": '"1"'})
-    assert r.status_code == 304 and r.headers["ETag"] == '"1"'
-
-
-def test_missing_post_is_404_in_chinese(platform: RunningPlatform) -> None:
-    r = platform.officer().get("/posts/999999")
-    assert r.status_code == 404
-    assert "没有找到这条帖子" in error(r)["message"]
-
-
-def test_restricted_posts_are_invisible_outside_their_scope(platform: RunningPlatform) -> None:
-    sid = silent_report(platform)  # V报警 → command centre
-    complaint = citizen_post(platform, "民警态度恶劣", "办事窗口民警推诿不办", board="complaint")
-    station = platform.officer(STATION)
-    cmd = platform.officer("010001")
-    leader = platform.officer("010900")
-    for pid in (sid, complaint):
-        r = station.get(f"/posts/{pid}")
-        assert r.status_code == 404  # same answer as for a missing post: existence not leaked
-        assert error(r)["code"] == "post_not_found"
-        assert station.post(f"/posts/{pid}/accept", headers=if_match(1)).status_code == 404
-        assert leader.get(f"/posts/{pid}").status_code == 200
-    assert cmd.get(f"/posts/{sid}").status_code == 200
-    assert cmd.get(f"/posts/{complaint}").status_code == 404  # inspection unit only
-    listed = {p["id"] for p in station.get("/posts", params={"limit": 200}).json()["items"]}
-    assert sid not in listed and complaint not in listed
-    listed = {p["id"] for p in leader.get("/posts", params={"limit": 200}).json()["items"]}
-    assert {sid, complaint} <= listed
 
 
 # ---------------------------------------------------------------- accept
@@ -149,12 +43,12 @@ def test_accept_claims_the_post(platform: RunningPlatform) -> None:
     assert d["accepted_at"] is not None
     assert d["timeline"][-1]["action"] == "accepted"
     assert d["timeline"][-1]["officer"]["name"] == "张伟"
-    ((etype, audience, payload),) = [e for e in _events(platform, pid) if e[0] != "post.created"]
+    ((etype, audience, payload),) = [e for e in events_of(platform, pid) if e[0] != "post.created"]
     assert etype == "post.updated" and audience == "all"
     assert payload["action"] == "accept" and payload["status"] == "accepted"
     assert payload["actor"] == {"id": d["assignee_id"], "name": "张伟", "badge": "010001"}
     assert payload["author"]["phone"] == "138****5678"  # events never carry full phones
-    assert _audit(platform, pid) == [("post.accept", "010001", "指挥台-2")]
+    assert audit_of(platform, pid) == [("post.accept", "010001", "指挥台-2")]
 
 
 def test_accept_held_by_another_is_409_naming_the_holder(platform: RunningPlatform) -> None:
@@ -162,7 +56,7 @@ def test_accept_held_by_another_is_409_naming_the_holder(platform: RunningPlatfo
     li = platform.officer("010002")
     assert li.act(pid, "accept").status_code == 200
     zhang = platform.officer("010001")
-    before = _state(platform, pid)
+    before = state_of(platform, pid)
     # Even with the version seen before 李静 accepted, the answer is who has it.
     for headers in (if_match(1), if_match(2)):
         r = zhang.post(f"/posts/{pid}/accept", headers=headers)
@@ -175,7 +69,7 @@ def test_accept_held_by_another_is_409_naming_the_holder(platform: RunningPlatfo
             "badge": "010002",
             "name": "李静",
         }
-    assert _state(platform, pid) == before
+    assert state_of(platform, pid) == before
 
 
 def test_accepting_again_by_the_holder_changes_nothing(platform: RunningPlatform) -> None:
@@ -189,7 +83,7 @@ def test_accepting_again_by_the_holder_changes_nothing(platform: RunningPlatform
 def test_if_match_missing_is_428_and_stale_is_412(platform: RunningPlatform) -> None:
     pid = citizen_post(platform)
     api = platform.officer()
-    before = _state(platform, pid)
+    before = state_of(platform, pid)
     r = api.post(f"/posts/{pid}/accept")
     assert r.status_code == 428
     assert "If-Match" in error(r)["message"]
@@ -197,14 +91,14 @@ def test_if_match_missing_is_428_and_stale_is_412(platform: RunningPlatform) -> 
     assert r.status_code == 412
     assert error(r)["code"] == "stale_version"
     assert r.headers["ETag"] == '"1"'
-    assert _state(platform, pid) == before
+    assert state_of(platform, pid) == before
 
 
 def test_station_officer_may_read_but_not_act_on_command_post(platform: RunningPlatform) -> None:
     pid = citizen_post(platform)
     station = platform.officer(STATION)
     assert station.get(f"/posts/{pid}").status_code == 200
-    before = _state(platform, pid)
+    before = state_of(platform, pid)
     for action, body in (
         ("accept", None),
         ("replies", {"body": "您好"}),
@@ -215,7 +109,7 @@ def test_station_officer_may_read_but_not_act_on_command_post(platform: RunningP
         r = station.post(f"/posts/{pid}/{action}", body, headers=if_match(1))
         assert r.status_code == 403, (action, r.text)
         assert "不在您所在单位的办理范围内" in error(r)["message"]
-    assert _state(platform, pid) == before
+    assert state_of(platform, pid) == before
 
 
 # ---------------------------------------------------------------- replies and notes
@@ -233,7 +127,7 @@ def test_reply_accepts_a_new_post_and_starts_handling(platform: RunningPlatform)
     assert d["first_response_at"] == reply["created_at"]
     assert [x["id"] for x in d["replies"]] == [reply["id"]]
     assert [t["action"] for t in d["timeline"]] == ["created", "accepted", "replied"]
-    etype, _aud, payload = _events(platform, pid)[-1]
+    etype, _aud, payload = events_of(platform, pid)[-1]
     assert etype == "post.replied"
     assert payload["reply"]["id"] == reply["id"] and payload["reply"]["body"] == reply["body"]
     # A second reply keeps the first response time.
@@ -270,7 +164,7 @@ def test_action_retry_with_same_key_is_replayed_not_412(platform: RunningPlatfor
     again = api.post(f"/posts/{pid}/accept", headers=key)  # If-Match now stale: still replayed
     assert first.status_code == again.status_code == 200
     assert again.json()["version"] == 2
-    assert len([e for e in _events(platform, pid) if e[0] == "post.updated"]) == 1
+    assert len([e for e in events_of(platform, pid) if e[0] == "post.updated"]) == 1
 
 
 def test_reply_validation_in_sentences(platform: RunningPlatform) -> None:
@@ -333,7 +227,7 @@ def test_internal_notes_only_within_scope(platform: RunningPlatform) -> None:
     assert "家暴，注意保护" not in outside.text
     public = platform.citizen().get(f"/public/posts/{pid}")
     assert "家暴，注意保护" not in public.text
-    etype, audience, payload = _events(platform, pid)[-1]
+    etype, audience, payload = events_of(platform, pid)[-1]
     assert (etype, audience) == ("post.noted", "scope")
     assert payload["note"]["id"] == note["id"]
 
@@ -402,7 +296,7 @@ def test_close_and_reopen(platform: RunningPlatform) -> None:
     assert d["timeline"][-1]["detail"] == "市民反映又坏了"
     r = api.act(pid, "reopen")
     assert r.status_code == 409 and error(r)["message"] == "帖子尚未办结，无需重新打开。"
-    assert [a for a, _b, _w in _audit(platform, pid)] == [
+    assert [a for a, _b, _w in audit_of(platform, pid)] == [
         "post.accept",
         "post.close",
         "post.reopen",
@@ -442,15 +336,15 @@ def test_acknowledge_silent_report_first_wins(platform: RunningPlatform) -> None
     assert d["acknowledged_by"]["name"] == "张伟" and d["acknowledged_at"]
     assert d["status"] == "new"  # acknowledged, not yet accepted
     li = platform.officer("010002")
-    before = _state(platform, sid)
+    before = state_of(platform, sid)
     r = li.post(f"/posts/{sid}/acknowledge", headers=if_match(1))
     assert r.status_code == 409
     err = error(r)
     assert err["code"] == "already_acknowledged"
     assert err["message"].startswith("该静默报警已由 张伟（010001）确认")
     assert err["acknowledged_by"]["badge"] == "010001"
-    assert _state(platform, sid) == before
-    etype, audience, payload = _events(platform, sid)[-1]
+    assert state_of(platform, sid) == before
+    etype, audience, payload = events_of(platform, sid)[-1]
     assert (etype, audience) == ("silent.acknowledged", "scope")
     assert payload["acknowledged_by"]["badge"] == "010001"
 
@@ -466,7 +360,7 @@ def test_accepting_a_silent_report_acknowledges_it(platform: RunningPlatform) ->
     r = platform.officer("010003").act(sid, "accept")
     assert r.status_code == 200
     assert r.json()["acknowledged_by"]["badge"] == "010003"
-    types = [t for t, _a, _p in _events(platform, sid)]
+    types = [t for t, _a, _p in events_of(platform, sid)]
     assert types == ["silent.created", "post.updated", "silent.acknowledged"]
 
 
@@ -476,7 +370,7 @@ def test_failing_action_leaves_nothing_half_written(
 ) -> None:
     pid = citizen_post(platform)
     api = platform.officer("010001")
-    before = _state(platform, pid)
+    before = state_of(platform, pid)
 
     def broken(*_a: object, **_k: object) -> None:
         raise RuntimeError("event log unavailable")
@@ -493,7 +387,7 @@ def test_failing_action_leaves_nothing_half_written(
     assert error(r)["code"] == "internal"
     monkeypatch.undo()
     api.session.close()  # the server drops a connection after an unhandled error
-    assert _state(platform, pid) == before
+    assert state_of(platform, pid) == before
     d = api.get(f"/posts/{pid}").json()
     assert d["status"] == "new" and d["reply_count"] == 0 and d["replies"] == []
     # The same key works afterwards: nothing of the failed attempt was remembered.
@@ -503,93 +397,3 @@ def test_failing_action_leaves_nothing_half_written(
         headers={"Idempotency-Key": "half-1"},
     )
     assert r.status_code == 201
-
-
-# ---------------------------------------------------------------- attachments
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18"
-    b"\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
-
-
-def test_attachment_bytes_with_safe_headers(platform: RunningPlatform) -> None:
-    citizen = platform.citizen()
-    pid = citizen_post(citizen)
-    up = citizen.session.post(
-        citizen.url(f"/public/posts/{pid}/attachments"),
-        headers=citizen.headers(),
-        files={"file": ('现场"照片"/../a.png', PNG, "image/png")},
-        timeout=10,
-    )
-    assert up.status_code == 201, up.text
-    att = up.json()
-    api = platform.officer()
-    d = api.get(f"/posts/{pid}").json()
-    assert [a["url"] for a in d["attachments"]] == [f"/api/v1/attachments/{att['id']}"]
-    r = api.session.get(platform.url + att["url"], headers=api.headers(), timeout=10)
-    assert r.status_code == 200
-    assert r.content == PNG
-    assert r.headers["Content-Type"] == "image/png"
-    assert r.headers["X-Content-Type-Options"] == "nosniff"
-    assert r.headers["Cache-Control"].startswith("private")
-    disposition = r.headers["Content-Disposition"]
-    assert disposition.startswith(f'inline; filename="attachment-{att["id"]}.png"; ')
-    name = unquote(disposition.split("filename*=UTF-8''")[1])
-    assert name.endswith("a.png")
-    assert "/" not in name and '"' not in name
-
-
-def test_attachment_of_unsafe_type_is_a_download(platform: RunningPlatform) -> None:
-    pid = insert_post(platform)
-    aid = insert_attachment(platform, pid, b"<script>alert(1)</script>", "text/html", "x.html")
-    r = platform.officer().get(f"/attachments/{aid}")
-    assert r.status_code == 200
-    assert r.headers["Content-Type"] == "application/octet-stream"
-    assert r.headers["Content-Disposition"].startswith("attachment;")
-
-
-def test_attachment_of_unreadable_post_is_404(platform: RunningPlatform) -> None:
-    sid = silent_report(platform)
-    aid = insert_attachment(platform, sid, PNG, "image/png", "scene.png")
-    assert platform.officer(STATION).get(f"/attachments/{aid}").status_code == 404
-    assert platform.officer("010001").get(f"/attachments/{aid}").status_code == 200
-    r = platform.officer().get("/attachments/999999")
-    assert r.status_code == 404 and "没有找到这个附件" in error(r)["message"]
-
-
-# ---------------------------------------------------------------- contract
-def test_openapi_documents_the_post_routes(platform: RunningPlatform) -> None:
-    spec = platform.api().session.get(platform.url + "/openapi.json", timeout=10).json()
-    paths = spec["paths"]
-    for path, method, model in (
-        ("/api/v1/posts", "get", "PostPage"),
-        ("/api/v1/posts/{post_id}", "get", "PostDetail"),
-        ("/api/v1/posts/{post_id}/accept", "post", "PostDetail"),
-        ("/api/v1/posts/{post_id}/transfer", "post", "PostDetail"),
-        ("/api/v1/posts/{post_id}/replies", "post", "ReplyOut"),
-        ("/api/v1/posts/{post_id}/notes", "post", "NoteOut"),
-        ("/api/v1/posts/{post_id}/close", "post", "PostDetail"),
-        ("/api/v1/posts/{post_id}/reopen", "post", "PostDetail"),
-        ("/api/v1/posts/{post_id}/acknowledge", "post", "PostDetail"),
-    ):
-        op = paths[path][method]
-        assert op["summary"], path
-        ok = op["responses"]["201" if model in ("ReplyOut", "NoteOut") else "200"]
-        assert ok["content"]["application/json"]["schema"]["$ref"].endswith("/" + model), path
-        if method == "post":
-            assert {"409", "412", "428"} <= set(op["responses"]), path
-    params = {p["name"] for p in paths["/api/v1/posts"]["get"]["parameters"]}
-    assert {
-        "status",
-        "board",
-        "unit",
-        "assignee",
-        "kind",
-        "q",
-        "overdue",
-        "sort",
-        "limit",
-        "cursor",
-    } <= params
-    assert "/api/v1/attachments/{attachment_id}" in paths

@@ -10,8 +10,8 @@ import pytest
 
 from platform_server.demo.reference_data import DEMO_PASSWORD
 from platform_server.domain.security import token_hash
+from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform
-from tests.server import dbutil
 
 
 def _parse(ts: str) -> datetime:

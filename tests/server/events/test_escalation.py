@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
+from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform
-from tests.server import dbutil
-from tests.server.sse_reader import SseReader
+from tests.helpers.sse import SseReader
 
 
 def _silent(platform: RunningPlatform, body: str) -> int:

@@ -16,9 +16,9 @@ from platform_server.domain.intake import create_post
 from platform_server.domain.security import token_hash
 from platform_server.storage.engines import open_database
 from platform_server.storage.models import Citizen
+from tests.helpers import dbutil
 from tests.helpers.platform import Api, RunningPlatform
-from tests.server import dbutil
-from tests.server.sse_reader import SseReader
+from tests.helpers.sse import SseReader
 
 
 def _post(citizen: Api, title: str, board: str = "110") -> int:

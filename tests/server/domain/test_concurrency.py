@@ -11,9 +11,9 @@ from functools import partial
 import pytest
 import requests
 
+from tests.helpers import dbutil
 from tests.helpers.platform import Api, RunningPlatform, new_key
-from tests.server import dbutil
-from tests.server.helpers_posts import citizen_post, error, ids, if_match, silent_report
+from tests.helpers.posts import citizen_post, error, ids, if_match, silent_report
 
 CMD_OFFICERS = ("010001", "010002", "010003", "010004")
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic.json_schema import models_json_schema
 
 from platform_server import __version__
 from platform_server.api.deps import AppContext
@@ -26,6 +30,7 @@ from platform_server.config import ServerSettings
 from platform_server.domain.ratelimit import LoginLimiter
 from platform_server.events.escalation import Escalator
 from platform_server.events.hub import EventHub
+from platform_server.events.types import EVENT_MODELS
 from platform_server.storage.engines import open_database
 
 log = logging.getLogger(__name__)
@@ -64,4 +69,31 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.add_middleware(RequestBodyGuard, max_upload_bytes=settings.max_attachment_bytes)
     for module in (auth, reference, posts, attachments, events, stats, audit, public):
         app.include_router(module.router, prefix="/api/v1")
+    app.openapi = partial(_openapi_with_events, app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi_with_events(app: FastAPI) -> dict[str, Any]:
+    """/openapi.json, with a schema component per event type (`events.types`).
+
+    The stream's frames are not request or response bodies, so FastAPI would not list
+    them; `x-event-types` on `GET /api/v1/events` maps each SSE event name to its model.
+    """
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    _, defs = models_json_schema(
+        [(m, "serialization") for m in EVENT_MODELS.values()],
+        ref_template="#/components/schemas/{model}",
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name, definition in defs.get("$defs", {}).items():
+        components.setdefault(name, definition)
+    stream = schema["paths"]["/api/v1/events"]["get"]
+    stream["x-event-types"] = {
+        t: {"$ref": f"#/components/schemas/{m.__name__}"} for t, m in EVENT_MODELS.items()
+    }
+    app.openapi_schema = schema
+    return schema

@@ -32,7 +32,7 @@ def record_event(
     reports and `scope_only` types (internal notes) go only to officers who may read
     them; `prev_unit_id` lets the unit a post was transferred away from hear of it.
     """
-    if EVENT_MODELS.get(event.type) is not type(event):
+    if EVENT_MODELS.get(getattr(event, "type", None)) is not type(event):  # type: ignore[arg-type]
         raise TypeError(f"{type(event).__name__} is not a registered event model")
     if isinstance(event, PostEvent):
         if post is None or post.id != event.id:

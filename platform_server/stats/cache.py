@@ -81,6 +81,7 @@ class FigureCache:
         self._flights: dict[Hashable, _Flight] = {}
         self._seq = -1
         self.hits = 0
+        self.waiting = 0  # requests waiting for a computation another one runs
 
     def get_or_compute(self, key: Hashable, seq: int, compute: Callable[[], T]) -> T:
         """The value for `key` at event `seq`, computed once however many ask at once."""
@@ -96,7 +97,10 @@ class FigureCache:
                 if flight is None:
                     flight = self._flights[full] = _Flight()
                     break
+                self.waiting += 1
             flight.done.wait()
+            with self._lock:
+                self.waiting -= 1
             if flight.ok:
                 with self._lock:
                     self.hits += 1

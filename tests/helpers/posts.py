@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -35,9 +36,10 @@ from tests.helpers import dbutil
 
 
 @contextmanager
-def orm(platform: RunningPlatform) -> Iterator[Session]:
-    """A write transaction on the platform's database file (another process, in effect)."""
-    db = open_database(f"sqlite:///{platform.db_path}", create=False)
+def orm(target: RunningPlatform | Path) -> Iterator[Session]:
+    """A write transaction on a platform's database file (another process, in effect)."""
+    path = target.db_path if isinstance(target, RunningPlatform) else target
+    db = open_database(f"sqlite:///{path}", create=False)
     try:
         with db.writing() as s:
             yield s
@@ -54,13 +56,13 @@ def ids(platform: RunningPlatform) -> dict[str, dict[str, int]]:
     }
 
 
-def insert_posts(platform: RunningPlatform, specs: list[dict[str, Any]]) -> list[int]:
+def insert_posts(target: RunningPlatform | Path, specs: list[dict[str, Any]]) -> list[int]:
     """Write posts directly; each spec names board/unit by code and assignee by badge.
 
     Defaults: board 110, the board's default unit, status new, created now, deadline
     from the board unless `deadline_at` is given (None for no deadline).
     """
-    with orm(platform) as s:
+    with orm(target) as s:
         boards = {b.code: b for b in s.scalars(select(Board))}
         units = dict(s.execute(select(Unit.code, Unit.id)).all())
         officers = dict(s.execute(select(Officer.badge, Officer.id)).all())

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from platform_server.demo.reference_data import DEMO_PASSWORD
 from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform
+
+pytestmark = pytest.mark.integration
 
 
 def test_leader_reads_the_log_officer_and_citizen_do_not(platform: RunningPlatform) -> None:

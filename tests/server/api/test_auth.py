@@ -13,6 +13,8 @@ from platform_server.domain.security import token_hash
 from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform
 
+pytestmark = pytest.mark.integration
+
 
 def _parse(ts: str) -> datetime:
     return datetime.fromisoformat(ts.replace("Z", "+00:00"))
@@ -86,6 +88,7 @@ def test_wrong_password_and_unknown_badge_look_the_same(platform: RunningPlatfor
     assert all(f[2] == "127.0.0.1" for f in failures)
 
 
+@pytest.mark.expected_log(r"platform_server\.domain\.accounts: login rate-limited")
 def test_lockout_after_max_failures_with_retry_after(locking_platform: RunningPlatform) -> None:
     api = locking_platform.api()
     for _ in range(3):

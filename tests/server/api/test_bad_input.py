@@ -15,6 +15,14 @@ import requests
 from tests.helpers import dbutil
 from tests.helpers.platform import Api, RunningPlatform
 
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def platform(seeded_platform: RunningPlatform) -> RunningPlatform:
+    """These tests only read (or are refused): the run's shared seeded platform serves them."""
+    return seeded_platform
+
 
 @pytest.fixture(scope="module")
 def citizen(platform: RunningPlatform) -> Api:

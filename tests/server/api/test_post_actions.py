@@ -364,6 +364,7 @@ def test_accepting_a_silent_report_acknowledges_it(platform: RunningPlatform) ->
     assert types == ["silent.created", "post.updated", "silent.acknowledged"]
 
 
+@pytest.mark.expected_log(r"platform_server\.api\.errors: unhandled error")
 # ---------------------------------------------------------------- atomicity
 def test_failing_action_leaves_nothing_half_written(
     platform: RunningPlatform, monkeypatch: pytest.MonkeyPatch

@@ -14,6 +14,8 @@ from tests.helpers import dbutil
 from tests.helpers.media import png_bytes, wav_bytes
 from tests.helpers.platform import Api, RunningPlatform, new_key
 
+pytestmark = pytest.mark.integration
+
 
 def upload(
     api: Api,

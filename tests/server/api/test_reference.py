@@ -5,10 +5,20 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from platform_server.demo.reference_data import BOARDS, OFFICERS, TEMPLATES, UNITS
 from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform
 from tests.helpers.posts import error
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def platform(seeded_platform: RunningPlatform) -> RunningPlatform:
+    """These tests only read (or are refused): the run's shared seeded platform serves them."""
+    return seeded_platform
 
 
 def test_reference_routes_need_a_token(platform: RunningPlatform) -> None:

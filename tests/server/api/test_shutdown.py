@@ -5,9 +5,13 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 import requests
 
 from tests.helpers.platform import RunningPlatform
+from tests.helpers.waiting import wait_until
+
+pytestmark = pytest.mark.integration
 
 
 def test_server_stops_promptly_with_open_event_streams(fresh_platform: RunningPlatform) -> None:
@@ -25,7 +29,8 @@ def test_server_stops_promptly_with_open_event_streams(fresh_platform: RunningPl
     for t in readers:
         t.start()
     assert opened.wait(5)
-    time.sleep(0.3)  # let all three subscribe
+    hub = fresh_platform.ctx.hub
+    wait_until(lambda: hub.subscriber_count == 3, what="all three streams subscribed")
 
     started = time.monotonic()
     fresh_platform.stop()

@@ -8,7 +8,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,23 +35,24 @@ from platform_server.storage.models import (
     Unit,
 )
 from tests.helpers.platform import RunningPlatform
+from tests.helpers.seeded import NOW, POSTS, SEED, build_seeded_city
 
-NOW = datetime(2026, 3, 10, 6, 0)  # 14:00 in the city (UTC+8)
-POSTS = 500
+pytestmark = pytest.mark.integration
+
 BUSY_POSTS = 2_500
 OPEN = ("new", "accepted", "in_progress")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _seed(path: Path, seed: int = 7, posts: int = POSTS) -> Database:
-    db = open_database(f"sqlite:///{path}")
-    seed_demo_city(db, posts=posts, seed=seed, days=30, now=NOW)
-    return db
+def _seed(path: Path, seed: int = SEED) -> Database:
+    build_seeded_city(path, seed=seed)
+    return open_database(f"sqlite:///{path}", create=False)
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    db = _seed(tmp_path_factory.mktemp("seed") / "city.sqlite3")
+def city(seeded_city: Path) -> Iterator[Database]:
+    """The run's shared seeded city (tests/helpers/seeded.py), read only."""
+    db = open_database(f"sqlite:///{seeded_city}", create=False)
     yield db
     db.dispose()
 
@@ -218,7 +219,7 @@ def test_starting_on_the_seeded_city_escalates_nothing(busy: Database) -> None:
             )
         )
     assert waiting == 0
-    platform = RunningPlatform.start(Path(busy.url.removeprefix("sqlite:///")))
+    platform = RunningPlatform.serve(Path(busy.url.removeprefix("sqlite:///")))
     try:
         assert platform.escalator().run_once() == 0
         with busy.reading() as s:
@@ -339,59 +340,51 @@ def test_ensure_demo_city_seeds_once(tmp_path: Path) -> None:
     assert time.monotonic() - started < 2
 
 
-def test_seeded_history_reads_through_the_api(tmp_path: Path) -> None:
+def test_seeded_history_reads_through_the_api(s: Session, seeded_platform: RunningPlatform) -> None:
     """The served city: citizens see progress, officers see timelines, search finds plates."""
-    path = tmp_path / "served.sqlite3"
-    _seed(path, posts=200).dispose()
-    db = open_database(f"sqlite:///{path}")
-    with db.reading() as s:
-        post = s.scalar(
-            select(Post)
-            .join(Rating, Rating.post_id == Post.id)
-            .join(Board, Board.id == Post.board_id)
-            .where(Board.restricted.is_(False), Post.reply_count > 0, Post.transfer_count > 0)
-            .order_by(Post.id)
-            .limit(1)
-        )
-        assert post is not None
-        expected = (post.title, post.status, post.reply_count, post.rating_score)
-        version = post.version
-        attachment = s.scalar(select(Attachment).order_by(Attachment.id).limit(1))
-        assert attachment is not None
-        attachment_id, attachment_sha = attachment.id, attachment.sha256
-    db.dispose()
-    platform = RunningPlatform.start(path)
-    try:
-        r = platform.citizen().get(f"/public/posts/{post.id}")
-        assert r.status_code == 200, r.text
-        data = r.json()
-        assert (
-            data["title"],
-            data["status"],
-            len(data["replies"]),
-            data["rating"]["score"],
-        ) == expected
-        assert all(rep["unit_name"] for rep in data["replies"])
+    post = s.scalar(
+        select(Post)
+        .join(Rating, Rating.post_id == Post.id)
+        .join(Board, Board.id == Post.board_id)
+        .where(Board.restricted.is_(False), Post.reply_count > 0, Post.transfer_count > 0)
+        .order_by(Post.id)
+        .limit(1)
+    )
+    assert post is not None
+    expected = (post.title, post.status, post.reply_count, post.rating_score)
+    version = post.version
+    attachment = s.scalar(select(Attachment).order_by(Attachment.id).limit(1))
+    assert attachment is not None
+    attachment_id, attachment_sha = attachment.id, attachment.sha256
+    platform = seeded_platform
+    r = platform.citizen().get(f"/public/posts/{post.id}")
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert (
+        data["title"],
+        data["status"],
+        len(data["replies"]),
+        data["rating"]["score"],
+    ) == expected
+    assert all(rep["unit_name"] for rep in data["replies"])
 
-        admin = platform.officer("010999")
-        detail = admin.get(f"/posts/{post.id}").json()
-        assert detail["version"] == version == len(detail["timeline"])
-        actions = [t["action"] for t in detail["timeline"]]
-        assert actions[0] == "created" and "transferred" in actions and "resolved" in actions
-        assert detail["rating_detail"]["score"] == expected[3]
+    admin = platform.officer("010999")
+    detail = admin.get(f"/posts/{post.id}").json()
+    assert detail["version"] == version == len(detail["timeline"])
+    actions = [t["action"] for t in detail["timeline"]]
+    assert actions[0] == "created" and "transferred" in actions and "resolved" in actions
+    assert detail["rating_detail"]["score"] == expected[3]
 
-        overdue = admin.get("/posts", params={"overdue": "true", "limit": 5}).json()["items"]
-        assert overdue and all(item["overdue"] for item in overdue)
-        found = admin.get("/posts", params={"q": "临A·", "limit": 5}).json()["items"]
-        assert found
-        for item in found:
-            full = admin.get(f"/posts/{item['id']}").json()
-            assert "临A·" in full["title"] + full["body"]
-        blob = admin.get(f"/attachments/{attachment_id}")
-        assert blob.status_code == 200
-        assert hashlib.sha256(blob.content).hexdigest() == attachment_sha
-    finally:
-        platform.stop()
+    overdue = admin.get("/posts", params={"overdue": "true", "limit": 5}).json()["items"]
+    assert overdue and all(item["overdue"] for item in overdue)
+    found = admin.get("/posts", params={"q": "临A·", "limit": 5}).json()["items"]
+    assert found
+    for item in found:
+        full = admin.get(f"/posts/{item['id']}").json()
+        assert "临A·" in full["title"] + full["body"]
+    blob = admin.get(f"/attachments/{attachment_id}")
+    assert blob.status_code == 200
+    assert hashlib.sha256(blob.content).hexdigest() == attachment_sha
 
 
 def test_board_mix_follows_the_clock(s: Session) -> None:

@@ -12,12 +12,14 @@ import pytest
 
 from platform_server.config import ServerSettings
 from platform_server.demo.media import make_png, make_wav
-from platform_server.demo.reference_data import install_reference_data
 from platform_server.demo.simulate import CitizenSimulator, run_simulator
 from platform_server.domain.sniff import sniff
 from platform_server.embedded import EmbeddedServer, free_port
-from platform_server.storage.engines import open_database
-from tests.helpers.platform import Api, RunningPlatform
+from tests.helpers import dbutil
+from tests.helpers.platform import Api, RunningPlatform, new_reference_database
+from tests.helpers.waiting import wait_until
+
+pytestmark = pytest.mark.integration
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -96,8 +98,13 @@ def test_stop_event_ends_the_run_promptly(platform: RunningPlatform) -> None:
             run_simulator(platform.url, rate_per_minute=120, seed=2, stop_event=stop)
         )
     )
+    before = dbutil.scalar(platform, "SELECT count(*) FROM posts")
     thread.start()
-    time.sleep(1.0)
+    wait_until(
+        lambda: dbutil.scalar(platform, "SELECT count(*) FROM posts") > before,
+        timeout=15,
+        what="the simulator posted",
+    )
     stopped = time.monotonic()
     stop.set()
     thread.join(5)
@@ -106,13 +113,11 @@ def test_stop_event_ends_the_run_promptly(platform: RunningPlatform) -> None:
     assert result  # it returned its stats, it did not die
 
 
+@pytest.mark.expected_log(r"platform_server\.demo\.simulate: simulator: platform not answering")
 def test_survives_the_platform_being_away(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """Started before the server exists: it waits, logs, and posts once the server is up."""
+    new_reference_database(tmp_path / "late.sqlite3")
     url = f"sqlite:///{tmp_path / 'late.sqlite3'}"
-    db = open_database(url)
-    with db.writing() as s:
-        install_reference_data(s)
-    db.dispose()
     port = free_port()
     out: list[object] = []
     caplog.set_level(logging.WARNING, logger="platform_server.demo.simulate")
@@ -122,7 +127,11 @@ def test_survives_the_platform_being_away(tmp_path: Path, caplog: pytest.LogCapt
         )
     )
     thread.start()
-    time.sleep(1.0)
+    wait_until(
+        lambda: any("not answering" in rec.getMessage() for rec in caplog.records),
+        timeout=10,
+        what="the simulator noticed the platform is away",
+    )
     server = EmbeddedServer(ServerSettings(db_url=url), port=port).start()
     try:
         thread.join(15)

@@ -15,6 +15,8 @@ from tests.helpers import dbutil
 from tests.helpers.platform import Api, RunningPlatform, new_key
 from tests.helpers.posts import citizen_post, error, ids, if_match, silent_report
 
+pytestmark = pytest.mark.integration
+
 CMD_OFFICERS = ("010001", "010002", "010003", "010004")
 
 

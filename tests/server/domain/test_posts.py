@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from platform_server.demo.reference_data import install_reference_data
 from platform_server.domain import jobs
 from platform_server.domain import posts as workflow
 from platform_server.domain.origin import Origin
@@ -29,6 +28,9 @@ from platform_server.storage.models import (
     Unit,
     utcnow,
 )
+from tests.helpers.platform import new_reference_database
+
+pytestmark = pytest.mark.unit
 
 NOW = datetime(2026, 11, 22, 4, 0, 0)
 
@@ -36,9 +38,8 @@ NOW = datetime(2026, 11, 22, 4, 0, 0)
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     path: Path = tmp_path_factory.mktemp("workflow") / "wf.sqlite3"
+    new_reference_database(path)
     db = open_database(f"sqlite:///{path}")
-    with db.writing() as s:
-        install_reference_data(s)
     yield db
     db.dispose()
 

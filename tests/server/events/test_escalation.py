@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import time
+import pytest
 
 from tests.helpers import dbutil
-from tests.helpers.platform import RunningPlatform
+from tests.helpers.platform import RunningPlatform, silent_report
 from tests.helpers.sse import SseReader
+from tests.helpers.waiting import wait_until
 
-
-def _silent(platform: RunningPlatform, body: str) -> int:
-    r = platform.citizen().post("/public/silent-reports", {"body": body})
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
+pytestmark = pytest.mark.integration
 
 
 def test_unacknowledged_report_escalates_once(platform: RunningPlatform) -> None:
     officer = platform.officer("010001")
     with SseReader(platform.url, officer.token) as sse:
         sse.ready()
-        ignored = _silent(platform, "有人在撬我家门锁，我躲在卧室")
-        handled = _silent(platform, "出租车司机绕路不停车")
+        ignored = silent_report(platform, "有人在撬我家门锁，我躲在卧室")
+        handled = silent_report(platform, "出租车司机绕路不停车")
         r = officer.act(handled, "acknowledge")
         assert r.status_code == 200, r.text
-
-        time.sleep(1.0)  # half the escalation time: nothing yet
-        assert (
-            dbutil.scalar(platform, "SELECT escalated_at FROM posts WHERE id = ?", ignored) is None
-        )
 
         frames = sse.until(lambda f: f.event == "silent.escalated", timeout=4)
         escalated = frames[-1].json
@@ -44,6 +36,13 @@ def test_unacknowledged_report_escalates_once(platform: RunningPlatform) -> None
     )
     by_id = {r[0]: r for r in rows}
     assert by_id[ignored][1] is not None and by_id[ignored][2] == 2
+    # Not before its time: the escalation seconds (2 s here) had passed since it arrived.
+    waited = dbutil.scalar(
+        platform,
+        "SELECT (julianday(escalated_at) - julianday(created_at)) * 86400 FROM posts WHERE id = ?",
+        ignored,
+    )
+    assert waited >= 2.0
     assert by_id[handled][1] is None
     timeline = dbutil.rows(
         platform,
@@ -60,11 +59,12 @@ def test_unacknowledged_report_escalates_once(platform: RunningPlatform) -> None
 
 
 def test_escalation_is_idempotent_when_run_again(platform: RunningPlatform) -> None:
-    report = _silent(platform, "公交车上有人偷手机")
-    deadline = time.monotonic() + 6
-    while dbutil.scalar(platform, "SELECT escalated_at FROM posts WHERE id = ?", report) is None:
-        assert time.monotonic() < deadline, "report did not escalate"
-        time.sleep(0.1)
+    report = silent_report(platform, "公交车上有人偷手机")
+    wait_until(
+        lambda: dbutil.scalar(platform, "SELECT escalated_at FROM posts WHERE id = ?", report),
+        timeout=6,
+        what="the report escalated",
+    )
     # A second escalator (as in a second server process) finds nothing left to do.
     other = platform.escalator()
     assert other.run_once() == 0
@@ -84,7 +84,7 @@ def test_escalation_event_is_scoped(platform: RunningPlatform) -> None:
     with SseReader(platform.url, station.token) as far, SseReader(platform.url, cmd.token) as near:
         far.ready()
         near.ready()
-        report = _silent(platform, "我被困在电梯里，有人跟踪")
+        report = silent_report(platform, "我被困在电梯里，有人跟踪")
         got = near.until(lambda f: f.event == "silent.escalated", timeout=5)[-1]
         assert got.json["id"] == report
         assert [f.event for f in far.events(timeout=0.5)] == []

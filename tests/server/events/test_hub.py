@@ -17,32 +17,15 @@ from platform_server.domain.security import token_hash
 from platform_server.storage.engines import open_database
 from platform_server.storage.models import Citizen
 from tests.helpers import dbutil
-from tests.helpers.platform import Api, RunningPlatform
+from tests.helpers.platform import RunningPlatform, citizen_post, silent_report
 from tests.helpers.sse import SseReader
+from tests.helpers.waiting import wait_until
 
-
-def _post(citizen: Api, title: str, board: str = "110") -> int:
-    r = citizen.post("/public/posts", {"board": board, "title": title, "body": f"{title}的详情"})
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
-
-
-def _silent(citizen: Api, body: str = "车上有人持刀抢劫，我不敢出声") -> int:
-    r = citizen.post("/public/silent-reports", {"body": body})
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
+pytestmark = pytest.mark.integration
 
 
 def _hub(platform: RunningPlatform) -> Any:
-    return platform.server.app.state.ctx.hub
-
-
-def _wait_for(pred: Any, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not pred():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.02)
+    return platform.ctx.hub
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +56,7 @@ def test_post_created_arrives_within_a_second(platform: RunningPlatform) -> None
     with SseReader(platform.url, officer.token) as sse:
         sse.ready()
         sent = time.monotonic()
-        post_id = _post(citizen, "小区门口有人打架")
+        post_id = citizen_post(citizen, "小区门口有人打架")
         frames = sse.until(lambda f: f.event == "post.created", timeout=2)
         assert frames[-1].at - sent < 1.0
         payload = frames[-1].json
@@ -93,7 +76,7 @@ def test_requests_sse_client_receives_events(platform: RunningPlatform) -> None:
     with EventSource(
         officer.url("/events"), timeout=10, headers={"Authorization": f"Bearer {officer.token}"}
     ) as source:
-        timer = threading.Timer(0.3, lambda: _post(citizen, "需要开具无犯罪记录证明"))
+        timer = threading.Timer(0.3, lambda: citizen_post(citizen, "需要开具无犯罪记录证明"))
         timer.start()
         for ev in source:
             got.append(ev)
@@ -110,10 +93,10 @@ def test_resume_replays_exactly_the_missed_events(platform: RunningPlatform) -> 
     officer, citizen = platform.officer(), platform.citizen()
     with SseReader(platform.url, officer.token) as sse:
         sse.ready()
-        _post(citizen, "断线前的帖子")
+        citizen_post(citizen, "断线前的帖子")
         last = sse.until(lambda f: f.event == "post.created")[-1].seq
     # Connection dropped; the world moves on.
-    missed_ids = [_post(citizen, f"断线期间的帖子{i}") for i in range(5)]
+    missed_ids = [citizen_post(citizen, f"断线期间的帖子{i}") for i in range(5)]
     expected = [
         s
         for (s,) in dbutil.rows(platform, "SELECT seq FROM events WHERE seq > ? ORDER BY seq", last)
@@ -135,8 +118,8 @@ def test_reset_when_too_far_behind(tmp_path: Any) -> None:
     try:
         officer, citizen = p.officer(), p.citizen()
         for i in range(12):
-            _post(citizen, f"第{i}条")
-        _wait_for(lambda: dbutil.scalar(p, "SELECT count(*) FROM events") <= 5, timeout=5)
+            citizen_post(citizen, f"第{i}条")
+        wait_until(lambda: dbutil.scalar(p, "SELECT count(*) FROM events") <= 5, timeout=5)
         oldest = dbutil.scalar(p, "SELECT min(seq) FROM events")
         assert oldest == 8
         with SseReader(p.url, officer.token, last_event_id="2") as sse:
@@ -220,10 +203,10 @@ def test_disconnect_releases_the_subscription(quick_platform: RunningPlatform) -
     readers = [SseReader(quick_platform.url, officer.token) for _ in range(3)]
     for r in readers:
         r.ready()
-    _wait_for(lambda: hub.subscriber_count == before + 3)
+    wait_until(lambda: hub.subscriber_count == before + 3)
     for r in readers:
         r.close()
-    _wait_for(lambda: hub.subscriber_count == before, timeout=3)
+    wait_until(lambda: hub.subscriber_count == before, timeout=3)
 
 
 def test_events_are_scoped_to_what_the_officer_may_read(platform: RunningPlatform) -> None:
@@ -239,8 +222,8 @@ def test_events_are_scoped_to_what_the_officer_may_read(platform: RunningPlatfor
     try:
         for r in readers.values():
             r.ready()
-        silent_id = _silent(citizen)
-        marker = _post(citizen, "作为结束标记的普通帖子")
+        silent_id = silent_report(citizen, "车上有人持刀抢劫，我不敢出声")
+        marker = citizen_post(citizen, "作为结束标记的普通帖子")
         seen = {
             name: r.until(lambda f: f.event == "post.created" and f.json["id"] == marker)
             for name, r in readers.items()
@@ -259,6 +242,8 @@ def test_events_are_scoped_to_what_the_officer_may_read(platform: RunningPlatfor
     silent = next(f for f in seen["cmd"] if f.event == "silent.created").json
     assert silent["body"] == "车上有人持刀抢劫，我不敢出声"
     assert silent["kind"] == "silent_report"
+    # A citizen caused it: no officer as actor; the request's Idempotency-Key comes along.
+    assert silent["actor"] is None and silent["idempotency_key"]
 
 
 def test_writes_by_another_process_reach_the_stream(platform: RunningPlatform) -> None:
@@ -291,7 +276,7 @@ def test_writes_by_another_process_reach_the_stream(platform: RunningPlatform) -
 
 def test_fan_out_reads_the_log_once_per_wake_up(platform: RunningPlatform) -> None:
     """Twenty listeners, one new post: the event table is read about once, not twenty times."""
-    ctx = platform.server.app.state.ctx
+    ctx = platform.ctx
     officer, citizen = platform.officer(), platform.citizen()
     readers = [SseReader(platform.url, officer.token) for _ in range(20)]
     statements: list[str] = []
@@ -305,7 +290,7 @@ def test_fan_out_reads_the_log_once_per_wake_up(platform: RunningPlatform) -> No
             r.ready()
         sa_event.listen(ctx.db.read_engine, "before_cursor_execute", count)
         try:
-            post_id = _post(citizen, "二十个坐席同时在线")
+            post_id = citizen_post(citizen, "二十个坐席同时在线")
             for r in readers:
                 assert r.until(lambda f: f.event == "post.created")[-1].json["id"] == post_id
         finally:

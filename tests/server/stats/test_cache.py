@@ -4,7 +4,6 @@ scopes, one computation for identical requests arriving together."""
 from __future__ import annotations
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from functools import partial
@@ -16,6 +15,7 @@ from platform_server.stats.sql import resolve_period
 from tests.helpers.platform import Api, RunningPlatform
 from tests.helpers.posts import citizen_post
 from tests.helpers.stats_cast import SINCE, UNTIL, Cast, install_dataset, ok, utc
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -91,7 +91,7 @@ def test_identical_requests_arriving_together_compute_once() -> None:
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         futures = [pool.submit(cache.get_or_compute, "summary", 7, compute) for _ in range(4)]
-        time.sleep(0.2)  # all four are waiting on the one computation
+        wait_until(lambda: cache.waiting == 3, what="three requests wait for the first")
         gate.set()
         assert [f.result(timeout=5) for f in futures] == ["figures"] * 4
     assert len(calls) == 1

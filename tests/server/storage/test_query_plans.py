@@ -12,20 +12,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from platform_server.demo.reference_data import install_reference_data
 from platform_server.demo.seed import seed_demo_city
 from platform_server.domain import listing
 from platform_server.domain.scope import viewer_for
 from platform_server.storage.engines import open_database, refresh_planner_statistics
 from platform_server.storage.models import Officer
+from tests.helpers.platform import new_reference_database
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("plans") / "city.sqlite3"
+    new_reference_database(path)
     db = open_database(f"sqlite:///{path}")
-    with db.writing() as s:
-        install_reference_data(s)
     seed_demo_city(db, posts=3000, seed=7, days=30)
     db.dispose()
     return path

@@ -18,6 +18,7 @@ os.environ.setdefault(
 )
 
 import tests.helpers.platform as platform_helpers
+from tests.helpers.console_expected_logs import patterns_for
 from tests.helpers.logfail import expected_patterns, unexpected_records
 from tests.helpers.platform import RunningPlatform
 from tests.helpers.seeded import build_seeded_city
@@ -47,6 +48,13 @@ def _collect_after_each_test() -> Iterator[None]:
 
 
 # ---------------------------------------------------------------- strict logs
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The console tests' declared warnings (tests/helpers/console_expected_logs.py)."""
+    for item in items:
+        for pattern in patterns_for(item.nodeid):
+            item.add_marker(pytest.mark.expected_log(pattern))
+
+
 @pytest.fixture(autouse=True)
 def _fail_on_unexpected_warnings(
     request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture

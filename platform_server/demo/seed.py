@@ -4,6 +4,11 @@
 mentions and attachments with bulk INSERTs in a few transactions. The history is
 drawn from one `random.Random(seed)`, so the same seed and `now` give the same city.
 No events are written: the event stream of a freshly seeded city starts "now".
+
+This is a data loader, not an action: it writes rows directly instead of going through
+the domain's actions (`platform_server.domain`), which is the only way in for every
+change a running platform makes. `demo.replay` keeps the rows as those actions would
+have written them (status, holder, timeline, counters and version agree).
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Bulk loading for the seeder: chunked executemany, background generation, deferred indexing.
 
+A data loader for history, not a way to change a running platform: it inserts rows
+directly, past the domain's actions, events and audit (see `demo.seed`).
+
 Measured on 2 cores (50,000 posts with their ~10 child rows each): the FTS5 trigger
 on `posts` cost about half of all write time when it indexed row by row, while one
 rebuild at the end (`search.reindex`) took about 1 s. Generating text and histories

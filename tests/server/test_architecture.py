@@ -168,3 +168,20 @@ def test_no_module_over_500_lines(folder: str) -> None:
         if (n := len(p.read_text().splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_every_server_test_module_says_what_kind_it_is() -> None:
+    """unit / integration / e2e (pyproject.toml), so a run can pick one kind."""
+    unmarked = []
+    for path in sorted((REPO / "tests" / "server").rglob("test_*.py")):
+        tree = ast.parse(path.read_text())
+        marks = {
+            node.value.attr
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets)
+            and isinstance(node.value, ast.Attribute)
+        }
+        if not marks & {"unit", "integration", "e2e"}:
+            unmarked.append(str(path.relative_to(REPO)))
+    assert unmarked == []

@@ -15,18 +15,13 @@ import requests
 from tests.helpers import dbutil
 from tests.helpers.platform import Api, RunningPlatform
 
+# Only reads, or requests the platform refuses: the run's shared seeded platform serves.
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def platform(seeded_platform: RunningPlatform) -> RunningPlatform:
-    """These tests only read (or are refused): the run's shared seeded platform serves them."""
-    return seeded_platform
-
-
-@pytest.fixture(scope="module")
-def citizen(platform: RunningPlatform) -> Api:
-    return platform.citizen()
+def citizen(seeded_platform: RunningPlatform) -> Api:
+    return seeded_platform.citizen()
 
 
 def _raw_post(
@@ -111,33 +106,42 @@ POST_BODIES: list[tuple[str, bytes, int, str | None]] = [
     ("name", "data", "status", "code"), POST_BODIES, ids=[b[0] for b in POST_BODIES]
 )
 def test_bad_post_bodies(
-    platform: RunningPlatform, citizen: Api, name: str, data: bytes, status: int, code: str | None
+    seeded_platform: RunningPlatform,
+    citizen: Api,
+    name: str,
+    data: bytes,
+    status: int,
+    code: str | None,
 ) -> None:
-    before = dbutil.counts(platform)
+    before = dbutil.counts(seeded_platform)
     _assert_error(_raw_post(citizen, "/public/posts", data), status, code)
-    assert dbutil.counts(platform) == before, name
+    assert dbutil.counts(seeded_platform) == before, name
 
 
-def test_oversize_body_without_content_length(platform: RunningPlatform, citizen: Api) -> None:
+def test_oversize_body_without_content_length(
+    seeded_platform: RunningPlatform, citizen: Api
+) -> None:
     def chunks() -> Iterator[bytes]:
         yield b'{"board":"110","title":"t","body":"'
         for _ in range(50):
             yield b"x" * 10_000
         yield b'"}'
 
-    before = dbutil.counts(platform)
+    before = dbutil.counts(seeded_platform)
     _assert_error(_raw_post(citizen, "/public/posts", chunks()), 413, "too_large")
-    assert dbutil.counts(platform) == before
+    assert dbutil.counts(seeded_platform) == before
 
 
-def test_too_long_title_message_names_the_limit(platform: RunningPlatform, citizen: Api) -> None:
+def test_too_long_title_message_names_the_limit(
+    seeded_platform: RunningPlatform, citizen: Api
+) -> None:
     r = citizen.post("/public/posts", {"board": "110", "title": "长" * 101, "body": "b"})
     err = _assert_error(r, 422, "text_too_long")
     assert "100" in err["message"] and "标题" in err["message"]
 
 
-def test_bad_silent_reports_and_ratings(platform: RunningPlatform, citizen: Api) -> None:
-    before = dbutil.counts(platform)
+def test_bad_silent_reports_and_ratings(seeded_platform: RunningPlatform, citizen: Api) -> None:
+    before = dbutil.counts(seeded_platform)
     _assert_error(citizen.post("/public/silent-reports", {"body": ""}), 422)
     _assert_error(
         citizen.post("/public/silent-reports", {"body": "x", "suppress_receipt": "maybe"}), 422
@@ -145,12 +149,12 @@ def test_bad_silent_reports_and_ratings(platform: RunningPlatform, citizen: Api)
     _assert_error(_raw_post(citizen, "/public/silent-reports", b"\xff\xfe{}"), 422)
     _assert_error(citizen.post("/public/posts/1/rating", {"score": "five"}), 422)
     _assert_error(citizen.post("/public/posts/abc/rating", {"score": 5}), 422)
-    assert dbutil.counts(platform) == before
+    assert dbutil.counts(seeded_platform) == before
 
 
-def test_bad_login_bodies(platform: RunningPlatform) -> None:
-    api = platform.api()
-    before = dbutil.counts(platform)
+def test_bad_login_bodies(seeded_platform: RunningPlatform) -> None:
+    api = seeded_platform.api()
+    before = dbutil.counts(seeded_platform)
     _assert_error(_raw_post(api, "/auth/login", b'{"badge": "010001", "password": '), 422)
     _assert_error(_raw_post(api, "/auth/login", b'{"badge":"\xb9\xab","password":"x"}'), 422)
     _assert_error(api.post("/auth/login", {"badge": 10001, "password": "x"}), 422)
@@ -158,23 +162,23 @@ def test_bad_login_bodies(platform: RunningPlatform) -> None:
     _assert_error(
         _raw_post(api, "/auth/login", b"badge=010001", "application/x-www-form-urlencoded"), 422
     )
-    assert dbutil.counts(platform) == before
+    assert dbutil.counts(seeded_platform) == before
 
 
-def test_bad_idempotency_key(platform: RunningPlatform, citizen: Api) -> None:
-    before = dbutil.counts(platform)
+def test_bad_idempotency_key(seeded_platform: RunningPlatform, citizen: Api) -> None:
+    before = dbutil.counts(seeded_platform)
     r = citizen.post(
         "/public/posts",
         {"board": "110", "title": "t", "body": "b"},
         headers={"Idempotency-Key": "x" * 201},
     )
     _assert_error(r, 422, "bad_idempotency_key")
-    assert dbutil.counts(platform) == before
+    assert dbutil.counts(seeded_platform) == before
 
 
-def test_bad_query_parameters(platform: RunningPlatform) -> None:
-    leader = platform.officer("010900")
+def test_bad_query_parameters(seeded_platform: RunningPlatform) -> None:
+    leader = seeded_platform.officer("010900")
     _assert_error(leader.get("/audit", params={"since": "yesterday"}), 422)
     _assert_error(leader.get("/audit", params={"limit": "many"}), 422)
     _assert_error(leader.get("/events", params={"after": "x"}), 422)
-    _assert_error(platform.citizen().get("/public/posts/not-a-number"), 422)
+    _assert_error(seeded_platform.citizen().get("/public/posts/not-a-number"), 422)

@@ -12,17 +12,12 @@ from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform
 from tests.helpers.posts import error
 
+# Only reads, or requests the platform refuses: the run's shared seeded platform serves.
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(scope="module")
-def platform(seeded_platform: RunningPlatform) -> RunningPlatform:
-    """These tests only read (or are refused): the run's shared seeded platform serves them."""
-    return seeded_platform
-
-
-def test_reference_routes_need_a_token(platform: RunningPlatform) -> None:
-    anon = platform.api()
+def test_reference_routes_need_a_token(seeded_platform: RunningPlatform) -> None:
+    anon = seeded_platform.api()
     for path in ("/boards", "/units", "/officers", "/templates"):
         r = anon.get(path)
         assert r.status_code == 401, path
@@ -30,8 +25,8 @@ def test_reference_routes_need_a_token(platform: RunningPlatform) -> None:
     assert anon.put("/me/duty", {"on_duty": True}).status_code == 401
 
 
-def test_boards_in_display_order_with_deadlines(platform: RunningPlatform) -> None:
-    boards = platform.officer().get("/boards").json()
+def test_boards_in_display_order_with_deadlines(seeded_platform: RunningPlatform) -> None:
+    boards = seeded_platform.officer().get("/boards").json()
     assert [b["code"] for b in boards] == [b[0] for b in BOARDS]
     silent = boards[0]
     assert silent == {
@@ -44,8 +39,8 @@ def test_boards_in_display_order_with_deadlines(platform: RunningPlatform) -> No
     assert {b["code"] for b in boards if b["restricted"]} == {"silent", "tips", "complaint"}
 
 
-def test_units_form_a_tree(platform: RunningPlatform) -> None:
-    units = platform.officer().get("/units").json()
+def test_units_form_a_tree(seeded_platform: RunningPlatform) -> None:
+    units = seeded_platform.officer().get("/units").json()
     assert len(units) == len(UNITS)
     by_code = {u["code"]: u for u in units}
     assert by_code["st-chengguan"]["parent_id"] == by_code["br-east"]["id"]
@@ -54,8 +49,8 @@ def test_units_form_a_tree(platform: RunningPlatform) -> None:
     assert set(by_code["cmd"]) == {"id", "code", "name", "kind", "parent_id"}
 
 
-def test_officers_with_on_duty_state_and_filters(platform: RunningPlatform) -> None:
-    api = platform.officer()
+def test_officers_with_on_duty_state_and_filters(seeded_platform: RunningPlatform) -> None:
+    api = seeded_platform.officer()
     officers = api.get("/officers").json()
     assert len(officers) == len(OFFICERS)
     li = next(o for o in officers if o["badge"] == "010002")
@@ -68,15 +63,15 @@ def test_officers_with_on_duty_state_and_filters(platform: RunningPlatform) -> N
     assert [o["badge"] for o in on_duty] == ["010004"]
 
 
-def test_templates(platform: RunningPlatform) -> None:
-    templates = platform.officer().get("/templates").json()
+def test_templates(seeded_platform: RunningPlatform) -> None:
+    templates = seeded_platform.officer().get("/templates").json()
     assert [t["title"] for t in templates] == [t[0] for t in TEMPLATES]
     hukou = next(t for t in templates if t["title"] == "户口迁移材料")
     assert hukou["board_code"] == "hukou" and hukou["shortcut"] == "/hk"
 
 
-def test_meta_needs_no_login(platform: RunningPlatform) -> None:
-    r = platform.api().get("/meta")
+def test_meta_needs_no_login(seeded_platform: RunningPlatform) -> None:
+    r = seeded_platform.api().get("/meta")
     assert r.status_code == 200
     meta = r.json()
     assert meta["demo"] is False
@@ -122,8 +117,10 @@ def test_duty_toggle_is_seen_by_everyone_and_audited(fresh_platform: RunningPlat
     assert r.status_code == 422
 
 
-def test_reference_routes_are_documented(platform: RunningPlatform) -> None:
-    spec = platform.api().session.get(platform.url + "/openapi.json", timeout=10).json()
+def test_reference_routes_are_documented(seeded_platform: RunningPlatform) -> None:
+    spec = (
+        seeded_platform.api().session.get(seeded_platform.url + "/openapi.json", timeout=10).json()
+    )
     for path, method in (
         ("/api/v1/boards", "get"),
         ("/api/v1/units", "get"),

@@ -18,21 +18,10 @@ from tests.helpers.queue_data import (
     NOW,
     all_pages,
     contains_all,
-    install_queue_posts,
     stored_posts,
 )
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def data(platform: RunningPlatform) -> dict[str, int]:
-    return install_queue_posts(platform)
-
-
-@pytest.fixture(scope="module")
-def admin(platform: RunningPlatform, data: dict[str, int]) -> Api:
-    return platform.officer("010999")
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("queue_posts")]
 
 
 # ---------------------------------------------------------------- sort orders and paging
@@ -82,9 +71,11 @@ def test_default_sort_is_newest_first_with_limit_50(admin: Api) -> None:
     assert created == sorted(created, reverse=True)
 
 
-def test_priority_puts_silent_reports_then_overdue_first(admin: Api, data: dict[str, int]) -> None:
+def test_priority_puts_silent_reports_then_overdue_first(
+    admin: Api, queue_posts: dict[str, int]
+) -> None:
     items = admin.get("/posts", params={"sort": "priority", "limit": 3}).json()["items"]
-    assert [p["id"] for p in items[:2]] == [data["silent_new"], data["silent_acked"]]
+    assert [p["id"] for p in items[:2]] == [queue_posts["silent_new"], queue_posts["silent_acked"]]
     assert items[2]["overdue"] is True
 
 
@@ -143,25 +134,25 @@ def test_board_filter(platform: RunningPlatform, admin: Api) -> None:
 
 
 def test_unit_filter_covers_the_subtree(
-    platform: RunningPlatform, admin: Api, data: dict[str, int]
+    platform: RunningPlatform, admin: Api, queue_posts: dict[str, int]
 ) -> None:
     units = ids(platform)["unit"]
     east = {units[c] for c in ("br-east", "st-chengguan", "st-hebin", "st-dongmen")}
     got = _listed(admin, unit=units["br-east"])
     assert got == _where(platform, lambda p: p["unit_id"] in east)
-    assert {data["east"], data["bike"]} <= got
+    assert {queue_posts["east"], queue_posts["bike"]} <= got
     assert _listed(admin, unit=units["st-hebin"]) == _where(
         platform, lambda p: p["unit_id"] == units["st-hebin"]
     )
     assert admin.get("/posts", params={"unit": 99999}).status_code == 422
 
 
-def test_assignee_filter(platform: RunningPlatform, data: dict[str, int]) -> None:
+def test_assignee_filter(platform: RunningPlatform, queue_posts: dict[str, int]) -> None:
     zhang = platform.officer("010001")
     me = ids(platform)["officer"]["010001"]
     mine = _listed(zhang, assignee="me")
     assert mine == _where(platform, lambda p: p["assignee_id"] == me)
-    assert data["overdue"] in mine
+    assert queue_posts["overdue"] in mine
     li = ids(platform)["officer"]["010002"]
     assert _listed(zhang, assignee=str(li)) == _where(platform, lambda p: p["assignee_id"] == li)
     admin = platform.officer("010999")
@@ -169,23 +160,26 @@ def test_assignee_filter(platform: RunningPlatform, data: dict[str, int]) -> Non
     assert zhang.get("/posts", params={"assignee": "someone"}).status_code == 422
 
 
-def test_kind_filter(platform: RunningPlatform, admin: Api, data: dict[str, int]) -> None:
-    assert _listed(admin, kind="silent_report") == {data["silent_new"], data["silent_acked"]}
+def test_kind_filter(platform: RunningPlatform, admin: Api, queue_posts: dict[str, int]) -> None:
+    assert _listed(admin, kind="silent_report") == {
+        queue_posts["silent_new"],
+        queue_posts["silent_acked"],
+    }
     assert admin.get("/posts", params={"kind": "tweet"}).status_code == 422
 
 
-def test_overdue_filter(platform: RunningPlatform, admin: Api, data: dict[str, int]) -> None:
+def test_overdue_filter(platform: RunningPlatform, admin: Api, queue_posts: dict[str, int]) -> None:
     late = _listed(admin, overdue="true")
     assert late == _where(platform, _is_open_overdue)
-    assert data["overdue"] in late and data["late_but_done"] not in late
+    assert queue_posts["overdue"] in late and queue_posts["late_but_done"] not in late
     assert _listed(admin, overdue="false") == _where(platform, lambda p: not _is_open_overdue(p))
     items = admin.get("/posts", params={"overdue": "true"}).json()["items"]
     assert all(p["overdue"] for p in items)
 
 
-def test_mentions_me_filter(platform: RunningPlatform, data: dict[str, int]) -> None:
+def test_mentions_me_filter(platform: RunningPlatform, queue_posts: dict[str, int]) -> None:
     got = _listed(platform.officer("010001"), mentions_me="true")
-    assert got == {data["noise"], data["passport"]}  # named, and the officer's unit
+    assert got == {queue_posts["noise"], queue_posts["passport"]}  # named, and the officer's unit
 
 
 def test_filters_combine(platform: RunningPlatform, admin: Api) -> None:
@@ -202,7 +196,7 @@ def test_filters_combine(platform: RunningPlatform, admin: Api) -> None:
 
 
 def test_visibility_is_applied_in_the_query(
-    platform: RunningPlatform, data: dict[str, int]
+    platform: RunningPlatform, queue_posts: dict[str, int]
 ) -> None:
     units = ids(platform)["unit"]
     boards = ids(platform)["board"]
@@ -218,7 +212,7 @@ def test_visibility_is_applied_in_the_query(
             or p["assignee_id"] == me
         ),
     )
-    assert data["silent_new"] not in got and data["complaint"] not in got
+    assert queue_posts["silent_new"] not in got and queue_posts["complaint"] not in got
     branch_leader = platform.officer("020048")  # 东城分局 leader: the branch subtree only
     east = {units[c] for c in ("br-east", "st-chengguan", "st-hebin", "st-dongmen")}
     assert _listed(branch_leader) == _where(
@@ -264,7 +258,7 @@ def window(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
 def test_text_query(
     platform: RunningPlatform,
     admin: Api,
-    data: dict[str, int],
+    queue_posts: dict[str, int],
     window: int,
     q: str,
     expect: set[str] | None,
@@ -273,7 +267,7 @@ def test_text_query(
     wanted = _where(platform, lambda p: contains_all(p, q.split()))
     assert got == wanted
     if expect is not None:
-        assert got == {data[n] for n in expect}
+        assert got == {queue_posts[n] for n in expect}
     else:
         assert len(got) > 20
 
@@ -292,10 +286,12 @@ def test_text_query_with_filters_and_paging(
         assert got == expected
 
 
-def test_text_query_respects_visibility(platform: RunningPlatform, data: dict[str, int]) -> None:
+def test_text_query_respects_visibility(
+    platform: RunningPlatform, queue_posts: dict[str, int]
+) -> None:
     station = platform.officer("020020")
     assert _listed(station, q="抢劫") == set()
-    assert _listed(platform.officer("010001"), q="抢劫") == {data["silent_new"]}
+    assert _listed(platform.officer("010001"), q="抢劫") == {queue_posts["silent_new"]}
 
 
 def test_too_long_query_is_422(admin: Api) -> None:

@@ -12,22 +12,12 @@ import pytest
 
 from platform_server.stats.cache import FigureCache, window_key
 from platform_server.stats.sql import resolve_period
-from tests.helpers.platform import Api, RunningPlatform
+from tests.helpers.platform import RunningPlatform
 from tests.helpers.posts import citizen_post
-from tests.helpers.stats_cast import SINCE, UNTIL, Cast, install_dataset, ok, utc
+from tests.helpers.stats_cast import SINCE, UNTIL, ok, utc
 from tests.helpers.waiting import wait_until
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def cast(platform: RunningPlatform) -> Cast:
-    return install_dataset(platform)
-
-
-@pytest.fixture(scope="module")
-def admin(platform: RunningPlatform, cast: Cast) -> Api:
-    return platform.officer("010999")
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("cast")]
 
 
 def test_repeated_requests_are_served_from_the_cache(fresh_platform: RunningPlatform) -> None:

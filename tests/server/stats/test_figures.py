@@ -9,19 +9,9 @@ import pytest
 
 from platform_server.storage.models import Officer
 from tests.helpers.platform import Api, RunningPlatform
-from tests.helpers.stats_cast import SINCE, UNTIL, WINDOW, Cast, install_dataset, ok
+from tests.helpers.stats_cast import SINCE, UNTIL, WINDOW, Cast, ok
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def cast(platform: RunningPlatform) -> Cast:
-    return install_dataset(platform)
-
-
-@pytest.fixture(scope="module")
-def admin(platform: RunningPlatform, cast: Cast) -> Api:
-    return platform.officer("010999")
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("cast")]
 
 
 # ---------------------------------------------------------------- the figures

@@ -13,20 +13,10 @@ from platform_server.stats import measures as stats
 from platform_server.stats.sql import resolve_period
 from platform_server.storage.engines import open_database
 from platform_server.storage.models import utcnow
-from tests.helpers.platform import Api, RunningPlatform
-from tests.helpers.stats_cast import SINCE, UNTIL, Cast, install_dataset, utc
+from tests.helpers.platform import RunningPlatform
+from tests.helpers.stats_cast import SINCE, UNTIL, Cast, utc
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def cast(platform: RunningPlatform) -> Cast:
-    return install_dataset(platform)
-
-
-@pytest.fixture(scope="module")
-def admin(platform: RunningPlatform, cast: Cast) -> Api:
-    return platform.officer("010999")
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("cast")]
 
 
 # ---------------------------------------------------------------- periods

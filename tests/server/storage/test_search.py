@@ -19,24 +19,14 @@ from platform_server.storage.models import Board, Officer, Post
 from tests.helpers import dbutil
 from tests.helpers.platform import Api, RunningPlatform
 from tests.helpers.posts import insert_posts
-from tests.helpers.queue_data import contains_all, install_queue_posts, stored_posts
+from tests.helpers.queue_data import contains_all, stored_posts
 
-pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def data(platform: RunningPlatform) -> dict[str, int]:
-    return install_queue_posts(platform)
-
-
-@pytest.fixture(scope="module")
-def admin(platform: RunningPlatform, data: dict[str, int]) -> Api:
-    return platform.officer("010999")
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("queue_posts")]
 
 
 # ---------------------------------------------------------------- the search module itself
 @pytest.fixture(scope="module")
-def session(platform: RunningPlatform, data: dict[str, int]) -> Iterator[Any]:
+def session(platform: RunningPlatform, queue_posts: dict[str, int]) -> Iterator[Any]:
     db = open_database(f"sqlite:///{platform.db_path}", create=False)
     with db.reading() as s:
         yield s

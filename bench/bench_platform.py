@@ -13,7 +13,7 @@ seen by a client over loopback, warm cache (one untimed request first).
 1. List pages (GET /posts, limit = the console's page size of 100) as officer 010001:
    each filter the queue offers, R requests each (default 60), p50/p95/p99.
 2. Full-text search (?q=) with 2-, 3- and 6-character words taken from the demo text
-   generator (platform_server/demo_text.py, demo_corpus.py): common, rare and absent
+   generator (platform_server/demo/text.py, demo/corpus.py): common, rare and absent
    terms; "share" is the fraction of a 10,000-post random sample containing the term.
 3. Event fan-out: C stream clients (default 100; every demo officer who may read
    ordinary posts signs in once, cmd officers sign in again for the rest) read

@@ -1,6 +1,6 @@
 """Sentence templates for the demo city's posts, replies and notes (data only).
 
-Written for this project; slots in braces are filled by `demo_text.Slots`. A post
+Written for this project; slots in braces are filled by `demo.text.Slots`. A post
 template is (title, body, route): route None keeps the post with the board's own
 unit, "station" sends it to the local police station, any other value is a unit code.
 Replies and notes may use only {station}, {unit} and {officer}, so they never

@@ -67,7 +67,7 @@ def durations(db: Session, scope: StatScope, w: Window, which: str) -> list[tupl
     resolutions ("resolution"), shortest first.
 
     Read once for both the KPI tiles and the times charts when they are asked for
-    together (`stats_cache.shared`). Both ask for first responses before resolutions,
+    together (`stats.cache.shared`). Both ask for first responses before resolutions,
     so two requests waiting on each other's parts cannot wait in a circle.
     """
     end, where = _span(scope, w, which)

@@ -13,7 +13,7 @@ Definitions (the README's "Dashboard figures" section says the same for people):
 Every figure over a period reads a covering index on its time column (models.py:
 ix_posts_created_figures, ix_posts_resolved_figures, ix_posts_silent_figures,
 ix_ratings_created_score), never the posts table. The endpoint responses built from
-these are in `stats_figures` and `stats_load`.
+these are in `stats.figures` and `stats.load`.
 Scope: admins see every unit, leaders the subtree of a unit in their own subtree,
 duty officers only their own figures (`scope="self"`; asking for a unit is 403).
 """

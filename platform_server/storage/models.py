@@ -231,7 +231,7 @@ class Reply(Base):
     # The dashboard counts replies per officer in a period (covering, no table reads).
     __table_args__ = (
         Index("ix_replies_created_officer", "created_at", "officer_id"),
-        # Workload: one index range count per officer (stats_load).
+        # Workload: one index range count per officer (stats.load).
         Index("ix_replies_officer_created", "officer_id", "created_at"),
     )
 
@@ -297,7 +297,7 @@ class TimelineEntry(Base):
         Index("ix_timeline_action_at", "action", "at"),
         # Workload per officer: actions in a period, counted from the index alone.
         Index("ix_timeline_action_at_officer", "action", "at", "officer_id"),
-        # Workload: one index range count per officer and action (stats_load).
+        # Workload: one index range count per officer and action (stats.load).
         Index("ix_timeline_officer_action_at", "officer_id", "action", "at"),
     )
 

@@ -176,11 +176,12 @@ def test_every_server_test_module_says_what_kind_it_is() -> None:
     for path in sorted((REPO / "tests" / "server").rglob("test_*.py")):
         tree = ast.parse(path.read_text())
         marks = {
-            node.value.attr
+            mark.attr
             for node in tree.body
             if isinstance(node, ast.Assign)
             and any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets)
-            and isinstance(node.value, ast.Attribute)
+            for mark in (node.value.elts if isinstance(node.value, ast.List) else [node.value])
+            if isinstance(mark, ast.Attribute)
         }
         if not marks & {"unit", "integration", "e2e"}:
             unmarked.append(str(path.relative_to(REPO)))

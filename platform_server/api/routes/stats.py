@@ -20,9 +20,7 @@ from sqlalchemy.orm import Session
 
 from platform_server.api.deps import AppContext, Ctx, CurrentViewer
 from platform_server.schemas import ErrorOut
-from platform_server.stats import figures as stats_figures
-from platform_server.stats import load as stats_load
-from platform_server.stats import measures as stats
+from platform_server.stats import figures, load, measures
 from platform_server.stats import schemas as sch
 from platform_server.stats.cache import (
     MAX_ENTRIES,
@@ -95,7 +93,7 @@ def _figure(
     window = resolve_period(q.period, q.since, q.until, utcnow())
     responses, parts = _caches(ctx)
     with ctx.read() as db:
-        scope = stats.resolve_scope(db, viewer, q.unit)
+        scope = measures.resolve_scope(db, viewer, q.unit)
         # The seq is read in the same read transaction as the figures, so a cached
         # response always matches the event log position it is filed under.
         seq = last_seq(db)
@@ -107,46 +105,46 @@ def _figure(
 @router.get("/summary", response_model=sch.SummaryOut)
 def summary(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SummaryOut:
     """KPI tiles: each figure now / in the period, and for the previous period."""
-    return _figure(ctx, viewer, q, stats_figures.summary)
+    return _figure(ctx, viewer, q, figures.summary)
 
 
 @router.get("/workload", response_model=sch.WorkloadOut)
 def workload(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.WorkloadOut:
     """Per officer and per unit: open and overdue now, actions in the period."""
-    return _figure(ctx, viewer, q, stats_load.workload)
+    return _figure(ctx, viewer, q, load.workload)
 
 
 @router.get("/volume", response_model=sch.VolumeOut)
 def volume(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.VolumeOut:
     """Posts by board, Beijing hour and day; open backlog at each day's end."""
-    return _figure(ctx, viewer, q, stats_load.volume)
+    return _figure(ctx, viewer, q, load.volume)
 
 
 @router.get("/times", response_model=sch.TimesOut)
 def times(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.TimesOut:
     """First-response and resolution times: median, p90, by board and unit, histogram."""
-    return _figure(ctx, viewer, q, stats_figures.times)
+    return _figure(ctx, viewer, q, figures.times)
 
 
 @router.get("/deadlines", response_model=sch.DeadlinesOut)
 def deadlines(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.DeadlinesOut:
     """Deadline compliance, and what is overdue or due within two hours."""
-    return _figure(ctx, viewer, q, stats_load.deadlines)
+    return _figure(ctx, viewer, q, load.deadlines)
 
 
 @router.get("/satisfaction", response_model=sch.SatisfactionOut)
 def satisfaction(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SatisfactionOut:
     """Citizens' ratings: average, distribution 1–5, unhappy ones with their comments."""
-    return _figure(ctx, viewer, q, stats_figures.satisfaction)
+    return _figure(ctx, viewer, q, figures.satisfaction)
 
 
 @router.get("/silent", response_model=sch.SilentOut)
 def silent(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SilentOut:
     """Silent reports: acknowledgement times against the 15 s / 20 s standard."""
-    return _figure(ctx, viewer, q, stats_figures.silent)
+    return _figure(ctx, viewer, q, figures.silent)
 
 
 @router.get("/clearance", response_model=sch.ClearanceOut)
 def clearance(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.ClearanceOut:
     """The 24-hour clearance rate of posts created in the period."""
-    return _figure(ctx, viewer, q, stats_figures.clearance_out)
+    return _figure(ctx, viewer, q, figures.clearance_out)

@@ -30,6 +30,7 @@ from platform_server.config import ServerSettings
 from platform_server.domain.ratelimit import LoginLimiter
 from platform_server.events.escalation import Escalator
 from platform_server.events.hub import EventHub
+from platform_server.events.listener import PgListener
 from platform_server.events.types import EVENT_MODELS
 from platform_server.storage.engines import open_database
 
@@ -39,10 +40,12 @@ log = logging.getLogger(__name__)
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     settings = settings or ServerSettings()
     db = open_database(settings.resolved_db_url())
+    # PostgreSQL: other server processes' events arrive by NOTIFY, not only by the poll.
+    wake_sources = [PgListener(db.url)] if db.is_postgresql else []
     ctx = AppContext(
         settings=settings,
         db=db,
-        hub=EventHub(db, settings),
+        hub=EventHub(db, settings, wake_sources),
         limiter=LoginLimiter(settings.login_max_failures, settings.login_window_seconds),
     )
     escalator = Escalator(db, settings, wake=ctx.hub.notify)

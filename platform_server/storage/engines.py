@@ -3,7 +3,11 @@
 SQLite runs in WAL mode with two engines on the same file: reads begin DEFERRED so
 they never wait for a writer, writes begin IMMEDIATE so two writers queue on the
 lock instead of failing halfway with "database is locked" on upgrade. On PostgreSQL
-both names point at one engine.
+(psycopg 3, ``postgresql+psycopg://``) both names point at one pooled engine in READ
+COMMITTED; writers that must not race lock rows (`domain.locking`) and the event log
+is written in commit order (`events.log`).
+
+Opening a database migrates it to the newest schema (`storage.migrate`).
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Integer, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from platform_server.storage import search
+from platform_server.storage import migrate
 from platform_server.storage.models import Base
 
 
@@ -62,6 +66,10 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 
+    @property
+    def is_postgresql(self) -> bool:
+        return self.write_engine.dialect.name == "postgresql"
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         with self.read_session() as s:
@@ -79,12 +87,34 @@ class Database:
             self.write_engine.dispose()
 
 
+def normalise_url(url: str) -> str:
+    """PostgreSQL URLs use psycopg 3 whichever way they are written (`postgres://`, ...)."""
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _postgresql_engine(url: str) -> Engine:
+    # pre_ping: after a PostgreSQL restart the pool's old connections are dead; each is
+    # tested on checkout and replaced instead of failing the request that drew it.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        connect_args={"application_name": "platform-server"},
+    )
+
+
 def open_database(url: str, *, create: bool = True) -> Database:
+    """The database at `url`; `create`: migrate it to the newest schema first."""
+    url = normalise_url(url)
     if url.startswith("sqlite"):
         read_engine = _sqlite_engine(url, immediate=False)
         write_engine = _sqlite_engine(url, immediate=True)
     else:
-        read_engine = write_engine = create_engine(url, pool_pre_ping=True, pool_size=10)
+        read_engine = write_engine = _postgresql_engine(url)
     db = Database(
         url=url,
         read_engine=read_engine,
@@ -93,19 +123,9 @@ def open_database(url: str, *, create: bool = True) -> Database:
         write_session=sessionmaker(write_engine, expire_on_commit=False),
     )
     if create:
-        Base.metadata.create_all(write_engine)
-        _create_missing_indexes(write_engine)
-        with db.writing() as s:
-            search.install(s)
+        migrate.upgrade(write_engine)
         refresh_planner_statistics(db)
     return db
-
-
-def _create_missing_indexes(engine: Engine) -> None:
-    """Additive index changes reach existing databases (create_all skips existing tables)."""
-    for table in Base.metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(engine, checkfirst=True)
 
 
 def refresh_planner_statistics(db: Database, *, force: bool = False) -> None:
@@ -131,3 +151,26 @@ def refresh_planner_statistics(db: Database, *, force: bool = False) -> None:
         else:
             conn.exec_driver_sql("PRAGMA optimize")
         conn.commit()
+
+
+def sync_id_sequences(s: Session) -> None:
+    """After rows were written with explicit ids, move PostgreSQL's id sequences past them.
+
+    Without it the next ordinary insert draws id 1 again and fails as a duplicate
+    key (every new post after seeding was a 500). SQLite needs nothing: its next id
+    is always max + 1. Runs in the caller's write transaction.
+    """
+    if s.get_bind().dialect.name != "postgresql":
+        return
+    for table in Base.metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or not pk[0].autoincrement or not isinstance(pk[0].type, Integer):
+            continue
+        # Names from our own metadata, not from input.
+        name, col = table.name, pk[0].name
+        s.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', '{col}'), "  # noqa: S608
+                f"coalesce(max({col}), 0) + 1, false) FROM {name}"
+            )
+        )

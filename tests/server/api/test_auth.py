@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from platform_server.demo.reference_data import DEMO_PASSWORD
 from platform_server.domain.security import token_hash
 from tests.helpers import dbutil
+from tests.helpers.databases import start_platform_on
 from tests.helpers.platform import RunningPlatform
 
 pytestmark = pytest.mark.integration
@@ -21,10 +21,13 @@ def _parse(ts: str) -> datetime:
 
 
 @pytest.fixture(scope="module")
-def locking_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPlatform]:
+def locking_platform(
+    engine: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningPlatform]:
     """A server that locks a badge/address out after 3 failures."""
-    path: Path = tmp_path_factory.mktemp("auth") / "platform.sqlite3"
-    p = RunningPlatform.start(path, login_max_failures=3, login_window_seconds=60)
+    p = start_platform_on(
+        engine, tmp_path_factory.mktemp("auth"), login_max_failures=3, login_window_seconds=60
+    )
     yield p
     p.stop()
 

@@ -53,7 +53,7 @@ def test_window_days_and_day_ends() -> None:
 def test_period_figures_read_only_covering_indexes(platform: RunningPlatform, cast: Cast) -> None:
     """At a million posts a figure that reads post rows takes seconds: every statement
     behind the city's period figures must be answered from an index alone."""
-    db = open_database(f"sqlite:///{platform.db_path}", create=False)
+    db = open_database(platform.db_url, create=False)
     statements: list[tuple[str, Any]] = []
 
     def remember(_c: Any, _cur: Any, stmt: str, params: Any, _ctx: Any, _many: bool) -> None:

@@ -4,18 +4,16 @@ list query's index use, on a real database behind a running server."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, select
 
-from platform_server.demo.reference_data import install_reference_data
 from platform_server.domain import listing
 from platform_server.domain.scope import viewer_for
 from platform_server.storage import search
 from platform_server.storage.engines import open_database
-from platform_server.storage.models import Board, Officer, Post
+from platform_server.storage.models import Officer, Post
 from tests.helpers import dbutil
 from tests.helpers.platform import Api, RunningPlatform
 from tests.helpers.posts import insert_posts
@@ -27,7 +25,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("queue_posts")]
 # ---------------------------------------------------------------- the search module itself
 @pytest.fixture(scope="module")
 def session(platform: RunningPlatform, queue_posts: dict[str, int]) -> Iterator[Any]:
-    db = open_database(f"sqlite:///{platform.db_path}", create=False)
+    db = open_database(platform.db_url, create=False)
     with db.reading() as s:
         yield s
     db.dispose()
@@ -80,41 +78,6 @@ def test_index_follows_edits_and_deletes(platform: RunningPlatform, session: Any
         dbutil.execute(platform, "DELETE FROM timeline WHERE post_id = ?", pid)
         dbutil.execute(platform, "DELETE FROM posts WHERE id = ?", pid)
     assert found("庚辛") == set()
-
-
-def test_install_indexes_existing_posts_and_reindex_repairs(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
-    db = open_database(url)
-    try:
-        with db.writing() as s:
-            install_reference_data(s)
-            s.execute(text("DROP TABLE posts_fts"))  # a database from before search existed
-            s.execute(text("DROP TRIGGER posts_fts_ai"))
-            board = s.scalar(select(Board.id))
-            s.add_all(
-                [Post(board_id=board, title=f"旧帖{i}", body="旧的正文内容") for i in range(3)]
-            )
-    finally:
-        db.dispose()
-
-    def count(db: Any, q: str) -> int:
-        with db.reading() as s:
-            return len(
-                s.scalars(select(Post.id).where(search.index_clause(s, search.parse(q)))).all()
-            )
-
-    db = open_database(url)  # install() finds no index and builds it from the posts
-    try:
-        assert count(db, "旧的正文") == 3 and count(db, "旧帖") == 3
-        with db.writing() as s:  # a bulk load that bypassed the triggers
-            s.execute(text("DROP TRIGGER posts_fts_ai"))
-            s.add(Post(board_id=board, title="批量导入", body="没有经过触发器"))
-        assert count(db, "批量导入") == 0
-        with db.writing() as s:
-            search.reindex(s)
-        assert count(db, "批量导入") == 1 and count(db, "旧帖") == 3
-    finally:
-        db.dispose()
 
 
 def test_parse_treats_input_as_plain_terms() -> None:

@@ -64,7 +64,10 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from platform_server.storage.engines import open_database
 
     db = open_database(_settings(args).resolved_db_url())
-    stats = seed_demo_city(db, posts=args.posts, seed=args.seed, days=args.days)
+    try:
+        stats = seed_demo_city(db, posts=args.posts, seed=args.seed, days=args.days)
+    finally:
+        db.dispose()
     print(stats)
     return 0
 

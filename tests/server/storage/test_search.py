@@ -15,6 +15,7 @@ from platform_server.storage import search
 from platform_server.storage.engines import open_database
 from platform_server.storage.models import Officer, Post
 from tests.helpers import dbutil
+from tests.helpers.plans import explain
 from tests.helpers.platform import Api, RunningPlatform
 from tests.helpers.posts import insert_posts
 from tests.helpers.queue_data import contains_all, stored_posts
@@ -105,8 +106,7 @@ def _plan(session: Any, platform: RunningPlatform, badge: str, **params: Any) ->
     finally:
         event.remove(engine, "before_cursor_execute", grab)
     statement, parameters = captured[-1]
-    rows = session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-    return "\n".join(r[3] for r in rows)
+    return "\n".join(explain(session.connection(), statement, parameters))
 
 
 @pytest.mark.parametrize(
@@ -125,8 +125,11 @@ def test_list_query_walks_an_index_without_sorting(
     platform: RunningPlatform, session: Any, badge: str, params: dict[str, Any], index: str
 ) -> None:
     plan = _plan(session, platform, badge, **params)
-    assert index in plan, plan
-    assert "TEMP B-TREE" not in plan, plan
+    if platform.engine == "sqlite":
+        assert index in plan, plan
+    else:  # on a table this small PostgreSQL may walk another index of the same order
+        assert "Index Scan Backward using ix_posts_" in plan or "Index Scan using ix_posts_" in plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan
 
 
 def test_next_page_starts_inside_the_index(
@@ -134,5 +137,9 @@ def test_next_page_starts_inside_the_index(
 ) -> None:
     page = admin.get("/posts", params={"limit": 3}).json()
     plan = _plan(session, platform, "010999", cursor=page["next_cursor"])
-    assert "SEARCH posts USING INDEX ix_posts_created" in plan, plan
-    assert "TEMP B-TREE" not in plan, plan
+    if platform.engine == "sqlite":
+        assert "SEARCH posts USING INDEX ix_posts_created" in plan, plan
+    else:  # the cursor is an index condition, not a filter on a full walk
+        assert "Index Scan Backward using ix_posts_created on posts" in plan, plan
+        assert "Index Cond" in plan, plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan

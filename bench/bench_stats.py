@@ -275,7 +275,7 @@ def bench_sql(path: Path, runs: int, url: str = "") -> list[tuple[str, float, fl
         admin = s.scalars(select(Officer).where(Officer.role == "admin")).first()
         assert admin is not None
         scope = stats.resolve_scope(s, viewer_for(s, admin), None)  # every unit
-        in_window = stats.created_in(s, scope, w)
+        in_window = stats.created_figures(s, scope, w).created
         print(
             f"\n{db.url.split('://')[0]}: posts in the database: "
             f"{post_count(path) if not url else '(copy)'}; created in the 30-day window: "

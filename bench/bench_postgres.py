@@ -1,6 +1,7 @@
 """The platform on PostgreSQL at 1,000,000 posts: list, search, event fan-out, write lock.
 
     .venv/bin/python bench/bench_postgres.py --pg-port PORT [--sqlite PATH]
+    .venv/bin/python bench/bench_postgres.py --engine sqlite [--sqlite PATH]   (the same, SQLite)
         [--streams 1000] [--events 20] [--runs 40] [--skip build,list,search,fanout]
 
 Needs a running PostgreSQL 15 cluster on 127.0.0.1:PORT (user postgres, trust), e.g.
@@ -128,12 +129,27 @@ async def _stream(
     total: int,
 ) -> None:
     headers = {**bearer(token), "Accept": "text/event-stream"}
+    try:
+        await _read(client, url, headers, got, ready, counter, total)
+    except httpx.HTTPError as exc:  # counted as missing deliveries
+        print(f"  stream to {url} ended: {exc!r}", flush=True)
+
+
+async def _read(
+    client: httpx.AsyncClient,
+    url: str,
+    headers: dict[str, str],
+    got: dict[int, float],
+    ready: asyncio.Event,
+    counter: list[int],
+    total: int,
+) -> None:
     async with client.stream("GET", url + API + "/events", headers=headers) as r:
         event = None
         async for line in r.aiter_lines():
             if line.startswith("event:"):
                 event = line[6:].strip()
-            elif line.startswith("data:") and event == "ready":
+            elif line.startswith("data:") and event == "stream.ready":
                 counter[0] += 1
                 if counter[0] == total:
                     ready.set()
@@ -164,37 +180,46 @@ async def _fanout(urls: list[str], tokens: list[str], streams: int, events: int)
         ]
         await asyncio.wait_for(ready.wait(), 120)
         citizen = citizen_token(urls[0], "压测", "13800000000")
-        sent: dict[int, float] = {}
-        for i in range(events):
-            r = await asyncio.to_thread(
-                requests.post,
+        sent: dict[int, tuple[float, float]] = {}  # id → (POST sent, its response back)
+
+        def post(i: int) -> tuple[int, float, float]:
+            before = now_s()
+            r = requests.post(
                 urls[0] + API + "/public/silent-reports",
                 json={"body": f"压测报警{i}", "location": {"lat": 31.2, "lon": 121.5}},
                 headers=bearer(citizen),
                 timeout=30,
             )
-            sent[r.json()["id"]] = now_s()
+            return int(r.json()["id"]), before, now_s()  # stamped on the posting thread
+
+        for i in range(events):
+            pid, before, after = await asyncio.to_thread(post, i)
+            sent[pid] = (before, after)
             await asyncio.sleep(0.25)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and any(len(g) < events for g in received):
             await asyncio.sleep(0.2)
         for t in tasks:
             t.cancel()
-        lat = [g[i] - at for g in received for i, at in sent.items() if i in g]
+        # An event can be parsed before the poster has its response: those count as 0.
+        lat = [max(0.0, g[i] - at[1]) for g in received for i, at in sent.items() if i in g]
+        from_sent = [g[i] - at[0] for g in received for i, at in sent.items() if i in g]
         delivered = sum(1 for g in received for i in sent if i in g)
+        print(ms_row(f"{len(urls)} proc, {streams} streams, from POST sent", from_sent))
         print(
             ms_row(
-                f"{len(urls)} process(es), {streams} streams",
+                f"{len(urls)} proc, {streams} streams, from response",
                 lat,
                 f"{delivered}/{streams * events} delivered",
             )
         )
 
 
-def bench_fanout(port: int, streams: int, events: int, folder: Path) -> None:
+def bench_fanout(db_url: str, streams: int, events: int, folder: Path) -> None:
     print(f"\nevent fan-out: {events} silent reports, 1 every 0.25 s, POST → parsed")
-    for n in (1, 3):
-        servers = [ServerProcess(folder / f"s{i}", db_url=url_of(port)).start() for i in range(n)]
+    # SQLite serves one process (the embedded default); PostgreSQL one and three.
+    for n in (1,) if db_url.startswith("sqlite") else (1, 3):
+        servers = [ServerProcess(folder / f"s{i}", db_url=db_url).start() for i in range(n)]
         try:
             tokens = [login(s.url, "010999", f"bench-{i}") for i, s in enumerate(servers)]
             asyncio.run(_fanout([s.url for s in servers], tokens, streams, events))
@@ -251,7 +276,13 @@ def bench_lock(url: str, port: int, seconds: float = 10.0, threads: int = 8) -> 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--pg-port", type=int, required=True)
+    p.add_argument("--pg-port", type=int, default=0)
+    p.add_argument(
+        "--engine",
+        choices=("postgresql", "sqlite"),
+        default="postgresql",
+        help="sqlite: the same list, search and fan-out (one process) on the --sqlite file",
+    )
     p.add_argument("--sqlite", type=Path, default=Path("/tmp/duty-bench/million.sqlite3"))
     p.add_argument("--streams", type=int, default=1000)
     p.add_argument("--events", type=int, default=20)
@@ -260,18 +291,21 @@ def main() -> None:
     args = p.parse_args()
     skip = set(args.skip.split(","))
     print(machine_line())
-    if "build" not in skip:
+    pg = args.engine == "postgresql"
+    if pg and "build" not in skip:
         build(args.pg_port, args.sqlite)
-    folder = Path("/tmp/duty-bench/pg")
+    db_url = url_of(args.pg_port) if pg else f"sqlite:///{args.sqlite}"
+    print(f"engine: {args.engine}")
+    folder = Path("/tmp/duty-bench") / args.engine
     folder.mkdir(parents=True, exist_ok=True)
     if not {"list", "search", "lock"} <= skip:
-        with ServerProcess(folder / "main", db_url=url_of(args.pg_port)) as server:
+        with ServerProcess(folder / "main", db_url=db_url) as server:
             if not {"list", "search"} <= skip:
                 bench_list_search(server.url, args.runs)
-            if "lock" not in skip:
+            if pg and "lock" not in skip:
                 bench_lock(server.url, args.pg_port)
     if "fanout" not in skip:
-        bench_fanout(args.pg_port, args.streams, args.events, folder)
+        bench_fanout(db_url, args.streams, args.events, folder)
     print("\n" + machine_line())
 
 

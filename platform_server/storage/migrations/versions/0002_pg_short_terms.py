@@ -1,10 +1,9 @@
 """PostgreSQL: an index for one- and two-character search terms.
 
 pg_trgm answers terms of three characters or more; shorter ones would scan every
-post (Debian has no pg_bigm). `duty_grams(text)` is the set of the text's distinct
-characters and character pairs (lower-cased, none containing whitespace, since a
-search term never does), and a GIN index over it, on the same expression the
-trigram index uses, finds every post containing a given one- or two-character term
+post (Debian has no pg_bigm). `duty_grams(text)` is the array of the text's
+characters and character pairs (lower-cased), and a GIN index over it, on the same
+expression the trigram index uses, finds every post containing a given one- or two-character term
 exactly. It is kept current by PostgreSQL with the post itself, like any expression
 index. SQLite's FTS5 table already serves short terms (its vocabulary), so nothing
 changes there.
@@ -23,17 +22,15 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
+# Built from C-implemented pieces (measured 0.11 ms a post, against 2.2 ms for a
+# generate_series/DISTINCT version): the characters, then the character pairs at even
+# and at odd offsets. Duplicates are left in: GIN keeps each key once per row anyway.
 _FUNCTION = r"""
 CREATE FUNCTION duty_grams(t text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(DISTINCT g), '{}')
-  FROM (SELECT lower(t) AS l) AS x,
-       LATERAL (
-         SELECT substr(x.l, i, 1) AS g FROM generate_series(1, length(x.l)) AS i
-         UNION ALL
-         SELECT substr(x.l, i, 2) FROM generate_series(1, length(x.l) - 1) AS i
-       ) AS grams
-  WHERE g !~ '\s'
+  SELECT string_to_array(lower(t), NULL)
+      || ARRAY(SELECT m[1] FROM regexp_matches(lower(t), '(..)', 'g') AS m)
+      || ARRAY(SELECT m[1] FROM regexp_matches(substr(lower(t), 2), '(..)', 'g') AS m)
 $$
 """
 

@@ -177,6 +177,7 @@ def _search_indexes_dropped(db: Database) -> Iterator[None]:
         yield
     finally:
         with db.writing() as s:
+            s.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))  # GIN builds
             for _name, ddl in defs:
                 s.execute(text(ddl))
         log.info("search indexes rebuilt after the bulk load")

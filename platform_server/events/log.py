@@ -12,8 +12,9 @@ drew 11, and a reader that had already moved past 11 would never see 10 (on
 PostgreSQL that lost 10–30 of 200 live events). So events are not inserted when
 recorded: they wait in the session (`PENDING`) and are written by a before-commit
 hook, after everything else of the transaction is flushed, under a global
-transaction-scoped advisory lock that is held only for that insert and the commit.
-Seqs are numbered max + 1 under the lock, so they are also gapless. PostgreSQL
+transaction-scoped advisory lock that is held only for that insert and the commit
+(on PostgreSQL one call, `duty_append_events`, migration 0003: lock, number, insert,
+notify). Seqs are numbered max + 1 under the lock, so they are also gapless. PostgreSQL
 makes a transaction visible before it releases its locks, so a reader that sees seq
 n has every seq below n. The same hook sends ``NOTIFY duty_events, '<seq>'``, which
 PostgreSQL delivers at commit to every server process's listener
@@ -24,6 +25,7 @@ The hub that fans events out to SSE subscribers lives in `platform_server.events
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import event as sa_event
@@ -84,20 +86,42 @@ def _write_pending_events(session: Session) -> None:
     if not rows:
         return
     session.flush()  # everything else first: the lock below is held only to the commit
-    postgresql = session.get_bind().dialect.name == "postgresql"
-    if postgresql:
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": EVENT_LOG_LOCK})
+    if session.get_bind().dialect.name == "postgresql":
+        _append_postgresql(session, rows)
+        return
     base = int(session.scalar(select(func.coalesce(func.max(Event.seq), 0))) or 0)
     for offset, row in enumerate(rows, start=1):
         row.seq = base + offset
         row.created_at = utcnow()
     session.add_all(rows)
     session.flush()
-    if postgresql:
-        session.execute(
-            text("SELECT pg_notify(:channel, :seq)"),
-            {"channel": CHANNEL, "seq": str(base + len(rows))},
-        )
+
+
+def _append_postgresql(session: Session, rows: list[Event]) -> None:
+    """Lock, number, insert and NOTIFY in one call (migration 0003), then the commit.
+
+    One round trip instead of four keeps the lock's hold short: at peak it is what
+    every other writer queues on.
+    """
+    data = [
+        {
+            "type": r.type,
+            "post_id": r.post_id,
+            "unit_id": r.unit_id,
+            "prev_unit_id": r.prev_unit_id,
+            "assignee_id": r.assignee_id,
+            "audience": r.audience,
+            "payload": r.payload,
+        }
+        for r in rows
+    ]
+    newest = session.scalar(
+        text("SELECT duty_append_events(CAST(:rows AS jsonb), :k, :channel)"),
+        {"rows": json.dumps(data, ensure_ascii=False), "k": EVENT_LOG_LOCK, "channel": CHANNEL},
+    )
+    first = int(newest or 0) - len(rows) + 1
+    for offset, row in enumerate(rows):
+        row.seq = first + offset  # as numbered in the database (the rows stay unattached)
 
 
 @sa_event.listens_for(Session, "after_soft_rollback")

@@ -31,7 +31,7 @@ from console.embedded import DEMO_POSTS, EmbeddedPlatform
 from console.session import Session, SessionInfo, fetch_session_info
 from console.settings import Settings
 from console.tasks import TaskRunner
-from console.views.login_dialog import LoginDialog, LoginForm
+from console.views.dialogs.login import LoginDialog, LoginForm
 
 log = logging.getLogger(__name__)
 
@@ -534,7 +534,7 @@ class ConsoleApp(QObject):
     # ------------------------------------------------------------ settings and about
     def open_settings(self) -> None:
         """值班台 → 设置… (Ctrl+,): one dialog at a time, over the main window."""
-        from console.views.settings_dialog import SettingsDialog
+        from console.views.dialogs.settings import SettingsDialog
 
         if self.settings_dialog is not None:
             self.settings_dialog.raise_()
@@ -561,7 +561,7 @@ class ConsoleApp(QObject):
             dlg.deleteLater()
 
     def about_info(self) -> Any:
-        from console.views.about_dialog import AboutInfo
+        from console.views.dialogs.about import AboutInfo
 
         session = self.session
         journal = self._journal.path if self._journal is not None else None
@@ -579,7 +579,7 @@ class ConsoleApp(QObject):
 
     def show_about(self) -> None:
         """帮助 → 关于值班台."""
-        from console.views.about_dialog import AboutDialog
+        from console.views.dialogs.about import AboutDialog
 
         if self.about_dialog is not None:
             self.about_dialog.raise_()

@@ -31,12 +31,12 @@ from console.api.stream import LIVE, OFFLINE, EventStream
 from console.settings import Settings
 from console.store import CaseStore
 from console.tasks import TaskRunner
-from console.views.alert_banner import AlertBanner
-from console.views.case_view import CaseView
-from console.views.main_window import MainWindow
-from console.views.queue_feed import QueueFeed
-from console.views.queue_model import QueueFilters, QueueModel
-from console.views.queue_view import QueueView
+from console.views.case.view import CaseView
+from console.views.queue.feed import QueueFeed
+from console.views.queue.model import QueueFilters, QueueModel
+from console.views.queue.view import QueueView
+from console.views.shell.alert_banner import AlertBanner
+from console.views.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -231,7 +231,7 @@ class Session(QObject):
 
     def _attach_dashboard(self) -> None:
         try:
-            from console.views.dashboard import Dashboard
+            from console.views.dashboard.dashboard import Dashboard
         except ImportError:
             return
         me = self.info.me

@@ -97,7 +97,7 @@ def main() -> int:
     from console.embedded import EmbeddedPlatform
     from console.i18n import install_translators
     from console.settings import Settings
-    from console.views.login_dialog import LoginDialog
+    from console.views.dialogs.login import LoginDialog
 
     app = QApplication(sys.argv[:1])
     if args.icons:

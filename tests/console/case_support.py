@@ -23,7 +23,7 @@ from console.drafts import Drafts, DraftStore
 from console.settings import Settings
 from console.store import CaseStore
 from console.tasks import SyncTaskRunner
-from console.views.case_view import CaseView
+from console.views.case.view import CaseView
 from platform_server.reference_data import DEMO_PASSWORD
 from tests.helpers.platform import RunningPlatform
 

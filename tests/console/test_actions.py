@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from console import paths
-from console.views.action_dialogs import CloseDialog, ReopenDialog, TransferDialog
+from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
 from tests.console.case_support import Console, make_console, new_post
 from tests.helpers.platform import RunningPlatform
 

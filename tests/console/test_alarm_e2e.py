@@ -30,7 +30,7 @@ from console.alerts.policy import MIN_ALARM_VOLUME
 from console.api.client import PlatformClient
 from console.session import Session, fetch_session_info
 from console.settings import Settings
-from console.views.settings_dialog import SettingsDialog
+from console.views.dialogs.settings import SettingsDialog
 from platform_server.config import ServerSettings
 from platform_server.embedded import EmbeddedServer
 from tests.console.case_support import FakeClipPlayer

@@ -17,7 +17,7 @@ from console.alerts.player import FakeSoundPlayer
 from console.alerts.policy import AlarmPolicy, OpenAlarm
 from console.api.models import Author, Location, Me, OfficerRef, PostSummary
 from console.views import alert_banner
-from console.views.alert_banner import AlertBanner, format_age
+from console.views.shell.alert_banner import AlertBanner, format_age
 from tests.helpers.clock import Clock
 
 NOW = datetime(2025, 3, 1, 8, 10, 0, tzinfo=UTC)

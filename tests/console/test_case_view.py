@@ -254,7 +254,7 @@ import json, math, struct, io, sys, wave
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from console.views.attachments_view import QtClipPlayer
+from console.views.case.attachments import QtClipPlayer
 buf = io.BytesIO()
 with wave.open(buf, "wb") as w:
     w.setnchannels(1); w.setsampwidth(2); w.setframerate(44100)

@@ -17,8 +17,8 @@ from console.api.client import PlatformClient
 from console.api.errors import ApiError
 from console.store import CaseStore
 from console.tasks import TaskRunner
-from console.views.dashboard import Dashboard
-from console.views.dashboard_parts import fmt_count
+from console.views.dashboard.dashboard import Dashboard
+from console.views.dashboard.parts import fmt_count
 from platform_server.db import open_database
 from platform_server.seed import seed_demo_city
 from tests.helpers.client import signed_in_client
@@ -272,7 +272,7 @@ def test_custom_period_sends_beijing_days_as_utc(qtbot: QtBot, runner: TaskRunne
 
 
 def test_segment_lookup(qtbot: QtBot) -> None:
-    from console.views.charts import BarChart, Series
+    from console.views.dashboard.charts import BarChart, Series
 
     chart = BarChart(horizontal=True)
     qtbot.addWidget(chart)

@@ -13,9 +13,9 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from console.app import ConsoleApp
 from console.session import Session
-from console.views.queue_model import KIND, TITLE, QueueFilters
-from console.views.shortcuts import ShortcutSheet, visible_keys
-from console.views.status_bar import ConsoleStatusBar
+from console.views.queue.model import KIND, TITLE, QueueFilters
+from console.views.shell.shortcuts import ShortcutSheet, visible_keys
+from console.views.shell.status_bar import ConsoleStatusBar
 from tests.console.shell_helpers import (
     PASSWORD,
     chinese,

@@ -17,8 +17,8 @@ from console.api.models import Me, PostSummary
 from console.i18n import install_translators, remove_translators
 from console.store import CaseStore
 from console.tasks import TaskRunner
-from console.views.queue_feed import QueueFeed
-from console.views.queue_model import (
+from console.views.queue.feed import QueueFeed
+from console.views.queue.model import (
     AGE,
     DEADLINE,
     KIND,

@@ -11,8 +11,8 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtTest import QTest
 
 from console.api.models import Officer, Template, Unit
-from console.views.reply_editor import NOTE, PUBLIC, ReplyEditor
-from console.views.timeline_view import MessageCard
+from console.views.case.reply_editor import NOTE, PUBLIC, ReplyEditor
+from console.views.case.timeline import MessageCard
 from tests.console.case_support import Console, citizen_by_post, make_console, new_post
 from tests.helpers.platform import RunningPlatform
 

@@ -18,8 +18,8 @@ from console.alerts.player import FakeSoundPlayer
 from console.alerts.policy import MIN_ALARM_VOLUME
 from console.app import STYLE_SHEETS
 from console.settings import Settings
-from console.views.about_dialog import AboutDialog
-from console.views.settings_dialog import SettingsDialog
+from console.views.dialogs.about import AboutDialog
+from console.views.dialogs.settings import SettingsDialog
 from tests.console.shell_helpers import PASSWORD, dispose, make_app, signed_in
 from tests.console.shell_helpers import type_text as type_chars
 from tests.helpers.platform import RunningPlatform, citizen_post

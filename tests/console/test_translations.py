@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from console.api.errors import OfflineError
 from console.i18n import install_translators, normalize_language, remove_translators
-from console.views.dashboard_parts import DeadlineModel, fmt_points
-from console.views.queue_model import DEADLINE, column_title, format_duration
+from console.views.dashboard.parts import DeadlineModel, fmt_points
+from console.views.queue.model import DEADLINE, column_title, format_duration
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.models import Officer, Template, Unit
-from console.views.case_header import CaseColours, colours
+from console.views.case.header import CaseColours, colours
 
 PUBLIC = "reply"
 NOTE = "note"

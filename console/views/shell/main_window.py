@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.views.shortcuts import ShortcutSheet, key_text, label_with_shortcut
-from console.views.status_bar import ConsoleStatusBar
+from console.views.shell.shortcuts import ShortcutSheet, key_text, label_with_shortcut
+from console.views.shell.status_bar import ConsoleStatusBar
 
 
 class EmptyCasePane(QWidget):

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.models import OPEN_STATUSES, PostSummary
-from console.views.queue_filters import STATUS_CHOICES
-from console.views.queue_model import (
+from console.views.queue.filters import STATUS_CHOICES
+from console.views.queue.model import (
     AGE,
     COLUMNS,
     DEADLINE,

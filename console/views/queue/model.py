@@ -3,10 +3,10 @@
 `QueueModel` holds the loaded rows (PostSummary, newest data wins) and changes
 them precisely — beginInsertRows / dataChanged / beginMoveRows / beginRemoveRows,
 never a reset for one change — so selection, scrolling and the officer's place in
-the list survive live updates. `QueueFilters` (console/views/queue_filters.py)
+the list survive live updates. `QueueFilters` (console/views/queue/filters.py)
 decides whether a live post belongs in the rows and where. Paging is `canFetchMore` /
 `fetchMore`: the model asks for the next page with `more_requested` and `QueueFeed`
-(console/views/queue_feed.py) answers.
+(console/views/queue/feed.py) answers.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 
 from console.api.models import OPEN_STATUSES, PostSummary
 from console.safe_text import single_line, tooltip
-from console.views.queue_filters import (
+from console.views.queue.filters import (
     QueueFilters,
     sort_key,
 )

@@ -48,11 +48,11 @@ from console.drafts import Draft, Drafts, DraftStore
 from console.settings import Settings
 from console.store import CaseStore
 from console.tasks import Runner
-from console.views.action_dialogs import CloseDialog, ReopenDialog, TransferDialog
-from console.views.attachments_view import AttachmentsView, ClipPlayer, QtClipPlayer
-from console.views.case_header import CaseColours, CaseHeader, colours, officer_label
-from console.views.reply_editor import DEFAULT_MAX_CHARS, NOTE, PUBLIC, ReplyEditor
-from console.views.timeline_view import ConversationView, TimelineView, action_name
+from console.views.case.attachments import AttachmentsView, ClipPlayer, QtClipPlayer
+from console.views.case.header import CaseColours, CaseHeader, colours, officer_label
+from console.views.case.reply_editor import DEFAULT_MAX_CHARS, NOTE, PUBLIC, ReplyEditor
+from console.views.case.timeline import ConversationView, TimelineView, action_name
+from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
 
 log = logging.getLogger(__name__)
 

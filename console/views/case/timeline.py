@@ -43,7 +43,7 @@ from console import safe_text
 from console.api.models import Note, PostDetail, Reply, TimelineEntry
 from console.api.outbox import OutboxItem
 from console.store import CaseStore
-from console.views.case_header import colours, local_time, officer_label
+from console.views.case.header import colours, local_time, officer_label
 
 
 def _t(text: str) -> str:

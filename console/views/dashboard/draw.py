@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from console.views.charts import BarChart, Series
-from console.views.dashboard_parts import (
+from console.views.dashboard.charts import BarChart, Series
+from console.views.dashboard.parts import (
     DeadlineModel,
     KpiTile,
     bucket_labels,

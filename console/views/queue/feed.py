@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from console.api.errors import ApiError
 from console.api.models import Page, PostSummary
-from console.views.queue_model import QueueFilters, QueueModel
+from console.views.queue.model import QueueFilters, QueueModel
 
 log = logging.getLogger(__name__)
 

@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.tasks import Runner
-from console.views.charts import BarChart
-from console.views.dashboard_draw import FigureDrawing, Panel
-from console.views.dashboard_parts import (
+from console.views.dashboard.charts import BarChart
+from console.views.dashboard.draw import FigureDrawing, Panel
+from console.views.dashboard.parts import (
     BEIJING,
     DeadlineModel,
     KpiTile,
@@ -53,7 +53,7 @@ from console.views.dashboard_parts import (
     fmt_share,
     iso_utc,
 )
-from console.views.dashboard_style import dashboard_style
+from console.views.dashboard.style import dashboard_style
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from console.alerts.journal import AlertJournal
 from console.alerts.player import FakeSoundPlayer
 from console.alerts.policy import AlarmPolicy, OpenAlarm
 from console.api.models import Author, Location, Me, OfficerRef, PostSummary
-from console.views import alert_banner
+from console.views.shell import alert_banner
 from console.views.shell.alert_banner import AlertBanner, format_age
 from tests.helpers.clock import Clock
 

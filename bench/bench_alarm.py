@@ -71,7 +71,6 @@ from bench.common import (
     now_s,
     summarize,
 )
-from console.alerts.player import FakeSoundPlayer
 from console.api.client import PlatformClient
 from console.api.errors import ApiError, ConflictError, StaleError
 from console.app import ConsoleApp, Options
@@ -80,6 +79,7 @@ from console.settings import Settings
 from platform_server import demo_text
 from platform_server.db import open_database
 from platform_server.seed import seed_demo_city
+from tests.helpers.fakes import FakeSoundPlayer
 
 log = logging.getLogger("bench_alarm")
 OPEN = "accepted,in_progress,new"

@@ -20,21 +20,20 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
 
 from console.alerts.player import ALARM
-
-if TYPE_CHECKING:
-    from console.app import ConsoleApp
-    from console.session import Session
+from console.app import ConsoleApp
+from console.session import Session
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 50
 SOUND_WAIT_S = 3.0
+RUN_TIMEOUT_MS = 170_000  # a last guard; every step has its own timeout
 
 
 class StepError(Exception):
@@ -315,3 +314,15 @@ class SelfTest(QObject):
     def _alarm_loop_wanted(session: Session) -> bool:
         """Open silent reports keep their loop: the self-test must not silence them."""
         return session.policy.sounding_tone is not None
+
+
+def start_self_test(controller: ConsoleApp, *, started_at: float | None = None) -> SelfTest:
+    """Attach a self-test to a controller that is about to start (``--self-test``).
+
+    Call before ``controller.start()``: the test listens from the first signal on.
+    Its ``finished(int)`` carries the process's exit code.
+    """
+    test = SelfTest(controller, started_at=started_at, parent=controller)
+    QTimer.singleShot(RUN_TIMEOUT_MS, lambda: test.fail("the whole run took too long"))
+    test.start()
+    return test

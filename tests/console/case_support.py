@@ -8,7 +8,7 @@ audio device (`FakeClipPlayer`) and the task pool, which runs inline
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,28 +22,10 @@ from console.api.outbox_sender import OutboxSender
 from console.drafts import Drafts, DraftStore
 from console.settings import Settings
 from console.store import CaseStore
-from console.tasks import SyncTaskRunner
 from console.views.case.view import CaseView
 from platform_server.reference_data import DEMO_PASSWORD
+from tests.helpers.fakes import FakeClipPlayer, SyncTaskRunner
 from tests.helpers.platform import RunningPlatform
-
-
-@dataclass
-class FakeClipPlayer:
-    """Records what would have been played (no audio device in tests)."""
-
-    played: list[tuple[bytes, str]] = field(default_factory=list)
-    playing: bool = False
-
-    def play(self, data: bytes, content_type: str) -> None:
-        self.played.append((data, content_type))
-        self.playing = True
-
-    def stop(self) -> None:
-        self.playing = False
-
-    def is_playing(self) -> bool:
-        return self.playing
 
 
 @dataclass

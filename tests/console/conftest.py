@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import keyring.backend
@@ -14,6 +15,7 @@ from keyring.backends import fail
 from PySide6.QtCore import QSettings
 
 from console.api.client import PlatformClient
+from console.i18n import install_translators, remove_translators
 from platform_server.config import ServerSettings
 from platform_server.db import open_database
 from platform_server.embedded import EmbeddedServer
@@ -22,28 +24,8 @@ from platform_server.reference_data import (
     DEMO_PASSWORD,
     install_reference_data,
 )
+from tests.helpers.fakes import MemoryKeyring
 from tests.helpers.platform import RunningPlatform
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """The OS keyring, faked: a dict (keyring itself ships no such backend)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.store:
-            raise keyring.errors.PasswordDeleteError("not stored")
-        del self.store[(service, username)]
 
 
 @pytest.fixture(autouse=True)
@@ -94,3 +76,11 @@ def client(platform: RunningPlatform) -> PlatformClient:
     c = PlatformClient(platform.url, workstation="test-ws")
     c.login(DEMO_OFFICER_BADGE, DEMO_PASSWORD, "test-ws")
     return c
+
+
+@pytest.fixture
+def chinese(qapp: Any) -> Iterator[None]:
+    """The console's zh_CN catalogue installed, as officers run it."""
+    translators = install_translators(qapp, "zh_CN")
+    yield
+    remove_translators(qapp, translators)

@@ -13,13 +13,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from console.alerts.player import FakeSoundPlayer
 from console.app import ConsoleApp, Options
 from console.embedded import EmbeddedPlatform
 from console.i18n import install_translators, remove_translators
 from console.session import Session
 from console.settings import Settings
-from tests.console.case_support import FakeClipPlayer
+from tests.helpers.fakes import FakeClipPlayer, FakeSoundPlayer
 from tests.helpers.platform import Api, RunningPlatform
 
 PASSWORD = "demo-pass"

@@ -25,16 +25,17 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from console.alerts.journal import AlertJournal
-from console.alerts.player import ALARM, CHIME, ESCALATION, LINK_LOST, FakeSoundPlayer
+from console.alerts.player import ALARM, CHIME, ESCALATION, LINK_LOST
 from console.alerts.policy import MIN_ALARM_VOLUME
 from console.api.client import PlatformClient
-from console.session import Session, fetch_session_info
+from console.session import Session
 from console.settings import Settings
+from console.signin import fetch_session_info
 from console.views.dialogs.settings import SettingsDialog
 from platform_server.config import ServerSettings
 from platform_server.embedded import EmbeddedServer
-from tests.console.case_support import FakeClipPlayer
 from tests.console.shell_helpers import PASSWORD
+from tests.helpers.fakes import FakeClipPlayer, FakeSoundPlayer
 from tests.helpers.platform import Api, RunningPlatform, citizen_post, new_key
 
 OFFICER_1, OFFICER_2 = "010001", "010002"  # 张伟, 李静: both duty officers in cmd

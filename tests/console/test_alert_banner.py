@@ -13,12 +13,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QVBoxLayout, QWidget
 
 from console.alerts.journal import AlertJournal
-from console.alerts.player import FakeSoundPlayer
 from console.alerts.policy import AlarmPolicy, OpenAlarm
 from console.api.models import Author, Location, Me, OfficerRef, PostSummary
 from console.views.shell import alert_banner
-from console.views.shell.alert_banner import AlertBanner, format_age
+from console.views.shell.alert_banner import AlertBanner
+from console.views.text import duration
 from tests.helpers.clock import Clock
+from tests.helpers.fakes import FakeSoundPlayer
 
 NOW = datetime(2025, 3, 1, 8, 10, 0, tzinfo=UTC)
 HOSTILE = "<b>x</b><script>alert(1)</script>\u202eabc\u200bdef<img src=http://evil/x.png>"
@@ -87,11 +88,10 @@ def window(qtbot, clock: Clock) -> Window:
     return w
 
 
-def test_format_age() -> None:
-    assert format_age(37) == "00:37"
-    assert format_age(605) == "10:05"
-    assert format_age(3723) == "1:02:03"
-    assert format_age(-4) == "00:00"
+def test_waiting_time_reads_as_a_clock() -> None:
+    assert duration(37, "clock") == "00:37"
+    assert duration(605, "clock") == "10:05"
+    assert duration(3723, "clock") == "1:02:03"
 
 
 def test_hidden_until_there_is_something_to_show(window: Window) -> None:

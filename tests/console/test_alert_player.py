@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from console.alerts.player import SOUND_NAMES, FakeSoundPlayer
+from console.alerts.player import SOUND_NAMES
+from tests.helpers.fakes import FakeSoundPlayer
 
 ROOT = Path(__file__).resolve().parents[2]
 SOUNDS = ROOT / "resources" / "sounds"

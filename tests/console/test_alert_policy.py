@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from console.alerts.journal import AlertJournal
-from console.alerts.player import FakeSoundPlayer
 from console.alerts.policy import MIN_ALARM_VOLUME, AlarmPolicy, OpenAlarm
 from console.api.models import Author, Location, Me, OfficerRef, PostSummary
 from tests.helpers.clock import Clock
+from tests.helpers.fakes import FakeSoundPlayer
 
 T0 = datetime(2025, 3, 1, 8, 0, 0, tzinfo=UTC)
 CMD_UNIT, OTHER_UNIT = 1, 7

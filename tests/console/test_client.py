@@ -45,7 +45,7 @@ def test_invalid_input_is_a_validation_error_in_chinese(platform: RunningPlatfor
     assert "警号" in info.value.user_message()
 
 
-def test_unreachable_platform_is_offline_error() -> None:
+def test_unreachable_platform_is_offline_error(chinese: None) -> None:
     c = PlatformClient(f"http://127.0.0.1:{free_port()}", timeout=2)
     with pytest.raises(errors.OfflineError) as info:
         c.me()

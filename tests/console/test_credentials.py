@@ -8,7 +8,7 @@ import keyring
 from keyring.backends import null
 
 from console.api.credentials import CredentialStore
-from tests.console.conftest import MemoryKeyring
+from tests.helpers.fakes import MemoryKeyring
 
 SERVER = "https://platform.example"
 

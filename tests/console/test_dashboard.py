@@ -18,13 +18,14 @@ from console.api.errors import ApiError
 from console.store import CaseStore
 from console.tasks import TaskRunner
 from console.views.dashboard.dashboard import Dashboard
-from console.views.dashboard.parts import fmt_count
+from console.views.dashboard.formats import fmt_count
 from platform_server.db import open_database
 from platform_server.seed import seed_demo_city
 from tests.helpers.client import signed_in_client
 from tests.helpers.platform import RunningPlatform
 
 SHOTS = Path("/tmp")
+pytestmark = pytest.mark.usefixtures("chinese")  # the figures as officers read them
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 
 from console.app import ConsoleApp
 from console.session import Session
-from tests.console.conftest import MemoryKeyring
 from tests.console.shell_helpers import (
     PASSWORD,
     chinese,
@@ -21,6 +20,7 @@ from tests.console.shell_helpers import (
     signed_in,
     type_text,
 )
+from tests.helpers.fakes import MemoryKeyring
 from tests.helpers.platform import Api, RunningPlatform, citizen_post
 
 

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from console.api.client import PlatformClient
 from console.api.models import Reply
-from console.api.outbox import Outbox, OutboxItem, OutboxSender
+from console.api.outbox import Outbox, OutboxItem
+from console.api.outbox_sender import OutboxSender
 from platform_server.embedded import free_port
 from tests.console.conftest import start_on_port
 from tests.helpers.client import signed_in_client
@@ -72,12 +73,17 @@ def test_enqueue_is_on_disk_before_anything_is_sent(tmp_path: Path) -> None:
     assert box.enqueue("note", 7, {"body": "x"}).idem_key != item.idem_key
 
 
-def test_enqueue_refuses_what_could_never_be_sent(tmp_path: Path) -> None:
+def test_what_could_never_be_sent_is_never_written(
+    tmp_path: Path, client: PlatformClient, senders: list[OutboxSender]
+) -> None:
     box = Outbox(tmp_path / "o.sqlite3")
+    sender = make_sender(senders, box, client)
     with pytest.raises(ValueError):
-        box.enqueue("delete", 1, {})
+        sender.submit("delete", 1, {})
     with pytest.raises(ValueError):
-        box.enqueue("accept", 1)  # needs the version the officer saw
+        sender.submit("accept", 1)  # needs the version the officer saw
+    with pytest.raises(ValueError):
+        sender.submit("transfer", 1, {"unit_id": 3}, 4)  # and a reason
     assert box.items() == []
 
 
@@ -164,7 +170,7 @@ def test_crash_mid_send_is_resent_with_the_same_key_and_counted_once(
 
 
 def test_offline_queues_with_backoff_then_delivers_when_the_platform_returns(
-    qtbot: QtBot, tmp_path: Path, senders: list[OutboxSender]
+    qtbot: QtBot, tmp_path: Path, senders: list[OutboxSender], chinese: None
 ) -> None:
     port = free_port()
     db_path = tmp_path / "platform.sqlite3"

@@ -21,8 +21,9 @@ from PySide6.QtGui import QPalette
 from console import __version__, paths
 from console.__main__ import PASSWORD_ENV
 from console.alerts.player import SOUND_NAMES
-from console.app import STYLE_SHEETS, app_icon, apply_theme
+from console.app import app_icon
 from console.i18n import CATALOG_NAME, LANGUAGES, install_translators, remove_translators
+from console.views.theme import DARK, STYLE_SHEETS, apply_theme, fill_tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "build.spec"
@@ -137,7 +138,7 @@ def test_frozen_helper_finds_every_resource_in_the_spec_layout(
     try:
         apply_theme(qapp, "dark")
         dark = (meipass / "resources" / "styles" / STYLE_SHEETS["dark"]).read_text("utf-8")
-        assert qapp.styleSheet() == dark
+        assert qapp.styleSheet() == fill_tokens(dark, DARK)
     finally:
         qapp.setStyle(style)
         qapp.setStyleSheet(sheet)

@@ -14,14 +14,14 @@ from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from console import __version__
-from console.alerts.player import FakeSoundPlayer
 from console.alerts.policy import MIN_ALARM_VOLUME
-from console.app import STYLE_SHEETS
 from console.settings import Settings
 from console.views.dialogs.about import AboutDialog
 from console.views.dialogs.settings import SettingsDialog
+from console.views.theme import style_sheet
 from tests.console.shell_helpers import PASSWORD, dispose, make_app, signed_in
 from tests.console.shell_helpers import type_text as type_chars
+from tests.helpers.fakes import FakeSoundPlayer
 from tests.helpers.platform import RunningPlatform, citizen_post
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -251,8 +251,7 @@ def test_settings_from_the_menu_act_on_the_running_console(
         click(qtbot, dlg, QDialogButtonBox.StandardButton.Ok)
     qtbot.waitUntil(lambda: console.settings_dialog is None)
 
-    dark = (ROOT / "resources" / "styles" / STYLE_SHEETS["dark"]).read_text(encoding="utf-8")
-    assert qapp.styleSheet() == dark  # the theme applied at once
+    assert qapp.styleSheet() == style_sheet("dark")  # the theme applied at once
     checked = [a.data() for a in session.window.theme_group.actions() if a.isChecked()]
     assert checked == ["dark"]
     assert session.policy.volume == 55 and player.volume == 55

@@ -178,15 +178,38 @@ def test_load_page_announces_only_what_is_new_or_changed() -> None:
     assert rec.names() == ["posts_loaded", "posts_loaded"]
 
 
-def test_echo_of_own_action_is_marked_in_the_slot() -> None:
+ME = {"id": 1, "badge": "010001", "name": "张伟"}
+LI = {"id": 2, "badge": "010002", "name": "李静"}
+
+
+def test_echo_of_own_action_is_recognised_by_its_idempotency_key() -> None:
     store, _ = make_store()
     seen: list[tuple[int, bool]] = []
     store.post_changed.connect(lambda new, _old: seen.append((new.version, store.is_echo(new))))
+    store.apply_event(1, "post.created", post_json(5, 1, actor=None, idempotency_key=None))
+    store.remember_own_key("key-of-my-accept")
+    mine = post_json(5, 2, status="accepted", assignee_id=1)
+    store.apply_event(
+        2, "post.updated", {**mine, "actor": ME, "idempotency_key": "key-of-my-accept"}
+    )
+    theirs = post_json(5, 3, status="resolved")
+    store.apply_event(3, "post.updated", {**theirs, "actor": LI, "idempotency_key": "their-key"})
+    # Same officer, another console: its key is not this console's, so it is news.
+    elsewhere = post_json(5, 4, status="in_progress")
+    store.apply_event(4, "post.updated", {**elsewhere, "actor": ME, "idempotency_key": "k2"})
+    assert seen == [(2, True), (3, False), (4, False)]
+    assert not store.is_echo(store.get(5))  # type: ignore[arg-type]  (outside a slot: never)
+
+
+def test_an_event_without_the_key_is_never_taken_for_an_echo() -> None:
+    """A platform from before idempotency keys in events: every change is news."""
+    store, _ = make_store()
+    seen: list[bool] = []
+    store.post_changed.connect(lambda new, _old: seen.append(store.is_echo(new)))
     store.apply_event(1, "post.created", post_json(5, 1))
-    store.expect_echo(5, 2)
+    store.remember_own_key("key-of-my-accept")
     store.apply_event(2, "post.updated", post_json(5, 2, status="accepted", assignee_id=1))
-    store.apply_event(3, "post.updated", post_json(5, 3, status="resolved"))  # someone else
-    assert seen == [(2, True), (3, False)]
+    assert seen == [False]
 
 
 def test_clear_resets_the_position_and_says_so() -> None:
@@ -210,7 +233,9 @@ def test_officer_updates_feed_the_lookup() -> None:
         "on_duty": False,
     }
     store.apply_event(1, "officer.updated", data)
-    assert rec.calls == [("officer_changed", (data,))]
+    assert rec.names() == ["officer_changed"]
+    changed = rec.calls[0][1][0]
+    assert changed.id == 2 and changed.name == "李静" and changed.on_duty is False
     assert store.officer(2) is not None and store.officer(2).on_duty is False  # type: ignore[union-attr]
     assert store.officer_name(2) == "李静"
 

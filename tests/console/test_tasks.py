@@ -9,7 +9,8 @@ import time
 import pytest
 from pytestqt.qtbot import QtBot
 
-from console.tasks import SyncTaskRunner, TaskRunner
+from console.tasks import TaskRunner
+from tests.helpers.fakes import SyncTaskRunner
 
 
 def test_op_runs_on_a_worker_and_success_on_the_gui_thread(qtbot: QtBot) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QPixmap, QWheelEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from console import safe_text
 from console.api.models import Attachment
 from console.tasks import Runner
+from console.views.theme import colours
 
 log = logging.getLogger(__name__)
 
@@ -277,7 +278,7 @@ class _ZoomView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setBackgroundBrush(Qt.GlobalColor.darkGray)
+        self.setBackgroundBrush(QColor(colours().viewer_bg))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
     def wheelEvent(self, event: QWheelEvent) -> None:

@@ -1,18 +1,15 @@
 """The top of the case pane: what the post is, who has it, how long is left, where it is.
 
 Every value that a citizen wrote (title, nickname, address, rating comment) goes
-through `safe_text` into plain-text labels. Times are shown in Beijing time
-(UTC+8, no daylight saving), which is what every officer's wall clock says —
-a fixed offset, so the console needs no time-zone database on the workstation.
+through `safe_text` into plain-text labels. Times are Beijing time (console.views.text).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -27,8 +24,9 @@ from PySide6.QtWidgets import (
 from console import safe_text
 from console.api.models import PostDetail
 from console.store import CaseStore
+from console.views.text import duration, local_time, officer_label, status_name
+from console.views.theme import Colours, colours
 
-BEIJING = timezone(timedelta(hours=8), "CST")
 # Under this share of the board's handling time left, the deadline turns amber.
 NEAR_SHARE = 0.25
 NEAR_MIN = timedelta(minutes=30)
@@ -36,29 +34,6 @@ NEAR_MIN = timedelta(minutes=30)
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("CaseHeader", text)
-
-
-def local_time(dt: datetime | None, now: datetime | None = None) -> str:
-    """`dt` as a Beijing wall-clock time; the year only when it is not this year."""
-    if dt is None:
-        return ""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    local = dt.astimezone(BEIJING)
-    this_year = (now or datetime.now(UTC)).astimezone(BEIJING).year
-    return local.strftime("%m-%d %H:%M" if local.year == this_year else "%Y-%m-%d %H:%M")
-
-
-def duration_text(delta: timedelta) -> str:
-    """A short human duration: 3天4小时, 5小时12分, 12分."""
-    minutes = int(abs(delta.total_seconds()) // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return _t("{d}d {h}h").format(d=days, h=hours)
-    if hours:
-        return _t("{h}h {m}m").format(h=hours, m=mins)
-    return _t("{m}m").format(m=mins)
 
 
 def deadline_state(
@@ -69,80 +44,15 @@ def deadline_state(
         return _t("no deadline"), "none"
     left = deadline - now
     if left.total_seconds() < 0:
-        return _t("overdue by {t}").format(t=duration_text(left)), "over"
+        return _t("overdue by {t}").format(t=duration(left.total_seconds())), "over"
     near = NEAR_MIN
     if board_minutes:
         near = max(near, timedelta(minutes=board_minutes * NEAR_SHARE))
     level = "near" if left <= near else "ok"
-    return _t("{t} left").format(t=duration_text(left)), level
+    return _t("{t} left").format(t=duration(left.total_seconds())), level
 
 
-def status_name(status: str) -> str:
-    return {
-        "new": _t("New"),
-        "accepted": _t("Accepted"),
-        "in_progress": _t("In progress"),
-        "resolved": _t("Resolved"),
-        "archived": _t("Archived"),
-    }.get(status, status)
-
-
-@dataclass(frozen=True)
-class CaseColours:
-    """The case pane's colours for one theme (the app's light or dark style sheet)."""
-
-    surface: str  # cards, the body, the header
-    panel: str  # bars around them
-    border: str
-    text: str
-    muted: str
-    title: str
-    accent: str  # public replies, primary buttons
-    accent_text: str
-    reply_tag: str
-    note_bg: str  # internal notes: amber, in both themes
-    note_edge: str
-    note_tag: str
-    note_paper: str  # the editor in note mode
-    note_button: str
-    note_button_text: str
-    action_bg: str
-    warn_bg: str
-    warn_text: str
-    danger_bg: str
-    danger_text: str
-    alarm: str
-    ok_text: str
-    ok_bg: str
-
-
-LIGHT = CaseColours(
-    surface="#ffffff", panel="#f6f8fb", border="#d5dce5", text="#1d2733", muted="#6b7888",
-    title="#10243d", accent="#2f6db5", accent_text="#ffffff", reply_tag="#1f3a5f",
-    note_bg="#fff4d6", note_edge="#e0a100", note_tag="#6b4800", note_paper="#fff6dc",
-    note_button="#8a5300", note_button_text="#ffffff", action_bg="#f3f5f8",
-    warn_bg="#fff1c2", warn_text="#3d2a00",
-    danger_bg="#fde7e7", danger_text="#8e1b1b", alarm="#c62828", ok_text="#0d5c2e",
-    ok_bg="#d7f0df",
-)  # fmt: skip
-DARK = CaseColours(
-    surface="#1b2129", panel="#161b22", border="#2d3642", text="#dfe6ee", muted="#9aa8b8",
-    title="#ffffff", accent="#4a86cf", accent_text="#0e1319", reply_tag="#9cc3f0",
-    note_bg="#3a2f12", note_edge="#e0a100", note_tag="#ffd479", note_paper="#2e2614",
-    note_button="#e0a100", note_button_text="#1d1200", action_bg="#1f2630",
-    warn_bg="#4a3a10", warn_text="#ffe8a8",
-    danger_bg="#4a1d1d", danger_text="#ffc4c4", alarm="#e53935", ok_text="#9be7a8",
-    ok_bg="#1e3a27",
-)  # fmt: skip
-
-
-def colours() -> CaseColours:
-    """The colours matching the application's current palette (light or dark theme)."""
-    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
-    return DARK if window.lightness() < 128 else LIGHT
-
-
-def status_colours(status: str, c: CaseColours) -> tuple[str, str]:
+def status_colours(status: str, c: Colours) -> tuple[str, str]:
     """(text, background) of the status chip."""
     if status == "new":
         return c.accent_text, c.accent
@@ -151,23 +61,19 @@ def status_colours(status: str, c: CaseColours) -> tuple[str, str]:
     return c.muted, c.action_bg
 
 
-def level_style(level: str, c: CaseColours) -> str:
+def level_style(level: str, c: Colours) -> str:
     """The deadline label's style: plain, amber when near, red when past."""
     if level == "near":
         return (
-            "color: #3d2a00; background: #ffd479; border-radius: 4px; padding: 1px 6px;"
-            " font-weight: bold;"
+            f"color: {c.near_chip_text}; background: {c.near_chip}; border-radius: 4px;"
+            " padding: 1px 6px; font-weight: bold;"
         )
     if level == "over":
         return (
-            f"color: #ffffff; background: {c.alarm}; border-radius: 4px; padding: 1px 6px;"
+            f"color: {c.on_alarm}; background: {c.alarm}; border-radius: 4px; padding: 1px 6px;"
             " font-weight: bold;"
         )
     return f"color: {c.muted};" if level == "none" else ""
-
-
-def officer_label(name: str, badge: str) -> str:
-    return _t("{name} ({badge})").format(name=name, badge=badge) if badge else name
 
 
 class CaseHeader(QFrame):
@@ -310,7 +216,7 @@ class CaseHeader(QFrame):
         )
         self.kind_badge.setProperty("silent", silent)
         c = colours()
-        badge_fg, badge_bg = ("#ffffff", c.alarm) if silent else (c.reply_tag, c.action_bg)
+        badge_fg, badge_bg = (c.on_alarm, c.alarm) if silent else (c.reply_tag, c.action_bg)
         self.kind_badge.setStyleSheet(
             f"background: {badge_bg}; color: {badge_fg}; font-weight: bold;"
             " border-radius: 4px; padding: 3px 8px;"

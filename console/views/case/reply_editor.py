@@ -36,18 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.models import Officer, Template, Unit
-from console.views.case.header import CaseColours, colours
-
-PUBLIC = "reply"
-NOTE = "note"
-DEFAULT_MAX_CHARS = 2000
+from console.views.case.controller import DEFAULT_MAX_CHARS, NOTE, PUBLIC
+from console.views.theme import Colours, colours
 
 
-def _mode_style(mode: str, c: CaseColours) -> dict[str, str]:
+def _mode_style(mode: str, c: Colours) -> dict[str, str]:
     """Style sheets of the strip, the text box and the send button in one mode."""
     if mode == NOTE:
-        edge, paper, strip_fg, button = c.note_edge, c.note_paper, "#3d2a00", c.note_button
-        strip_bg, button_fg = "#f0b429", c.note_button_text
+        edge, paper, strip_fg, button = c.note_edge, c.note_paper, c.note_strip_text, c.note_button
+        strip_bg, button_fg = c.note_strip, c.note_button_text
     else:
         edge, paper, strip_fg, button = c.accent, c.surface, c.accent_text, c.accent
         strip_bg, button_fg = c.accent, c.accent_text
@@ -406,7 +403,7 @@ class ReplyEditor(QFrame):
         if not note and self._suppress_receipt:
             # A receipt can endanger this reporter: the public mode itself looks alarming.
             self.strip.setStyleSheet(
-                f"background: {colours().alarm}; color: #ffffff; font-weight: bold;"
+                f"background: {colours().alarm}; color: {colours().on_alarm}; font-weight: bold;"
                 " padding: 5px 10px; border-radius: 4px;"
             )
         else:
@@ -469,7 +466,7 @@ class ReplyEditor(QFrame):
         self.counter.setText(f"{n} / {self._max_chars}")
         if n > self._max_chars:
             self.counter.setStyleSheet(
-                f"color: #ffffff; background: {colours().alarm}; font-weight: bold;"
+                f"color: {colours().on_alarm}; background: {colours().alarm}; font-weight: bold;"
                 " border-radius: 4px; padding: 1px 6px;"
             )
             self.counter.setToolTip(

@@ -43,37 +43,12 @@ from console import safe_text
 from console.api.models import Note, PostDetail, Reply, TimelineEntry
 from console.api.outbox import OutboxItem
 from console.store import CaseStore
-from console.views.case.header import colours, local_time, officer_label
+from console.views.text import action_name, local_time, officer_label
+from console.views.theme import colours
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("Timeline", text)
-
-
-def action_name(action: str) -> str:
-    """The timeline action code as officers say it."""
-    return {
-        "created": _t("Posted"),
-        "accepted": _t("Accepted"),
-        "accept": _t("Accept"),
-        "transferred": _t("Transferred"),
-        "transfer": _t("Transfer"),
-        "replied": _t("Public reply"),
-        "reply": _t("Public reply"),
-        "noted": _t("Internal note"),
-        "note": _t("Internal note"),
-        "closed": _t("Resolved"),
-        "resolved": _t("Resolved"),
-        "close": _t("Resolve"),
-        "reopened": _t("Reopened"),
-        "reopen": _t("Reopen"),
-        "acknowledged": _t("Acknowledged"),
-        "acknowledge": _t("Acknowledge"),
-        "escalated": _t("Escalated"),
-        "rated": _t("Rated by the citizen"),
-        "attachment_added": _t("Attachment added"),
-        "archived": _t("Archived"),
-    }.get(action, action)
 
 
 # ---------------------------------------------------------------- timeline table

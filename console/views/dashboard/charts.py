@@ -19,20 +19,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-# A calm palette that stays distinct for colour-blind readers (Okabe–Ito based).
-COLORS = {
-    "blue": "#2f6db5",
-    "sky": "#56b4e9",
-    "green": "#2e9e6b",
-    "orange": "#e69f00",
-    "red": "#d1453b",
-    "purple": "#8e6bbf",
-    "grey": "#8a96a6",
-    "teal": "#1f9e9e",
-    "yellow": "#d8b400",
-    "pink": "#cc79a7",
-}
-SERIES_CYCLE = ["blue", "orange", "teal", "purple", "sky", "pink", "yellow", "green", "grey"]
+from console.views.theme import series_colour
 
 
 def _label_value(label: str, value: str) -> str:
@@ -110,7 +97,7 @@ class BarChart(pg.PlotWidget):
         base = [0.0] * n
         for s in self.series:
             values = [float(v) for v in s.values]
-            brush = pg.mkBrush(COLORS.get(s.color, s.color))
+            brush = pg.mkBrush(series_colour(s.color))
             pen = pg.mkPen(self._background, width=1)
             if self.horizontal:
                 bars = pg.BarGraphItem(
@@ -126,10 +113,10 @@ class BarChart(pg.PlotWidget):
             curve = item.plot(
                 list(range(n)),
                 [float(v) for v in line.values],
-                pen=pg.mkPen(COLORS.get(line.color, line.color), width=2.5),
+                pen=pg.mkPen(series_colour(line.color), width=2.5),
                 symbol="o",
                 symbolSize=6,
-                symbolBrush=COLORS.get(line.color, line.color),
+                symbolBrush=series_colour(line.color),
                 name=line.label,
             )
             curve.setZValue(10)
@@ -147,13 +134,13 @@ class BarChart(pg.PlotWidget):
 
     def _marker(self, pos: float, label: str) -> None:
         angle = 0 if self.horizontal else 90
-        pen = pg.mkPen(COLORS["red"], width=2, style=Qt.PenStyle.DashLine)
+        pen = pg.mkPen(series_colour("red"), width=2, style=Qt.PenStyle.DashLine)
         line = pg.InfiniteLine(
             pos=pos,
             angle=angle,
             pen=pen,
             label=label,
-            labelOpts={"position": 0.92, "color": COLORS["red"], "fill": self._background},
+            labelOpts={"position": 0.92, "color": series_colour("red"), "fill": self._background},
         )
         line.setZValue(20)
         self.getPlotItem().addItem(line)
@@ -205,9 +192,9 @@ class BarChart(pg.PlotWidget):
     # ------------------------------------------------------------------ interaction
     def legend_entries(self) -> list[tuple[str, str]]:
         """(label, colour) of each series and the line, for a legend drawn beside the plot."""
-        out = [(s.label, COLORS.get(s.color, s.color)) for s in self.series]
+        out = [(s.label, series_colour(s.color)) for s in self.series]
         if self.line is not None:
-            out.append((self.line.label, COLORS.get(self.line.color, self.line.color)))
+            out.append((self.line.label, series_colour(self.line.color)))
         return out
 
     def legend_html(self) -> str:

@@ -9,21 +9,18 @@ a debounced refresh instead of polling.
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -41,11 +38,8 @@ from PySide6.QtWidgets import (
 from console.tasks import Runner
 from console.views.dashboard.charts import BarChart
 from console.views.dashboard.draw import FigureDrawing, Panel
-from console.views.dashboard.parts import (
-    BEIJING,
-    DeadlineModel,
-    KpiTile,
-    csv_rows,
+from console.views.dashboard.export import DashboardExport
+from console.views.dashboard.formats import (
     fmt_count,
     fmt_duration,
     fmt_points,
@@ -53,7 +47,9 @@ from console.views.dashboard.parts import (
     fmt_share,
     iso_utc,
 )
+from console.views.dashboard.parts import DeadlineModel, KpiTile
 from console.views.dashboard.style import dashboard_style
+from console.views.text import BEIJING, clock_time
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +59,7 @@ WALL_CYCLE_MS = 15_000
 OPEN = ["new", "accepted", "in_progress"]
 
 
-def _unsafe_cell(value: Any) -> Any:
-    """Spreadsheet programs run cells that start with = + - @ as formulas: defuse them."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-class Dashboard(QWidget, FigureDrawing):
+class Dashboard(QWidget, FigureDrawing, DashboardExport):
     """Figures for a leader (their units) or a duty officer (their own work).
 
     Signals:
@@ -135,15 +124,15 @@ class Dashboard(QWidget, FigureDrawing):
 
     # ------------------------------------------------------------------ building
     def _build(self, units: Sequence[Any], home_unit_id: int | None) -> None:
-        self.heading = QLabel(self.tr("工作量看板"))
+        self.heading = QLabel(self.tr("Workload dashboard"))
         self.heading.setObjectName("DashboardHeading")
         self.period_box = QComboBox()
         for label, key in (
-            (self.tr("今日"), "today"),
-            (self.tr("本班次"), "shift"),
-            (self.tr("近7天"), "7d"),
-            (self.tr("近30天"), "30d"),
-            (self.tr("自定义"), "custom"),
+            (self.tr("Today"), "today"),
+            (self.tr("This shift"), "shift"),
+            (self.tr("Last 7 days"), "7d"),
+            (self.tr("Last 30 days"), "30d"),
+            (self.tr("Custom"), "custom"),
         ):
             self.period_box.addItem(label, key)
         self.since_edit = QDateEdit(QDate.currentDate().addDays(-6))
@@ -156,22 +145,22 @@ class Dashboard(QWidget, FigureDrawing):
         self.unit_box = QComboBox()
         self.unit_box.setMinimumContentsLength(10)
         self._fill_units(units, home_unit_id)
-        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh_now)
         self.export_button = QToolButton()
-        self.export_button.setText(self.tr("导出 ▾"))
+        self.export_button.setText(self.tr("Export ▾"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction(self.tr("导出图片（PNG）…"), self._ask_png)
-        menu.addAction(self.tr("导出数据（CSV）…"), self._ask_csv)
+        menu.addAction(self.tr("Export image (PNG)…"), self._ask_png)
+        menu.addAction(self.tr("Export data (CSV)…"), self._ask_csv)
         self.export_button.setMenu(menu)
-        self.wall_button = QPushButton(self.tr("大屏模式"))
+        self.wall_button = QPushButton(self.tr("Wall display"))
         self.wall_button.clicked.connect(lambda: self.set_wall_mode(not self.wall_mode))
-        self.updated_label = QLabel(self.tr("尚未加载"))
+        self.updated_label = QLabel(self.tr("Not loaded yet"))
         self.updated_label.setObjectName("UpdatedLabel")
         self.updated_label.setMinimumWidth(
             self.updated_label.fontMetrics().horizontalAdvance(
-                self.tr("更新于 {t}").format(t="00:00:00")
+                self.tr("Updated {t}").format(t="00:00:00")
             )
             + 24
         )
@@ -199,23 +188,23 @@ class Dashboard(QWidget, FigureDrawing):
         self.unit_box.currentIndexChanged.connect(self._selection_changed)
 
         self.tiles = {
-            "open": KpiTile(self.tr("在办"), fmt_count, lower_is_better=True),
-            "overdue": KpiTile(self.tr("逾期"), fmt_count, lower_is_better=True, clickable=True),
+            "open": KpiTile(self.tr("Open"), fmt_count, lower_is_better=True),
+            "overdue": KpiTile(self.tr("Overdue"), fmt_count, lower_is_better=True, clickable=True),
             "silent_unacknowledged": KpiTile(
-                self.tr("V报警未确认"), fmt_count, lower_is_better=True
+                self.tr("Silent reports unacknowledged"), fmt_count, lower_is_better=True
             ),
             "first_response_median_s": KpiTile(
-                self.tr("首次响应中位数"), fmt_duration, lower_is_better=True
+                self.tr("Median first response"), fmt_duration, lower_is_better=True
             ),
-            "satisfaction_avg": KpiTile(self.tr("满意度"), fmt_score, lower_is_better=False),
+            "satisfaction_avg": KpiTile(self.tr("Satisfaction"), fmt_score, lower_is_better=False),
             "clearance_24h": KpiTile(
-                self.tr("24小时办结率"),
+                self.tr("Resolved within 24 h"),
                 fmt_share,
                 lower_is_better=False,
                 delta_fmt=fmt_points,
             ),
             "deadline_compliance": KpiTile(
-                self.tr("按期办结率"),
+                self.tr("Resolved on time"),
                 fmt_share,
                 lower_is_better=False,
                 delta_fmt=fmt_points,
@@ -257,14 +246,14 @@ class Dashboard(QWidget, FigureDrawing):
         self.unhappy_view.setWordWrap(True)
 
         self.panels = {
-            "workload": Panel(self.tr("民警工作量"), self.workload_chart),
-            "volume": Panel(self.tr("帖子量与积压"), self.volume_chart),
-            "deadlines": Panel(self.tr("逾期与即将到期"), self.deadline_view),
-            "first": Panel(self.tr("首次响应时间分布"), self.first_chart),
-            "resolution": Panel(self.tr("办结时间分布"), self.resolution_chart),
-            "silent": Panel(self.tr("V报警确认时间"), self.silent_chart),
-            "satisfaction": Panel(self.tr("群众满意度"), self.satisfaction_chart),
-            "unhappy": Panel(self.tr("不满意评价"), self.unhappy_view),
+            "workload": Panel(self.tr("Officer workload"), self.workload_chart),
+            "volume": Panel(self.tr("Volume and backlog"), self.volume_chart),
+            "deadlines": Panel(self.tr("Overdue and due soon"), self.deadline_view),
+            "first": Panel(self.tr("First response times"), self.first_chart),
+            "resolution": Panel(self.tr("Resolution times"), self.resolution_chart),
+            "silent": Panel(self.tr("Silent report acknowledgement times"), self.silent_chart),
+            "satisfaction": Panel(self.tr("Citizen satisfaction"), self.satisfaction_chart),
+            "unhappy": Panel(self.tr("Unsatisfied ratings"), self.unhappy_view),
         }
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -288,11 +277,11 @@ class Dashboard(QWidget, FigureDrawing):
 
     def _fill_units(self, units: Sequence[Any], home_unit_id: int | None) -> None:
         if self.role not in ("leader", "admin"):
-            self.unit_box.addItem(self.tr("本人"), None)
+            self.unit_box.addItem(self.tr("Myself"), None)
             self.unit_box.setEnabled(False)
             return
         if self.role == "admin":
-            self.unit_box.addItem(self.tr("全部单位"), None)
+            self.unit_box.addItem(self.tr("All units"), None)
         by_parent: dict[int | None, list[Any]] = {}
         ids = {u.id for u in units}
         for u in units:
@@ -388,7 +377,7 @@ class Dashboard(QWidget, FigureDrawing):
             return
         user_message = getattr(exc, "user_message", None)
         message = user_message() if callable(user_message) else ""
-        self._errors.append(message or self.tr("请检查网络后重试。"))
+        self._errors.append(message or self.tr("Check the network and try again."))
         self._done(name)
 
     def _done(self, name: str) -> None:
@@ -396,15 +385,15 @@ class Dashboard(QWidget, FigureDrawing):
         if self._pending:
             return
         if self._errors:
-            text = self.tr("统计数据没有全部加载成功：{m}").format(m=self._errors[0])
+            text = self.tr("Not all figures could be loaded: {m}").format(m=self._errors[0])
             self.error_label.setText(text)
             self.error_label.show()
             self.failed.emit(text)
         else:
             self.error_label.hide()
-            self.updated_at = datetime.now()
+            self.updated_at = datetime.now(UTC)
             self.updated_label.setText(
-                self.tr("更新于 {t}").format(t=self.updated_at.strftime("%H:%M:%S"))
+                self.tr("Updated {t}").format(t=clock_time(self.updated_at, seconds=True))
             )
             self.refreshed.emit()
         if self._again:
@@ -444,53 +433,6 @@ class Dashboard(QWidget, FigureDrawing):
         if post_id is not None:
             self.filter_requested.emit({"post_id": post_id})
 
-    # ------------------------------------------------------------------ export
-    def _ask_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出图片"), "dashboard.png", self.tr("PNG 图片 (*.png)")
-        )
-        if path:
-            self.export_png(path)
-
-    def _ask_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出数据"), "dashboard.csv", self.tr("CSV 表格 (*.csv)")
-        )
-        if path:
-            self.export_csv(path)
-
-    def export_png(self, path: str | Path) -> None:
-        """Save what is on screen; the grab is here, the disk write on the runner."""
-        image: QImage = self.grab().toImage()
-
-        def write() -> str:
-            if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-                raise OSError(f"could not write {path}")
-            return str(path)
-
-        self.runner.run(write, self.exported.emit, self._export_failed)
-
-    def export_csv(self, path: str | Path) -> None:
-        """The figures behind the view, UTF-8 with BOM so spreadsheet programs read Chinese."""
-        names = {key: tile.title.text() for key, tile in self.tiles.items()}
-        rows = csv_rows(dict(self.figures), names)
-
-        def write() -> str:
-            with open(path, "w", encoding="utf-8-sig", newline="") as f:
-                writer = csv.writer(f)
-                for row in rows:
-                    writer.writerow([_unsafe_cell(v) for v in row])
-            return str(path)
-
-        self.runner.run(write, self.exported.emit, self._export_failed)
-
-    def _export_failed(self, exc: Exception) -> None:
-        log.warning("dashboard export failed", exc_info=exc)
-        text = self.tr("导出没有成功，请换一个位置再试。")
-        self.error_label.setText(text)
-        self.error_label.show()
-        self.failed.emit(text)
-
     # ------------------------------------------------------------------ wall display
     def set_wall_mode(self, on: bool) -> None:
         """Full screen, large type, one chart at a time, cycling (Esc leaves)."""
@@ -508,7 +450,7 @@ class Dashboard(QWidget, FigureDrawing):
                 self.wall_stack.addWidget(panel)
             self.grid_host.hide()
             self.wall_host.show()
-            self.wall_button.setText(self.tr("退出大屏"))
+            self.wall_button.setText(self.tr("Leave wall display"))
             self.setWindowFlag(Qt.WindowType.Window, True)
             self.showFullScreen()
             self._cycle.start()
@@ -519,7 +461,7 @@ class Dashboard(QWidget, FigureDrawing):
             self._arrange_grid()
             self.wall_host.hide()
             self.grid_host.show()
-            self.wall_button.setText(self.tr("大屏模式"))
+            self.wall_button.setText(self.tr("Wall display"))
             self.setWindowFlag(Qt.WindowType.Window, False)
             self.showNormal()
             self.show()

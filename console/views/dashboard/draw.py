@@ -13,9 +13,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from console.views.dashboard.charts import BarChart, Series
-from console.views.dashboard.parts import (
-    DeadlineModel,
-    KpiTile,
+from console.views.dashboard.formats import (
     bucket_labels,
     fmt_count,
     fmt_duration,
@@ -23,6 +21,7 @@ from console.views.dashboard.parts import (
     fmt_share,
     short_bucket_labels,
 )
+from console.views.dashboard.parts import DeadlineModel, KpiTile
 
 TOP_OFFICERS = 12
 TOP_BOARDS = 5
@@ -96,19 +95,24 @@ class FigureDrawing:
         self.workload_chart.set_data(
             names,
             [
-                Series("overdue", self.tr("逾期"), [o["overdue"] for o in officers], "red"),
+                Series("overdue", self.tr("Overdue"), [o["overdue"] for o in officers], "red"),
                 Series(
                     "open",
-                    self.tr("在办未逾期"),
+                    self.tr("Open, on time"),
                     [o["open"] - o["overdue"] for o in officers],
                     "blue",
                 ),
-                Series("resolved", self.tr("本期办结"), [o["resolved"] for o in officers], "green"),
+                Series(
+                    "resolved",
+                    self.tr("Resolved this period"),
+                    [o["resolved"] for o in officers],
+                    "green",
+                ),
             ],
         )
         shown = len(data["officers"])
         self.panels["workload"].note.setText(
-            self.tr("逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子").format(
+            self.tr("Most overdue first, top {n} of {m}; click a bar to open those posts").format(
                 n=len(officers), m=shown
             )
         )
@@ -118,9 +122,11 @@ class FigureDrawing:
         if len(days) <= 1:
             self.volume_chart.set_data(
                 [f"{h}" for h in range(24)],
-                [Series("posts", self.tr("帖子数"), data["by_hour"], "blue")],
+                [Series("posts", self.tr("Posts"), data["by_hour"], "blue")],
             )
-            note = self.tr("今日按小时（北京时间）共 {n} 条").format(n=fmt_count(data["total"]))
+            note = self.tr("Today by hour (Beijing time), {n} in total").format(
+                n=fmt_count(data["total"])
+            )
         else:
             ranked = sorted(data["by_board"], key=lambda b: -b["count"])
             top = [b for b in ranked[:TOP_BOARDS] if b["count"]]
@@ -136,14 +142,17 @@ class FigureDrawing:
             keys = {b["board"] for b in top}
             rest = [sum(n for k, n in d["by_board"].items() if k not in keys) for d in days]
             if any(rest):
-                series.append(Series("other", self.tr("其他"), rest, "grey"))
+                series.append(Series("other", self.tr("Other"), rest, "grey"))
             backlog = Series(
-                "backlog", self.tr("日终积压"), [p["open"] for p in data["backlog"]], "red"
+                "backlog",
+                self.tr("Backlog at day end"),
+                [p["open"] for p in data["backlog"]],
+                "red",
             )
             self.volume_chart.set_data([d["day"][5:] for d in days], series, line=backlog)
-            note = self.tr("共 {n} 条；折线为每日日终仍未办结的帖子").format(
-                n=fmt_count(data["total"])
-            )
+            note = self.tr(
+                "{n} in total; the line is the posts still open at each day's end"
+            ).format(n=fmt_count(data["total"]))
         self.panels["volume"].note.setText(note)
 
     def _show_times(self, data: dict[str, Any]) -> None:
@@ -163,15 +172,15 @@ class FigureDrawing:
             chart.set_data(
                 short_bucket_labels(edges),
                 [
-                    Series("within", self.tr("达标"), within, "green"),
-                    Series("beyond", self.tr("超出目标"), beyond, "orange"),
+                    Series("within", self.tr("Within target"), within, "green"),
+                    Series("beyond", self.tr("Over target"), beyond, "orange"),
                 ],
-                markers=[(cut - 0.5, self.tr("目标 {t}").format(t=fmt_duration(target)))],
+                markers=[(cut - 0.5, self.tr("Target {t}").format(t=fmt_duration(target)))],
                 titles=bucket_labels(edges),
             )
             o = block["overall"]
             self.panels[panel].note.setText(
-                self.tr("中位数 {m} · P90 {p} · {n} 条").format(
+                self.tr("Median {m} · P90 {p} · {n} posts").format(
                     m=fmt_duration(o["median_s"]),
                     p=fmt_duration(o["p90_s"]),
                     n=fmt_count(o["count"]),
@@ -181,7 +190,7 @@ class FigureDrawing:
     def _show_deadlines(self, data: dict[str, Any]) -> None:
         self.deadline_model.set_items(data["overdue"], data["due_soon"])
         self.panels["deadlines"].note.setText(
-            self.tr("逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}").format(
+            self.tr("{o} overdue · {s} due within 2 h · resolved on time {c}").format(
                 o=fmt_count(data["overdue_count"]),
                 s=fmt_count(data["due_soon_count"]),
                 c=fmt_share(data["compliance"]),
@@ -192,11 +201,11 @@ class FigureDrawing:
         dist = data["distribution"]
         colors = ["red", "orange", "yellow", "teal", "green"]
         self.satisfaction_chart.set_data(
-            [self.tr("{n}星").format(n=i) for i in range(1, 6)],
+            [self.tr("{n}★").format(n=i) for i in range(1, 6)],
             [
                 Series(
                     f"s{i + 1}",
-                    self.tr("{n}星").format(n=i + 1),
+                    self.tr("{n}★").format(n=i + 1),
                     [n if j == i else 0 for j, n in enumerate(dist)],
                     colors[i],
                 )
@@ -204,7 +213,7 @@ class FigureDrawing:
             ],
         )
         self.panels["satisfaction"].note.setText(
-            self.tr("平均 {a} 分 · {n} 条评价 · 不满意 {u}").format(
+            self.tr("Average {a} · {n} ratings · unsatisfied {u}").format(
                 a=fmt_score(data["average"]),
                 n=fmt_count(data["count"]),
                 u=fmt_share(data["unhappy_share"]),
@@ -212,13 +221,15 @@ class FigureDrawing:
         )
         self.unhappy_model.clear()
         for u in data["unhappy"]:
-            comment = u["comment"] or self.tr("（未填写评价）")
+            comment = u["comment"] or self.tr("(no comment)")
             item = QStandardItem(f"{'★' * u['score']}  #{u['post_id']}  {comment}")
             item.setToolTip(u["title"])
             item.setData(u["post_id"], Qt.ItemDataRole.UserRole)
             self.unhappy_model.appendRow(item)
         self.panels["unhappy"].note.setText(
-            self.tr("1–2 星评价 {n} 条（最近在前）").format(n=fmt_count(data["unhappy_count"]))
+            self.tr("{n} ratings of 1–2 stars (newest first)").format(
+                n=fmt_count(data["unhappy_count"])
+            )
         )
 
     def _show_silent(self, data: dict[str, Any]) -> None:
@@ -229,22 +240,25 @@ class FigureDrawing:
             [
                 Series(
                     "within",
-                    self.tr("15秒内"),
+                    self.tr("Within 15 s"),
                     [c if i < cut else 0 for i, c in enumerate(counts)],
                     "green",
                 ),
                 Series(
                     "late",
-                    self.tr("超过15秒"),
+                    self.tr("Over 15 s"),
                     [0 if i < cut else c for i, c in enumerate(counts)],
                     "red",
                 ),
             ],
-            markers=[(cut - 0.5, self.tr("15秒"))],
+            markers=[(cut - 0.5, self.tr("15 s"))],
             titles=bucket_labels(edges),
         )
         self.panels["silent"].note.setText(
-            self.tr("{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次").format(
+            self.tr(
+                "{n} reports · within 15 s {a} (standard 90%) · "
+                "within 20 s {b} (standard 95%) · {e} escalations"
+            ).format(
                 n=fmt_count(data["count"]),
                 a=fmt_share(data["within_15s_share"]),
                 b=fmt_share(data["within_20s_share"]),

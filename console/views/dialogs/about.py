@@ -75,7 +75,7 @@ class AboutDialog(QDialog):
         if not shown.isNull():
             logo.setPixmap(shown.pixmap(64, 64))
         head.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
-        title = QLabel(self.tr("Duty Console 值班台"))
+        title = QLabel(self.tr("Duty Console"))
         title.setObjectName("AboutTitle")
         title.setStyleSheet("font-size: 18pt; font-weight: 600;")
         version = QLabel(self.tr("Version {version}").format(version=info.version))

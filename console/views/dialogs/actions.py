@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from console import safe_text
 from console.api.models import Unit
-from console.views.case.header import colours
+from console.views.theme import colours
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_REASON_CHARS = 1000

@@ -8,8 +8,6 @@ the open case and draft stay with the same officer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -24,16 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-@dataclass(frozen=True)
-class LoginForm:
-    """What the officer entered."""
-
-    server: str
-    badge: str
-    password: str
-    workstation: str
-    remember: bool
+from console.signin import LoginForm
 
 
 class LoginDialog(QDialog):

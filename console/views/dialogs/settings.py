@@ -44,6 +44,7 @@ from console.alerts.player import ALARM, SoundPlayer
 from console.alerts.policy import MIN_ALARM_VOLUME
 from console.settings import Settings
 from console.tasks import Runner, TaskRunner
+from console.views.theme import colours
 
 # The settings this dialog edits, in the order they are saved.
 FIELDS = (
@@ -173,7 +174,7 @@ class SettingsDialog(QDialog):
         self._close_after_save = False
         self._saving = False
         self.last_problems: list[str] = []
-        self._started_language = str(settings.get("language"))
+        self._started_language = settings.language
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_connection())
@@ -181,7 +182,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._build_journal())
         layout.addWidget(self._build_appearance())
         self.error_label = _note(name="SettingsError")
-        self.error_label.setStyleSheet("color: #c62828; font-weight: 600;")
+        self.error_label.setStyleSheet(f"color: {colours().problem_text}; font-weight: 600;")
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
@@ -211,7 +212,7 @@ class SettingsDialog(QDialog):
             ),
             "HttpWarning",
         )
-        self.http_note.setStyleSheet("color: #b26a00;")
+        self.http_note.setStyleSheet(f"color: {colours().caution_text};")
         form.addRow("", self.http_note)
         self.server_edit.textChanged.connect(self._server_changed)
 
@@ -260,7 +261,7 @@ class SettingsDialog(QDialog):
         row_layout.addWidget(self.test_button)
         form.addRow(self.tr("Volume"), row)
         self.audio_state = _note(name="AudioState")
-        self.audio_state.setStyleSheet("color: #c62828; font-weight: 600;")
+        self.audio_state.setStyleSheet(f"color: {colours().problem_text}; font-weight: 600;")
         form.addRow("", self.audio_state)
         self._show_audio_state()
 
@@ -347,16 +348,16 @@ class SettingsDialog(QDialog):
     def load(self) -> None:
         """Show the saved values."""
         s = self.settings
-        self.server_edit.setText(str(s.get("server_url")))
-        self.ca_edit.setText(str(s.get("ca_bundle")))
-        self._select(self.language_box, str(s.get("language")))
-        self._select(self.theme_box, str(s.get("theme")))
-        self.volume_slider.setValue(max(MIN_ALARM_VOLUME, int(s.get("volume"))))
+        self.server_edit.setText(s.server_url)
+        self.ca_edit.setText(s.ca_bundle)
+        self._select(self.language_box, s.language)
+        self._select(self.theme_box, s.theme)
+        self.volume_slider.setValue(max(MIN_ALARM_VOLUME, s.volume))
         self.volume_value.setText(self.tr("{n} %").format(n=self.volume_slider.value()))
-        self.chime_muted_box.setChecked(bool(s.get("chime_muted")))
+        self.chime_muted_box.setChecked(s.chime_muted)
         self.chime_scope_box.setEnabled(not self.chime_muted_box.isChecked())
-        self._select(self.chime_scope_box, str(s.get("chime_scope")))
-        self.journal_edit.setText(str(s.get("alert_journal_path")))
+        self._select(self.chime_scope_box, s.chime_scope)
+        self.journal_edit.setText(s.alert_journal_path)
         self._server_changed(self.server_edit.text())
         self._language_changed()
 
@@ -441,7 +442,7 @@ class SettingsDialog(QDialog):
     def done(self, result: int) -> None:
         # The test button may have left the player at the slider's volume: back to the saved one.
         if self.player is not None:
-            self.player.set_volume(max(MIN_ALARM_VOLUME, int(self.settings.get("volume"))))
+            self.player.set_volume(max(MIN_ALARM_VOLUME, self.settings.volume))
         if isinstance(self._runner, TaskRunner) and self._runner.parent() is self:
             self._runner.shutdown(2000)
         super().done(result)

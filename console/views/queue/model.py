@@ -28,10 +28,8 @@ from PySide6.QtCore import (
 
 from console.api.models import OPEN_STATUSES, PostSummary
 from console.safe_text import single_line, tooltip
-from console.views.queue.filters import (
-    QueueFilters,
-    sort_key,
-)
+from console.views.queue.filters import QueueFilters, sort_key
+from console.views.text import duration, full_time, status_name
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,20 +56,6 @@ def _t(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-def status_name(status: str) -> str:
-    """The status as officers say it (待受理, 已受理 ...)."""
-    names = {
-        "new": _t("Status", "New"),
-        "accepted": _t("Status", "Accepted"),
-        "in_progress": _t("Status", "In progress"),
-        "resolved": _t("Status", "Resolved"),
-        "archived": _t("Status", "Archived"),
-        "open": _t("Status", "Open (not resolved)"),
-        "all": _t("Status", "Any status"),
-    }
-    return names.get(status, status)
-
-
 def channel_name(channel: str) -> str:
     """Where an ordinary post came in (posts reach one queue from several channels)."""
     names = {
@@ -87,7 +71,7 @@ def channel_name(channel: str) -> str:
 
 def deadline_sample() -> str:
     """About the longest text the time-left column shows (for sizing it)."""
-    return _t("QueueModel", "late {t}").format(t=format_duration(88 * 86400 + 23 * 3600))
+    return _t("QueueModel", "late {t}").format(t=duration(88 * 86400 + 23 * 3600))
 
 
 def silent_label() -> str:
@@ -107,18 +91,6 @@ def column_title(column: int) -> str:
         AGE: _t("QueueModel", "Age"),
     }
     return titles[column]
-
-
-def format_duration(seconds: float) -> str:
-    """A short duration: 5分钟, 2小时15分, 3天4小时."""
-    minutes = max(0, int(seconds // 60))
-    if minutes < 60:
-        return _t("Duration", "{m} min").format(m=minutes)
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return _t("Duration", "{h}h {m}m").format(h=hours, m=minutes)
-    days, hours = divmod(hours, 24)
-    return _t("Duration", "{d}d {h}h").format(d=days, h=hours)
 
 
 # ------------------------------------------------------------------ the model
@@ -229,7 +201,7 @@ class QueueModel(QAbstractTableModel):
             return status_name(post.status)
         now = self._now()
         if col == AGE:
-            return format_duration((now - post.created_at).total_seconds())
+            return duration((now - post.created_at).total_seconds())
         return self.deadline_text(post, now)
 
     def deadline_text(self, post: PostSummary, now: datetime | None = None) -> str:
@@ -239,8 +211,8 @@ class QueueModel(QAbstractTableModel):
             return "—"
         left = (post.deadline_at - (now or self._now())).total_seconds()
         if left <= 0:
-            return _t("QueueModel", "late {t}").format(t=format_duration(-left))
-        return format_duration(left)
+            return _t("QueueModel", "late {t}").format(t=duration(-left))
+        return duration(left)
 
     def urgency(self, post: PostSummary) -> str:
         """ "over" past the deadline, "near" with < 20 % of the board's time or < 30 min left."""
@@ -259,8 +231,7 @@ class QueueModel(QAbstractTableModel):
         if col == TITLE:
             return tooltip(f"{post.title}\n\n{post.excerpt}")
         if col == DEADLINE and post.deadline_at is not None:
-            local = post.deadline_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            return _t("QueueModel", "Deadline: {time}").format(time=local)
+            return _t("QueueModel", "Deadline: {time}").format(time=full_time(post.deadline_at))
         if col == KIND and post.is_silent:
             if post.acknowledged_by is not None:
                 return _t("QueueModel", "Silent report, acknowledged by {name}").format(
@@ -414,8 +385,12 @@ class QueueModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, col), self.index(last, col), [_DISPLAY])
         self.dataChanged.emit(self.index(0, DEADLINE), self.index(last, DEADLINE), [URGENCY_ROLE])
 
-    def refresh_names(self) -> None:
-        """Reference data (units, officers) changed: repaint the columns that show names."""
+    def refresh_names(self, _changed: object = None) -> None:
+        """Reference data (units, officers) changed: repaint the columns that show names.
+
+        A slot for the store's ``officer_changed``: a renamed or moved officer reads right
+        in the queue at once.
+        """
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, BOARD), self.index(len(self._rows) - 1, ASSIGNEE), [_DISPLAY]

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,40 +33,41 @@ from PySide6.QtWidgets import (
 
 from console.alerts.policy import AlarmPolicy, OpenAlarm
 from console.safe_text import single_line, tooltip
+from console.views.text import duration
+from console.views.theme import Colours, colours
 
 ACK_SHORTCUT = "Ctrl+Shift+A"
 NOTICE_SECONDS = 10  # long enough to read "acknowledged by ..." from across the desk
 RETRY_ACK_SECONDS = 10  # a pressed button comes back if the report is still open then
 VISIBLE_ROWS = 3  # more reports scroll inside the banner instead of pushing the queue away
 
-STYLE = """
-#AlertBanner { background: #f7f7f7; }
-#AlertRow { background: #b3261e; border-bottom: 1px solid #8c1d18;
-            border-left: 8px solid #8c1d18; }
-#AlertRow[escalated="true"] { background: #5c0b0b; border-left: 8px solid #ffc107; }
-#AlertRow QLabel { color: #ffffff; }
-#AlertRow QLabel#AlertTag { background: #ffffff; color: #b3261e; font-weight: bold;
-                            padding: 2px 8px; border-radius: 3px; }
-#AlertRow[escalated="true"] QLabel#AlertTag { background: #ffc107; color: #3b0000; }
-#AlertRow QLabel#AlertText { font-size: 15px; font-weight: bold; }
-#AlertRow QLabel#AlertMeta { color: #ffe3e0; }
-#AlertRow QLabel#AlertAge { font-size: 17px; font-weight: bold; }
-#AlertAck { background: #ffffff; color: #8c1d18; font-weight: bold; padding: 6px 14px;
-            border: 2px solid #ffffff; border-radius: 4px; }
-#AlertAck:hover { background: #ffe9e7; }
-#AlertAck:disabled { background: #e0c4c1; color: #6d4c4a; }
-#AlertAudioWarning { background: #e53935; border-bottom: 2px solid #ffffff; }
-#AlertAudioWarning QLabel { color: #ffffff; font-weight: bold; font-size: 14px; }
-#AlertNotice { background: #1b5e20; color: #ffffff; padding: 6px 12px; font-weight: bold; }
+
+def banner_style(c: Colours) -> str:
+    """The banner's style sheet in the current theme's colours."""
+    return f"""
+#AlertBanner {{ background: {c.banner_bg}; }}
+#AlertRow {{ background: {c.banner_row}; border-bottom: 1px solid {c.banner_row_edge};
+            border-left: 8px solid {c.banner_row_edge}; }}
+#AlertRow[escalated="true"] {{ background: {c.banner_escalated};
+            border-left: 8px solid {c.banner_escalated_edge}; }}
+#AlertRow QLabel {{ color: {c.on_alarm}; }}
+#AlertRow QLabel#AlertTag {{ background: {c.banner_tag_bg}; color: {c.banner_tag_text};
+            font-weight: bold; padding: 2px 8px; border-radius: 3px; }}
+#AlertRow[escalated="true"] QLabel#AlertTag {{ background: {c.banner_escalated_edge};
+            color: {c.banner_escalated_tag_text}; }}
+#AlertRow QLabel#AlertText {{ font-size: 15px; font-weight: bold; }}
+#AlertRow QLabel#AlertMeta {{ color: {c.banner_meta}; }}
+#AlertRow QLabel#AlertAge {{ font-size: 17px; font-weight: bold; }}
+#AlertAck {{ background: {c.banner_ack_bg}; color: {c.banner_ack_text}; font-weight: bold;
+            padding: 6px 14px; border: 2px solid {c.banner_ack_bg}; border-radius: 4px; }}
+#AlertAck:hover {{ background: {c.banner_ack_hover}; }}
+#AlertAck:disabled {{ background: {c.banner_ack_disabled_bg};
+            color: {c.banner_ack_disabled_text}; }}
+#AlertAudioWarning {{ background: {c.banner_audio}; border-bottom: 2px solid {c.on_alarm}; }}
+#AlertAudioWarning QLabel {{ color: {c.on_alarm}; font-weight: bold; font-size: 14px; }}
+#AlertNotice {{ background: {c.banner_notice}; color: {c.on_alarm}; padding: 6px 12px;
+            font-weight: bold; }}
 """
-
-
-def format_age(seconds: float) -> str:
-    """mm:ss, or h:mm:ss past an hour (negative clock skew shows as 00:00)."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 class ElidedLabel(QLabel):
@@ -189,7 +190,9 @@ class ReportRow(QFrame):
         return "  ·  ".join(parts)
 
     def tick(self, now: datetime) -> None:
-        self.age.setText(self._age_text(format_age((now - self.created_at).total_seconds())))
+        # A report from a clock slightly ahead of ours waits 00:00, not a negative time.
+        waited = max(0.0, (now - self.created_at).total_seconds())
+        self.age.setText(self._age_text(duration(waited, "clock")))
 
     def _age_text(self, age: str) -> str:
         return self.tr("Waiting {age}").format(age=age)
@@ -253,7 +256,8 @@ class AlertBanner(QWidget):
         self.setObjectName("AlertBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setStyleSheet(STYLE)
+        self._theme: Colours | None = None
+        self._restyle()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.audio_warning = QFrame(self)
@@ -311,6 +315,18 @@ class AlertBanner(QWidget):
         self._ticker.timeout.connect(self._tick)
         self._refresh_visibility()
 
+    def _restyle(self) -> None:
+        """The current theme's colours; again whenever the application switches theme."""
+        c = colours()
+        if c != self._theme:
+            self._theme = c
+            self.setStyleSheet(banner_style(c))
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._restyle()
+
     # ---------------------------------------------------------------- wiring
     def bind(self, policy: AlarmPolicy, player: Any) -> None:
         """Follow an AlarmPolicy and a SoundPlayer (current state applied at once)."""
@@ -349,7 +365,7 @@ class AlertBanner(QWidget):
         """Show "acknowledged by NAME after N s" for a while."""
         name = single_line(officer_name, 40) or self.tr("another console")
         text = self.tr("Silent report #{id} acknowledged by {name} after {duration}").format(
-            id=summary.id, name=name, duration=self._duration(seconds)
+            id=summary.id, name=name, duration=duration(seconds, "seconds")
         )
         self._notices.append((self._clock(), text))
         self._notices = self._notices[-3:]
@@ -398,13 +414,6 @@ class AlertBanner(QWidget):
             return
         row.set_pending()
         self.acknowledge_requested.emit(post_id)
-
-    def _duration(self, seconds: float) -> str:
-        total = max(0, round(seconds))
-        if total < 60:
-            return self.tr("{s} s").format(s=total)
-        minutes, secs = divmod(total, 60)
-        return self.tr("{m} min {s} s").format(m=minutes, s=secs)
 
     def _show_notices(self) -> None:
         now = self._clock()

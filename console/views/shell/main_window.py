@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.settings import Settings
 from console.views.shell.shortcuts import ShortcutSheet, key_text, label_with_shortcut
 from console.views.shell.status_bar import ConsoleStatusBar
 
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         queue_view: Any,
-        settings: Any,
+        settings: Settings,
         *,
         case_view: QWidget | None = None,
         alert_banner: QWidget | None = None,
@@ -327,24 +328,24 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ layout memory
     def restore_layout(self) -> None:
         s = self.settings
-        geometry = s.get("window_geometry")
+        geometry = s.window_geometry
         if not geometry or not self.restoreGeometry(QByteArray(geometry)):
             area = self.screen().availableGeometry()
             self.resize(min(1680, int(area.width() * 0.95)), min(1000, int(area.height() * 0.95)))
-        state = s.get("window_state")
+        state = s.window_state
         if state:
             self.restoreState(QByteArray(state))
-        splitter = s.get("splitter_state")
+        splitter = s.splitter_state
         if not splitter or not self.splitter.restoreState(QByteArray(splitter)):
             self.splitter.setSizes([960, 640])
-        self.queue_view.set_column_widths(s.get("column_widths"))
+        self.queue_view.set_column_widths(s.column_widths)
 
     def save_layout(self) -> None:
         s = self.settings
-        s.set("window_geometry", bytes(self.saveGeometry().data()))
-        s.set("window_state", bytes(self.saveState().data()))
-        s.set("splitter_state", bytes(self.splitter.saveState().data()))
-        s.set("column_widths", self.queue_view.column_widths())
+        s.window_geometry = bytes(self.saveGeometry().data())
+        s.window_state = bytes(self.saveState().data())
+        s.splitter_state = bytes(self.splitter.saveState().data())
+        s.column_widths = self.queue_view.column_widths()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

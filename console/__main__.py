@@ -188,10 +188,11 @@ def _run_app(args: argparse.Namespace, password: str, log_path: Path) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from console.app import ConsoleApp, Options
+    from console.app import ConsoleApp
     from console.crash import CrashHandler
     from console.embedded import DEMO_POSTS
     from console.i18n import install_translators, normalize_language
+    from console.options import Options
     from console.settings import Settings
     from console.views.theme import apply_theme
 

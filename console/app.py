@@ -11,13 +11,10 @@ over the main window and the session resumes in place with the new token.
 from __future__ import annotations
 
 import logging
-import socket
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from console import paths, signin
@@ -26,7 +23,8 @@ from console.alerts.player import QtSoundPlayer, SoundPlayer
 from console.api.client import PlatformClient
 from console.api.credentials import CredentialStore
 from console.api.errors import ApiError
-from console.embedded import DEMO_POSTS, EmbeddedPlatform
+from console.embedded import EmbeddedPlatform
+from console.options import DEMO_BADGE, DEMO_PASSWORD, Options, default_workstation
 from console.session import Session
 from console.settings import Settings
 from console.signin import LoginForm, SessionInfo
@@ -35,40 +33,10 @@ from console.views.case.attachments import ClipPlayer
 from console.views.dialogs.about import AboutDialog, AboutInfo
 from console.views.dialogs.login import LoginDialog
 from console.views.dialogs.settings import SettingsDialog
+from console.views.shell.icon import app_icon
 from console.views.theme import apply_theme
 
 log = logging.getLogger(__name__)
-
-DEMO_BADGE = "010001"
-DEMO_PASSWORD = "demo-pass"  # noqa: S105  (the documented demo credential, embedded demo only)
-
-
-@dataclass
-class Options:
-    """What the command line asked for (console/__main__.py)."""
-
-    server: str = ""
-    badge: str = ""
-    workstation: str = ""
-    password: str = ""  # from DUTY_CONSOLE_PASSWORD, never from the command line
-    alert_journal: Path | None = None
-    theme: str | None = None
-    self_test: bool = False
-    demo_posts: int = DEMO_POSTS
-    simulate: bool = True
-    ca_bundle: Path | None = None  # --ca-bundle: overrides the saved setting, not saved
-
-
-def app_icon() -> QIcon:
-    icon = QIcon(str(paths.resource_path("icons", "app.svg")))
-    png = paths.resource_path("icons", "app.png")
-    if png.exists():
-        icon.addFile(str(png))
-    return icon
-
-
-def default_workstation() -> str:
-    return socket.gethostname()[:100]
 
 
 class ConsoleApp(QObject):

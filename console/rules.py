@@ -24,8 +24,9 @@ function                      true when
                               ``"out_of_scope"`` (not may_act), ``"held_by_other"``
                               (holder_blocks), or None
 ``refusal(v, a, p)``          why v may not do a on p: as handling_refusal (except that
-                              a holder never blocks acknowledge), then ``"state"``
-                              (state_allows is false), or None
+                              a holder never blocks acknowledge, and blocks accept even
+                              for leaders), then ``"state"`` (state_allows is false),
+                              or None
 ============================  ===========================================================
 
 Actions (``a``): accept, transfer, close, reopen, acknowledge, reply, note. States in
@@ -152,6 +153,8 @@ ACTION_STATES = {
 ACTIONS: tuple[str, ...] = tuple(ACTION_STATES)
 # Acknowledging says "I have seen this alarm": whoever holds the report, it must go through.
 _HOLDER_MAY_NOT_BLOCK = frozenset({"acknowledge"})
+# A post someone holds is never accepted by another, leaders included (the platform's 409).
+_HOLDER_BLOCKS_EVERYONE = frozenset({"accept"})
 
 
 def state_allows(action: str, post: PostFacts) -> bool:
@@ -176,6 +179,8 @@ def refusal(viewer: Viewer, action: str, post: PostFacts) -> str | None:
     why = handling_refusal(viewer, post)
     if why == HELD_BY_OTHER and action in _HOLDER_MAY_NOT_BLOCK:
         why = None
+    if why is None and action in _HOLDER_BLOCKS_EVERYONE and held_by_other(viewer, post):
+        why = HELD_BY_OTHER
     if why is None and not state_allows(action, post):
         why = WRONG_STATE
     return why

@@ -20,7 +20,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
@@ -28,6 +27,7 @@ from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
 from console.alerts.player import ALARM
 from console.app import ConsoleApp
 from console.session import Session
+from console.views.dashboard.dashboard import Dashboard
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,6 @@ class SelfTest(QObject):
         self._step_started = 0.0
         self._case_id: int | None = None
         self._widened = False
-        self._sound_started = False
         self._steps = [
             Step("platform", lambda: None, self._check_platform, 120 * timeout_scale),
             Step("sign-in", lambda: None, self._check_signed_in, 30 * timeout_scale),
@@ -258,16 +257,16 @@ class SelfTest(QObject):
 
     def _begin_dashboard(self) -> None:
         window = self._session.window
-        dashboard: Any = window.dashboard
-        if dashboard is None:
+        dashboard = window.dashboard
+        if not isinstance(dashboard, Dashboard):
             raise StepError("the dashboard could not be created (details in the log)")
         dashboard.failed.connect(self.fail)
         window.dashboard_action.trigger()  # Ctrl+D
 
     def _check_dashboard(self) -> str | None:
         window = self._session.window
-        dashboard: Any = window.dashboard
-        if dashboard is None or dashboard.updated_at is None:
+        dashboard = window.dashboard
+        if not isinstance(dashboard, Dashboard) or dashboard.updated_at is None:
             return None
         window.toggle_dashboard()  # back to the queue, as the officer would
         return f"{len(dashboard.figures)} figures drawn"
@@ -286,10 +285,8 @@ class SelfTest(QObject):
 
     def _begin_sound(self) -> None:
         player = self._session.player
-        self._sound_started = False
         if player.output_ok:
             player.play_once(ALARM)
-            self._sound_started = True
 
     def _check_sound(self) -> str | None:
         session = self._session

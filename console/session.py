@@ -19,9 +19,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from console import paths
-from console.alerts.journal import AlertJournal
+from console.alerts.journal import AlertJournal, utc_now
 from console.alerts.player import SoundPlayer
-from console.alerts.policy import AlarmPolicy, OpenAlarm
+from console.alerts.policy import AlarmPolicy, OpenAlarm, SummaryLike
 from console.api.client import PlatformClient
 from console.api.errors import AuthError
 from console.api.models import OPEN_STATUSES, PostSummary
@@ -97,6 +97,7 @@ class Session(QObject):
         icon: QIcon | None = None,
         runner: Runner | None = None,
         clip_player: ClipPlayer | None = None,
+        clock: Callable[[], datetime] = utc_now,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -142,6 +143,7 @@ class Session(QObject):
             chime_muted=settings.chime_muted,
             chime_scope=settings.chime_scope,
             volume=settings.volume,
+            clock=clock,
             parent=self,
         )
         self.banner = AlertBanner()
@@ -380,10 +382,10 @@ class Session(QObject):
         The version is the one this console last saw; when an escalation has moved the
         post on meanwhile, the sender rebases onto the current version (412 answer).
         """
-        post = self.store.get(post_id)
+        post: SummaryLike | None = self.store.get(post_id)
         if post is None:
             post = next((a.summary for a in self.policy.open_alarms if a.post_id == post_id), None)
-        version = int(post.version) if post is not None else 0
+        version = post.version if post is not None else 0
         self.operations.acknowledge(post_id, version)
 
     def _outbox_item_changed(self, item: OutboxItem) -> None:

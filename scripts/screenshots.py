@@ -92,9 +92,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from console import paths
-    from console.app import DEMO_BADGE, DEMO_PASSWORD, ConsoleApp, Options
+    from console.app import ConsoleApp
     from console.embedded import EmbeddedPlatform
     from console.i18n import install_translators
+    from console.options import DEMO_BADGE, DEMO_PASSWORD, Options
     from console.settings import Settings
     from console.views.dialogs.login import LoginDialog
     from console.views.theme import apply_theme

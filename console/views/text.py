@@ -141,10 +141,6 @@ def beijing(dt: datetime) -> datetime:
     return dt.astimezone(BEIJING)
 
 
-def beijing_now() -> datetime:
-    return datetime.now(BEIJING)
-
-
 def local_time(dt: datetime | None, now: datetime | None = None) -> str:
     """12-03 15:38 in Beijing time; the year only when it is not this year."""
     if dt is None:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 
+import pytest
+
 from console.crash import CrashHandler
 from console.logging_setup import redact, setup_logging
+
+pytestmark = pytest.mark.unit
 
 
 def test_log_file_never_holds_phones_tokens_or_passwords(tmp_path):

@@ -11,6 +11,8 @@ from PySide6.QtCore import QByteArray
 from console import paths
 from console.settings import SETTINGS, Settings
 
+pytestmark = pytest.mark.unit
+
 
 def test_defaults_for_every_declared_setting(console_home: Path) -> None:
     s = Settings()

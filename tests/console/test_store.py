@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.api.models import Board, Me, OfficerRef, PostSummary, format_time
 from console.store import CaseStore
+
+pytestmark = pytest.mark.unit
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 CMD, EAST, TRAFFIC = 2, 8, 3

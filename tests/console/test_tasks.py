@@ -7,10 +7,13 @@ import threading
 import time
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from console.tasks import TaskRunner
 from tests.helpers.fakes import SyncTaskRunner
+
+pytestmark = pytest.mark.unit
 
 
 def test_op_runs_on_a_worker_and_success_on_the_gui_thread(qtbot: QtBot) -> None:
@@ -88,10 +91,11 @@ def test_shutdown_waits_for_running_work_and_drops_late_callbacks(qtbot: QtBot) 
     assert runner.shutdown(5000)
     assert time.monotonic() - t0 >= 0.1  # it really waited
     assert finished == ["slow"]  # the queued one never started
-    qtbot.wait(50)
+    QCoreApplication.sendPostedEvents()  # the finished task's callback, had it been sent
     assert delivered == []  # widgets may be gone after shutdown
     runner.run(lambda: finished.append("late"), None)
-    qtbot.wait(50)
+    assert runner.shutdown(5000)  # would wait for it, had it been started
+    QCoreApplication.sendPostedEvents()
     assert finished == ["slow"]
 
 

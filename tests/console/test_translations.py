@@ -18,6 +18,8 @@ from console.views.dashboard.parts import DeadlineModel
 from console.views.queue.model import DEADLINE, column_title
 from console.views.text import duration
 
+pytestmark = pytest.mark.unit
+
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
 CJK = re.compile(r"[\u3400-\u9fff]")

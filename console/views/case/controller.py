@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from console import rules
 from console.api.errors import ApiError
@@ -54,8 +54,8 @@ class OutboxFeed(Protocol):
     """
 
     outbox: Outbox
-    item_changed: Any
-    delivered: Any
+    item_changed: SignalInstance
+    delivered: SignalInstance
 
     def submit(
         self,

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -57,7 +58,7 @@ class TimelineModel(QAbstractTableModel):
 
     COLUMNS = ("time", "action", "actor", "detail")
 
-    def __init__(self, store: CaseStore, parent: Any = None) -> None:
+    def __init__(self, store: CaseStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._rows: list[TimelineEntry] = []

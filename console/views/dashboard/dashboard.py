@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.api.models import Unit
+from console.store import CaseStore
 from console.tasks import Runner
 from console.views.dashboard.charts import BarChart
 from console.views.dashboard.draw import FigureDrawing, Panel
@@ -83,9 +85,9 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         runner: Runner,
         *,
         role: str = "leader",
-        units: Sequence[Any] = (),
+        units: Sequence[Unit] = (),
         home_unit_id: int | None = None,
-        store: QObject | None = None,
+        store: CaseStore | None = None,
         debounce_ms: int = 1500,
         parent: QWidget | None = None,
     ) -> None:
@@ -123,7 +125,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
                 getattr(store, name).connect(self._store_changed)
 
     # ------------------------------------------------------------------ building
-    def _build(self, units: Sequence[Any], home_unit_id: int | None) -> None:
+    def _build(self, units: Sequence[Unit], home_unit_id: int | None) -> None:
         self.heading = QLabel(self.tr("Workload dashboard"))
         self.heading.setObjectName("DashboardHeading")
         self.period_box = QComboBox()
@@ -275,14 +277,14 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         self._exit_wall = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self._exit_wall.activated.connect(lambda: self.set_wall_mode(False))
 
-    def _fill_units(self, units: Sequence[Any], home_unit_id: int | None) -> None:
+    def _fill_units(self, units: Sequence[Unit], home_unit_id: int | None) -> None:
         if self.role not in ("leader", "admin"):
             self.unit_box.addItem(self.tr("Myself"), None)
             self.unit_box.setEnabled(False)
             return
         if self.role == "admin":
             self.unit_box.addItem(self.tr("All units"), None)
-        by_parent: dict[int | None, list[Any]] = {}
+        by_parent: dict[int | None, list[Unit]] = {}
         ids = {u.id for u in units}
         for u in units:
             parent = u.parent_id if u.parent_id in ids else None

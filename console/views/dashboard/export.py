@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, SignalInstance
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
@@ -180,8 +180,8 @@ class DashboardExport:
     tiles: dict[str, KpiTile]
     runner: Runner
     error_label: QLabel
-    exported: Any  # Signal(str)
-    failed: Any  # Signal(str)
+    exported: SignalInstance
+    failed: SignalInstance
 
     if TYPE_CHECKING:
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from console import __version__
 from console.logging_setup import LOG_FILE_NAME
-from console.views.dialogs.settings import fit_wrapped_text
+from console.views.dialogs.common import fit_wrapped_text
 
 
 @dataclass(frozen=True)

@@ -213,20 +213,6 @@ class TransferDialog(_ActionDialog):
             )
         return None
 
-    def select_unit(self, unit_id: int) -> bool:
-        """Make `unit_id` the chosen unit (keyboard users and tests)."""
-        matches = self.model.match(
-            self.model.index(0, 0),
-            UNIT_ID_ROLE,
-            unit_id,
-            1,
-            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
-        )
-        if not matches:
-            return False
-        self.tree.setCurrentIndex(self.proxy.mapFromSource(matches[0]))
-        return True
-
     def unit_id(self) -> int | None:
         idx = self.tree.currentIndex()
         value = idx.data(UNIT_ID_ROLE) if idx.isValid() else None

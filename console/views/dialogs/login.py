@@ -55,7 +55,6 @@ class LoginDialog(QDialog):
         if icon is not None:
             self.setWindowIcon(icon)
         self.setMinimumWidth(520)
-        self._demo = demo
         self._busy = False
 
         header = QWidget()
@@ -161,7 +160,6 @@ class LoginDialog(QDialog):
 
     def set_demo(self, url: str | None) -> None:
         """Demo mode: the server is the embedded one; `None` while it is still starting."""
-        self._demo = True
         self.demo_label.show()
         self.server_edit.setReadOnly(True)
         if url is None:

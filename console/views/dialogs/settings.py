@@ -15,8 +15,6 @@ slow), so it runs on a worker; the dialog waits for the answer before saving.
 
 from __future__ import annotations
 
-import ssl
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,6 +42,8 @@ from console.alerts.player import ALARM, SoundPlayer
 from console.alerts.policy import MIN_ALARM_VOLUME
 from console.settings import Settings
 from console.tasks import Runner, TaskRunner
+from console.views.dialogs.checks import Problem, check_values
+from console.views.dialogs.common import fit_wrapped_text
 from console.views.theme import colours
 
 # The settings this dialog edits, in the order they are saved.
@@ -57,69 +57,6 @@ FIELDS = (
     "chime_scope",
     "alert_journal_path",
 )
-PEM_MARKER = "-----BEGIN CERTIFICATE-----"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason the entered values cannot be saved (translated on the GUI thread)."""
-
-    field: str
-    kind: str
-    detail: str = ""
-
-
-def check_values(values: dict[str, Any]) -> list[Problem]:
-    """What is wrong with ``values`` (blocking: touches the disk; run it on a worker)."""
-    problems: list[Problem] = []
-    server = str(values.get("server_url", ""))
-    if server:
-        parts = urlsplit(server)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            problems.append(Problem("server_url", "bad_url"))
-    ca = str(values.get("ca_bundle", ""))
-    if ca:
-        path = Path(ca)
-        if not path.is_file():
-            problems.append(Problem("ca_bundle", "missing"))
-        else:
-            try:
-                head = path.read_text(encoding="ascii", errors="replace")
-                if PEM_MARKER not in head:
-                    problems.append(Problem("ca_bundle", "not_pem"))
-                else:
-                    ssl.create_default_context(cafile=str(path))  # parses every certificate
-            except (OSError, ssl.SSLError) as exc:
-                problems.append(Problem("ca_bundle", "unreadable", str(exc)))
-    journal = str(values.get("alert_journal_path", "")).strip()
-    if not journal:
-        problems.append(Problem("alert_journal_path", "empty"))
-    else:
-        try:
-            Path(journal).parent.mkdir(parents=True, exist_ok=True)
-            with open(journal, "a", encoding="utf-8"):
-                pass  # the journal appends; proving it can is enough
-        except OSError as exc:
-            problems.append(Problem("alert_journal_path", "unwritable", str(exc)))
-    return problems
-
-
-def fit_wrapped_text(window: QWidget, event: QEvent) -> None:
-    """Call from a dialog's ``event``: keep it tall enough for its word-wrapped labels.
-
-    Qt sizes a window by its size hint, which ignores height-for-width: wrapped notes
-    in a form would lose their second line (seen in the offscreen screenshots).
-    """
-    # The type first: while the dialog is destroyed, Qt still sends it events (child
-    # removals) and the Python side of it is already gone.
-    if event.type() not in (QEvent.Type.LayoutRequest, QEvent.Type.Show, QEvent.Type.Resize):
-        return
-    layout = window.layout()
-    if layout is None:
-        return
-    need = layout.totalHeightForWidth(window.width())
-    if need > 0 and need != window.minimumHeight():
-        window.setMinimumHeight(need)
 
 
 def _path_row(edit: QLineEdit, button: QPushButton) -> QWidget:

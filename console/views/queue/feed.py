@@ -9,17 +9,27 @@ store's change signals into precise row changes.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from console.api.errors import ApiError
 from console.api.models import Page, PostSummary
+from console.store import CaseStore
+from console.tasks import Runner
 from console.views.queue.model import QueueFilters, QueueModel
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
+
+
+class QueueClient(Protocol):
+    """What the queue asks the platform (`PlatformClient` fits)."""
+
+    def list_posts(
+        self, filters: dict[str, Any] | None = None, cursor: str | None = None, limit: int = 100
+    ) -> Page[PostSummary]: ...
 
 
 class QueueFeed(QObject):
@@ -38,9 +48,9 @@ class QueueFeed(QObject):
     def __init__(
         self,
         model: QueueModel,
-        client: Any,
-        runner: Any,
-        store: Any,
+        client: QueueClient,
+        runner: Runner,
+        store: CaseStore,
         *,
         page_size: int = PAGE_SIZE,
         parent: QObject | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.api.models import Board
 from console.settings import Settings
 from console.views.queue.filters import STATUS_CHOICES, QueueFilters
+from console.views.queue.model import Directory
 from console.views.text import status_name
 
 SEARCH_DEBOUNCE_MS = 300
@@ -40,7 +43,7 @@ class FilterBar(QWidget):
         self.setObjectName("FilterBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.settings = settings
-        self.directory: Any = None  # names for the drill-down chip (the CaseStore)
+        self.directory: Directory | None = None  # names for the drill-down chip
         self._quiet = False
         self._drill: tuple[int | None, int | None] = (None, None)
 
@@ -142,7 +145,7 @@ class FilterBar(QWidget):
             self.tr("Search title, text, citizen ({key})").format(key=key)
         )
 
-    def set_boards(self, boards: list[Any]) -> None:
+    def set_boards(self, boards: Sequence[Board]) -> None:
         current = self.board_combo.currentData()
         self._quiet = True
         try:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from console.api.models import OPEN_STATUSES, PostSummary
+from console.api.models import OPEN_STATUSES, Me, PostSummary
 
 SORTS = ("priority", "deadline", "created_desc", "created_asc", "updated_desc")
 SCOPES = ("all", "unit", "mine")
@@ -72,10 +72,6 @@ class QueueFilters:
             f = replace(f, unit=unit)
         return f
 
-    @property
-    def drilled(self) -> bool:
-        return self.assignee is not None or self.unit is not None
-
     def query(self) -> dict[str, Any]:
         """The query parameters of GET /api/v1/posts (platform_server/routes/posts.py)."""
         params: dict[str, Any] = {"sort": self.sort}
@@ -100,17 +96,28 @@ class QueueFilters:
     def matches(
         self,
         post: PostSummary,
-        me: Any,
+        me: Me | None,
         now: datetime,
         below: Callable[[int], frozenset[int]] | None = None,
     ) -> bool:
         """Would the server list this post under these filters? (for live events)
 
-        ``me`` is the signed-in officer (console.api.models.Me); ``below(unit_id)`` gives a
-        unit and the units under it (the platform's ``unit=`` includes them). Search is approximated
-        by a substring test on what the row carries; the server's full-text search
-        decides for real on the next reload.
+        ``me`` is the signed-in officer; ``below(unit_id)`` gives a unit and the units
+        under it (the platform's ``unit=`` includes them). Search is approximated by a
+        substring test on what the row carries; the server's full-text search decides
+        for real on the next reload.
         """
+        return (
+            self._in_scope(post, me, below)
+            and (not self.board or post.board == self.board)
+            and self._status_matches(post)
+            and (not self.overdue or is_overdue(post, now))
+            and self._text_matches(post)
+        )
+
+    def _in_scope(
+        self, post: PostSummary, me: Me | None, below: Callable[[int], frozenset[int]] | None
+    ) -> bool:
         if self.scope == "mine" and (me is None or post.assignee_id != me.id):
             return False
         if self.scope == "unit" and (me is None or post.unit_id not in self.unit_ids(me)):
@@ -119,30 +126,25 @@ class QueueFilters:
             return False
         if self.unit is not None:
             units = below(self.unit) if below is not None else frozenset({self.unit})
-            if post.unit_id not in units:
-                return False
-        if self.board and post.board != self.board:
-            return False
-        if self.status == "open":
-            if post.status not in OPEN_STATUSES:
-                return False
-        elif self.status not in ("all", post.status):
-            return False
-        if self.overdue and not is_overdue(post, now):
-            return False
-        q = self.q.strip().lower()
-        if q:
-            hay = f"{post.title}\n{post.excerpt}\n{post.author.nickname}".lower()
-            if not all(term in hay for term in q.split()):
-                return False
+            return post.unit_id in units
         return True
 
+    def _status_matches(self, post: PostSummary) -> bool:
+        if self.status == "open":
+            return post.status in OPEN_STATUSES
+        return self.status in ("all", post.status)
+
+    def _text_matches(self, post: PostSummary) -> bool:
+        q = self.q.strip().lower()
+        if not q:
+            return True
+        hay = f"{post.title}\n{post.excerpt}\n{post.author.nickname}".lower()
+        return all(term in hay for term in q.split())
+
     @staticmethod
-    def unit_ids(me: Any) -> frozenset[int]:
+    def unit_ids(me: Me) -> frozenset[int]:
         """My unit and the units below it (what the platform's `unit=` filter includes)."""
-        ids = set(getattr(me, "scope_unit_ids", ()) or ())
-        ids.add(me.unit_id)
-        return frozenset(ids)
+        return frozenset({*me.scope_unit_ids, me.unit_id})
 
 
 def is_overdue(post: PostSummary, now: datetime) -> bool:

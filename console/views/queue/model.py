@@ -14,24 +14,35 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
 
-from console.api.models import OPEN_STATUSES, PostSummary
+from console.api.models import OPEN_STATUSES, Board, Me, PostSummary, Unit
 from console.safe_text import single_line, tooltip
 from console.views.queue.filters import QueueFilters, sort_key
 from console.views.text import duration, full_time, status_name
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class Directory(Protocol):
+    """Where the queue finds names for ids (the CaseStore)."""
+
+    def board(self, code: str) -> Board | None: ...
+    def unit_name(self, unit_id: int | None) -> str: ...
+    def officer_name(self, officer_id: int | None) -> str: ...
+    def units(self) -> list[Unit]: ...
+
 
 # ------------------------------------------------------------------ columns and roles
 # Time left and status come first: they are what an officer scans the queue for.
@@ -108,14 +119,14 @@ class QueueModel(QAbstractTableModel):
 
     def __init__(
         self,
-        directory: Any,
+        directory: Directory,
         *,
         now: Callable[[], datetime] | None = None,
         tick_ms: int = TICK_MS,
-        parent: Any = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._dir = directory  # CaseStore: board(), unit_name(), officer_name(), me
+        self._dir = directory
         self._now = now or (lambda: datetime.now(UTC))
         self._rows: list[PostSummary] = []
         self._row_of: dict[int, int] = {}
@@ -243,7 +254,7 @@ class QueueModel(QAbstractTableModel):
         return None
 
     @property
-    def directory(self) -> Any:
+    def directory(self) -> Directory:
         """Where names come from (the CaseStore)."""
         return self._dir
 
@@ -304,7 +315,7 @@ class QueueModel(QAbstractTableModel):
         self._fetching = False
 
     # ------------------------------------------------------------ live changes
-    def apply(self, post: PostSummary, me: Any) -> None:
+    def apply(self, post: PostSummary, me: Me | None) -> None:
         """A post appeared or changed: insert, update in place, move, or remove it."""
         belongs = self.filters.matches(post, me, self._now(), self.units_below)
         if post.id in self._row_of:
@@ -364,7 +375,7 @@ class QueueModel(QAbstractTableModel):
 
     def units_below(self, unit_id: int) -> frozenset[int]:
         """The unit and every unit under it, from the directory's unit list."""
-        units = self._dir.units() if hasattr(self._dir, "units") else []
+        units = self._dir.units()
         children: dict[int | None, list[int]] = {}
         for u in units:
             children.setdefault(u.parent_id, []).append(u.id)

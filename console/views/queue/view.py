@@ -51,7 +51,7 @@ class QueueView(QWidget):
         self.model = model
         self.settings = settings
         self.filter_bar = FilterBar(settings)
-        self.filter_bar.directory = getattr(model, "directory", None)
+        self.filter_bar.directory = model.directory
         self.table = QueueTable()
         self.table.setModel(model)
         self.table.setItemDelegate(QueueDelegate(self.table))

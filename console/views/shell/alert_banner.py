@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
@@ -31,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.alerts.policy import AlarmPolicy, OpenAlarm
+from console.alerts.player import SoundPlayer
+from console.alerts.policy import AlarmPolicy, OpenAlarm, SummaryLike
 from console.safe_text import single_line, tooltip
 from console.views.text import duration
 from console.views.theme import Colours, colours
@@ -155,7 +155,7 @@ class ReportRow(QFrame):
         self.retry_timer.timeout.connect(self.set_pending_off)
 
     def update_from(self, alarm: OpenAlarm, first: bool) -> None:
-        s: Any = alarm.summary
+        s = alarm.summary
         self.created_at = s.created_at
         escalated = alarm.escalated
         if self.property("escalated") != escalated:
@@ -175,8 +175,8 @@ class ReportRow(QFrame):
         self._label_button()
         self.setAccessibleName(self.tr("Silent report #{id}").format(id=s.id))
 
-    def _location_text(self, s: Any) -> str:
-        loc = getattr(s, "location", None)
+    def _location_text(self, s: SummaryLike) -> str:
+        loc = s.location
         parts = [f"#{s.id}"]
         if loc is None:
             parts.append(self.tr("no location sent"))
@@ -328,7 +328,7 @@ class AlertBanner(QWidget):
             self._restyle()
 
     # ---------------------------------------------------------------- wiring
-    def bind(self, policy: AlarmPolicy, player: Any) -> None:
+    def bind(self, policy: AlarmPolicy, player: SoundPlayer) -> None:
         """Follow an AlarmPolicy and a SoundPlayer (current state applied at once)."""
         policy.alarm_state_changed.connect(self.set_alarms)
         policy.acknowledged_elsewhere.connect(self.show_acknowledged)
@@ -361,7 +361,7 @@ class AlertBanner(QWidget):
         self._fit_height()
         self._refresh_visibility()
 
-    def show_acknowledged(self, summary: Any, officer_name: str, seconds: float) -> None:
+    def show_acknowledged(self, summary: SummaryLike, officer_name: str, seconds: float) -> None:
         """Show "acknowledged by NAME after N s" for a while."""
         name = single_line(officer_name, 40) or self.tr("another console")
         text = self.tr("Silent report #{id} acknowledged by {name} after {duration}").format(

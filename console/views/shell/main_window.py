@@ -8,7 +8,7 @@ QActions, listed here in the menus so each key has exactly one action behind it.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.settings import Settings
+from console.views.queue.view import QueueView
 from console.views.shell.shortcuts import ShortcutSheet, key_text, label_with_shortcut
 from console.views.shell.status_bar import ConsoleStatusBar
 
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        queue_view: Any,
+        queue_view: QueueView,
         settings: Settings,
         *,
         case_view: QWidget | None = None,
@@ -89,7 +90,6 @@ class MainWindow(QMainWindow):
         self.case_pane: QWidget = case_view if case_view is not None else EmptyCasePane()
         self.alert_banner = alert_banner
         self.dashboard: QWidget | None = None
-        self._demo = False
         self._identity = ""
         self._sheet: ShortcutSheet | None = None
         if icon is not None:
@@ -125,7 +125,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ menus and actions
     def _action(
-        self, text: str, keys: list[str] | None = None, slot: Any = None, name: str = ""
+        self,
+        text: str,
+        keys: list[str] | None = None,
+        slot: Callable[[], object] | None = None,
+        name: str = "",
     ) -> QAction:
         act = QAction(text, self)
         if name:
@@ -303,7 +307,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ identity and title
     def set_identity(self, name: str, badge: str, unit: str, *, demo: bool = False) -> None:
-        self._demo = demo
         self._identity = (
             self.tr("{name} ({badge}) · {unit}").format(name=name, badge=badge, unit=unit)
             if name

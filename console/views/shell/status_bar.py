@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from console.views.text import clock_time
 
 # Connection states as the event stream reports them (console/api/stream.py); "polling"
 # is the fallback while no stream is wired, "connecting" the moment before the first link.
@@ -62,7 +64,7 @@ class ConsoleStatusBar(QStatusBar):
             name = "ConnectionReconnecting"
             tip = self.tr("The live link dropped; the console keeps retrying.")
         elif state == OFFLINE:
-            when = (since or datetime.now()).astimezone().strftime("%H:%M")
+            when = clock_time(since or datetime.now(UTC))
             text = self.tr("Offline (since {time})").format(time=when)
             name = "ConnectionOffline"
             tip = self.tr(

@@ -1,9 +1,7 @@
-"""The queue: a well-behaved table model, filled and filtered by the real platform,
-updated precisely by live changes, with deadline colours an officer can trust."""
+"""The queue filled, filtered, searched and paged by the real platform (QueueFeed)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,40 +11,34 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from sqlalchemy import update
 
 from console.api.client import PlatformClient
-from console.api.models import Me, PostSummary
-from console.i18n import install_translators, remove_translators
 from console.store import CaseStore
 from console.tasks import TaskRunner
 from console.views.queue.feed import QueueFeed
 from console.views.queue.model import (
-    AGE,
-    DEADLINE,
     KIND,
     STATUS,
     TITLE,
-    URGENCY_ROLE,
     QueueFilters,
     QueueModel,
 )
 from platform_server.db import open_database
 from platform_server.models import Post
-from tests.helpers.clock import Clock
 from tests.helpers.platform import RunningPlatform, citizen_post, new_key
 
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("chinese")]
+
+
 LAMP = "小区门口路灯坏了一个月"
+
 NOISE = "楼上深夜装修噪音扰民"
+
 ID_CARD = "身份证丢了怎么补办"
+
 PASSPORT = "护照到期续办需要什么材料"
+
 LATE = "电动车充电桩私拉电线有火灾隐患"
+
 DONE = "咨询驾驶证换证流程"
-
-
-@pytest.fixture(autouse=True)
-def chinese_ui(qapp: Any) -> Iterator[None]:
-    """The default interface language: what officers read."""
-    translators = install_translators(qapp, "zh_CN")
-    yield
-    remove_translators(qapp, translators)
 
 
 @pytest.fixture(scope="module")
@@ -161,127 +153,3 @@ def test_paging_loads_more_as_the_view_scrolls(qtbot: Any, wired: QueueFeed) -> 
     assert len(ids) == len(set(ids)) >= 7
     created = [m.post_at(r).created_at for r in range(m.rowCount())]  # type: ignore[union-attr]
     assert created == sorted(created)
-
-
-# ------------------------------------------------------------------ live changes, no server
-T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
-
-
-class Directory:
-    """The three lookups the model makes of the store."""
-
-    me = None
-
-    def board(self, code: str) -> Any:
-        from console.api.models import Board
-
-        return Board(id=1, code=code, name="110求助", deadline_minutes=60)
-
-    def unit_name(self, unit_id: int | None) -> str:
-        return "市局指挥中心" if unit_id else ""
-
-    def officer_name(self, officer_id: int | None) -> str:
-        return "张伟" if officer_id else ""
-
-
-def summary(pid: int, minutes_ago: int = 0, **over: Any) -> PostSummary:
-    created = T0 - timedelta(minutes=minutes_ago)
-    base = PostSummary.from_json(
-        {
-            "id": pid,
-            "kind": "post",
-            "board": "110",
-            "title": f"求助 {pid}",
-            "excerpt": "",
-            "status": "new",
-            "author": {"nickname": "王女士", "phone": "138****5678"},
-            "channel": "board",
-            "unit_id": 2,
-            "assignee_id": None,
-            "created_at": created.isoformat(),
-            "updated_at": created.isoformat(),
-            "deadline_at": (created + timedelta(minutes=60)).isoformat(),
-            "overdue": False,
-            "version": 1,
-        }
-    )
-    return dataclasses.replace(base, **over)
-
-
-@pytest.fixture
-def live(qtbot: Any) -> tuple[QueueModel, Clock, list[tuple[str, Any]]]:
-    clock = Clock(T0)
-    model = QueueModel(Directory(), now=clock)
-    model.set_filters(QueueFilters(sort="created_desc"))
-    model.replace_rows([summary(3, 1), summary(2, 5), summary(1, 10)], None)
-    seen: list[tuple[str, Any]] = []
-    model.modelReset.connect(lambda: seen.append(("reset", None)))
-    model.rowsInserted.connect(lambda _p, a, b: seen.append(("inserted", (a, b))))
-    model.rowsRemoved.connect(lambda _p, a, b: seen.append(("removed", (a, b))))
-    model.rowsMoved.connect(lambda *a: seen.append(("moved", a[1])))
-    model.dataChanged.connect(
-        lambda tl, br, _r=(): seen.append(
-            ("changed", (tl.row(), tl.column(), br.row(), br.column()))
-        )
-    )
-    return model, clock, seen
-
-
-def me(pid: int = 7) -> Me:
-    return Me(
-        id=pid,
-        badge="010001",
-        name="张伟",
-        unit_id=2,
-        role="officer",
-        scope_unit_ids=(2,),
-    )
-
-
-def test_live_insert_update_remove_never_reset(qtmodeltester: Any, live: Any) -> None:
-    model, _clock, seen = live
-    model.apply(summary(4, 0), me())  # newest: goes on top
-    assert model.post_ids() == [4, 3, 2, 1]
-    model.apply(summary(2, 5, version=2, title="已更新"), me())
-    assert model.index(2, TITLE).data() == "已更新"
-    model.apply(summary(3, 1, version=2, status="resolved"), me())  # leaves the open queue
-    assert model.post_ids() == [4, 2, 1]
-    model.apply(summary(2, 5, version=1, title="旧的"), me())  # a late, older copy
-    assert model.index(1, TITLE).data() == "已更新"
-    assert ("reset", None) not in seen
-    assert seen == [("inserted", (0, 0)), ("changed", (2, 0, 2, 8)), ("removed", (1, 1))]
-    qtmodeltester.check(model)
-
-
-def test_live_update_moves_row_when_sort_key_changes(live: Any) -> None:
-    model, _clock, seen = live
-    model.set_filters(QueueFilters(sort="updated_desc"))
-    model.apply(summary(1, 10, version=2, updated_at=T0 + timedelta(minutes=1)), me())
-    assert model.post_ids() == [1, 3, 2]
-    assert [k for k, _ in seen] == ["moved", "changed"]
-
-
-def test_live_post_not_matching_filters_is_not_inserted(live: Any) -> None:
-    model, _clock, _seen = live
-    model.set_filters(QueueFilters(scope="mine", sort="created_desc"))
-    model.apply(summary(9, 0), me())
-    assert 9 not in model.post_ids()
-    model.apply(summary(9, 0, assignee_id=7, version=2), me())
-    assert model.post_ids()[0] == 9
-
-
-def test_deadline_colours_and_timer_touches_only_time_columns(live: Any) -> None:
-    model, clock, seen = live
-    row = model.row_of(1)  # created 10 min before T0, 60 min deadline → 50 min left
-    assert model.index(row, DEADLINE).data(URGENCY_ROLE) == ""
-    clock.now = T0 + timedelta(minutes=25)  # 25 min left: < 30 min → amber
-    assert model.index(row, DEADLINE).data(URGENCY_ROLE) == "near"
-    assert model.index(row, DEADLINE).data() == "25分钟"
-    clock.now = T0 + timedelta(minutes=55)  # 5 min past
-    assert model.index(row, DEADLINE).data(URGENCY_ROLE) == "over"
-    assert model.index(row, DEADLINE).data() == "超时 5分钟"
-    seen.clear()
-    model.refresh_times()
-    touched = {(c[1], c[3]) for k, c in seen if k == "changed"}
-    assert touched == {(AGE, AGE), (DEADLINE, DEADLINE)}
-    assert QCoreApplication.translate("Status", "New") == "待受理"

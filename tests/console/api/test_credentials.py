@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import keyring
+import pytest
 from keyring.backends import null
 
 from console.api.credentials import CredentialStore
 from tests.helpers.fakes import MemoryKeyring
+
+pytestmark = pytest.mark.unit
 
 SERVER = "https://platform.example"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import gc
 import json
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from console.alerts.journal import AlertJournal
+from console.alerts.journal import AlertJournal, utc_now
 from console.alerts.player import ALARM, CHIME, ESCALATION, LINK_LOST
 from console.alerts.policy import MIN_ALARM_VOLUME
 from console.api.client import PlatformClient
@@ -34,9 +34,12 @@ from console.signin import fetch_session_info
 from console.views.dialogs.settings import SettingsDialog
 from platform_server.config import ServerSettings
 from platform_server.embedded import EmbeddedServer
-from tests.console.shell_helpers import PASSWORD
+from tests.helpers.clock import Clock
+from tests.helpers.console import PASSWORD
 from tests.helpers.fakes import FakeClipPlayer, FakeSoundPlayer
-from tests.helpers.platform import Api, RunningPlatform, citizen_post, new_key
+from tests.helpers.platform import RunningPlatform, citizen_post, silent_report
+
+pytestmark = pytest.mark.e2e
 
 OFFICER_1, OFFICER_2 = "010001", "010002"  # 张伟, 李静: both duty officers in cmd
 CITY_LEADER = "010900"  # 刘建华, bureau: alarms for escalations, not for cmd's reports
@@ -96,6 +99,7 @@ class Consoles:
         *,
         player: FakeSoundPlayer | None = None,
         offline_after: float | None = None,
+        clock: Clock | None = None,
     ) -> Console:
         workstation = f"e2e-{badge}"
         client = PlatformClient(platform.url, workstation=workstation)
@@ -112,6 +116,7 @@ class Consoles:
             player=player,
             journal=journal,
             clip_player=FakeClipPlayer(),
+            clock=clock or utc_now,
         )
         # Quick retries keep the restart tests short; the production values are tested
         # in test_stream.py.
@@ -166,17 +171,6 @@ def flashes(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return seen
 
 
-def silent_report(platform: RunningPlatform, body: str, citizen: Api | None = None) -> int:
-    citizen = citizen or platform.citizen("匿名", None)
-    r = citizen.post(
-        "/public/silent-reports",
-        {"body": body, "location": {"lat": 36.0671, "lon": 120.3826, "accuracy_m": 12}},
-        headers={"Idempotency-Key": new_key()},
-    )
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
-
-
 def wait_all(qtbot: QtBot, condition: Callable[[], bool], timeout: int = 5000) -> None:
     qtbot.waitUntil(condition, timeout=timeout)
 
@@ -189,7 +183,11 @@ def test_a_silent_report_alarms_two_consoles_and_one_acknowledgement_silences_bo
     li = consoles.open(fresh_platform, OFFICER_2)
     assert zhang.loops == li.loops == set()
 
-    pid = silent_report(fresh_platform, "我在出租车上，司机不让我下车，不敢打电话")
+    pid = silent_report(
+        fresh_platform,
+        "我在出租车上，司机不让我下车，不敢打电话",
+        location={"lat": 36.0671, "lon": 120.3826, "accuracy_m": 12},
+    )
     wait_all(qtbot, lambda: zhang.banner_ids == [pid] and li.banner_ids == [pid])
     for c in (zhang, li):
         assert c.loops == {ALARM}
@@ -290,20 +288,33 @@ def test_reports_around_a_server_restart_each_alarm_exactly_once(
     zhang = consoles.open(fresh_platform, OFFICER_1)
     li = consoles.open(fresh_platform, OFFICER_2)
     citizen = fresh_platform.citizen("匿名", None)
-    reports = [silent_report(fresh_platform, f"重启前的求助 {i}", citizen) for i in range(3)]
+    reports = [silent_report(citizen, f"重启前的求助 {i}") for i in range(3)]
 
     # Down at once: the last reports' events may or may not have reached the consoles.
     go_down(fresh_platform)
     wait_all(qtbot, lambda: all(c.session.stream.state != "live" for c in (zhang, li)))
     come_back(fresh_platform)
+
     # Reports keep coming while the consoles find their way back (backoff, resume,
     # REST re-fetch of open reports): the moments where an alarm is lost or doubled.
-    for i in range(6):
-        reports.append(silent_report(fresh_platform, f"重启后的求助 {i}", citizen))
-        qtbot.wait(120)
+    # Two while both are still away, two once one is back, two once both are.
+    def back(c: Console) -> bool:
+        return c.session.stream.state == "live"
+
+    for phase, ready in enumerate(
+        (lambda: True, lambda: back(zhang) or back(li), lambda: back(zhang) and back(li))
+    ):
+        wait_all(qtbot, ready, timeout=15_000)
+        reports += [silent_report(citizen, f"重启后的求助 {phase}-{i}") for i in range(2)]
 
     wait_all(qtbot, lambda: all(c.banner_ids == reports for c in (zhang, li)), timeout=15_000)
-    qtbot.wait(1500)  # replays, re-fetches and escalations settle; nothing may be doubled
+
+    # Settled: every report has escalated (2 s unacknowledged) on both consoles, after
+    # every replay and re-fetch; now nothing may be doubled.
+    def escalations(c: Console) -> set[int]:
+        return {e["post_id"] for e in c.lines() if e["event"] == "escalated"}
+
+    wait_all(qtbot, lambda: all(escalations(c) == set(reports) for c in (zhang, li)), 15_000)
     for c in (zhang, li):
         assert c.banner_ids == reports, c.badge  # oldest first, none lost, none stopped
         assert c.loops and c.loops <= {ALARM, ESCALATION}
@@ -329,25 +340,42 @@ def test_a_report_made_while_the_refetch_is_on_its_way_keeps_alarming(
     after the platform answered arrives as an event before that (older) answer is
     applied: the answer must not be read as "this report is no longer open"."""
     zhang = consoles.open(fresh_platform, OFFICER_1)
-    client = zhang.session.client
+    session = zhang.session
+    client = session.client
     fetch = client.list_posts
     made: list[int] = []
-    armed = threading.Event()
+    restarting, armed = threading.Event(), threading.Event()
+    overtaken = threading.Event()  # the report's event has reached the console
+    answered = threading.Event()  # the slow answer has left the platform
+    # The re-fetch that follows the reconnect (not one still on its way from before).
+    session.stream.connected.connect(
+        lambda: armed.set() if restarting.is_set() else None, Qt.ConnectionType.DirectConnection
+    )
+    session.store.silent_created.connect(lambda p: overtaken.set() if p.id in made else None)
 
     def slow_refetch(filters: Any = None, cursor: Any = None, limit: int = 100) -> Any:
         page = fetch(filters, cursor, limit)
         if armed.is_set() and (filters or {}).get("kind") == "silent_report":
             armed.clear()
             made.append(silent_report(fresh_platform, "刚被拉上一辆面包车"))
-            time.sleep(0.8)  # a slow answer: the report's event overtakes it
+            assert overtaken.wait(10)  # a slow answer: the report's event overtakes it
+            answered.set()
         return page
 
+    applied: list[bool] = []  # per resync of the alarms: was it after the slow answer?
+    resync = session.policy.resync
+
+    def counted_resync(*args: Any, **kwargs: Any) -> None:
+        resync(*args, **kwargs)
+        applied.append(answered.is_set())
+
+    session.policy.resync = counted_resync  # type: ignore[method-assign]
     client.list_posts = slow_refetch  # type: ignore[method-assign]
-    armed.set()
+    restarting.set()
     restart(fresh_platform)
     wait_all(qtbot, lambda: bool(made) and zhang.banner_ids == made, timeout=10_000)
-    qtbot.waitUntil(lambda: not armed.is_set(), timeout=5000)
-    qtbot.wait(1500)  # the slow answer has long been applied
+    # The slow (older) answer has been applied to the alarms after the report's event.
+    qtbot.waitUntil(lambda: True in applied, timeout=10_000)
     assert zhang.banner_ids == made
     assert zhang.loops
     assert zhang.events(made[0])[0] == "alarm_started"
@@ -357,7 +385,8 @@ def test_a_report_made_while_the_refetch_is_on_its_way_keeps_alarming(
 def test_muting_chimes_in_the_settings_never_mutes_a_silent_report(
     qtbot: QtBot, fresh_platform: RunningPlatform, consoles: Consoles
 ) -> None:
-    zhang = consoles.open(fresh_platform, OFFICER_1)
+    clock = Clock(datetime.now(UTC))
+    zhang = consoles.open(fresh_platform, OFFICER_1, clock=clock)
     first = citizen_post(fresh_platform, "小区门口的井盖丢了")
     wait_all(qtbot, lambda: zhang.knows(first))
     assert zhang.player.played_once() == [CHIME]  # unmuted: an ordinary post chimes
@@ -372,11 +401,10 @@ def test_muting_chimes_in_the_settings_never_mutes_a_silent_report(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
     )
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
-    assert zhang.settings.get("chime_muted") is True
-    qtbot.wait(2100)  # past the chime's burst limit: silence now comes from the mute
+    assert zhang.settings.chime_muted is True
+    clock.advance(3)  # past the chime's burst limit: silence now comes from the mute
     second = citizen_post(fresh_platform, "楼上装修噪音太大")
-    wait_all(qtbot, lambda: zhang.knows(second))
-    qtbot.wait(200)
+    wait_all(qtbot, lambda: zhang.knows(second))  # the chime, if any, sounds as it arrives
     assert zhang.player.played_once() == [CHIME]
 
     pid = silent_report(fresh_platform, "我被锁在屋里，他在门外")
@@ -386,10 +414,10 @@ def test_muting_chimes_in_the_settings_never_mutes_a_silent_report(
     assert zhang.events(pid) == ["alarm_started"]
 
     # A settings file edited by hand to volume 0 cannot silence the alarm either.
-    zhang.settings.set("volume", 0)
+    zhang.settings.volume = 0
     assert zhang.player.volume == zhang.session.policy.volume == MIN_ALARM_VOLUME
     assert zhang.loops == {ALARM}
-    zhang.settings.set("volume", 65)
+    zhang.settings.volume = 65
     assert zhang.player.volume == 65
 
 
@@ -419,7 +447,7 @@ def test_a_missing_audio_output_shows_a_permanent_red_warning(
     assert not mute_box.player.is_playing(ALARM)
     qtbot.mouseClick(li.session.banner.row(pid).ack, Qt.MouseButton.LeftButton)
     wait_all(qtbot, lambda: mute_box.banner_ids == li.banner_ids == [])
-    qtbot.wait(300)
+    wait_all(qtbot, lambda: bool(mute_box.notice and li.notice))  # "acknowledged by …"
     # ... and the warning is permanent: it outlives the alarm and the notice.
     for c in (mute_box, li):
         assert c.session.banner.isVisible() and c.session.banner.audio_warning_visible
@@ -435,7 +463,13 @@ def test_link_lost_tone_plays_once_and_the_journal_records_loss_and_return(
     zhang = consoles.open(fresh_platform, OFFICER_1, offline_after=1.0)
     go_down(fresh_platform)
     wait_all(qtbot, lambda: zhang.session.stream.state == "offline", timeout=8000)
-    qtbot.wait(2500)  # several more retries while offline: still one tone
+
+    # Several more retries while offline (each one reported): still one tone.
+    def offline_reports() -> int:
+        return [state for state, _ in zhang.states].count("offline")
+
+    seen = offline_reports()
+    wait_all(qtbot, lambda: offline_reports() >= seen + 2, timeout=15_000)
     assert zhang.player.played_once() == [LINK_LOST]
     assert zhang.events() == ["link_lost"]
     label = zhang.session.window.status.connection_label
@@ -443,8 +477,8 @@ def test_link_lost_tone_plays_once_and_the_journal_records_loss_and_return(
     assert [s for s, _ in zhang.states][-1] == "offline"
 
     come_back(fresh_platform)
-    wait_all(qtbot, lambda: zhang.session.stream.state == "live", timeout=8000)
-    assert label.text() == "● Live"
+    # What the officer sees: the worker's state reaches the status bar a moment later.
+    wait_all(qtbot, lambda: label.text() == "● Live", timeout=8000)
     qtbot.waitUntil(lambda: zhang.events() == ["link_lost", "link_restored"], timeout=3000)
     restored = zhang.lines()[-1]
     assert restored["officer"] == "张伟" and restored["offline_seconds"] >= 1.0
@@ -468,14 +502,13 @@ def test_signing_out_as_a_report_arrives_leaves_nothing_sounding(
     session is left to stop."""
     zhang = consoles.open(fresh_platform, OFFICER_1)
     stream = zhang.session.stream
-    before = stream.last_seq
+    read = threading.Event()
+    # Runs on the stream's worker as it reads the event, before the GUI thread sees it.
+    stream.event_received.connect(lambda *_: read.set(), Qt.ConnectionType.DirectConnection)
     silent_report(fresh_platform, "他回来了，我不能说话")
-    deadline = time.monotonic() + 5
-    while stream.last_seq == before and time.monotonic() < deadline:
-        time.sleep(0.01)  # the worker has read it; the GUI thread has not seen it yet
-    assert stream.last_seq != before
+    assert read.wait(5)
     zhang.session.close()
-    qtbot.wait(300)
+    QCoreApplication.sendPostedEvents()  # the event, still queued for the GUI thread, lands
     assert zhang.loops == set()
     assert zhang.banner_ids == []
     assert "alarm_started" not in zhang.events()

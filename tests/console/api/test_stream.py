@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -17,8 +18,9 @@ from console.store import CaseStore
 from platform_server.config import ServerSettings
 from platform_server.embedded import EmbeddedServer, free_port
 from platform_server.reference_data import DEMO_PASSWORD
-from tests.console.conftest import start_on_port
-from tests.helpers.platform import RunningPlatform
+from tests.helpers.platform import RunningPlatform, citizen_post
+
+pytestmark = pytest.mark.integration
 
 
 class Watch:
@@ -57,12 +59,6 @@ def login(url: str, badge: str = "010001") -> PlatformClient:
     return c
 
 
-def post(platform_url: str, title: str, citizen: Any) -> int:
-    r = citizen.post("/public/posts", {"board": "110", "title": title, "body": title + "。"})
-    assert r.status_code == 201, r.text
-    return int(r.json()["id"])
-
-
 def event_seqs(db_path: Path) -> list[int]:
     with sqlite3.connect(db_path) as db:
         return [r[0] for r in db.execute("SELECT seq FROM events ORDER BY seq")]
@@ -93,7 +89,7 @@ def test_live_events_arrive_in_order(
     assert [s for s, _, _ in watch.states] == ["connecting", "live"]
 
     citizen = platform.citizen()
-    ids = [post(platform.url, f"楼道起火 {i}", citizen) for i in range(3)]
+    ids = [citizen_post(citizen, f"楼道起火 {i}") for i in range(3)]
     qtbot.waitUntil(lambda: len(watch.events) == 3, timeout=5000)
     assert [t for _, t, _ in watch.events] == ["post.created"] * 3
     assert [d["id"] for _, _, d in watch.events] == ids
@@ -112,7 +108,7 @@ def test_resume_after_server_restart_has_no_gap_and_no_duplicate(
     qtbot.waitUntil(lambda: watch.connects == 1, timeout=5000)
     citizen = fresh_platform.citizen()
     for i in range(3):
-        post(fresh_platform.url, f"重启前 {i}", citizen)
+        citizen_post(citizen, f"重启前 {i}")
     qtbot.waitUntil(lambda: len(watch.events) == 3, timeout=5000)
 
     # restart: same port, same database file
@@ -123,13 +119,16 @@ def test_resume_after_server_restart_has_no_gap_and_no_duplicate(
     fresh_platform.server = EmbeddedServer(settings, port=port).start()
     # events written while the console is still backing off must be replayed
     for i in range(4):
-        post(fresh_platform.url, f"重启后 {i}", citizen)
+        citizen_post(citizen, f"重启后 {i}")
     qtbot.waitUntil(lambda: len(watch.events) >= 7, timeout=15000)
-    qtbot.wait(300)  # nothing more (no duplicates) may trickle in
+    # A last post: the stream is in order, so whatever else was coming (a duplicate)
+    # would have arrived before it.
+    marker = citizen_post(citizen, "最后一条")
+    qtbot.waitUntil(lambda: watch.events[-1][2]["id"] == marker, timeout=5000)
 
     assert watch.connects == 2
     assert watch.seqs == event_seqs(fresh_platform.db_path)
-    assert len(set(watch.seqs)) == len(watch.seqs) == 7
+    assert len(set(watch.seqs)) == len(watch.seqs) == 8
     reconnecting = [(s, a) for s, a, _ in watch.states if s == "reconnecting"]
     assert reconnecting and reconnecting[0][1] == 1
     assert watch.states[-1][0] == "live"
@@ -142,15 +141,16 @@ def test_resume_from_a_seq_replays_what_was_missed(
     citizen = platform.citizen()
     before = event_seqs(platform.db_path)
     for i in range(5):
-        post(platform.url, f"离线期间 {i}", citizen)
+        citizen_post(citizen, f"离线期间 {i}")
     mine = event_seqs(platform.db_path)[len(before) :]
     assert len(mine) == 5
     stream = make_stream(streams, client)
     watch = Watch(stream)
     stream.start(client.token or "", mine[1])  # the console had seen two of them
     qtbot.waitUntil(lambda: len(watch.events) == 3, timeout=5000)
-    qtbot.wait(200)
-    assert watch.seqs == mine[2:]
+    marker = citizen_post(citizen, "之后的新帖")  # nothing else may come before it
+    qtbot.waitUntil(lambda: watch.events[-1][2]["id"] == marker, timeout=5000)
+    assert watch.seqs[:-1] == mine[2:]
 
 
 def test_unknown_resume_point_asks_for_a_resync_and_stays_live(
@@ -161,7 +161,7 @@ def test_unknown_resume_point_asks_for_a_resync_and_stays_live(
     watch = Watch(stream)
     stream.start(client.token or "", 10_000)  # e.g. the platform's database was replaced
     qtbot.waitUntil(lambda: watch.resyncs == 1 and watch.state == "live", timeout=5000)
-    post(platform.url, "重置之后", platform.citizen())
+    citizen_post(platform.citizen(), "重置之后")
     qtbot.waitUntil(lambda: len(watch.events) == 1, timeout=5000)
     assert watch.events[0][2]["title"] == "重置之后"
 
@@ -206,9 +206,11 @@ def test_silent_link_is_declared_dead_and_resumed(
     watch = Watch(stream)
     stream.start(client.token or "", None)
     qtbot.waitUntil(lambda: watch.connects >= 2, timeout=8000)
-    post(platform.url, "重连后的新帖", platform.citizen())
+    citizen_post(platform.citizen(), "重连后的新帖")
     qtbot.waitUntil(lambda: len(watch.events) == 1, timeout=8000)
-    qtbot.wait(1500)
+    # Another dead-timer reconnect later, the post has still arrived exactly once.
+    connects = watch.connects
+    qtbot.waitUntil(lambda: watch.connects > connects, timeout=8000)
     assert len(watch.events) == 1
     assert "reconnecting" in [s for s, _, _ in watch.states]
 
@@ -229,7 +231,10 @@ def test_a_dropped_live_link_is_retried_at_once_not_after_the_backoff(
 
 
 def test_a_quick_platform_restart_is_rejoined_within_a_fraction_of_a_second(
-    qtbot: QtBot, fresh_platform: RunningPlatform, streams: list[EventStream]
+    qtbot: QtBot,
+    fresh_platform: RunningPlatform,
+    streams: list[EventStream],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     # Reports posted right after a restart must not wait out a 1 s (here 5 s) backoff.
     client = login(fresh_platform.url)
@@ -240,7 +245,10 @@ def test_a_quick_platform_restart_is_rejoined_within_a_fraction_of_a_second(
     port = fresh_platform.server.port
     fresh_platform.server.stop()
     qtbot.waitUntil(lambda: watch.state == "reconnecting", timeout=5000)
-    qtbot.wait(700)  # the platform is down for a moment
+    # The platform stays down until the console's quick retries have met it closed twice.
+    caplog.set_level(logging.INFO, logger="console.api.stream")
+    refused = lambda: sum("connect failed" in r.getMessage() for r in caplog.records)  # noqa: E731
+    qtbot.waitUntil(lambda: refused() >= 2, timeout=5000)
     settings = ServerSettings(db_url=f"sqlite:///{fresh_platform.db_path}", escalation_seconds=2.0)
     fresh_platform.server = EmbeddedServer(settings, port=port).start()
     back_at = time.monotonic()
@@ -249,7 +257,7 @@ def test_a_quick_platform_restart_is_rejoined_within_a_fraction_of_a_second(
 
 
 def test_offline_then_platform_appears(
-    qtbot: QtBot, tmp_path: Path, streams: list[EventStream]
+    qtbot: QtBot, tmp_path: Path, streams: list[EventStream], platform_on_port: Any
 ) -> None:
     port = free_port()
     client = PlatformClient(f"http://127.0.0.1:{port}")
@@ -264,7 +272,7 @@ def test_offline_then_platform_appears(
     assert offline[2] == first_down[2]  # "offline since" = when it first went down
     assert offline[1] >= 2  # attempts keep counting
 
-    server = start_on_port(tmp_path / "late.sqlite3", port)
+    server = platform_on_port(tmp_path / "late.sqlite3", port)
     try:
         token = login(server.url).token or ""
         stream.start(token, None)  # the app restarts the stream with a real token

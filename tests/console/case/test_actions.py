@@ -2,57 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from console import paths
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
-from tests.console.case_support import Console, make_console, new_post
-from tests.helpers.platform import RunningPlatform
+from tests.helpers.console import CaseConsole
+from tests.helpers.platform import RunningPlatform, citizen_post
+
+pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def console(qtbot, platform: RunningPlatform, tmp_path: Path) -> Iterator[Console]:
-    c = make_console(qtbot, platform, tmp_path / "c1")
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def second(qtbot, platform: RunningPlatform, tmp_path: Path) -> Iterator[Console]:
-    c = make_console(qtbot, platform, tmp_path / "c2", badge="010002")
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def chinese(qapp) -> Iterator[None]:
-    """The console's zh_CN catalogue, as officers run it."""
-    tr = QTranslator()
-    assert tr.load(str(paths.resource_path("i18n", "duty_console_zh_CN.qm")))
-    qapp.installTranslator(tr)
-    yield
-    qapp.removeTranslator(tr)
-
-
-def _status(c: Console) -> str | None:
+def _status(c: CaseConsole) -> str | None:
     return c.view.detail.status if c.view.detail else None
 
 
-def _activate(qtbot, c: Console) -> None:
+def _activate(qtbot, c: CaseConsole) -> None:
     """Single-key shortcuts work in the active window only, as on a real desktop."""
     c.view.show()
     c.view.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is c.view)
 
 
-def test_accept_transfer_close_reopen(qtbot, platform: RunningPlatform, console: Console) -> None:
-    post_id = new_post(platform, title="供暖温度不达标", board="12345")
+def test_accept_transfer_close_reopen(
+    qtbot, platform: RunningPlatform, console: CaseConsole
+) -> None:
+    post_id = citizen_post(platform, "供暖温度不达标", board="12345")
     view = console.view
     _activate(qtbot, console)
     view.load(post_id)
@@ -95,8 +71,8 @@ def test_accept_transfer_close_reopen(qtbot, platform: RunningPlatform, console:
     assert not view.editor.isEnabled()
 
 
-def test_close_and_reopen(qtbot, platform: RunningPlatform, console: Console) -> None:
-    post_id = new_post(platform, title="路灯不亮", board="advice")
+def test_close_and_reopen(qtbot, platform: RunningPlatform, console: CaseConsole) -> None:
+    post_id = citizen_post(platform, "路灯不亮", board="advice")
     view = console.view
     view.load(post_id)
     view.start_close()
@@ -119,9 +95,9 @@ def test_close_and_reopen(qtbot, platform: RunningPlatform, console: Console) ->
 
 
 def test_claim_conflict_between_two_consoles_names_the_holder_and_keeps_the_draft(
-    qtbot, platform: RunningPlatform, console: Console, second: Console, chinese: None
+    qtbot, platform: RunningPlatform, console: CaseConsole, second: CaseConsole, chinese: None
 ) -> None:
-    post_id = new_post(platform, title="有人在小区发传销传单", board="110")
+    post_id = citizen_post(platform, "有人在小区发传销传单", board="110")
     a, b = console.view, second.view
     a.load(post_id)
     b.load(post_id)
@@ -156,9 +132,9 @@ def test_claim_conflict_between_two_consoles_names_the_holder_and_keeps_the_draf
 
 
 def test_stale_action_says_who_changed_the_post(
-    qtbot, platform: RunningPlatform, console: Console, second: Console
+    qtbot, platform: RunningPlatform, console: CaseConsole, second: CaseConsole
 ) -> None:
-    post_id = new_post(platform, title="车辆违停堵住消防通道", board="public-order")
+    post_id = citizen_post(platform, "车辆违停堵住消防通道", board="public-order")
     a, b = console.view, second.view
     a.load(post_id)
     b.load(post_id)

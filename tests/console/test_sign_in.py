@@ -11,23 +11,11 @@ from PySide6.QtCore import Qt
 
 from console.app import ConsoleApp
 from console.session import Session
-from tests.console.shell_helpers import (
-    PASSWORD,
-    chinese,
-    dispose,
-    make_app,
-    revoke,
-    signed_in,
-    type_text,
-)
+from tests.helpers.console import PASSWORD, dispose, make_app, revoke, signed_in, type_text
 from tests.helpers.fakes import MemoryKeyring
 from tests.helpers.platform import Api, RunningPlatform, citizen_post
 
-
-@pytest.fixture(autouse=True)
-def chinese_ui(qapp: Any) -> Iterator[None]:
-    with chinese(qapp):
-        yield
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chinese")]  # as officers read it
 
 
 @pytest.fixture

@@ -3,33 +3,27 @@
 from __future__ import annotations
 
 import http.server
+import json
+import subprocess
+import sys
 import threading
+import wave
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel
 
 from console import safe_text
-from tests.console.case_support import (
-    Console,
-    attach,
-    citizen_by_post,
-    make_console,
-    new_post,
-    photo_png,
-)
-from tests.console.test_audio_nullsink import null_sink  # noqa: F401  (fixture)
+from tests.helpers.audio import NullSink, recording
+from tests.helpers.console import ROOT, CaseConsole, attach, make_case_console, photo_png
 from tests.helpers.media import wav_bytes
-from tests.helpers.platform import RunningPlatform
+from tests.helpers.platform import RunningPlatform, citizen_post
 
-
-@pytest.fixture
-def console(qtbot, platform: RunningPlatform, tmp_path: Path) -> Iterator[Console]:
-    c = make_console(qtbot, platform, tmp_path / "c1")
-    yield c
-    c.close()
+pytestmark = pytest.mark.integration
 
 
 # The offscreen platform cannot raise windows or pass size hints; a real one can.
@@ -40,11 +34,12 @@ OFFSCREEN_WINDOW_NOISE = pytest.mark.qt_log_ignore(
 
 @OFFSCREEN_WINDOW_NOISE
 def test_opening_a_case_shows_its_fields(
-    qtbot, platform: RunningPlatform, console: Console
+    qtbot, platform: RunningPlatform, console: CaseConsole
 ) -> None:
-    post_id = new_post(
-        platform,
-        title="东门路口信号灯坏了",
+    citizen = platform.citizen("早起的王先生")
+    post_id = citizen_post(
+        citizen,
+        "东门路口信号灯坏了",
         body="红灯一直不亮，早高峰很危险。\n请尽快处理。",
         mentions=["交警支队"],
         location={
@@ -53,10 +48,9 @@ def test_opening_a_case_shows_its_fields(
             "accuracy_m": 12,
             "address": "临江市东门路口",
         },
-        nickname="早起的王先生",
     )
-    attach(post_id, photo_png(), "路口.png")
-    attach(post_id, wav_bytes(), "现场录音.wav")
+    attach(citizen, post_id, photo_png(), "路口.png")
+    attach(citizen, post_id, wav_bytes(), "现场录音.wav")
 
     view = console.view
     view.load(post_id)
@@ -107,14 +101,14 @@ def test_opening_a_case_shows_its_fields(
 
 
 def test_rating_and_resolution_show_once_given(
-    qtbot, platform: RunningPlatform, console: Console
+    qtbot, platform: RunningPlatform, console: CaseConsole
 ) -> None:
-    post_id = new_post(platform, title="小区暖气不热", board="12345")
+    citizen = platform.citizen()
+    post_id = citizen_post(citizen, "小区暖气不热", board="12345")
     officer = platform.officer("010001")
     assert (
         officer.act(post_id, "close", {"resolution": "已转热力公司上门检修。"}).status_code == 200
     )
-    citizen = citizen_by_post[post_id]
     r = citizen.post(f"/public/posts/{post_id}/rating", {"score": 4, "comment": "回复很快"})
     assert r.status_code == 201, r.text
 
@@ -152,69 +146,65 @@ def trap() -> Iterator[str]:
 
 
 def test_hostile_text_is_shown_literally_and_fetches_nothing(
-    qtbot, tmp_path: Path, trap: str
+    qtbot, tmp_path: Path, trap: str, start_platform: Any
 ) -> None:
-    big = RunningPlatform.start(tmp_path / "big.sqlite3", max_body_chars=200_000)
+    big = start_platform("big", max_body_chars=200_000)
+    title = f'<b>急</b><img src="{trap}/t.png">\u202egnp.exe\u200b'
+    markup = (
+        f'<script>alert("x")</script><img src="{trap}/b.png">'
+        f'<a href="{trap}/a">点我</a>&amp;&lt;\u202e反转\u202c\u200b隐藏\ufeff'
+    )
+    body = markup + "\n" + ("长文本" * 11_500)  # a little over 100 KB of UTF-8
+    assert len(body.encode("utf-8")) > 100_000
+    post_id = citizen_post(big, title, body, nickname=f'<i>昵称</i><img src="{trap}/n">')
+    c = make_case_console(qtbot, big, tmp_path / "hostile")
     try:
-        title = f'<b>急</b><img src="{trap}/t.png">\u202egnp.exe\u200b'
-        markup = (
-            f'<script>alert("x")</script><img src="{trap}/b.png">'
-            f'<a href="{trap}/a">点我</a>&amp;&lt;\u202e反转\u202c\u200b隐藏\ufeff'
-        )
-        body = markup + "\n" + ("长文本" * 11_500)  # a little over 100 KB of UTF-8
-        assert len(body.encode("utf-8")) > 100_000
-        post_id = new_post(big, title=title, body=body, nickname=f'<i>昵称</i><img src="{trap}/n">')
-        c = make_console(qtbot, big, tmp_path / "hostile")
-        try:
-            view = c.view
-            view.load(post_id)
-            qtbot.waitUntil(lambda: view.detail is not None)
-            view.show()
-            qtbot.waitExposed(view)
-            # a hostile officer-side text too: replies are shown the same way
-            c.client.reply(post_id, f'<img src="{trap}/r.png"><b>回复</b>', "k-hostile")
-            view.refresh()
-            qtbot.wait(200)
+        view = c.view
+        view.load(post_id)
+        qtbot.waitUntil(lambda: view.detail is not None)
+        view.show()
+        qtbot.waitExposed(view)
+        # a hostile officer-side text too: replies are shown the same way
+        c.client.reply(post_id, f'<img src="{trap}/r.png"><b>回复</b>', "k-hostile")
+        view.refresh()
+        qtbot.waitUntil(lambda: view.detail is not None and len(view.detail.replies) == 1)
 
-            assert view.body.toPlainText() == body
-            assert view.body.document().toPlainText() == body
-            # nothing was turned into an image, a link or bold text
-            assert "<img" in view.body.toPlainText()
-            labels = [view.header.title, view.header.author]
-            for label in labels:
-                assert label.textFormat() == Qt.TextFormat.PlainText
-            assert view.header.title.text() == safe_text.single_line(title, 160)
-            assert "[U+202E]" in view.header.title.text()
-            assert "<b>急</b>" in view.header.title.text()
-            assert "<i>昵称</i>" in view.header.author.text()
-            tip = view.header.author.toolTip()
-            assert "<i>" not in tip and "&lt;i&gt;" in tip
-            # the warning about invisible characters, and the switch to show them
-            assert view.hidden_warning.isVisible()
-            view.reveal_button.click()
-            assert "[U+202E]反转[U+202C][U+200B]隐藏[U+FEFF]" in view.body.toPlainText()
-            view.reveal_button.click()
-            assert view.body.toPlainText() == body
-            reply_labels = [
-                w for w in view.conversation.findChildren(QLabel) if w.objectName() == "MessageBody"
-            ]
-            assert reply_labels and all(
-                w.textFormat() == Qt.TextFormat.PlainText for w in reply_labels
-            )
-            assert any("<b>回复</b>" in w.text() for w in reply_labels)
-            view.grab()  # paint everything once
-            qtbot.wait(300)
-            assert _CountingHandler.hits == []
-        finally:
-            c.close()
+        assert view.body.toPlainText() == body
+        assert view.body.document().toPlainText() == body
+        # nothing was turned into an image, a link or bold text
+        assert "<img" in view.body.toPlainText()
+        labels = [view.header.title, view.header.author]
+        for label in labels:
+            assert label.textFormat() == Qt.TextFormat.PlainText
+        assert view.header.title.text() == safe_text.single_line(title, 160)
+        assert "[U+202E]" in view.header.title.text()
+        assert "<b>急</b>" in view.header.title.text()
+        assert "<i>昵称</i>" in view.header.author.text()
+        tip = view.header.author.toolTip()
+        assert "<i>" not in tip and "&lt;i&gt;" in tip
+        # the warning about invisible characters, and the switch to show them
+        assert view.hidden_warning.isVisible()
+        view.reveal_button.click()
+        assert "[U+202E]反转[U+202C][U+200B]隐藏[U+FEFF]" in view.body.toPlainText()
+        view.reveal_button.click()
+        assert view.body.toPlainText() == body
+        reply_labels = [
+            w for w in view.conversation.findChildren(QLabel) if w.objectName() == "MessageBody"
+        ]
+        assert reply_labels and all(w.textFormat() == Qt.TextFormat.PlainText for w in reply_labels)
+        assert any("<b>回复</b>" in w.text() for w in reply_labels)
+        # Paint everything once: whatever a widget would fetch to draw, it asks for now.
+        view.grab()
+        QCoreApplication.processEvents()
+        assert _CountingHandler.hits == []
     finally:
-        big.stop()
+        c.close()
 
 
 def test_view_refreshes_when_the_post_changes_elsewhere(
-    qtbot, platform: RunningPlatform, console: Console
+    qtbot, platform: RunningPlatform, console: CaseConsole
 ) -> None:
-    post_id = new_post(platform, title="噪音扰民")
+    post_id = citizen_post(platform, "噪音扰民")
     view = console.view
     view.load(post_id)
     assert view.detail is not None and view.detail.status == "new"
@@ -231,14 +221,14 @@ def test_view_refreshes_when_the_post_changes_elsewhere(
 
 
 def test_case_layout_is_remembered(qtbot, platform: RunningPlatform, tmp_path: Path) -> None:
-    post_id = new_post(platform, title="布局")
-    first = make_console(qtbot, platform, tmp_path / "layout")
+    post_id = citizen_post(platform, "布局")
+    first = make_case_console(qtbot, platform, tmp_path / "layout")
     first.view.show()
     first.view.load(post_id)
     first.view.splitter.setSizes([420, 160, 220])
     sizes = first.view.splitter.sizes()
     first.close()
-    again = make_console(qtbot, platform, tmp_path / "layout")
+    again = make_case_console(qtbot, platform, tmp_path / "layout")
     try:
         again.view.show()
         again.view.load(post_id)
@@ -275,48 +265,19 @@ app.exec()
 
 
 @pytest.mark.audio
-def test_audio_clip_is_really_heard(null_sink, tmp_path: Path) -> None:  # noqa: F811
+def test_audio_clip_is_really_heard(null_sink: NullSink, tmp_path: Path) -> None:
     """QtClipPlayer (the production side of the player seam) plays a clip out loud."""
-    import json
-    import subprocess
-    import sys
-    import wave
-
-    import numpy as np
-
     out = tmp_path / "heard.wav"
-    recorder = subprocess.Popen(
-        [
-            "parecord",
-            f"--server={null_sink.server}",
-            "--device=ci_null.monitor",
-            "--file-format=wav",
-            "--channels=1",
-            "--rate=44100",
-            "--format=s16le",
-            str(out),
-        ],
-        env=null_sink.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        import time
-
-        time.sleep(0.3)
+    with recording(null_sink, out):
         child = subprocess.run(
             [sys.executable, "-c", CLIP_CHILD],
             capture_output=True,
             text=True,
             timeout=60,
-            cwd=Path(__file__).resolve().parents[2],
+            cwd=ROOT,
             check=False,
             env={**null_sink.env, "QT_QPA_PLATFORM": "offscreen"},
         )
-        time.sleep(0.3)
-    finally:
-        recorder.terminate()
-        recorder.wait(10)
     assert child.returncode == 0, child.stderr
     result = json.loads(child.stdout.strip().splitlines()[-1])
     assert result["failures"] == [] and True in result["states"], result

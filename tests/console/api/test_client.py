@@ -16,6 +16,8 @@ from tests.helpers.client import signed_in_client
 from tests.helpers.media import png_bytes
 from tests.helpers.platform import RunningPlatform, citizen_post
 
+pytestmark = pytest.mark.integration
+
 
 def test_wrong_password_then_rate_limited(fresh_platform: RunningPlatform) -> None:
     c = PlatformClient(fresh_platform.url)

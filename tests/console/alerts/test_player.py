@@ -16,7 +16,9 @@ import pytest
 from console.alerts.player import SOUND_NAMES
 from tests.helpers.fakes import FakeSoundPlayer
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.unit
+
+ROOT = Path(__file__).resolve().parents[3]
 SOUNDS = ROOT / "resources" / "sounds"
 RATE = 44_100
 

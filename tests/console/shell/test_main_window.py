@@ -3,8 +3,6 @@ typed in Chinese, saved views and a layout that is still there after a restart."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -15,25 +13,12 @@ from console.app import ConsoleApp
 from console.session import Session
 from console.views.queue.model import KIND, TITLE, QueueFilters
 from console.views.shell.shortcuts import ShortcutSheet, visible_keys
-from console.views.shell.status_bar import ConsoleStatusBar
-from tests.console.shell_helpers import (
-    PASSWORD,
-    chinese,
-    dispose,
-    make_app,
-    signed_in,
-    type_text,
-)
+from tests.helpers.console import PASSWORD, dispose, make_app, signed_in, type_text
 from tests.helpers.platform import RunningPlatform, citizen_post, new_key
 
 LAMP = "人民路口的路灯坏了一个星期"
 DOG = "小区里有流浪狗追咬小孩"
-
-
-@pytest.fixture(autouse=True)
-def chinese_ui(qapp: Any) -> Iterator[None]:
-    with chinese(qapp):
-        yield
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chinese")]  # as officers read it
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +30,11 @@ def posts(platform: RunningPlatform) -> dict[str, int]:
 
 
 @pytest.fixture
-def console(qtbot: Any, platform: RunningPlatform, posts: dict[str, int]) -> Iterator[Session]:
-    app = make_app(platform, badge="010001", password=PASSWORD)
-    session = signed_in(qtbot, app)
-    session.window.resize(1600, 900)
-    yield session
-    dispose(app)
+def console(signed_in_console: ConsoleApp, posts: dict[str, int]) -> Session:
+    """The signed-in console's session (its queue shows the two posts above)."""
+    session = signed_in_console.session
+    assert session is not None
+    return session
 
 
 def action(name: str, session: Session) -> QAction:
@@ -236,23 +220,6 @@ def test_layout_and_filters_survive_a_restart(
         assert s2.queue_view.filter_bar.sort_combo.currentData() == "created_asc"
     finally:
         dispose(second)
-
-
-def test_status_bar_states_read_as_officers_say_them(qtbot: Any) -> None:
-    bar = ConsoleStatusBar()
-    qtbot.addWidget(bar)
-    bar.set_connection("live")
-    assert bar.connection_label.text() == "● 实时"
-    bar.set_connection("reconnecting", 3)
-    assert bar.connection_label.text() == "重连中（第 3 次）"
-    since = datetime(2026, 11, 22, 6, 5, tzinfo=UTC)
-    bar.set_connection("offline", 7, since)
-    assert bar.connection_label.text() == f"离线（自 {since.astimezone().strftime('%H:%M')}）"
-    assert bar.connection_label.objectName() == "ConnectionOffline"  # the red style
-    bar.set_outbox_pending(2)
-    assert bar.outbox_label.text() == "2 条未发送"
-    bar.set_outbox_pending(0)
-    assert bar.outbox_label.text() == "发件箱已清空"
 
 
 @pytest.mark.parametrize(("badge", "lands_on_dashboard"), [("010900", True), ("010001", False)])

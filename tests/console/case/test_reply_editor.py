@@ -1,9 +1,6 @@
-"""The reply editor: public vs note, templates, @mentions, the counter, sending for real."""
+"""The reply editor on its own: public vs note, templates, @mentions, the counter, the keys."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -12,22 +9,14 @@ from PySide6.QtTest import QTest
 
 from console.api.models import Officer, Template, Unit
 from console.views.case.reply_editor import NOTE, PUBLIC, ReplyEditor
-from console.views.case.timeline import MessageCard
-from tests.console.case_support import Console, citizen_by_post, make_console, new_post
-from tests.helpers.platform import RunningPlatform
+from tests.helpers.console import type_text
+
+pytestmark = pytest.mark.unit
 
 TEMPLATES = [
     Template(id=1, title="已受理", body="您好，已收到并受理。", board_code=None, shortcut="/sl"),
     Template(id=2, title="户口迁移", body="请携带户口簿。", board_code="hukou", shortcut="/hk"),
 ]
-
-
-def type_text(widget, text: str) -> None:
-    """Type any text, Chinese included, one key event per character (keyClicks aborts)."""
-    for ch in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
-        )
 
 
 @pytest.fixture
@@ -135,78 +124,3 @@ def test_ctrl_enter_sends_and_plain_enter_does_not(qtbot, editor: ReplyEditor) -
     ev = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
     with qtbot.waitSignal(editor.send_requested):
         editor.edit.keyPressEvent(ev)
-
-
-# ------------------------------------------------------------------ against the platform
-@pytest.fixture
-def console(qtbot, platform: RunningPlatform, tmp_path: Path) -> Iterator[Console]:
-    c = make_console(qtbot, platform, tmp_path / "c1")
-    yield c
-    c.close()
-
-
-def _card_states(view) -> list[str]:
-    return [c.state.text() for c in view.conversation.cards()]
-
-
-def test_public_reply_reaches_the_citizen_and_a_note_does_not(
-    qtbot, platform: RunningPlatform, console: Console
-) -> None:
-    post_id = new_post(platform, title="楼下烧烤店油烟大", board="public-order")
-    view = console.view
-    view.show()
-    view.activateWindow()
-    qtbot.waitActive(view)
-    view.load(post_id)
-    qtbot.waitUntil(view.editor.isEnabled)
-
-    view.editor.focus_editor(PUBLIC)
-    view.editor.edit.setPlainText("您好，已通知属地民警前往处置。")
-    QTest.keyClick(view.editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert view.editor.text() == ""  # handed to the outbox
-    qtbot.waitUntil(
-        lambda: any("Sent" in s or "已发送" in s for s in _card_states(view)), timeout=5000
-    )
-
-    citizen = citizen_by_post[post_id]
-    public = citizen.get(f"/public/posts/{post_id}").json()
-    assert [r["body"] for r in public["replies"]] == ["您好，已通知属地民警前往处置。"]
-
-    QTest.keyClick(view, Qt.Key.Key_N)  # keyboard: N opens the editor in note mode
-    assert view.editor.mode() == NOTE
-    view.editor.edit.setPlainText("已电话联系店主，明早复查。")
-    view.editor.send_button.click()
-    qtbot.waitUntil(lambda: view.detail is not None and len(view.detail.notes) == 1, timeout=5000)
-    note_cards = [c for c in view.conversation.cards() if c.objectName() == "NoteCard"]
-    assert len(note_cards) == 1
-    assert note_cards[0].body.text() == "已电话联系店主，明早复查。"
-    assert "不可见" in note_cards[0].tag.text() or "not visible" in note_cards[0].tag.text()
-
-    public = citizen.get(f"/public/posts/{post_id}").json()
-    assert "已电话联系店主" not in str(public)
-    assert len(public["replies"]) == 1
-
-
-def test_failed_reply_shows_reason_and_retry_then_delivers(
-    qtbot, platform: RunningPlatform, console: Console
-) -> None:
-    post_id = new_post(platform, title="广场舞音响太吵", board="public-order")
-    view = console.view
-    view.load(post_id)
-    qtbot.waitUntil(view.editor.isEnabled)
-    # Someone else takes the post first: this officer's reply is refused with who holds it.
-    other = platform.officer("010002")
-    assert other.act(post_id, "accept").status_code == 200
-    view.editor.edit.setPlainText("您好，我们马上处理。")
-    view.editor.request_send()
-    qtbot.waitUntil(lambda: any(not c.retry.isHidden() for c in view.conversation.cards()))
-    card = next(c for c in view.conversation.cards() if not c.retry.isHidden())
-    assert isinstance(card, MessageCard)
-    assert "李静" in card.state.text()
-    # It goes to traffic and the city leader sends it back: unassigned in our unit again.
-    assert other.act(post_id, "transfer", {"unit_id": 3, "reason": "交警处理"}).status_code == 200
-    leader = platform.officer("010900")
-    assert leader.act(post_id, "transfer", {"unit_id": 2, "reason": "退回"}).status_code == 200
-    card.retry.click()
-    qtbot.waitUntil(lambda: view.detail is not None and len(view.detail.replies) == 1, timeout=5000)
-    assert view.detail.replies[0].body == "您好，我们马上处理。"

@@ -1,104 +1,28 @@
 """Real audio: QtSoundPlayer plays alarm.wav into a PulseAudio null sink and we record it.
 
-The test starts its own private PulseAudio daemon (null sink ``ci_null``, socket in a
-temporary folder), so it neither needs nor disturbs a desktop sound server. It skips,
-saying why, only when PulseAudio is not installed or will not start here
-(scripts/setup.sh installs it).
+The null sink is a private PulseAudio daemon (tests/helpers/audio.py, the ``null_sink``
+fixture); the tests skip, saying why, only when PulseAudio is not installed or will not
+start here (scripts/setup.sh installs it).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
-import time
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.audio
+from tests.helpers.audio import RATE, NullSink, recording
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [pytest.mark.unit, pytest.mark.audio]
+
+ROOT = Path(__file__).resolve().parents[3]
 SOUNDS = ROOT / "resources" / "sounds"
-RATE = 44_100
-SINK = "ci_null"
-
-
-class NullSink:
-    def __init__(self, server: str, env: dict[str, str]) -> None:
-        self.server = server
-        self.env = env
-
-
-def _sinks(pactl: str, server: str, env: dict[str, str]) -> str:
-    result = subprocess.run(
-        [pactl, f"--server={server}", "list", "short", "sinks"],
-        capture_output=True,
-        text=True,
-        timeout=10,
-        env=env,
-        check=False,
-    )
-    return result.stdout if result.returncode == 0 else ""
-
-
-@pytest.fixture(scope="module")
-def null_sink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NullSink]:
-    tools = {name: shutil.which(name) for name in ("pulseaudio", "pactl", "parecord")}
-    missing = [name for name, path in tools.items() if path is None]
-    if missing:
-        pytest.skip(f"real-audio test needs PulseAudio; not installed: {', '.join(missing)}")
-    folder = tmp_path_factory.mktemp("pulse")
-    socket = folder / "native"
-    env = {
-        **os.environ,
-        "HOME": str(folder),
-        "XDG_RUNTIME_DIR": str(folder),
-        "PULSE_RUNTIME_PATH": str(folder),
-        "PULSE_STATE_PATH": str(folder),
-    }
-    env.pop("PULSE_SERVER", None)
-    log_path = folder / "pulseaudio.log"
-    with open(log_path, "wb") as log:
-        daemon = subprocess.Popen(
-            [
-                str(tools["pulseaudio"]),
-                "-n",
-                "--daemonize=no",
-                "--exit-idle-time=-1",
-                "--use-pid-file=no",
-                "--disallow-exit",
-                f"--load=module-null-sink sink_name={SINK}",
-                f"--load=module-native-protocol-unix socket={socket} auth-anonymous=1",
-            ],
-            env=env,
-            stdout=log,
-            stderr=log,
-        )
-    server = f"unix:{socket}"
-    deadline = time.monotonic() + 10
-    while SINK not in _sinks(str(tools["pactl"]), server, env):
-        if daemon.poll() is not None or time.monotonic() > deadline:
-            daemon.kill()
-            daemon.wait(5)
-            tail = log_path.read_text(errors="replace")[-400:]
-            pytest.skip(f"a private PulseAudio with a null sink would not start here: {tail}")
-        time.sleep(0.1)
-    env["PULSE_SERVER"] = server
-    try:
-        yield NullSink(server, env)
-    finally:
-        daemon.terminate()
-        try:
-            daemon.wait(5)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-            daemon.wait(5)
 
 
 CHILD = r"""
@@ -132,24 +56,7 @@ app.exec()
 
 
 def play_and_record(sink: NullSink, out: Path, sounds: Path, seconds: float) -> dict:
-    recorder = subprocess.Popen(
-        [
-            "parecord",
-            f"--server={sink.server}",
-            f"--device={SINK}.monitor",
-            "--file-format=wav",
-            "--channels=1",
-            f"--rate={RATE}",
-            "--format=s16le",
-            "--latency-msec=20",
-            str(out),
-        ],
-        env=sink.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        time.sleep(0.3)  # the recorder is attached before anything plays
+    with recording(sink, out, latency_ms=20):
         child = subprocess.run(
             [sys.executable, "-c", CHILD, str(sounds), str(seconds)],
             capture_output=True,
@@ -159,10 +66,6 @@ def play_and_record(sink: NullSink, out: Path, sounds: Path, seconds: float) -> 
             check=False,
             env={**sink.env, "QT_QPA_PLATFORM": "offscreen"},
         )
-        time.sleep(0.3)  # let the last buffers reach the file
-    finally:
-        recorder.terminate()
-        recorder.wait(10)
     assert child.returncode == 0, child.stderr
     return json.loads(child.stdout.strip().splitlines()[-1])
 

@@ -13,6 +13,8 @@ import pytest
 
 from console.alerts.journal import AlertJournal, default_journal_path, format_ts
 
+pytestmark = pytest.mark.unit
+
 TS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 REQUIRED = {"ts", "event", "post_id", "officer"}
 

@@ -15,6 +15,8 @@ from console.api.models import Author, Location, Me, OfficerRef, PostSummary
 from tests.helpers.clock import Clock
 from tests.helpers.fakes import FakeSoundPlayer
 
+pytestmark = pytest.mark.unit
+
 T0 = datetime(2025, 3, 1, 8, 0, 0, tzinfo=UTC)
 CMD_UNIT, OTHER_UNIT = 1, 7
 LI_JING = OfficerRef(id=2, badge="010002", name="李静", unit_id=CMD_UNIT)

@@ -21,6 +21,8 @@ from console.views.text import duration
 from tests.helpers.clock import Clock
 from tests.helpers.fakes import FakeSoundPlayer
 
+pytestmark = pytest.mark.unit
+
 NOW = datetime(2025, 3, 1, 8, 10, 0, tzinfo=UTC)
 HOSTILE = "<b>x</b><script>alert(1)</script>\u202eabc\u200bdef<img src=http://evil/x.png>"
 

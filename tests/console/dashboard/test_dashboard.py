@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -24,8 +24,7 @@ from platform_server.seed import seed_demo_city
 from tests.helpers.client import signed_in_client
 from tests.helpers.platform import RunningPlatform
 
-SHOTS = Path("/tmp")
-pytestmark = pytest.mark.usefixtures("chinese")  # the figures as officers read them
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("chinese")]  # as officers read
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +87,7 @@ def make_dashboard(
 
 
 def test_renders_the_platforms_figures(
-    qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner
+    qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner, tmp_path: Path
 ) -> None:
     dash, client, _ = make_dashboard(qtbot, seeded, runner)
     summary = client.get_json("/stats/summary", {"period": "30d"})
@@ -106,8 +105,8 @@ def test_renders_the_platforms_figures(
     tip = dash.workload_chart.tooltip_for(0)
     top = dash._officers[0]
     assert top["name"] in tip and f"逾期：{top['overdue']}" in tip
-    qtbot.wait(300)  # let deferred layouts (axis widths, wrapped notes) settle
-    dash.grab().save(str(SHOTS / "dashboard.png"))
+    QCoreApplication.processEvents()  # deferred layouts (axis widths, wrapped notes)
+    assert dash.grab().save(str(tmp_path / "dashboard.png"))
 
 
 def test_click_on_an_officer_bar_filters_the_queue_to_exactly_those_posts(
@@ -215,7 +214,9 @@ def test_csv_defuses_formulas_in_citizen_text(
     assert "'=HYPERLINK" in target.read_text(encoding="utf-8-sig")
 
 
-def test_wall_display(qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner) -> None:
+def test_wall_display(
+    qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner, tmp_path: Path
+) -> None:
     dash, _, _ = make_dashboard(qtbot, seeded, runner)
     normal_font = dash.tiles["open"].value.font().pointSizeF()
     dash.set_wall_mode(True)
@@ -228,8 +229,8 @@ def test_wall_display(qtbot: QtBot, seeded: RunningPlatform, runner: TaskRunner)
     # Type follows the screen (the offscreen test screen is small) but never shrinks.
     assert dash.tiles["open"].value.font().pointSizeF() >= normal_font
     assert dash.volume_chart._tick_font.pointSizeF() > 12
-    qtbot.wait(300)
-    dash.grab().save(str(SHOTS / "dashboard-wall.png"))
+    QCoreApplication.processEvents()
+    assert dash.grab().save(str(tmp_path / "dashboard-wall.png"))
     qtbot.keyClick(dash, Qt.Key.Key_Escape)
     assert not dash.wall_mode and dash.grid_host.isVisible()
 

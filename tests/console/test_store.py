@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,49 +11,16 @@ from hypothesis import strategies as st
 
 from console.api.models import Board, Me, OfficerRef, PostSummary, format_time
 from console.store import CaseStore
+from tests.helpers.console import T0, post_json
 
 pytestmark = pytest.mark.unit
 
-T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 CMD, EAST, TRAFFIC = 2, 8, 3
 BOARDS = [
     Board(id=1, code="silent", name="V报警", deadline_minutes=30, restricted=True),
     Board(id=2, code="110", name="110求助", deadline_minutes=60),
     Board(id=3, code="complaint", name="警务投诉", deadline_minutes=4320, restricted=True),
 ]
-
-
-def post_json(pid: int, version: int = 1, **over: Any) -> dict[str, Any]:
-    """A post summary exactly as the platform sends it in an event."""
-    d: dict[str, Any] = {
-        "id": pid,
-        "kind": "post",
-        "board": "110",
-        "title": f"求助 {pid}",
-        "excerpt": "楼下有人吵架",
-        "status": "new",
-        "author": {"nickname": "王女士", "phone": "138****5678"},
-        "channel": "board",
-        "unit_id": CMD,
-        "assignee_id": None,
-        "created_at": format_time(T0),
-        "updated_at": format_time(T0 + timedelta(seconds=version)),
-        "deadline_at": format_time(T0 + timedelta(hours=1)),
-        "overdue": False,
-        "version": version,
-        "mentions": [],
-        "location": None,
-        "acknowledged_by": None,
-        "acknowledged_at": None,
-        "escalated_at": None,
-        "reply_count": 0,
-        "attachment_count": 0,
-        "transfer_count": 0,
-        "rating": None,
-        "pinned": False,
-    }
-    d.update(over)
-    return d
 
 
 class Recorder:

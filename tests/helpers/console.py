@@ -8,6 +8,7 @@ the case pane, the task pool, which runs inline so the tests are deterministic.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import subprocess
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from console.api.client import PlatformClient
-from console.api.models import Me
+from console.api.models import Me, PostSummary, format_time
 from console.api.outbox import Outbox
 from console.api.outbox_sender import OutboxSender
 from console.app import ConsoleApp
@@ -72,6 +74,52 @@ def type_text(widget: QWidget, text: str) -> None:
 def click_button(qtbot: Any, box: QDialogButtonBox, which: QDialogButtonBox.StandardButton) -> None:
     """Press one of a dialog's standard buttons with the mouse."""
     qtbot.mouseClick(box.button(which), Qt.MouseButton.LeftButton)
+
+
+# ---------------------------------------------------------------- posts as the platform sends them
+T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+
+
+def post_json(pid: int, version: int = 1, **over: Any) -> dict[str, Any]:
+    """A post's queue row exactly as the platform sends it (a list page, an event).
+
+    Created at T0, updated ``version`` seconds later, due an hour after T0; new, in the
+    command centre (unit 2), nobody holding it.
+    """
+    d: dict[str, Any] = {
+        "id": pid,
+        "kind": "post",
+        "board": "110",
+        "title": f"求助 {pid}",
+        "excerpt": "楼下有人吵架",
+        "status": "new",
+        "author": {"nickname": "王女士", "phone": "138****5678"},
+        "channel": "board",
+        "unit_id": 2,
+        "assignee_id": None,
+        "created_at": format_time(T0),
+        "updated_at": format_time(T0 + timedelta(seconds=version)),
+        "deadline_at": format_time(T0 + timedelta(hours=1)),
+        "overdue": False,
+        "version": version,
+        "mentions": [],
+        "location": None,
+        "acknowledged_by": None,
+        "acknowledged_at": None,
+        "escalated_at": None,
+        "reply_count": 0,
+        "attachment_count": 0,
+        "transfer_count": 0,
+        "rating": None,
+        "pinned": False,
+    }
+    d.update(over)
+    return d
+
+
+def summary(pid: int, version: int = 1, **over: Any) -> PostSummary:
+    """A `PostSummary` of `post_json`; ``over`` sets its fields as typed values."""
+    return dataclasses.replace(PostSummary.from_json(post_json(pid, version)), **over)
 
 
 # ---------------------------------------------------------------- what citizens send

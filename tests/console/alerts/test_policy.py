@@ -13,6 +13,7 @@ from console.alerts.journal import AlertJournal
 from console.alerts.policy import MIN_ALARM_VOLUME, AlarmPolicy, OpenAlarm
 from console.api.models import Author, Location, Me, OfficerRef, PostSummary
 from tests.helpers.clock import Clock
+from tests.helpers.console import summary
 from tests.helpers.fakes import FakeSoundPlayer
 
 pytestmark = pytest.mark.unit
@@ -31,8 +32,8 @@ def report(
     text: str = "公交车上有人持刀抢包，我不敢出声",
 ) -> PostSummary:
     created = T0 + timedelta(minutes=minute)
-    return PostSummary(
-        id=pid,
+    return summary(
+        pid,
         kind=kind,  # type: ignore[arg-type]
         board="V报警" if kind == "silent_report" else "治安",
         title=text[:20],

@@ -3,7 +3,6 @@ deadline colours an officer can trust."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,6 +19,7 @@ from console.views.queue.model import (
     QueueModel,
 )
 from tests.helpers.clock import Clock
+from tests.helpers.console import summary as post_summary
 
 pytestmark = [pytest.mark.unit, pytest.mark.usefixtures("chinese")]
 
@@ -49,27 +49,15 @@ class Directory:
 
 
 def summary(pid: int, minutes_ago: int = 0, **over: Any) -> PostSummary:
+    """A row created ``minutes_ago`` before T0, due an hour after it was created."""
     created = T0 - timedelta(minutes=minutes_ago)
-    base = PostSummary.from_json(
-        {
-            "id": pid,
-            "kind": "post",
-            "board": "110",
-            "title": f"求助 {pid}",
-            "excerpt": "",
-            "status": "new",
-            "author": {"nickname": "王女士", "phone": "138****5678"},
-            "channel": "board",
-            "unit_id": 2,
-            "assignee_id": None,
-            "created_at": created.isoformat(),
-            "updated_at": created.isoformat(),
-            "deadline_at": (created + timedelta(minutes=60)).isoformat(),
-            "overdue": False,
-            "version": 1,
-        }
-    )
-    return dataclasses.replace(base, **over)
+    fields = {
+        "created_at": created,
+        "updated_at": created,
+        "deadline_at": created + timedelta(minutes=60),
+        "excerpt": "",
+    }
+    return post_summary(pid, **{**fields, **over})
 
 
 @pytest.fixture

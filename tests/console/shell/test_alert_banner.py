@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -18,7 +19,9 @@ from console.api.models import Author, Location, Me, OfficerRef, PostSummary
 from console.views.shell import alert_banner
 from console.views.shell.alert_banner import AlertBanner
 from console.views.text import duration
+from console.views.theme import DARK, LIGHT, apply_theme
 from tests.helpers.clock import Clock
+from tests.helpers.console import summary
 from tests.helpers.fakes import FakeSoundPlayer
 
 pytestmark = pytest.mark.unit
@@ -35,8 +38,8 @@ def report(
     escalated: bool = False,
 ) -> PostSummary:
     created = NOW - timedelta(seconds=seconds_ago)
-    return PostSummary(
-        id=pid,
+    return summary(
+        pid,
         kind="silent_report",
         board="V报警",
         title=text[:20],
@@ -90,10 +93,30 @@ def window(qtbot, clock: Clock) -> Window:
     return w
 
 
-def test_waiting_time_reads_as_a_clock() -> None:
-    assert duration(37, "clock") == "00:37"
+def test_waiting_time_reads_as_a_clock(window: Window, clock: Clock) -> None:
+    window.banner.set_alarms(alarms(report(1, 37), report(2, 3723), report(3, -4)))
+    ages = [window.banner.row(pid).age.text() for pid in (1, 2, 3)]
+    # a report from a clock slightly ahead of ours has waited 00:00, not a negative time
+    assert ages == ["Waiting 00:37", "Waiting 1:02:03", "Waiting 00:00"]
     assert duration(605, "clock") == "10:05"
-    assert duration(3723, "clock") == "1:02:03"
+
+
+def test_the_banner_follows_the_theme(qapp: Any, window: Window) -> None:
+    """The night shift's dark theme darkens the banner's ground and buttons; the rows
+    stay alarm red in both."""
+    banner = window.banner
+    style, sheet, palette = qapp.style().name(), qapp.styleSheet(), QPalette(qapp.palette())
+    try:
+        apply_theme(qapp, "light")
+        assert f"#AlertBanner {{ background: {LIGHT.banner_bg}; }}" in banner.styleSheet()
+        apply_theme(qapp, "dark")
+        assert f"#AlertBanner {{ background: {DARK.banner_bg}; }}" in banner.styleSheet()
+        assert f"background: {DARK.banner_ack_bg}" in banner.styleSheet()
+        assert LIGHT.banner_row == DARK.banner_row  # an alarm looks like an alarm
+    finally:
+        qapp.setStyle(style)
+        qapp.setStyleSheet(sheet)
+        qapp.setPalette(palette)
 
 
 def test_hidden_until_there_is_something_to_show(window: Window) -> None:

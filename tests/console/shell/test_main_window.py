@@ -3,6 +3,7 @@ typed in Chinese, saved views and a layout that is still there after a restart."
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from console.app import ConsoleApp
 from console.session import Session
-from console.views.queue.model import KIND, TITLE, QueueFilters
+from console.views.queue.model import ASSIGNEE, KIND, TITLE, QueueFilters
 from console.views.shell.shortcuts import ShortcutSheet, visible_keys
 from tests.helpers.console import PASSWORD, dispose, make_app, signed_in, type_text
 from tests.helpers.platform import RunningPlatform, citizen_post, new_key
@@ -237,3 +238,28 @@ def test_leaders_land_on_the_dashboard_and_duty_officers_on_the_queue(
         assert (window.pages.currentWidget() is window.dashboard) is not lands_on_dashboard
     finally:
         dispose(app)
+
+
+def test_a_renamed_officer_reads_right_in_the_queue_at_once(
+    qtbot: Any, console: Session, platform: RunningPlatform
+) -> None:
+    """officer.updated reaches the queue: names are repainted, not left stale."""
+    li = platform.officer("010002")
+    pid = citizen_post(platform, "楼下有人长时间鸣笛")
+    assert li.act(pid, "accept").status_code == 200
+    model = console.model
+
+    def assignee() -> str | None:
+        row = model.row_of(pid)
+        return None if row is None else model.index(row, ASSIGNEE).data()
+
+    qtbot.waitUntil(lambda: assignee() == "李静", timeout=10_000)
+    # The office corrects her name; she goes on duty, which every console hears of.
+    with sqlite3.connect(platform.db_path) as db:
+        db.execute("UPDATE officers SET name = '李静怡' WHERE badge = '010002'")
+    repainted: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda tl, br, *_: repainted.append((tl.column(), br.column())))
+    on_duty = next(o["on_duty"] for o in li.get("/officers").json() if o["badge"] == "010002")
+    assert li.put("/me/duty", {"on_duty": not on_duty}).status_code == 200
+    qtbot.waitUntil(lambda: assignee() == "李静怡", timeout=10_000)
+    qtbot.waitUntil(lambda: any(a <= ASSIGNEE <= b for a, b in repainted), timeout=5000)

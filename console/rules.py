@@ -44,7 +44,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-OPEN_STATUSES: frozenset[str] = frozenset({"new", "accepted", "in_progress"})
+from console.api.models import OPEN_STATUSES
+
 LEADER_ROLES: frozenset[str] = frozenset({"leader", "admin"})
 SILENT_REPORT = "silent_report"
 

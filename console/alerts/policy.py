@@ -24,14 +24,14 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from console import rules
 from console.alerts.journal import AlertJournal, JournalEvent, utc_now
 from console.alerts.player import ALARM, CHIME, ESCALATION, LINK_LOST, SoundPlayer
 from console.api.models import Location
 
 MIN_ALARM_VOLUME = 30  # a silent report must stay audible whatever the slider says
 CHIME_MIN_INTERVAL_S = 2.0  # a burst of new posts chimes once, not fifty times
-SILENT_KIND = "silent_report"
-LEADER_ROLES = frozenset({"leader", "admin"})
+SILENT_KIND = rules.SILENT_REPORT
 
 
 class OfficerLike(Protocol):
@@ -331,7 +331,7 @@ class AlarmPolicy(QObject):
     def _should_alarm(self, s: SummaryLike) -> bool:
         if s.kind != SILENT_KIND or s.acknowledged_at is not None:
             return False
-        if self._me.role in LEADER_ROLES:
+        if self._me.role in rules.LEADER_ROLES:
             return s.escalated_at is not None or (
                 s.unit_id is not None and s.unit_id == self._me.unit_id
             )

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.api.models import Board, Me, OfficerRef, PostSummary, format_time
+from console.api.models import Board, OfficerRef, PostSummary, format_time
 from console.store import CaseStore
-from tests.helpers.console import T0, post_json
+from tests.helpers.console import T0, post_json, zhang
 
 pytestmark = pytest.mark.unit
 
@@ -45,14 +45,10 @@ class Recorder:
         return [n for n, _ in self.calls]
 
 
-def officer_me(unit: int = CMD, role: str = "officer") -> Me:
-    return Me(id=1, badge="010001", name="张伟", unit_id=unit, role=role, scope_unit_ids=(unit,))  # type: ignore[arg-type]
-
-
 def make_store() -> tuple[CaseStore, Recorder]:
     store = CaseStore()
     store.set_reference(boards=BOARDS)
-    store.set_viewer(officer_me())
+    store.set_viewer(zhang())
     return store, Recorder(store)
 
 
@@ -128,7 +124,7 @@ def test_restricted_post_transferred_out_of_scope_is_removed() -> None:
 
 def test_leader_sees_only_their_subtree() -> None:
     store, _rec = make_store()
-    store.set_viewer(officer_me(unit=EAST, role="leader"))
+    store.set_viewer(zhang(unit=EAST, role="leader"))
     store.apply_event(1, "post.created", post_json(1, 1, unit_id=EAST))
     store.apply_event(2, "post.created", post_json(2, 1, unit_id=CMD))
     assert 1 in store and 2 not in store

@@ -117,6 +117,18 @@ def post_json(pid: int, version: int = 1, **over: Any) -> dict[str, Any]:
     return d
 
 
+def zhang(*, officer_id: int = 1, unit: int = 2, role: str = "officer") -> Me:
+    """张伟 (010001) as /me describes him: a duty officer of the command centre (unit 2)."""
+    return Me(
+        id=officer_id,
+        badge="010001",
+        name="张伟",
+        unit_id=unit,
+        role=role,  # type: ignore[arg-type]
+        scope_unit_ids=(unit,),
+    )
+
+
 def summary(pid: int, version: int = 1, **over: Any) -> PostSummary:
     """A `PostSummary` of `post_json`; ``over`` sets its fields as typed values."""
     return dataclasses.replace(PostSummary.from_json(post_json(pid, version)), **over)

@@ -11,9 +11,9 @@ import pytest
 
 from console.alerts.journal import AlertJournal
 from console.alerts.policy import MIN_ALARM_VOLUME, AlarmPolicy, OpenAlarm
-from console.api.models import Author, Location, Me, OfficerRef, PostSummary
+from console.api.models import Author, Location, OfficerRef, PostSummary
 from tests.helpers.clock import Clock
-from tests.helpers.console import summary
+from tests.helpers.console import summary, zhang
 from tests.helpers.fakes import FakeSoundPlayer
 
 pytestmark = pytest.mark.unit
@@ -60,16 +60,14 @@ def escalated(s: PostSummary, clock: Clock) -> PostSummary:
     return replace(s, escalated_at=clock())
 
 
-def me(role: str = "officer", unit: int = CMD_UNIT) -> Me:
-    return Me(id=1, badge="010001", name="张伟", unit_id=unit, role=role)  # type: ignore[arg-type]
-
-
 class Rig:
     def __init__(self, tmp_path: Path, role: str = "officer", unit: int = CMD_UNIT) -> None:
         self.clock = Clock(T0)
         self.player = FakeSoundPlayer()
         self.journal = AlertJournal(tmp_path / "journal.jsonl", fsync=False, clock=self.clock)
-        self.policy = AlarmPolicy(self.player, self.journal, me(role, unit), clock=self.clock)
+        self.policy = AlarmPolicy(
+            self.player, self.journal, zhang(role=role, unit=unit), clock=self.clock
+        )
         self.states: list[list[OpenAlarm]] = []
         self.acks: list[tuple[int, str, float]] = []
         self.escalations: list[int] = []

@@ -17,7 +17,7 @@ from console.api.stream import EventStream
 from console.store import CaseStore
 from platform_server.config import ServerSettings
 from platform_server.embedded import EmbeddedServer, free_port
-from platform_server.reference_data import DEMO_PASSWORD
+from tests.helpers.client import signed_in_client
 from tests.helpers.platform import RunningPlatform, citizen_post
 
 pytestmark = pytest.mark.integration
@@ -53,12 +53,6 @@ class Watch:
         return self.states[-1][0] if self.states else None
 
 
-def login(url: str, badge: str = "010001") -> PlatformClient:
-    c = PlatformClient(url, workstation="stream-test")
-    c.login(badge, DEMO_PASSWORD, "stream-test")
-    return c
-
-
 def event_seqs(db_path: Path) -> list[int]:
     with sqlite3.connect(db_path) as db:
         return [r[0] for r in db.execute("SELECT seq FROM events ORDER BY seq")]
@@ -81,7 +75,7 @@ def make_stream(streams: list[EventStream], client: PlatformClient, **kw: Any) -
 def test_live_events_arrive_in_order(
     qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
 ) -> None:
-    client = login(platform.url)
+    client = signed_in_client(platform.url, workstation="stream-test")
     stream = make_stream(streams, client)
     watch = Watch(stream)
     stream.start(client.token or "", None)
@@ -101,7 +95,7 @@ def test_live_events_arrive_in_order(
 def test_resume_after_server_restart_has_no_gap_and_no_duplicate(
     qtbot: QtBot, fresh_platform: RunningPlatform, streams: list[EventStream]
 ) -> None:
-    client = login(fresh_platform.url)
+    client = signed_in_client(fresh_platform.url, workstation="stream-test")
     stream = make_stream(streams, client, backoff_initial=0.5, backoff_max=1.0)
     watch = Watch(stream)
     stream.start(client.token or "", None)
@@ -137,7 +131,7 @@ def test_resume_after_server_restart_has_no_gap_and_no_duplicate(
 def test_resume_from_a_seq_replays_what_was_missed(
     qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
 ) -> None:
-    client = login(platform.url)
+    client = signed_in_client(platform.url, workstation="stream-test")
     citizen = platform.citizen()
     before = event_seqs(platform.db_path)
     for i in range(5):
@@ -156,7 +150,7 @@ def test_resume_from_a_seq_replays_what_was_missed(
 def test_unknown_resume_point_asks_for_a_resync_and_stays_live(
     qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
 ) -> None:
-    client = login(platform.url)
+    client = signed_in_client(platform.url, workstation="stream-test")
     stream = make_stream(streams, client)
     watch = Watch(stream)
     stream.start(client.token or "", 10_000)  # e.g. the platform's database was replaced
@@ -183,7 +177,7 @@ def test_revoked_token_ends_the_open_stream(
 ) -> None:
     p = RunningPlatform.start(tmp_path / "p.sqlite3", escalation_seconds=2.0, ping_seconds=0.2)
     try:
-        client = login(p.url)
+        client = signed_in_client(p.url, workstation="stream-test")
         token = client.token or ""
         stream = make_stream(streams, client)
         watch = Watch(stream)
@@ -201,7 +195,7 @@ def test_silent_link_is_declared_dead_and_resumed(
     qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
 ) -> None:
     # the platform pings every 5 s; a 1 s dead-timer must fire and reconnect cleanly
-    client = login(platform.url)
+    client = signed_in_client(platform.url, workstation="stream-test")
     stream = make_stream(streams, client, dead_after=1.0, backoff_initial=0.2)
     watch = Watch(stream)
     stream.start(client.token or "", None)
@@ -220,7 +214,7 @@ def test_a_dropped_live_link_is_retried_at_once_not_after_the_backoff(
 ) -> None:
     # A silent report may be waiting: after a live link drops, the first retry must
     # not sit out the backoff (here 5 s); only failed retries back off.
-    client = login(platform.url)
+    client = signed_in_client(platform.url, workstation="stream-test")
     stream = make_stream(streams, client, dead_after=1.0, backoff_initial=5.0)
     watch = Watch(stream)
     stream.start(client.token or "", None)
@@ -237,7 +231,7 @@ def test_a_quick_platform_restart_is_rejoined_within_a_fraction_of_a_second(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     # Reports posted right after a restart must not wait out a 1 s (here 5 s) backoff.
-    client = login(fresh_platform.url)
+    client = signed_in_client(fresh_platform.url, workstation="stream-test")
     stream = make_stream(streams, client, backoff_initial=5.0)
     watch = Watch(stream)
     stream.start(client.token or "", None)
@@ -274,7 +268,7 @@ def test_offline_then_platform_appears(
 
     server = platform_on_port(tmp_path / "late.sqlite3", port)
     try:
-        token = login(server.url).token or ""
+        token = signed_in_client(server.url, workstation="stream-test").token or ""
         stream.start(token, None)  # the app restarts the stream with a real token
         qtbot.waitUntil(lambda: watch.state == "live", timeout=5000)
     finally:
@@ -285,7 +279,7 @@ def test_offline_then_platform_appears(
 def test_stop_is_prompt_and_clean(
     qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
 ) -> None:
-    client = login(platform.url)
+    client = signed_in_client(platform.url, workstation="stream-test")
     stream = make_stream(streams, client)
     watch = Watch(stream)
     stream.start(client.token or "", None)
@@ -301,7 +295,10 @@ def test_stop_is_prompt_and_clean(
 def test_store_follows_the_stream_through_a_silent_report(
     qtbot: QtBot, fresh_platform: RunningPlatform, streams: list[EventStream]
 ) -> None:
-    zhang, li = login(fresh_platform.url, "010001"), login(fresh_platform.url, "010002")
+    zhang, li = (
+        signed_in_client(fresh_platform.url, "010001", "stream-test"),
+        signed_in_client(fresh_platform.url, "010002", "stream-test"),
+    )
     store = CaseStore()
     store.set_reference(boards=zhang.boards(), units=zhang.units(), officers=zhang.officers())
     store.set_viewer(zhang.me())

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from console.api.models import Me, PostSummary
+from console.api.models import PostSummary
 from console.views.queue.model import (
     AGE,
     DEADLINE,
@@ -20,6 +20,7 @@ from console.views.queue.model import (
 )
 from tests.helpers.clock import Clock
 from tests.helpers.console import summary as post_summary
+from tests.helpers.console import zhang
 
 pytestmark = [pytest.mark.unit, pytest.mark.usefixtures("chinese")]
 
@@ -48,7 +49,7 @@ class Directory:
         return "张伟" if officer_id else ""
 
 
-def summary(pid: int, minutes_ago: int = 0, **over: Any) -> PostSummary:
+def row(pid: int, minutes_ago: int = 0, **over: Any) -> PostSummary:
     """A row created ``minutes_ago`` before T0, due an hour after it was created."""
     created = T0 - timedelta(minutes=minutes_ago)
     fields = {
@@ -65,7 +66,7 @@ def live(qtbot: Any) -> tuple[QueueModel, Clock, list[tuple[str, Any]]]:
     clock = Clock(T0)
     model = QueueModel(Directory(), now=clock)
     model.set_filters(QueueFilters(sort="created_desc"))
-    model.replace_rows([summary(3, 1), summary(2, 5), summary(1, 10)], None)
+    model.replace_rows([row(3, 1), row(2, 5), row(1, 10)], None)
     seen: list[tuple[str, Any]] = []
     model.modelReset.connect(lambda: seen.append(("reset", None)))
     model.rowsInserted.connect(lambda _p, a, b: seen.append(("inserted", (a, b))))
@@ -79,26 +80,17 @@ def live(qtbot: Any) -> tuple[QueueModel, Clock, list[tuple[str, Any]]]:
     return model, clock, seen
 
 
-def me(pid: int = 7) -> Me:
-    return Me(
-        id=pid,
-        badge="010001",
-        name="张伟",
-        unit_id=2,
-        role="officer",
-        scope_unit_ids=(2,),
-    )
-
-
 def test_live_insert_update_remove_never_reset(qtmodeltester: Any, live: Any) -> None:
     model, _clock, seen = live
-    model.apply(summary(4, 0), me())  # newest: goes on top
+    model.apply(row(4, 0), zhang(officer_id=7))  # newest: goes on top
     assert model.post_ids() == [4, 3, 2, 1]
-    model.apply(summary(2, 5, version=2, title="已更新"), me())
+    model.apply(row(2, 5, version=2, title="已更新"), zhang(officer_id=7))
     assert model.index(2, TITLE).data() == "已更新"
-    model.apply(summary(3, 1, version=2, status="resolved"), me())  # leaves the open queue
+    model.apply(
+        row(3, 1, version=2, status="resolved"), zhang(officer_id=7)
+    )  # leaves the open queue
     assert model.post_ids() == [4, 2, 1]
-    model.apply(summary(2, 5, version=1, title="旧的"), me())  # a late, older copy
+    model.apply(row(2, 5, version=1, title="旧的"), zhang(officer_id=7))  # a late, older copy
     assert model.index(1, TITLE).data() == "已更新"
     assert ("reset", None) not in seen
     assert seen == [("inserted", (0, 0)), ("changed", (2, 0, 2, 8)), ("removed", (1, 1))]
@@ -108,7 +100,7 @@ def test_live_insert_update_remove_never_reset(qtmodeltester: Any, live: Any) ->
 def test_live_update_moves_row_when_sort_key_changes(live: Any) -> None:
     model, _clock, seen = live
     model.set_filters(QueueFilters(sort="updated_desc"))
-    model.apply(summary(1, 10, version=2, updated_at=T0 + timedelta(minutes=1)), me())
+    model.apply(row(1, 10, version=2, updated_at=T0 + timedelta(minutes=1)), zhang(officer_id=7))
     assert model.post_ids() == [1, 3, 2]
     assert [k for k, _ in seen] == ["moved", "changed"]
 
@@ -116,9 +108,9 @@ def test_live_update_moves_row_when_sort_key_changes(live: Any) -> None:
 def test_live_post_not_matching_filters_is_not_inserted(live: Any) -> None:
     model, _clock, _seen = live
     model.set_filters(QueueFilters(scope="mine", sort="created_desc"))
-    model.apply(summary(9, 0), me())
+    model.apply(row(9, 0), zhang(officer_id=7))
     assert 9 not in model.post_ids()
-    model.apply(summary(9, 0, assignee_id=7, version=2), me())
+    model.apply(row(9, 0, assignee_id=7, version=2), zhang(officer_id=7))
     assert model.post_ids()[0] == 9
 
 

@@ -13,12 +13,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
-
-from console import __version__
 from console.app import ConsoleApp
 from console.views.dialogs.about import AboutDialog
 from console.views.dialogs.settings import SettingsDialog
 from console.views.theme import style_sheet
+
+from console import __version__
 from tests.helpers.console import PASSWORD, click_button, dispose, make_app, signed_in
 from tests.helpers.fakes import FakeSoundPlayer
 from tests.helpers.platform import RunningPlatform, citizen_post
@@ -37,11 +37,6 @@ def keep_app_look(qapp: Any) -> Iterator[None]:
 
 
 # ---------------------------------------------------------------- in the running console
-@pytest.fixture
-def console(signed_in_console: ConsoleApp) -> ConsoleApp:
-    return signed_in_console
-
-
 def settings_dialog_from_menu(qtbot: Any, app: Any) -> SettingsDialog:
     window = app.session.window
     assert window.settings_action.shortcut().toString() == "Ctrl+,"
@@ -53,17 +48,21 @@ def settings_dialog_from_menu(qtbot: Any, app: Any) -> SettingsDialog:
 
 
 def test_settings_from_the_menu_act_on_the_running_console(
-    qtbot: Any, qapp: Any, console: Any, platform: RunningPlatform, keep_app_look: None
+    qtbot: Any,
+    qapp: Any,
+    signed_in_console: ConsoleApp,
+    platform: RunningPlatform,
+    keep_app_look: None,
 ) -> None:
-    session = console.session
+    session = signed_in_console.session
     player: FakeSoundPlayer = session.player
-    dlg = settings_dialog_from_menu(qtbot, console)
+    dlg = settings_dialog_from_menu(qtbot, signed_in_console)
     dlg.theme_box.setCurrentIndex(dlg.theme_box.findData("dark"))
     dlg.volume_slider.setValue(55)
     dlg.chime_muted_box.setChecked(True)
     with qtbot.waitSignal(dlg.accepted, timeout=5000):
         click_button(qtbot, dlg.buttons, QDialogButtonBox.StandardButton.Ok)
-    qtbot.waitUntil(lambda: console.settings_dialog is None)
+    qtbot.waitUntil(lambda: signed_in_console.settings_dialog is None)
 
     assert qapp.styleSheet() == style_sheet("dark")  # the theme applied at once
     checked = [a.data() for a in session.window.theme_group.actions() if a.isChecked()]
@@ -78,7 +77,7 @@ def test_settings_from_the_menu_act_on_the_running_console(
         citizen_post(platform, title)
     assert "chime" not in player.played_once()
 
-    dlg = settings_dialog_from_menu(qtbot, console)
+    dlg = settings_dialog_from_menu(qtbot, signed_in_console)
     dlg.chime_muted_box.setChecked(False)
     with qtbot.waitSignal(dlg.accepted, timeout=5000):
         click_button(qtbot, dlg.buttons, QDialogButtonBox.StandardButton.Ok)
@@ -118,23 +117,23 @@ def test_unreadable_ca_bundle_stops_sign_in_with_a_sentence(
 
 
 def test_about_from_the_help_menu_names_version_platform_and_folders(
-    qtbot: Any, console: Any, console_home: Path
+    qtbot: Any, signed_in_console: ConsoleApp, console_home: Path
 ) -> None:
-    window = console.session.window
+    window = signed_in_console.session.window
     window.about_action.trigger()
-    dlg = console.about_dialog
+    dlg = signed_in_console.about_dialog
     assert isinstance(dlg, AboutDialog)
     qtbot.waitExposed(dlg)
     shown = dict(dlg.rows)
     assert dlg.findChild(QLabel, "AboutVersion").text() == f"Version {__version__}"
-    assert shown["Platform"] == console.session.info.server
+    assert shown["Platform"] == signed_in_console.session.info.server
     assert shown["Demo"] == "No"
     assert shown["Data folder"] == str(console_home / "data")
     assert shown["Log file"] == str(console_home / "logs" / "duty-console.log")
-    assert shown["Alert journal"] == console.settings.get("alert_journal_path")
+    assert shown["Alert journal"] == signed_in_console.settings.get("alert_journal_path")
     assert "Qt " in shown["Components"]
     qtbot.mouseClick(dlg.copy_button, Qt.MouseButton.LeftButton)
     copied = QGuiApplication.clipboard().text()
     assert f"Duty Console {__version__}" in copied and shown["Log file"] in copied
     dlg.reject()
-    qtbot.waitUntil(lambda: console.about_dialog is None)
+    qtbot.waitUntil(lambda: signed_in_console.about_dialog is None)

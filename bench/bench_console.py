@@ -95,7 +95,7 @@ def child_start(console_argv: list[str], inject: int) -> None:
 
         setattr(capp.ConsoleApp, name, hooked)
 
-    import platform_server.seed as seed
+    import platform_server.demo.seed as seed
 
     ensure_demo_city = seed.ensure_demo_city
 

@@ -35,10 +35,10 @@ from console.api.client import PlatformClient
 from console.tasks import TaskRunner
 from console.views.dashboard.dashboard import Dashboard
 from platform_server.config import ServerSettings
-from platform_server.db import open_database
+from platform_server.demo.reference_data import DEMO_LEADER_BADGE, DEMO_PASSWORD
+from platform_server.demo.seed import seed_demo_city
 from platform_server.embedded import EmbeddedServer
-from platform_server.reference_data import DEMO_LEADER_BADGE, DEMO_PASSWORD
-from platform_server.seed import seed_demo_city
+from platform_server.storage.engines import open_database
 
 
 def wait_for(signal: object, timeout_s: float = 120) -> None:

@@ -13,7 +13,7 @@ seen by a client over loopback, warm cache (one untimed request first).
 1. List pages (GET /posts, limit = the console's page size of 100) as officer 010001:
    each filter the queue offers, R requests each (default 60), p50/p95/p99.
 2. Full-text search (?q=) with 2-, 3- and 6-character words taken from the demo text
-   generator (platform_server/demo_text.py, demo_corpus.py): common, rare and absent
+   generator (platform_server/demo/text.py, demo/corpus.py): common, rare and absent
    terms; "share" is the fraction of a 10,000-post random sample containing the term.
 3. Event fan-out: C stream clients (default 100; every demo officer who may read
    ordinary posts signs in once, cmd officers sign in again for the rest) read
@@ -168,6 +168,49 @@ class _DroppedError(Exception):
     pass
 
 
+class _Readers:
+    """Stream readers of one client process: what they received, who is ready, who failed."""
+
+    def __init__(self, url: str, stop: Any) -> None:
+        self.url = url
+        self.stop = stop
+        self.records: list[tuple[int, int, float]] = []
+        self.lock = threading.Lock()
+        self.ready = threading.Semaphore(0)
+        self.failures: list[str] = []
+
+    @staticmethod
+    def _on_error() -> None:
+        raise _DroppedError
+
+    def read(self, idx: int, token: str) -> None:
+        source = EventSource(
+            self.url + API + "/events",
+            session=requests.Session(),
+            timeout=(10, 30),  # type: ignore[arg-type]
+            max_connect_retry=0,
+            on_error=self._on_error,
+            headers=bearer(token),
+        )
+        try:
+            source.connect(0)
+            for msg in source:
+                t = now_s()
+                if msg.type == "stream.ready":
+                    self.ready.release()
+                elif msg.type == "post.created":
+                    pid = int(json.loads(msg.data or "{}").get("id", 0))
+                    with self.lock:
+                        self.records.append((idx, pid, t))
+                if self.stop.is_set():
+                    return
+        except _DroppedError:
+            pass
+        except Exception as exc:  # one broken client is reported, not fatal
+            self.failures.append(f"client {idx}: {exc!r}")
+            self.ready.release()
+
+
 def _client_process(
     url: str,
     tokens: list[tuple[int, str]],
@@ -177,54 +220,19 @@ def _client_process(
     deadline_s: float,
 ) -> None:
     """C stream readers on threads; reports readiness, then every post.created receipt."""
-    records: list[tuple[int, int, float]] = []
-    lock = threading.Lock()
-    ready = threading.Semaphore(0)
-    failures: list[str] = []
-
-    def on_error() -> None:
-        raise _DroppedError
-
-    def reader(idx: int, token: str) -> None:
-        http = requests.Session()
-        source = EventSource(
-            url + API + "/events",
-            session=http,
-            timeout=(10, 30),  # type: ignore[arg-type]
-            max_connect_retry=0,
-            on_error=on_error,
-            headers=bearer(token),
-        )
-        try:
-            source.connect(0)
-            for msg in source:
-                t = now_s()
-                if msg.type == "stream.ready":
-                    ready.release()
-                elif msg.type == "post.created":
-                    pid = int(json.loads(msg.data or "{}").get("id", 0))
-                    with lock:
-                        records.append((idx, pid, t))
-                if stop.is_set():
-                    return
-        except _DroppedError:
-            pass
-        except Exception as exc:  # one broken client is reported, not fatal
-            failures.append(f"client {idx}: {exc!r}")
-            ready.release()
-
+    readers = _Readers(url, stop)
     for idx, token in tokens:
-        threading.Thread(target=reader, args=(idx, token), daemon=True).start()
+        threading.Thread(target=readers.read, args=(idx, token), daemon=True).start()
     got = 0
     for _ in tokens:
-        if not ready.acquire(timeout=max(1.0, deadline_s - now_s())):
+        if not readers.ready.acquire(timeout=max(1.0, deadline_s - now_s())):
             break
         got += 1
-    ready_q.put((got - len(failures), failures))
+    ready_q.put((got - len(readers.failures), readers.failures))
     while not stop.is_set() and now_s() < deadline_s:
         stop.wait(0.2)
-    with lock:
-        result_q.put(list(records))
+    with readers.lock:
+        result_q.put(list(readers.records))
 
 
 def officers_for_fanout(base: str, token: str, clients: int) -> list[str]:
@@ -283,7 +291,7 @@ def bench_fanout(base: str, clients: int, events: int, procs: int, gap: float) -
         http = requests.Session()
         http.headers.update(bearer(citizen))
         rng = random.Random(7)
-        from platform_server import demo_text
+        from platform_server.demo import text as demo_text
 
         sent: dict[int, tuple[float, float]] = {}
         for n in range(events):

@@ -37,18 +37,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import requests
 from sqlalchemy import select
 
-from platform_server import stats, stats_figures, stats_load
 from platform_server.config import ServerSettings
-from platform_server.db import open_database
-from platform_server.embedded import EmbeddedServer
-from platform_server.models import Board, Officer, Unit, utcnow
-from platform_server.reference_data import (
+from platform_server.demo.reference_data import (
     DEMO_ADMIN_BADGE,
     DEMO_PASSWORD,
     install_reference_data,
 )
-from platform_server.scope import viewer_for
-from platform_server.stats_sql import Window, resolve_period, spread
+from platform_server.domain.scope import viewer_for
+from platform_server.embedded import EmbeddedServer
+from platform_server.stats import figures as stats_figures
+from platform_server.stats import load as stats_load
+from platform_server.stats import measures as stats
+from platform_server.stats.sql import Window, resolve_period, spread
+from platform_server.storage.engines import open_database
+from platform_server.storage.models import Board, Officer, Unit, utcnow
 
 DEFAULT_DB = Path("/tmp/duty-console-bench/stats-1m.sqlite3")
 
@@ -101,14 +103,7 @@ def build(path: Path, posts: int, days: int, seed: int = 7) -> None:
     start = now - days * 86400
     day_weights = [w / sum(HOUR_WEIGHTS) for w in HOUR_WEIGHTS]
 
-    created = []
-    for _ in range(posts):
-        day = math.floor(rng.uniform(0, days))
-        hour = rng.choices(range(24), day_weights)[0]
-        # Beijing hour h is UTC hour h − 8 of the same Beijing day
-        t = start + day * 86400 + (hour - 8) * 3600 + rng.uniform(0, 3600)
-        created.append(min(max(t, start), now - 1))
-    created.sort()
+    created = _creation_times(rng, posts, days, start, now, day_weights)
 
     con = sqlite3.connect(path)
     con.execute("PRAGMA synchronous=OFF")
@@ -121,11 +116,7 @@ def build(path: Path, posts: int, days: int, seed: int = 7) -> None:
         code = rng.choices(codes, weights)[0]
         board = boards[code]
         unit = board.default_unit_id or cmd
-        transferred = None
-        if code in ("110", "public-order") and rng.random() < 0.6:
-            transferred, unit = unit, rng.choice(stations)
-        elif code == "12345" and rng.random() < 0.5:
-            transferred, unit = unit, rng.choice(municipal)
+        transferred, unit = _handed_on(rng, code, unit, stations, municipal)
         staff = officers.get(unit) or officers[cmd]
         assignee = rng.choice(staff)
         deadline = t + board.deadline_minutes * 60
@@ -135,9 +126,8 @@ def build(path: Path, posts: int, days: int, seed: int = 7) -> None:
         if rng.random() < 0.004:  # a few stuck cases keep an overdue backlog
             resolve = now + 86400
         accepted = t + (first - t) * 0.4
-        status, first_at, resolved_at, archived_at = "new", None, None, None
-        if accepted < now:
-            status = "accepted"
+        first_at, resolved_at, archived_at = None, None, None
+        status = "accepted" if accepted < now else "new"
         if first < now:
             status, first_at = "in_progress", ts(first)
             replies.append((pid, assignee, unit, "已收到，正在处理。", "bench", ts(first)))
@@ -150,25 +140,11 @@ def build(path: Path, posts: int, days: int, seed: int = 7) -> None:
             timeline.append((pid, ts(accepted), "accepted", "officer", assignee, None, None, ""))
         if transferred is not None and accepted < now:
             who = rng.choice(officers[cmd])
-            timeline.append(
-                (
-                    pid,
-                    ts(t + (accepted - t) / 2),
-                    "transferred",
-                    "officer",
-                    who,
-                    transferred,
-                    unit,
-                    "",
-                )
-            )
+            when = ts(t + (accepted - t) / 2)
+            timeline.append((pid, when, "transferred", "officer", who, transferred, unit, ""))
         ack_by = ack_at = escalated = None
         if silent:
-            ack = rng.lognormvariate(math.log(10), 0.45)
-            if t + ack < now:
-                ack_by, ack_at = assignee, ts(t + ack)
-            if ack > 15:
-                escalated = ts(t + 15)
+            ack_by, ack_at, escalated = _acknowledgement(rng, t, now, assignee)
         score = None
         if resolved_at and rng.random() < 0.4:
             score = rng.choices([1, 2, 3, 4, 5], [5, 5, 10, 30, 50])[0]
@@ -188,6 +164,44 @@ def build(path: Path, posts: int, days: int, seed: int = 7) -> None:
     con.execute("ANALYZE")
     con.commit()
     con.close()
+
+
+def _handed_on(
+    rng: random.Random, code: str, unit: int, stations: list[int], municipal: list[int]
+) -> tuple[int | None, int]:
+    """(the unit a post was transferred from or None, the unit holding it now)."""
+    if code in ("110", "public-order") and rng.random() < 0.6:
+        return unit, rng.choice(stations)
+    if code == "12345" and rng.random() < 0.5:
+        return unit, rng.choice(municipal)
+    return None, unit
+
+
+def _creation_times(
+    rng: random.Random, posts: int, days: int, start: float, now: float, day_weights: list[float]
+) -> list[float]:
+    created = []
+    for _ in range(posts):
+        day = math.floor(rng.uniform(0, days))
+        hour = rng.choices(range(24), day_weights)[0]
+        # Beijing hour h is UTC hour h − 8 of the same Beijing day
+        t = start + day * 86400 + (hour - 8) * 3600 + rng.uniform(0, 3600)
+        created.append(min(max(t, start), now - 1))
+    created.sort()
+    return created
+
+
+def _acknowledgement(
+    rng: random.Random, t: float, now: float, assignee: int
+) -> tuple[int | None, str | None, str | None]:
+    """(acknowledged_by, acknowledged_at, escalated_at) of a silent report made at t."""
+    ack_by = ack_at = escalated = None
+    ack = rng.lognormvariate(math.log(10), 0.45)
+    if t + ack < now:
+        ack_by, ack_at = assignee, ts(t + ack)
+    if ack > 15:
+        escalated = ts(t + 15)
+    return ack_by, ack_at, escalated
 
 
 def _flush(

@@ -269,13 +269,14 @@ def ensure_search_index(db_path: Path) -> tuple[int, int, bool]:
         con.close()
     if posts == indexed:
         return posts, indexed, False
-    from platform_server import search
-    from platform_server.db import open_database
+    from platform_server.storage import search
+    from platform_server.storage.engines import open_database
 
     print(f"full-text index covers {indexed:,} of {posts:,} posts: rebuilding …", flush=True)
     db = open_database(f"sqlite:///{db_path}")
     try:
-        search.reindex(db)
+        with db.writing() as s:
+            search.reindex(s)
     finally:
         db.dispose()
     return posts, posts, True

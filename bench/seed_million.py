@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/seed_million.py [--posts 1000000] [--days 365] [--db PATH] [--fresh]
 
-Uses `platform_server.seed.seed_demo_city` as it is (realistic Chinese text, full
+Uses `platform_server.demo.seed.seed_demo_city` as it is (realistic Chinese text, full
 handling history, full-text index rebuilt once at the end), so the database it
 leaves behind is a faithful large city for the list, search and dashboard
 benchmarks. Prints wall and CPU time, rows per second and the file size. An
@@ -18,8 +18,8 @@ import resource
 import time
 from pathlib import Path
 
-from platform_server.db import open_database
-from platform_server.seed import seed_demo_city
+from platform_server.demo.seed import seed_demo_city
+from platform_server.storage.engines import open_database
 
 DEFAULT_DB = Path("/tmp/duty-console-bench/seed-million.sqlite3")
 

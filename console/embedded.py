@@ -63,7 +63,7 @@ class EmbeddedPlatform:
 
     def start(self) -> str:
         """Seeds when needed, starts the server (and simulator); returns the base URL."""
-        from platform_server.seed import ensure_demo_city
+        from platform_server.demo.seed import ensure_demo_city
 
         if self._server is not None:
             return self.url
@@ -87,7 +87,7 @@ class EmbeddedPlatform:
         return self.url
 
     def _run_simulator(self) -> None:
-        from platform_server.simulate import run_simulator
+        from platform_server.demo.simulate import run_simulator
 
         try:
             run_simulator(

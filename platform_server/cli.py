@@ -9,6 +9,7 @@ import os
 import sys
 
 from platform_server.config import ServerSettings
+from platform_server.storage.models import ROLES
 
 
 def _settings(args: argparse.Namespace) -> ServerSettings:
@@ -21,7 +22,7 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from platform_server.app import create_app
+    from platform_server.api.app import create_app
     from platform_server.embedded import PlatformServer
 
     settings = _settings(args)
@@ -33,8 +34,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from platform_server.db import open_database
-    from platform_server.seed import seed_demo_city
+    from platform_server.demo.seed import seed_demo_city
+    from platform_server.storage.engines import open_database
 
     db = open_database(_settings(args).resolved_db_url())
     stats = seed_demo_city(db, posts=args.posts, seed=args.seed, days=args.days)
@@ -43,7 +44,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from platform_server.simulate import run_simulator
+    from platform_server.demo.simulate import run_simulator
 
     stats = run_simulator(
         args.url,
@@ -57,35 +58,49 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_create_officer(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
-    from platform_server.db import open_database
-    from platform_server.models import Officer, Unit
-    from platform_server.security import hash_password
+    from platform_server.domain import accounts
+    from platform_server.errors import ApiError
+    from platform_server.storage.engines import open_database
 
     password = os.environ.get("PLATFORM_OFFICER_PASSWORD") or getpass.getpass("密码 / password: ")
-    if len(password) < 8:
-        print("密码至少 8 位 / password must be at least 8 characters", file=sys.stderr)
-        return 2
     db = open_database(_settings(args).resolved_db_url())
-    with db.writing() as s:
-        unit = s.scalar(select(Unit).where(Unit.code == args.unit))
-        if unit is None:
-            print(f"没有单位代码 {args.unit} / unknown unit code", file=sys.stderr)
-            return 2
-        if s.scalar(select(Officer).where(Officer.badge == args.badge)):
-            print(f"警号 {args.badge} 已存在 / badge exists", file=sys.stderr)
-            return 2
-        s.add(
-            Officer(
+    try:
+        with db.writing() as s:
+            accounts.create_officer(
+                s,
                 badge=args.badge,
                 name=args.name,
-                unit_id=unit.id,
+                unit_code=args.unit,
                 role=args.role,
-                password_hash=hash_password(password),
+                password=password,
             )
-        )
+    except ApiError as err:
+        print(err.message, file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
     print(f"created officer {args.badge}")
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from platform_server.domain import jobs
+    from platform_server.storage.engines import open_database
+
+    db = open_database(_settings(args).resolved_db_url())
+    total = 0
+    try:
+        while True:
+            with db.writing() as s:
+                n = jobs.archive_resolved(s, timedelta(days=args.older_than_days))
+            total += n
+            if n == 0:
+                break
+    finally:
+        db.dispose()
+    print(f"archived {total} post(s)")
     return 0
 
 
@@ -130,8 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--badge", required=True)
     s.add_argument("--name", required=True)
     s.add_argument("--unit", required=True, help="unit code")
-    s.add_argument("--role", choices=["officer", "leader", "admin"], default="officer")
+    s.add_argument("--role", choices=ROLES, default="officer")
     s.set_defaults(func=cmd_create_officer)
+
+    s = sub.add_parser(
+        "archive",
+        help="archive posts resolved more than N days ago (run it daily, e.g. from cron)",
+    )
+    s.add_argument("--older-than-days", type=float, default=30.0)
+    s.set_defaults(func=cmd_archive)
     return p
 
 

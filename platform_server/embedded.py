@@ -9,7 +9,7 @@ import time
 
 import uvicorn
 
-from platform_server.app import create_app
+from platform_server.api.app import create_app
 from platform_server.config import ServerSettings
 
 log = logging.getLogger(__name__)

@@ -1,16 +1,13 @@
-"""API errors: `{"error": {"code", "message", ...}}` with a sentence for people."""
+"""The error every layer raises: an HTTP status, a code and a sentence for people.
+
+`platform_server.api.errors` turns it into the JSON error shape
+`{"error": {"code", "message", ...}}`; the domain raises it so a refusal carries
+its Chinese sentence from where the rule lives.
+"""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
-
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
-
-log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
@@ -33,97 +30,3 @@ class ApiError(Exception):
 
     def body(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message, **self.extra}}
-
-
-def error_response(err: ApiError) -> JSONResponse:
-    return JSONResponse(err.body(), status_code=err.status, headers=err.headers)
-
-
-_FIELD_NAMES = {
-    "badge": "警号",
-    "password": "密码",
-    "title": "标题",
-    "body": "正文",
-    "board": "板块",
-    "score": "评分",
-    "comment": "评价",
-    "reason": "理由",
-    "resolution": "办结说明",
-    "unit_id": "单位",
-    "location": "位置",
-    "lat": "纬度",
-    "lon": "经度",
-    "nickname": "昵称",
-    "phone": "手机号",
-    "mentions": "@提及",
-}
-
-
-def _describe_validation(exc: RequestValidationError) -> str:
-    errors = exc.errors()
-    if not errors:
-        return "请求内容不正确。"
-    first = errors[0]
-    loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
-    field = next((_FIELD_NAMES[p] for p in reversed(loc) if p in _FIELD_NAMES), None)
-    kind = first.get("type", "")
-    where = f"“{field}”" if field else (f"字段 {'.'.join(loc)}" if loc else "请求体")
-    if kind in ("missing",):
-        return f"缺少{where}。"
-    if kind in ("string_too_short",):
-        return f"{where}不能为空。"
-    if kind in ("string_too_long", "too_long"):
-        return f"{where}太长了。"
-    if kind == "extra_forbidden":
-        return f"不认识的字段 {'.'.join(loc)}。"
-    if kind == "json_invalid":
-        return "请求体不是有效的 JSON（或不是 UTF-8 编码）。"
-    if kind.startswith(("greater", "less")):
-        return f"{where}超出允许范围。"
-    return f"{where}格式不正确。"
-
-
-def install_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiError)
-    async def _api_error(_req: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc)
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation(_req: Request, exc: RequestValidationError) -> JSONResponse:
-        detail = [
-            {"loc": [str(p) for p in e.get("loc", ())], "type": e.get("type", "")}
-            for e in exc.errors()
-        ]
-        body = {
-            "error": {
-                "code": "invalid_request",
-                "message": _describe_validation(exc),
-                "details": detail,
-            }
-        }
-        return JSONResponse(body, status_code=422)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
-        messages = {
-            404: "没有这个地址。",
-            405: "这个地址不支持该请求方法。",
-            413: "请求内容太大。",
-        }
-        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
-            exc.status_code, "http_error"
-        )
-        msg = messages.get(exc.status_code, str(exc.detail))
-        return JSONResponse(
-            {"error": {"code": code, "message": msg}},
-            status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )
-
-    @app.exception_handler(Exception)
-    async def _unexpected(_req: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error", exc_info=exc)
-        return JSONResponse(
-            {"error": {"code": "internal", "message": "平台内部错误，已记录，请稍后重试。"}},
-            status_code=500,
-        )

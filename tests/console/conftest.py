@@ -1,6 +1,7 @@
-"""Console test fixtures: isolated user files and settings, an in-memory keyring, real
-platforms on loopback (made fast from one reference database), the Chinese catalogue,
-a real audio sink, and a whole console signed in.
+"""Console test fixtures: isolated user files and settings, an in-memory keyring,
+platforms with settings of a test's own (``platform`` and ``fresh_platform`` come from
+tests/conftest.py), the Chinese catalogue, a real audio sink, and a whole console
+signed in.
 
 Markers: every module says whether it is a ``unit`` test (no server), an
 ``integration`` test (a real platform over loopback) or an ``e2e`` test (a whole
@@ -9,7 +10,6 @@ console, as an officer uses it).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,7 @@ from PySide6.QtCore import QSettings
 
 from console.api.client import PlatformClient
 from console.app import ConsoleApp
-from platform_server.db import open_database
-from platform_server.embedded import EmbeddedServer
-from platform_server.reference_data import DEMO_OFFICER_BADGE, install_reference_data
+from platform_server.demo.reference_data import DEMO_OFFICER_BADGE
 from tests.helpers.audio import NullSink, null_sink_daemon
 from tests.helpers.console import (
     PASSWORD,
@@ -88,52 +86,13 @@ def null_sink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NullSink]:
 
 
 # ---------------------------------------------------------------- the platform
-@pytest.fixture(scope="session")
-def reference_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo city's reference data (units, boards, officers) in a SQLite file, made once.
-
-    Every platform below starts from a copy: hashing the officers' passwords (slow on
-    purpose) is most of a new platform's start-up.
-    """
-    path = tmp_path_factory.mktemp("reference") / "platform.sqlite3"
-    db = open_database(f"sqlite:///{path}")
-    with db.writing() as session:
-        install_reference_data(session)
-    db.dispose()
-    return path
-
-
-def _platform_from(reference: Path, path: Path) -> RunningPlatform:
-    shutil.copyfile(reference, path)
-    return RunningPlatform.start(path, escalation_seconds=ESCALATION_SECONDS)
-
-
-@pytest.fixture(scope="module")
-def platform(
-    tmp_path_factory: pytest.TempPathFactory, reference_db: Path
-) -> Iterator[RunningPlatform]:
-    """One server per test module (reference data only, no posts)."""
-    p = _platform_from(reference_db, tmp_path_factory.mktemp("platform") / "platform.sqlite3")
-    yield p
-    p.stop()
-
-
 @pytest.fixture
-def fresh_platform(tmp_path: Path, reference_db: Path) -> Iterator[RunningPlatform]:
-    """A server of this test's own, for tests that need an empty event log."""
-    p = _platform_from(reference_db, tmp_path / "platform.sqlite3")
-    yield p
-    p.stop()
-
-
-@pytest.fixture
-def start_platform(tmp_path: Path, reference_db: Path) -> Iterator[Any]:
+def start_platform(tmp_path: Path) -> Iterator[Any]:
     """Start platforms with settings of a test's own; they stop after the test."""
     started: list[RunningPlatform] = []
 
     def start(name: str = "own", **settings: Any) -> RunningPlatform:
         path = tmp_path / f"{name}.sqlite3"
-        shutil.copyfile(reference_db, path)
         p = RunningPlatform.start(path, **{"escalation_seconds": ESCALATION_SECONDS, **settings})
         started.append(p)
         return p
@@ -144,15 +103,9 @@ def start_platform(tmp_path: Path, reference_db: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
-def platform_on_port(reference_db: Path) -> Any:
+def platform_on_port() -> Any:
     """Start a platform at a port chosen in advance (to come back at the same address)."""
-
-    def start(db_path: Path, port: int) -> EmbeddedServer:
-        if not db_path.exists():
-            shutil.copyfile(reference_db, db_path)
-        return start_on_port(db_path, port)
-
-    return start
+    return start_on_port
 
 
 @pytest.fixture

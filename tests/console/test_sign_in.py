@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from console.app import ConsoleApp
 from console.session import Session
 from tests.helpers.console import PASSWORD, dispose, make_app, revoke, signed_in, type_text
+from tests.helpers.console_expected_logs import REFUSED, TASK_FAILED
 from tests.helpers.fakes import MemoryKeyring
 from tests.helpers.platform import Api, RunningPlatform, citizen_post
 
@@ -63,6 +64,8 @@ def test_sign_in_with_the_dialog_and_remember_me(
     assert PASSWORD not in memory_keyring.store.values()  # a token, never the password
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/auth/login: 401 ")
+@pytest.mark.expected_log(TASK_FAILED)
 def test_wrong_password_says_so_in_chinese(
     qtbot: Any, platform: RunningPlatform, apps: list[ConsoleApp]
 ) -> None:
@@ -160,6 +163,9 @@ def test_remembered_token_signs_in_without_the_dialog_and_sign_out_revokes_it(
     qtbot.waitUntil(lambda: not memory_keyring.store, timeout=5_000)
 
 
+@pytest.mark.expected_log(REFUSED + r"GET .*: 401 token_revoked")
+@pytest.mark.expected_log(TASK_FAILED)
+@pytest.mark.expected_log(r"console\.views\.queue\.feed: queue page failed: AuthError")
 def test_expired_token_mid_draft_brings_back_sign_in_and_keeps_case_and_draft(
     qtbot: Any, platform: RunningPlatform, apps: list[ConsoleApp]
 ) -> None:

@@ -206,6 +206,7 @@ def test_officer_updates_feed_the_lookup() -> None:
     assert store.officer_name(2) == "李静"
 
 
+@pytest.mark.expected_log(r"console\.store: event \d+ \(post\.updated\) is unreadable")
 def test_unreadable_payload_is_skipped_not_fatal() -> None:
     store, rec = make_store()
     assert store.apply_event(1, "post.updated", {"id": 1, "title": "no other fields"})

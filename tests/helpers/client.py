@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from console.api.client import PlatformClient
-from platform_server.reference_data import DEMO_OFFICER_BADGE, DEMO_PASSWORD
+from platform_server.demo.reference_data import DEMO_OFFICER_BADGE, DEMO_PASSWORD
 from tests.helpers.platform import RunningPlatform
 
 

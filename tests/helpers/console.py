@@ -39,11 +39,10 @@ from console.settings import Settings
 from console.store import CaseStore
 from console.views.case.view import CaseView
 from platform_server.config import ServerSettings
-from platform_server.db import open_database
+from platform_server.demo.reference_data import DEMO_PASSWORD
 from platform_server.embedded import EmbeddedServer
-from platform_server.reference_data import DEMO_PASSWORD, install_reference_data
 from tests.helpers.fakes import FakeClipPlayer, FakeSoundPlayer, SyncTaskRunner
-from tests.helpers.platform import Api, RunningPlatform
+from tests.helpers.platform import Api, RunningPlatform, new_reference_database
 
 PASSWORD = DEMO_PASSWORD
 ROOT = Path(__file__).resolve().parents[2]  # the repository
@@ -297,12 +296,11 @@ def revoke(platform: RunningPlatform, token: str) -> None:
 
 def start_on_port(db_path: Path, port: int) -> EmbeddedServer:
     """A platform (demo reference data) on a port chosen in advance, e.g. to come back
-    after a simulated outage at the address the console already knows."""
+    after a simulated outage at the address the console already knows. A new database
+    gets the reference data; an existing one is served as it is."""
+    if not db_path.exists():
+        new_reference_database(db_path)
     url = f"sqlite:///{db_path}"
-    db = open_database(url)
-    with db.writing() as session:
-        install_reference_data(session)
-    db.dispose()
     return EmbeddedServer(ServerSettings(db_url=url, escalation_seconds=2.0), port=port).start()
 
 

@@ -7,6 +7,7 @@ a token and base URL, so tests read as what a client does.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +15,38 @@ from typing import Any
 
 import requests
 
+from platform_server.api.deps import AppContext
 from platform_server.config import ServerSettings
-from platform_server.db import open_database
+from platform_server.demo.reference_data import DEMO_PASSWORD, install_reference_data
 from platform_server.embedded import EmbeddedServer
-from platform_server.reference_data import DEMO_PASSWORD, install_reference_data
+from platform_server.events.escalation import Escalator
+from platform_server.storage.engines import open_database
+
+# Where the reference-data database is built once per test run (set by tests/conftest.py
+# to a folder under pytest's tmp_path); every new platform database is a copy of it.
+# Building it hashes every demo password (scrypt), which took ~3 s per platform.
+TEMPLATE_DIR: Path | None = None
+
+
+def new_reference_database(db_path: Path) -> None:
+    """A database at `db_path` with the demo city's reference data (units, boards, officers)."""
+    if TEMPLATE_DIR is None:
+        _build_reference_database(db_path)
+        return
+    template = TEMPLATE_DIR / "reference.sqlite3"
+    if not template.exists():
+        _build_reference_database(template)
+    with sqlite3.connect(template) as src, sqlite3.connect(db_path) as dst:
+        src.backup(dst)  # a consistent copy, WAL included
+
+
+def _build_reference_database(db_path: Path) -> None:
+    db = open_database(f"sqlite:///{db_path}")
+    try:
+        with db.writing() as s:
+            install_reference_data(s)
+    finally:
+        db.dispose()
 
 
 @dataclass
@@ -80,16 +109,29 @@ class RunningPlatform:
 
     @classmethod
     def start(cls, db_path: Path, **settings: Any) -> RunningPlatform:
-        url = f"sqlite:///{db_path}"
-        db = open_database(url)
-        with db.writing() as s:
-            install_reference_data(s)
-        db.dispose()
-        server = EmbeddedServer(ServerSettings(db_url=url, **settings)).start()
+        """A server on a new database at `db_path` holding the demo city's reference data."""
+        new_reference_database(db_path)
+        server = EmbeddedServer(ServerSettings(db_url=f"sqlite:///{db_path}", **settings)).start()
+        return cls(server=server, db_path=db_path)
+
+    @classmethod
+    def serve(cls, db_path: Path, **settings: Any) -> RunningPlatform:
+        """A server on an existing database."""
+        server = EmbeddedServer(ServerSettings(db_url=f"sqlite:///{db_path}", **settings)).start()
         return cls(server=server, db_path=db_path)
 
     def stop(self) -> None:
         self.server.stop()
+
+    @property
+    def ctx(self) -> AppContext:
+        """The running server's context (settings, database, hub): it runs in this process."""
+        ctx: AppContext = self.server.app.state.ctx
+        return ctx
+
+    def escalator(self) -> Escalator:
+        """A second escalation checker on this platform's database, run by hand."""
+        return Escalator(self.ctx.db, self.ctx.settings, self.ctx.hub.notify)
 
     def api(self) -> Api:
         return Api(self.url)

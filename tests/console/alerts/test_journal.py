@@ -97,6 +97,7 @@ def test_appends_to_an_existing_journal(tmp_path: Path) -> None:
     assert [x["officer"] for x in read(path)] == ["张伟", "李静"]
 
 
+@pytest.mark.expected_log(r"console\.alerts\.journal: alert journal: cannot write to ")
 def test_unwritable_path_is_logged_never_raised(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

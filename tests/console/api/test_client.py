@@ -10,15 +10,18 @@ import pytest
 from console.api import errors
 from console.api.client import PlatformClient
 from console.api.models import PostDetail, Reply
+from platform_server.demo.reference_data import DEMO_PASSWORD
 from platform_server.embedded import free_port
-from platform_server.reference_data import DEMO_PASSWORD
 from tests.helpers.client import signed_in_client
+from tests.helpers.console_expected_logs import REFUSED
 from tests.helpers.media import png_bytes
 from tests.helpers.platform import RunningPlatform, citizen_post
 
 pytestmark = pytest.mark.integration
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/auth/login: (401|429) ")
+@pytest.mark.expected_log(r"platform_server\.domain\.accounts: login rate-limited")
 def test_wrong_password_then_rate_limited(fresh_platform: RunningPlatform) -> None:
     c = PlatformClient(fresh_platform.url)
     with pytest.raises(errors.AuthError) as info:
@@ -39,6 +42,7 @@ def test_wrong_password_then_rate_limited(fresh_platform: RunningPlatform) -> No
         pytest.fail("login was never rate-limited")
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/auth/login: 422 ")
 def test_invalid_input_is_a_validation_error_in_chinese(platform: RunningPlatform) -> None:
     c = PlatformClient(platform.url)
     with pytest.raises(errors.ValidationError) as info:
@@ -123,6 +127,7 @@ def test_detail_carries_version_from_etag(
     assert detail.summary().id == pid
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/accept: 409")
 def test_accept_conflict_names_the_holder(platform: RunningPlatform) -> None:
     pid = citizen_post(platform)
     zhang, li = signed_in_client(platform, "010001"), signed_in_client(platform, "010002")
@@ -139,6 +144,7 @@ def test_accept_conflict_names_the_holder(platform: RunningPlatform) -> None:
     assert "张伟" in exc.user_message()
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/close: 412")
 def test_stale_version_is_stale_error_with_current_version(
     platform: RunningPlatform, client: PlatformClient
 ) -> None:
@@ -152,6 +158,7 @@ def test_stale_version_is_stale_error_with_current_version(
     assert info.value.user_message()
 
 
+@pytest.mark.expected_log(REFUSED + r"(GET|POST) .*: 40[34]")
 def test_missing_post_and_out_of_scope_action(
     platform: RunningPlatform, client: PlatformClient
 ) -> None:
@@ -167,6 +174,7 @@ def test_missing_post_and_out_of_scope_action(
     assert "范围" in forbidden.value.user_message()
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/replies: 422 idempotency_key_reused")
 def test_reply_with_the_same_key_is_one_reply(
     platform: RunningPlatform, client: PlatformClient
 ) -> None:

@@ -61,6 +61,9 @@ def test_null_backend_is_unavailable() -> None:
     assert store.save_token(SERVER, "010001", "tok") is False
 
 
+@pytest.mark.expected_log(
+    r"console\.api\.credentials: keyring (refused to store|could not be read)"
+)
 def test_backend_that_fails_at_runtime_is_reported_not_raised(
     memory_keyring: MemoryKeyring,
 ) -> None:

@@ -17,6 +17,7 @@ from console.api.outbox import Outbox, OutboxItem
 from console.api.outbox_sender import OutboxSender
 from platform_server.embedded import free_port
 from tests.helpers.client import signed_in_client
+from tests.helpers.console_expected_logs import OUTBOX_REFUSED, REFUSED
 from tests.helpers.platform import Api, RunningPlatform, citizen_post
 
 pytestmark = pytest.mark.integration
@@ -184,6 +185,8 @@ def test_offline_queues_with_backoff_then_delivers_when_the_platform_returns(
         server.stop()
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/accept: 409")
+@pytest.mark.expected_log(OUTBOX_REFUSED)
 def test_conflict_fails_with_the_reason_and_holds_later_actions(
     qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
 ) -> None:
@@ -221,6 +224,7 @@ def test_conflict_fails_with_the_reason_and_holds_later_actions(
     assert box.get(claim.id).state == "cancelled"  # type: ignore[union-attr]
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*: 401 token_revoked")
 def test_refused_token_pauses_until_a_new_one(
     qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
 ) -> None:
@@ -261,6 +265,7 @@ def test_stop_is_prompt_when_idle(
     assert not sender.running
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/acknowledge: 412")
 def test_acknowledge_goes_through_even_after_an_escalation(
     qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
 ) -> None:

@@ -147,6 +147,7 @@ def test_resume_from_a_seq_replays_what_was_missed(
     assert watch.seqs[:-1] == mine[2:]
 
 
+@pytest.mark.expected_log(r"console\.api\.stream: event stream reset: unknown_seq")
 def test_unknown_resume_point_asks_for_a_resync_and_stays_live(
     qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
 ) -> None:
@@ -160,6 +161,7 @@ def test_unknown_resume_point_asks_for_a_resync_and_stays_live(
     assert watch.events[0][2]["title"] == "重置之后"
 
 
+@pytest.mark.expected_log(r"console\.api\.stream: event stream refused the token")
 def test_refused_token_stops_with_auth_failed(
     qtbot: QtBot, platform: RunningPlatform, streams: list[EventStream]
 ) -> None:
@@ -250,6 +252,8 @@ def test_a_quick_platform_restart_is_rejoined_within_a_fraction_of_a_second(
     assert time.monotonic() - back_at < 1.0
 
 
+# It starts with a made-up token; the platform may answer it before the real one.
+@pytest.mark.expected_log(r"console\.api\.stream: event stream refused the token")
 def test_offline_then_platform_appears(
     qtbot: QtBot, tmp_path: Path, streams: list[EventStream], platform_on_port: Any
 ) -> None:
@@ -335,3 +339,29 @@ def test_store_follows_the_stream_through_a_silent_report(
     qtbot.waitUntil(lambda: ("post_removed", first) in seen, timeout=5000)
     assert first not in store
     assert [n for n, pid in seen if pid == first].count("silent_created") == 1
+
+
+def test_the_platform_names_the_key_so_an_own_action_comes_back_as_its_echo(
+    qtbot: QtBot, fresh_platform: RunningPlatform, streams: list[EventStream]
+) -> None:
+    """Live: the Idempotency-Key this console sent comes back in the event of its
+    action; the same officer's action from another console is news."""
+    client = signed_in_client(fresh_platform.url, workstation="desk-1")
+    other_desk = signed_in_client(fresh_platform.url, workstation="desk-2")
+    store = CaseStore()
+    stream = make_stream(streams, client)
+    stream.event_received.connect(store.apply_event)
+    seen: list[tuple[str, bool]] = []
+    store.post_added.connect(lambda post: seen.append((post.status, store.is_echo(post))))
+    store.post_changed.connect(lambda new, _old: seen.append((new.status, store.is_echo(new))))
+    stream.start(client.token or "", None)
+    qtbot.waitUntil(lambda: stream.state == "live", timeout=10_000)
+
+    pid = citizen_post(fresh_platform, "楼道堆放杂物堵塞消防通道")
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=10_000)
+    store.remember_own_key("desk-1-accept")
+    accepted = client.act(pid, "accept", 1, idem_key="desk-1-accept")
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10_000)
+    other_desk.act(pid, "close", accepted.version, {"resolution": "已清理。"}, "desk-2-close")
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=10_000)
+    assert seen == [("new", False), ("accepted", True), ("resolved", False)]

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
 from tests.helpers.console import CaseConsole
+from tests.helpers.console_expected_logs import OUTBOX_REFUSED, REFUSED
 from tests.helpers.platform import RunningPlatform, citizen_post
 
 pytestmark = pytest.mark.integration
@@ -94,6 +95,8 @@ def test_close_and_reopen(qtbot, platform: RunningPlatform, console: CaseConsole
     assert view.close_action.isEnabled()
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/accept: 409")
+@pytest.mark.expected_log(OUTBOX_REFUSED)
 def test_claim_conflict_between_two_consoles_names_the_holder_and_keeps_the_draft(
     qtbot, platform: RunningPlatform, console: CaseConsole, second: CaseConsole, chinese: None
 ) -> None:
@@ -131,6 +134,8 @@ def test_claim_conflict_between_two_consoles_names_the_holder_and_keeps_the_draf
     assert draft is not None and draft.body == "您好，民警正在核实，请保留传单。"
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/close: 412")
+@pytest.mark.expected_log(OUTBOX_REFUSED)
 def test_stale_action_says_who_changed_the_post(
     qtbot, platform: RunningPlatform, console: CaseConsole, second: CaseConsole
 ) -> None:

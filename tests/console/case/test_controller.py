@@ -25,6 +25,7 @@ from console.store import CaseStore
 from console.tasks import TaskRunner
 from console.views.case.controller import CaseController
 from tests.helpers.client import signed_in_client
+from tests.helpers.console_expected_logs import OUTBOX_REFUSED, REFUSED
 from tests.helpers.fakes import SyncTaskRunner
 from tests.helpers.platform import RunningPlatform, citizen_post
 
@@ -144,6 +145,8 @@ def test_someone_else_holding_the_case_is_said_and_blocks_handling(
     assert zhang.outbox.items(pid) == []
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/accept: 409")
+@pytest.mark.expected_log(OUTBOX_REFUSED)
 def test_a_refused_action_is_explained_in_one_sentence(
     qtbot: Any, platform: RunningPlatform, desks: Any, chinese: None
 ) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from console.views.case.reply_editor import NOTE, PUBLIC
 from console.views.case.timeline import MessageCard
 from tests.helpers.console import CaseConsole
+from tests.helpers.console_expected_logs import OUTBOX_REFUSED, REFUSED
 from tests.helpers.platform import RunningPlatform, citizen_post
 
 pytestmark = pytest.mark.integration
@@ -57,6 +58,8 @@ def test_public_reply_reaches_the_citizen_and_a_note_does_not(
     assert len(public["replies"]) == 1
 
 
+@pytest.mark.expected_log(REFUSED + r"POST .*/replies: 409")
+@pytest.mark.expected_log(OUTBOX_REFUSED)
 def test_failed_reply_shows_reason_and_retry_then_delivers(
     qtbot, platform: RunningPlatform, console: CaseConsole
 ) -> None:

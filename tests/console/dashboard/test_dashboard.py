@@ -19,9 +19,10 @@ from console.store import CaseStore
 from console.tasks import TaskRunner
 from console.views.dashboard.dashboard import Dashboard
 from console.views.dashboard.formats import fmt_count
-from platform_server.db import open_database
-from platform_server.seed import seed_demo_city
+from platform_server.demo.seed import seed_demo_city
+from platform_server.storage.engines import open_database
 from tests.helpers.client import signed_in_client
+from tests.helpers.console_expected_logs import TASK_FAILED
 from tests.helpers.platform import RunningPlatform
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("chinese")]  # as officers read
@@ -244,6 +245,7 @@ def test_duty_officer_sees_their_own_figures(
     assert "unit" not in dash.params()
 
 
+@pytest.mark.expected_log(TASK_FAILED)
 def test_failure_is_a_sentence_on_screen(qtbot: QtBot, runner: TaskRunner) -> None:
     def broken(path: str, params: dict[str, Any]) -> Any:
         raise ApiError(503, "unavailable", "平台暂时无法访问，请稍后重试。")

@@ -21,8 +21,8 @@ from console.views.queue.model import (
     QueueFilters,
     QueueModel,
 )
-from platform_server.db import open_database
-from platform_server.models import Post
+from platform_server.storage.engines import open_database
+from platform_server.storage.models import Post
 from tests.helpers.platform import RunningPlatform, citizen_post, new_key
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("chinese")]

@@ -13,13 +13,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+from console import __version__
 from console.app import ConsoleApp
 from console.views.dialogs.about import AboutDialog
 from console.views.dialogs.settings import SettingsDialog
 from console.views.theme import style_sheet
-
-from console import __version__
 from tests.helpers.console import PASSWORD, click_button, dispose, make_app, signed_in
+from tests.helpers.console_expected_logs import TASK_FAILED
 from tests.helpers.fakes import FakeSoundPlayer
 from tests.helpers.platform import RunningPlatform, citizen_post
 
@@ -100,6 +101,7 @@ def test_custom_ca_bundle_is_used_for_every_request(qtbot: Any, platform: Runnin
         dispose(app)
 
 
+@pytest.mark.expected_log(TASK_FAILED)
 def test_unreadable_ca_bundle_stops_sign_in_with_a_sentence(
     qtbot: Any, platform: RunningPlatform, tmp_path: Path
 ) -> None:

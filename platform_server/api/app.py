@@ -1,0 +1,99 @@
+"""The FastAPI application: wiring of settings, database, event hub and routes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic.json_schema import models_json_schema
+
+from platform_server import __version__
+from platform_server.api.deps import AppContext
+from platform_server.api.errors import install_handlers
+from platform_server.api.routes import (
+    attachments,
+    audit,
+    auth,
+    events,
+    posts,
+    public,
+    reference,
+    stats,
+)
+from platform_server.api.upload import RequestBodyGuard
+from platform_server.config import ServerSettings
+from platform_server.domain.ratelimit import LoginLimiter
+from platform_server.events.escalation import Escalator
+from platform_server.events.hub import EventHub
+from platform_server.events.types import EVENT_MODELS
+from platform_server.storage.engines import open_database
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: ServerSettings | None = None) -> FastAPI:
+    settings = settings or ServerSettings()
+    db = open_database(settings.resolved_db_url())
+    ctx = AppContext(
+        settings=settings,
+        db=db,
+        hub=EventHub(db, settings),
+        limiter=LoginLimiter(settings.login_max_failures, settings.login_window_seconds),
+    )
+    escalator = Escalator(db, settings, wake=ctx.hub.notify)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await ctx.hub.start()
+        escalator.start()
+        try:
+            yield
+        finally:
+            escalator.stop()
+            await ctx.hub.stop()
+            db.dispose()
+
+    app = FastAPI(
+        title="City police platform API",
+        version=__version__,
+        description="Platform API v1: officer side, citizen side and the event stream.",
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    install_handlers(app)
+    app.add_middleware(RequestBodyGuard, max_upload_bytes=settings.max_attachment_bytes)
+    for module in (auth, reference, posts, attachments, events, stats, audit, public):
+        app.include_router(module.router, prefix="/api/v1")
+    app.openapi = partial(_openapi_with_events, app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi_with_events(app: FastAPI) -> dict[str, Any]:
+    """/openapi.json, with a schema component per event type (`events.types`).
+
+    The stream's frames are not request or response bodies, so FastAPI would not list
+    them; `x-event-types` on `GET /api/v1/events` maps each SSE event name to its model.
+    """
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    _, defs = models_json_schema(
+        [(m, "serialization") for m in EVENT_MODELS.values()],
+        ref_template="#/components/schemas/{model}",
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name, definition in defs.get("$defs", {}).items():
+        components.setdefault(name, definition)
+    stream = schema["paths"]["/api/v1/events"]["get"]
+    stream["x-event-types"] = {
+        t: {"$ref": f"#/components/schemas/{m.__name__}"} for t, m in EVENT_MODELS.items()
+    }
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,131 @@
+"""`GET /api/v1/events`: the live event stream (Server-Sent Events).
+
+Wire format per event: `id: <seq>`, `event: <type>`, `data: <json>`. The first frame
+is `event: stream.ready` carrying the seq the stream starts after (and `retry:`), so
+a client that reconnects before any event arrived still resumes from the right
+place. A `: ping` comment follows every `settings.ping_seconds`; each ping also
+re-checks the token, and an expired or revoked token (or a changed role or unit)
+ends the stream with `event: stream.closed`.
+
+The token is taken from the `Authorization` header only. Browser `EventSource`
+cannot set headers, but a token in the query string ends up in proxy and access
+logs, so `?access_token=` is deliberately not accepted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+from fastapi.sse import EventSourceResponse, format_sse_event
+
+from platform_server import schemas
+from platform_server.api.deps import Ctx, CurrentViewer, viewer_from_token
+from platform_server.domain.scope import Viewer
+from platform_server.errors import ApiError
+from platform_server.events.hub import Heartbeat, Reset, StreamEvent
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["events"])
+
+RETRY_MS = 3000  # how long EventSource clients wait before reconnecting
+PING = b": ping\n\n"
+
+
+def _frame(
+    event: str, data: dict[str, Any], id_: int | None = None, retry: int | None = None
+) -> bytes:
+    return format_sse_event(
+        data_str=json.dumps(data, ensure_ascii=False),
+        event=event,
+        id=None if id_ is None else str(id_),
+        retry=retry,
+    )
+
+
+def _resume_point(last_event_id: str | None, after: int | None) -> int | None:
+    if last_event_id is not None and last_event_id.strip():
+        raw = last_event_id.strip()
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+            raise ApiError(422, "bad_last_event_id", "Last-Event-ID 必须是事件序号（非负整数）。")
+        return int(raw)
+    return after
+
+
+def _token_problem(ctx_read: Any, token: str, viewer: Viewer) -> ApiError | None:
+    """Why the stream must end now, or None while the token is still good."""
+    try:
+        with ctx_read() as db:
+            fresh = viewer_from_token(db, token)
+    except ApiError as err:
+        return err
+    if fresh.role != viewer.role or fresh.scope != viewer.scope:
+        return ApiError(
+            409, "scope_changed", "您的岗位或单位已变更，请重新连接以获取新的权限范围。"
+        )
+    return None
+
+
+@router.get(
+    "/events",
+    summary="Live event stream (Server-Sent Events)",
+    # Not EventSourceResponse here: FastAPI would then treat the route as a generator
+    # endpoint; the stream is returned explicitly instead.
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "text/event-stream: `id: <seq>`, `event: <type>`, `data: <json>`; "
+            "`: ping` every few seconds; `event: reset` when the client is too far behind.",
+            "content": {"text/event-stream": {}},
+        },
+        401: {"model": schemas.ErrorOut},
+        422: {"model": schemas.ErrorOut},
+    },
+)
+async def events(
+    request: Request,
+    viewer: CurrentViewer,
+    ctx: Ctx,
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+    after: Annotated[int | None, Query(ge=0, le=2**62, description="resume after this seq")] = None,
+) -> EventSourceResponse:
+    start = _resume_point(last_event_id, after)
+    # The dependency already validated this header; keep the token to re-check it.
+    token = request.headers["authorization"].partition(" ")[2].strip()
+    hub = ctx.hub
+    ping_seconds = max(0.05, min(ctx.settings.ping_seconds, 5.0))
+
+    async def stream() -> AsyncIterator[bytes]:
+        cursor = hub.last_seq if start is None else start
+        ready = {"after": cursor, "ping_seconds": ping_seconds}
+        yield _frame("stream.ready", ready, cursor, RETRY_MS)
+        async for item in hub.subscribe(viewer, cursor, heartbeat=ping_seconds):
+            if isinstance(item, StreamEvent):
+                yield item.wire
+            elif isinstance(item, Heartbeat):
+                problem = await run_in_threadpool(_token_problem, ctx.read, token, viewer)
+                if problem is not None:
+                    closed = {"reason": problem.code, "message": problem.message}
+                    yield _frame("stream.closed", closed)
+                    return
+                yield PING
+            elif isinstance(item, Reset):
+                reset = {
+                    "reason": item.reason,
+                    "oldest_seq": item.oldest_seq,
+                    "current_seq": item.current_seq,
+                    "message": "事件记录已无法从您上次的位置续传，请重新同步列表。",
+                }
+                yield _frame("reset", reset)
+                return
+
+    return EventSourceResponse(
+        stream(),
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

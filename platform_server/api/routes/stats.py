@@ -1,0 +1,150 @@
+"""Routes: dashboard statistics (`GET /api/v1/stats/...`).
+
+Every endpoint takes `period` (today | shift | 7d | 30d | custom with `since` and
+`until`, ISO 8601 UTC) and `unit` (a unit id; its subtree is included). Leaders and
+admins see units in their own subtree (admins: everything; without `unit` an admin
+gets every unit, a leader their own unit); a duty officer gets their own figures and
+403 for `unit`. Figures and definitions: `platform_server.stats.measures`. Responses are
+cached while no event is recorded, for at most the current minute
+(`platform_server.stats.cache` states the freshness rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, TypeVar
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
+
+from platform_server.api.deps import AppContext, Ctx, CurrentViewer
+from platform_server.schemas import ErrorOut
+from platform_server.stats import figures, load, measures
+from platform_server.stats import schemas as sch
+from platform_server.stats.cache import (
+    MAX_ENTRIES,
+    MAX_PARTS,
+    FigureCache,
+    last_seq,
+    sharing,
+    window_key,
+)
+from platform_server.stats.measures import StatScope
+from platform_server.stats.sql import Period, Window, resolve_period
+from platform_server.storage.models import utcnow
+
+router = APIRouter(
+    prefix="/stats",
+    tags=["stats"],
+    responses={
+        401: {"model": ErrorOut},
+        403: {"model": ErrorOut, "description": "unit outside the viewer's scope"},
+        404: {"model": ErrorOut, "description": "no such unit"},
+        422: {"model": ErrorOut, "description": "invalid period"},
+    },
+)
+
+T = TypeVar("T")
+
+
+class StatsQuery:
+    """The query parameters every stats endpoint shares."""
+
+    def __init__(
+        self,
+        period: Annotated[
+            Period,
+            Query(
+                description="today and day buckets use Beijing (UTC+8) days; "
+                "shift: since 08:00 or 20:00 Beijing"
+            ),
+        ] = "today",
+        since: Annotated[datetime | None, Query(description="custom only, ISO 8601 UTC")] = None,
+        until: Annotated[datetime | None, Query(description="custom only, ISO 8601 UTC")] = None,
+        unit: Annotated[int | None, Query(description="unit id; its subtree is included")] = None,
+    ) -> None:
+        self.period = period
+        self.since = since
+        self.until = until
+        self.unit = unit
+
+
+Params = Annotated[StatsQuery, Depends()]
+
+
+def _caches(ctx: AppContext) -> tuple[FigureCache, FigureCache]:
+    """The running server's stats responses, and the parts endpoints share."""
+    caches = ctx.extras.get("stats_caches")
+    if caches is None:
+        caches = ctx.extras.setdefault(
+            "stats_caches", (FigureCache(MAX_ENTRIES), FigureCache(MAX_PARTS))
+        )
+    assert isinstance(caches, tuple)
+    return caches
+
+
+def _figure(
+    ctx: Ctx,
+    viewer: CurrentViewer,
+    q: StatsQuery,
+    fn: Callable[[Session, StatScope, Window], T],
+) -> T:
+    window = resolve_period(q.period, q.since, q.until, utcnow())
+    responses, parts = _caches(ctx)
+    with ctx.read() as db:
+        scope = measures.resolve_scope(db, viewer, q.unit)
+        # The seq is read in the same read transaction as the figures, so a cached
+        # response always matches the event log position it is filed under.
+        seq = last_seq(db)
+        key = (fn.__module__, fn.__name__, scope, window_key(window))
+        with sharing(parts, seq):
+            return responses.get_or_compute(key, seq, lambda: fn(db, scope, window))
+
+
+@router.get("/summary", response_model=sch.SummaryOut)
+def summary(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SummaryOut:
+    """KPI tiles: each figure now / in the period, and for the previous period."""
+    return _figure(ctx, viewer, q, figures.summary)
+
+
+@router.get("/workload", response_model=sch.WorkloadOut)
+def workload(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.WorkloadOut:
+    """Per officer and per unit: open and overdue now, actions in the period."""
+    return _figure(ctx, viewer, q, load.workload)
+
+
+@router.get("/volume", response_model=sch.VolumeOut)
+def volume(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.VolumeOut:
+    """Posts by board, Beijing hour and day; open backlog at each day's end."""
+    return _figure(ctx, viewer, q, load.volume)
+
+
+@router.get("/times", response_model=sch.TimesOut)
+def times(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.TimesOut:
+    """First-response and resolution times: median, p90, by board and unit, histogram."""
+    return _figure(ctx, viewer, q, figures.times)
+
+
+@router.get("/deadlines", response_model=sch.DeadlinesOut)
+def deadlines(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.DeadlinesOut:
+    """Deadline compliance, and what is overdue or due within two hours."""
+    return _figure(ctx, viewer, q, load.deadlines)
+
+
+@router.get("/satisfaction", response_model=sch.SatisfactionOut)
+def satisfaction(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SatisfactionOut:
+    """Citizens' ratings: average, distribution 1–5, unhappy ones with their comments."""
+    return _figure(ctx, viewer, q, figures.satisfaction)
+
+
+@router.get("/silent", response_model=sch.SilentOut)
+def silent(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SilentOut:
+    """Silent reports: acknowledgement times against the 15 s / 20 s standard."""
+    return _figure(ctx, viewer, q, figures.silent)
+
+
+@router.get("/clearance", response_model=sch.ClearanceOut)
+def clearance(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.ClearanceOut:
+    """The 24-hour clearance rate of posts created in the period."""
+    return _figure(ctx, viewer, q, figures.clearance_out)

@@ -1,0 +1,1 @@
+"""The demo city: reference data, months of history, sample media and live citizens."""

@@ -1,0 +1,343 @@
+"""The post workflow: which officer action is allowed in which state, and what it changes.
+
+    new ──accept──▶ accepted ──reply──▶ in_progress ──close──▶ resolved ──(days)──▶ archived
+     ▲  └──────────────reply (auto-accept)──────▶ ▲              │
+     └──── transfer (from any open state) ◀───────┘◀───reopen────┘
+
+Rules beyond the diagram (who may do what: `platform_server.domain.scope`):
+- A post held by another officer cannot be accepted (409 naming the holder); nor
+  replied to, closed or transferred, except by a leader or admin.
+- Accepting, replying to or closing an unacknowledged silent report acknowledges it:
+  a named officer has it, so the alarm on every console can stop.
+- Transfer puts the post back to `new` in the target unit, unassigned, with a fresh
+  deadline from its board; reopening also restarts the deadline.
+- Archived posts are final.
+
+Each action checks first, then calls `guard(post)` (the route's If-Match check),
+then changes the post, appends its timeline entry and records its event and audit
+entry (`change.finish`), all in the caller's transaction: a conflict is reported
+as a conflict even to a client that holds a stale version, and nothing is changed
+when any check fails. The platform's own actions (archiving, escalation) are in
+`platform_server.domain.jobs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from platform_server.domain import scope
+from platform_server.domain.change import finish, step, touch
+from platform_server.domain.checks import check_text
+from platform_server.domain.origin import Origin
+from platform_server.errors import ApiError
+from platform_server.events import types as ev
+from platform_server.storage.models import Board, Note, Officer, Post, Reply, Unit
+
+Guard = Callable[[Post], None]
+MAX_REASON_CHARS = 1000  # as schemas.TransferIn / ReopenIn
+MAX_RESOLUTION_CHARS = 5000  # as schemas.CloseIn
+
+
+@dataclass
+class Outcome:
+    """What an action did, for the route to answer with."""
+
+    action: str  # accept | transfer | reply | note | close | reopen | acknowledge
+    changed: bool = True
+    acknowledged: bool = False  # a silent report was acknowledged along the way
+    reply: Reply | None = None
+    note: Note | None = None
+
+
+def deadline_for(board: Board, start: datetime) -> datetime:
+    """When a post on this board must be handled, counted from `start` (creation/transfer)."""
+    return start + timedelta(minutes=board.deadline_minutes)
+
+
+def officer_label(officer: Officer) -> str:
+    return f"{officer.name}（{officer.badge}）"
+
+
+def iso(dt: datetime) -> str:
+    """A stored (naive UTC) time as the API writes it."""
+    return dt.isoformat(timespec="milliseconds") + "Z"
+
+
+# ---------------------------------------------------------------- checks
+def _illegal(message: str) -> ApiError:
+    return ApiError(409, "illegal_transition", message)
+
+
+def _ensure_not_archived(post: Post, what: str) -> None:
+    if post.status == "archived":
+        raise _illegal(f"帖子已归档，不能再{what}。")
+
+
+def _ensure_open(post: Post, what: str) -> None:
+    _ensure_not_archived(post, what)
+    if post.status == "resolved":
+        raise _illegal(f"帖子已办结，不能再{what}；如需继续办理请先重新打开。")
+
+
+def _holder_conflict(db: Session, post: Post, message_tail: str) -> ApiError:
+    holder = db.get(Officer, post.assignee_id)
+    name = officer_label(holder) if holder else f"编号 {post.assignee_id} 的民警"
+    return ApiError(
+        409,
+        "claimed_by_other",
+        f"该帖已由 {name}受理{message_tail}",
+        holder={
+            "id": post.assignee_id,
+            "badge": holder.badge if holder else "",
+            "name": holder.name if holder else "",
+        },
+    )
+
+
+def _ensure_may_handle(db: Session, post: Post, origin: Origin, what: str) -> None:
+    """Only the holder (or a leader/admin) handles a post someone has accepted."""
+    if not scope.may_handle(origin.need_officer(), scope.PostFacts.of(post)):
+        raise _holder_conflict(db, post, f"，只有受理人或领导可以{what}。")
+
+
+def _run_guard(guard: Guard | None, post: Post) -> None:
+    if guard is not None:
+        guard(post)
+
+
+# ---------------------------------------------------------------- shared changes
+def _acknowledge(db: Session, post: Post, origin: Origin, now: datetime) -> None:
+    post.acknowledged_by_id = origin.officer_id
+    post.acknowledged_at = now
+    step(db, post, now, "acknowledged", origin)
+
+
+def _claim(db: Session, post: Post, origin: Origin, now: datetime) -> bool:
+    """The acting officer takes the post; True when that acknowledged a silent report."""
+    post.assignee_id = origin.officer_id
+    post.status = "accepted"
+    post.accepted_at = now
+    step(db, post, now, "accepted", origin)
+    if post.kind != "silent_report" or post.acknowledged_at is not None:
+        return False
+    _acknowledge(db, post, origin, now)
+    return True
+
+
+# ---------------------------------------------------------------- actions
+def accept(
+    db: Session, post: Post, origin: Origin, *, now: datetime, guard: Guard | None = None
+) -> Outcome:
+    """Claim the post (受理). Accepting one's own post again changes nothing."""
+    _ensure_not_archived(post, "受理")
+    if post.status == "resolved":
+        raise _illegal("帖子已办结，不能再受理；如需继续办理请先重新打开。")
+    if not scope.may_claim(origin.need_officer(), scope.PostFacts.of(post)):
+        raise _holder_conflict(db, post, "，请勿重复受理。")
+    _run_guard(guard, post)
+    if post.assignee_id == origin.officer_id and post.status != "new":
+        return Outcome("accept", changed=False)
+    acknowledged = _claim(db, post, origin, now)
+    touch(post, now)
+    finish(db, origin, post, ev.PostUpdated, "accept", acknowledged=acknowledged)
+    return Outcome("accept", acknowledged=acknowledged)
+
+
+def reply(
+    db: Session,
+    post: Post,
+    origin: Origin,
+    *,
+    body: str,
+    now: datetime,
+    max_chars: int,
+    guard: Guard | None = None,
+) -> Outcome:
+    """A public reply; a new post is accepted by the replier on the way."""
+    officer = origin.need_officer()
+    check_text(body, "答复内容", max_chars)
+    _ensure_open(post, "答复")
+    _ensure_may_handle(db, post, origin, "答复")
+    _run_guard(guard, post)
+    acknowledged = False
+    if post.status == "new" or post.assignee_id is None:
+        acknowledged = _claim(db, post, origin, now)
+    post.status = "in_progress"
+    if post.first_response_at is None:
+        post.first_response_at = now
+    post.reply_count += 1
+    row = Reply(
+        post_id=post.id,
+        officer_id=officer.officer_id,
+        unit_id=officer.unit_id,
+        body=body,
+        workstation=officer.workstation,
+        created_at=now,
+    )
+    db.add(row)
+    step(db, post, now, "replied", origin)
+    touch(post, now)
+    db.flush()
+    entry = ev.EntryRef(id=row.id, body=row.body, created_at=row.created_at)
+    finish(
+        db,
+        origin,
+        post,
+        ev.PostReplied,
+        "reply",
+        acknowledged=acknowledged,
+        detail=f"reply {row.id}",
+        reply=entry,
+    )
+    return Outcome("reply", reply=row, acknowledged=acknowledged)
+
+
+def add_note(
+    db: Session,
+    post: Post,
+    origin: Origin,
+    *,
+    body: str,
+    now: datetime,
+    max_chars: int,
+    guard: Guard | None = None,
+) -> Outcome:
+    """An internal note; allowed in every state (reviews happen after archiving too)."""
+    officer = origin.need_officer()
+    check_text(body, "备注内容", max_chars)
+    _run_guard(guard, post)
+    row = Note(
+        post_id=post.id,
+        officer_id=officer.officer_id,
+        unit_id=officer.unit_id,
+        body=body,
+        workstation=officer.workstation,
+        created_at=now,
+    )
+    db.add(row)
+    step(db, post, now, "noted", origin)
+    touch(post, now)
+    db.flush()
+    entry = ev.EntryRef(id=row.id, body=row.body, created_at=row.created_at)
+    finish(db, origin, post, ev.PostNoted, "note", detail=f"note {row.id}", note=entry)
+    return Outcome("note", note=row)
+
+
+def transfer(
+    db: Session,
+    post: Post,
+    origin: Origin,
+    *,
+    unit_id: int,
+    reason: str,
+    now: datetime,
+    guard: Guard | None = None,
+) -> Outcome:
+    """Hand the post to another unit (转办): new again there, unassigned, fresh deadline."""
+    check_text(reason, "转办理由", MAX_REASON_CHARS)
+    target = db.get(Unit, unit_id)
+    if target is None:
+        raise ApiError(422, "unknown_unit", f"没有编号为 {unit_id} 的单位，请从单位列表中选择。")
+    _ensure_open(post, "转办")
+    if target.id == post.unit_id:
+        raise ApiError(409, "same_unit", f"帖子已经在{target.name}，无需转办。")
+    _ensure_may_handle(db, post, origin, "转办")
+    _run_guard(guard, post)
+    prev = post.unit_id
+    post.unit_id = target.id
+    post.status = "new"
+    post.assignee_id = None
+    post.accepted_at = None
+    post.transfer_count += 1
+    post.deadline_at = deadline_for(post.board, now)
+    step(
+        db, post, now, "transferred", origin, detail=reason, from_unit_id=prev, to_unit_id=target.id
+    )
+    touch(post, now)
+    detail = f"{prev}→{target.id}: {reason}"
+    finish(db, origin, post, ev.PostUpdated, "transfer", prev_unit_id=prev, detail=detail)
+    return Outcome("transfer")
+
+
+def close(
+    db: Session,
+    post: Post,
+    origin: Origin,
+    *,
+    resolution: str,
+    now: datetime,
+    guard: Guard | None = None,
+) -> Outcome:
+    """Resolve the post (办结) with a resolution text."""
+    check_text(resolution, "办结说明", MAX_RESOLUTION_CHARS)
+    _ensure_not_archived(post, "办结")
+    if post.status == "resolved":
+        raise _illegal("帖子已经办结了，无需再次办结。")
+    _ensure_may_handle(db, post, origin, "办结")
+    _run_guard(guard, post)
+    acknowledged = False
+    if post.assignee_id is None:
+        acknowledged = _claim(db, post, origin, now)
+    post.status = "resolved"
+    post.resolved_at = now
+    post.resolution = resolution
+    step(db, post, now, "resolved", origin, detail=resolution)
+    touch(post, now)
+    finish(db, origin, post, ev.PostUpdated, "close", acknowledged=acknowledged, detail=resolution)
+    return Outcome("close", acknowledged=acknowledged)
+
+
+def reopen(
+    db: Session,
+    post: Post,
+    origin: Origin,
+    *,
+    reason: str,
+    now: datetime,
+    guard: Guard | None = None,
+) -> Outcome:
+    """Back to in_progress from resolved, with a fresh deadline; archived posts are final."""
+    if post.status == "archived":
+        raise _illegal("帖子已归档，不能重新打开。")
+    if post.status != "resolved":
+        raise _illegal("帖子尚未办结，无需重新打开。")
+    _run_guard(guard, post)
+    post.status = "in_progress"
+    post.resolved_at = None
+    post.resolution = None
+    post.deadline_at = deadline_for(post.board, now)
+    if post.assignee_id is None:
+        post.assignee_id = origin.officer_id
+    step(db, post, now, "reopened", origin, detail=reason)
+    touch(post, now)
+    finish(db, origin, post, ev.PostUpdated, "reopen", detail=reason)
+    return Outcome("reopen")
+
+
+def acknowledge(
+    db: Session, post: Post, origin: Origin, *, now: datetime, guard: Guard | None = None
+) -> Outcome:
+    """Acknowledge a silent report (stops the alarm everywhere); the first one wins."""
+    if post.kind != "silent_report":
+        raise ApiError(422, "not_silent_report", "只有静默报警（V报警）需要确认接警。")
+    if post.acknowledged_at is not None:
+        first = db.get(Officer, post.acknowledged_by_id) if post.acknowledged_by_id else None
+        who = officer_label(first) if first else "其他民警"
+        raise ApiError(
+            409,
+            "already_acknowledged",
+            f"该静默报警已由 {who}确认接警，无需重复确认。",
+            acknowledged_by=(
+                {"id": first.id, "badge": first.badge, "name": first.name} if first else None
+            ),
+            acknowledged_at=iso(post.acknowledged_at),
+        )
+    _run_guard(guard, post)
+    _acknowledge(db, post, origin, now)
+    touch(post, now)
+    finish(db, origin, post, ev.SilentAcknowledged, "acknowledge")
+    return Outcome("acknowledge")

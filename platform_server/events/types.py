@@ -1,0 +1,150 @@
+"""The event contract: one pydantic model per event type, and nowhere else.
+
+Every event on `GET /api/v1/events` is one of these models, serialised as the SSE
+frame's `data`; the frame's `event:` is the model's `type`. `record_event`
+(`platform_server.events.log`) takes an instance, never a dict, and the models
+forbid unknown fields, so a payload cannot drift from what is written here.
+
+Every event carries two fields about its cause:
+- `actor`: the officer who caused it (`{"id", "badge", "name"}`), or null for a
+  citizen or the platform itself (escalation, archiving);
+- `idempotency_key`: the `Idempotency-Key` header of the request that caused it,
+  or null; a console recognises the echo of its own action by it.
+
+Post events (`post.*`, `silent.*`) are the post's queue row (`PostSummary`, as an
+officer outside the handling unit sees it: phone masked) plus `action`, the step
+that caused the event, and what the type adds below.
+
+| type                | model              | action(s)                          | adds       |
+|---------------------|--------------------|------------------------------------|------------|
+| post.created        | PostCreated        | create                             |            |
+| post.updated        | PostUpdated        | accept, transfer, close, reopen,   |            |
+|                     |                    | attach, archive                    |            |
+| post.replied        | PostReplied        | reply                              | reply      |
+| post.noted          | PostNoted          | note (scope only: notes are        | note       |
+|                     |                    | internal)                          |            |
+| post.rated          | PostRated          | rate                               | score,     |
+|                     |                    |                                    | comment    |
+| silent.created      | SilentCreated      | create                             | body (200  |
+|                     |                    |                                    | characters)|
+| silent.acknowledged | SilentAcknowledged | acknowledge (also after accept,    |            |
+|                     |                    | reply or close of an unacknowledged|            |
+|                     |                    | report: two events, one action)    |            |
+| silent.escalated    | SilentEscalated    | escalate                           | escalation_|
+|                     |                    |                                    | seconds    |
+| officer.updated     | OfficerUpdated     | (an officer's record, `OfficerOut`, no `action`)|  |
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from platform_server.schemas import OfficerOut, PostSummary, Utc
+
+
+class ActorRef(BaseModel):
+    """The officer who caused an event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    badge: str
+    name: str
+
+
+class EntryRef(BaseModel):
+    """A reply or note as a post event carries it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    body: str
+    created_at: Utc
+
+
+class PostEvent(PostSummary):
+    """The fields every post event has: the queue row, the action and its cause.
+
+    Class attributes:
+        type: the SSE event name.
+        scope_only: True when only officers who may act on the post receive it
+            (otherwise restricted boards and silent reports are scoped anyway).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    type: ClassVar[str]
+    scope_only: ClassVar[bool] = False
+
+    action: str
+    actor: ActorRef | None
+    idempotency_key: str | None
+
+
+class PostCreated(PostEvent):
+    type = "post.created"
+
+
+class PostUpdated(PostEvent):
+    type = "post.updated"
+
+
+class PostReplied(PostEvent):
+    type = "post.replied"
+    reply: EntryRef
+
+
+class PostNoted(PostEvent):
+    type = "post.noted"
+    scope_only = True
+    note: EntryRef
+
+
+class PostRated(PostEvent):
+    type = "post.rated"
+    score: int
+    comment: str
+
+
+class SilentCreated(PostEvent):
+    type = "silent.created"
+    body: str
+
+
+class SilentAcknowledged(PostEvent):
+    type = "silent.acknowledged"
+
+
+class SilentEscalated(PostEvent):
+    type = "silent.escalated"
+    escalation_seconds: float
+
+
+class OfficerUpdated(OfficerOut):
+    """An officer's record changed (on or off duty); every console receives it."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: ClassVar[str] = "officer.updated"
+
+    actor: ActorRef | None
+    idempotency_key: str | None
+
+
+EventModel = PostEvent | OfficerUpdated
+
+# Every event type the stream can carry, with its model (API.md lists the minimum).
+EVENT_MODELS: dict[str, type[PostEvent] | type[OfficerUpdated]] = {
+    m.type: m
+    for m in (
+        PostCreated,
+        PostUpdated,
+        PostReplied,
+        PostNoted,
+        PostRated,
+        SilentCreated,
+        SilentAcknowledged,
+        SilentEscalated,
+        OfficerUpdated,
+    )
+}

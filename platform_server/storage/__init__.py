@@ -1,0 +1,1 @@
+"""Tables, database engines (SQLite WAL, PostgreSQL) and Chinese full-text search."""

@@ -1,0 +1,114 @@
+"""One table of cases for the rules of who may read and act on what.
+
+Plain values only, so the platform's rules (`platform_server.domain.scope`) and the
+console's copy of them can both be checked against the same expectations, case by
+case. Each expectation is worked out by hand from the rules' table in scope.py.
+
+The unit tree used: 1 bureau ─┬─ 2 command centre
+                              ├─ 3 branch ── 4 station
+                              └─ 5 inspection (handles complaints, a restricted board)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BUREAU, CMD, BRANCH, STATION, INSPECT = 1, 2, 3, 4, 5
+
+
+@dataclass(frozen=True)
+class Who:
+    """A signed-in officer as the rules see them."""
+
+    officer_id: int
+    role: str  # officer | leader | admin
+    scope: frozenset[int]  # their unit and every unit below it
+
+
+OFFICER_CMD = Who(10, "officer", frozenset({CMD}))
+OFFICER_STATION = Who(20, "officer", frozenset({STATION}))
+LEADER_BRANCH = Who(30, "leader", frozenset({BRANCH, STATION}))
+LEADER_CITY = Who(40, "leader", frozenset({BUREAU, CMD, BRANCH, STATION, INSPECT}))
+ADMIN = Who(99, "admin", frozenset({BUREAU}))
+OTHER_OFFICER = 11  # an officer of the command centre who holds some posts
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A post as the rules see it."""
+
+    kind: str  # post | silent_report
+    restricted: bool  # on a restricted board (complaints, tips)
+    unit_id: int | None
+    assignee_id: int | None = None
+    status: str = "new"
+
+
+ORDINARY_CMD = Facts("post", False, CMD)
+SILENT_CMD = Facts("silent_report", False, CMD)
+COMPLAINT = Facts("post", True, INSPECT)
+HELD_AT_STATION = Facts("post", False, STATION, OFFICER_STATION.officer_id, "accepted")
+HELD_BY_OTHER = Facts("post", False, CMD, OTHER_OFFICER, "accepted")
+RESOLVED_BY_OTHER = Facts("post", False, CMD, OTHER_OFFICER, "resolved")
+CMD_HELD_BY_STATION = Facts("post", False, CMD, OFFICER_STATION.officer_id, "accepted")
+SILENT_HELD_BY_STATION = Facts("silent_report", False, CMD, OFFICER_STATION.officer_id, "accepted")
+NO_UNIT = Facts("post", False, None)
+
+
+@dataclass(frozen=True)
+class PostCase:
+    name: str
+    who: Who
+    post: Facts
+    may_read: bool
+    may_act: bool
+    may_see_phone: bool
+    may_claim: bool  # accept
+    may_handle: bool  # reply, transfer, close
+
+
+T, F = True, False
+POST_CASES = [
+    # name, who, post, then: read, act, phone, claim, handle
+    PostCase("officer reads and acts in own unit", OFFICER_CMD, ORDINARY_CMD, T, T, T, T, T),
+    PostCase("ordinary posts are public", OFFICER_STATION, ORDINARY_CMD, T, F, F, T, T),
+    PostCase("silent report outside scope is unseen", OFFICER_STATION, SILENT_CMD, F, F, F, T, T),
+    PostCase("silent report in scope", OFFICER_CMD, SILENT_CMD, T, T, T, T, T),
+    PostCase("complaint outside scope is unseen", OFFICER_CMD, COMPLAINT, F, F, F, T, T),
+    PostCase("leader sees only their subtree", LEADER_BRANCH, ORDINARY_CMD, F, F, T, T, T),
+    PostCase("leader steps in on a held post", LEADER_BRANCH, HELD_AT_STATION, T, T, T, F, T),
+    PostCase("city leader reads complaints", LEADER_CITY, COMPLAINT, T, T, T, T, T),
+    PostCase("admin sees everything", ADMIN, SILENT_CMD, T, T, T, T, T),
+    PostCase("admin may not claim a held post", ADMIN, HELD_BY_OTHER, T, T, T, F, T),
+    PostCase("holder acts outside their unit", OFFICER_STATION, CMD_HELD_BY_STATION, T, T, F, T, T),
+    PostCase(
+        "holder reads a silent report", OFFICER_STATION, SILENT_HELD_BY_STATION, T, T, F, T, T
+    ),
+    PostCase("held by a colleague: hands off", OFFICER_CMD, HELD_BY_OTHER, T, T, T, F, F),
+    PostCase("resolved posts are held by nobody", OFFICER_CMD, RESOLVED_BY_OTHER, T, T, T, T, T),
+    PostCase("leader outside scope of a silent report", LEADER_BRANCH, SILENT_CMD, F, F, T, T, T),
+    PostCase("a post with no unit yet", OFFICER_CMD, NO_UNIT, T, F, F, T, T),
+]
+
+
+@dataclass(frozen=True)
+class EventCase:
+    name: str
+    who: Who
+    audience: str  # all | scope
+    unit_id: int | None
+    prev_unit_id: int | None
+    assignee_id: int | None
+    receives: bool
+
+
+EVENT_CASES = [
+    EventCase("public news reaches every officer", OFFICER_STATION, "all", CMD, None, None, T),
+    EventCase("scoped news stays in scope", OFFICER_STATION, "scope", CMD, None, None, F),
+    EventCase("the unit a post left hears of it", OFFICER_STATION, "scope", CMD, STATION, None, T),
+    EventCase("the holder always hears", OFFICER_STATION, "scope", CMD, None, 20, T),
+    EventCase("leaders hear their subtree only", LEADER_BRANCH, "all", CMD, None, None, F),
+    EventCase("leaders hear their subtree", LEADER_BRANCH, "all", STATION, None, None, T),
+    EventCase("admins hear everything", ADMIN, "scope", INSPECT, None, None, T),
+    EventCase("scoped news in scope", OFFICER_CMD, "scope", CMD, None, None, T),
+]

@@ -1,0 +1,1 @@
+"""The platform's tests, by package (api, domain, events, storage, stats, demo)."""

@@ -1,0 +1,76 @@
+"""Every event the platform writes, as the stream sends it, is its type's model exactly.
+
+One of each type is caused through the API (officers, citizens, escalation, the duty
+toggle); then every stored payload must parse with `extra="forbid"` and name its cause.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from platform_server.events.types import EVENT_MODELS
+from tests.helpers import dbutil
+from tests.helpers.platform import RunningPlatform, citizen_post, new_key, silent_report
+from tests.helpers.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+
+
+def test_one_of_every_event_type_parses_with_its_model(fresh_platform: RunningPlatform) -> None:
+    p = fresh_platform
+    officer = p.officer("010001", workstation="指挥台-1")
+    citizen = p.citizen()
+    post = citizen_post(citizen)
+    key = new_key()
+    assert officer.act(post, "accept", headers={"Idempotency-Key": key}).status_code == 200
+    assert officer.post(f"/posts/{post}/replies", {"body": "已安排民警"}).status_code == 201
+    assert officer.post(f"/posts/{post}/notes", {"body": "内部备注"}).status_code == 201
+    assert officer.act(post, "close", {"resolution": "已处理"}).status_code == 200
+    r = citizen.post(f"/public/posts/{post}/rating", {"score": 5, "comment": "谢谢"})
+    assert r.status_code == 201, r.text
+    acked = silent_report(p)
+    assert officer.act(acked, "acknowledge").status_code == 200
+    ignored = silent_report(p)
+    assert officer.put("/me/duty", {"on_duty": False}).status_code == 200
+    wait_until(
+        lambda: dbutil.scalar(p, "SELECT escalated_at FROM posts WHERE id = ?", ignored),
+        timeout=10,
+        what="the ignored report escalated",
+    )
+
+    rows = dbutil.rows(p, "SELECT type, payload FROM events ORDER BY seq")
+    assert {t for t, _ in rows} == set(EVENT_MODELS)
+    for etype, payload in rows:
+        event = EVENT_MODELS[etype].model_validate_json(payload)
+        data = json.loads(payload)
+        assert set(data) == set(type(event).model_fields), etype
+    by_type = {t: json.loads(body) for t, body in rows}
+    me = {"id": by_type["officer.updated"]["id"], "badge": "010001", "name": "张伟"}
+    accepted = next(
+        json.loads(body)
+        for t, body in rows
+        if t == "post.updated" and json.loads(body)["action"] == "accept"
+    )
+    # The officer's own action comes back naming them and their request's key.
+    assert accepted["actor"] == me and accepted["idempotency_key"] == key
+    assert by_type["post.replied"]["actor"] == me
+    # Citizens and the platform itself are nobody in particular.
+    assert by_type["post.created"]["actor"] is None
+    assert by_type["post.rated"]["actor"] is None
+    assert by_type["silent.escalated"]["actor"] is None
+    assert by_type["silent.escalated"]["idempotency_key"] is None
+    assert by_type["officer.updated"]["actor"] == me
+
+
+def test_openapi_documents_every_event_model(platform: RunningPlatform) -> None:
+    spec = platform.api().session.get(platform.url + "/openapi.json", timeout=10).json()
+    kinds = spec["paths"]["/api/v1/events"]["get"]["x-event-types"]
+    assert set(kinds) == set(EVENT_MODELS)
+    for name, ref in kinds.items():
+        model = EVENT_MODELS[name].__name__
+        assert ref == {"$ref": f"#/components/schemas/{model}"}
+        schema = spec["components"]["schemas"][model]
+        assert schema["additionalProperties"] is False
+        assert {"actor", "idempotency_key"} <= set(schema["properties"])

@@ -27,17 +27,11 @@ from tests.helpers.platform import RunningPlatform, citizen_post, new_key
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("chinese")]
 
-
 LAMP = "小区门口路灯坏了一个月"
-
 NOISE = "楼上深夜装修噪音扰民"
-
 ID_CARD = "身份证丢了怎么补办"
-
 PASSPORT = "护照到期续办需要什么材料"
-
 LATE = "电动车充电桩私拉电线有火灾隐患"
-
 DONE = "咨询驾驶证换证流程"
 
 

@@ -148,6 +148,15 @@ class Me(Officer):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class LoginResult(FromJson):
+    """The answer to a sign-in: the bearer token, when it expires, and who signed in."""
+
+    token: str
+    expires_at: datetime
+    officer: Officer
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Meta(FromJson):
     name: str
     version: str

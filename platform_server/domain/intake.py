@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from platform_server import schemas
 from platform_server.config import ServerSettings
 from platform_server.domain.change import finish, step, touch
-from platform_server.domain.checks import check_location, check_text
+from platform_server.domain.checks import check_line, check_location, check_text
 from platform_server.domain.origin import Origin
 from platform_server.domain.sniff import HEAD_BYTES, Sniffed, sniff
 from platform_server.errors import ApiError
@@ -61,7 +61,7 @@ def resolve_mentions(db: Session, names: list[str]) -> tuple[list[Unit], list[Of
     """
     keys: list[str] = []
     for raw in names:
-        check_text(raw, "@提及", 60)
+        check_line(raw, "@提及", 60)
         key = raw.strip().removeprefix("@").removeprefix("＠").strip()
         if not key:
             raise ApiError(422, "unknown_mention", "@提及不能为空。")

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from platform_server import schemas
-from platform_server.api.deps import Ctx, CurrentViewer
+from platform_server.api.deps import Ctx, CurrentViewer, PathId
 from platform_server.domain import listing
 from platform_server.errors import ApiError
 from platform_server.storage.models import Attachment
@@ -60,7 +60,7 @@ def content_disposition(kind: str, filename: str, attachment_id: int, content_ty
         404: {"model": schemas.ErrorOut, "description": "No such attachment, or not readable"},
     },
 )
-def get_attachment(attachment_id: int, ctx: Ctx, viewer: CurrentViewer) -> Response:
+def get_attachment(attachment_id: PathId, ctx: Ctx, viewer: CurrentViewer) -> Response:
     with ctx.read() as db:
         att = db.scalar(
             select(Attachment)

@@ -23,6 +23,7 @@ from platform_server.api.deps import (
     CurrentViewer,
     IdempotencyKey,
     IfMatch,
+    PathId,
     check_if_match,
     etag,
     officer_origin,
@@ -34,6 +35,7 @@ from platform_server.domain.origin import Origin
 from platform_server.domain.posts import Guard, Outcome
 from platform_server.domain.scope import Viewer
 from platform_server.errors import ApiError
+from platform_server.schemas import MAX_DB_INT
 from platform_server.storage.models import Post, utcnow
 
 router = APIRouter(tags=["posts"])
@@ -68,7 +70,9 @@ def list_posts(
     *,
     status: Annotated[str | None, Query(description="comma list of statuses")] = None,
     board: Annotated[str | None, Query(description="comma list of board codes")] = None,
-    unit: Annotated[int | None, Query(description="unit id; includes its sub-units")] = None,
+    unit: Annotated[
+        int | None, Query(ge=1, le=MAX_DB_INT, description="unit id; includes its sub-units")
+    ] = None,
     assignee: Annotated[str | None, Query(description="officer id, `me` or `none`")] = None,
     kind: Annotated[schemas.Kind | None, Query()] = None,
     q: Annotated[
@@ -112,7 +116,7 @@ def list_posts(
     summary="One post in full, with an ETag of its version",
     responses={**_ERRORS, 304: {"description": "If-None-Match is the current version"}},
 )
-def get_post(post_id: int, *, request: Request, ctx: Ctx, viewer: CurrentViewer) -> Response:
+def get_post(post_id: PathId, *, request: Request, ctx: Ctx, viewer: CurrentViewer) -> Response:
     with ctx.read() as db:
         post = listing.load_readable(db, viewer, post_id)
         tag = etag(post)
@@ -152,7 +156,7 @@ def _created(viewer: Viewer, row: Any) -> dict[str, Any]:
 
 
 def _act(
-    post_id: int,
+    post_id: PathId,
     step: Step,
     *,
     request: Request,
@@ -192,7 +196,7 @@ def _act(
     responses=_ACTION_ERRORS,
 )
 def accept(
-    post_id: int,
+    post_id: PathId,
     *,
     request: Request,
     ctx: Ctx,
@@ -222,7 +226,7 @@ def accept(
     responses=_ACTION_ERRORS,
 )
 def transfer(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.TransferIn,
     *,
     request: Request,
@@ -256,7 +260,7 @@ def transfer(
     responses=_ACTION_ERRORS,
 )
 def add_reply(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.BodyIn,
     *,
     request: Request,
@@ -291,7 +295,7 @@ def add_reply(
     responses=_ACTION_ERRORS,
 )
 def add_note(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.BodyIn,
     *,
     request: Request,
@@ -327,7 +331,7 @@ def add_note(
     responses=_ACTION_ERRORS,
 )
 def close(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.CloseIn,
     *,
     request: Request,
@@ -358,7 +362,7 @@ def close(
     responses=_ACTION_ERRORS,
 )
 def reopen(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.ReopenIn | None = None,
     *,
     request: Request,
@@ -391,7 +395,7 @@ def reopen(
     responses=_ACTION_ERRORS,
 )
 def acknowledge(
-    post_id: int,
+    post_id: PathId,
     *,
     request: Request,
     ctx: Ctx,

@@ -40,9 +40,14 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/;:*?<>|]+')
 
 
 def safe_filename(name: str, attachment_id: int, content_type: str) -> str:
-    """A filename with no path, quotes or control characters (never empty)."""
-    cleaned = _UNSAFE.sub("_", name).strip(" ._")[:120]
-    return cleaned or f"attachment-{attachment_id}.{INLINE_TYPES.get(content_type, 'bin')}"
+    """A download name with no path, quotes or control characters, never empty, and
+    always with the extension of the type the platform stored (a photo the citizen
+    named `page.html` downloads as `page.png`)."""
+    ext = INLINE_TYPES.get(content_type, "bin")
+    stem = _UNSAFE.sub("_", name).strip(" ._")
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    stem = stem.strip(" ._")[:120]
+    return f"{stem or f'attachment-{attachment_id}'}.{ext}"
 
 
 def content_disposition(kind: str, filename: str, attachment_id: int, content_type: str) -> str:

@@ -170,19 +170,30 @@ async def upload_attachment(
     """One image (JPEG/PNG) or recording (WAV/MP3/OGG/AMR/M4A) in form field `file`.
 
     The type is decided from the bytes; the declared type and the file name are
-    ignored for that. Ownership is checked before the body is read.
+    ignored for that (415 for other types). The whole file must decode as that type
+    (422 `not_decodable` otherwise: damaged, cut short, or something else appended,
+    such as a web page). Ownership is checked before the body is read.
     """
     origin = _origin(citizen_id, key)
     await run_in_threadpool(_check_may_attach, ctx, post_id, citizen_id)
     upload = await read_single_file(request, ctx.settings.max_attachment_bytes)
-    sniffed = intake.check_attachment(upload.data)
+    # Decoding a large file takes a while: off the event loop that serves the streams.
+    sniffed = await run_in_threadpool(
+        intake.check_attachment, upload.data, ctx.settings.max_image_pixels
+    )
     digest = hashlib.sha256(upload.data).hexdigest()
     filename = upload.filename or f"attachment.{sniffed.extension}"
     fp = idempotency.fingerprint("POST", request.url.path, {"sha256": digest, "filename": filename})
 
     def work(db: Session) -> Answer:
         att = intake.add_attachment(
-            db, ctx.settings, origin, post_id, data=upload.data, filename=filename
+            db,
+            ctx.settings,
+            origin,
+            post_id,
+            data=upload.data,
+            filename=filename,
+            sniffed=sniffed,
         )
         out = schemas.AttachmentOut(
             id=att.id,

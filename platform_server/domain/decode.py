@@ -154,7 +154,7 @@ def _ogg(data: bytes) -> None:
 
 def _m4a(data: bytes) -> None:
     info = MP4(io.BytesIO(data)).info
-    if not info.codec or info.length <= 0:
+    if info is None or not info.codec or info.length <= 0:
         raise NotDecodableError("no audio track")
     atoms = Atoms(io.BytesIO(data))
     if sum(a.length for a in atoms.atoms) != len(data):

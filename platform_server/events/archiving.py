@@ -66,6 +66,8 @@ class Archiver:
 
     def run_once(self) -> int:
         """Archive every post that is due now; returns how many were archived."""
+        if self.settings.archive_after_days <= 0:
+            return 0
         older_than = timedelta(days=self.settings.archive_after_days)
         now = utcnow()
         with self.db.reading() as db:

@@ -95,6 +95,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     return app
 
 
+def _mark_if_match_required(schema: dict[str, Any]) -> None:
+    """If-Match is optional to FastAPI (a missing one must be the contract's 428, not a
+    validation 422), but required by the API: say so wherever 428 is an answer."""
+    for operations in schema.get("paths", {}).values():
+        for op in operations.values():
+            if not isinstance(op, dict) or "428" not in op.get("responses", {}):
+                continue
+            for param in op.get("parameters", []):
+                if param.get("in") == "header" and param.get("name") == "If-Match":
+                    param["required"] = True
+
+
 def _openapi_with_events(app: FastAPI) -> dict[str, Any]:
     """/openapi.json, with a schema component per event type (`events.types`).
 
@@ -113,6 +125,7 @@ def _openapi_with_events(app: FastAPI) -> dict[str, Any]:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     for name, definition in defs.get("$defs", {}).items():
         components.setdefault(name, definition)
+    _mark_if_match_required(schema)
     stream = schema["paths"]["/api/v1/events"]["get"]
     stream["x-event-types"] = {
         t: {"$ref": f"#/components/schemas/{m.__name__}"} for t, m in EVENT_MODELS.items()

@@ -44,7 +44,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": schemas.ErrorOut, "description": "Not logged in"},
     404: {"model": schemas.ErrorOut, "description": "No such post, or not readable by you"},
 }
-_ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
+_CREATE_ERRORS: dict[int | str, dict[str, Any]] = {
     **_ERRORS,
     403: {"model": schemas.ErrorOut, "description": "The post is outside your unit's scope"},
     409: {
@@ -52,9 +52,23 @@ _ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
         "description": "Conflict: claimed_by_other (with `holder`), illegal_transition, "
         "already_acknowledged (with `acknowledged_by`), same_unit",
     },
-    412: {"model": schemas.ErrorOut, "description": "If-Match is not the current version"},
-    422: {"model": schemas.ErrorOut, "description": "Invalid input, or Idempotency-Key reused"},
-    428: {"model": schemas.ErrorOut, "description": "If-Match missing"},
+    412: {"model": schemas.ErrorOut, "description": "If-Match given and not the current version"},
+    422: {
+        "model": schemas.ErrorOut,
+        "description": "Invalid input, or idempotency_key_reused: the Idempotency-Key was "
+        "used before with a different body",
+    },
+}
+# Actions that change the post's state require If-Match (the app marks the header
+# required in /openapi.json for every operation that documents 428).
+_ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_CREATE_ERRORS,
+    412: {
+        "model": schemas.ErrorOut,
+        "description": "stale_version: If-Match is not the current version (the answer "
+        "carries `current_version` and the current ETag)",
+    },
+    428: {"model": schemas.ErrorOut, "description": "precondition_required: If-Match missing"},
 }
 
 
@@ -257,7 +271,7 @@ def transfer(
     response_model=schemas.ReplyOut,
     status_code=201,
     summary="Public reply (If-Match optional; Idempotency-Key recommended)",
-    responses=_ACTION_ERRORS,
+    responses=_CREATE_ERRORS,
 )
 def add_reply(
     post_id: PathId,
@@ -292,7 +306,7 @@ def add_reply(
     response_model=schemas.NoteOut,
     status_code=201,
     summary="Internal note, never shown to citizens (If-Match optional)",
-    responses=_ACTION_ERRORS,
+    responses=_CREATE_ERRORS,
 )
 def add_note(
     post_id: PathId,

@@ -69,7 +69,7 @@ class ServerSettings:
     login_address_max_delay_seconds: float = 60.0
     login_forget_seconds: float = 900.0
     login_known_good_days: float = 30.0
-    login_max_tracked: int = 10_000
+    login_max_tracked: int = 5_000
     trusted_proxies: tuple[str, ...] = ()
     docs: bool = False
     stream_write_timeout_seconds: float = 10.0

@@ -26,11 +26,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
-
 from platform_server.config import ServerSettings
 
 
@@ -48,42 +45,40 @@ class Backoff:
         return float(min(self.max_delay, 2.0 ** min(over - 1, 30)))
 
 
-class _Entry(NamedTuple):
-    failures: int
-    last: float
-    until: float  # no attempt before this (monotonic seconds)
-
-
 class _Table:
-    """One key kind's counts: an LRU dict ordered by last failure, pruned as it goes."""
+    """One key kind's counts, `key -> (failures, time of the last failure)`.
+
+    A plain dict kept in last-failure order (a failure re-inserts its key at the end),
+    so the stale and the least recently failed entries are always at the front.
+    """
 
     def __init__(self, backoff: Backoff, forget: float, cap: int) -> None:
         self.backoff = backoff
         self.forget = forget
         self.cap = max(1, cap)
-        self.entries: OrderedDict[str, _Entry] = OrderedDict()
+        self.entries: dict[str, tuple[int, float]] = {}
 
     def prune(self, now: float) -> None:
         while self.entries:
-            key, first = next(iter(self.entries.items()))
-            if first.last > now - self.forget and len(self.entries) <= self.cap:
+            key = next(iter(self.entries))
+            if self.entries[key][1] > now - self.forget and len(self.entries) <= self.cap:
                 return
             del self.entries[key]
 
     def wait(self, key: str, now: float) -> float:
         entry = self.entries.get(key)
-        if entry is None or entry.last <= now - self.forget:
+        if entry is None or entry[1] <= now - self.forget:
             return 0.0
-        return max(0.0, entry.until - now)
+        failures, last = entry
+        return max(0.0, last + self.backoff.delay(failures) - now)
 
     def fail(self, key: str, now: float) -> bool:
         """Count a failure; True when this one started (or lengthened) a wait."""
         old = self.entries.pop(key, None)
-        failures = 1 if old is None or old.last <= now - self.forget else old.failures + 1
-        delay = self.backoff.delay(failures)
-        self.entries[key] = _Entry(failures, now, now + delay)
+        failures = 1 if old is None or old[1] <= now - self.forget else old[0] + 1
+        self.entries[key] = (failures, now)
         self.prune(now)
-        return delay > 0
+        return self.backoff.delay(failures) > 0
 
     def clear(self, key: str) -> None:
         self.entries.pop(key, None)
@@ -115,7 +110,7 @@ class LoginLimiter:
         self.pairs = _Table(settings.pair, forget, cap)
         self.badges = _Table(settings.badge, forget, cap)
         self.addresses = _Table(settings.address, forget, cap)
-        self.known_good: OrderedDict[str, float] = OrderedDict()
+        self.known_good: dict[str, float] = {}  # pair -> last success, oldest first
         self._lock = threading.Lock()
 
     @staticmethod

@@ -152,4 +152,4 @@ def test_34100_random_badges_keep_memory_bounded() -> None:
         tracemalloc.stop()
     assert lim.tracked() <= 3 * settings.max_tracked
     grown_mib = (after - before) / 2**20
-    assert grown_mib < 8, f"the limiter grew by {grown_mib:.1f} MiB"
+    assert grown_mib < 4, f"the limiter grew by {grown_mib:.1f} MiB"  # measured 2.4 MiB

@@ -1,6 +1,6 @@
 """Accounts and sessions: officers signing in and out, going on duty; citizens' identities.
 
-Sign-in is rate-limited per badge and per address (`ratelimit.LoginLimiter`) and
+Sign-in is slowed down per badge+address, badge and address (`ratelimit.LoginLimiter`) and
 checks the password against a slow salted hash outside any transaction; both
 outcomes are audited. Going on or off duty is seen by every console
 (`officer.updated`).
@@ -107,7 +107,7 @@ def login(
             # Once per step of the back-off, not per refused attempt: a flood of
             # guesses must not flood the log.
             log.warning(
-                "login slowed down (%s): badge=%r address=%s", "+".join(slowed), badge, address
+                "login rate-limited (%s): badge=%r address=%s", "+".join(slowed), badge, address
             )
         with db.writing() as s:
             record_audit(

@@ -25,7 +25,7 @@ from tests.helpers.platform import Api, RunningPlatform, citizen_post
 pytestmark = [
     pytest.mark.integration,
     # The fuzzer's sign-in attempts with random badges are slowed down on purpose.
-    pytest.mark.expected_log(r"platform_server\.domain\.accounts: login slowed down"),
+    pytest.mark.expected_log(r"platform_server\.domain\.accounts: login rate-limited"),
 ]
 
 MAX_EXAMPLES = 15

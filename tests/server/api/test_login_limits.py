@@ -19,7 +19,7 @@ from tests.helpers.platform import Api, RunningPlatform
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.expected_log(r"platform_server\.domain\.accounts: login slowed down"),
+    pytest.mark.expected_log(r"platform_server\.domain\.accounts: login rate-limited"),
 ]
 
 LIMITS = {

@@ -20,6 +20,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
@@ -80,9 +81,12 @@ class TimedEventStream(EventSourceResponse):
             )
             abort(self._scope)
         finally:
+            # End the subscription now (not at garbage collection), even when this
+            # task is being cancelled because the client went away.
             close = getattr(self.body_iterator, "aclose", None)
             if close is not None:
-                await close()
+                with anyio.CancelScope(shield=True):
+                    await close()
 
 
 def _frame(

@@ -17,6 +17,7 @@ from platform_server.domain import posts as workflow
 from platform_server.domain.origin import Origin
 from platform_server.domain.scope import viewer_for
 from platform_server.storage.models import Officer, Post, utcnow
+from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform, citizen_post
 from tests.helpers.sse import SseReader
 from tests.helpers.waiting import wait_until
@@ -54,6 +55,13 @@ def _add_notes(platform: RunningPlatform, post_id: int, count: int) -> None:
             workflow.add_note(db, post, origin, body=NOTE, now=utcnow(), max_chars=20_000)
 
 
+def _hub_caught_up(platform: RunningPlatform) -> int:
+    """Wait until the hub has read every event in the table; returns the newest seq."""
+    newest = dbutil.scalar(platform, "SELECT coalesce(max(seq), 0) FROM events")
+    wait_until(lambda: platform.ctx.hub.last_seq >= newest, what="the hub read the log")
+    return int(newest)
+
+
 def _stalled_stream(url: str, token: str) -> tuple[socket.socket, int]:
     """A raw client with a tiny receive buffer: reads the stream's first frame, then
     never reads again. Returns the socket and the seq the stream started after."""
@@ -81,6 +89,7 @@ def test_a_client_that_stops_reading_is_dropped_and_resumes_losing_nothing(
     admin = impatient.officer(DEMO_ADMIN_BADGE)
     post_id = citizen_post(impatient)
     hub = impatient.ctx.hub
+    _hub_caught_up(impatient)
     sock, after = _stalled_stream(impatient.url, admin.token or "")
     wait_until(lambda: hub.subscriber_count == 1, what="the stalled client subscribed")
 
@@ -108,7 +117,7 @@ def test_a_client_that_stops_reading_is_dropped_and_resumes_losing_nothing(
 def test_the_replay_ring_is_capped_by_bytes(impatient: RunningPlatform) -> None:
     hub = impatient.ctx.hub
     post_id = citizen_post(impatient)
-    first = hub.last_seq
+    first = _hub_caught_up(impatient)
     _add_notes(impatient, post_id, 60)  # ≈ 2 MB of events against a 256 KiB ring
     wait_until(lambda: hub.last_seq >= first + 60, what="the hub read the notes")
     assert 0 < hub.ring_bytes <= 256 * 1024

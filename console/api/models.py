@@ -180,7 +180,7 @@ class Location(FromJson):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Author(FromJson):
     nickname: str
-    phone: str | None = None  # masked ("138****5678") unless the role may see it
+    phone: str | None = None  # masked ("*******5678") unless the role may see it
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -68,13 +68,13 @@ from bench.common import (
     now_s,
     summarize,
 )
-from console.alerts.player import FakeSoundPlayer
 from console.api.client import PlatformClient
 from console.app import ConsoleApp, Options
 from console.session import Session
 from console.settings import Settings
 from platform_server.demo.seed import seed_demo_city
 from platform_server.storage.engines import open_database
+from tests.helpers.fakes import FakeSoundPlayer
 
 log = logging.getLogger("bench_alarm")
 OPEN = "accepted,in_progress,new"

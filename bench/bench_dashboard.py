@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication
 
 from console.api.client import PlatformClient
 from console.tasks import TaskRunner
-from console.views.dashboard import Dashboard
+from console.views.dashboard.dashboard import Dashboard
 from platform_server.config import ServerSettings
 from platform_server.demo.reference_data import DEMO_LEADER_BADGE, DEMO_PASSWORD
 from platform_server.demo.seed import seed_demo_city

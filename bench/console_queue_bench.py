@@ -32,15 +32,15 @@ from PySide6.QtWidgets import QApplication
 from bench.common import now_s
 from console.api.client import PlatformClient
 from console.api.models import PostSummary
-from console.app import apply_theme
 from console.i18n import install_translators
 from console.settings import Settings
 from console.store import CaseStore
 from console.tasks import TaskRunner
-from console.views.queue_feed import QueueFeed
-from console.views.queue_filters import QueueFilters, sort_key
-from console.views.queue_model import QueueModel
-from console.views.queue_view import QueueView
+from console.views.queue.feed import QueueFeed
+from console.views.queue.filters import QueueFilters, sort_key
+from console.views.queue.model import QueueModel
+from console.views.queue.view import QueueView
+from console.views.theme import apply_theme
 
 MARKER = "BENCH-JSON "
 SIZE = (1280, 900)

@@ -188,11 +188,13 @@ def _run_app(args: argparse.Namespace, password: str, log_path: Path) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from console.app import ConsoleApp, Options, apply_theme
+    from console.app import ConsoleApp
     from console.crash import CrashHandler
     from console.embedded import DEMO_POSTS
     from console.i18n import install_translators, normalize_language
+    from console.options import Options
     from console.settings import Settings
+    from console.views.theme import apply_theme
 
     QCoreApplication.setOrganizationName("DutyConsole")
     QCoreApplication.setApplicationName("duty-console")
@@ -206,9 +208,9 @@ def _run_app(args: argparse.Namespace, password: str, log_path: Path) -> int:
     crash = CrashHandler(log_path)
     crash.install()
     settings = Settings()
-    lang = normalize_language(args.lang or str(settings.get("language")))
+    lang = normalize_language(args.lang or settings.language)
     translators = install_translators(app, lang)
-    apply_theme(app, args.theme or str(settings.get("theme")))
+    apply_theme(app, args.theme or settings.theme)
 
     if args.demo_posts is not None:
         demo_posts = args.demo_posts
@@ -226,12 +228,15 @@ def _run_app(args: argparse.Namespace, password: str, log_path: Path) -> int:
         # the self-test's steps must not race simulated citizens
         simulate=not (args.no_simulator or args.self_test),
         ca_bundle=args.ca_bundle.expanduser().resolve() if args.ca_bundle else None,
-        started_at=STARTED,
     )
     controller = ConsoleApp(options, settings)
     controller.exit_requested.connect(app.exit)
     app.setWindowIcon(controller.icon)
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the console ends
+    if options.self_test:
+        from console.selftest import start_self_test
+
+        start_self_test(controller, started_at=STARTED).finished.connect(app.exit)
     controller.start()
     try:
         code = app.exec()

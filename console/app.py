@@ -11,129 +11,32 @@ over the main window and the session resumes in place with the new token.
 from __future__ import annotations
 
 import logging
-import socket
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from console import paths
+from console import paths, signin
 from console.alerts.journal import AlertJournal
 from console.alerts.player import QtSoundPlayer, SoundPlayer
 from console.api.client import PlatformClient
 from console.api.credentials import CredentialStore
-from console.api.errors import ApiError, AuthError, TlsError
-from console.embedded import DEMO_POSTS, EmbeddedPlatform
-from console.session import Session, SessionInfo, fetch_session_info
+from console.api.errors import ApiError
+from console.embedded import EmbeddedPlatform
+from console.options import DEMO_BADGE, DEMO_PASSWORD, Options, default_workstation
+from console.session import Session
 from console.settings import Settings
+from console.signin import LoginForm, SessionInfo
 from console.tasks import TaskRunner
-from console.views.login_dialog import LoginDialog, LoginForm
+from console.views.case.attachments import ClipPlayer
+from console.views.dialogs.about import AboutDialog, AboutInfo
+from console.views.dialogs.login import LoginDialog
+from console.views.dialogs.settings import SettingsDialog
+from console.views.shell.icon import app_icon
+from console.views.theme import apply_theme
 
 log = logging.getLogger(__name__)
-
-DEMO_BADGE = "010001"
-DEMO_PASSWORD = "demo-pass"  # noqa: S105  (the documented demo credential, embedded demo only)
-SELF_TEST_TIMEOUT_MS = 170_000  # a last guard; every self-test step has its own timeout
-STYLE_SHEETS = {"light": "console.qss", "dark": "console-dark.qss"}
-
-
-@dataclass
-class Options:
-    """What the command line asked for (console/__main__.py)."""
-
-    server: str = ""
-    badge: str = ""
-    workstation: str = ""
-    password: str = ""  # from DUTY_CONSOLE_PASSWORD, never from the command line
-    alert_journal: Path | None = None
-    theme: str | None = None
-    self_test: bool = False
-    demo_posts: int = DEMO_POSTS
-    simulate: bool = True
-    ca_bundle: Path | None = None  # --ca-bundle: overrides the saved setting, not saved
-    started_at: float | None = None  # time.monotonic() at process start (--self-test timing)
-
-
-def apply_theme(app: QApplication, theme: str) -> str:
-    """Fusion + our style sheet; "system" follows the desktop's light/dark preference."""
-    from PySide6.QtCore import Qt
-
-    if theme not in ("light", "dark"):
-        scheme = app.styleHints().colorScheme()
-        theme = "dark" if scheme == Qt.ColorScheme.Dark else "light"
-    app.setStyle("Fusion")
-    palette = QPalette()
-    if theme == "dark":
-        for role, color in (
-            (QPalette.ColorRole.Window, "#161b22"),
-            (QPalette.ColorRole.WindowText, "#dfe6ee"),
-            (QPalette.ColorRole.Base, "#1b2129"),
-            (QPalette.ColorRole.AlternateBase, "#1f262f"),
-            (QPalette.ColorRole.Text, "#dfe6ee"),
-            (QPalette.ColorRole.Button, "#252d37"),
-            (QPalette.ColorRole.ButtonText, "#dfe6ee"),
-            (QPalette.ColorRole.Highlight, "#2b4566"),
-            (QPalette.ColorRole.HighlightedText, "#ffffff"),
-            (QPalette.ColorRole.PlaceholderText, "#8593a3"),
-            (QPalette.ColorRole.ToolTipBase, "#e9eef4"),
-            (QPalette.ColorRole.ToolTipText, "#10161d"),
-        ):
-            palette.setColor(role, QColor(color))
-    else:
-        for role, color in (
-            (QPalette.ColorRole.Window, "#eef1f5"),
-            (QPalette.ColorRole.Base, "#ffffff"),
-            (QPalette.ColorRole.AlternateBase, "#f6f8fb"),
-            (QPalette.ColorRole.Text, "#1d2733"),
-            (QPalette.ColorRole.WindowText, "#1d2733"),
-            (QPalette.ColorRole.Highlight, "#cfe0f5"),
-            (QPalette.ColorRole.HighlightedText, "#10243d"),
-            (QPalette.ColorRole.PlaceholderText, "#6b7888"),
-        ):
-            palette.setColor(role, QColor(color))
-    app.setPalette(palette)
-    name = STYLE_SHEETS[theme]
-    try:
-        app.setStyleSheet(paths.resource_path("styles", name).read_text(encoding="utf-8"))
-    except OSError:
-        log.warning("style sheet %s missing; using plain Fusion", name)
-    return theme
-
-
-def app_icon() -> QIcon:
-    icon = QIcon(str(paths.resource_path("icons", "app.svg")))
-    png = paths.resource_path("icons", "app.png")
-    if png.exists():
-        icon.addFile(str(png))
-    return icon
-
-
-def default_workstation() -> str:
-    return socket.gethostname()[:100]
-
-
-def tls_verify(ca_bundle: str) -> bool | str:
-    """``verify`` for every request: the custom CA bundle when one is set, else True.
-
-    Never False: certificate verification is not something the console can turn off.
-    A configured bundle that cannot be read is an error the officer sees, never a
-    silent fall-back to another list of trusted authorities. Touches the disk: call it
-    on a worker.
-    """
-    if not ca_bundle:
-        return True
-    if not Path(ca_bundle).is_file():
-        message = QCoreApplication.translate(
-            "ConsoleApp",
-            "The certificate file set for this console cannot be read: {path}. "
-            "Check it in Settings or ask IT.",
-        ).format(path=ca_bundle)
-        raise TlsError(0, "ca_bundle", message)
-    return ca_bundle
 
 
 class ConsoleApp(QObject):
@@ -145,15 +48,13 @@ class ConsoleApp(QObject):
         platform_ready(str): the embedded demo platform is up at this URL.
         platform_failed(str): the embedded demo platform could not start.
         sign_in_failed(str): a sign-in attempt failed; the sentence for the officer.
-        self_test_finished(int): the exit code of ``--self-test``.
         exit_requested(int): the console should end with this exit code (the officer
-            quit, or --self-test finished); `main()` connects it to QApplication.exit.
+            quit); `main()` connects it to QApplication.exit.
 
     Attributes:
         dialog: the sign-in dialog while one is shown.
         session: the signed-in session, or None.
         embedded: the embedded demo platform, when running one.
-        self_test: the running ``--self-test`` (console/selftest.py), or None.
         settings_dialog, about_dialog: the Settings / About dialog while one is open.
     """
 
@@ -162,7 +63,6 @@ class ConsoleApp(QObject):
     platform_ready = Signal(str)
     platform_failed = Signal(str)
     sign_in_failed = Signal(str)
-    self_test_finished = Signal(int)
     exit_requested = Signal(int)
 
     def __init__(
@@ -173,7 +73,7 @@ class ConsoleApp(QObject):
         credentials: CredentialStore | None = None,
         player_factory: Callable[[], SoundPlayer] | None = None,
         embedded_factory: Callable[[], EmbeddedPlatform] | None = None,
-        clip_player_factory: Callable[[], Any] | None = None,
+        clip_player_factory: Callable[[], ClipPlayer] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -192,7 +92,7 @@ class ConsoleApp(QObject):
         self.runner = TaskRunner(parent=self)
         self.icon = app_icon()
         self.embedded: EmbeddedPlatform | None = None
-        self.server = options.server or str(settings.get("server_url"))
+        self.server = options.server or settings.server_url
         self.demo = not self.server
         self.dialog: LoginDialog | None = None
         self.session: Session | None = None
@@ -200,22 +100,12 @@ class ConsoleApp(QObject):
         self._player: SoundPlayer | None = None
         self._journal: AlertJournal | None = None
         self._keyring_ok = True
-        self.self_test: Any = None
-        self.settings_dialog: Any = None
-        self.about_dialog: Any = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.about_dialog: AboutDialog | None = None
         settings.changed.connect(self._setting_changed)
 
     # ------------------------------------------------------------ start-up
     def start(self) -> None:
-        if self.options.self_test:
-            from console.selftest import SelfTest
-
-            self.self_test = SelfTest(self, started_at=self.options.started_at, parent=self)
-            self.self_test.finished.connect(self._self_test_done)
-            QTimer.singleShot(
-                SELF_TEST_TIMEOUT_MS, lambda: self.self_test.fail("the whole run took too long")
-            )
-            self.self_test.start()
         self.runner.run(lambda: self.credentials.available, self._keyring_checked, lambda _e: None)
         if self.demo:
             self.embedded = self._embedded_factory()
@@ -255,21 +145,16 @@ class ConsoleApp(QObject):
 
     # ------------------------------------------------------------ sign-in
     def _show_dialog(self, error: str = "") -> LoginDialog:
-        badge = (
-            self.options.badge
-            or str(self.settings.get("badge"))
-            or (DEMO_BADGE if self.demo else "")
-        )
         dlg = LoginDialog(
             server=self.server,
-            badge=badge,
+            badge=self.options.badge or self.settings.badge or (DEMO_BADGE if self.demo else ""),
             workstation=self.options.workstation
-            or str(self.settings.get("workstation"))
+            or self.settings.workstation
             or default_workstation(),
             keyring_available=self._keyring_ok,
             icon=self.icon,
         )
-        dlg.remember_box.setChecked(bool(self.settings.get("remember_me")) and self._keyring_ok)
+        dlg.remember_box.setChecked(self.settings.remember_me and self._keyring_ok)
         if self.demo:
             dlg.set_demo(self.server if self.embedded and self.embedded.running else None)
             dlg.prefill(DEMO_BADGE, DEMO_PASSWORD)
@@ -287,28 +172,12 @@ class ConsoleApp(QObject):
 
     def ca_bundle(self) -> str:
         """The custom CA bundle in force ("" for the built-in list); read on the GUI thread."""
-        return str(self.options.ca_bundle or self.settings.get("ca_bundle") or "")
-
-    def _login_op(self, form: LoginForm) -> Callable[[], tuple[PlatformClient, SessionInfo]]:
-        demo = self.demo
-        credentials = self.credentials
-        ca_bundle = self.ca_bundle()
-
-        def op() -> tuple[PlatformClient, SessionInfo]:
-            client = PlatformClient(
-                form.server, workstation=form.workstation, verify=tls_verify(ca_bundle)
-            )
-            client.login(form.badge, form.password, form.workstation)
-            info = fetch_session_info(client, form.server, form.badge, form.workstation, demo)
-            if form.remember:
-                credentials.save_token(form.server, form.badge, info.token)
-            return client, info
-
-        return op
+        return str(self.options.ca_bundle or self.settings.ca_bundle or "")
 
     def _sign_in(self, form: LoginForm) -> None:
+        ca_bundle, credentials, demo = self.ca_bundle(), self.credentials, self.demo
         self.runner.run(
-            self._login_op(form),
+            lambda: signin.sign_in(form, ca_bundle=ca_bundle, credentials=credentials, demo=demo),
             lambda result: self._signed_in(form, *result),
             self._sign_in_failed,
         )
@@ -339,43 +208,33 @@ class ConsoleApp(QObject):
         self._sign_in(form)
 
     def _try_remembered_token(self) -> None:
-        badge = str(self.settings.get("badge"))
-        server = self.server
-        if not (badge and server and self.settings.get("remember_me")):
+        badge, server = self.settings.badge, self.server
+        if not (badge and server and self.settings.remember_me):
             return
-        credentials = self.credentials
-        workstation = self.options.workstation or str(self.settings.get("workstation"))
-        ca_bundle = self.ca_bundle()
-
-        def op() -> tuple[PlatformClient, SessionInfo] | None:
-            token = credentials.load_token(server, badge)
-            if not token:
-                return None
-            client = PlatformClient(
-                server, token=token, workstation=workstation, verify=tls_verify(ca_bundle)
-            )
-            try:
-                return client, fetch_session_info(client, server, badge, workstation, False)
-            except AuthError:
-                credentials.delete(server, badge)  # dead token: forget it
-                return None
-
+        workstation = self.options.workstation or self.settings.workstation
+        ca_bundle, credentials = self.ca_bundle(), self.credentials
         form = LoginForm(server, badge, "", workstation, True)
 
         def done(result: tuple[PlatformClient, SessionInfo] | None) -> None:
             if result is not None and self.session is None:
                 self._signed_in(form, *result)
 
-        self.runner.run(op, done, lambda exc: log.info("remembered token not usable: %r", exc))
+        self.runner.run(
+            lambda: signin.resume_remembered(
+                server, badge, workstation, ca_bundle=ca_bundle, credentials=credentials
+            ),
+            done,
+            lambda exc: log.info("remembered token not usable: %r", exc),
+        )
 
     def _signed_in(self, form: LoginForm, client: PlatformClient, info: SessionInfo) -> None:
         if self.session is not None:
             return
-        self.settings.set("badge", form.badge)
-        self.settings.set("workstation", form.workstation)
-        self.settings.set("remember_me", bool(form.remember))
+        self.settings.badge = form.badge
+        self.settings.workstation = form.workstation
+        self.settings.remember_me = bool(form.remember)
         if not self.demo:
-            self.settings.set("server_url", form.server)
+            self.settings.server_url = form.server
         info.demo = info.demo or self.demo
         if self.dialog is not None:
             dlg, self.dialog = self.dialog, None
@@ -387,9 +246,7 @@ class ConsoleApp(QObject):
     def _open_session(self, client: PlatformClient, info: SessionInfo) -> None:
         if self._player is None:
             self._player = self._player_factory()
-        journal_path = self.options.alert_journal or Path(
-            str(self.settings.get("alert_journal_path"))
-        )
+        journal_path = self.options.alert_journal or Path(self.settings.alert_journal_path)
         self._journal = AlertJournal(journal_path)
         session = Session(
             info,
@@ -402,12 +259,13 @@ class ConsoleApp(QObject):
         )
         self.session = session
         session.auth_expired.connect(self._auth_expired)
-        session.window.sign_out_requested.connect(self.sign_out)
-        session.window.closing.connect(self._window_closing)
-        session.window.theme_requested.connect(self._set_theme)
-        session.window.language_requested.connect(lambda c: self.settings.set("language", c))
-        session.window.settings_requested.connect(self.open_settings)
-        session.window.about_requested.connect(self.show_about)
+        window = session.window
+        window.sign_out_requested.connect(self.sign_out)
+        window.closing.connect(self._window_closing)
+        window.theme_requested.connect(self._set_theme)
+        window.language_requested.connect(self._set_language)
+        window.settings_requested.connect(self.open_settings)
+        window.about_requested.connect(self.show_about)
         session.start()
         self.session_started.emit(session)
 
@@ -427,7 +285,7 @@ class ConsoleApp(QObject):
             icon=self.icon,
             parent=session.window,
         )
-        dlg.remember_box.setChecked(bool(self.settings.get("remember_me")) and self._keyring_ok)
+        dlg.remember_box.setChecked(self.settings.remember_me and self._keyring_ok)
         dlg.set_reauth(
             self.tr(
                 "Your sign-in has expired or was revoked. Sign in again to continue: "
@@ -443,23 +301,17 @@ class ConsoleApp(QObject):
         dlg.open()  # window-modal: the officer sees the case and draft behind it
 
     def _reauth_submit(self, form: LoginForm) -> None:
-        credentials = self.credentials
-        ca_bundle = self.ca_bundle()
-
-        def op() -> str:
-            client = PlatformClient(
-                form.server, workstation=form.workstation, verify=tls_verify(ca_bundle)
-            )
-            token, _officer, _expires = client.login(form.badge, form.password, form.workstation)
-            if form.remember:
-                credentials.save_token(form.server, form.badge, token)
-            return token
+        ca_bundle, credentials = self.ca_bundle(), self.credentials
 
         def failed(exc: Exception) -> None:
             if self._reauth is not None:
                 self._reauth.fail(exc.user_message() if isinstance(exc, ApiError) else str(exc))
 
-        self.runner.run(op, self._reauthenticated, failed)
+        self.runner.run(
+            lambda: signin.reauthenticate(form, ca_bundle=ca_bundle, credentials=credentials),
+            self._reauthenticated,
+            failed,
+        )
 
     def _reauthenticated(self, token: str) -> None:
         dlg, self._reauth = self._reauth, None
@@ -481,16 +333,12 @@ class ConsoleApp(QObject):
         if session is None:
             return
         self.session = None
-        client, info = session.client, session.info
-        credentials = self.credentials
-
-        def revoke() -> None:
-            try:
-                client.logout()
-            finally:
-                credentials.delete(info.server, info.badge)
-
-        self.runner.run(revoke, None, lambda exc: log.info("token revoke failed: %r", exc))
+        client, info, credentials = session.client, session.info, self.credentials
+        self.runner.run(
+            lambda: signin.revoke(client, credentials, info.server, info.badge),
+            None,
+            lambda exc: log.info("token revoke failed: %r", exc),
+        )
         for dlg in (self.settings_dialog, self.about_dialog):
             if dlg is not None:
                 dlg.reject()  # they belong to the window that is about to go
@@ -512,7 +360,10 @@ class ConsoleApp(QObject):
         self.exit_requested.emit(0)
 
     def _set_theme(self, theme: str) -> None:
-        self.settings.set("theme", theme)  # applied by _setting_changed
+        self.settings.theme = theme  # applied by _setting_changed
+
+    def _set_language(self, language: str) -> None:
+        self.settings.language = language  # applies at the next start
 
     def _setting_changed(self, name: str) -> None:
         """The theme acts at once, from the menu or the Settings dialog.
@@ -525,17 +376,13 @@ class ConsoleApp(QObject):
         if name == "theme":
             app = QApplication.instance()
             if isinstance(app, QApplication):
-                apply_theme(app, str(self.settings.get("theme")))
+                apply_theme(app, self.settings.theme)
         if self.session is not None:
-            self.session.window.set_current_choices(
-                str(self.settings.get("language")), str(self.settings.get("theme"))
-            )
+            self.session.window.set_current_choices(self.settings.language, self.settings.theme)
 
     # ------------------------------------------------------------ settings and about
     def open_settings(self) -> None:
         """值班台 → 设置… (Ctrl+,): one dialog at a time, over the main window."""
-        from console.views.settings_dialog import SettingsDialog
-
         if self.settings_dialog is not None:
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
@@ -560,9 +407,7 @@ class ConsoleApp(QObject):
         if dlg is not None:
             dlg.deleteLater()
 
-    def about_info(self) -> Any:
-        from console.views.about_dialog import AboutInfo
-
+    def about_info(self) -> AboutInfo:
         session = self.session
         journal = self._journal.path if self._journal is not None else None
         return AboutInfo(
@@ -572,15 +417,13 @@ class ConsoleApp(QObject):
             log_dir=paths.log_dir(),
             alert_journal=journal
             or self.options.alert_journal
-            or Path(str(self.settings.get("alert_journal_path"))),
+            or Path(self.settings.alert_journal_path),
             settings_file=Path(self.settings.file_name),
             ca_bundle=self.ca_bundle(),
         )
 
     def show_about(self) -> None:
         """帮助 → 关于值班台."""
-        from console.views.about_dialog import AboutDialog
-
         if self.about_dialog is not None:
             self.about_dialog.raise_()
             return
@@ -598,10 +441,6 @@ class ConsoleApp(QObject):
         dlg, self.about_dialog = self.about_dialog, None
         if dlg is not None:
             dlg.deleteLater()
-
-    def _self_test_done(self, code: int) -> None:
-        self.self_test_finished.emit(code)
-        self.exit_requested.emit(code)
 
     def shutdown(self) -> None:
         """At exit: stop the session's workers and the embedded platform (idempotent)."""

@@ -1,10 +1,10 @@
 """Interface language: Simplified Chinese by default, English on request.
 
-Source strings in the code are English (a few modules write Chinese ones);
+Source strings in the code are English (a test fails on a Chinese one);
 ``resources/i18n/duty_console_zh_CN.qm`` turns them into Chinese and
-``duty_console_en.qm`` turns the Chinese ones into English — both compiled from their
-``.ts`` by ``scripts/update_translations.sh``. Qt's own ``qtbase_zh_CN.qm`` translates
-the standard dialogs' buttons (OK, Cancel, ...).
+``duty_console_en.qm`` gives English its plural forms — both compiled from their ``.ts``
+by ``scripts/update_translations.sh``. Qt's own ``qtbase_zh_CN.qm`` translates the
+standard dialogs' buttons (OK, Cancel, ...).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def install_translators(
     """Loads and installs the translators for ``lang``; returns them (keep them alive).
 
     Chinese: Qt's own ``qtbase_zh_CN`` and ``duty_console_zh_CN``. English: only
-    ``duty_console_en``, for the few modules whose source strings are Chinese. A missing
+    ``duty_console_en`` (the source strings, with their plural forms). A missing
     catalogue is logged, not fatal — an untranslated console still works.
     """
     code = normalize_language(lang)

@@ -37,9 +37,9 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 # Characters that change the display order of the text around them.
 BIDI_CONTROLS: frozenset[str] = frozenset(
@@ -148,7 +148,16 @@ def tooltip(text: str | None, limit: int = 1000) -> str:
     return f"<qt>{escaped}</qt>"
 
 
-def set_plain(label: QLabel, text: str | None, limit: int = 200, tip: bool = True) -> None:
+class Label(Protocol):
+    """The part of a QLabel `set_plain` uses (so this module needs no widgets)."""
+
+    def setTextFormat(self, fmt: Qt.TextFormat) -> None: ...
+    def setOpenExternalLinks(self, on: bool) -> None: ...
+    def setText(self, text: str) -> None: ...
+    def setToolTip(self, text: str) -> None: ...
+
+
+def set_plain(label: Label, text: str | None, limit: int = 200, tip: bool = True) -> None:
     """Show citizen text in `label` as one literal line; the full text goes in the tooltip."""
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setOpenExternalLinks(False)

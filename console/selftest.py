@@ -20,21 +20,20 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
 
 from console.alerts.player import ALARM
-
-if TYPE_CHECKING:
-    from console.app import ConsoleApp
-    from console.session import Session
+from console.app import ConsoleApp
+from console.session import Session
+from console.views.dashboard.dashboard import Dashboard
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 50
 SOUND_WAIT_S = 3.0
+RUN_TIMEOUT_MS = 170_000  # a last guard; every step has its own timeout
 
 
 class StepError(Exception):
@@ -89,7 +88,6 @@ class SelfTest(QObject):
         self._step_started = 0.0
         self._case_id: int | None = None
         self._widened = False
-        self._sound_started = False
         self._steps = [
             Step("platform", lambda: None, self._check_platform, 120 * timeout_scale),
             Step("sign-in", lambda: None, self._check_signed_in, 30 * timeout_scale),
@@ -259,16 +257,16 @@ class SelfTest(QObject):
 
     def _begin_dashboard(self) -> None:
         window = self._session.window
-        dashboard: Any = window.dashboard
-        if dashboard is None:
+        dashboard = window.dashboard
+        if not isinstance(dashboard, Dashboard):
             raise StepError("the dashboard could not be created (details in the log)")
         dashboard.failed.connect(self.fail)
         window.dashboard_action.trigger()  # Ctrl+D
 
     def _check_dashboard(self) -> str | None:
         window = self._session.window
-        dashboard: Any = window.dashboard
-        if dashboard is None or dashboard.updated_at is None:
+        dashboard = window.dashboard
+        if not isinstance(dashboard, Dashboard) or dashboard.updated_at is None:
             return None
         window.toggle_dashboard()  # back to the queue, as the officer would
         return f"{len(dashboard.figures)} figures drawn"
@@ -287,10 +285,8 @@ class SelfTest(QObject):
 
     def _begin_sound(self) -> None:
         player = self._session.player
-        self._sound_started = False
         if player.output_ok:
             player.play_once(ALARM)
-            self._sound_started = True
 
     def _check_sound(self) -> str | None:
         session = self._session
@@ -315,3 +311,15 @@ class SelfTest(QObject):
     def _alarm_loop_wanted(session: Session) -> bool:
         """Open silent reports keep their loop: the self-test must not silence them."""
         return session.policy.sounding_tone is not None
+
+
+def start_self_test(controller: ConsoleApp, *, started_at: float | None = None) -> SelfTest:
+    """Attach a self-test to a controller that is about to start (``--self-test``).
+
+    Call before ``controller.start()``: the test listens from the first signal on.
+    Its ``finished(int)`` carries the process's exit code.
+    """
+    test = SelfTest(controller, started_at=started_at, parent=controller)
+    QTimer.singleShot(RUN_TIMEOUT_MS, lambda: test.fail("the whole run took too long"))
+    test.start()
+    return test

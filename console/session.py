@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -19,66 +19,30 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from console import paths
-from console.alerts.journal import AlertJournal
+from console.alerts.journal import AlertJournal, utc_now
 from console.alerts.player import SoundPlayer
-from console.alerts.policy import AlarmPolicy
+from console.alerts.policy import AlarmPolicy, OpenAlarm, SummaryLike
 from console.api.client import PlatformClient
-from console.api.errors import ApiError, AuthError
-from console.api.models import OPEN_STATUSES, Board, Me, Meta, Officer, PostSummary, Unit
+from console.api.errors import AuthError
+from console.api.models import OPEN_STATUSES, PostSummary
 from console.api.outbox import Outbox, OutboxItem
 from console.api.outbox_sender import OutboxSender
 from console.api.stream import LIVE, OFFLINE, EventStream
+from console.operations import PostOperations
 from console.settings import Settings
+from console.signin import SessionInfo
 from console.store import CaseStore
-from console.tasks import TaskRunner
-from console.views.alert_banner import AlertBanner
-from console.views.case_view import CaseView
-from console.views.main_window import MainWindow
-from console.views.queue_feed import QueueFeed
-from console.views.queue_model import QueueFilters, QueueModel
-from console.views.queue_view import QueueView
+from console.tasks import Runner, TaskRunner
+from console.views.case.attachments import ClipPlayer
+from console.views.case.view import CaseView
+from console.views.queue.feed import QueueFeed
+from console.views.queue.model import QueueFilters, QueueModel
+from console.views.queue.view import QueueView
+from console.views.shell.alert_banner import AlertBanner
+from console.views.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-@dataclass
-class SessionInfo:
-    """What a successful sign-in brings back (fetched on a worker)."""
-
-    server: str
-    badge: str
-    workstation: str
-    token: str
-    me: Me
-    boards: list[Board] = field(default_factory=list)
-    units: list[Unit] = field(default_factory=list)
-    officers: list[Officer] = field(default_factory=list)
-    meta: Meta | None = None
-    demo: bool = False
-
-
-def fetch_session_info(
-    client: PlatformClient, server: str, badge: str, workstation: str, demo: bool
-) -> SessionInfo:
-    """Blocking: who am I and the reference data every view needs (run on a worker)."""
-    me = client.me()
-    try:
-        meta: Meta | None = client.meta()
-    except ApiError:
-        meta = None  # an older platform without /meta still works
-    return SessionInfo(
-        server=server,
-        badge=badge,
-        workstation=workstation,
-        token=client.token or "",
-        me=me,
-        boards=client.boards(),
-        units=client.units(),
-        officers=client.officers(),
-        meta=meta,
-        demo=demo or bool(meta and meta.demo),
-    )
 
 
 class AuthAwareRunner:
@@ -88,7 +52,7 @@ class AuthAwareRunner:
     state); `on_auth_error` lets the controller bring back the sign-in dialog.
     """
 
-    def __init__(self, runner: Any, on_auth_error: Callable[[AuthError], None]) -> None:
+    def __init__(self, runner: Runner, on_auth_error: Callable[[AuthError], None]) -> None:
         self._runner = runner
         self._on_auth_error = on_auth_error
 
@@ -131,8 +95,9 @@ class Session(QObject):
         player: SoundPlayer,
         journal: AlertJournal,
         icon: QIcon | None = None,
-        runner: Any = None,
-        clip_player: Any = None,
+        runner: Runner | None = None,
+        clip_player: ClipPlayer | None = None,
+        clock: Callable[[], datetime] = utc_now,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -152,6 +117,7 @@ class Session(QObject):
         owner = f"{info.badge}@{info.server.rstrip('/')}"
         self.outbox = Outbox(paths.outbox_file(), owner=owner)
         self.outbox_sender = OutboxSender(self.outbox, client, parent=self)
+        self.operations = PostOperations(self.outbox_sender)
         self.stream = EventStream(client, parent=self)
 
         self.model = QueueModel(self.store, parent=self)
@@ -174,9 +140,10 @@ class Session(QObject):
             player,
             journal,
             info.me,
-            chime_muted=bool(settings.get("chime_muted")),
-            chime_scope=str(settings.get("chime_scope")),
-            volume=int(settings.get("volume")),
+            chime_muted=settings.chime_muted,
+            chime_scope=settings.chime_scope,
+            volume=settings.volume,
+            clock=clock,
             parent=self,
         )
         self.banner = AlertBanner()
@@ -191,7 +158,7 @@ class Session(QObject):
         )
         unit_name = info.me.unit_name or self.store.unit_name(info.me.unit_id)
         self.window.set_identity(info.me.name, info.me.badge, unit_name, demo=info.demo)
-        self.window.set_current_choices(str(settings.get("language")), str(settings.get("theme")))
+        self.window.set_current_choices(settings.language, settings.theme)
         self._attach_dashboard()
         self.tray: QSystemTrayIcon | None = None
         if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
@@ -213,11 +180,15 @@ class Session(QObject):
         stream.state_changed.connect(self._stream_state)
         stream.connected.connect(self._refetch_silent)
         stream.resync_required.connect(self.resync)
-        stream.auth_failed.connect(lambda msg: self._on_auth_error(AuthError(401, "", msg)))
+        stream.auth_failed.connect(self._stream_refused_token)
 
         sender.pending_count_changed.connect(w.status.set_outbox_pending)
-        sender.auth_failed.connect(lambda: self._on_auth_error(AuthError(401)))
+        sender.auth_failed.connect(self._sender_refused_token)
         sender.item_changed.connect(self._outbox_item_changed)
+        # Every item this console sends: its events come back as echoes, not news.
+        sender.item_changed.connect(store.remember_own_item)
+        # A renamed or moved officer reads right in the queue at once.
+        store.officer_changed.connect(self.model.refresh_names)
 
         store.silent_created.connect(self.policy.on_silent_created)
         store.silent_escalated.connect(self.policy.on_silent_escalated)
@@ -226,12 +197,17 @@ class Session(QObject):
         self.policy.alarm_state_changed.connect(self._alarms_changed)
         self.banner.acknowledge_requested.connect(self.acknowledge)
         self._known_alarms: set[int] = set()
-        # Sound settings apply at once, mid-shift (the settings dialog only stores them).
-        self.settings.changed.connect(self._setting_changed)
+        # Sound settings apply at once, mid-shift (the settings dialog only stores them);
+        # only the chime follows mute and scope, the policy keeps alarms audible.
+        self._unsubscribe = [
+            self.settings.on_change(Settings.chime_muted, self.policy.set_chime_muted),
+            self.settings.on_change(Settings.chime_scope, self.policy.set_chime_scope),
+            self.settings.on_change(Settings.volume, self.policy.set_volume),
+        ]
 
     def _attach_dashboard(self) -> None:
         try:
-            from console.views.dashboard import Dashboard
+            from console.views.dashboard.dashboard import Dashboard
         except ImportError:
             return
         me = self.info.me
@@ -259,7 +235,7 @@ class Session(QObject):
     def start(self) -> None:
         """Show the window, connect the live link, load the queue."""
         self.window.restore_layout()
-        saved = QueueFilters.from_json(self.settings.get("queue_filters"))
+        saved = QueueFilters.from_json(self.settings.queue_filters)
         self.queue_view.filter_bar.set_filters(saved, emit=False)
         self.model.set_filters(saved)
         self.window.show()
@@ -286,8 +262,9 @@ class Session(QObject):
         if self._closed:
             return
         self._closed = True
-        self.settings.changed.disconnect(self._setting_changed)
-        self.settings.set("queue_filters", self.model.filters.to_json())
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self.settings.queue_filters = self.model.filters.to_json()
         self.feed.stop()
         self.policy.clear("signed_out")
         self.stream.stop()
@@ -301,7 +278,7 @@ class Session(QObject):
     # ------------------------------------------------------------ queue and case
     def _filters_changed(self, filters: QueueFilters) -> None:
         self.feed.set_filters(filters)
-        self.settings.set("queue_filters", filters.to_json())
+        self.settings.queue_filters = filters.to_json()
 
     def _dashboard_filter(self, wanted: dict[str, Any]) -> None:
         """A click on the dashboard: that officer's / unit's posts, or one post opened."""
@@ -349,16 +326,7 @@ class Session(QObject):
             self.case_view.refresh()
 
     # ------------------------------------------------------------ live link and alarms
-    def _setting_changed(self, name: str) -> None:
-        # Only the chime follows mute and scope; the policy keeps alarms audible.
-        if name == "chime_muted":
-            self.policy.set_chime_muted(bool(self.settings.get(name)))
-        elif name == "chime_scope":
-            self.policy.set_chime_scope(str(self.settings.get(name)))
-        elif name == "volume":
-            self.policy.set_volume(int(self.settings.get(name)))
-
-    def _stream_state(self, state: str, attempt: int, since: Any) -> None:
+    def _stream_state(self, state: str, attempt: int, since: datetime | None) -> None:
         self.window.status.set_connection(state, attempt, since)
         if state == OFFLINE and not self._link_was_lost:
             self._link_was_lost = True
@@ -393,7 +361,7 @@ class Session(QObject):
 
         self.runner.run(op, done, lambda exc: log.warning("silent re-fetch failed: %r", exc))
 
-    def _alarms_changed(self, alarms: list[Any]) -> None:
+    def _alarms_changed(self, alarms: list[OpenAlarm]) -> None:
         ids = {a.post_id for a in alarms}
         new = ids - self._known_alarms
         self._known_alarms = ids
@@ -414,17 +382,23 @@ class Session(QObject):
         The version is the one this console last saw; when an escalation has moved the
         post on meanwhile, the sender rebases onto the current version (412 answer).
         """
-        post = self.store.get(post_id)
+        post: SummaryLike | None = self.store.get(post_id)
         if post is None:
             post = next((a.summary for a in self.policy.open_alarms if a.post_id == post_id), None)
-        version = int(post.version) if post is not None else 0
-        self.outbox_sender.submit("acknowledge", post_id, {}, version)
+        version = post.version if post is not None else 0
+        self.operations.acknowledge(post_id, version)
 
     def _outbox_item_changed(self, item: OutboxItem) -> None:
         if item.kind == "acknowledge" and item.state in ("failed", "cancelled"):
             self.banner.acknowledge_failed(item.post_id)
 
     # ------------------------------------------------------------ auth
+    def _sender_refused_token(self) -> None:
+        self._on_auth_error(AuthError(401))
+
+    def _stream_refused_token(self, message: str) -> None:
+        self._on_auth_error(AuthError(401, "", message))
+
     def _on_auth_error(self, exc: AuthError) -> None:
         if self._auth_pending or self._closed:
             return

@@ -4,35 +4,39 @@ REST pages fill it, the event stream keeps it current. Every event is applied at
 most once (by seq), a summary never goes back to an older version, and each
 change is announced precisely, so the queue, the detail pane and the dashboard
 refresh one row instead of everything.
+
+An event that carries an Idempotency-Key this console sent (`remember_own_key`) is the
+echo of its own action: slots can tell with `is_echo` and skip what they already know.
+Events are read with console.api.events; what leaves the officer's sight is decided by
+console.rules.
 """
 
 from __future__ import annotations
 
 import logging
-import time
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from console import rules
+from console.api import events
+from console.api.events import Event, OfficerEvent, PostEvent
 from console.api.models import Board, Me, Officer, PostSummary, Unit
+from console.api.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
 
-POST_EVENTS = frozenset(
-    {
-        "post.created",
-        "post.updated",
-        "post.replied",
-        "post.noted",
-        "post.rated",
-        "silent.created",
-        "silent.acknowledged",
-        "silent.escalated",
-    }
-)
-ECHO_TTL_SECONDS = 60.0  # an expected echo that never came is forgotten after this
+# This console's own Idempotency-Keys remembered for recognising echoes: far more than an
+# officer sends in a shift, few enough to keep in memory.
+OWN_KEYS_KEPT = 20_000
+SILENT_SIGNALS = {
+    events.SILENT_CREATED: "silent_created",
+    events.SILENT_ACKNOWLEDGED: "silent_acknowledged",
+    events.SILENT_ESCALATED: "silent_escalated",
+}
 
 
 def _keep_unmasked_author(old: PostSummary, new: PostSummary) -> PostSummary:
@@ -44,8 +48,8 @@ def _keep_unmasked_author(old: PostSummary, new: PostSummary) -> PostSummary:
         and "*" in new_phone
         and "*" not in old_phone
         and old.author.nickname == new.author.nickname
-        and old_phone[:3] == new_phone[:3]
-        and old_phone[-4:] == new_phone[-4:]
+        and len(old_phone) == len(new_phone)
+        and old_phone.endswith(new_phone.lstrip("*"))
     ):
         return replace(new, author=old.author)
     return new
@@ -64,7 +68,7 @@ class CaseStore(QObject):
         posts_loaded(list): a REST page was merged (new or changed summaries only).
         silent_created(PostSummary), silent_acknowledged(PostSummary),
         silent_escalated(PostSummary): the silent-report lifecycle events.
-        officer_changed(dict): an officer's record changed (on duty, unit ...).
+        officer_changed(Officer): an officer's record changed (name, on duty, unit …).
         reset(): the store was emptied (sign-out, or a resync is about to refill it).
 
     Attributes:
@@ -78,7 +82,7 @@ class CaseStore(QObject):
     silent_created = Signal(object)
     silent_acknowledged = Signal(object)
     silent_escalated = Signal(object)
-    officer_changed = Signal(dict)
+    officer_changed = Signal(object)
     reset = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -89,7 +93,8 @@ class CaseStore(QObject):
         self._boards: dict[str, Board] = {}
         self._units: dict[int, Unit] = {}
         self._officers: dict[int, Officer] = {}
-        self._echoes: dict[int, tuple[int | None, float]] = {}
+        self._own_keys: set[str] = set()
+        self._own_order: deque[str] = deque()
         self._echo_now: tuple[int, int] | None = None
 
     # ------------------------------------------------------------ reading
@@ -157,51 +162,58 @@ class CaseStore(QObject):
         self._units = {u.id: u for u in units}
         self._officers = {o.id: o for o in officers}
 
+    def viewer(self) -> rules.Viewer | None:
+        me = self._me
+        return (
+            None if me is None else rules.Viewer.of(me.id, me.role, me.unit_id, me.scope_unit_ids)
+        )
+
+    def facts(self, post: PostSummary) -> rules.PostFacts:
+        """What console.rules looks at in a post (its board says whether it is restricted)."""
+        board = self._boards.get(post.board)
+        return rules.PostFacts(
+            kind=post.kind,
+            restricted=board is not None and board.restricted,
+            unit_id=post.unit_id,
+            assignee_id=post.assignee_id,
+            status=post.status,
+            acknowledged=post.acknowledged_at is not None,
+        )
+
     def may_read(self, post: PostSummary) -> bool:
-        """The platform's read rule (platform_server/scope.py), for events about changes.
+        """The platform's read rule (console.rules), for events about changes.
 
         The platform already filters the stream; this catches the one case it
         cannot: a post this officer saw that has just moved out of their scope.
         """
-        me = self._me
-        if me is None or me.is_admin or post.assignee_id == me.id:
-            return True
-        board = self._boards.get(post.board)
-        restricted = post.is_silent or (board is not None and board.restricted)
-        if me.role == "leader" or restricted:
-            return post.unit_id is not None and post.unit_id in me.scope_unit_ids
-        return True
+        viewer = self.viewer()
+        return viewer is None or rules.may_read(viewer, self.facts(post))
 
-    # ------------------------------------------------------------ echo suppression
-    def expect_echo(self, post_id: int, version: int | None = None) -> None:
-        """The console itself just changed this post: its event is an echo, not news.
+    # ------------------------------------------------------------ echoes of own actions
+    def remember_own_key(self, key: str) -> None:
+        """An Idempotency-Key this console sent: an event that carries it is an echo."""
+        if key in self._own_keys:
+            return
+        self._own_keys.add(key)
+        self._own_order.append(key)
+        if len(self._own_order) > OWN_KEYS_KEPT:
+            self._own_keys.discard(self._own_order.popleft())
 
-        ``version`` is the version the change produced (None: the next change).
-        """
-        self._echoes[post_id] = (version, time.monotonic() + ECHO_TTL_SECONDS)
+    def remember_own_item(self, item: OutboxItem) -> None:
+        """Slot for the outbox sender's ``item_changed``: every item this console sends."""
+        self.remember_own_key(item.idem_key)
+
+    def is_own_key(self, key: str | None) -> bool:
+        return key is not None and key in self._own_keys
 
     def is_echo(self, post: PostSummary) -> bool:
         """Inside a post_changed/post_added slot: is this our own action coming back?"""
         return self._echo_now == (post.id, post.version)
 
-    def _take_echo(self, post: PostSummary) -> bool:
-        expected = self._echoes.get(post.id)
-        if expected is None:
-            return False
-        version, deadline = expected
-        if time.monotonic() > deadline:
-            del self._echoes[post.id]
-            return False
-        if version is None or post.version >= version:
-            del self._echoes[post.id]
-            return True
-        return False
-
     # ------------------------------------------------------------ writing
     def clear(self) -> None:
         """Forget every post and the event position (before a full resync)."""
         self._posts.clear()
-        self._echoes.clear()
         self.last_seq = None
         self.reset.emit()
 
@@ -225,13 +237,15 @@ class CaseStore(QObject):
         self._posts[post.id] = post
         return ("added" if old is None else "changed"), old, post
 
-    def _announce(self, post: PostSummary, what: str, old: PostSummary | None) -> None:
+    def _announce(
+        self, post: PostSummary, what: str, old: PostSummary | None, echo: bool = False
+    ) -> None:
         if what == "removed":
             self.post_removed.emit(post.id)
             return
         if what not in ("added", "changed"):
             return
-        self._echo_now = (post.id, post.version) if self._take_echo(post) else None
+        self._echo_now = (post.id, post.version) if echo else None
         try:
             if what == "added":
                 self.post_added.emit(post)
@@ -270,37 +284,28 @@ class CaseStore(QObject):
         if self.last_seq is not None and seq <= self.last_seq:
             return False
         self.last_seq = seq
-        if type_ == "officer.updated":
-            self._apply_officer(data)
-            return True
-        if type_ not in POST_EVENTS:
-            log.debug("event %s (%s) is not for the store", seq, type_)
-            return True
-        payload = data.get("post") if isinstance(data.get("post"), dict) else data
         try:
-            post = PostSummary.from_json(payload)  # type: ignore[arg-type]
-        except (KeyError, TypeError, ValueError, AttributeError):
-            log.warning("event %s (%s) has an unreadable post: %.300r", seq, type_, data)
+            event = events.parse_event(seq, type_, data)
+        except events.EventError:
+            log.warning("event %s (%s) is unreadable: %.300r", seq, type_, data)
             return True
-        what, old, kept = self._merge(post)
-        self._announce(kept, what, old)
-        current = self._posts.get(post.id)
-        if current is None:
-            return True
-        if type_ == "silent.created":
-            self.silent_created.emit(current)
-        elif type_ == "silent.acknowledged":
-            self.silent_acknowledged.emit(current)
-        elif type_ == "silent.escalated":
-            self.silent_escalated.emit(current)
+        if isinstance(event.data, OfficerEvent):
+            self._apply_officer(event.data.officer())
+        elif isinstance(event.data, PostEvent):
+            self._apply_post(event, event.data)
+        else:
+            log.debug("event %s (%s) is not for the store", seq, type_)
         return True
 
-    def _apply_officer(self, data: dict[str, Any]) -> None:
-        raw = data.get("officer") if isinstance(data.get("officer"), dict) else data
-        try:
-            officer = Officer.from_json(raw)  # type: ignore[arg-type]
-        except (KeyError, TypeError, ValueError, AttributeError):
-            log.warning("officer.updated with an unreadable officer: %.300r", data)
-        else:
-            self._officers[officer.id] = officer
-        self.officer_changed.emit(dict(data))
+    def _apply_post(self, event: Event, data: PostEvent) -> None:
+        post = data.post()
+        what, old, kept = self._merge(post)
+        self._announce(kept, what, old, echo=self.is_own_key(event.idempotency_key))
+        current = self._posts.get(post.id)
+        signal = SILENT_SIGNALS.get(event.type)
+        if current is not None and signal is not None:
+            getattr(self, signal).emit(current)
+
+    def _apply_officer(self, officer: Officer) -> None:
+        self._officers[officer.id] = officer
+        self.officer_changed.emit(officer)

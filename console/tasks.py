@@ -3,13 +3,13 @@
 Shape as in Anki's QueryOp and Picard's thread helper: a blocking callable plus a
 success and a failure callback. The callbacks always run on the thread that owns
 the runner (the GUI thread), through a queued signal, so they may touch widgets;
-``op`` never may. Tests use `SyncTaskRunner`, which runs everything inline.
+``op`` never may. Tests use a runner that runs everything inline
+(``tests/helpers/fakes.py``, like Picard's ``FakeThreadPool``).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
@@ -35,7 +35,8 @@ class Runner(Protocol):
     def shutdown(self, timeout_ms: int = -1) -> bool: ...
 
 
-def _report_failure(exc: Exception, on_failure: FailureCallback, label: str) -> None:
+def report_failure(exc: Exception, on_failure: FailureCallback, label: str) -> None:
+    """Hand a failed task's exception to its callback, or log it when nobody handles it."""
     if on_failure is None:
         log.error("background task %s failed and nobody handles it", label, exc_info=exc)
         return
@@ -106,7 +107,7 @@ class TaskRunner(QObject):
             return
         ok, value, label = outcome
         if not ok:
-            _report_failure(value, on_failure, label)
+            report_failure(value, on_failure, label)
             return
         if on_success is not None:
             try:
@@ -114,40 +115,8 @@ class TaskRunner(QObject):
             except Exception:
                 log.exception("success callback %r raised", on_success)
 
-    def active_count(self) -> int:
-        return self._pool.activeThreadCount()
-
     def shutdown(self, timeout_ms: int = -1) -> bool:
         """Refuse new work and wait for running tasks; True when all finished."""
         self._closed = True
         self._pool.clear()  # queued but not started: never start them
         return bool(self._pool.waitForDone(timeout_ms))
-
-
-class SyncTaskRunner:
-    """Same interface, runs ``op`` and the callback inline (deterministic tests)."""
-
-    def __init__(self) -> None:
-        self._closed = False
-        self.thread_id = threading.get_ident()
-
-    def run(
-        self,
-        op: Callable[[], T],
-        on_success: Callable[[T], None] | None = None,
-        on_failure: Callable[[Exception], None] | None = None,
-    ) -> None:
-        if self._closed:
-            return
-        try:
-            result = op()
-        except Exception as exc:
-            log.warning("task %r failed", op, exc_info=exc)
-            _report_failure(exc, on_failure, repr(op))
-            return
-        if on_success is not None:
-            on_success(result)
-
-    def shutdown(self, timeout_ms: int = -1) -> bool:
-        self._closed = True
-        return True

@@ -23,6 +23,12 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
     s = ServerSettings(db_url=args.db or os.environ.get("PLATFORM_DB_URL", ""))
     if getattr(args, "escalation_seconds", None) is not None:
         s.escalation_seconds = args.escalation_seconds
+    if getattr(args, "sqlite_synchronous", None):
+        s.sqlite_synchronous = args.sqlite_synchronous
+    s.trusted_proxies = tuple(getattr(args, "trusted_proxy", None) or ())
+    s.docs = bool(getattr(args, "docs", False))
+    if getattr(args, "archive_after_days", None) is not None:
+        s.archive_after_days = args.archive_after_days
     return s
 
 
@@ -63,7 +69,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from platform_server.demo.seed import seed_demo_city
     from platform_server.storage.engines import open_database
 
-    db = open_database(_settings(args).resolved_db_url())
+    settings = _settings(args)
+    db = open_database(settings.resolved_db_url(), synchronous=settings.sqlite_synchronous)
     try:
         stats = seed_demo_city(db, posts=args.posts, seed=args.seed, days=args.days)
     finally:
@@ -92,7 +99,8 @@ def cmd_create_officer(args: argparse.Namespace) -> int:
     from platform_server.storage.engines import open_database
 
     password = os.environ.get("PLATFORM_OFFICER_PASSWORD") or getpass.getpass("密码 / password: ")
-    db = open_database(_settings(args).resolved_db_url())
+    settings = _settings(args)
+    db = open_database(settings.resolved_db_url(), synchronous=settings.sqlite_synchronous)
     try:
         with db.writing() as s:
             accounts.create_officer(
@@ -118,7 +126,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from platform_server.domain import jobs
     from platform_server.storage.engines import open_database
 
-    db = open_database(_settings(args).resolved_db_url())
+    settings = _settings(args)
+    db = open_database(settings.resolved_db_url(), synchronous=settings.sqlite_synchronous)
     total = 0
     try:
         while True:
@@ -150,6 +159,12 @@ def _subcommand(sub: Any, name: str, **kw: Any) -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="platform-server", description=__doc__)
     p.add_argument("--db", help=DB_HELP)
+    p.add_argument(
+        "--sqlite-synchronous",
+        choices=("NORMAL", "FULL"),
+        default=None,
+        help="SQLite durability: NORMAL (default) or FULL (each commit survives an OS crash)",
+    )
     sub = p.add_subparsers(dest="cmd", required=True)
 
     s = _subcommand(sub, "serve", help="run the API server")
@@ -167,6 +182,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=None,
         help="escalate unacknowledged silent reports after this long (default 15)",
+    )
+    s.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDR",
+        help="believe X-Forwarded-For/-Proto from this proxy address or network "
+        "(repeatable; default: none)",
+    )
+    s.add_argument(
+        "--docs", action="store_true", help="serve /docs (Swagger UI, no outside requests)"
+    )
+    s.add_argument(
+        "--archive-after-days",
+        type=float,
+        default=None,
+        help="archive resolved posts this many days after resolution (default 30; 0: never)",
     )
     s.set_defaults(func=cmd_serve)
 

@@ -33,7 +33,9 @@ def app_from_environment() -> FastAPI:
     """The app of one worker process (uvicorn calls this factory in each)."""
     from platform_server.api.app import create_app
 
-    return create_app(ServerSettings(**json.loads(os.environ[SETTINGS_ENV])))
+    values = json.loads(os.environ[SETTINGS_ENV])
+    values["trusted_proxies"] = tuple(values.get("trusted_proxies", ()))
+    return create_app(ServerSettings(**values))
 
 
 def serve(settings: ServerSettings, *, host: str, port: int, workers: int = 1) -> None:
@@ -42,7 +44,10 @@ def serve(settings: ServerSettings, *, host: str, port: int, workers: int = 1) -
         from platform_server.api.app import create_app
         from platform_server.embedded import PlatformServer
 
-        config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="info")
+        # Forwarded headers are the app's decision (--trusted-proxy), not uvicorn's.
+        config = uvicorn.Config(
+            create_app(settings), host=host, port=port, log_level="info", proxy_headers=False
+        )
         PlatformServer(config).run()
         return
     from platform_server.storage.engines import open_database
@@ -57,6 +62,7 @@ def serve(settings: ServerSettings, *, host: str, port: int, workers: int = 1) -
         port=port,
         workers=workers,
         log_level="info",
+        proxy_headers=False,
         timeout_graceful_shutdown=GRACEFUL_SECONDS,
     )
     sock = config.bind_socket()

@@ -92,12 +92,14 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from console import paths
-    from console.alerts.player import FakeSoundPlayer
-    from console.app import DEMO_BADGE, DEMO_PASSWORD, ConsoleApp, Options, apply_theme
+    from console.app import ConsoleApp
     from console.embedded import EmbeddedPlatform
     from console.i18n import install_translators
+    from console.options import DEMO_BADGE, DEMO_PASSWORD, Options
     from console.settings import Settings
-    from console.views.login_dialog import LoginDialog
+    from console.views.dialogs.login import LoginDialog
+    from console.views.theme import apply_theme
+    from tests.helpers.fakes import FakeSoundPlayer
 
     app = QApplication(sys.argv[:1])
     if args.icons:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Refreshes the Qt translation sources from the code and compiles them.
 #   resources/i18n/duty_console_zh_CN.ts  English source strings -> Simplified Chinese
-#   resources/i18n/duty_console_en.ts     Chinese source strings (a few modules) -> English
+#   resources/i18n/duty_console_en.ts     English source strings -> English (plural forms)
+# Source strings are English everywhere (tests/console/test_architecture.py fails on a
+# Chinese one); the Chinese is in the zh_CN catalogue.
 # New strings appear in the .ts files as "unfinished": translate them (pyside6-linguist
 # or any editor), then run this again so the .qm files the console loads are rebuilt.
 #
@@ -11,9 +13,8 @@
 # through those, so the step below finds the helpers' calls with `ast` and hands lupdate
 # an extra file of QT_TRANSLATE_NOOP lines for them.
 #
-# A string already in the catalogue's language (English source in duty_console_en, Chinese
-# source in duty_console_zh_CN) is filled with itself, so only the other language is left
-# to translate.
+# duty_console_en is filled with the English source strings themselves, so only
+# duty_console_zh_CN is left to translate.
 #
 # --check: change nothing; fail (exit 1, listing them) when the code has strings the .ts
 # files do not translate yet, or when a .qm is older than its .ts. Tests and CI use it.
@@ -82,7 +83,7 @@ with open(out, "w", encoding="utf-8") as f:
     f.write("\n".join(sorted(set(lines))) + "\n")
 PY
 
-# Fills "unfinished" messages whose source is already in the catalogue's language.
+# Fills "unfinished" messages of the English catalogue with their (English) source.
 fill_same_language() {
   "$BIN/python" - "$1" "$2" <<'PY'
 import html
@@ -92,13 +93,12 @@ import sys
 path, lang = sys.argv[1], sys.argv[2]
 cjk = re.compile(r"[\u3400-\u9fff]")
 unfinished = re.compile(
-    r"(<message>\s*<source>([^<]*)</source>\s*)<translation type=\"unfinished\"></translation>"
+    r"(<message>\s*<source>([^<]*)</source>\s*)<translation type=\"unfinished\">[^<]*</translation>"
 )
 
 
 def fill(m: re.Match) -> str:
-    chinese = bool(cjk.search(html.unescape(m.group(2))))
-    if chinese != (lang == "zh_CN"):
+    if lang != "en" or cjk.search(html.unescape(m.group(2))):
         return m.group(0)
     return m.group(1) + "<translation>" + m.group(2) + "</translation>"
 

@@ -1,7 +1,8 @@
-"""Sound output behind a small interface: QtMultimedia in production, a recorder in tests.
+"""Sound output behind a small interface: QtMultimedia in production, a fake in tests.
 
-An alarm that cannot sound is itself an alarm: both players keep ``output_ok`` and say
-when it changes, so the console can show a permanent warning (see AlertBanner).
+An alarm that cannot sound is itself an alarm: every player keeps ``output_ok`` and says
+when it changes, so the console can show a permanent warning (see AlertBanner). The fake
+that records what would have sounded lives with the tests (tests/helpers/fakes.py).
 """
 
 from __future__ import annotations
@@ -63,12 +64,13 @@ class SoundPlayer(QObject):
         raise NotImplementedError
 
 
-def _check_name(name: str) -> None:
+def check_name(name: str) -> None:
+    """ValueError for a sound this console does not have."""
     if name not in SOUND_NAMES:
         raise ValueError(f"unknown sound {name!r}")
 
 
-def _clamp_percent(percent: int) -> int:
+def clamp_percent(percent: int) -> int:
     return max(0, min(100, int(percent)))
 
 
@@ -107,7 +109,7 @@ class QtSoundPlayer(SoundPlayer):
         return self._reason
 
     def play_loop(self, name: str) -> None:
-        _check_name(name)
+        check_name(name)
         self._loops.add(name)
         effect = self._effects.get(name)
         if effect is None or effect.isPlaying():
@@ -116,7 +118,7 @@ class QtSoundPlayer(SoundPlayer):
         effect.play()
 
     def play_once(self, name: str) -> None:
-        _check_name(name)
+        check_name(name)
         effect = self._effects.get(name)
         if effect is None or (name in self._loops and effect.isPlaying()):
             return
@@ -126,19 +128,19 @@ class QtSoundPlayer(SoundPlayer):
     def stop(self, name: str | None = None) -> None:
         names = SOUND_NAMES if name is None else (name,)
         for n in names:
-            _check_name(n)
+            check_name(n)
             self._loops.discard(n)
             effect = self._effects.get(n)
             if effect is not None:
                 effect.stop()
 
     def set_volume(self, percent: int) -> None:
-        self._volume = _clamp_percent(percent)
+        self._volume = clamp_percent(percent)
         for effect in self._effects.values():
             effect.setVolume(self._linear_volume())
 
     def is_playing(self, name: str) -> bool:
-        _check_name(name)
+        check_name(name)
         effect = self._effects.get(name)
         return effect is not None and effect.isPlaying()
 
@@ -224,72 +226,3 @@ class QtSoundPlayer(SoundPlayer):
             self.output_failed.emit(reason)
         if changed:
             self.output_state_changed.emit(ok)
-
-
-class FakeSoundPlayer(SoundPlayer):
-    """Records what would have sounded; ``set_output_ok`` simulates a missing device.
-
-    Attributes:
-        calls: every call in order, as (method, argument).
-        volume: the last volume set.
-    """
-
-    def __init__(self, parent: QObject | None = None, output_ok: bool = True) -> None:
-        super().__init__(parent)
-        self.calls: list[tuple[str, object]] = []
-        self.volume = 80
-        self._loops: set[str] = set()
-        self._ok = output_ok
-        self._reason = "" if output_ok else self.tr("No audio output device found")
-
-    @property
-    def output_ok(self) -> bool:
-        return self._ok
-
-    @property
-    def failure_reason(self) -> str:
-        return self._reason
-
-    def set_output_ok(self, ok: bool, reason: str | None = None) -> None:
-        """Pretend the output disappeared (False) or came back (True)."""
-        if ok == self._ok:
-            return
-        self._ok = ok
-        self._reason = "" if ok else (reason or self.tr("No audio output device found"))
-        if not ok:
-            self.output_failed.emit(self._reason)
-        self.output_state_changed.emit(ok)
-
-    @property
-    def loops(self) -> set[str]:
-        """Loops asked for and not stopped (sounding or not)."""
-        return set(self._loops)
-
-    def played_once(self) -> list[str]:
-        return [str(arg) for m, arg in self.calls if m == "play_once"]
-
-    def play_loop(self, name: str) -> None:
-        _check_name(name)
-        self.calls.append(("play_loop", name))
-        self._loops.add(name)
-
-    def play_once(self, name: str) -> None:
-        _check_name(name)
-        self.calls.append(("play_once", name))
-
-    def stop(self, name: str | None = None) -> None:
-        if name is not None:
-            _check_name(name)
-        self.calls.append(("stop", name))
-        if name is None:
-            self._loops.clear()
-        else:
-            self._loops.discard(name)
-
-    def set_volume(self, percent: int) -> None:
-        self.calls.append(("set_volume", percent))
-        self.volume = _clamp_percent(percent)
-
-    def is_playing(self, name: str) -> bool:
-        _check_name(name)
-        return self._ok and name in self._loops

@@ -20,24 +20,44 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from console import rules
 from console.alerts.journal import AlertJournal, JournalEvent, utc_now
 from console.alerts.player import ALARM, CHIME, ESCALATION, LINK_LOST, SoundPlayer
+from console.api.models import Location
 
 MIN_ALARM_VOLUME = 30  # a silent report must stay audible whatever the slider says
 CHIME_MIN_INTERVAL_S = 2.0  # a burst of new posts chimes once, not fifty times
-SILENT_KIND = "silent_report"
-LEADER_ROLES = frozenset({"leader", "admin"})
+SILENT_KIND = rules.SILENT_REPORT
 
 
-class SummaryLike(Protocol):
-    """The fields of console.api.models.PostSummary the policy reads."""
+class OfficerLike(Protocol):
+    """Who acknowledged a report (console.api.models.OfficerRef fits)."""
 
     @property
     def id(self) -> int: ...
+    @property
+    def badge(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+class SummaryLike(Protocol):
+    """The fields of console.api.models.PostSummary the policy and the banner read."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def excerpt(self) -> str: ...
+    @property
+    def location(self) -> Location | None: ...
     @property
     def kind(self) -> str: ...
     @property
@@ -47,7 +67,7 @@ class SummaryLike(Protocol):
     @property
     def escalated_at(self) -> datetime | None: ...
     @property
-    def acknowledged_by(self) -> Any: ...  # OfficerRef-like (id, badge, name) | None
+    def acknowledged_by(self) -> OfficerLike | None: ...
     @property
     def acknowledged_at(self) -> datetime | None: ...
 
@@ -71,7 +91,7 @@ class OfficerIdentity(Protocol):
 class OpenAlarm:
     """One report that is sounding on this console (what the banner lists)."""
 
-    summary: Any  # SummaryLike
+    summary: SummaryLike
     escalated: bool
     alarm_started: datetime  # when this console started alarming for it
 
@@ -190,16 +210,16 @@ class AlarmPolicy(QObject):
         if entry is None:
             return  # never sounded here (other unit, leader) or already acknowledged
         who = summary.acknowledged_by
-        name = str(getattr(who, "name", "")) if who is not None else ""
+        name = who.name if who is not None else ""
         acked_at = summary.acknowledged_at or self._clock()
         seconds = max(0.0, (acked_at - summary.created_at).total_seconds())
         self._journal.record(
             JournalEvent.ACKNOWLEDGED,
             post_id=pid,
             officer=name or None,
-            badge=getattr(who, "badge", None),
+            badge=who.badge if who is not None else None,
             seconds=round(seconds, 3),
-            by_me=bool(who is not None and getattr(who, "id", None) == self._me.id),
+            by_me=who is not None and who.id == self._me.id,
             console=self._me.badge,
         )
         self._update_sound(reason="all_acknowledged")
@@ -239,7 +259,7 @@ class AlarmPolicy(QObject):
             entry = self._open.get(int(s.id))
             if entry is None:
                 continue
-            if getattr(s, "version", 0) < getattr(entry.summary, "version", 0):
+            if s.version < entry.summary.version:
                 continue  # an event already brought a newer state than this snapshot
             # Refresh the text without journalling a restart; catch a missed escalation.
             self._open[entry.post_id] = OpenAlarm(s, entry.escalated, entry.alarm_started)
@@ -311,7 +331,7 @@ class AlarmPolicy(QObject):
     def _should_alarm(self, s: SummaryLike) -> bool:
         if s.kind != SILENT_KIND or s.acknowledged_at is not None:
             return False
-        if self._me.role in LEADER_ROLES:
+        if self._me.role in rules.LEADER_ROLES:
             return s.escalated_at is not None or (
                 s.unit_id is not None and s.unit_id == self._me.unit_id
             )

@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 
@@ -20,6 +20,7 @@ from console import __version__
 from console.api import errors
 from console.api.models import (
     Board,
+    LoginResult,
     Me,
     Meta,
     Note,
@@ -30,10 +31,10 @@ from console.api.models import (
     Reply,
     Template,
     Unit,
-    parse_time,
 )
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 API_PREFIX = "/api/v1"
 _ETAG_RE = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
@@ -215,13 +216,8 @@ class PlatformClient:
             "/auth/login",
             json={"badge": badge, "password": password, "workstation": workstation},
         )
-        try:
-            token = str(data["token"])
-            expires_at = parse_time(data["expires_at"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise errors.ResponseError(0, "bad_response") from exc
-        officer = self._parse(Officer, data.get("officer"))
-        assert expires_at is not None
+        result: LoginResult = self._parse(LoginResult, data)
+        token, officer, expires_at = result.token, result.officer, result.expires_at
         self.token = token
         return token, officer, expires_at
 
@@ -297,14 +293,19 @@ class PlatformClient:
         detail: PostDetail = self._parse(PostDetail, data)
         return detail
 
-    def _action(
+    def act(
         self,
         post_id: int,
         action: str,
         version: int | None,
-        body: dict[str, Any] | None,
-        idem_key: str | None,
+        body: dict[str, Any] | None = None,
+        idem_key: str | None = None,
     ) -> PostSummary:
+        """``POST /posts/{id}/{action}``: a change of the post's state (console.operations).
+
+        ``version`` goes in If-Match; the answer is the post as it now is, its version
+        the one in the ETag.
+        """
         resp = self.request(
             "POST",
             f"/posts/{post_id}/{action}",
@@ -320,6 +321,25 @@ class PlatformClient:
             data["version"] = new_version
         return self._post_result(data)
 
+    def create(
+        self,
+        post_id: int,
+        collection: str,
+        body: dict[str, Any],
+        model: type[T],
+        idem_key: str | None,
+        version: int | None = None,
+    ) -> T:
+        """``POST /posts/{id}/{collection}``: something new on the post (a reply, a note)."""
+        data = self._json(
+            "POST",
+            f"/posts/{post_id}/{collection}",
+            json=body,
+            headers={**_if_match(version), **_idem(idem_key)},
+        )
+        result: T = self._parse(model, data)
+        return result
+
     def _post_result(self, data: Any) -> PostSummary:
         if isinstance(data, dict) and isinstance(data.get("post"), dict):
             data = data["post"]
@@ -329,7 +349,7 @@ class PlatformClient:
 
     def accept(self, post_id: int, version: int, idem_key: str | None = None) -> PostSummary:
         """Claim the post (受理). 409 ConflictError when someone else holds it."""
-        return self._action(post_id, "accept", version, None, idem_key)
+        return self.act(post_id, "accept", version, None, idem_key)
 
     def transfer(
         self,
@@ -341,50 +361,36 @@ class PlatformClient:
     ) -> PostSummary:
         """Hand the post to another unit (转办)."""
         body = {"unit_id": unit_id, "reason": reason}
-        return self._action(post_id, "transfer", version, body, idem_key)
+        return self.act(post_id, "transfer", version, body, idem_key)
 
     def close(
         self, post_id: int, version: int, resolution: str, idem_key: str | None = None
     ) -> PostSummary:
         """Resolve the post (办结)."""
-        return self._action(post_id, "close", version, {"resolution": resolution}, idem_key)
+        return self.act(post_id, "close", version, {"resolution": resolution}, idem_key)
 
     def reopen(
         self, post_id: int, version: int, reason: str = "", idem_key: str | None = None
     ) -> PostSummary:
-        return self._action(post_id, "reopen", version, {"reason": reason}, idem_key)
+        return self.act(post_id, "reopen", version, {"reason": reason}, idem_key)
 
     def acknowledge(
         self, post_id: int, version: int | None, idem_key: str | None = None
     ) -> PostSummary:
         """Acknowledge a silent report: stops the alarm on every console."""
-        return self._action(post_id, "acknowledge", version, None, idem_key)
+        return self.act(post_id, "acknowledge", version, None, idem_key)
 
     def reply(
         self, post_id: int, body: str, idem_key: str | None, version: int | None = None
     ) -> Reply:
         """A public reply (the citizen sees it)."""
-        data = self._json(
-            "POST",
-            f"/posts/{post_id}/replies",
-            json={"body": body},
-            headers={**_if_match(version), **_idem(idem_key)},
-        )
-        result: Reply = self._parse(Reply, data)
-        return result
+        return self.create(post_id, "replies", {"body": body}, Reply, idem_key, version)
 
     def note(
         self, post_id: int, body: str, idem_key: str | None, version: int | None = None
     ) -> Note:
         """An internal note (never visible to citizens)."""
-        data = self._json(
-            "POST",
-            f"/posts/{post_id}/notes",
-            json={"body": body},
-            headers={**_if_match(version), **_idem(idem_key)},
-        )
-        result: Note = self._parse(Note, data)
-        return result
+        return self.create(post_id, "notes", {"body": body}, Note, idem_key, version)
 
     # ------------------------------------------------------------ other
     def attachment(self, attachment_id: int) -> tuple[bytes, str]:

@@ -46,8 +46,10 @@ class ApiError(Exception):
     def fallback_message(self) -> str:
         """Our own sentence for when the server did not send one."""
         if self.status:
-            return _tr("操作没有成功（平台返回 {status}），请稍后重试。").format(status=self.status)
-        return _tr("操作没有成功，请稍后重试。")
+            return _tr(
+                "That did not work (the platform answered {status}); please try again later."
+            ).format(status=self.status)
+        return _tr("That did not work; please try again later.")
 
     def user_message(self) -> str:
         """One Chinese sentence for the officer: what happened and what to do."""
@@ -64,21 +66,21 @@ class AuthError(ApiError):
     """401: not signed in, or the token expired or was revoked."""
 
     def fallback_message(self) -> str:
-        return _tr("登录已失效，请重新登录。")
+        return _tr("Your sign-in is no longer valid; please sign in again.")
 
 
 class ForbiddenError(ApiError):
     """403: signed in, but this officer may not do that."""
 
     def fallback_message(self) -> str:
-        return _tr("您没有权限进行这项操作。")
+        return _tr("You are not allowed to do this.")
 
 
 class NotFoundError(ApiError):
     """404: the post (or whatever) does not exist or is outside the officer's scope."""
 
     def fallback_message(self) -> str:
-        return _tr("找不到这条内容，它可能已被转出您的范围。")
+        return _tr("This item cannot be found; it may have been moved out of your area.")
 
 
 class ConflictError(ApiError):
@@ -92,8 +94,10 @@ class ConflictError(ApiError):
     def fallback_message(self) -> str:
         holder = self.holder
         if holder and holder.get("name"):
-            return _tr("这条帖子已由{name}受理，请刷新后查看。").format(name=holder["name"])
-        return _tr("这条帖子已被他人处理，请刷新后查看。")
+            return _tr("{name} has already accepted this post; refresh to see it.").format(
+                name=holder["name"]
+            )
+        return _tr("Someone else has already handled this post; refresh to see it.")
 
 
 class StaleError(ApiError):
@@ -105,14 +109,14 @@ class StaleError(ApiError):
         return value if isinstance(value, int) else None
 
     def fallback_message(self) -> str:
-        return _tr("这条帖子刚被他人更新，请查看最新内容后再操作。")
+        return _tr("Someone has just updated this post; look at the latest version and try again.")
 
 
 class ValidationError(ApiError):
     """400/413/422: the platform refused the content (too long, empty, wrong format)."""
 
     def fallback_message(self) -> str:
-        return _tr("提交的内容不符合要求，请检查后再试。")
+        return _tr("The platform did not accept what was sent; check it and try again.")
 
 
 class RateLimitedError(ApiError):
@@ -131,15 +135,17 @@ class RateLimitedError(ApiError):
 
     def fallback_message(self) -> str:
         if self.retry_after:
-            return _tr("尝试次数过多，请 {n} 秒后再试。").format(n=round(self.retry_after))
-        return _tr("尝试次数过多，请稍后再试。")
+            return _tr("Too many attempts; try again in {n} seconds.").format(
+                n=round(self.retry_after)
+            )
+        return _tr("Too many attempts; please try again later.")
 
 
 class ServerError(ApiError):
     """5xx: the platform failed; worth retrying later."""
 
     def fallback_message(self) -> str:
-        return _tr("平台暂时出错，请稍后重试。")
+        return _tr("The platform had a temporary error; please try again later.")
 
 
 class OfflineError(ApiError):
@@ -149,21 +155,29 @@ class OfflineError(ApiError):
         super().__init__(0, "offline", message, details)
 
     def fallback_message(self) -> str:
-        return _tr("无法连接到平台，请检查网络；连接恢复后会自动重试。")
+        return _tr(
+            "Cannot reach the platform; check the network. "
+            "The console retries by itself once it is back."
+        )
 
 
 class TlsError(ApiError):
     """The platform's TLS certificate could not be verified; retrying will not help."""
 
     def fallback_message(self) -> str:
-        return _tr("无法验证平台的证书，请联系管理员检查证书配置。")
+        return _tr(
+            "The platform's certificate cannot be verified; ask the administrator to check it."
+        )
 
 
 class ResponseError(ApiError):
     """The platform answered with something this console cannot read."""
 
     def fallback_message(self) -> str:
-        return _tr("平台返回了无法识别的内容，请稍后重试或联系管理员。")
+        return _tr(
+            "The platform sent an answer the console cannot read; "
+            "try again later or contact the administrator."
+        )
 
 
 # Errors worth retrying unchanged: the request may succeed later.

@@ -70,7 +70,7 @@ def _convert(tp: Any, value: Any) -> Any:
     return value
 
 
-class _FromJson:
+class FromJson:
     """`from_json` for the dataclasses below, driven by their type hints."""
 
     __slots__ = ()
@@ -87,7 +87,7 @@ class _FromJson:
 
 # ---------------------------------------------------------------- reference data
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Unit(_FromJson):
+class Unit(FromJson):
     id: int
     code: str
     name: str
@@ -96,7 +96,7 @@ class Unit(_FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Board(_FromJson):
+class Board(FromJson):
     id: int
     code: str
     name: str
@@ -105,7 +105,7 @@ class Board(_FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Officer(_FromJson):
+class Officer(FromJson):
     id: int
     badge: str
     name: str
@@ -115,7 +115,7 @@ class Officer(_FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class OfficerRef(_FromJson):
+class OfficerRef(FromJson):
     id: int
     badge: str
     name: str
@@ -123,7 +123,7 @@ class OfficerRef(_FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Template(_FromJson):
+class Template(FromJson):
     id: int
     title: str
     body: str
@@ -148,7 +148,16 @@ class Me(Officer):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Meta(_FromJson):
+class LoginResult(FromJson):
+    """The answer to a sign-in: the bearer token, when it expires, and who signed in."""
+
+    token: str
+    expires_at: datetime
+    officer: Officer
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Meta(FromJson):
     name: str
     version: str
     demo: bool
@@ -161,7 +170,7 @@ class Meta(_FromJson):
 
 # ---------------------------------------------------------------- posts
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Location(_FromJson):
+class Location(FromJson):
     lat: float
     lon: float
     accuracy_m: float | None = None
@@ -169,27 +178,27 @@ class Location(_FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Author(_FromJson):
+class Author(FromJson):
     nickname: str
-    phone: str | None = None  # masked ("138****5678") unless the role may see it
+    phone: str | None = None  # masked ("*******5678") unless the role may see it
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Mention(_FromJson):
+class Mention(FromJson):
     kind: Literal["unit", "officer"]
     id: int
     name: str
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Rating(_FromJson):
+class Rating(FromJson):
     score: int
     comment: str
     created_at: datetime
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class PostSummary(_FromJson):
+class PostSummary(FromJson):
     """One queue row; also the payload of every post.* and silent.* event."""
 
     id: int
@@ -228,7 +237,7 @@ class PostSummary(_FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Reply(_FromJson):
+class Reply(FromJson):
     id: int
     post_id: int
     body: str
@@ -243,7 +252,7 @@ class Note(Reply):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Attachment(_FromJson):
+class Attachment(FromJson):
     id: int
     kind: Literal["image", "audio"]
     content_type: str
@@ -253,7 +262,7 @@ class Attachment(_FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class TimelineEntry(_FromJson):
+class TimelineEntry(FromJson):
     at: datetime
     action: str
     actor_kind: Literal["officer", "citizen", "system"]

@@ -1,11 +1,12 @@
 """The durable outbox: every officer action is on disk before it is sent.
 
-An action (reply, note, accept, transfer, close, reopen, acknowledge) becomes an
-`OutboxItem` with a fresh Idempotency-Key, committed to SQLite (WAL, synchronous
-FULL) before any byte goes to the platform. `OutboxSender` delivers items in
-order per post; if the console dies mid-send the item is still "sending" at the
-next start, goes back to "queued" and is sent again with the same key, so the
-platform replays its first answer instead of acting twice.
+An action (console.operations: reply, note, accept, transfer, close, reopen,
+acknowledge) becomes an `OutboxItem` with a fresh Idempotency-Key, committed to SQLite
+(WAL, synchronous FULL) before any byte goes to the platform. `OutboxSender`
+(console/api/outbox_sender.py) delivers items in order per post; if the console dies
+mid-send the item is still "sending" at the next start, goes back to "queued" and is
+sent again with the same key, so the platform replays its first answer instead of acting
+twice.
 
 States: queued → sending → sent, or → failed (a refusal that retrying cannot fix,
 with the platform's sentence) or back to queued (unreachable, 5xx: retried with
@@ -26,9 +27,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-KINDS = ("reply", "note", "accept", "transfer", "close", "reopen", "acknowledge")
-# Actions change the post's state and need the version the officer saw (If-Match).
-VERSIONED_KINDS = ("accept", "transfer", "close", "reopen", "acknowledge")
 STATES = ("queued", "sending", "sent", "failed", "cancelled")
 PENDING_STATES = ("queued", "sending")
 
@@ -151,11 +149,11 @@ class Outbox:
         base_version: int | None = None,
         idem_key: str | None = None,
     ) -> OutboxItem:
-        """Write a new queued item (durably) and return it."""
-        if kind not in KINDS:
-            raise ValueError(f"unknown outbox action {kind!r}")
-        if kind in VERSIONED_KINDS and base_version is None:
-            raise ValueError(f"{kind} needs the post version the officer acted on")
+        """Write a new queued item (durably) and return it.
+
+        What may be written is console.operations' to say (OutboxSender.submit checks it);
+        the queue stores any kind.
+        """
         key = idem_key or uuid.uuid4().hex
         now = time.time()
         with self._lock, self._db:
@@ -300,16 +298,6 @@ class Outbox:
             ).fetchone()
         return int(row[0])
 
-    def unsent_count(self) -> int:
-        """Pending plus failed: everything the officer wrote that has not reached the platform."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT COUNT(*) FROM outbox WHERE owner = ?"
-                " AND state IN ('queued', 'sending', 'failed')",
-                (self.owner,),
-            ).fetchone()
-        return int(row[0])
-
     def next_ready(self, now: float) -> tuple[OutboxItem | None, float | None]:
         """The next item to send, or (None, when the earliest waiting item becomes due).
 
@@ -332,10 +320,3 @@ class Outbox:
         if due is None or due <= now:
             return first, None
         return None, float(due)
-
-
-# The sender lives in its own module (size); importing it from here keeps the
-# documented name ``console.api.outbox.OutboxSender`` working.
-from console.api.outbox_sender import OutboxSender  # noqa: E402
-
-__all__ = ["KINDS", "Outbox", "OutboxItem", "OutboxSender"]

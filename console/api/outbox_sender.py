@@ -1,4 +1,8 @@
-"""Delivers the outbox to the platform from a worker thread (see console.api.outbox)."""
+"""Delivers the outbox to the platform from a worker thread (see console.api.outbox).
+
+How each kind of item is sent is console.operations' to say; this module sends them in
+order, retries what may succeed later and reports what happened.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,14 @@ import logging
 import random
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
+from console import operations
 from console.api import errors
-from console.api.client import PlatformClient
-
-if TYPE_CHECKING:
-    from console.api.outbox import Outbox, OutboxItem
+from console.api.outbox import Outbox, OutboxItem
+from console.operations import ActionClient
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +71,7 @@ class OutboxSender(QObject):
     def __init__(
         self,
         outbox: Outbox,
-        client: PlatformClient,
+        client: ActionClient,
         *,
         backoff_base: float = 1.0,
         backoff_max: float = 60.0,
@@ -150,8 +153,10 @@ class OutboxSender(QObject):
         """Write the action to the outbox (durable on return), then send it soon.
 
         This is one small SQLite commit on the calling thread, on purpose: the
-        editor may only clear its draft once the action is safely on disk.
+        editor may only clear its draft once the action is safely on disk. ValueError
+        (and nothing written) for an item console.operations could never send.
         """
+        operations.check(kind, payload or {}, base_version)
         item = self.outbox.enqueue(kind, post_id, payload, base_version)
         self.item_changed.emit(item)
         self.pending_count_changed.emit(self.outbox.pending_count())
@@ -240,11 +245,12 @@ class OutboxSender(QObject):
             log.info("outbox item %s not delivered (%s); retry in %.1f s", item.id, exc, delay)
             self._emit(self.outbox.mark_retry(item.id, exc.user_message(), time.time() + delay))
         except errors.StaleError as exc:
-            if item.kind == "acknowledge" and exc.current_version and item.attempts < 5:
-                # "I have seen this alarm" means the same whatever changed meanwhile
-                # (an escalation bumps the version): acknowledge the current one.
+            rebase = operations.operation(item.kind).rebase_when_stale
+            if rebase and exc.current_version and item.attempts < 5:
+                # e.g. "I have seen this alarm" means the same whatever changed meanwhile
+                # (an escalation bumps the version): send it against the current one.
                 log.info(
-                    "acknowledge of %s rebased to version %s", item.post_id, exc.current_version
+                    "%s of %s rebased to version %s", item.kind, item.post_id, exc.current_version
                 )
                 self._emit(self.outbox.rebase(item.id, exc.current_version))
             else:
@@ -256,7 +262,9 @@ class OutboxSender(QObject):
         except Exception:
             log.exception("outbox item %s (%s) could not be sent", item.id, item.kind)
             message = QCoreApplication.translate(
-                "OutboxSender", "发送时出现意外错误，已记录日志；请重试或联系管理员。"
+                "OutboxSender",
+                "An unexpected error occurred while sending (it is in the log); "
+                "retry or contact the administrator.",
             )
             self._emit(self.outbox.mark_failed(item.id, message))
         else:
@@ -273,20 +281,4 @@ class OutboxSender(QObject):
             self.item_changed.emit(item)
 
     def _send(self, item: OutboxItem) -> Any:
-        c, p, key, v = self.client, item.payload, item.idem_key, item.base_version
-        if item.kind == "reply":
-            return c.reply(item.post_id, p["body"], key, version=v)
-        if item.kind == "note":
-            return c.note(item.post_id, p["body"], key, version=v)
-        assert v is not None, "versioned actions are refused at enqueue without a version"
-        if item.kind == "acknowledge":
-            return c.acknowledge(item.post_id, v, key)
-        if item.kind == "accept":
-            return c.accept(item.post_id, v, key)
-        if item.kind == "transfer":
-            return c.transfer(item.post_id, v, int(p["unit_id"]), p["reason"], key)
-        if item.kind == "close":
-            return c.close(item.post_id, v, p["resolution"], key)
-        if item.kind == "reopen":
-            return c.reopen(item.post_id, v, p.get("reason", ""), key)
-        raise ValueError(f"unknown outbox action {item.kind!r}")
+        return operations.operation(item.kind).deliver(self.client, item)

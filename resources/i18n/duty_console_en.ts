@@ -8,7 +8,7 @@
         <translation>About Duty Console</translation>
     </message>
     <message>
-        <source>Duty Console 值班台</source>
+        <source>Duty Console</source>
         <translation>Duty Console</translation>
     </message>
     <message>
@@ -81,6 +81,112 @@
     </message>
 </context>
 <context>
+    <name>Action</name>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Attachment added</source>
+        <translation>Attachment added</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>Public reply</source>
+        <translation>Public reply</translation>
+    </message>
+    <message>
+        <source>Rated by the citizen</source>
+        <translation>Rated by the citizen</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>Transferred</translation>
+    </message>
+</context>
+<context>
+    <name>ActionBar</name>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Resolve…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <source>Acknowledge silent report</source>
+        <translation>Acknowledge silent report</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <source>{what}: sending…</source>
+        <translation>{what}: sending…</translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
         <source>Acknowledge the oldest silent report</source>
@@ -102,76 +208,68 @@
         <source>no audio output device found</source>
         <translation>no audio output device found</translation>
     </message>
-    <message>
-        <source>{s} s</source>
-        <translation>{s} s</translation>
-    </message>
-    <message>
-        <source>{m} min {s} s</source>
-        <translation>{m} min {s} s</translation>
-    </message>
 </context>
 <context>
     <name>ApiError</name>
     <message>
-        <source>尝试次数过多，请 {n} 秒后再试。</source>
-        <translation>Too many attempts; try again in {n} seconds.</translation>
-    </message>
-    <message>
-        <source>尝试次数过多，请稍后再试。</source>
-        <translation>Too many attempts; please try again later.</translation>
-    </message>
-    <message>
-        <source>平台暂时出错，请稍后重试。</source>
-        <translation>The platform had a temporary error; please try again later.</translation>
-    </message>
-    <message>
-        <source>平台返回了无法识别的内容，请稍后重试或联系管理员。</source>
-        <translation>The platform sent an answer the console cannot read; try again later or contact the administrator.</translation>
-    </message>
-    <message>
-        <source>您没有权限进行这项操作。</source>
-        <translation>You are not allowed to do this.</translation>
-    </message>
-    <message>
-        <source>找不到这条内容，它可能已被转出您的范围。</source>
-        <translation>This item cannot be found; it may have been moved out of your area.</translation>
-    </message>
-    <message>
-        <source>提交的内容不符合要求，请检查后再试。</source>
-        <translation>The platform did not accept what was sent; check it and try again.</translation>
-    </message>
-    <message>
-        <source>操作没有成功（平台返回 {status}），请稍后重试。</source>
-        <translation>That did not work (the platform answered {status}); please try again later.</translation>
-    </message>
-    <message>
-        <source>操作没有成功，请稍后重试。</source>
-        <translation>That did not work; please try again later.</translation>
-    </message>
-    <message>
-        <source>无法连接到平台，请检查网络；连接恢复后会自动重试。</source>
-        <translation>Cannot reach the platform; check the network. The console retries by itself once it is back.</translation>
-    </message>
-    <message>
-        <source>无法验证平台的证书，请联系管理员检查证书配置。</source>
+        <source>The platform&apos;s certificate cannot be verified; ask the administrator to check it.</source>
         <translation>The platform&apos;s certificate cannot be verified; ask the administrator to check it.</translation>
     </message>
     <message>
-        <source>登录已失效，请重新登录。</source>
-        <translation>Your sign-in is no longer valid; please sign in again.</translation>
+        <source>Cannot reach the platform; check the network. The console retries by itself once it is back.</source>
+        <translation>Cannot reach the platform; check the network. The console retries by itself once it is back.</translation>
     </message>
     <message>
-        <source>这条帖子刚被他人更新，请查看最新内容后再操作。</source>
+        <source>Someone else has already handled this post; refresh to see it.</source>
+        <translation>Someone else has already handled this post; refresh to see it.</translation>
+    </message>
+    <message>
+        <source>Someone has just updated this post; look at the latest version and try again.</source>
         <translation>Someone has just updated this post; look at the latest version and try again.</translation>
     </message>
     <message>
-        <source>这条帖子已由{name}受理，请刷新后查看。</source>
-        <translation>{name} has already accepted this post; refresh to see it.</translation>
+        <source>That did not work (the platform answered {status}); please try again later.</source>
+        <translation>That did not work (the platform answered {status}); please try again later.</translation>
     </message>
     <message>
-        <source>这条帖子已被他人处理，请刷新后查看。</source>
-        <translation>Someone else has already handled this post; refresh to see it.</translation>
+        <source>That did not work; please try again later.</source>
+        <translation>That did not work; please try again later.</translation>
+    </message>
+    <message>
+        <source>The platform did not accept what was sent; check it and try again.</source>
+        <translation>The platform did not accept what was sent; check it and try again.</translation>
+    </message>
+    <message>
+        <source>The platform had a temporary error; please try again later.</source>
+        <translation>The platform had a temporary error; please try again later.</translation>
+    </message>
+    <message>
+        <source>The platform sent an answer the console cannot read; try again later or contact the administrator.</source>
+        <translation>The platform sent an answer the console cannot read; try again later or contact the administrator.</translation>
+    </message>
+    <message>
+        <source>This item cannot be found; it may have been moved out of your area.</source>
+        <translation>This item cannot be found; it may have been moved out of your area.</translation>
+    </message>
+    <message>
+        <source>Too many attempts; please try again later.</source>
+        <translation>Too many attempts; please try again later.</translation>
+    </message>
+    <message>
+        <source>Too many attempts; try again in {n} seconds.</source>
+        <translation>Too many attempts; try again in {n} seconds.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this.</source>
+        <translation>You are not allowed to do this.</translation>
+    </message>
+    <message>
+        <source>Your sign-in is no longer valid; please sign in again.</source>
+        <translation>Your sign-in is no longer valid; please sign in again.</translation>
+    </message>
+    <message>
+        <source>{name} has already accepted this post; refresh to see it.</source>
+        <translation>{name} has already accepted this post; refresh to see it.</translation>
     </message>
 </context>
 <context>
@@ -202,6 +300,25 @@
     <message>
         <source>{label}：{value}</source>
         <translation>{label}: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseController</name>
+    <message>
+        <source>The action could not be saved on this computer; nothing was sent.</source>
+        <translation>The action could not be saved on this computer; nothing was sent.</translation>
+    </message>
+    <message>
+        <source>The message could not be saved on this computer and was not sent; it is still in the editor.</source>
+        <translation>The message could not be saved on this computer and was not sent; it is still in the editor.</translation>
+    </message>
+    <message>
+        <source>Case #{id}: “{what}” was not carried out ({reason}).</source>
+        <translation>Case #{id}: “{what}” was not carried out ({reason}).</translation>
+    </message>
+    <message>
+        <source>This case has left your area of responsibility (for example it was transferred); your draft is kept.</source>
+        <translation>This case has left your area of responsibility (for example it was transferred); your draft is kept.</translation>
     </message>
 </context>
 <context>
@@ -295,44 +412,12 @@
         <translation>Resolved</translation>
     </message>
     <message>
-        <source>Accepted</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>Archived</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>New</translation>
-    </message>
-    <message>
         <source>no deadline</source>
         <translation>no deadline</translation>
     </message>
     <message>
         <source>overdue by {t}</source>
         <translation>overdue by {t}</translation>
-    </message>
-    <message>
-        <source>{d}d {h}h</source>
-        <translation>{d}d {h}h</translation>
-    </message>
-    <message>
-        <source>{h}h {m}m</source>
-        <translation>{h}h {m}m</translation>
-    </message>
-    <message>
-        <source>{m}m</source>
-        <translation>{m}m</translation>
-    </message>
-    <message>
-        <source>{name} ({badge})</source>
-        <translation>{name} ({badge})</translation>
     </message>
     <message>
         <source>{t} left</source>
@@ -352,34 +437,6 @@
     <message>
         <source>Show them</source>
         <translation>Show them</translation>
-    </message>
-    <message>
-        <source>Accept</source>
-        <translation>Accept</translation>
-    </message>
-    <message>
-        <source>Transfer…</source>
-        <translation>Transfer…</translation>
-    </message>
-    <message>
-        <source>Resolve…</source>
-        <translation>Resolve…</translation>
-    </message>
-    <message>
-        <source>Reopen…</source>
-        <translation>Reopen…</translation>
-    </message>
-    <message>
-        <source>Acknowledge silent report</source>
-        <translation>Acknowledge silent report</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Reply</translation>
-    </message>
-    <message>
-        <source>Internal note</source>
-        <translation>Internal note</translation>
     </message>
     <message>
         <source>Loading case #{id}…</source>
@@ -404,66 +461,6 @@
     <message>
         <source>History ({n})</source>
         <translation>History ({n})</translation>
-    </message>
-    <message>
-        <source>Outside your unit&apos;s responsibility: you can read it, not handle it</source>
-        <translation>Outside your unit&apos;s responsibility: you can read it, not handle it</translation>
-    </message>
-    <message>
-        <source>another officer</source>
-        <translation>another officer</translation>
-    </message>
-    <message>
-        <source>Held by {who}</source>
-        <translation>Held by {who}</translation>
-    </message>
-    <message>
-        <source>{what}: sending…</source>
-        <translation>{what}: sending…</translation>
-    </message>
-    <message>
-        <source>The action could not be saved on this computer; nothing was sent.</source>
-        <translation>The action could not be saved on this computer; nothing was sent.</translation>
-    </message>
-    <message>
-        <source>Case #{id}: “{what}” was not carried out ({reason}).</source>
-        <translation>Case #{id}: “{what}” was not carried out ({reason}).</translation>
-    </message>
-    <message>
-        <source>Another officer</source>
-        <translation>Another officer</translation>
-    </message>
-    <message>
-        <source>{who} accepted this post first; the page has been refreshed and your draft is kept.</source>
-        <translation>{who} accepted this post first; the page has been refreshed and your draft is kept.</translation>
-    </message>
-    <message>
-        <source>{who} already acknowledged this silent report; the page has been refreshed and your draft is kept.</source>
-        <translation>{who} already acknowledged this silent report; the page has been refreshed and your draft is kept.</translation>
-    </message>
-    <message>
-        <source>{who} has just done “{did}” on this post, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
-        <translation>{who} has just done “{did}” on this post, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</translation>
-    </message>
-    <message>
-        <source>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
-        <translation>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</translation>
-    </message>
-    <message>
-        <source>“{what}” was not carried out: {reason} Your draft is kept.</source>
-        <translation>“{what}” was not carried out: {reason} Your draft is kept.</translation>
-    </message>
-    <message>
-        <source>.</source>
-        <translation>.</translation>
-    </message>
-    <message>
-        <source>This case has left your area of responsibility (for example it was transferred); your draft is kept.</source>
-        <translation>This case has left your area of responsibility (for example it was transferred); your draft is kept.</translation>
-    </message>
-    <message>
-        <source>The message could not be saved on this computer and was not sent; it is still in the editor.</source>
-        <translation>The message could not be saved on this computer and was not sent; it is still in the editor.</translation>
     </message>
 </context>
 <context>
@@ -637,408 +634,391 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <source>工作量看板</source>
-        <translation>Workload dashboard</translation>
-    </message>
-    <message>
-        <source>今日</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <source>本班次</source>
-        <translation>This shift</translation>
-    </message>
-    <message>
-        <source>近7天</source>
-        <translation>Last 7 days</translation>
-    </message>
-    <message>
-        <source>近30天</source>
-        <translation>Last 30 days</translation>
-    </message>
-    <message>
-        <source>自定义</source>
-        <translation>Custom</translation>
-    </message>
-    <message>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <source>导出图片（PNG）…</source>
-        <translation>Export image (PNG)…</translation>
-    </message>
-    <message>
-        <source>导出数据（CSV）…</source>
-        <translation>Export data (CSV)…</translation>
-    </message>
-    <message>
-        <source>大屏模式</source>
-        <translation>Wall display</translation>
-    </message>
-    <message>
-        <source>尚未加载</source>
-        <translation>Not loaded yet</translation>
-    </message>
-    <message>
-        <source>在办</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>逾期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>V报警未确认</source>
-        <translation>Silent reports unacknowledged</translation>
-    </message>
-    <message>
-        <source>首次响应中位数</source>
-        <translation>Median first response</translation>
-    </message>
-    <message>
-        <source>满意度</source>
-        <translation>Satisfaction</translation>
-    </message>
-    <message>
-        <source>24小时办结率</source>
-        <translation>Resolved within 24 h</translation>
-    </message>
-    <message>
-        <source>按期办结率</source>
-        <translation>Resolved on time</translation>
-    </message>
-    <message>
-        <source>民警工作量</source>
-        <translation>Officer workload</translation>
-    </message>
-    <message>
-        <source>帖子量与积压</source>
-        <translation>Volume and backlog</translation>
-    </message>
-    <message>
-        <source>逾期与即将到期</source>
-        <translation>Overdue and due soon</translation>
-    </message>
-    <message>
-        <source>首次响应时间分布</source>
-        <translation>First response times</translation>
-    </message>
-    <message>
-        <source>办结时间分布</source>
-        <translation>Resolution times</translation>
-    </message>
-    <message>
-        <source>V报警确认时间</source>
-        <translation>Silent report acknowledgement times</translation>
-    </message>
-    <message>
-        <source>群众满意度</source>
-        <translation>Citizen satisfaction</translation>
-    </message>
-    <message>
-        <source>不满意评价</source>
-        <translation>Unsatisfied ratings</translation>
-    </message>
-    <message>
-        <source>本人</source>
-        <translation>Myself</translation>
-    </message>
-    <message>
-        <source>全部单位</source>
-        <translation>All units</translation>
-    </message>
-    <message>
-        <source>请检查网络后重试。</source>
-        <translation>Check the network and try again.</translation>
-    </message>
-    <message>
-        <source>统计数据没有全部加载成功：{m}</source>
-        <translation>Not all figures could be loaded: {m}</translation>
-    </message>
-    <message>
-        <source>更新于 {t}</source>
-        <translation>Updated {t}</translation>
-    </message>
-    <message>
-        <source>导出 ▾</source>
-        <translation>Export ▾</translation>
-    </message>
-    <message>
-        <source>帖子数</source>
-        <translation>Posts</translation>
-    </message>
-    <message>
-        <source>日终积压</source>
-        <translation>Backlog at day end</translation>
-    </message>
-    <message>
-        <source>导出图片</source>
-        <translation>Export image</translation>
-    </message>
-    <message>
-        <source>PNG 图片 (*.png)</source>
-        <translation>PNG image (*.png)</translation>
-    </message>
-    <message>
-        <source>导出数据</source>
-        <translation>Export data</translation>
-    </message>
-    <message>
-        <source>CSV 表格 (*.csv)</source>
-        <translation>CSV table (*.csv)</translation>
-    </message>
-    <message>
-        <source>导出没有成功，请换一个位置再试。</source>
-        <translation>The export failed; try another location.</translation>
-    </message>
-    <message>
-        <source>退出大屏</source>
-        <translation>Leave wall display</translation>
-    </message>
-    <message>
-        <source>15秒内确认占比</source>
-        <translation>Acknowledged within 15 s</translation>
-    </message>
-    <message>
-        <source>20秒内确认占比</source>
-        <translation>Acknowledged within 20 s</translation>
-    </message>
-    <message>
-        <source>2小时内到期</source>
-        <translation>Due within 2 h</translation>
-    </message>
-    <message>
-        <source>P90(秒)</source>
-        <translation>P90 (s)</translation>
-    </message>
-    <message>
-        <source>V报警确认</source>
-        <translation>Silent report acknowledgement</translation>
-    </message>
-    <message>
-        <source>{d}后到期</source>
-        <translation>due in {d}</translation>
-    </message>
-    <message>
-        <source>{n}分</source>
-        <translation>{n} min</translation>
-    </message>
-    <message>
-        <source>{n}天</source>
-        <translation>{n} d</translation>
-    </message>
-    <message>
-        <source>{n}小时</source>
-        <translation>{n} h</translation>
-    </message>
-    <message>
-        <source>{n}秒</source>
-        <translation>{n} s</translation>
+        <source>(untitled)</source>
+        <translation>(untitled)</translation>
     </message>
     <message>
         <source>&gt;{a}</source>
         <translation>&gt;{a}</translation>
     </message>
     <message>
-        <source>{n}个百分点</source>
-        <translation>{n} points</translation>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
     </message>
     <message>
-        <source>{n}时</source>
-        <translation>{n}:00</translation>
+        <source>Acknowledged within 15 s</source>
+        <translation>Acknowledged within 15 s</translation>
+    </message>
+    <message>
+        <source>Acknowledged within 20 s</source>
+        <translation>Acknowledged within 20 s</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>Acknowledgement P90 (s)</source>
+        <translation>Acknowledgement P90 (s)</translation>
+    </message>
+    <message>
+        <source>Acknowledgement median (s)</source>
+        <translation>Acknowledgement median (s)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Backlog at day end</source>
+        <translation>Backlog at day end</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Badge</translation>
+    </message>
+    <message>
+        <source>By hour (Beijing time)</source>
+        <translation>By hour (Beijing time)</translation>
+    </message>
+    <message>
+        <source>Click to see these posts</source>
+        <translation>Click to see these posts</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Daily volume and backlog</source>
+        <translation>Daily volume and backlog</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Deadline (UTC)</source>
+        <translation>Deadline (UTC)</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Due within 2 h</source>
+        <translation>Due within 2 h</translation>
+    </message>
+    <message>
+        <source>Escalations</source>
+        <translation>Escalations</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <source>First response time</source>
+        <translation>First response time</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Median (s)</source>
+        <translation>Median (s)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>P90 (s)</source>
+        <translation>P90 (s)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>Posts</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <source>Previous {v}</source>
+        <translation>Previous {v}</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Resolution time</source>
+        <translation>Resolution time</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Same as the previous period</source>
+        <translation>Same as the previous period</translation>
+    </message>
+    <message>
+        <source>Satisfaction distribution</source>
+        <translation>Satisfaction distribution</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Silent report acknowledgement</source>
+        <translation>Silent report acknowledgement</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Unacknowledged now</source>
+        <translation>Unacknowledged now</translation>
+    </message>
+    <message>
+        <source>Unit workload</source>
+        <translation>Unit workload</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>due in {d}</source>
+        <translation>due in {d}</translation>
+    </message>
+    <message>
+        <source>overdue {d}</source>
+        <translation>overdue {d}</translation>
+    </message>
+    <message>
+        <source>{arrow}{d} vs previous</source>
+        <translation>{arrow}{d} vs previous</translation>
+    </message>
+    <message>
+        <source>{n} points</source>
+        <translation>{n} points</translation>
     </message>
     <message>
         <source>≤{a}</source>
         <translation>≤{a}</translation>
     </message>
     <message>
-        <source>上期 {v}</source>
-        <translation>Previous {v}</translation>
+        <source>Workload dashboard</source>
+        <translation>Workload dashboard</translation>
     </message>
     <message>
-        <source>上期</source>
-        <translation>Previous period</translation>
+        <source>Today</source>
+        <translation>Today</translation>
     </message>
     <message>
-        <source>与上期持平</source>
-        <translation>Same as the previous period</translation>
+        <source>This shift</source>
+        <translation>This shift</translation>
     </message>
     <message>
-        <source>中位数(秒)</source>
-        <translation>Median (s)</translation>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
     </message>
     <message>
-        <source>全部</source>
-        <translation>All</translation>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
     </message>
     <message>
-        <source>分组</source>
-        <translation>Group</translation>
+        <source>Custom</source>
+        <translation>Custom</translation>
     </message>
     <message>
-        <source>办结</source>
-        <translation>Resolved</translation>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
     </message>
     <message>
-        <source>办结时间</source>
-        <translation>Resolution time</translation>
+        <source>Export ▾</source>
+        <translation>Export ▾</translation>
     </message>
     <message>
-        <source>升级次数</source>
-        <translation>Escalations</translation>
+        <source>Export image (PNG)…</source>
+        <translation>Export image (PNG)…</translation>
     </message>
     <message>
-        <source>单位</source>
-        <translation>Unit</translation>
+        <source>Export data (CSV)…</source>
+        <translation>Export data (CSV)…</translation>
     </message>
     <message>
-        <source>单位工作量</source>
-        <translation>Unit workload</translation>
+        <source>Wall display</source>
+        <translation>Wall display</translation>
     </message>
     <message>
-        <source>受理</source>
-        <translation>Accepted</translation>
+        <source>Not loaded yet</source>
+        <translation>Not loaded yet</translation>
     </message>
     <message>
-        <source>合计</source>
-        <translation>Total</translation>
+        <source>Updated {t}</source>
+        <translation>Updated {t}</translation>
     </message>
     <message>
-        <source>回复</source>
-        <translation>Replies</translation>
+        <source>Open</source>
+        <translation>Open</translation>
     </message>
     <message>
-        <source>姓名</source>
-        <translation>Name</translation>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
     </message>
     <message>
-        <source>小时</source>
-        <translation>Hour</translation>
+        <source>Silent reports unacknowledged</source>
+        <translation>Silent reports unacknowledged</translation>
     </message>
     <message>
-        <source>已确认</source>
-        <translation>Acknowledged</translation>
+        <source>Median first response</source>
+        <translation>Median first response</translation>
     </message>
     <message>
-        <source>当前未确认</source>
-        <translation>Unacknowledged now</translation>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
     </message>
     <message>
-        <source>报警数</source>
-        <translation>Reports</translation>
+        <source>Resolved within 24 h</source>
+        <translation>Resolved within 24 h</translation>
     </message>
     <message>
-        <source>指标</source>
-        <translation>Figure</translation>
+        <source>Resolved on time</source>
+        <translation>Resolved on time</translation>
     </message>
     <message>
-        <source>按小时（北京时间）</source>
-        <translation>By hour (Beijing time)</translation>
+        <source>Officer workload</source>
+        <translation>Officer workload</translation>
     </message>
     <message>
-        <source>数值</source>
-        <translation>Value</translation>
+        <source>Volume and backlog</source>
+        <translation>Volume and backlog</translation>
     </message>
     <message>
-        <source>数量</source>
-        <translation>Count</translation>
+        <source>Overdue and due soon</source>
+        <translation>Overdue and due soon</translation>
     </message>
     <message>
-        <source>日期</source>
-        <translation>Date</translation>
+        <source>First response times</source>
+        <translation>First response times</translation>
     </message>
     <message>
-        <source>时段</source>
-        <translation>Period</translation>
+        <source>Resolution times</source>
+        <translation>Resolution times</translation>
     </message>
     <message>
-        <source>时间(UTC)</source>
-        <translation>Time (UTC)</translation>
+        <source>Silent report acknowledgement times</source>
+        <translation>Silent report acknowledgement times</translation>
     </message>
     <message>
-        <source>期限</source>
-        <translation>Deadline</translation>
+        <source>Citizen satisfaction</source>
+        <translation>Citizen satisfaction</translation>
     </message>
     <message>
-        <source>期限(UTC)</source>
-        <translation>Deadline (UTC)</translation>
+        <source>Unsatisfied ratings</source>
+        <translation>Unsatisfied ratings</translation>
     </message>
     <message>
-        <source>本期</source>
-        <translation>This period</translation>
+        <source>Myself</source>
+        <translation>Myself</translation>
     </message>
     <message>
-        <source>标题</source>
-        <translation>Title</translation>
+        <source>All units</source>
+        <translation>All units</translation>
     </message>
     <message>
-        <source>每日帖子量与积压</source>
-        <translation>Daily volume and backlog</translation>
+        <source>Check the network and try again.</source>
+        <translation>Check the network and try again.</translation>
     </message>
     <message>
-        <source>满意度分布</source>
-        <translation>Satisfaction distribution</translation>
+        <source>Not all figures could be loaded: {m}</source>
+        <translation>Not all figures could be loaded: {m}</translation>
     </message>
     <message>
-        <source>点击查看这些帖子</source>
-        <translation>Click to see these posts</translation>
+        <source>Leave wall display</source>
+        <translation>Leave wall display</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardExport</name>
+    <message>
+        <source>Export image</source>
+        <translation>Export image</translation>
     </message>
     <message>
-        <source>状态</source>
-        <translation>Status</translation>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <source>确认时间P90(秒)</source>
-        <translation>Acknowledgement P90 (s)</translation>
+        <source>Export data</source>
+        <translation>Export data</translation>
     </message>
     <message>
-        <source>确认时间中位数(秒)</source>
-        <translation>Acknowledgement median (s)</translation>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
     </message>
     <message>
-        <source>编号</source>
-        <translation>No.</translation>
-    </message>
-    <message>
-        <source>范围</source>
-        <translation>Scope</translation>
-    </message>
-    <message>
-        <source>警号</source>
-        <translation>Badge</translation>
-    </message>
-    <message>
-        <source>评价</source>
-        <translation>Comment</translation>
-    </message>
-    <message>
-        <source>评分</source>
-        <translation>Score</translation>
-    </message>
-    <message>
-        <source>转办</source>
-        <translation>Transferred</translation>
-    </message>
-    <message>
-        <source>较上期 {arrow}{d}</source>
-        <translation>{arrow}{d} vs previous</translation>
-    </message>
-    <message>
-        <source>逾期 {d}</source>
-        <translation>overdue {d}</translation>
-    </message>
-    <message>
-        <source>项目</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <source>首次响应时间</source>
-        <translation>First response time</translation>
-    </message>
-    <message>
-        <source>（无标题）</source>
-        <translation>(untitled)</translation>
+        <source>The export failed; try another location.</source>
+        <translation>The export failed; try another location.</translation>
     </message>
 </context>
 <context>
@@ -1059,8 +1039,36 @@
         <translation>{h}h {m}m</translation>
     </message>
     <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} min {s} s</translation>
+    </message>
+    <message>
         <source>{m} min</source>
         <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>{n} d</source>
+        <translation>{n} d</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} s</translation>
+    </message>
+    <message>
+        <source>{n}:00</source>
+        <translation>{n}:00</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} s</translation>
     </message>
 </context>
 <context>
@@ -1073,100 +1081,93 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
-    <name>FakeSoundPlayer</name>
-    <message>
-        <source>No audio output device found</source>
-        <translation>No audio output device found</translation>
-    </message>
-</context>
-<context>
     <name>FigureDrawing</name>
     <message>
-        <source>逾期</source>
+        <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <source>在办未逾期</source>
+        <source>Open, on time</source>
         <translation>Open, on time</translation>
     </message>
     <message>
-        <source>本期办结</source>
+        <source>Resolved this period</source>
         <translation>Resolved this period</translation>
     </message>
     <message>
-        <source>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</source>
+        <source>Most overdue first, top {n} of {m}; click a bar to open those posts</source>
         <translation>Most overdue first, top {n} of {m}; click a bar to open those posts</translation>
     </message>
     <message>
-        <source>帖子数</source>
+        <source>Posts</source>
         <translation>Posts</translation>
     </message>
     <message>
-        <source>今日按小时（北京时间）共 {n} 条</source>
+        <source>Today by hour (Beijing time), {n} in total</source>
         <translation>Today by hour (Beijing time), {n} in total</translation>
     </message>
     <message>
-        <source>其他</source>
+        <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <source>日终积压</source>
+        <source>Backlog at day end</source>
         <translation>Backlog at day end</translation>
     </message>
     <message>
-        <source>共 {n} 条；折线为每日日终仍未办结的帖子</source>
+        <source>{n} in total; the line is the posts still open at each day&apos;s end</source>
         <translation>{n} in total; the line is the posts still open at each day&apos;s end</translation>
     </message>
     <message>
-        <source>达标</source>
+        <source>Within target</source>
         <translation>Within target</translation>
     </message>
     <message>
-        <source>超出目标</source>
+        <source>Over target</source>
         <translation>Over target</translation>
     </message>
     <message>
-        <source>目标 {t}</source>
+        <source>Target {t}</source>
         <translation>Target {t}</translation>
     </message>
     <message>
-        <source>中位数 {m} · P90 {p} · {n} 条</source>
+        <source>Median {m} · P90 {p} · {n} posts</source>
         <translation>Median {m} · P90 {p} · {n} posts</translation>
     </message>
     <message>
-        <source>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</source>
+        <source>{o} overdue · {s} due within 2 h · resolved on time {c}</source>
         <translation>{o} overdue · {s} due within 2 h · resolved on time {c}</translation>
     </message>
     <message>
-        <source>{n}星</source>
+        <source>{n}★</source>
         <translation>{n}★</translation>
     </message>
     <message>
-        <source>平均 {a} 分 · {n} 条评价 · 不满意 {u}</source>
+        <source>Average {a} · {n} ratings · unsatisfied {u}</source>
         <translation>Average {a} · {n} ratings · unsatisfied {u}</translation>
     </message>
     <message>
-        <source>（未填写评价）</source>
+        <source>(no comment)</source>
         <translation>(no comment)</translation>
     </message>
     <message>
-        <source>1–2 星评价 {n} 条（最近在前）</source>
+        <source>{n} ratings of 1–2 stars (newest first)</source>
         <translation>{n} ratings of 1–2 stars (newest first)</translation>
     </message>
     <message>
-        <source>15秒内</source>
+        <source>Within 15 s</source>
         <translation>Within 15 s</translation>
     </message>
     <message>
-        <source>超过15秒</source>
+        <source>Over 15 s</source>
         <translation>Over 15 s</translation>
     </message>
     <message>
-        <source>15秒</source>
+        <source>15 s</source>
         <translation>15 s</translation>
     </message>
     <message>
-        <source>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</source>
+        <source>{n} reports · within 15 s {a} (standard 90%) · within 20 s {b} (standard 95%) · {e} escalations</source>
         <translation>{n} reports · within 15 s {a} (standard 90%) · within 20 s {b} (standard 95%) · {e} escalations</translation>
     </message>
 </context>
@@ -1506,9 +1507,16 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
+    <name>Officer</name>
+    <message>
+        <source>{name} ({badge})</source>
+        <translation>{name} ({badge})</translation>
+    </message>
+</context>
+<context>
     <name>OutboxSender</name>
     <message>
-        <source>发送时出现意外错误，已记录日志；请重试或联系管理员。</source>
+        <source>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</source>
         <translation>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</translation>
     </message>
 </context>
@@ -1652,6 +1660,49 @@ Press F1 for every keyboard shortcut.</translation>
             <numerusform>%n post(s)</numerusform>
             <numerusform>%n post(s)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Refusal</name>
+    <message>
+        <source>Outside your unit&apos;s responsibility: you can read it, not handle it</source>
+        <translation>Outside your unit&apos;s responsibility: you can read it, not handle it</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <source>Another officer</source>
+        <translation>Another officer</translation>
+    </message>
+    <message>
+        <source>Held by {who}</source>
+        <translation>Held by {who}</translation>
+    </message>
+    <message>
+        <source>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
+        <translation>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</translation>
+    </message>
+    <message>
+        <source>another officer</source>
+        <translation>another officer</translation>
+    </message>
+    <message>
+        <source>{who} accepted this post first; the page has been refreshed and your draft is kept.</source>
+        <translation>{who} accepted this post first; the page has been refreshed and your draft is kept.</translation>
+    </message>
+    <message>
+        <source>{who} already acknowledged this silent report; the page has been refreshed and your draft is kept.</source>
+        <translation>{who} already acknowledged this silent report; the page has been refreshed and your draft is kept.</translation>
+    </message>
+    <message>
+        <source>{who} has just done “{did}” on this post, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
+        <translation>{who} has just done “{did}” on this post, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</translation>
+    </message>
+    <message>
+        <source>“{what}” was not carried out: {reason} Your draft is kept.</source>
+        <translation>“{what}” was not carried out: {reason} Your draft is kept.</translation>
     </message>
 </context>
 <context>
@@ -2053,36 +2104,12 @@ Press F1 for every keyboard shortcut.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <source>Accept</source>
-        <translation>Accept</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <source>Acknowledge</source>
-        <translation>Acknowledge</translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation>Acknowledged</translation>
-    </message>
-    <message>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
         <source>Action: {name}</source>
         <translation>Action: {name}</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>Archived</translation>
-    </message>
-    <message>
-        <source>Attachment added</source>
-        <translation>Attachment added</translation>
     </message>
     <message>
         <source>By</source>
@@ -2097,52 +2124,16 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Detail</translation>
     </message>
     <message>
-        <source>Escalated</source>
-        <translation>Escalated</translation>
-    </message>
-    <message>
         <source>Internal note · not visible to the public</source>
         <translation>Internal note · not visible to the public</translation>
-    </message>
-    <message>
-        <source>Internal note</source>
-        <translation>Internal note</translation>
-    </message>
-    <message>
-        <source>Posted</source>
-        <translation>Posted</translation>
     </message>
     <message>
         <source>Public reply · visible to the citizen</source>
         <translation>Public reply · visible to the citizen</translation>
     </message>
     <message>
-        <source>Public reply</source>
-        <translation>Public reply</translation>
-    </message>
-    <message>
-        <source>Rated by the citizen</source>
-        <translation>Rated by the citizen</translation>
-    </message>
-    <message>
-        <source>Reopen</source>
-        <translation>Reopen</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>Reopened</translation>
-    </message>
-    <message>
         <source>Resolution · visible to the citizen</source>
         <translation>Resolution · visible to the citizen</translation>
-    </message>
-    <message>
-        <source>Resolve</source>
-        <translation>Resolve</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>Resolved</translation>
     </message>
     <message>
         <source>System</source>
@@ -2151,14 +2142,6 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Time</source>
         <translation>Time</translation>
-    </message>
-    <message>
-        <source>Transfer</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <source>Transferred</source>
-        <translation>Transferred</translation>
     </message>
     <message>
         <source>to {dst}</source>

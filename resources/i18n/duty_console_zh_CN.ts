@@ -8,8 +8,8 @@
         <translation>关于值班台</translation>
     </message>
     <message>
-        <source>Duty Console 值班台</source>
-        <translation>值班台</translation>
+        <source>Duty Console</source>
+        <translation>Duty Console 值班台</translation>
     </message>
     <message>
         <source>Version {version}</source>
@@ -81,6 +81,112 @@
     </message>
 </context>
 <context>
+    <name>Action</name>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>确认V报警</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Attachment added</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>发帖</translation>
+    </message>
+    <message>
+        <source>Public reply</source>
+        <translation>公开回复</translation>
+    </message>
+    <message>
+        <source>Rated by the citizen</source>
+        <translation>群众评价</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>转办</translation>
+    </message>
+</context>
+<context>
+    <name>ActionBar</name>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>转办…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>Acknowledge silent report</source>
+        <translation>确认V报警</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <source>{what}: sending…</source>
+        <translation>{what}：发送中…</translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
         <source>Acknowledge the oldest silent report</source>
@@ -102,76 +208,68 @@
         <source>no audio output device found</source>
         <translation>未检测到音频输出设备</translation>
     </message>
-    <message>
-        <source>{s} s</source>
-        <translation>{s} 秒</translation>
-    </message>
-    <message>
-        <source>{m} min {s} s</source>
-        <translation>{m} 分 {s} 秒</translation>
-    </message>
 </context>
 <context>
     <name>ApiError</name>
     <message>
-        <source>尝试次数过多，请 {n} 秒后再试。</source>
-        <translation>尝试次数过多，请 {n} 秒后再试。</translation>
-    </message>
-    <message>
-        <source>尝试次数过多，请稍后再试。</source>
-        <translation>尝试次数过多，请稍后再试。</translation>
-    </message>
-    <message>
-        <source>平台暂时出错，请稍后重试。</source>
-        <translation>平台暂时出错，请稍后重试。</translation>
-    </message>
-    <message>
-        <source>平台返回了无法识别的内容，请稍后重试或联系管理员。</source>
-        <translation>平台返回了无法识别的内容，请稍后重试或联系管理员。</translation>
-    </message>
-    <message>
-        <source>您没有权限进行这项操作。</source>
-        <translation>您没有权限进行这项操作。</translation>
-    </message>
-    <message>
-        <source>找不到这条内容，它可能已被转出您的范围。</source>
-        <translation>找不到这条内容，它可能已被转出您的范围。</translation>
-    </message>
-    <message>
-        <source>提交的内容不符合要求，请检查后再试。</source>
-        <translation>提交的内容不符合要求，请检查后再试。</translation>
-    </message>
-    <message>
-        <source>操作没有成功（平台返回 {status}），请稍后重试。</source>
-        <translation>操作没有成功（平台返回 {status}），请稍后重试。</translation>
-    </message>
-    <message>
-        <source>操作没有成功，请稍后重试。</source>
-        <translation>操作没有成功，请稍后重试。</translation>
-    </message>
-    <message>
-        <source>无法连接到平台，请检查网络；连接恢复后会自动重试。</source>
-        <translation>无法连接到平台，请检查网络；连接恢复后会自动重试。</translation>
-    </message>
-    <message>
-        <source>无法验证平台的证书，请联系管理员检查证书配置。</source>
+        <source>The platform&apos;s certificate cannot be verified; ask the administrator to check it.</source>
         <translation>无法验证平台的证书，请联系管理员检查证书配置。</translation>
     </message>
     <message>
-        <source>登录已失效，请重新登录。</source>
-        <translation>登录已失效，请重新登录。</translation>
+        <source>Cannot reach the platform; check the network. The console retries by itself once it is back.</source>
+        <translation>无法连接到平台，请检查网络；连接恢复后会自动重试。</translation>
     </message>
     <message>
-        <source>这条帖子刚被他人更新，请查看最新内容后再操作。</source>
+        <source>Someone else has already handled this post; refresh to see it.</source>
+        <translation>这条帖子已被他人处理，请刷新后查看。</translation>
+    </message>
+    <message>
+        <source>Someone has just updated this post; look at the latest version and try again.</source>
         <translation>这条帖子刚被他人更新，请查看最新内容后再操作。</translation>
     </message>
     <message>
-        <source>这条帖子已由{name}受理，请刷新后查看。</source>
-        <translation>这条帖子已由{name}受理，请刷新后查看。</translation>
+        <source>That did not work (the platform answered {status}); please try again later.</source>
+        <translation>操作没有成功（平台返回 {status}），请稍后重试。</translation>
     </message>
     <message>
-        <source>这条帖子已被他人处理，请刷新后查看。</source>
-        <translation>这条帖子已被他人处理，请刷新后查看。</translation>
+        <source>That did not work; please try again later.</source>
+        <translation>操作没有成功，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The platform did not accept what was sent; check it and try again.</source>
+        <translation>提交的内容不符合要求，请检查后再试。</translation>
+    </message>
+    <message>
+        <source>The platform had a temporary error; please try again later.</source>
+        <translation>平台暂时出错，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The platform sent an answer the console cannot read; try again later or contact the administrator.</source>
+        <translation>平台返回了无法识别的内容，请稍后重试或联系管理员。</translation>
+    </message>
+    <message>
+        <source>This item cannot be found; it may have been moved out of your area.</source>
+        <translation>找不到这条内容，它可能已被转出您的范围。</translation>
+    </message>
+    <message>
+        <source>Too many attempts; please try again later.</source>
+        <translation>尝试次数过多，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Too many attempts; try again in {n} seconds.</source>
+        <translation>尝试次数过多，请 {n} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this.</source>
+        <translation>您没有权限进行这项操作。</translation>
+    </message>
+    <message>
+        <source>Your sign-in is no longer valid; please sign in again.</source>
+        <translation>登录已失效，请重新登录。</translation>
+    </message>
+    <message>
+        <source>{name} has already accepted this post; refresh to see it.</source>
+        <translation>这条帖子已由{name}受理，请刷新后查看。</translation>
     </message>
 </context>
 <context>
@@ -202,6 +300,25 @@
     <message>
         <source>{label}：{value}</source>
         <translation>{label}：{value}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseController</name>
+    <message>
+        <source>The action could not be saved on this computer; nothing was sent.</source>
+        <translation>操作无法保存到本机，未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The message could not be saved on this computer and was not sent; it is still in the editor.</source>
+        <translation>消息无法保存到本机，未发送；内容仍在编辑框中。</translation>
+    </message>
+    <message>
+        <source>Case #{id}: “{what}” was not carried out ({reason}).</source>
+        <translation>案件 #{id}：“{what}”未能执行（{reason}）。</translation>
+    </message>
+    <message>
+        <source>This case has left your area of responsibility (for example it was transferred); your draft is kept.</source>
+        <translation>这条案件已不在您的职责范围内（例如已被转办）；您的草稿仍保留。</translation>
     </message>
 </context>
 <context>
@@ -295,44 +412,12 @@
         <translation>已办结</translation>
     </message>
     <message>
-        <source>Accepted</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>已归档</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>办理中</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>待受理</translation>
-    </message>
-    <message>
         <source>no deadline</source>
         <translation>无时限</translation>
     </message>
     <message>
         <source>overdue by {t}</source>
         <translation>已超时 {t}</translation>
-    </message>
-    <message>
-        <source>{d}d {h}h</source>
-        <translation>{d}天{h}小时</translation>
-    </message>
-    <message>
-        <source>{h}h {m}m</source>
-        <translation>{h}小时{m}分</translation>
-    </message>
-    <message>
-        <source>{m}m</source>
-        <translation>{m}分钟</translation>
-    </message>
-    <message>
-        <source>{name} ({badge})</source>
-        <translation>{name}（{badge}）</translation>
     </message>
     <message>
         <source>{t} left</source>
@@ -352,34 +437,6 @@
     <message>
         <source>Show them</source>
         <translation>显示出来</translation>
-    </message>
-    <message>
-        <source>Accept</source>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <source>Transfer…</source>
-        <translation>转办…</translation>
-    </message>
-    <message>
-        <source>Resolve…</source>
-        <translation>办结…</translation>
-    </message>
-    <message>
-        <source>Reopen…</source>
-        <translation>重新打开…</translation>
-    </message>
-    <message>
-        <source>Acknowledge silent report</source>
-        <translation>确认V报警</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>回复</translation>
-    </message>
-    <message>
-        <source>Internal note</source>
-        <translation>内部备注</translation>
     </message>
     <message>
         <source>Loading case #{id}…</source>
@@ -404,66 +461,6 @@
     <message>
         <source>History ({n})</source>
         <translation>办理记录（{n}）</translation>
-    </message>
-    <message>
-        <source>Outside your unit&apos;s responsibility: you can read it, not handle it</source>
-        <translation>不属于本单位职责范围：可以查看，不能办理</translation>
-    </message>
-    <message>
-        <source>another officer</source>
-        <translation>其他民警</translation>
-    </message>
-    <message>
-        <source>Held by {who}</source>
-        <translation>由{who}办理中</translation>
-    </message>
-    <message>
-        <source>{what}: sending…</source>
-        <translation>{what}：发送中…</translation>
-    </message>
-    <message>
-        <source>The action could not be saved on this computer; nothing was sent.</source>
-        <translation>操作无法保存到本机，未发送任何内容。</translation>
-    </message>
-    <message>
-        <source>Case #{id}: “{what}” was not carried out ({reason}).</source>
-        <translation>案件 #{id}：“{what}”未能执行（{reason}）。</translation>
-    </message>
-    <message>
-        <source>Another officer</source>
-        <translation>其他民警</translation>
-    </message>
-    <message>
-        <source>{who} accepted this post first; the page has been refreshed and your draft is kept.</source>
-        <translation>{who}已先受理了这条帖子；页面已刷新，您的草稿仍保留。</translation>
-    </message>
-    <message>
-        <source>{who} already acknowledged this silent report; the page has been refreshed and your draft is kept.</source>
-        <translation>{who}已确认这条V报警；页面已刷新，您的草稿仍保留。</translation>
-    </message>
-    <message>
-        <source>{who} has just done “{did}” on this post, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
-        <translation>{who}刚对这条帖子进行了“{did}”，您的“{what}”未执行；页面已刷新，您的草稿仍保留。</translation>
-    </message>
-    <message>
-        <source>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
-        <translation>您查看期间这条帖子已有变化，您的“{what}”未执行；页面已刷新，您的草稿仍保留。</translation>
-    </message>
-    <message>
-        <source>“{what}” was not carried out: {reason} Your draft is kept.</source>
-        <translation>“{what}”未能执行：{reason}您的草稿仍保留。</translation>
-    </message>
-    <message>
-        <source>.</source>
-        <translation>。</translation>
-    </message>
-    <message>
-        <source>This case has left your area of responsibility (for example it was transferred); your draft is kept.</source>
-        <translation>这条案件已不在您的职责范围内（例如已被转办）；您的草稿仍保留。</translation>
-    </message>
-    <message>
-        <source>The message could not be saved on this computer and was not sent; it is still in the editor.</source>
-        <translation>消息无法保存到本机，未发送；内容仍在编辑框中。</translation>
     </message>
 </context>
 <context>
@@ -635,408 +632,391 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <source>工作量看板</source>
-        <translation>工作量看板</translation>
-    </message>
-    <message>
-        <source>今日</source>
-        <translation>今日</translation>
-    </message>
-    <message>
-        <source>本班次</source>
-        <translation>本班次</translation>
-    </message>
-    <message>
-        <source>近7天</source>
-        <translation>近7天</translation>
-    </message>
-    <message>
-        <source>近30天</source>
-        <translation>近30天</translation>
-    </message>
-    <message>
-        <source>自定义</source>
-        <translation>自定义</translation>
-    </message>
-    <message>
-        <source>刷新</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>导出图片（PNG）…</source>
-        <translation>导出图片（PNG）…</translation>
-    </message>
-    <message>
-        <source>导出数据（CSV）…</source>
-        <translation>导出数据（CSV）…</translation>
-    </message>
-    <message>
-        <source>大屏模式</source>
-        <translation>大屏模式</translation>
-    </message>
-    <message>
-        <source>尚未加载</source>
-        <translation>尚未加载</translation>
-    </message>
-    <message>
-        <source>在办</source>
-        <translation>在办</translation>
-    </message>
-    <message>
-        <source>逾期</source>
-        <translation>逾期</translation>
-    </message>
-    <message>
-        <source>V报警未确认</source>
-        <translation>V报警未确认</translation>
-    </message>
-    <message>
-        <source>首次响应中位数</source>
-        <translation>首次响应中位数</translation>
-    </message>
-    <message>
-        <source>满意度</source>
-        <translation>满意度</translation>
-    </message>
-    <message>
-        <source>24小时办结率</source>
-        <translation>24小时办结率</translation>
-    </message>
-    <message>
-        <source>按期办结率</source>
-        <translation>按期办结率</translation>
-    </message>
-    <message>
-        <source>民警工作量</source>
-        <translation>民警工作量</translation>
-    </message>
-    <message>
-        <source>帖子量与积压</source>
-        <translation>帖子量与积压</translation>
-    </message>
-    <message>
-        <source>逾期与即将到期</source>
-        <translation>逾期与即将到期</translation>
-    </message>
-    <message>
-        <source>首次响应时间分布</source>
-        <translation>首次响应时间分布</translation>
-    </message>
-    <message>
-        <source>办结时间分布</source>
-        <translation>办结时间分布</translation>
-    </message>
-    <message>
-        <source>V报警确认时间</source>
-        <translation>V报警确认时间</translation>
-    </message>
-    <message>
-        <source>群众满意度</source>
-        <translation>群众满意度</translation>
-    </message>
-    <message>
-        <source>不满意评价</source>
-        <translation>不满意评价</translation>
-    </message>
-    <message>
-        <source>本人</source>
-        <translation>本人</translation>
-    </message>
-    <message>
-        <source>全部单位</source>
-        <translation>全部单位</translation>
-    </message>
-    <message>
-        <source>请检查网络后重试。</source>
-        <translation>请检查网络后重试。</translation>
-    </message>
-    <message>
-        <source>统计数据没有全部加载成功：{m}</source>
-        <translation>统计数据没有全部加载成功：{m}</translation>
-    </message>
-    <message>
-        <source>更新于 {t}</source>
-        <translation>更新于 {t}</translation>
-    </message>
-    <message>
-        <source>导出 ▾</source>
-        <translation>导出 ▾</translation>
-    </message>
-    <message>
-        <source>帖子数</source>
-        <translation>帖子数</translation>
-    </message>
-    <message>
-        <source>日终积压</source>
-        <translation>日终积压</translation>
-    </message>
-    <message>
-        <source>导出图片</source>
-        <translation>导出图片</translation>
-    </message>
-    <message>
-        <source>PNG 图片 (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
-    </message>
-    <message>
-        <source>导出数据</source>
-        <translation>导出数据</translation>
-    </message>
-    <message>
-        <source>CSV 表格 (*.csv)</source>
-        <translation>CSV 表格 (*.csv)</translation>
-    </message>
-    <message>
-        <source>导出没有成功，请换一个位置再试。</source>
-        <translation>导出没有成功，请换一个位置再试。</translation>
-    </message>
-    <message>
-        <source>退出大屏</source>
-        <translation>退出大屏</translation>
-    </message>
-    <message>
-        <source>15秒内确认占比</source>
-        <translation>15秒内确认占比</translation>
-    </message>
-    <message>
-        <source>20秒内确认占比</source>
-        <translation>20秒内确认占比</translation>
-    </message>
-    <message>
-        <source>2小时内到期</source>
-        <translation>2小时内到期</translation>
-    </message>
-    <message>
-        <source>P90(秒)</source>
-        <translation>P90(秒)</translation>
-    </message>
-    <message>
-        <source>V报警确认</source>
-        <translation>V报警确认</translation>
-    </message>
-    <message>
-        <source>{d}后到期</source>
-        <translation>{d}后到期</translation>
-    </message>
-    <message>
-        <source>{n}分</source>
-        <translation>{n}分</translation>
-    </message>
-    <message>
-        <source>{n}天</source>
-        <translation>{n}天</translation>
-    </message>
-    <message>
-        <source>{n}小时</source>
-        <translation>{n}小时</translation>
-    </message>
-    <message>
-        <source>{n}秒</source>
-        <translation>{n}秒</translation>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
     </message>
     <message>
         <source>&gt;{a}</source>
         <translation>&gt;{a}</translation>
     </message>
     <message>
-        <source>{n}个百分点</source>
-        <translation>{n}个百分点</translation>
+        <source>Accepted</source>
+        <translation>受理</translation>
     </message>
     <message>
-        <source>{n}时</source>
-        <translation>{n}时</translation>
+        <source>Acknowledged within 15 s</source>
+        <translation>15秒内确认占比</translation>
+    </message>
+    <message>
+        <source>Acknowledged within 20 s</source>
+        <translation>20秒内确认占比</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Acknowledgement P90 (s)</source>
+        <translation>确认时间P90(秒)</translation>
+    </message>
+    <message>
+        <source>Acknowledgement median (s)</source>
+        <translation>确认时间中位数(秒)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Backlog at day end</source>
+        <translation>日终积压</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>By hour (Beijing time)</source>
+        <translation>按小时（北京时间）</translation>
+    </message>
+    <message>
+        <source>Click to see these posts</source>
+        <translation>点击查看这些帖子</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Daily volume and backlog</source>
+        <translation>每日帖子量与积压</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Deadline (UTC)</source>
+        <translation>期限(UTC)</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Due within 2 h</source>
+        <translation>2小时内到期</translation>
+    </message>
+    <message>
+        <source>Escalations</source>
+        <translation>升级次数</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>First response time</source>
+        <translation>首次响应时间</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Median (s)</source>
+        <translation>中位数(秒)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>P90 (s)</source>
+        <translation>P90(秒)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>帖子数</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <source>Previous {v}</source>
+        <translation>上期 {v}</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报警数</translation>
+    </message>
+    <message>
+        <source>Resolution time</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Same as the previous period</source>
+        <translation>与上期持平</translation>
+    </message>
+    <message>
+        <source>Satisfaction distribution</source>
+        <translation>满意度分布</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Silent report acknowledgement</source>
+        <translation>V报警确认</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间(UTC)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <source>Unacknowledged now</source>
+        <translation>当前未确认</translation>
+    </message>
+    <message>
+        <source>Unit workload</source>
+        <translation>单位工作量</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>due in {d}</source>
+        <translation>{d}后到期</translation>
+    </message>
+    <message>
+        <source>overdue {d}</source>
+        <translation>逾期 {d}</translation>
+    </message>
+    <message>
+        <source>{arrow}{d} vs previous</source>
+        <translation>较上期 {arrow}{d}</translation>
+    </message>
+    <message>
+        <source>{n} points</source>
+        <translation>{n}个百分点</translation>
     </message>
     <message>
         <source>≤{a}</source>
         <translation>≤{a}</translation>
     </message>
     <message>
-        <source>上期 {v}</source>
-        <translation>上期 {v}</translation>
+        <source>Workload dashboard</source>
+        <translation>工作量看板</translation>
     </message>
     <message>
-        <source>上期</source>
-        <translation>上期</translation>
+        <source>Today</source>
+        <translation>今日</translation>
     </message>
     <message>
-        <source>与上期持平</source>
-        <translation>与上期持平</translation>
+        <source>This shift</source>
+        <translation>本班次</translation>
     </message>
     <message>
-        <source>中位数(秒)</source>
-        <translation>中位数(秒)</translation>
+        <source>Last 7 days</source>
+        <translation>近7天</translation>
     </message>
     <message>
-        <source>全部</source>
-        <translation>全部</translation>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
     </message>
     <message>
-        <source>分组</source>
-        <translation>分组</translation>
+        <source>Custom</source>
+        <translation>自定义</translation>
     </message>
     <message>
-        <source>办结</source>
-        <translation>办结</translation>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message>
-        <source>办结时间</source>
-        <translation>办结时间</translation>
+        <source>Export ▾</source>
+        <translation>导出 ▾</translation>
     </message>
     <message>
-        <source>升级次数</source>
-        <translation>升级次数</translation>
+        <source>Export image (PNG)…</source>
+        <translation>导出图片（PNG）…</translation>
     </message>
     <message>
-        <source>单位</source>
-        <translation>单位</translation>
+        <source>Export data (CSV)…</source>
+        <translation>导出数据（CSV）…</translation>
     </message>
     <message>
-        <source>单位工作量</source>
-        <translation>单位工作量</translation>
+        <source>Wall display</source>
+        <translation>大屏模式</translation>
     </message>
     <message>
-        <source>受理</source>
-        <translation>受理</translation>
+        <source>Not loaded yet</source>
+        <translation>尚未加载</translation>
     </message>
     <message>
-        <source>合计</source>
-        <translation>合计</translation>
+        <source>Updated {t}</source>
+        <translation>更新于 {t}</translation>
     </message>
     <message>
-        <source>回复</source>
-        <translation>回复</translation>
+        <source>Open</source>
+        <translation>在办</translation>
     </message>
     <message>
-        <source>姓名</source>
-        <translation>姓名</translation>
+        <source>Overdue</source>
+        <translation>逾期</translation>
     </message>
     <message>
-        <source>小时</source>
-        <translation>小时</translation>
+        <source>Silent reports unacknowledged</source>
+        <translation>V报警未确认</translation>
     </message>
     <message>
-        <source>已确认</source>
-        <translation>已确认</translation>
+        <source>Median first response</source>
+        <translation>首次响应中位数</translation>
     </message>
     <message>
-        <source>当前未确认</source>
-        <translation>当前未确认</translation>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
     </message>
     <message>
-        <source>报警数</source>
-        <translation>报警数</translation>
+        <source>Resolved within 24 h</source>
+        <translation>24小时办结率</translation>
     </message>
     <message>
-        <source>指标</source>
-        <translation>指标</translation>
+        <source>Resolved on time</source>
+        <translation>按期办结率</translation>
     </message>
     <message>
-        <source>按小时（北京时间）</source>
-        <translation>按小时（北京时间）</translation>
+        <source>Officer workload</source>
+        <translation>民警工作量</translation>
     </message>
     <message>
-        <source>数值</source>
-        <translation>数值</translation>
+        <source>Volume and backlog</source>
+        <translation>帖子量与积压</translation>
     </message>
     <message>
-        <source>数量</source>
-        <translation>数量</translation>
+        <source>Overdue and due soon</source>
+        <translation>逾期与即将到期</translation>
     </message>
     <message>
-        <source>日期</source>
-        <translation>日期</translation>
+        <source>First response times</source>
+        <translation>首次响应时间分布</translation>
     </message>
     <message>
-        <source>时段</source>
-        <translation>时段</translation>
+        <source>Resolution times</source>
+        <translation>办结时间分布</translation>
     </message>
     <message>
-        <source>时间(UTC)</source>
-        <translation>时间(UTC)</translation>
+        <source>Silent report acknowledgement times</source>
+        <translation>V报警确认时间</translation>
     </message>
     <message>
-        <source>期限</source>
-        <translation>期限</translation>
+        <source>Citizen satisfaction</source>
+        <translation>群众满意度</translation>
     </message>
     <message>
-        <source>期限(UTC)</source>
-        <translation>期限(UTC)</translation>
+        <source>Unsatisfied ratings</source>
+        <translation>不满意评价</translation>
     </message>
     <message>
-        <source>本期</source>
-        <translation>本期</translation>
+        <source>Myself</source>
+        <translation>本人</translation>
     </message>
     <message>
-        <source>标题</source>
-        <translation>标题</translation>
+        <source>All units</source>
+        <translation>全部单位</translation>
     </message>
     <message>
-        <source>每日帖子量与积压</source>
-        <translation>每日帖子量与积压</translation>
+        <source>Check the network and try again.</source>
+        <translation>请检查网络后重试。</translation>
     </message>
     <message>
-        <source>满意度分布</source>
-        <translation>满意度分布</translation>
+        <source>Not all figures could be loaded: {m}</source>
+        <translation>统计数据没有全部加载成功：{m}</translation>
     </message>
     <message>
-        <source>点击查看这些帖子</source>
-        <translation>点击查看这些帖子</translation>
+        <source>Leave wall display</source>
+        <translation>退出大屏</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardExport</name>
+    <message>
+        <source>Export image</source>
+        <translation>导出图片</translation>
     </message>
     <message>
-        <source>状态</source>
-        <translation>状态</translation>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <source>确认时间P90(秒)</source>
-        <translation>确认时间P90(秒)</translation>
+        <source>Export data</source>
+        <translation>导出数据</translation>
     </message>
     <message>
-        <source>确认时间中位数(秒)</source>
-        <translation>确认时间中位数(秒)</translation>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <source>编号</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>范围</source>
-        <translation>范围</translation>
-    </message>
-    <message>
-        <source>警号</source>
-        <translation>警号</translation>
-    </message>
-    <message>
-        <source>评价</source>
-        <translation>评价</translation>
-    </message>
-    <message>
-        <source>评分</source>
-        <translation>评分</translation>
-    </message>
-    <message>
-        <source>转办</source>
-        <translation>转办</translation>
-    </message>
-    <message>
-        <source>较上期 {arrow}{d}</source>
-        <translation>较上期 {arrow}{d}</translation>
-    </message>
-    <message>
-        <source>逾期 {d}</source>
-        <translation>逾期 {d}</translation>
-    </message>
-    <message>
-        <source>项目</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <source>首次响应时间</source>
-        <translation>首次响应时间</translation>
-    </message>
-    <message>
-        <source>（无标题）</source>
-        <translation>（无标题）</translation>
+        <source>The export failed; try another location.</source>
+        <translation>导出没有成功，请换一个位置再试。</translation>
     </message>
 </context>
 <context>
@@ -1057,8 +1037,36 @@
         <translation>{h}小时{m}分</translation>
     </message>
     <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
         <source>{m} min</source>
         <translation>{m}分钟</translation>
+    </message>
+    <message>
+        <source>{n} d</source>
+        <translation>{n}天</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n}小时</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n}分</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n}秒</translation>
+    </message>
+    <message>
+        <source>{n}:00</source>
+        <translation>{n}时</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
     </message>
 </context>
 <context>
@@ -1071,100 +1079,93 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
-    <name>FakeSoundPlayer</name>
-    <message>
-        <source>No audio output device found</source>
-        <translation>未检测到音频输出设备</translation>
-    </message>
-</context>
-<context>
     <name>FigureDrawing</name>
     <message>
-        <source>逾期</source>
+        <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <source>在办未逾期</source>
+        <source>Open, on time</source>
         <translation>在办未逾期</translation>
     </message>
     <message>
-        <source>本期办结</source>
+        <source>Resolved this period</source>
         <translation>本期办结</translation>
     </message>
     <message>
-        <source>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</source>
+        <source>Most overdue first, top {n} of {m}; click a bar to open those posts</source>
         <translation>逾期多者在前，显示前 {n} 名（共 {m} 名）；点击条形打开这些帖子</translation>
     </message>
     <message>
-        <source>帖子数</source>
+        <source>Posts</source>
         <translation>帖子数</translation>
     </message>
     <message>
-        <source>今日按小时（北京时间）共 {n} 条</source>
+        <source>Today by hour (Beijing time), {n} in total</source>
         <translation>今日按小时（北京时间）共 {n} 条</translation>
     </message>
     <message>
-        <source>其他</source>
+        <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <source>日终积压</source>
+        <source>Backlog at day end</source>
         <translation>日终积压</translation>
     </message>
     <message>
-        <source>共 {n} 条；折线为每日日终仍未办结的帖子</source>
+        <source>{n} in total; the line is the posts still open at each day&apos;s end</source>
         <translation>共 {n} 条；折线为每日日终仍未办结的帖子</translation>
     </message>
     <message>
-        <source>达标</source>
+        <source>Within target</source>
         <translation>达标</translation>
     </message>
     <message>
-        <source>超出目标</source>
+        <source>Over target</source>
         <translation>超出目标</translation>
     </message>
     <message>
-        <source>目标 {t}</source>
+        <source>Target {t}</source>
         <translation>目标 {t}</translation>
     </message>
     <message>
-        <source>中位数 {m} · P90 {p} · {n} 条</source>
+        <source>Median {m} · P90 {p} · {n} posts</source>
         <translation>中位数 {m} · P90 {p} · {n} 条</translation>
     </message>
     <message>
-        <source>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</source>
+        <source>{o} overdue · {s} due within 2 h · resolved on time {c}</source>
         <translation>逾期 {o} 条 · 2小时内到期 {s} 条 · 按期办结 {c}</translation>
     </message>
     <message>
-        <source>{n}星</source>
+        <source>{n}★</source>
         <translation>{n}星</translation>
     </message>
     <message>
-        <source>平均 {a} 分 · {n} 条评价 · 不满意 {u}</source>
+        <source>Average {a} · {n} ratings · unsatisfied {u}</source>
         <translation>平均 {a} 分 · {n} 条评价 · 不满意 {u}</translation>
     </message>
     <message>
-        <source>（未填写评价）</source>
+        <source>(no comment)</source>
         <translation>（未填写评价）</translation>
     </message>
     <message>
-        <source>1–2 星评价 {n} 条（最近在前）</source>
+        <source>{n} ratings of 1–2 stars (newest first)</source>
         <translation>1–2 星评价 {n} 条（最近在前）</translation>
     </message>
     <message>
-        <source>15秒内</source>
+        <source>Within 15 s</source>
         <translation>15秒内</translation>
     </message>
     <message>
-        <source>超过15秒</source>
+        <source>Over 15 s</source>
         <translation>超过15秒</translation>
     </message>
     <message>
-        <source>15秒</source>
+        <source>15 s</source>
         <translation>15秒</translation>
     </message>
     <message>
-        <source>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</source>
+        <source>{n} reports · within 15 s {a} (standard 90%) · within 20 s {b} (standard 95%) · {e} escalations</source>
         <translation>{n} 起 · 15秒内 {a}（标准 90%）· 20秒内 {b}（标准 95%）· 升级 {e} 次</translation>
     </message>
 </context>
@@ -1504,9 +1505,16 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>Officer</name>
+    <message>
+        <source>{name} ({badge})</source>
+        <translation>{name}（{badge}）</translation>
+    </message>
+</context>
+<context>
     <name>OutboxSender</name>
     <message>
-        <source>发送时出现意外错误，已记录日志；请重试或联系管理员。</source>
+        <source>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</source>
         <translation>发送时出现意外错误，已记录日志；请重试或联系管理员。</translation>
     </message>
 </context>
@@ -1648,6 +1656,49 @@ Press F1 for every keyboard shortcut.</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Refusal</name>
+    <message>
+        <source>Outside your unit&apos;s responsibility: you can read it, not handle it</source>
+        <translation>不属于本单位职责范围：可以查看，不能办理</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>Another officer</source>
+        <translation>其他民警</translation>
+    </message>
+    <message>
+        <source>Held by {who}</source>
+        <translation>由{who}办理中</translation>
+    </message>
+    <message>
+        <source>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
+        <translation>您查看期间这条帖子已有变化，您的“{what}”未执行；页面已刷新，您的草稿仍保留。</translation>
+    </message>
+    <message>
+        <source>another officer</source>
+        <translation>其他民警</translation>
+    </message>
+    <message>
+        <source>{who} accepted this post first; the page has been refreshed and your draft is kept.</source>
+        <translation>{who}已先受理了这条帖子；页面已刷新，您的草稿仍保留。</translation>
+    </message>
+    <message>
+        <source>{who} already acknowledged this silent report; the page has been refreshed and your draft is kept.</source>
+        <translation>{who}已确认这条V报警；页面已刷新，您的草稿仍保留。</translation>
+    </message>
+    <message>
+        <source>{who} has just done “{did}” on this post, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
+        <translation>{who}刚对这条帖子进行了“{did}”，您的“{what}”未执行；页面已刷新，您的草稿仍保留。</translation>
+    </message>
+    <message>
+        <source>“{what}” was not carried out: {reason} Your draft is kept.</source>
+        <translation>“{what}”未能执行：{reason}您的草稿仍保留。</translation>
     </message>
 </context>
 <context>
@@ -2048,36 +2099,12 @@ Press F1 for every keyboard shortcut.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <source>Accept</source>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <source>Acknowledge</source>
-        <translation>确认</translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation>确认V报警</translation>
-    </message>
-    <message>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
         <source>Action: {name}</source>
         <translation>操作：{name}</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>归档</translation>
-    </message>
-    <message>
-        <source>Attachment added</source>
-        <translation>添加附件</translation>
     </message>
     <message>
         <source>By</source>
@@ -2092,52 +2119,16 @@ Press F1 for every keyboard shortcut.</source>
         <translation>详情</translation>
     </message>
     <message>
-        <source>Escalated</source>
-        <translation>升级</translation>
-    </message>
-    <message>
         <source>Internal note · not visible to the public</source>
         <translation>内部备注 · 群众不可见</translation>
-    </message>
-    <message>
-        <source>Internal note</source>
-        <translation>内部备注</translation>
-    </message>
-    <message>
-        <source>Posted</source>
-        <translation>发帖</translation>
     </message>
     <message>
         <source>Public reply · visible to the citizen</source>
         <translation>公开回复 · 群众可见</translation>
     </message>
     <message>
-        <source>Public reply</source>
-        <translation>公开回复</translation>
-    </message>
-    <message>
-        <source>Rated by the citizen</source>
-        <translation>群众评价</translation>
-    </message>
-    <message>
-        <source>Reopen</source>
-        <translation>重新打开</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>重新打开</translation>
-    </message>
-    <message>
         <source>Resolution · visible to the citizen</source>
         <translation>办结说明 · 群众可见</translation>
-    </message>
-    <message>
-        <source>Resolve</source>
-        <translation>办结</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>办结</translation>
     </message>
     <message>
         <source>System</source>
@@ -2146,14 +2137,6 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Time</source>
         <translation>时间</translation>
-    </message>
-    <message>
-        <source>Transfer</source>
-        <translation>转办</translation>
-    </message>
-    <message>
-        <source>Transferred</source>
-        <translation>转办</translation>
     </message>
     <message>
         <source>to {dst}</source>

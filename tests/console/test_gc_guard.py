@@ -6,9 +6,12 @@ import gc
 import threading
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from console.gc_guard import GuiThreadGarbageCollector
+
+pytestmark = pytest.mark.unit
 
 
 class Cycle:

@@ -5,10 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 
+import pytest
+
 from console.crash import CrashHandler
 from console.logging_setup import redact, setup_logging
 
+pytestmark = pytest.mark.unit
 
+
+@pytest.mark.expected_log(r"console\.test: (login body|failed)")
 def test_log_file_never_holds_phones_tokens_or_passwords(tmp_path):
     path = setup_logging(tmp_path)
     log = logging.getLogger("console.test")
@@ -33,6 +38,7 @@ def test_redact_leaves_ordinary_numbers_alone():
     assert redact("post 123456 version 7") == "post 123456 version 7"
 
 
+@pytest.mark.expected_log(r"console\.crash: unhandled exception")
 def test_crash_is_logged_and_the_officer_told_where_the_log_is(tmp_path):
     path = setup_logging(tmp_path)
     told: list[str] = []

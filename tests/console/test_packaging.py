@@ -1,14 +1,13 @@
 """Packaging: the bundle layout build.spec declares holds every resource the code uses, the
 frozen-path helper finds them there, the spec keeps what the app needs, the built bundle
-(when dist/ exists) has its resources and Qt plugins, and the installed console checks
-itself with --self-test and reports crashes in Chinese."""
+(when dist/ exists) has its resources and Qt plugins. (The installed console checking
+itself is tests/console/test_self_test.py.)"""
 
 from __future__ import annotations
 
 import ast
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,24 +18,16 @@ import pytest
 from PySide6.QtGui import QPalette
 
 from console import __version__, paths
-from console.__main__ import PASSWORD_ENV
 from console.alerts.player import SOUND_NAMES
-from console.app import STYLE_SHEETS, app_icon, apply_theme
 from console.i18n import CATALOG_NAME, LANGUAGES, install_translators, remove_translators
+from console.views.shell.icon import app_icon
+from console.views.theme import DARK, STYLE_SHEETS, apply_theme, fill_tokens
+
+pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "build.spec"
 BUNDLE = ROOT / "dist" / "duty-console"
-STEPS = (
-    "platform",
-    "sign-in",
-    "main window",
-    "queue",
-    "case",
-    "dashboard",
-    "media backend",
-    "alarm sound",
-)
 # Calls whose arguments are not all literals name a folder; the code's own constants say
 # which files it will open there. A new kind of call fails the test until it is listed.
 DYNAMIC: dict[tuple[str, ...], list[str]] = {
@@ -137,7 +128,7 @@ def test_frozen_helper_finds_every_resource_in_the_spec_layout(
     try:
         apply_theme(qapp, "dark")
         dark = (meipass / "resources" / "styles" / STYLE_SHEETS["dark"]).read_text("utf-8")
-        assert qapp.styleSheet() == dark
+        assert qapp.styleSheet() == fill_tokens(dark, DARK)
     finally:
         qapp.setStyle(style)
         qapp.setStyleSheet(sheet)
@@ -210,111 +201,3 @@ def test_built_bundle_has_every_resource_and_the_qt_plugins() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"duty-console {__version__}"
-
-
-# ---------------------------------------------------------------- the installed console
-def run_console(
-    args: list[str], env: dict[str, str], timeout: float = 120, code: str = ""
-) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "console", *args]
-    return subprocess.run(
-        command,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def clean_env(tmp_path: Path) -> dict[str, str]:
-    """A user with an empty profile; no DUTY_CONSOLE_HOME; temp files under tmp_path."""
-    home = tmp_path / "user"
-    scratch = tmp_path / "tmp"
-    for folder in (home, scratch):
-        folder.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "DUTY_CONSOLE_HOME"}
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_STATE_HOME=str(home / ".local" / "state"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        TMPDIR=str(scratch),
-        QT_QPA_PLATFORM="offscreen",
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-    )
-    return env
-
-
-def test_self_test_prints_every_step_and_leaves_the_profile_alone(tmp_path: Path) -> None:
-    env = clean_env(tmp_path)
-    done = run_console(["--self-test"], env)
-    out = done.stdout
-    assert done.returncode == 0, out + done.stderr
-    for number, step in enumerate(STEPS, start=1):
-        assert f"[{number}/{len(STEPS)}] {step}:" in out, step
-    assert "audio output:" in out
-    assert "self-test: ok (8 steps;" in out and "main window after" in out
-    # Nothing of the run stays behind: not in the profile, not in the temp folder.
-    assert not [p for p in Path(env["HOME"]).rglob("*") if "duty-console" in p.name.lower()]
-    assert not [p for p in Path(env["TMPDIR"]).iterdir() if p.name.startswith("duty-console")]
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def test_self_test_names_the_failing_step_and_keeps_its_log(tmp_path: Path) -> None:
-    env = clean_env(tmp_path)
-    env[PASSWORD_ENV] = "demo-pass"
-    server = f"http://127.0.0.1:{_closed_port()}"
-    done = run_console(["--self-test", "--server", server, "--badge", "010001"], env)
-    out = done.stdout
-    assert done.returncode == 1, out + done.stderr
-    assert "[1/8] platform:" in out
-    assert "self-test: FAILED at step 'sign-in':" in out
-    assert "无法连接到平台" in out  # the officer's Chinese sentence, not a traceback
-    kept = Path(out.split("kept in ", 1)[1].split()[0])
-    assert kept.is_relative_to(Path(env["TMPDIR"]))
-    log = (kept / "logs" / "duty-console.log").read_text(encoding="utf-8")
-    assert "FAILED at step 'sign-in'" in log
-    assert "demo-pass" not in log
-
-
-CRASH_CHILD = r"""
-import sys
-from PySide6.QtCore import QCoreApplication, QTimer
-import console.app
-import console.crash
-
-def told(text):
-    print("TOLD:" + text, flush=True)
-    QCoreApplication.exit(3)
-
-def start(self):
-    def boom():
-        raise RuntimeError("boom while showing 13812345678")
-    QTimer.singleShot(0, boom)
-
-console.crash._show_dialog = told          # the modal box would wait for a click
-console.app.ConsoleApp.start = start       # an unhandled error in a Qt slot, at start-up
-from console.__main__ import main
-sys.exit(main(["--server", "http://127.0.0.1:9", "--lang", "zh_CN"]))
-"""
-
-
-def test_an_unhandled_error_is_logged_and_told_in_chinese(tmp_path: Path) -> None:
-    env = clean_env(tmp_path)
-    env["DUTY_CONSOLE_HOME"] = str(tmp_path / "home")
-    done = run_console([], env, timeout=60, code=CRASH_CHILD)
-    assert done.returncode == 3, done.stdout + done.stderr
-    log_path = tmp_path / "home" / "logs" / "duty-console.log"
-    told = done.stdout.split("TOLD:", 1)[1]
-    assert "值班台发生意外错误" in told and "草稿" in told and str(log_path) in told
-    log = log_path.read_text(encoding="utf-8")
-    assert "RuntimeError: boom while showing" in log
-    assert "13812345678" not in log  # a phone number in an error message is still redacted

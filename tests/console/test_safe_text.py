@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 
 from console import safe_text
+
+pytestmark = pytest.mark.unit
 
 HOSTILE = '<b>加粗</b><script>alert(1)</script><img src="http://127.0.0.1:9/x.png">'
 

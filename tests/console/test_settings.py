@@ -11,6 +11,8 @@ from PySide6.QtCore import QByteArray
 from console import paths
 from console.settings import SETTINGS, Settings
 
+pytestmark = pytest.mark.unit
+
 
 def test_defaults_for_every_declared_setting(console_home: Path) -> None:
     s = Settings()
@@ -88,6 +90,7 @@ def test_unknown_names_are_programming_errors(tmp_path: Path) -> None:
         s.set("volumne", 3)
 
 
+@pytest.mark.expected_log(r"console\.settings: setting \w+ has an unusable value")
 def test_hand_edited_garbage_falls_back_to_default(tmp_path: Path) -> None:
     file = tmp_path / "c.ini"
     file.write_text(

@@ -2,55 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.api.models import Board, Me, OfficerRef, PostSummary, format_time
+from console.api.models import Board, OfficerRef, PostSummary, format_time
 from console.store import CaseStore
+from tests.helpers.console import T0, post_json, zhang
 
-T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+pytestmark = pytest.mark.unit
+
 CMD, EAST, TRAFFIC = 2, 8, 3
 BOARDS = [
     Board(id=1, code="silent", name="V报警", deadline_minutes=30, restricted=True),
     Board(id=2, code="110", name="110求助", deadline_minutes=60),
     Board(id=3, code="complaint", name="警务投诉", deadline_minutes=4320, restricted=True),
 ]
-
-
-def post_json(pid: int, version: int = 1, **over: Any) -> dict[str, Any]:
-    """A post summary exactly as the platform sends it in an event."""
-    d: dict[str, Any] = {
-        "id": pid,
-        "kind": "post",
-        "board": "110",
-        "title": f"求助 {pid}",
-        "excerpt": "楼下有人吵架",
-        "status": "new",
-        "author": {"nickname": "王女士", "phone": "138****5678"},
-        "channel": "board",
-        "unit_id": CMD,
-        "assignee_id": None,
-        "created_at": format_time(T0),
-        "updated_at": format_time(T0 + timedelta(seconds=version)),
-        "deadline_at": format_time(T0 + timedelta(hours=1)),
-        "overdue": False,
-        "version": version,
-        "mentions": [],
-        "location": None,
-        "acknowledged_by": None,
-        "acknowledged_at": None,
-        "escalated_at": None,
-        "reply_count": 0,
-        "attachment_count": 0,
-        "transfer_count": 0,
-        "rating": None,
-        "pinned": False,
-    }
-    d.update(over)
-    return d
 
 
 class Recorder:
@@ -75,14 +45,10 @@ class Recorder:
         return [n for n, _ in self.calls]
 
 
-def officer_me(unit: int = CMD, role: str = "officer") -> Me:
-    return Me(id=1, badge="010001", name="张伟", unit_id=unit, role=role, scope_unit_ids=(unit,))  # type: ignore[arg-type]
-
-
 def make_store() -> tuple[CaseStore, Recorder]:
     store = CaseStore()
     store.set_reference(boards=BOARDS)
-    store.set_viewer(officer_me())
+    store.set_viewer(zhang())
     return store, Recorder(store)
 
 
@@ -158,7 +124,7 @@ def test_restricted_post_transferred_out_of_scope_is_removed() -> None:
 
 def test_leader_sees_only_their_subtree() -> None:
     store, _rec = make_store()
-    store.set_viewer(officer_me(unit=EAST, role="leader"))
+    store.set_viewer(zhang(unit=EAST, role="leader"))
     store.apply_event(1, "post.created", post_json(1, 1, unit_id=EAST))
     store.apply_event(2, "post.created", post_json(2, 1, unit_id=CMD))
     assert 1 in store and 2 not in store
@@ -178,15 +144,38 @@ def test_load_page_announces_only_what_is_new_or_changed() -> None:
     assert rec.names() == ["posts_loaded", "posts_loaded"]
 
 
-def test_echo_of_own_action_is_marked_in_the_slot() -> None:
+ME = {"id": 1, "badge": "010001", "name": "张伟"}
+LI = {"id": 2, "badge": "010002", "name": "李静"}
+
+
+def test_echo_of_own_action_is_recognised_by_its_idempotency_key() -> None:
     store, _ = make_store()
     seen: list[tuple[int, bool]] = []
     store.post_changed.connect(lambda new, _old: seen.append((new.version, store.is_echo(new))))
+    store.apply_event(1, "post.created", post_json(5, 1, actor=None, idempotency_key=None))
+    store.remember_own_key("key-of-my-accept")
+    mine = post_json(5, 2, status="accepted", assignee_id=1)
+    store.apply_event(
+        2, "post.updated", {**mine, "actor": ME, "idempotency_key": "key-of-my-accept"}
+    )
+    theirs = post_json(5, 3, status="resolved")
+    store.apply_event(3, "post.updated", {**theirs, "actor": LI, "idempotency_key": "their-key"})
+    # Same officer, another console: its key is not this console's, so it is news.
+    elsewhere = post_json(5, 4, status="in_progress")
+    store.apply_event(4, "post.updated", {**elsewhere, "actor": ME, "idempotency_key": "k2"})
+    assert seen == [(2, True), (3, False), (4, False)]
+    assert not store.is_echo(store.get(5))  # type: ignore[arg-type]  (outside a slot: never)
+
+
+def test_an_event_without_the_key_is_never_taken_for_an_echo() -> None:
+    """A platform from before idempotency keys in events: every change is news."""
+    store, _ = make_store()
+    seen: list[bool] = []
+    store.post_changed.connect(lambda new, _old: seen.append(store.is_echo(new)))
     store.apply_event(1, "post.created", post_json(5, 1))
-    store.expect_echo(5, 2)
+    store.remember_own_key("key-of-my-accept")
     store.apply_event(2, "post.updated", post_json(5, 2, status="accepted", assignee_id=1))
-    store.apply_event(3, "post.updated", post_json(5, 3, status="resolved"))  # someone else
-    assert seen == [(2, True), (3, False)]
+    assert seen == [False]
 
 
 def test_clear_resets_the_position_and_says_so() -> None:
@@ -210,11 +199,14 @@ def test_officer_updates_feed_the_lookup() -> None:
         "on_duty": False,
     }
     store.apply_event(1, "officer.updated", data)
-    assert rec.calls == [("officer_changed", (data,))]
+    assert rec.names() == ["officer_changed"]
+    changed = rec.calls[0][1][0]
+    assert changed.id == 2 and changed.name == "李静" and changed.on_duty is False
     assert store.officer(2) is not None and store.officer(2).on_duty is False  # type: ignore[union-attr]
     assert store.officer_name(2) == "李静"
 
 
+@pytest.mark.expected_log(r"console\.store: event \d+ \(post\.updated\) is unreadable")
 def test_unreadable_payload_is_skipped_not_fatal() -> None:
     store, rec = make_store()
     assert store.apply_event(1, "post.updated", {"id": 1, "title": "no other fields"})
@@ -279,3 +271,18 @@ def test_masked_phone_in_an_event_does_not_hide_what_rest_showed() -> None:
     kept = store.get(1)
     assert kept is not None and kept.status == "accepted"
     assert kept.author.phone == "13812345678"
+
+
+def test_an_event_keeps_the_phone_rest_showed_unmasked() -> None:
+    """Events carry phones masked for everyone; a leader who saw the number keeps it."""
+    store, _ = make_store()
+    full = {"nickname": "王女士", "phone": "13812345678"}
+    store.load_page([PostSummary.from_json(post_json(10, author=full))])
+    store.apply_event(1, "post.updated", post_json(10, 2, author={**full, "phone": "*******5678"}))
+    kept = store.get(10)
+    assert kept is not None and kept.version == 2
+    assert kept.author.phone == "13812345678"
+    # Another number behind the mask is another person: the masked one is shown.
+    store.apply_event(2, "post.updated", post_json(10, 3, author={**full, "phone": "*******9999"}))
+    changed = store.get(10)
+    assert changed is not None and changed.author.phone == "*******9999"

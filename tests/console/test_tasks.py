@@ -7,9 +7,14 @@ import threading
 import time
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
-from console.tasks import SyncTaskRunner, TaskRunner
+from console.tasks import TaskRunner
+from tests.helpers.console_expected_logs import TASK_FAILED
+from tests.helpers.fakes import SyncTaskRunner
+
+pytestmark = pytest.mark.unit
 
 
 def test_op_runs_on_a_worker_and_success_on_the_gui_thread(qtbot: QtBot) -> None:
@@ -33,6 +38,7 @@ def test_op_runs_on_a_worker_and_success_on_the_gui_thread(qtbot: QtBot) -> None
     assert runner.shutdown(5000)
 
 
+@pytest.mark.expected_log(TASK_FAILED)
 def test_failure_is_logged_with_traceback_and_delivered(
     qtbot: QtBot, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -55,6 +61,7 @@ def test_failure_is_logged_with_traceback_and_delivered(
     runner.shutdown(5000)
 
 
+@pytest.mark.expected_log(r"console\.tasks: success callback .* raised")
 def test_a_raising_callback_does_not_kill_the_runner(qtbot: QtBot) -> None:
     runner = TaskRunner()
     results: list[int] = []
@@ -87,13 +94,15 @@ def test_shutdown_waits_for_running_work_and_drops_late_callbacks(qtbot: QtBot) 
     assert runner.shutdown(5000)
     assert time.monotonic() - t0 >= 0.1  # it really waited
     assert finished == ["slow"]  # the queued one never started
-    qtbot.wait(50)
+    QCoreApplication.sendPostedEvents()  # the finished task's callback, had it been sent
     assert delivered == []  # widgets may be gone after shutdown
     runner.run(lambda: finished.append("late"), None)
-    qtbot.wait(50)
+    assert runner.shutdown(5000)  # would wait for it, had it been started
+    QCoreApplication.sendPostedEvents()
     assert finished == ["slow"]
 
 
+@pytest.mark.expected_log(r"console\.tasks: task .* failed")
 def test_sync_runner_runs_inline() -> None:
     runner = SyncTaskRunner()
     out: list[object] = []

@@ -13,8 +13,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from console.api.errors import OfflineError
 from console.i18n import install_translators, normalize_language, remove_translators
-from console.views.dashboard_parts import DeadlineModel, fmt_points
-from console.views.queue_model import DEADLINE, column_title, format_duration
+from console.views.dashboard.formats import fmt_points
+from console.views.dashboard.parts import DeadlineModel
+from console.views.queue.model import DEADLINE, column_title
+from console.views.text import duration
+
+pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
@@ -59,7 +63,7 @@ def test_chinese_is_the_default(qapp: Any) -> None:
     try:
         assert len(translators) == 2  # Qt's own buttons and ours
         assert column_title(DEADLINE) == "剩余时限"
-        assert format_duration(3 * 3600 + 5 * 60) == "3小时5分"
+        assert duration(3 * 3600 + 5 * 60) == "3小时5分"
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     finally:
         remove_translators(qapp, translators)

@@ -166,7 +166,9 @@ def test_no_module_over_500_lines(folder: str) -> None:
     long = {
         str(p.relative_to(REPO)): n
         for p in sorted((REPO / folder).rglob("*.py"))
-        if (n := len(p.read_text().splitlines())) > MAX_LINES
+        # Migrations are schema written out as DDL calls (the baseline is every table).
+        if "migrations/versions" not in p.as_posix()
+        and (n := len(p.read_text().splitlines())) > MAX_LINES
     }
     assert long == {}
 

@@ -47,7 +47,7 @@ def test_accept_claims_the_post(platform: RunningPlatform) -> None:
     assert etype == "post.updated" and audience == "all"
     assert payload["action"] == "accept" and payload["status"] == "accepted"
     assert payload["actor"] == {"id": d["assignee_id"], "name": "张伟", "badge": "010001"}
-    assert payload["author"]["phone"] == "138****5678"  # events never carry full phones
+    assert payload["author"]["phone"] == "*******5678"  # events never carry full phones
     assert audit_of(platform, pid) == [("post.accept", "010001", "指挥台-2")]
 
 
@@ -177,7 +177,7 @@ def test_reply_validation_in_sentences(platform: RunningPlatform) -> None:
     r = api.post(f"/posts/{pid}/replies", {"body": "   "})
     assert r.status_code == 422 and error(r)["message"] == "答复内容不能为空。"
     r = api.post(f"/posts/{pid}/replies", {"body": "空字符\u0000不能保存"})
-    assert r.status_code == 422 and error(r)["code"] == "bad_text"
+    assert r.status_code == 422 and "空字符" in error(r)["message"]
     r = api.post(f"/posts/{pid}/replies", {"body": "好", "extra": 1})
     assert r.status_code == 422
     assert version(api, pid) == 1

@@ -1,0 +1,184 @@
+"""The post actions — accept, transfer, reply, note, close, reopen, acknowledge — in one place.
+
+Each action is an `Operation`: how it is written to the durable outbox (its payload,
+whether it needs the version the officer saw) and how the outbox sender delivers it to
+the platform. Views never call the platform for an action; they call `PostOperations`,
+which writes the outbox item (on disk when it returns) and lets the sender deliver it
+with its Idempotency-Key. The shape follows Anki's ``aqt/operations``: one module, one
+small definition per action, used by every view.
+
+Adding an action (sign, return, assign, priority, extension, urge, supervise, a private
+message …) is two lines: an `Operation` in `OPERATIONS` — ``Operation("sign", "sign")``,
+``Operation("urge", "urge", fields=("message",))``, ``Operation("message", "messages",
+fields=("body",), creates=Message, versioned=False)`` — and a method on `PostOperations`
+that names its fields. Its display name goes in console/views/text.py (`action_name`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from console.api.models import Note, Reply
+from console.api.outbox import OutboxItem
+
+
+class ActionClient(Protocol):
+    """What delivering an operation needs from the platform client (`PlatformClient`)."""
+
+    token: str | None
+
+    def act(
+        self,
+        post_id: int,
+        action: str,
+        version: int | None,
+        body: dict[str, Any] | None = None,
+        idem_key: str | None = None,
+    ) -> Any: ...
+
+    def create(
+        self,
+        post_id: int,
+        collection: str,
+        body: dict[str, Any],
+        model: type[Any],
+        idem_key: str | None,
+        version: int | None = None,
+    ) -> Any: ...
+
+
+class Submitter(Protocol):
+    """Where operations are written (`OutboxSender.submit`: durable on return)."""
+
+    def submit(
+        self,
+        kind: str,
+        post_id: int,
+        payload: dict[str, Any] | None = None,
+        base_version: int | None = None,
+    ) -> OutboxItem: ...
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One post action.
+
+    Attributes:
+        kind: its name in the outbox and in console.rules (``accept``).
+        path: the platform's route under ``/posts/{id}/`` (``accept``, ``replies``).
+        fields: the payload keys, sent as the JSON body (none: no body).
+        versioned: a change of state, sent with If-Match = the version the officer saw.
+        creates: for a message (a reply, a note): the model of what the platform creates.
+        rebase_when_stale: the intent is the same whatever changed meanwhile, so a 412 is
+            retried against the current version instead of refused (acknowledging an
+            alarm that an escalation has just bumped).
+    """
+
+    kind: str
+    path: str
+    fields: tuple[str, ...] = ()
+    versioned: bool = True
+    creates: type[Any] | None = None
+    rebase_when_stale: bool = False
+
+    @property
+    def is_message(self) -> bool:
+        """A message the officer typed (kept as a draft until delivered), not a state change."""
+        return self.creates is not None
+
+    def check(self, payload: Mapping[str, Any], base_version: int | None) -> None:
+        """ValueError when the item could never be sent."""
+        missing = [f for f in self.fields if f not in payload]
+        if missing:
+            raise ValueError(f"{self.kind} needs {', '.join(missing)}")
+        if self.versioned and base_version is None:
+            raise ValueError(f"{self.kind} needs the post version the officer acted on")
+
+    def deliver(self, client: ActionClient, item: OutboxItem) -> Any:
+        """Send the item (blocking; the outbox sender's worker calls it)."""
+        body = {f: item.payload[f] for f in self.fields}
+        if self.creates is not None:
+            return client.create(
+                item.post_id, self.path, body, self.creates, item.idem_key, item.base_version
+            )
+        return client.act(item.post_id, self.path, item.base_version, body or None, item.idem_key)
+
+
+OPERATIONS: dict[str, Operation] = {
+    op.kind: op
+    for op in (
+        Operation("accept", "accept"),
+        Operation("transfer", "transfer", fields=("unit_id", "reason")),
+        Operation("close", "close", fields=("resolution",)),
+        Operation("reopen", "reopen", fields=("reason",)),
+        Operation("acknowledge", "acknowledge", rebase_when_stale=True),
+        Operation("reply", "replies", fields=("body",), versioned=False, creates=Reply),
+        Operation("note", "notes", fields=("body",), versioned=False, creates=Note),
+    )
+}
+KINDS: tuple[str, ...] = tuple(OPERATIONS)
+ACTION_KINDS: frozenset[str] = frozenset(k for k, op in OPERATIONS.items() if not op.is_message)
+MESSAGE_KINDS: frozenset[str] = frozenset(k for k, op in OPERATIONS.items() if op.is_message)
+
+
+def operation(kind: str) -> Operation:
+    """The operation of an outbox item's kind; ValueError for one this console cannot send."""
+    try:
+        return OPERATIONS[kind]
+    except KeyError:
+        raise ValueError(f"unknown outbox action {kind!r}") from None
+
+
+def check(kind: str, payload: Mapping[str, Any], base_version: int | None) -> None:
+    """ValueError unless an item of this kind, payload and version could be sent."""
+    operation(kind).check(payload, base_version)
+
+
+class Versioned(Protocol):
+    """A post as the officer saw it: its id and version (PostSummary and PostDetail fit)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def version(self) -> int: ...
+
+
+class PostOperations:
+    """The actions as views call them; each writes one outbox item and returns it.
+
+    The item is on disk when the call returns (a crash cannot lose it) and the sender
+    delivers it soon; its progress arrives as the sender's ``item_changed`` signal.
+    Raises ValueError for an item that could never be sent, OSError when it cannot be
+    written to this computer's disk.
+    """
+
+    def __init__(self, outbox: Submitter) -> None:
+        self._outbox = outbox
+
+    def submit(self, kind: str, post_id: int, version: int | None, **payload: Any) -> OutboxItem:
+        op = operation(kind)
+        op.check(payload, version)
+        return self._outbox.submit(kind, post_id, payload, version if op.versioned else None)
+
+    def accept(self, post: Versioned) -> OutboxItem:
+        return self.submit("accept", post.id, post.version)
+
+    def transfer(self, post: Versioned, unit_id: int, reason: str) -> OutboxItem:
+        return self.submit("transfer", post.id, post.version, unit_id=unit_id, reason=reason)
+
+    def close(self, post: Versioned, resolution: str) -> OutboxItem:
+        return self.submit("close", post.id, post.version, resolution=resolution)
+
+    def reopen(self, post: Versioned, reason: str = "") -> OutboxItem:
+        return self.submit("reopen", post.id, post.version, reason=reason)
+
+    def acknowledge(self, post_id: int, version: int) -> OutboxItem:
+        return self.submit("acknowledge", post_id, version)
+
+    def reply(self, post_id: int, body: str) -> OutboxItem:
+        return self.submit("reply", post_id, None, body=body)
+
+    def note(self, post_id: int, body: str) -> OutboxItem:
+        return self.submit("note", post_id, None, body=body)

@@ -1,0 +1,191 @@
+"""Who may read and act on what: the platform's rules, as the console applies them.
+
+Pure functions on plain values, no Qt: a `Viewer` (the signed-in officer: id, role,
+the unit subtree they answer for) and a `PostFacts` (what a post's rules depend on).
+The platform decides for real (``platform_server`` scope and workflow); the console
+uses the same rules to grey out what would only be refused, to explain why, and to
+drop a post that has just left the officer's sight. A shared table of cases checks
+these functions against the platform's.
+
+============================  ===========================================================
+function                      true when
+============================  ===========================================================
+``may_read(v, p)``            admin; or v holds p; or p is ordinary and v is an officer;
+                              or p's unit is in v's subtree (leaders: always this rule;
+                              officers: for restricted posts — silent reports and
+                              restricted boards)
+``may_act(v, p)``             admin; or v holds p; or p's unit is in v's subtree
+``held_by_other(v, p)``       p is open and held by an officer who is not v
+``holder_blocks(v, p)``       held by another and v is not a leader or admin: only the
+                              holder (or a leader) replies to, transfers or resolves it
+``state_allows(a, p)``        the post's state allows action a (table `ACTION_STATES`)
+``may(v, a, p)``              `refusal(v, a, p)` is None
+``handling_refusal(v, p)``    why v may not handle p at all, whatever its state:
+                              ``"out_of_scope"`` (not may_act), ``"held_by_other"``
+                              (holder_blocks), or None
+``refusal(v, a, p)``          why v may not do a on p: as handling_refusal (except that
+                              a holder never blocks acknowledge, and blocks accept even
+                              for leaders), then ``"state"`` (state_allows is false),
+                              or None
+============================  ===========================================================
+
+Actions (``a``): accept, transfer, close, reopen, acknowledge, reply, note. States in
+which each is allowed (`state_allows`):
+
+- accept: open, and nobody holds it or it is still new;
+- transfer, close: open;
+- reopen: resolved;
+- acknowledge: a silent report nobody has acknowledged, whoever holds it;
+- reply, note: anything but archived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from console.api.models import OPEN_STATUSES
+
+LEADER_ROLES: frozenset[str] = frozenset({"leader", "admin"})
+SILENT_REPORT = "silent_report"
+
+OUT_OF_SCOPE = "out_of_scope"
+HELD_BY_OTHER = "held_by_other"
+WRONG_STATE = "state"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in officer as the rules see them.
+
+    Attributes:
+        officer_id: their id.
+        role: "officer", "leader" or "admin".
+        scope: ids of their unit and every unit below it.
+    """
+
+    officer_id: int
+    role: str
+    scope: frozenset[int]
+
+    @classmethod
+    def of(
+        cls, officer_id: int, role: str, unit_id: int | None, scope: Iterable[int] = ()
+    ) -> Viewer:
+        """From what /me says: the unit subtree, or just the officer's unit when not given."""
+        units = frozenset(scope) or (frozenset({unit_id}) if unit_id is not None else frozenset())
+        return cls(officer_id, role, units)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_leader(self) -> bool:
+        """Leaders and admins (both oversee their units' work)."""
+        return self.role in LEADER_ROLES
+
+
+@dataclass(frozen=True)
+class PostFacts:
+    """What the rules look at in a post.
+
+    Attributes:
+        kind: "post" or "silent_report".
+        restricted: its board is restricted (complaints about officers and the like).
+        unit_id: the unit handling it (None: none yet).
+        assignee_id: the officer holding it (None: nobody).
+        status: new, accepted, in_progress, resolved or archived.
+        acknowledged: a silent report somebody has acknowledged.
+    """
+
+    kind: str
+    restricted: bool
+    unit_id: int | None
+    assignee_id: int | None
+    status: str
+    acknowledged: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_silent(self) -> bool:
+        return self.kind == SILENT_REPORT
+
+
+def in_scope(viewer: Viewer, unit_id: int | None) -> bool:
+    """The unit is one the viewer answers for (admins answer for all)."""
+    return viewer.is_admin or (unit_id is not None and unit_id in viewer.scope)
+
+
+def may_read(viewer: Viewer, post: PostFacts) -> bool:
+    if viewer.is_admin or post.assignee_id == viewer.officer_id:
+        return True
+    if viewer.role == "leader" or post.is_silent or post.restricted:
+        return in_scope(viewer, post.unit_id)
+    return True
+
+
+def may_act(viewer: Viewer, post: PostFacts) -> bool:
+    return (
+        viewer.is_admin or post.assignee_id == viewer.officer_id or in_scope(viewer, post.unit_id)
+    )
+
+
+def held_by_other(viewer: Viewer, post: PostFacts) -> bool:
+    return post.assignee_id is not None and post.assignee_id != viewer.officer_id and post.is_open
+
+
+def holder_blocks(viewer: Viewer, post: PostFacts) -> bool:
+    return held_by_other(viewer, post) and not viewer.is_leader
+
+
+ACTION_STATES = {
+    "accept": lambda p: p.is_open and (p.assignee_id is None or p.status == "new"),
+    "transfer": lambda p: p.is_open,
+    "close": lambda p: p.is_open,
+    "reopen": lambda p: p.status == "resolved",
+    "acknowledge": lambda p: p.is_silent and not p.acknowledged,
+    "reply": lambda p: p.status != "archived",
+    "note": lambda p: p.status != "archived",
+}
+ACTIONS: tuple[str, ...] = tuple(ACTION_STATES)
+# Acknowledging says "I have seen this alarm": whoever holds the report, it must go through.
+_HOLDER_MAY_NOT_BLOCK = frozenset({"acknowledge"})
+# A post someone holds is never accepted by another, leaders included (the platform's 409).
+_HOLDER_BLOCKS_EVERYONE = frozenset({"accept"})
+
+
+def state_allows(action: str, post: PostFacts) -> bool:
+    try:
+        rule = ACTION_STATES[action]
+    except KeyError:
+        raise ValueError(f"unknown action {action!r}") from None
+    return bool(rule(post))
+
+
+def handling_refusal(viewer: Viewer, post: PostFacts) -> str | None:
+    """Why the viewer may not handle this post at all, whatever its state (or None)."""
+    if not may_act(viewer, post):
+        return OUT_OF_SCOPE
+    if holder_blocks(viewer, post):
+        return HELD_BY_OTHER
+    return None
+
+
+def refusal(viewer: Viewer, action: str, post: PostFacts) -> str | None:
+    """Why the viewer may not do this now (see the module table), or None."""
+    why = handling_refusal(viewer, post)
+    if why == HELD_BY_OTHER and action in _HOLDER_MAY_NOT_BLOCK:
+        why = None
+    if why is None and action in _HOLDER_BLOCKS_EVERYONE and held_by_other(viewer, post):
+        why = HELD_BY_OTHER
+    if why is None and not state_allows(action, post):
+        why = WRONG_STATE
+    return why
+
+
+def may(viewer: Viewer, action: str, post: PostFacts) -> bool:
+    return refusal(viewer, action, post) is None

@@ -1,0 +1,500 @@
+"""The right-hand pane: one case in full, its history, the reply editor and the actions.
+
+`CaseView` lays the case out and shows what its `CaseController`
+(console/views/case/controller.py) announces: the controller fetches the post, follows
+its outbox items and draft, and sends every reply, note and action through
+console.operations. The `ActionBar` (console/views/case/action_bar.py) holds the
+actions and their keys. When an action is refused because the post changed under the
+officer, the pane shows the controller's one-sentence explanation; the draft in the
+editor is never touched by that.
+
+Keyboard: A accept, T transfer, C resolve, O reopen, K acknowledge a silent report,
+R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextOption
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console import paths, safe_text
+from console.api.models import Me, PostDetail
+from console.drafts import Drafts, DraftStore
+from console.operations import MESSAGE_KINDS
+from console.settings import Settings
+from console.store import CaseStore
+from console.tasks import Runner
+from console.views.case.action_bar import ActionBar
+from console.views.case.attachments import AttachmentsView, ClipPlayer, QtClipPlayer
+from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
+from console.views.case.header import CaseHeader
+from console.views.case.reply_editor import ReplyEditor
+from console.views.case.timeline import ConversationView, TimelineView
+from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
+from console.views.theme import Colours, colours
+
+log = logging.getLogger(__name__)
+
+DRAFTS_FILE = "drafts.sqlite3"
+ActionDialog = TransferDialog | CloseDialog | ReopenDialog
+
+
+class BodyView(QPlainTextEdit):
+    """The citizen's text: plain, read-only, selectable; invisible characters drawn."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CaseBody")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setTabChangesFocus(True)
+        option = self.document().defaultTextOption()
+        option.setFlags(option.flags() | QTextOption.Flag.ShowDefaultIgnorables)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+
+
+class CaseView(QWidget):
+    """The whole case pane.
+
+    Collaborators: `client` (the platform: the post, reference data, attachments),
+    `tasks` (TaskRunner), `outbox` (the OutboxSender, which owns the Outbox), `store`
+    (CaseStore), `settings`, `me` (the signed-in officer). `drafts` and `player` default
+    to the real ones.
+
+    Signals:
+        case_loaded(int): a post was shown (or refreshed) — its id.
+        notice(str): a sentence for the status bar (action refused on a post not shown).
+        conflict_explained(str): the one-sentence explanation of a refused action.
+
+    Attributes:
+        controller: the widget-free `CaseController` behind the pane.
+        action_bar: the actions and their buttons; ``accept_action`` … ``note_action``
+            are its QActions.
+        active_dialog: the transfer / resolve / reopen dialog while one is open.
+    """
+
+    case_loaded = Signal(int)
+    notice = Signal(str)
+    conflict_explained = Signal(str)
+
+    def __init__(
+        self,
+        client: CaseClient,
+        tasks: Runner,
+        outbox: OutboxFeed,
+        store: CaseStore,
+        settings: Settings,
+        me: Me,
+        parent: QWidget | None = None,
+        *,
+        drafts: Drafts | None = None,
+        player: ClipPlayer | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("CaseView")
+        self._client = client
+        self._tasks = tasks
+        self._store = store
+        self._settings = settings
+        self._player: ClipPlayer = player or QtClipPlayer(self)
+        drafts = drafts or Drafts(DraftStore(paths.data_dir() / DRAFTS_FILE), parent=self)
+        self.controller = CaseController(client, tasks, outbox, store, drafts, me, parent=self)
+        self._shown_id: int | None = None
+        self.active_dialog: ActionDialog | None = None
+
+        self._build()
+        self.action_bar = ActionBar()
+        self._page_column.insertWidget(2, self.action_bar)
+        for act in self.action_bar.case_actions():
+            self.addAction(act)  # the keys work wherever the focus is in the window
+        self.accept_action = self.action_bar.accept_action
+        self.transfer_action = self.action_bar.transfer_action
+        self.close_action = self.action_bar.close_action
+        self.reopen_action = self.action_bar.reopen_action
+        self.acknowledge_action = self.action_bar.acknowledge_action
+        self.reply_action = self.action_bar.reply_action
+        self.note_action = self.action_bar.note_action
+        escape = QAction(self)
+        escape.setShortcut(QKeySequence("Esc"))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.triggered.connect(self.hide_banner)
+        self.banner.addAction(escape)
+        self._wire()
+        self._theme: Colours | None = None
+        self._restyle()
+        self._show_empty(self.tr("Select a case in the queue to see it here."))
+
+    # ================================================================ building
+    def _build(self) -> None:
+        self.stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        self.placeholder = QLabel()
+        self.placeholder.setObjectName("CasePlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
+        self.stack.addWidget(self.placeholder)
+
+        page = QWidget()
+        page.setObjectName("CasePage")
+        self.stack.addWidget(page)
+        col = QVBoxLayout(page)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self._page_column = col
+
+        self.banner = QFrame()
+        self.banner.setObjectName("CaseBanner")
+        self.banner_text = QLabel()
+        self.banner_text.setObjectName("CaseBannerText")
+        self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner_text.setWordWrap(True)
+        banner_close = QToolButton()
+        banner_close.setText("×")
+        banner_close.setToolTip(self.tr("Dismiss (Esc)"))
+        banner_close.setAutoRaise(True)
+        banner_close.clicked.connect(self.hide_banner)
+        brow = QHBoxLayout(self.banner)
+        brow.setContentsMargins(12, 0, 8, 0)
+        brow.addWidget(self.banner_text, 1)
+        brow.addWidget(banner_close)
+        self.banner.hide()
+        col.addWidget(self.banner)
+
+        self.header = CaseHeader(self._store)
+        col.addWidget(self.header)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("CaseSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        col.addWidget(self.splitter, 1)
+
+        body_pane = QWidget()
+        bcol = QVBoxLayout(body_pane)
+        bcol.setContentsMargins(12, 8, 12, 8)
+        bcol.setSpacing(6)
+        self.hidden_warning = QFrame()
+        self.hidden_warning.setObjectName("HiddenCharsWarning")
+        self.hidden_text = QLabel()
+        self.hidden_text.setObjectName("HiddenCharsText")
+        self.hidden_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.hidden_text.setWordWrap(True)
+        self.reveal_button = QPushButton(self.tr("Show them"))
+        self.reveal_button.setObjectName("RevealButton")
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.toggled.connect(self._show_body)
+        hrow = QHBoxLayout(self.hidden_warning)
+        hrow.setContentsMargins(6, 2, 6, 2)
+        hrow.addWidget(self.hidden_text, 1)
+        hrow.addWidget(self.reveal_button)
+        self.hidden_warning.hide()
+        bcol.addWidget(self.hidden_warning)
+        self.body = BodyView()
+        bcol.addWidget(self.body, 1)
+        self.attachments = AttachmentsView(
+            self._client.attachment, self._tasks, self._player, body_pane
+        )
+        self.attachments.hide()
+        bcol.addWidget(self.attachments)
+        self.splitter.addWidget(body_pane)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("CaseTabs")
+        self.tabs.setDocumentMode(True)
+        self.conversation = ConversationView()
+        self.timeline = TimelineView(self._store)
+        self.tabs.addTab(self.conversation, "")
+        self.tabs.addTab(self.timeline, "")
+        self.splitter.addWidget(self.tabs)
+
+        self.editor = ReplyEditor()
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([300, 260, 190])
+        saved = self._settings.case_splitter_state
+        if saved:
+            self.splitter.restoreState(QByteArray(saved))
+
+        self._deadline_timer = QTimer(self)
+        self._deadline_timer.setInterval(30_000)
+        self._deadline_timer.timeout.connect(self.header.refresh_deadline)
+
+    def case_actions(self) -> list[QAction]:
+        """The case's QActions (with their keys), for the main window's menus."""
+        return self.action_bar.case_actions()
+
+    def _wire(self) -> None:
+        c = self.controller
+        c.loading.connect(self._loading)
+        c.shown.connect(self._show)
+        c.load_failed.connect(self._load_failed)
+        c.items_changed.connect(self._render_conversation)
+        c.handling_changed.connect(self._update_actions)
+        c.refused.connect(self._refused)
+        c.notice.connect(self.notice)
+        c.problem.connect(self.show_banner)
+        c.left_scope.connect(self._left_scope)
+        c.draft_restored.connect(self.editor.set_text)
+        c.message_queued.connect(self._message_queued)
+        c.reference_loaded.connect(self._reference_loaded)
+        bar = self.action_bar
+        bar.accept_action.triggered.connect(self.accept_case)
+        bar.transfer_action.triggered.connect(self.start_transfer)
+        bar.close_action.triggered.connect(self.start_close)
+        bar.reopen_action.triggered.connect(self.start_reopen)
+        bar.acknowledge_action.triggered.connect(self.acknowledge_case)
+        bar.reply_action.triggered.connect(lambda: self.editor.focus_editor(PUBLIC))
+        bar.note_action.triggered.connect(lambda: self.editor.focus_editor(NOTE))
+        self.editor.text_edited.connect(c.text_edited)
+        self.editor.send_requested.connect(c.send)
+        self.conversation.retry_requested.connect(c.retry)
+        self.conversation.discard_requested.connect(self._discard_item)
+        self.attachments.failed.connect(self.show_banner)
+
+    def _restyle(self) -> None:
+        """Colours for the current theme; again whenever the app switches light/dark."""
+        c = colours()
+        if c == self._theme:
+            return
+        self._theme = c
+        self.setStyleSheet(
+            f"#CaseBanner {{ background: {c.warn_bg}; border-bottom: 2px solid {c.note_edge}; }}"
+            f" #CaseBannerText {{ color: {c.warn_text}; font-weight: bold; padding: 8px 4px; }}"
+            f" #ActionBar {{ background: {c.panel}; border-bottom: 1px solid {c.border}; }}"
+            f" #ActionBar QToolButton {{ background: {c.surface}; color: {c.reply_tag};"
+            f" font-weight: bold; border: 1px solid {c.border}; border-radius: 6px;"
+            " padding: 5px 14px; }"
+            f" #ActionBar QToolButton:hover {{ border-color: {c.accent}; }}"
+            f" #ActionBar QToolButton:focus {{ border: 2px solid {c.accent}; padding: 4px 13px; }}"
+            f" #ActionBar QToolButton:disabled {{ color: {c.muted}; background: {c.action_bg};"
+            f" border-color: {c.border}; font-weight: normal; }}"
+            f' #ActionBar QToolButton[emphasis="main"] {{ background: {c.accent};'
+            f" color: {c.accent_text}; border-color: {c.accent}; }}"
+            f' #ActionBar QToolButton[emphasis="alarm"] {{ background: {c.alarm};'
+            f" color: {c.on_alarm}; border-color: {c.alarm}; }}"
+            f" #ActionState {{ color: {c.muted}; }}"
+            f" #HiddenCharsWarning {{ background: {c.danger_bg}; border-radius: 4px; }}"
+            f" #HiddenCharsText {{ color: {c.danger_text}; padding: 4px 6px; }}"
+            f" #CaseBody {{ background: {c.surface}; color: {c.text}; border: 1px solid"
+            f" {c.border}; border-radius: 6px; padding: 6px; font-size: 12pt; }}"
+            f" #ReplyEditor {{ background: {c.panel}; border-top: 1px solid {c.border}; }}"
+            f" #CasePlaceholder {{ color: {c.muted}; font-size: 13pt; }}"
+        )
+        self.header.restyle()
+        self.editor.restyle()
+        self._render_conversation()
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._restyle()
+
+    # ================================================================ public API
+    @property
+    def post_id(self) -> int | None:
+        return self.controller.post_id
+
+    @property
+    def detail(self) -> PostDetail | None:
+        return self.controller.detail
+
+    @property
+    def drafts(self) -> Drafts:
+        return self.controller.drafts
+
+    def load(self, post_id: int) -> None:
+        """Show post `post_id` (fetched on a worker); the same id again refreshes it."""
+        self.controller.load(post_id)
+
+    def refresh(self) -> None:
+        """Fetch the open post again (coalesced: one fetch at a time)."""
+        self.controller.refresh()
+
+    def clear(self) -> None:
+        """Show no case (e.g. the officer signed out)."""
+        self.controller.clear()
+        self._shown_id = None
+        self.attachments.stop_audio()
+        self._deadline_timer.stop()
+        self._show_empty(self.tr("Select a case in the queue to see it here."))
+
+    def shutdown(self) -> None:
+        """Write pending drafts, remember the layout, stop audio; call before closing."""
+        self.attachments.stop_audio()
+        self._settings.case_splitter_state = bytes(self.splitter.saveState().data())
+        self.controller.shutdown()
+
+    def show_banner(self, text: str) -> None:
+        self.banner_text.setText(text)
+        self.banner.show()
+
+    def hide_banner(self) -> None:
+        self.banner.hide()
+        self.banner_text.clear()
+
+    def banner_message(self) -> str:
+        return self.banner_text.text() if not self.banner.isHidden() else ""
+
+    # ================================================================ showing
+    def _show_empty(self, text: str) -> None:
+        self.placeholder.setText(text)
+        self.stack.setCurrentIndex(0)
+
+    def _loading(self, post_id: int) -> None:
+        self._shown_id = None
+        self.hide_banner()
+        self.attachments.stop_audio()
+        self.editor.clear()
+        self.editor.setEnabled(False)
+        self.action_bar.apply(None, None)
+        self._show_empty(self.tr("Loading case #{id}…").format(id=post_id))
+
+    def _load_failed(self, message: str) -> None:
+        if self.controller.detail is None:
+            self._show_empty(message)
+        else:
+            self.show_banner(message)
+
+    def _show(self, detail: PostDetail) -> None:
+        first = self._shown_id != detail.id
+        self._shown_id = detail.id
+        self.header.set_post(detail)
+        if first or self.body.property("source") != detail.body:
+            self.reveal_button.setChecked(False)
+            self.body.setProperty("source", detail.body)
+            self._show_body(False)
+        hidden = safe_text.count_hidden(detail.body) + safe_text.count_hidden(detail.title)
+        self.hidden_warning.setVisible(hidden > 0)
+        self.hidden_text.setText(
+            self.tr(
+                "This post contains {n} invisible or direction-changing characters; "
+                "they can make the text read differently from what was sent."
+            ).format(n=hidden)
+        )
+        self.attachments.set_attachments(detail.attachments)
+        self.timeline.set_entries(detail.timeline)
+        self._render_conversation()
+        self.editor.set_case(detail.board, detail.suppress_receipt)
+        self._update_actions()
+        self._deadline_timer.start()
+        self.stack.setCurrentIndex(1)
+        if first:
+            self.conversation.scroll_to_end()
+        self.case_loaded.emit(detail.id)
+
+    def _show_body(self, revealed: bool) -> None:
+        source = self.body.property("source") or ""
+        self.body.setPlainText(safe_text.reveal(source) if revealed else source)
+        self.reveal_button.setText(self.tr("Show as sent") if revealed else self.tr("Show them"))
+
+    def _render_conversation(self) -> None:
+        d = self.controller.detail
+        items = self.controller.items()
+        self.conversation.set_content(d, items)
+        n_msgs = (len(d.replies) + len(d.notes)) if d else 0
+        pending = sum(
+            1 for i in items if i.kind in MESSAGE_KINDS and i.state not in ("sent", "cancelled")
+        )
+        label = self.tr("Replies and notes ({n})").format(n=n_msgs)
+        if pending:
+            label += self.tr(" · {n} unsent").format(n=pending)
+        self.tabs.setTabText(0, label)
+        self.tabs.setTabText(1, self.tr("History ({n})").format(n=len(d.timeline) if d else 0))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        handling = self.controller.handling()
+        self.action_bar.apply(handling, self.controller.pending_action())
+        if handling is None:
+            self.editor.setEnabled(False)
+            return
+        self.editor.set_blocked_reason(handling.why_not)
+        self.editor.setEnabled(handling.can_write and handling.draft_ready)
+
+    def _refused(self, sentence: str) -> None:
+        self.show_banner(sentence)
+        self.conflict_explained.emit(sentence)
+
+    def _left_scope(self) -> None:
+        self.action_bar.apply(None, None)
+        self.editor.setEnabled(False)
+
+    def _message_queued(self) -> None:
+        self.editor.clear()
+        self.tabs.setCurrentIndex(0)
+        self.conversation.scroll_to_end()
+
+    def _discard_item(self, item_id: int) -> None:
+        if self.controller.discard(item_id):
+            self.editor.focus_editor()  # its text is back to work on
+
+    def _reference_loaded(self, templates: list, max_chars: int) -> None:
+        self.editor.set_templates(templates)
+        self.editor.set_max_chars(max_chars)
+        self.editor.set_mention_targets(self._store.units(), self._store.officers())
+        d = self.controller.detail
+        if d is not None:
+            self.header.set_post(d)
+
+    # ================================================================ actions
+    def accept_case(self) -> None:
+        self.controller.accept()
+
+    def acknowledge_case(self) -> None:
+        self.controller.acknowledge()
+
+    def start_transfer(self) -> None:
+        d = self.controller.detail
+        if d is None or not self.controller.may("transfer"):
+            return
+        dlg = TransferDialog(self._store.units(), d.unit_id, d.title, self)
+        dlg.accepted.connect(
+            lambda: self.controller.transfer(dlg.unit_id() or 0, dlg.reason_text())
+        )
+        self._open_dialog(dlg)
+
+    def start_close(self) -> None:
+        d = self.controller.detail
+        if d is None or not self.controller.may("close"):
+            return
+        dlg = CloseDialog(d.title, self)
+        dlg.accepted.connect(lambda: self.controller.close(dlg.resolution_text()))
+        self._open_dialog(dlg)
+
+    def start_reopen(self) -> None:
+        d = self.controller.detail
+        if d is None or not self.controller.may("reopen"):
+            return
+        dlg = ReopenDialog(d.title, self)
+        dlg.accepted.connect(lambda: self.controller.reopen(dlg.reason_text()))
+        self._open_dialog(dlg)
+
+    def _open_dialog(self, dlg: ActionDialog) -> None:
+        self.active_dialog = dlg
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        dlg.open()

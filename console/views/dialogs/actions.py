@@ -1,0 +1,303 @@
+"""The dialogs behind the case actions: transfer (unit + reason), close (resolution), reopen.
+
+Each dialog only collects what the action needs; the case view sends it through
+the outbox. Dialogs are opened with `open()` (window-modal, non-blocking), so the
+GUI keeps running and tests can fill them in like a person would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console import safe_text
+from console.api.models import Unit
+from console.views.theme import colours
+
+UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MAX_REASON_CHARS = 1000
+MAX_RESOLUTION_CHARS = 5000
+
+
+def _text_box(placeholder: str, object_name: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setObjectName(object_name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setMinimumHeight(90)
+    return box
+
+
+class _ActionDialog(QDialog):
+    """Shared frame: a heading, the fields, and OK/Cancel with OK enabled only when valid."""
+
+    def __init__(self, title: str, heading: str, ok_text: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(520)
+        self.layout_ = QVBoxLayout(self)
+        head = QLabel(heading)
+        head.setObjectName("DialogHeading")
+        head.setTextFormat(Qt.TextFormat.PlainText)
+        head.setWordWrap(True)
+        self.layout_.addWidget(head)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setObjectName("PrimaryButton")
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        self.problem = QLabel()
+        self.problem.setObjectName("DialogProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        c = colours()
+        self.problem.setStyleSheet(f"color: {c.note_tag};")
+        head.setStyleSheet(f"font-size: 12pt; font-weight: bold; color: {c.title};")
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.problem)
+        self.layout_.addWidget(self.buttons)
+        self.revalidate()
+
+    def problem_text(self) -> str:
+        """Why OK is not possible yet ("" when it is)."""
+        return ""
+
+    def revalidate(self) -> None:
+        problem = self.problem_text()
+        self.ok_button.setEnabled(not problem)
+        self.problem.setText(problem)
+
+    def _try_accept(self) -> None:
+        if not self.problem_text():
+            self.accept()
+
+
+class TransferDialog(_ActionDialog):
+    """Pick a unit (police units and municipal departments, searchable) and give a reason."""
+
+    _KIND_ORDER = ("bureau", "specialised", "branch", "station", "municipal")
+
+    def __init__(
+        self,
+        units: Sequence[Unit],
+        current_unit_id: int | None,
+        post_title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            self.tr("Transfer"),
+            self.tr("Hand “{title}” to another unit").format(
+                title=safe_text.single_line(post_title, 40)
+            ),
+            self.tr("Transfer (Ctrl+Enter)"),
+            parent,
+        )
+        self.ok_button.setShortcut("Ctrl+Return")
+        self._current = current_unit_id
+        self.search = QLineEdit()
+        self.search.setObjectName("UnitSearch")
+        self.search.setPlaceholderText(self.tr("Type to filter units, e.g. “station”, “heating”"))
+        self.search.setClearButtonEnabled(True)
+        self.model = QStandardItemModel(self)
+        self._fill(units)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tree = QTreeView()
+        self.tree.setObjectName("UnitTree")
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.expandAll()
+        self.tree.setMinimumHeight(340)
+        self.reason = _text_box(
+            self.tr("Reason (required), e.g. local jurisdiction, please verify and handle"),
+            "TransferReason",
+        )
+        self.layout_.addWidget(self.search)
+        self.layout_.addWidget(self.tree, 1)
+        self.layout_.addWidget(QLabel(self.tr("Reason")))
+        self.layout_.addWidget(self.reason)
+        self.finish_layout()
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._focus_first_match)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self.revalidate())
+        self.reason.textChanged.connect(self.revalidate)
+        self.search.setFocus()
+
+    def _fill(self, units: Sequence[Unit]) -> None:
+        groups = {
+            "bureau": self.tr("City bureau"),
+            "specialised": self.tr("Specialised units"),
+            "branch": self.tr("Branches and stations"),
+            "station": self.tr("Branches and stations"),
+            "municipal": self.tr("Government departments (12345)"),
+        }
+        by_id = {u.id: u for u in units}
+        heads: dict[str, QStandardItem] = {}
+        items: dict[int, QStandardItem] = {}
+
+        def head_for(kind: str) -> QStandardItem:
+            name = groups.get(kind, self.tr("Other units"))
+            if name not in heads:
+                h = QStandardItem(name)
+                h.setSelectable(False)
+                h.setEditable(False)
+                font = h.font()
+                font.setBold(True)
+                h.setFont(font)
+                heads[name] = h
+                self.model.appendRow(h)
+            return heads[name]
+
+        ordered = sorted(
+            units,
+            key=lambda u: (
+                self._KIND_ORDER.index(u.kind) if u.kind in self._KIND_ORDER else 99,
+                u.id,
+            ),
+        )
+        for u in ordered:
+            it = QStandardItem(safe_text.single_line(u.name, 60))
+            it.setEditable(False)
+            it.setData(u.id, UNIT_ID_ROLE)
+            if u.id == self._current:
+                it.setText(self.tr("{name} (current unit)").format(name=it.text()))
+                it.setEnabled(False)
+            items[u.id] = it
+            parent = by_id.get(u.parent_id) if u.parent_id is not None else None
+            # Stations sit under their branch; everything else under its group heading.
+            if u.kind == "station" and parent is not None and parent.id in items:
+                items[parent.id].appendRow(it)
+            else:
+                head_for(u.kind).appendRow(it)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self.tree.expandAll()
+        self.revalidate()
+
+    def _focus_first_match(self) -> None:
+        idx = self._first_selectable()
+        if idx is not None:
+            self.tree.setCurrentIndex(idx)
+            self.reason.setFocus()
+
+    def _first_selectable(self) -> QModelIndex | None:
+        """The first enabled unit in the filtered tree, depth first."""
+        stack = [self.proxy.index(r, 0) for r in reversed(range(self.proxy.rowCount()))]
+        while stack:
+            idx = stack.pop()
+            if idx.data(UNIT_ID_ROLE) is not None and idx.flags() & Qt.ItemFlag.ItemIsEnabled:
+                return idx
+            stack.extend(
+                self.proxy.index(r, 0, idx) for r in reversed(range(self.proxy.rowCount(idx)))
+            )
+        return None
+
+    def unit_id(self) -> int | None:
+        idx = self.tree.currentIndex()
+        value = idx.data(UNIT_ID_ROLE) if idx.isValid() else None
+        if value is None or not idx.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return None
+        return int(value)
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def problem_text(self) -> str:
+        if self.unit_id() is None:
+            return self.tr("Choose the receiving unit.")
+        if not self.reason_text():
+            return self.tr("Give a reason for the transfer.")
+        if len(self.reason_text()) > MAX_REASON_CHARS:
+            return self.tr("The reason is too long (at most {n} characters).").format(
+                n=MAX_REASON_CHARS
+            )
+        return ""
+
+
+class CloseDialog(_ActionDialog):
+    """办结: the resolution the citizen will read."""
+
+    def __init__(self, post_title: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Resolve"),
+            self.tr("Resolve “{title}”: the citizen will read this resolution").format(
+                title=safe_text.single_line(post_title, 40)
+            ),
+            self.tr("Resolve (Ctrl+Enter)"),
+            parent,
+        )
+        self.ok_button.setShortcut("Ctrl+Return")
+        self.resolution = _text_box(
+            self.tr("Resolution (required), e.g. officers attended, the noise has stopped"),
+            "Resolution",
+        )
+        self.layout_.addWidget(self.resolution)
+        self.finish_layout()
+        self.resolution.textChanged.connect(self.revalidate)
+        self.resolution.setFocus()
+
+    def resolution_text(self) -> str:
+        return self.resolution.toPlainText().strip()
+
+    def problem_text(self) -> str:
+        if not self.resolution_text():
+            return self.tr("Write the resolution.")
+        if len(self.resolution_text()) > MAX_RESOLUTION_CHARS:
+            return self.tr("The resolution is too long (at most {n} characters).").format(
+                n=MAX_RESOLUTION_CHARS
+            )
+        return ""
+
+
+class ReopenDialog(_ActionDialog):
+    """重新打开 a resolved post, with an optional reason for the record."""
+
+    def __init__(self, post_title: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Reopen"),
+            self.tr("Reopen “{title}”: it goes back to in progress").format(
+                title=safe_text.single_line(post_title, 40)
+            ),
+            self.tr("Reopen (Ctrl+Enter)"),
+            parent,
+        )
+        self.ok_button.setShortcut("Ctrl+Return")
+        self.reason = _text_box(
+            self.tr("Reason (optional), e.g. the citizen says the problem is not solved"),
+            "ReopenReason",
+        )
+        self.layout_.addWidget(self.reason)
+        self.finish_layout()
+        self.reason.textChanged.connect(self.revalidate)
+        self.reason.setFocus()
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def problem_text(self) -> str:
+        if len(self.reason_text()) > MAX_REASON_CHARS:
+            return self.tr("The reason is too long (at most {n} characters).").format(
+                n=MAX_REASON_CHARS
+            )
+        return ""

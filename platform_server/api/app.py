@@ -28,6 +28,7 @@ from platform_server.api.routes import (
     reference,
     stats,
 )
+from platform_server.api.stream_guard import StreamGuard
 from platform_server.api.upload import RequestBodyGuard
 from platform_server.config import ServerSettings
 from platform_server.domain.ratelimit import LoginLimiter, limiter_settings
@@ -62,6 +63,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         hub=EventHub(db, settings, wake_sources),
         limiter=LoginLimiter(limiter_settings(settings)),
     )
+    ctx.guard = StreamGuard(ctx.read, interval=max(0.05, min(settings.ping_seconds, 5.0)) / 2)
     escalator = Escalator(db, settings, wake=ctx.hub.notify)
     archiver = Archiver(db, settings, wake=ctx.hub.notify)
 
@@ -75,6 +77,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         finally:
             archiver.stop()
             escalator.stop()
+            await ctx.guard.stop()
             await ctx.hub.stop()
             db.dispose()
 

@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.schema import CreateColumn
 
 from platform_server.storage import search
 from platform_server.storage.models import Base
@@ -94,11 +95,31 @@ def open_database(url: str, *, create: bool = True) -> Database:
     )
     if create:
         Base.metadata.create_all(write_engine)
+        _add_missing_columns(write_engine)
         _create_missing_indexes(write_engine)
         with db.writing() as s:
             search.install(s)
         refresh_planner_statistics(db)
     return db
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Additive columns with a server default reach existing databases (posts.priority).
+
+    A stop-gap until schema migrations exist: only columns that may be added as they are
+    (nullable, or with a server default) are added; anything else is left alone.
+    """
+    inspector = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        if not inspector.has_table(table.name):
+            continue
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for col in table.columns:
+            if col.name in present or not (col.nullable or col.server_default is not None):
+                continue
+            ddl = CreateColumn(col).compile(dialect=engine.dialect)
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {ddl}")
 
 
 def _create_missing_indexes(engine: Engine) -> None:

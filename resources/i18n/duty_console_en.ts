@@ -1359,6 +1359,14 @@ Press F1 for every keyboard shortcut.</translation>
         <source>Enter your password.</source>
         <translation>Enter your password.</translation>
     </message>
+    <message>
+        <source>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

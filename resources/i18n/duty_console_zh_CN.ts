@@ -1357,6 +1357,14 @@ Press F1 for every keyboard shortcut.</source>
         <source>Enter your password.</source>
         <translation>请填写密码。</translation>
     </message>
+    <message>
+        <source>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>确定退出值班台吗？在有人重新登录之前，本工作站不会响起任何静默报警。</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>留下</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

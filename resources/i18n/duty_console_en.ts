@@ -1671,6 +1671,29 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
+    <name>ReceiptWarning</name>
+    <message>
+        <source>The reporter asked for no receipt</source>
+        <translation>The reporter asked for no receipt</translation>
+    </message>
+    <message>
+        <source>The reporter of this silent report asked for NO receipt. A public reply can reach their phone and be seen by the person they are hiding from: it may put them in danger.</source>
+        <translation>The reporter of this silent report asked for NO receipt. A public reply can reach their phone and be seen by the person they are hiding from: it may put them in danger.</translation>
+    </message>
+    <message>
+        <source>Write an internal note instead (Ctrl+2). Send the public reply only if you are sure the reporter is safe.</source>
+        <translation>Write an internal note instead (Ctrl+2). Send the public reply only if you are sure the reporter is safe.</translation>
+    </message>
+    <message>
+        <source>Send public reply anyway</source>
+        <translation>Send public reply anyway</translation>
+    </message>
+    <message>
+        <source>Do not send</source>
+        <translation>Do not send</translation>
+    </message>
+</context>
+<context>
     <name>Refusal</name>
     <message>
         <source>Outside your unit&apos;s responsibility: you can read it, not handle it</source>

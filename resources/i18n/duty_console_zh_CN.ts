@@ -1667,6 +1667,29 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>ReceiptWarning</name>
+    <message>
+        <source>The reporter asked for no receipt</source>
+        <translation>报警人要求不要回执</translation>
+    </message>
+    <message>
+        <source>The reporter of this silent report asked for NO receipt. A public reply can reach their phone and be seen by the person they are hiding from: it may put them in danger.</source>
+        <translation>这条V报警的报警人要求不要回执。公开回复会推送到报警人的手机上，可能被其正在躲避的人看到，使报警人陷入危险。</translation>
+    </message>
+    <message>
+        <source>Write an internal note instead (Ctrl+2). Send the public reply only if you are sure the reporter is safe.</source>
+        <translation>请改写内部备注（Ctrl+2）。只有在确认报警人安全时，才发送公开回复。</translation>
+    </message>
+    <message>
+        <source>Send public reply anyway</source>
+        <translation>仍然发送公开回复</translation>
+    </message>
+    <message>
+        <source>Do not send</source>
+        <translation>不发送</translation>
+    </message>
+</context>
+<context>
     <name>Refusal</name>
     <message>
         <source>Outside your unit&apos;s responsibility: you can read it, not handle it</source>

@@ -43,7 +43,9 @@ from console.views.case.action_bar import ActionBar
 from console.views.case.attachments import AttachmentsView, ClipPlayer, QtClipPlayer
 from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
 from console.views.case.header import CaseHeader
+from console.views.case.receipt import ReceiptWarning
 from console.views.case.reply_editor import ReplyEditor
+from console.views.case.style import case_style
 from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
 from console.views.theme import Colours, colours
@@ -90,6 +92,7 @@ class CaseView(QWidget):
         action_bar: the actions and their buttons; ``accept_action`` … ``note_action``
             are its QActions.
         active_dialog: the transfer / resolve / reopen dialog while one is open.
+        receipt_warning: the "public reply to a no-receipt report?" question while open.
     """
 
     case_loaded = Signal(int)
@@ -120,6 +123,7 @@ class CaseView(QWidget):
         self.controller = CaseController(client, tasks, outbox, store, drafts, me, parent=self)
         self._shown_id: int | None = None
         self.active_dialog: ActionDialog | None = None
+        self.receipt_warning: ReceiptWarning | None = None
 
         self._build()
         self.action_bar = ActionBar()
@@ -270,7 +274,7 @@ class CaseView(QWidget):
         bar.reply_action.triggered.connect(lambda: self.editor.focus_editor(PUBLIC))
         bar.note_action.triggered.connect(lambda: self.editor.focus_editor(NOTE))
         self.editor.text_edited.connect(c.text_edited)
-        self.editor.send_requested.connect(c.send)
+        self.editor.send_requested.connect(self._send)
         self.conversation.retry_requested.connect(c.retry)
         self.conversation.discard_requested.connect(self._discard_item)
         self.attachments.failed.connect(self.show_banner)
@@ -281,29 +285,7 @@ class CaseView(QWidget):
         if c == self._theme:
             return
         self._theme = c
-        self.setStyleSheet(
-            f"#CaseBanner {{ background: {c.warn_bg}; border-bottom: 2px solid {c.note_edge}; }}"
-            f" #CaseBannerText {{ color: {c.warn_text}; font-weight: bold; padding: 8px 4px; }}"
-            f" #ActionBar {{ background: {c.panel}; border-bottom: 1px solid {c.border}; }}"
-            f" #ActionBar QToolButton {{ background: {c.surface}; color: {c.reply_tag};"
-            f" font-weight: bold; border: 1px solid {c.border}; border-radius: 6px;"
-            " padding: 5px 14px; }"
-            f" #ActionBar QToolButton:hover {{ border-color: {c.accent}; }}"
-            f" #ActionBar QToolButton:focus {{ border: 2px solid {c.accent}; padding: 4px 13px; }}"
-            f" #ActionBar QToolButton:disabled {{ color: {c.muted}; background: {c.action_bg};"
-            f" border-color: {c.border}; font-weight: normal; }}"
-            f' #ActionBar QToolButton[emphasis="main"] {{ background: {c.accent};'
-            f" color: {c.accent_text}; border-color: {c.accent}; }}"
-            f' #ActionBar QToolButton[emphasis="alarm"] {{ background: {c.alarm};'
-            f" color: {c.on_alarm}; border-color: {c.alarm}; }}"
-            f" #ActionState {{ color: {c.muted}; }}"
-            f" #HiddenCharsWarning {{ background: {c.danger_bg}; border-radius: 4px; }}"
-            f" #HiddenCharsText {{ color: {c.danger_text}; padding: 4px 6px; }}"
-            f" #CaseBody {{ background: {c.surface}; color: {c.text}; border: 1px solid"
-            f" {c.border}; border-radius: 6px; padding: 6px; font-size: 12pt; }}"
-            f" #ReplyEditor {{ background: {c.panel}; border-top: 1px solid {c.border}; }}"
-            f" #CasePlaceholder {{ color: {c.muted}; font-size: 13pt; }}"
-        )
+        self.setStyleSheet(case_style(c))
         self.header.restyle()
         self.editor.restyle()
         self._render_conversation()
@@ -395,6 +377,8 @@ class CaseView(QWidget):
                 "they can make the text read differently from what was sent."
             ).format(n=hidden)
         )
+        if first and detail.suppress_receipt:
+            self.editor.set_mode(NOTE)  # a receipt could endanger this reporter
         self.attachments.set_attachments(detail.attachments)
         self.timeline.set_entries(detail.timeline)
         self._render_conversation()
@@ -447,6 +431,21 @@ class CaseView(QWidget):
         self.editor.clear()
         self.tabs.setCurrentIndex(0)
         self.conversation.scroll_to_end()
+
+    def _send(self, mode: str, text: str) -> None:
+        """The editor's text to the outbox; a public reply to a no-receipt report asks first."""
+        d = self.controller.detail
+        if mode == PUBLIC and d is not None and d.suppress_receipt:
+            post_id = d.id
+
+            def send_anyway() -> None:
+                if self.controller.post_id == post_id:
+                    self.controller.send(mode, text)
+
+            self.receipt_warning = ReceiptWarning(self, send_anyway)
+            self.receipt_warning.destroyed.connect(lambda: setattr(self, "receipt_warning", None))
+            return
+        self.controller.send(mode, text)
 
     def _discard_item(self, item_id: int) -> None:
         if self.controller.discard(item_id):

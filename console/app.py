@@ -298,7 +298,11 @@ class ConsoleApp(QObject):
         dlg.sign_in_requested.connect(self._reauth_submit)
         dlg.rejected.connect(self._reauth_rejected)
         self._reauth = dlg
-        dlg.open()  # window-modal: the officer sees the case and draft behind it
+        # Over the main window, not modal: the case and draft stay in sight, and the
+        # alarm banner stays clickable (an acknowledgement waits in the outbox).
+        dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()
 
     def _reauth_submit(self, form: LoginForm) -> None:
         ca_bundle, credentials = self.ca_bundle(), self.credentials
@@ -400,7 +404,7 @@ class ConsoleApp(QObject):
         )
         dlg.finished.connect(self._settings_closed)
         self.settings_dialog = dlg
-        dlg.open()
+        dlg.show()  # not modal: the alarm banner stays clickable
 
     def _settings_closed(self) -> None:
         dlg, self.settings_dialog = self.settings_dialog, None
@@ -435,7 +439,7 @@ class ConsoleApp(QObject):
         )
         dlg.finished.connect(self._about_closed)
         self.about_dialog = dlg
-        dlg.open()
+        dlg.show()  # not modal: the alarm banner stays clickable
 
     def _about_closed(self) -> None:
         dlg, self.about_dialog = self.about_dialog, None

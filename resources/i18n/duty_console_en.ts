@@ -81,6 +81,25 @@
     </message>
 </context>
 <context>
+    <name>AckChooser</name>
+    <message>
+        <source>Which silent report?</source>
+        <translation>Which silent report?</translation>
+    </message>
+    <message>
+        <source>Several silent reports are waiting. Which one do you acknowledge?</source>
+        <translation>Several silent reports are waiting. Which one do you acknowledge?</translation>
+    </message>
+    <message>
+        <source>{n}.  #{id}  waiting {age}  {text}</source>
+        <translation>{n}.  #{id}  waiting {age}  {text}</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+</context>
+<context>
     <name>Action</name>
     <message>
         <source>Accept</source>
@@ -187,10 +206,24 @@
     </message>
 </context>
 <context>
+    <name>AlarmDesk</name>
+    <message>
+        <source>Silent report</source>
+        <translation>Silent report</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silent report(s) waiting for acknowledgement</source>
+        <translation>
+            <numerusform>%n silent report waiting for acknowledgement</numerusform>
+            <numerusform>%n silent reports waiting for acknowledgement</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
-        <source>Acknowledge the oldest silent report</source>
-        <translation>Acknowledge the oldest silent report</translation>
+        <source>Acknowledge the silent report on screen</source>
+        <translation>Acknowledge the silent report on screen</translation>
     </message>
     <message>
         <source>another console</source>
@@ -207,6 +240,21 @@
     <message>
         <source>no audio output device found</source>
         <translation>no audio output device found</translation>
+    </message>
+    <message>
+        <source>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</source>
+        <translation>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</translation>
+    </message>
+    <message>
+        <source>▴ Show only the oldest report · {key} asks which to acknowledge</source>
+        <translation>▴ Show only the oldest report · {key} asks which to acknowledge</translation>
+    </message>
+    <message numerus="yes">
+        <source>▾ %n more silent report(s) waiting · click to see them all</source>
+        <translation>
+            <numerusform>▾ %n more silent report waiting · click to see them all</numerusform>
+            <numerusform>▾ %n more silent reports waiting · click to see them all</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -300,6 +348,21 @@
     <message>
         <source>{label}：{value}</source>
         <translation>{label}: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseBody</name>
+    <message>
+        <source>Show them</source>
+        <translation>Show them</translation>
+    </message>
+    <message>
+        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
+        <translation>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</translation>
+    </message>
+    <message>
+        <source>Show as sent</source>
+        <translation>Show as sent</translation>
     </message>
 </context>
 <context>
@@ -435,20 +498,8 @@
         <translation>Dismiss (Esc)</translation>
     </message>
     <message>
-        <source>Show them</source>
-        <translation>Show them</translation>
-    </message>
-    <message>
         <source>Loading case #{id}…</source>
         <translation>Loading case #{id}…</translation>
-    </message>
-    <message>
-        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
-        <translation>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</translation>
-    </message>
-    <message>
-        <source>Show as sent</source>
-        <translation>Show as sent</translation>
     </message>
     <message>
         <source>Replies and notes ({n})</source>
@@ -1482,6 +1533,18 @@ Press F1 for every keyboard shortcut.</translation>
         <source>Local demo platform</source>
         <translation>Local demo platform</translation>
     </message>
+    <message>
+        <source>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</source>
+        <translation>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</translation>
+    </message>
+    <message>
+        <source>Sign out? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>Sign out? Until someone signs in again, no silent-report alarm sounds at this workstation.</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
 </context>
 <context>
     <name>MessageCard</name>
@@ -1837,6 +1900,10 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Silent report #{id}</translation>
     </message>
     <message>
+        <source>Click to open the report</source>
+        <translation>Click to open the report</translation>
+    </message>
+    <message>
         <source>no location sent</source>
         <translation>no location sent</translation>
     </message>
@@ -1859,20 +1926,6 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Acknowledging…</source>
         <translation>Acknowledging…</translation>
-    </message>
-</context>
-<context>
-    <name>Session</name>
-    <message>
-        <source>Silent report</source>
-        <translation>Silent report</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n silent report(s) waiting for acknowledgement</source>
-        <translation>
-            <numerusform>%n silent report(s) waiting for acknowledgement</numerusform>
-            <numerusform>%n silent report(s) waiting for acknowledgement</numerusform>
-        </translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,25 @@
     </message>
 </context>
 <context>
+    <name>AckChooser</name>
+    <message>
+        <source>Which silent report?</source>
+        <translation>确认哪一条V报警？</translation>
+    </message>
+    <message>
+        <source>Several silent reports are waiting. Which one do you acknowledge?</source>
+        <translation>有多条V报警等待确认。您要确认哪一条？</translation>
+    </message>
+    <message>
+        <source>{n}.  #{id}  waiting {age}  {text}</source>
+        <translation>{n}．#{id}&#x3000;已等待 {age}&#x3000;{text}</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认接警</translation>
+    </message>
+</context>
+<context>
     <name>Action</name>
     <message>
         <source>Accept</source>
@@ -187,10 +206,23 @@
     </message>
 </context>
 <context>
+    <name>AlarmDesk</name>
+    <message>
+        <source>Silent report</source>
+        <translation>V报警</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silent report(s) waiting for acknowledgement</source>
+        <translation>
+            <numerusform>%n 条V报警等待确认</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
-        <source>Acknowledge the oldest silent report</source>
-        <translation>确认最早的V报警</translation>
+        <source>Acknowledge the silent report on screen</source>
+        <translation>确认当前显示的V报警</translation>
     </message>
     <message>
         <source>another console</source>
@@ -207,6 +239,20 @@
     <message>
         <source>no audio output device found</source>
         <translation>未检测到音频输出设备</translation>
+    </message>
+    <message>
+        <source>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</source>
+        <translation>警报记录无法写入：警报照常鸣响，但本工作站不再留存记录，请通知信息科。（{reason}）</translation>
+    </message>
+    <message>
+        <source>▴ Show only the oldest report · {key} asks which to acknowledge</source>
+        <translation>▴ 只显示最早的一条 · 按 {key} 选择要确认的报警</translation>
+    </message>
+    <message numerus="yes">
+        <source>▾ %n more silent report(s) waiting · click to see them all</source>
+        <translation>
+            <numerusform>▾ 另有 %n 条V报警等待确认 · 点击查看全部</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -300,6 +346,21 @@
     <message>
         <source>{label}：{value}</source>
         <translation>{label}：{value}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseBody</name>
+    <message>
+        <source>Show them</source>
+        <translation>显示出来</translation>
+    </message>
+    <message>
+        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
+        <translation>此帖含有 {n} 个不可见或改变文字方向的字符，可能使显示内容与实际发送的不同。</translation>
+    </message>
+    <message>
+        <source>Show as sent</source>
+        <translation>按原样显示</translation>
     </message>
 </context>
 <context>
@@ -435,20 +496,8 @@
         <translation>关闭提示（Esc）</translation>
     </message>
     <message>
-        <source>Show them</source>
-        <translation>显示出来</translation>
-    </message>
-    <message>
         <source>Loading case #{id}…</source>
         <translation>正在加载案件 #{id}…</translation>
-    </message>
-    <message>
-        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
-        <translation>此帖含有 {n} 个不可见或改变文字方向的字符，可能使显示内容与实际发送的不同。</translation>
-    </message>
-    <message>
-        <source>Show as sent</source>
-        <translation>按原样显示</translation>
     </message>
     <message>
         <source>Replies and notes ({n})</source>
@@ -1480,6 +1529,18 @@ Press F1 for every keyboard shortcut.</source>
         <source>Local demo platform</source>
         <translation>本地演示平台</translation>
     </message>
+    <message>
+        <source>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</source>
+        <translation>确定退出值班台吗？在重新打开之前，本工作站不会响起任何静默报警。</translation>
+    </message>
+    <message>
+        <source>Sign out? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>确定注销吗？在有人重新登录之前，本工作站不会响起任何静默报警。</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>留下</translation>
+    </message>
 </context>
 <context>
     <name>MessageCard</name>
@@ -1833,6 +1894,10 @@ Press F1 for every keyboard shortcut.</source>
         <translation>V报警 #{id}</translation>
     </message>
     <message>
+        <source>Click to open the report</source>
+        <translation>点击打开这条报警</translation>
+    </message>
+    <message>
         <source>no location sent</source>
         <translation>未提供位置</translation>
     </message>
@@ -1855,19 +1920,6 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
-    </message>
-</context>
-<context>
-    <name>Session</name>
-    <message>
-        <source>Silent report</source>
-        <translation>V报警</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n silent report(s) waiting for acknowledgement</source>
-        <translation>
-            <numerusform>%n 条V报警等待确认</numerusform>
-        </translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from console.app import ConsoleApp
 from console.session import Session
@@ -154,8 +155,11 @@ def test_remembered_token_signs_in_without_the_dialog_and_sign_out_revokes_it(
     token = session.client.token
     assert token and Api(platform.url, token=token).get("/me").status_code == 200
 
+    session.window.sign_out_action.trigger()  # asks first: this console is the alarm device
+    box = session.window.leave_box
+    assert box is not None and "静默报警" in box.text()
     with qtbot.waitSignal(second.signed_out):
-        session.window.sign_out_action.trigger()
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert second.dialog is not None and second.dialog.isVisible()
     qtbot.waitUntil(
         lambda: Api(platform.url, token=token).get("/me").status_code == 401, timeout=10_000

@@ -27,7 +27,8 @@ class ReceiptWarning(QMessageBox):
         super().__init__(parent)
         self.setObjectName("ReceiptWarning")
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        # Not modal: the alarm banner must stay clickable while the officer thinks.
+        self.setWindowModality(Qt.WindowModality.NonModal)
         self.setWindowTitle(self.tr("The reporter asked for no receipt"))
         self.setText(
             self.tr(
@@ -52,4 +53,4 @@ class ReceiptWarning(QMessageBox):
         self.setEscapeButton(self.keep_button)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.buttonClicked.connect(lambda b: on_send() if b is self.send_button else None)
-        self.open()
+        self.show()

@@ -274,7 +274,7 @@ class ReplyEditor(QFrame):
         self.templates.activated.connect(self._template_chosen)
 
         self.edit = ComposeEdit()
-        self.edit.setMinimumHeight(110)
+        self.edit.setMinimumHeight(64)  # three lines; more when the splitter allows
         self.edit.textChanged.connect(self._text_changed)
         self.edit.send_pressed.connect(self.request_send)
 

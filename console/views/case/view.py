@@ -17,13 +17,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextOption
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -32,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import paths, safe_text
+from console import paths
 from console.api.models import Me, PostDetail
 from console.drafts import Drafts, DraftStore
 from console.operations import MESSAGE_KINDS
@@ -40,7 +38,8 @@ from console.settings import Settings
 from console.store import CaseStore
 from console.tasks import Runner
 from console.views.case.action_bar import ActionBar
-from console.views.case.attachments import AttachmentsView, ClipPlayer, QtClipPlayer
+from console.views.case.attachments import ClipPlayer, QtClipPlayer
+from console.views.case.body import MIN_PART_HEIGHT, CaseBody
 from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
 from console.views.case.header import CaseHeader
 from console.views.case.receipt import ReceiptWarning
@@ -54,24 +53,6 @@ log = logging.getLogger(__name__)
 
 DRAFTS_FILE = "drafts.sqlite3"
 ActionDialog = TransferDialog | CloseDialog | ReopenDialog
-
-
-class BodyView(QPlainTextEdit):
-    """The citizen's text: plain, read-only, selectable; invisible characters drawn."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("CaseBody")
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setTabChangesFocus(True)
-        option = self.document().defaultTextOption()
-        option.setFlags(option.flags() | QTextOption.Flag.ShowDefaultIgnorables)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
 
 
 class CaseView(QWidget):
@@ -195,34 +176,13 @@ class CaseView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         col.addWidget(self.splitter, 1)
 
-        body_pane = QWidget()
-        bcol = QVBoxLayout(body_pane)
-        bcol.setContentsMargins(12, 8, 12, 8)
-        bcol.setSpacing(6)
-        self.hidden_warning = QFrame()
-        self.hidden_warning.setObjectName("HiddenCharsWarning")
-        self.hidden_text = QLabel()
-        self.hidden_text.setObjectName("HiddenCharsText")
-        self.hidden_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.hidden_text.setWordWrap(True)
-        self.reveal_button = QPushButton(self.tr("Show them"))
-        self.reveal_button.setObjectName("RevealButton")
-        self.reveal_button.setCheckable(True)
-        self.reveal_button.toggled.connect(self._show_body)
-        hrow = QHBoxLayout(self.hidden_warning)
-        hrow.setContentsMargins(6, 2, 6, 2)
-        hrow.addWidget(self.hidden_text, 1)
-        hrow.addWidget(self.reveal_button)
-        self.hidden_warning.hide()
-        bcol.addWidget(self.hidden_warning)
-        self.body = BodyView()
-        bcol.addWidget(self.body, 1)
-        self.attachments = AttachmentsView(
-            self._client.attachment, self._tasks, self._player, body_pane
-        )
-        self.attachments.hide()
-        bcol.addWidget(self.attachments)
-        self.splitter.addWidget(body_pane)
+        self.body_pane = CaseBody(self._client.attachment, self._tasks, self._player)
+        self.body_scroll = self.body_pane
+        self.body = self.body_pane.body
+        self.hidden_warning = self.body_pane.hidden_warning
+        self.reveal_button = self.body_pane.reveal_button
+        self.attachments = self.body_pane.attachments
+        self.splitter.addWidget(self.body_pane)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("CaseTabs")
@@ -231,6 +191,7 @@ class CaseView(QWidget):
         self.timeline = TimelineView(self._store)
         self.tabs.addTab(self.conversation, "")
         self.tabs.addTab(self.timeline, "")
+        self.tabs.setMinimumHeight(MIN_PART_HEIGHT)
         self.splitter.addWidget(self.tabs)
 
         self.editor = ReplyEditor()
@@ -347,6 +308,7 @@ class CaseView(QWidget):
         self.stack.setCurrentIndex(0)
 
     def _loading(self, post_id: int) -> None:
+        self._close_dialogs()
         self._shown_id = None
         self.hide_banner()
         self.attachments.stop_audio()
@@ -365,21 +327,9 @@ class CaseView(QWidget):
         first = self._shown_id != detail.id
         self._shown_id = detail.id
         self.header.set_post(detail)
-        if first or self.body.property("source") != detail.body:
-            self.reveal_button.setChecked(False)
-            self.body.setProperty("source", detail.body)
-            self._show_body(False)
-        hidden = safe_text.count_hidden(detail.body) + safe_text.count_hidden(detail.title)
-        self.hidden_warning.setVisible(hidden > 0)
-        self.hidden_text.setText(
-            self.tr(
-                "This post contains {n} invisible or direction-changing characters; "
-                "they can make the text read differently from what was sent."
-            ).format(n=hidden)
-        )
+        self.body_pane.set_post(detail, first)
         if first and detail.suppress_receipt:
             self.editor.set_mode(NOTE)  # a receipt could endanger this reporter
-        self.attachments.set_attachments(detail.attachments)
         self.timeline.set_entries(detail.timeline)
         self._render_conversation()
         self.editor.set_case(detail.board, detail.suppress_receipt)
@@ -389,11 +339,6 @@ class CaseView(QWidget):
         if first:
             self.conversation.scroll_to_end()
         self.case_loaded.emit(detail.id)
-
-    def _show_body(self, revealed: bool) -> None:
-        source = self.body.property("source") or ""
-        self.body.setPlainText(safe_text.reveal(source) if revealed else source)
-        self.reveal_button.setText(self.tr("Show as sent") if revealed else self.tr("Show them"))
 
     def _render_conversation(self) -> None:
         d = self.controller.detail
@@ -493,7 +438,17 @@ class CaseView(QWidget):
         self._open_dialog(dlg)
 
     def _open_dialog(self, dlg: ActionDialog) -> None:
+        """Non-modal (the alarm banner stays usable); it closes when another case opens."""
+        self._close_dialogs()
         self.active_dialog = dlg
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.finished.connect(lambda _r: setattr(self, "active_dialog", None))
-        dlg.open()
+        dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()
+
+    def _close_dialogs(self) -> None:
+        """A dialog acts on the case it was opened for, so it never outlives that case."""
+        for dlg in (self.active_dialog, self.receipt_warning):
+            if dlg is not None:
+                dlg.reject()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
+    QScrollArea,
     QStackedLayout,
     QTableView,
     QToolButton,
@@ -265,13 +267,22 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         self.wall_stack = QStackedLayout(self.wall_host)
         self._arrange_grid()
 
+        # The charts scroll on a small screen (1366×768), so the page never makes the
+        # main window taller than the screen.
+        self.figures_scroll = QScrollArea()
+        self.figures_scroll.setObjectName("DashboardScroll")
+        self.figures_scroll.setWidget(self.grid_host)
+        self.figures_scroll.setWidgetResizable(True)
+        self.figures_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.figures_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(10)
         layout.addWidget(self.controls)
         layout.addWidget(self.error_label)
         layout.addWidget(self.tile_row)
-        layout.addWidget(self.grid_host, 1)
+        layout.addWidget(self.figures_scroll, 1)
         layout.addWidget(self.wall_host, 1)
         self.wall_host.hide()
         self._exit_wall = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -450,7 +461,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
             for panel in self.panels.values():
                 self.grid.removeWidget(panel)
                 self.wall_stack.addWidget(panel)
-            self.grid_host.hide()
+            self.figures_scroll.hide()
             self.wall_host.show()
             self.wall_button.setText(self.tr("Leave wall display"))
             self.setWindowFlag(Qt.WindowType.Window, True)
@@ -462,7 +473,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
                 self.wall_stack.removeWidget(panel)
             self._arrange_grid()
             self.wall_host.hide()
-            self.grid_host.show()
+            self.figures_scroll.show()
             self.wall_button.setText(self.tr("Wall display"))
             self.setWindowFlag(Qt.WindowType.Window, False)
             self.showNormal()

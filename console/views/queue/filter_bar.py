@@ -254,8 +254,10 @@ class FilterBar(QWidget):
                 act.triggered.connect(lambda _c=False, n=v["name"]: self.delete_view(n))
 
     def _ask_save_view(self) -> None:
-        name, ok = QInputDialog.getText(
-            self, self.tr("Save view"), self.tr("Name of this view (e.g. Night shift, overdue):")
-        )
-        if ok:
-            self.save_view(name)
+        # Not QInputDialog.getText: that is modal, and the alarm banner must stay clickable.
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("Save view"))
+        dlg.setLabelText(self.tr("Name of this view (e.g. Night shift, overdue):"))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.textValueSelected.connect(self.save_view)
+        dlg.show()

@@ -48,8 +48,8 @@ def _keep_unmasked_author(old: PostSummary, new: PostSummary) -> PostSummary:
         and "*" in new_phone
         and "*" not in old_phone
         and old.author.nickname == new.author.nickname
-        and old_phone[:3] == new_phone[:3]
-        and old_phone[-4:] == new_phone[-4:]
+        and len(old_phone) == len(new_phone)
+        and old_phone.endswith(new_phone.lstrip("*"))
     ):
         return replace(new, author=old.author)
     return new

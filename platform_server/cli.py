@@ -16,6 +16,12 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
     s = ServerSettings(db_url=args.db or os.environ.get("PLATFORM_DB_URL", ""))
     if getattr(args, "escalation_seconds", None) is not None:
         s.escalation_seconds = args.escalation_seconds
+    if getattr(args, "sqlite_synchronous", None):
+        s.sqlite_synchronous = args.sqlite_synchronous
+    s.trusted_proxies = tuple(getattr(args, "trusted_proxy", None) or ())
+    s.docs = bool(getattr(args, "docs", False))
+    if getattr(args, "archive_after_days", None) is not None:
+        s.archive_after_days = args.archive_after_days
     return s
 
 
@@ -28,7 +34,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     settings.demo = args.demo
     app = create_app(settings)
-    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="info")
+    # Forwarded headers are the app's decision (--trusted-proxy), not uvicorn's.
+    config = uvicorn.Config(
+        app, host=args.host, port=args.port, log_level="info", proxy_headers=False
+    )
     PlatformServer(config).run()
     return 0
 
@@ -37,7 +46,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from platform_server.demo.seed import seed_demo_city
     from platform_server.storage.engines import open_database
 
-    db = open_database(_settings(args).resolved_db_url())
+    settings = _settings(args)
+    db = open_database(settings.resolved_db_url(), synchronous=settings.sqlite_synchronous)
     stats = seed_demo_city(db, posts=args.posts, seed=args.seed, days=args.days)
     print(stats)
     return 0
@@ -63,7 +73,8 @@ def cmd_create_officer(args: argparse.Namespace) -> int:
     from platform_server.storage.engines import open_database
 
     password = os.environ.get("PLATFORM_OFFICER_PASSWORD") or getpass.getpass("密码 / password: ")
-    db = open_database(_settings(args).resolved_db_url())
+    settings = _settings(args)
+    db = open_database(settings.resolved_db_url(), synchronous=settings.sqlite_synchronous)
     try:
         with db.writing() as s:
             accounts.create_officer(
@@ -89,7 +100,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from platform_server.domain import jobs
     from platform_server.storage.engines import open_database
 
-    db = open_database(_settings(args).resolved_db_url())
+    settings = _settings(args)
+    db = open_database(settings.resolved_db_url(), synchronous=settings.sqlite_synchronous)
     total = 0
     try:
         while True:
@@ -110,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         help="SQLAlchemy database URL (default: SQLite in the user data dir; env PLATFORM_DB_URL)",
     )
+    p.add_argument(
+        "--sqlite-synchronous",
+        choices=("NORMAL", "FULL"),
+        default=None,
+        help="SQLite durability: NORMAL (default) or FULL (each commit survives an OS crash)",
+    )
     sub = p.add_subparsers(dest="cmd", required=True)
 
     s = sub.add_parser("serve", help="run the API server")
@@ -121,6 +139,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=None,
         help="escalate unacknowledged silent reports after this long (default 15)",
+    )
+    s.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDR",
+        help="believe X-Forwarded-For/-Proto from this proxy address or network "
+        "(repeatable; default: none)",
+    )
+    s.add_argument(
+        "--docs", action="store_true", help="serve /docs (Swagger UI, no outside requests)"
+    )
+    s.add_argument(
+        "--archive-after-days",
+        type=float,
+        default=None,
+        help="archive resolved posts this many days after resolution (default 30; 0: never)",
     )
     s.set_defaults(func=cmd_serve)
 

@@ -28,7 +28,27 @@ class ServerSettings:
         event_retention: how many of the newest events are kept for replay; a client
             asking to resume from before that window gets ``event: reset``.
         ping_seconds: SSE keep-alive comment interval (API.md: at most 5 s).
-        login_max_failures / login_window_seconds: login rate limit per badge and address.
+        login_*: the sign-in limiter (`domain.ratelimit`, README "Security"). Failures are
+            counted per badge+address, per badge and per address; past each one's free
+            failures every further failure doubles a wait (1 s, 2 s, 4 s ...) up to its
+            max delay. A badge's own count is skipped from a place (address) where that
+            badge signed in within `login_known_good_days`. Counts are forgotten
+            `login_forget_seconds` after their last failure; at most `login_max_tracked`
+            entries per table are kept.
+        trusted_proxies: peer addresses (or networks) whose X-Forwarded-For and
+            X-Forwarded-Proto are believed; by default none, so the audit log and the
+            limiter see the real peer.
+        docs: serve /docs (Swagger UI from the installed swagger-ui-bundle package,
+            no outside request); off by default. /openapi.json is always served.
+        stream_write_timeout_seconds: an event-stream client that takes no data for
+            this long is dropped; it resumes with Last-Event-ID and loses nothing.
+        event_ring_max_bytes: the hub's in-memory replay ring holds at most this many
+            bytes of events (and at most `RING_SIZE` events); older ones come from the table.
+        archive_after_days: resolved posts are archived this many days after resolution,
+            checked every `archive_check_seconds`; 0 turns archiving off.
+        sqlite_synchronous: NORMAL (default; WAL, fast) or FULL (every commit survives
+            an OS crash or power loss; for a single-machine deployment).
+        max_image_pixels: largest image (width x height) an upload may decode to.
         max_body_chars: longest post, reply or note body accepted.
         max_attachment_bytes: largest attachment accepted.
         demo: the server runs the seeded demo city (shown to clients in /api/v1/meta).
@@ -41,8 +61,23 @@ class ServerSettings:
     citizen_token_ttl_hours: float = 24.0 * 30
     event_retention: int = 200_000
     ping_seconds: float = 5.0
-    login_max_failures: int = 5
-    login_window_seconds: float = 300.0
+    login_pair_free_failures: int = 5
+    login_pair_max_delay_seconds: float = 60.0
+    login_badge_free_failures: int = 10
+    login_badge_max_delay_seconds: float = 300.0
+    login_address_free_failures: int = 100
+    login_address_max_delay_seconds: float = 60.0
+    login_forget_seconds: float = 900.0
+    login_known_good_days: float = 30.0
+    login_max_tracked: int = 5_000
+    trusted_proxies: tuple[str, ...] = ()
+    docs: bool = False
+    stream_write_timeout_seconds: float = 10.0
+    event_ring_max_bytes: int = 16 * 1024 * 1024
+    archive_after_days: float = 30.0
+    archive_check_seconds: float = 3600.0
+    sqlite_synchronous: str = "NORMAL"
+    max_image_pixels: int = 40_000_000
     max_title_chars: int = 100
     max_body_chars: int = 5000
     max_attachment_bytes: int = 8 * 1024 * 1024

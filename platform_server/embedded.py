@@ -58,6 +58,8 @@ class EmbeddedServer:
             access_log=False,
             lifespan="on",
             timeout_graceful_shutdown=2,
+            # Forwarded headers are the app's decision (settings.trusted_proxies).
+            proxy_headers=False,
         )
         self._server = PlatformServer(config)
         self._thread: threading.Thread | None = None

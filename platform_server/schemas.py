@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic_core import PydanticCustomError
 
 
 def _iso_utc(dt: datetime) -> str:
@@ -26,10 +27,40 @@ Kind = Literal["post", "silent_report"]
 Role = Literal["officer", "leader", "admin"]
 
 
-class Strict(BaseModel):
-    """Request bodies reject unknown fields, so a typo is an error, not a silent no-op."""
+# The largest integer a database column holds (SQLite and PostgreSQL BIGINT).
+MAX_DB_INT = 2**63 - 1
+DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+def _has_lone_surrogate(value: object) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
+
+class Strict(BaseModel):
+    """A request body: unknown fields refused, types strict, text valid Unicode.
+
+    Strict types: `true`, `"5"` and `5.0` are not an integer, `"30.5"` is not a
+    number, `"yes"` and `0` are not a boolean; each is a 422 naming the field. A
+    lone surrogate (which a JSON escape can smuggle in) is refused in every text
+    field, before anything hashes or stores it.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _valid_unicode(cls, value: object) -> object:
+        if _has_lone_surrogate(value):
+            raise PydanticCustomError("string_surrogate", "lone surrogate in text")
+        return value
 
 
 # ---------------------------------------------------------------- reference data
@@ -118,7 +149,7 @@ class LocationIO(Strict):
 
 class Author(BaseModel):
     nickname: str
-    phone: str | None  # masked ("138****5678") unless the reader's role may see it
+    phone: str | None  # masked ("*******5678": at most 4 digits) unless the reader may see it
 
 
 class MentionOut(BaseModel):
@@ -226,7 +257,7 @@ class PostDetail(PostSummary):
 
 
 class TransferIn(Strict):
-    unit_id: int
+    unit_id: DbId
     reason: str = Field(min_length=1, max_length=1000)
 
 

@@ -20,6 +20,7 @@ from console import __version__
 from console.api import errors
 from console.api.models import (
     Board,
+    LoginResult,
     Me,
     Meta,
     Note,
@@ -30,7 +31,6 @@ from console.api.models import (
     Reply,
     Template,
     Unit,
-    parse_time,
 )
 
 log = logging.getLogger(__name__)
@@ -216,13 +216,8 @@ class PlatformClient:
             "/auth/login",
             json={"badge": badge, "password": password, "workstation": workstation},
         )
-        try:
-            token = str(data["token"])
-            expires_at = parse_time(data["expires_at"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise errors.ResponseError(0, "bad_response") from exc
-        officer = self._parse(Officer, data.get("officer"))
-        assert expires_at is not None
+        result: LoginResult = self._parse(LoginResult, data)
+        token, officer, expires_at = result.token, result.officer, result.expires_at
         self.token = token
         return token, officer, expires_at
 

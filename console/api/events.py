@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from console.api.models import FromJson, Officer, OfficerRef, PostSummary
+from console.api.models import FromJson, Officer, PostSummary
 
 # ---------------------------------------------------------------- control frames
 STREAM_READY = "stream.ready"  # first frame; its id is the seq the stream starts after
@@ -38,6 +38,15 @@ OFFICER_UPDATED = "officer.updated"
 
 
 # ---------------------------------------------------------------- models
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActorRef(FromJson):
+    """The officer who caused an event."""
+
+    id: int
+    badge: str
+    name: str
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EventMessage(FromJson):
     """The reply or note a post.replied / post.noted event announces."""
@@ -59,7 +68,7 @@ class PostEvent(PostSummary):
     """
 
     action: str | None = None
-    actor: OfficerRef | None = None
+    actor: ActorRef | None = None
     idempotency_key: str | None = None
 
     def post(self) -> PostSummary:
@@ -107,7 +116,7 @@ class SilentEscalatedEvent(PostEvent):
 class OfficerEvent(Officer):
     """officer.updated: the officer's record after the change (on duty, unit, …)."""
 
-    actor: OfficerRef | None = None
+    actor: ActorRef | None = None
     idempotency_key: str | None = None
 
     def officer(self) -> Officer:
@@ -162,7 +171,7 @@ class Event:
         return self.data.idempotency_key if self.data is not None else None
 
     @property
-    def actor(self) -> OfficerRef | None:
+    def actor(self) -> ActorRef | None:
         return self.data.actor if self.data is not None else None
 
 

@@ -148,6 +148,15 @@ class Me(Officer):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class LoginResult(FromJson):
+    """The answer to a sign-in: the bearer token, when it expires, and who signed in."""
+
+    token: str
+    expires_at: datetime
+    officer: Officer
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Meta(FromJson):
     name: str
     version: str
@@ -171,7 +180,7 @@ class Location(FromJson):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Author(FromJson):
     nickname: str
-    phone: str | None = None  # masked ("138****5678") unless the role may see it
+    phone: str | None = None  # masked ("*******5678") unless the role may see it
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

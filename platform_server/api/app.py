@@ -11,8 +11,11 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
+from starlette.types import ASGIApp
 
 from platform_server import __version__
+from platform_server.api import docs
+from platform_server.api.connection import ConnectionLayer
 from platform_server.api.deps import AppContext
 from platform_server.api.errors import install_handlers
 from platform_server.api.routes import (
@@ -27,7 +30,8 @@ from platform_server.api.routes import (
 )
 from platform_server.api.upload import RequestBodyGuard
 from platform_server.config import ServerSettings
-from platform_server.domain.ratelimit import LoginLimiter
+from platform_server.domain.ratelimit import LoginLimiter, limiter_settings
+from platform_server.events.archiving import Archiver
 from platform_server.events.escalation import Escalator
 from platform_server.events.hub import EventHub
 from platform_server.events.types import EVENT_MODELS
@@ -36,41 +40,71 @@ from platform_server.storage.engines import open_database
 log = logging.getLogger(__name__)
 
 
+class PlatformApp(FastAPI):
+    """FastAPI with the connection layer outermost (`api.connection`): trusted proxy
+    headers, and dropping a connection that stopped reading."""
+
+    trusted_proxies: tuple[str, ...] = ()
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return ConnectionLayer(super().build_middleware_stack(), self.trusted_proxies)
+
+
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     settings = settings or ServerSettings()
-    db = open_database(settings.resolved_db_url())
+    db = open_database(settings.resolved_db_url(), synchronous=settings.sqlite_synchronous)
     ctx = AppContext(
         settings=settings,
         db=db,
         hub=EventHub(db, settings),
-        limiter=LoginLimiter(settings.login_max_failures, settings.login_window_seconds),
+        limiter=LoginLimiter(limiter_settings(settings)),
     )
     escalator = Escalator(db, settings, wake=ctx.hub.notify)
+    archiver = Archiver(db, settings, wake=ctx.hub.notify)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await ctx.hub.start()
         escalator.start()
+        archiver.start()
         try:
             yield
         finally:
+            archiver.stop()
             escalator.stop()
             await ctx.hub.stop()
             db.dispose()
 
-    app = FastAPI(
+    app = PlatformApp(
         title="City police platform API",
         version=__version__,
         description="Platform API v1: officer side, citizen side and the event stream.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    app.trusted_proxies = tuple(settings.trusted_proxies)
     app.state.ctx = ctx
+    if settings.docs:
+        docs.install(app)
     install_handlers(app)
     app.add_middleware(RequestBodyGuard, max_upload_bytes=settings.max_attachment_bytes)
     for module in (auth, reference, posts, attachments, events, stats, audit, public):
         app.include_router(module.router, prefix="/api/v1")
     app.openapi = partial(_openapi_with_events, app)  # type: ignore[method-assign]
     return app
+
+
+def _mark_if_match_required(schema: dict[str, Any]) -> None:
+    """If-Match is optional to FastAPI (a missing one must be the contract's 428, not a
+    validation 422), but required by the API: say so wherever 428 is an answer."""
+    for operations in schema.get("paths", {}).values():
+        for op in operations.values():
+            if not isinstance(op, dict) or "428" not in op.get("responses", {}):
+                continue
+            for param in op.get("parameters", []):
+                if param.get("in") == "header" and param.get("name") == "If-Match":
+                    param["required"] = True
 
 
 def _openapi_with_events(app: FastAPI) -> dict[str, Any]:
@@ -91,6 +125,7 @@ def _openapi_with_events(app: FastAPI) -> dict[str, Any]:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     for name, definition in defs.get("$defs", {}).items():
         components.setdefault(name, definition)
+    _mark_if_match_required(schema)
     stream = schema["paths"]["/api/v1/events"]["get"]
     stream["x-event-types"] = {
         t: {"$ref": f"#/components/schemas/{m.__name__}"} for t, m in EVENT_MODELS.items()

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Path, Query, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from platform_server.domain.scope import Viewer, viewer_for
 from platform_server.domain.security import token_hash
 from platform_server.errors import ApiError
 from platform_server.events.log import EVENTS_WRITTEN
+from platform_server.schemas import MAX_DB_INT
 from platform_server.storage.engines import Database
 from platform_server.storage.models import CitizenToken, Officer, OfficerToken, Post, utcnow
 
@@ -143,8 +144,24 @@ def current_citizen(request: Request, ctx: Ctx) -> int:
 
 CurrentCitizen = Annotated[int, Depends(current_citizen)]
 
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]
-IfMatch = Annotated[str | None, Header(alias="If-Match")]
+# An id in the path: a number out of any id's range is 404 (api.errors), never a 500.
+PathId = Annotated[int, Path(ge=1, le=MAX_DB_INT)]
+# An id filter in the query: out of range is 422.
+QueryId = Annotated[int | None, Query(ge=1, le=MAX_DB_INT)]
+
+IDEMPOTENCY_DOC = (
+    "Makes a retry safe: a repeat with the same key and the same body (per signed-in "
+    "officer or citizen) gets the first response again, with `Idempotent-Replayed: true`; "
+    "the same key with a different body is 422 `idempotency_key_reused`. 1-200 ASCII "
+    "characters; a new random key per new request."
+)
+IF_MATCH_DOC = (
+    'The post\'s version from its ETag, e.g. `"7"`. Required on state-changing actions: '
+    "428 `precondition_required` without it, 412 `stale_version` when the post has "
+    "changed since (the answer carries the current version and ETag)."
+)
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", description=IDEMPOTENCY_DOC)]
+IfMatch = Annotated[str | None, Header(alias="If-Match", description=IF_MATCH_DOC)]
 
 _ETAG_RE = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
 

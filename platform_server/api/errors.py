@@ -40,6 +40,31 @@ _FIELD_NAMES = {
     "nickname": "昵称",
     "phone": "手机号",
     "mentions": "@提及",
+    "workstation": "工作站名称",
+    "on_duty": "在岗状态",
+    "suppress_receipt": "不接收回执",
+    "accuracy_m": "定位精度",
+    "address": "地址",
+    "unit": "单位",
+    "officer_id": "民警编号",
+    "limit": "每页条数",
+    "after": "事件序号",
+}
+
+# What each strict type error asks for, after the field's name.
+_TYPE_WANTED = {
+    "int_type": "必须是整数（不能是小数、文字或 true/false）",
+    "int_parsing": "必须是整数",
+    "float_type": "必须是数字（不能是文字）",
+    "float_parsing": "必须是数字",
+    "bool_type": "必须是 true 或 false",
+    "bool_parsing": "必须是 true 或 false",
+    "string_type": "必须是文字",
+    "list_type": "必须是列表",
+    "model_type": "必须是一个对象",
+    "dict_type": "必须是一个对象",
+    "string_surrogate": "里含有无效的字符编码（孤立的代理字符），请重新输入",
+    "string_unicode": "里含有无效的字符编码，请重新输入",
 }
 
 
@@ -64,7 +89,19 @@ def _describe_validation(exc: RequestValidationError) -> str:
         return "请求体不是有效的 JSON（或不是 UTF-8 编码）。"
     if kind.startswith(("greater", "less")):
         return f"{where}超出允许范围。"
+    if kind in _TYPE_WANTED:
+        return f"{where}{_TYPE_WANTED[kind]}。"
     return f"{where}格式不正确。"
+
+
+def _impossible_path_id(exc: RequestValidationError) -> bool:
+    """A path id that is a number but out of any id's range (0, -1, 2**64): no such thing."""
+    errors = exc.errors()
+    return bool(errors) and all(
+        tuple(e.get("loc", ()))[:1] == ("path",)
+        and str(e.get("type", "")).startswith(("greater", "less"))
+        for e in errors
+    )
 
 
 def install_handlers(app: FastAPI) -> None:
@@ -74,6 +111,11 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_req: Request, exc: RequestValidationError) -> JSONResponse:
+        if _impossible_path_id(exc):
+            return JSONResponse(
+                {"error": {"code": "not_found", "message": "没有找到：编号不存在。"}},
+                status_code=404,
+            )
         detail = [
             {"loc": [str(p) for p in e.get("loc", ())], "type": e.get("type", "")}
             for e in exc.errors()
@@ -107,7 +149,10 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(_req: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=exc)
+        # The server closes the connection after an unhandled error; saying so lets
+        # the client open a new one for its next request instead of failing on this one.
         return JSONResponse(
             {"error": {"code": "internal", "message": "平台内部错误，已记录，请稍后重试。"}},
             status_code=500,
+            headers={"Connection": "close"},
         )

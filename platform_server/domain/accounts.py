@@ -1,6 +1,6 @@
 """Accounts and sessions: officers signing in and out, going on duty; citizens' identities.
 
-Sign-in is rate-limited per badge and per address (`ratelimit.LoginLimiter`) and
+Sign-in is slowed down per badge+address, badge and address (`ratelimit.LoginLimiter`) and
 checks the password against a slow salted hash outside any transaction; both
 outcomes are audited. Going on or off duty is seen by every console
 (`officer.updated`).
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from platform_server.config import ServerSettings
 from platform_server.domain.audit import record_audit
+from platform_server.domain.checks import check_line
 from platform_server.domain.origin import Origin
 from platform_server.domain.ratelimit import LoginLimiter
 from platform_server.domain.scope import viewer_for
@@ -46,6 +47,7 @@ log = logging.getLogger(__name__)
 
 BAD_CREDENTIALS = "警号或密码不正确，请核对后重试。"
 MIN_PASSWORD_CHARS = 8
+MAX_WORKSTATION_CHARS = 100  # as schemas.LoginIn
 
 
 @dataclass(frozen=True)
@@ -78,13 +80,13 @@ def login(
 ) -> SignedIn:
     """A new bearer token for the officer; 401 for a wrong badge or password, 429 when
     this badge or address failed too often lately."""
-    keys = (f"badge:{badge}", f"addr:{address}")
-    # Checked before verifying, so a locked-out guesser gets no answer about the
+    check_line(badge, "警号", required=True)
+    check_line(workstation, "工作站名称", MAX_WORKSTATION_CHARS, required=False)
+    # Checked before verifying, so a waiting guesser gets no answer about the
     # password at all (and costs us no hashing).
-    wait = limiter.retry_after(*keys)
+    wait = limiter.retry_after(badge, address)
     if wait > 0:
         seconds = max(1, math.ceil(wait))
-        log.warning("login rate-limited: badge=%r address=%s", badge, address)
         raise ApiError(
             429,
             "rate_limited",
@@ -100,7 +102,13 @@ def login(
         password, officer.password_hash if officer is not None else DUMMY_HASH
     )
     if officer is None or not password_ok:
-        limiter.failed(*keys)
+        slowed = limiter.failed(badge, address)
+        if slowed:
+            # Once per step of the back-off, not per refused attempt: a flood of
+            # guesses must not flood the log.
+            log.warning(
+                "login rate-limited (%s): badge=%r address=%s", "+".join(slowed), badge, address
+            )
         with db.writing() as s:
             record_audit(
                 s,
@@ -114,9 +122,9 @@ def login(
         raise ApiError(401, "bad_credentials", BAD_CREDENTIALS)
     if not officer.active:
         raise ApiError(403, "officer_disabled", "该账号已停用，请联系管理员。")
-    # Only the badge's counter is cleared: clearing the address's too would let
-    # someone reset it by signing in to an account of their own between guesses.
-    limiter.succeeded(keys[0])
+    # The address's count is not cleared: else one could reset it by signing in to
+    # an account of one's own between guesses.
+    limiter.succeeded(badge, address)
     token, digest = new_token()
     now = utcnow()
     expires = now + timedelta(hours=settings.token_ttl_hours)

@@ -5,6 +5,8 @@ Text is stored exactly as given; it is checked, never rewritten.
 
 from __future__ import annotations
 
+import unicodedata
+
 from platform_server.errors import ApiError
 from platform_server.schemas import LocationIO
 
@@ -38,6 +40,21 @@ def check_text(
         raise ApiError(
             422, "bad_text", f"{what}里含有无效的字符编码（孤立的代理字符），请重新输入。"
         ) from None
+
+
+def check_line(
+    value: str, what: str, max_chars: int | None = None, *, required: bool = True
+) -> None:
+    """`check_text` for one-line labels (workstation, nickname, badge): also no line
+    breaks or other control characters, which would forge lines in logs and exports."""
+    check_text(value, what, max_chars, required=required)
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ApiError(
+            422,
+            "bad_text",
+            f"{what}里含有换行或控制字符，请只填写一行文字。",
+            field=what,
+        )
 
 
 def check_location(location: LocationIO | None) -> None:

@@ -32,7 +32,8 @@ class Stored:
 
 def fingerprint(method: str, path: str, body: Any) -> str:
     raw = json.dumps([method, path, body], sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(raw.encode()).hexdigest()
+    # surrogatepass: a lone surrogate (refused later, with a sentence) must not crash here.
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def check_key(key: str | None) -> str | None:

@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 
 from platform_server import schemas
 from platform_server.config import ServerSettings
+from platform_server.domain import decode
 from platform_server.domain.change import finish, step, touch
-from platform_server.domain.checks import check_location, check_text
+from platform_server.domain.checks import check_line, check_location, check_text
 from platform_server.domain.origin import Origin
 from platform_server.domain.sniff import HEAD_BYTES, Sniffed, sniff
 from platform_server.errors import ApiError
@@ -62,7 +63,7 @@ def resolve_mentions(db: Session, names: list[str]) -> tuple[list[Unit], list[Of
     """
     keys: list[str] = []
     for raw in names:
-        check_text(raw, "@提及", 60)
+        check_line(raw, "@提及", 60)
         key = raw.strip().removeprefix("@").removeprefix("＠").strip()
         if not key:
             raise ApiError(422, "unknown_mention", "@提及不能为空。")
@@ -266,8 +267,9 @@ def own_post(db: Session, post_id: int, citizen_id: int, what: str) -> Post:
 ATTACH = "给帖子添加附件"
 
 
-def check_attachment(data: bytes) -> Sniffed:
-    """What an upload really is (from its bytes); 415 for anything but images and audio."""
+def check_attachment(data: bytes, max_pixels: int) -> Sniffed:
+    """What an upload really is: 415 for anything but images and audio (by its first
+    bytes), 422 when it does not decode completely as that type (`decode.verify`)."""
     sniffed = sniff(data[:HEAD_BYTES])
     if sniffed is None:
         raise ApiError(
@@ -276,6 +278,7 @@ def check_attachment(data: bytes) -> Sniffed:
             "这个文件不是支持的图片或录音：只能上传 JPG、PNG 图片，"
             "或 WAV、MP3、OGG、AMR、M4A 录音。",
         )
+    decode.verify(data, sniffed, max_pixels)
     return sniffed
 
 
@@ -287,11 +290,17 @@ def add_attachment(
     *,
     data: bytes,
     filename: str,
+    sniffed: Sniffed | None = None,
     now: datetime | None = None,
 ) -> Attachment:
-    """An image or recording on the author's own post (at most `max_attachments_per_post`)."""
+    """An image or recording on the author's own post (at most `max_attachments_per_post`).
+
+    `sniffed`: the caller's `check_attachment(data)` result, so a large file is decoded
+    once (outside the write transaction); without it the file is checked here.
+    """
     citizen_id = _citizen(origin)
-    sniffed = check_attachment(data)
+    if sniffed is None:
+        sniffed = check_attachment(data, settings.max_image_pixels)
     post = own_post(db, post_id, citizen_id, ATTACH)
     limit = settings.max_attachments_per_post
     if post.attachment_count >= limit:

@@ -45,6 +45,7 @@ from platform_server import schemas
 from platform_server.domain import lookup, serialize
 from platform_server.domain.scope import Viewer, unit_subtree
 from platform_server.errors import ApiError
+from platform_server.schemas import MAX_DB_INT
 from platform_server.storage import search
 from platform_server.storage.models import (
     KINDS,
@@ -175,7 +176,7 @@ def _assignee(viewer: Viewer, assignee: str) -> int | Literal["none"]:
         return viewer.officer_id
     if assignee == "none":
         return "none"
-    if assignee.isdigit():
+    if assignee.isascii() and assignee.isdigit() and int(assignee) <= MAX_DB_INT:
         return int(assignee)
     raise _bad("“assignee”应为警员编号、me 或 none。")
 
@@ -236,7 +237,7 @@ def decode_cursor(cursor: str, sort: str) -> tuple[list[Any], datetime]:
         for v, t in zip(values, types, strict=True):
             if t is datetime:
                 key.append(datetime.fromisoformat(v))
-            elif isinstance(v, int) and not isinstance(v, bool):
+            elif isinstance(v, int) and not isinstance(v, bool) and abs(v) <= MAX_DB_INT:
                 key.append(v)
             else:
                 raise bad

@@ -314,6 +314,7 @@ def reopen(
     guard: Guard | None = None,
 ) -> Outcome:
     """Back to in_progress from resolved, with a fresh deadline; archived posts are final."""
+    check_text(reason, "重新打开的理由", MAX_REASON_CHARS, required=False)
     if post.status == "archived":
         raise _illegal("帖子已归档，不能重新打开。")
     if post.status != "resolved":

@@ -45,10 +45,25 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+MASK_SHOW_MAX_DIGITS = 4
+
+
 def mask_phone(phone: str | None) -> str | None:
+    """A phone number as officers outside the handling unit see it.
+
+    At most the last 4 digits are shown, and never more than half of them (a 5-digit
+    number shows 2, a 6-digit one 3); every other digit is a `*`. A leading `+` stays.
+    """
     if not phone:
         return phone
-    if len(phone) <= 4:
-        return "*" * len(phone)
-    keep_head = 3 if len(phone) >= 11 else 1
-    return phone[:keep_head] + "*" * (len(phone) - keep_head - 4) + phone[-4:]
+    digits = sum(ch.isdigit() for ch in phone)
+    show = min(MASK_SHOW_MAX_DIGITS, digits // 2)
+    out: list[str] = []
+    seen = 0
+    for ch in phone:
+        if ch.isdigit():
+            seen += 1
+            out.append(ch if seen > digits - show else "*")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -19,6 +19,9 @@ What wakes the reader:
   newest seq (or assign seq at commit time); SQLite serialises writers, so here
   seq order is commit order.
 
+The ring holds at most `RING_SIZE` events and `settings.event_ring_max_bytes` bytes
+(a few huge events must not pin memory); a subscriber further back reads the table.
+
 Pruning keeps the newest `settings.event_retention` events. A client that asks to
 resume from before the oldest kept event gets a `Reset` marker instead of a
 silently incomplete replay.
@@ -95,6 +98,10 @@ class WakeSource(Protocol):
     def stop(self) -> None: ...
 
 
+def _size(ev: StreamEvent) -> int:
+    return len(ev.wire) + len(ev.payload)
+
+
 def _to_stream_event(ev: Event) -> StreamEvent:
     return StreamEvent(
         seq=ev.seq,
@@ -132,6 +139,7 @@ class EventHub:
         self._wake_sources = list(wake_sources)
         self._ring: list[StreamEvent] = []
         self._ring_seqs: list[int] = []
+        self._ring_bytes = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         self._changed: asyncio.Event | None = None
@@ -212,16 +220,32 @@ class EventHub:
             ).all()
             return [_to_stream_event(r) for r in rows], oldest or newest + 1, newest
 
+    @property
+    def ring_bytes(self) -> int:
+        """Roughly what the replay ring holds in memory (wire bytes + payload text)."""
+        return self._ring_bytes
+
     def _append(self, events: list[StreamEvent]) -> None:
+        """Add newly read events to the ring, keeping it within its count and byte caps.
+
+        The newest event always stays; subscribers further back than the ring read
+        the table instead, so a smaller ring costs queries, never events.
+        """
         if not events:
             return
         ring = self._ring + events
         seqs = self._ring_seqs + [e.seq for e in events]
+        total = self._ring_bytes + sum(_size(e) for e in events)
         keep = min(RING_SIZE, max(1, self.settings.event_retention))
-        if len(ring) > keep:
-            ring, seqs = ring[-keep:], seqs[-keep:]
+        drop = max(0, len(ring) - keep)
+        total -= sum(_size(e) for e in ring[:drop])
+        cap = self.settings.event_ring_max_bytes
+        while drop < len(ring) - 1 and total > cap:
+            total -= _size(ring[drop])
+            drop += 1
         # Replace, never mutate: subscribers may be iterating the old lists.
-        self._ring, self._ring_seqs = ring, seqs
+        self._ring, self._ring_seqs = ring[drop:], seqs[drop:]
+        self._ring_bytes = total
         self.last_seq = max(self.last_seq, events[-1].seq)
 
     def _publish(self) -> None:

@@ -271,3 +271,18 @@ def test_masked_phone_in_an_event_does_not_hide_what_rest_showed() -> None:
     kept = store.get(1)
     assert kept is not None and kept.status == "accepted"
     assert kept.author.phone == "13812345678"
+
+
+def test_an_event_keeps_the_phone_rest_showed_unmasked() -> None:
+    """Events carry phones masked for everyone; a leader who saw the number keeps it."""
+    store, _ = make_store()
+    full = {"nickname": "王女士", "phone": "13812345678"}
+    store.load_page([PostSummary.from_json(post_json(10, author=full))])
+    store.apply_event(1, "post.updated", post_json(10, 2, author={**full, "phone": "*******5678"}))
+    kept = store.get(10)
+    assert kept is not None and kept.version == 2
+    assert kept.author.phone == "13812345678"
+    # Another number behind the mask is another person: the masked one is shown.
+    store.apply_event(2, "post.updated", post_json(10, 3, author={**full, "phone": "*******9999"}))
+    changed = store.get(10)
+    assert changed is not None and changed.author.phone == "*******9999"

@@ -92,7 +92,7 @@ def post_json(pid: int, version: int = 1, **over: Any) -> dict[str, Any]:
         "title": f"求助 {pid}",
         "excerpt": "楼下有人吵架",
         "status": "new",
-        "author": {"nickname": "王女士", "phone": "138****5678"},
+        "author": {"nickname": "王女士", "phone": "*******5678"},
         "channel": "board",
         "unit_id": 2,
         "assignee_id": None,

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.api import stats
 from console.api.models import Unit
 from console.store import CaseStore
 from console.tasks import Runner
@@ -98,7 +99,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         self.fetch = fetch
         self.runner = runner
         self.role = role
-        self.figures: dict[str, dict[str, Any]] = {}
+        self.figures: dict[str, stats.Figure] = {}
         self.updated_at: datetime | None = None
         self.wall_mode = False
         self._generation = 0
@@ -106,7 +107,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         self._errors: list[str] = []
         self._again = False
         self._dirty = True
-        self._officers: list[dict[str, Any]] = []
+        self._officers: list[stats.OfficerLoad] = []
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self.refresh_now)
         self._cycle = QTimer(self, interval=WALL_CYCLE_MS)
@@ -373,12 +374,16 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         self._errors = []
         for name in ENDPOINTS:
             self.runner.run(
-                partial(self.fetch, f"/stats/{name}", dict(params)),
+                partial(self._fetch_figure, name, dict(params)),
                 partial(self._arrived, gen, name),
                 partial(self._fetch_failed, gen, name),
             )
 
-    def _arrived(self, gen: int, name: str, data: Any) -> None:
+    def _fetch_figure(self, name: str, params: dict[str, Any]) -> stats.Figure:
+        """On a worker: one `/stats/<name>` answer, parsed into its model."""
+        return stats.parse_figure(name, self.fetch(f"/stats/{name}", params))
+
+    def _arrived(self, gen: int, name: str, data: stats.Figure) -> None:
         if gen != self._generation:
             return
         self.figures[name] = data
@@ -425,7 +430,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
     def _officer_clicked(self, index: int, key: str) -> None:
         if not 0 <= index < len(self._officers):
             return
-        officer = self._officers[index]["officer_id"]
+        officer = self._officers[index].officer_id
         if key == "resolved":
             # resolved in the period, possibly archived since
             self.filter_requested.emit({"assignee": officer, "status": ["resolved", "archived"]})
@@ -489,7 +494,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         for name, data in self.figures.items():
             self._draw(name, data)
 
-    def _draw(self, name: str, data: dict[str, Any]) -> None:
+    def _draw(self, name: str, data: stats.Figure) -> None:
         try:
             getattr(self, f"_show_{name}")(data)
         except Exception:

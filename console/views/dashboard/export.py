@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,12 +18,14 @@ from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
+from console.api import stats
+from console.api.models import format_time
 from console.tasks import Runner
 from console.views.dashboard.parts import KpiTile
 
 log = logging.getLogger(__name__)
 
-Figures = dict[str, dict[str, Any]]
+Figures = dict[str, stats.Figure]
 Rows = list[list[Any]]
 
 
@@ -32,6 +35,11 @@ def _t(text: str) -> str:
 
 def _num(v: Any) -> Any:
     return "" if v is None else v
+
+
+def _time(dt: datetime) -> str:
+    """A time as the platform wrote it (ISO 8601 UTC), so exports read as before."""
+    return format_time(dt)
 
 
 def unsafe_cell(value: Any) -> Any:
@@ -57,17 +65,17 @@ class _Sheet:
         self.rows.append(list(row))
 
 
-def _summary(sheet: _Sheet, summary: dict[str, Any], names: dict[str, str]) -> None:
-    w = summary["window"]
-    sheet.add(_t("Scope"), w["unit_name"], _t("Period"), w["since"], w["until"])
+def _summary(sheet: _Sheet, summary: stats.Summary, names: dict[str, str]) -> None:
+    w = summary.window
+    sheet.add(_t("Scope"), w.unit_name, _t("Period"), _time(w.since), _time(w.until))
     sheet.section(_t("Figure"), [_t("Figure"), _t("This period"), _t("Previous period")])
     for key, label in names.items():
-        kpi = summary.get(key)
+        kpi = summary.kpi(key)
         if kpi:
-            sheet.add(label, _num(kpi["value"]), _num(kpi["previous"]))
+            sheet.add(label, _num(kpi.value), _num(kpi.previous))
 
 
-def _workload(sheet: _Sheet, workload: dict[str, Any]) -> None:
+def _workload(sheet: _Sheet, workload: stats.Workload) -> None:
     head = [
         _t("Open"),
         _t("Overdue"),
@@ -78,76 +86,76 @@ def _workload(sheet: _Sheet, workload: dict[str, Any]) -> None:
     ]
     keys = ("open", "overdue", "accepted", "replied", "transferred", "resolved")
     sheet.section(_t("Officer workload"), [_t("Badge"), _t("Name"), *head])
-    for o in workload["officers"]:
-        sheet.add(o["badge"], o["name"], *(o[k] for k in keys))
-    if workload["units"]:
+    for o in workload.officers:
+        sheet.add(o.badge, o.name, *(getattr(o, k) for k in keys))
+    if workload.units:
         sheet.section(_t("Unit workload"), [_t("Unit"), *head])
-        for u in workload["units"]:
-            sheet.add(u["name"], *(u[k] for k in keys))
+        for u in workload.units:
+            sheet.add(u.name, *(getattr(u, k) for k in keys))
 
 
-def _volume(sheet: _Sheet, volume: dict[str, Any]) -> None:
-    boards = [b["board"] for b in volume["by_board"]]
+def _volume(sheet: _Sheet, volume: stats.Volume) -> None:
+    boards = [b.board for b in volume.by_board]
     sheet.section(
         _t("Daily volume and backlog"),
         [_t("Date"), _t("Total"), *boards, _t("Backlog at day end")],
     )
-    backlog = {p["day"]: p["open"] for p in volume["backlog"]}
-    for d in volume["by_day"]:
-        per = [d["by_board"].get(b, 0) for b in boards]
-        sheet.add(d["day"], d["total"], *per, backlog.get(d["day"], ""))
+    backlog = {p.day: p.open for p in volume.backlog}
+    for d in volume.by_day:
+        per = [d.by_board.get(b, 0) for b in boards]
+        sheet.add(d.day, d.total, *per, backlog.get(d.day, ""))
     sheet.section(_t("By hour (Beijing time)"), [_t("Hour"), _t("Posts")])
-    for hour, n in enumerate(volume["by_hour"]):
+    for hour, n in enumerate(volume.by_hour):
         sheet.add(hour, n)
 
 
-def _times(sheet: _Sheet, times: dict[str, Any]) -> None:
+def _times(sheet: _Sheet, times: stats.Times) -> None:
     for key, title in (
         ("first_response", _t("First response time")),
         ("resolution", _t("Resolution time")),
     ):
-        block = times[key]
+        block = getattr(times, key)
         sheet.section(title, [_t("Group"), _t("Count"), _t("Median (s)"), _t("P90 (s)")])
-        o = block["overall"]
-        sheet.add(_t("All"), o["count"], _num(o["median_s"]), _num(o["p90_s"]))
-        for g in block["by_board"] + block["by_unit"]:
-            sheet.add(g["name"], g["count"], _num(g["median_s"]), _num(g["p90_s"]))
+        o = block.overall
+        sheet.add(_t("All"), o.count, _num(o.median_s), _num(o.p90_s))
+        for g in (*block.by_board, *block.by_unit):
+            sheet.add(g.name, g.count, _num(g.median_s), _num(g.p90_s))
 
 
-def _deadlines(sheet: _Sheet, deadlines: dict[str, Any]) -> None:
+def _deadlines(sheet: _Sheet, deadlines: stats.Deadlines) -> None:
     sheet.section(
         _t("Overdue and due soon"), [_t("No."), _t("Title"), _t("Deadline (UTC)"), _t("Status")]
     )
-    for item in deadlines["overdue"]:
-        sheet.add(item["id"], item["title"], item["deadline_at"], _t("Overdue"))
-    for item in deadlines["due_soon"]:
-        sheet.add(item["id"], item["title"], item["deadline_at"], _t("Due within 2 h"))
+    for item in deadlines.overdue:
+        sheet.add(item.id, item.title, _time(item.deadline_at), _t("Overdue"))
+    for item in deadlines.due_soon:
+        sheet.add(item.id, item.title, _time(item.deadline_at), _t("Due within 2 h"))
 
 
-def _satisfaction(sheet: _Sheet, sat: dict[str, Any]) -> None:
+def _satisfaction(sheet: _Sheet, sat: stats.Satisfaction) -> None:
     sheet.section(_t("Satisfaction distribution"), [_t("Score"), _t("Count")])
-    for score, n in enumerate(sat["distribution"], start=1):
+    for score, n in enumerate(sat.distribution, start=1):
         sheet.add(score, n)
     sheet.section(
         _t("Unsatisfied ratings"), [_t("No."), _t("Score"), _t("Comment"), _t("Time (UTC)")]
     )
-    for u in sat["unhappy"]:
-        sheet.add(u["post_id"], u["score"], u["comment"], u["rated_at"])
+    for u in sat.unhappy:
+        sheet.add(u.post_id, u.score, u.comment, _time(u.rated_at))
 
 
-def _silent(sheet: _Sheet, silent: dict[str, Any]) -> None:
+def _silent(sheet: _Sheet, silent: stats.Silent) -> None:
     sheet.section(_t("Silent report acknowledgement"), [_t("Item"), _t("Value")])
-    sheet.add(_t("Reports"), silent["count"])
-    sheet.add(_t("Acknowledged"), silent["acknowledged"])
-    sheet.add(_t("Unacknowledged now"), silent["unacknowledged_now"])
-    sheet.add(_t("Acknowledgement median (s)"), _num(silent["ack"]["median_s"]))
-    sheet.add(_t("Acknowledgement P90 (s)"), _num(silent["ack"]["p90_s"]))
-    sheet.add(_t("Acknowledged within 15 s"), _num(silent["within_15s_share"]))
-    sheet.add(_t("Acknowledged within 20 s"), _num(silent["within_20s_share"]))
-    sheet.add(_t("Escalations"), silent["escalations"])
+    sheet.add(_t("Reports"), silent.count)
+    sheet.add(_t("Acknowledged"), silent.acknowledged)
+    sheet.add(_t("Unacknowledged now"), silent.unacknowledged_now)
+    sheet.add(_t("Acknowledgement median (s)"), _num(silent.ack.median_s))
+    sheet.add(_t("Acknowledgement P90 (s)"), _num(silent.ack.p90_s))
+    sheet.add(_t("Acknowledged within 15 s"), _num(silent.within_15s_share))
+    sheet.add(_t("Acknowledged within 20 s"), _num(silent.within_20s_share))
+    sheet.add(_t("Escalations"), silent.escalations)
 
 
-_SECTIONS: tuple[tuple[str, Callable[[_Sheet, dict[str, Any]], None]], ...] = (
+_SECTIONS: tuple[tuple[str, Callable[[_Sheet, Any], None]], ...] = (
     ("workload", _workload),
     ("volume", _volume),
     ("times", _times),
@@ -164,11 +172,11 @@ def csv_rows(figures: Figures, names: dict[str, str]) -> Rows:
     """
     sheet = _Sheet()
     summary = figures.get("summary")
-    if summary:
+    if isinstance(summary, stats.Summary):
         _summary(sheet, summary, names)
     for key, write in _SECTIONS:
         data = figures.get(key)
-        if data:
+        if data is not None:
             write(sheet, data)
     return sheet.rows
 

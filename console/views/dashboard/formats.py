@@ -48,9 +48,5 @@ def short_bucket_labels(edges: list[float]) -> list[str]:
     return [*short, ">" + short[-1]]
 
 
-def parse_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
 def iso_utc(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

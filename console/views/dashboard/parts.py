@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +17,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from console.views.dashboard.formats import fmt_duration, parse_utc
+from console.api import stats
+from console.views.dashboard.formats import fmt_duration
 from console.views.theme import colours
 
 Index = QModelIndex | QPersistentModelIndex
@@ -105,10 +106,10 @@ class DeadlineModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[tuple[str, dict[str, Any]]] = []  # ("overdue" | "soon", item)
+        self.rows: list[tuple[str, stats.DueItem]] = []  # ("overdue" | "soon", item)
         self.now = datetime.now(UTC)
 
-    def set_items(self, overdue: list[dict[str, Any]], soon: list[dict[str, Any]]) -> None:
+    def set_items(self, overdue: Sequence[stats.DueItem], soon: Sequence[stats.DueItem]) -> None:
         self.beginResetModel()
         self.now = datetime.now(UTC)
         self.rows = [("overdue", i) for i in overdue] + [("soon", i) for i in soon]
@@ -132,21 +133,21 @@ class DeadlineModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return f"#{item['id']}"
+                return f"#{item.id}"
             if col == 1:
-                return item["title"] or _t("(untitled)")
+                return item.title or _t("(untitled)")
             return self._deadline_text(kind, item)
         if role == Qt.ItemDataRole.ForegroundRole and col == 2:
             c = colours()
             return QColor(c.figure_bad if kind == "overdue" else c.figure_soon)
         if role == Qt.ItemDataRole.ToolTipRole and col == 1:
-            return item["title"]  # plain text: a tooltip without tags is never rich text
+            return item.title  # plain text: a tooltip without tags is never rich text
         if role == Qt.ItemDataRole.UserRole:
-            return item["id"]
+            return item.id
         return None
 
-    def _deadline_text(self, kind: str, item: dict[str, Any]) -> str:
-        delta = (parse_utc(item["deadline_at"]) - self.now).total_seconds()
+    def _deadline_text(self, kind: str, item: stats.DueItem) -> str:
+        delta = (item.deadline_at - self.now).total_seconds()
         if kind == "overdue":
             return _t("overdue {d}").format(d=fmt_duration(-delta))
         return _t("due in {d}").format(d=fmt_duration(max(delta, 0)))

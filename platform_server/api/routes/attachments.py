@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from platform_server import schemas
-from platform_server.api.deps import Ctx, CurrentViewer
+from platform_server.api.deps import Ctx, CurrentViewer, PathId
 from platform_server.domain import listing
 from platform_server.errors import ApiError
 from platform_server.storage.models import Attachment
@@ -40,9 +40,14 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/;:*?<>|]+')
 
 
 def safe_filename(name: str, attachment_id: int, content_type: str) -> str:
-    """A filename with no path, quotes or control characters (never empty)."""
-    cleaned = _UNSAFE.sub("_", name).strip(" ._")[:120]
-    return cleaned or f"attachment-{attachment_id}.{INLINE_TYPES.get(content_type, 'bin')}"
+    """A download name with no path, quotes or control characters, never empty, and
+    always with the extension of the type the platform stored (a photo the citizen
+    named `page.html` downloads as `page.png`)."""
+    ext = INLINE_TYPES.get(content_type, "bin")
+    stem = _UNSAFE.sub("_", name).strip(" ._")
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    stem = stem.strip(" ._")[:120]
+    return f"{stem or f'attachment-{attachment_id}'}.{ext}"
 
 
 def content_disposition(kind: str, filename: str, attachment_id: int, content_type: str) -> str:
@@ -60,7 +65,7 @@ def content_disposition(kind: str, filename: str, attachment_id: int, content_ty
         404: {"model": schemas.ErrorOut, "description": "No such attachment, or not readable"},
     },
 )
-def get_attachment(attachment_id: int, ctx: Ctx, viewer: CurrentViewer) -> Response:
+def get_attachment(attachment_id: PathId, ctx: Ctx, viewer: CurrentViewer) -> Response:
     with ctx.read() as db:
         att = db.scalar(
             select(Attachment)

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from platform_server import schemas
-from platform_server.api.deps import Ctx, CurrentLeader
+from platform_server.api.deps import Ctx, CurrentLeader, QueryId
 from platform_server.errors import ApiError
 from platform_server.storage.models import AuditEntry, Officer
 
@@ -47,7 +47,7 @@ def audit_log(
     viewer: CurrentLeader,
     ctx: Ctx,
     officer: Annotated[str | None, Query(max_length=20, description="badge")] = None,
-    officer_id: Annotated[int | None, Query(ge=1)] = None,
+    officer_id: QueryId = None,
     action: Annotated[str | None, Query(max_length=40)] = None,
     since: Annotated[datetime | None, Query(description="inclusive, ISO 8601")] = None,
     until: Annotated[datetime | None, Query(description="exclusive, ISO 8601")] = None,

@@ -14,17 +14,21 @@ logs, so `?access_token=` is deliberately not accepted.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from fastapi.sse import EventSourceResponse, format_sse_event
+from starlette.types import Message, Receive, Scope, Send
 
 from platform_server import schemas
+from platform_server.api.connection import abort
 from platform_server.api.deps import Ctx, CurrentViewer, viewer_from_token
 from platform_server.domain.scope import Viewer
 from platform_server.errors import ApiError
@@ -36,6 +40,53 @@ router = APIRouter(tags=["events"])
 
 RETRY_MS = 3000  # how long EventSource clients wait before reconnecting
 PING = b": ping\n\n"
+
+
+class _StoppedReadingError(Exception):
+    """A write did not complete within the write timeout."""
+
+
+class TimedEventStream(EventSourceResponse):
+    """An event stream whose every write must complete within `write_timeout` seconds.
+
+    A write blocks only when the client's socket buffers are full, i.e. it stopped
+    reading; then the connection is aborted (not closed: a close would wait for the
+    client to read what is buffered) and the subscription ends.
+    """
+
+    def __init__(self, content: AsyncIterator[bytes], *, write_timeout: float, **kw: Any) -> None:
+        super().__init__(content, **kw)
+        self.write_timeout = write_timeout
+        self._scope: Scope = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self._scope = scope
+        await super().__call__(scope, receive, send)
+
+    async def stream_response(self, send: Send) -> None:
+        async def timed(message: Message) -> None:
+            try:
+                await asyncio.wait_for(send(message), self.write_timeout)
+            except TimeoutError:
+                raise _StoppedReadingError from None
+
+        try:
+            await super().stream_response(timed)
+        except _StoppedReadingError:
+            client = self._scope.get("client")
+            log.info(
+                "event stream to %s took no data for %g s: dropped (it resumes with Last-Event-ID)",
+                client[0] if client else "?",
+                self.write_timeout,
+            )
+            abort(self._scope)
+        finally:
+            # End the subscription now (not at garbage collection), even when this
+            # task is being cancelled because the client went away.
+            close = getattr(self.body_iterator, "aclose", None)
+            if close is not None:
+                with anyio.CancelScope(shield=True):
+                    await close()
 
 
 def _frame(
@@ -125,7 +176,8 @@ async def events(
                 yield _frame("reset", reset)
                 return
 
-    return EventSourceResponse(
+    return TimedEventStream(
         stream(),
+        write_timeout=max(0.05, ctx.settings.stream_write_timeout_seconds),
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -23,6 +23,7 @@ from platform_server.api.deps import (
     CurrentViewer,
     IdempotencyKey,
     IfMatch,
+    PathId,
     check_if_match,
     etag,
     officer_origin,
@@ -34,6 +35,7 @@ from platform_server.domain.origin import Origin
 from platform_server.domain.posts import Guard, Outcome
 from platform_server.domain.scope import Viewer
 from platform_server.errors import ApiError
+from platform_server.schemas import MAX_DB_INT
 from platform_server.storage.models import Post, utcnow
 
 router = APIRouter(tags=["posts"])
@@ -42,7 +44,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": schemas.ErrorOut, "description": "Not logged in"},
     404: {"model": schemas.ErrorOut, "description": "No such post, or not readable by you"},
 }
-_ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
+_CREATE_ERRORS: dict[int | str, dict[str, Any]] = {
     **_ERRORS,
     403: {"model": schemas.ErrorOut, "description": "The post is outside your unit's scope"},
     409: {
@@ -50,9 +52,23 @@ _ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
         "description": "Conflict: claimed_by_other (with `holder`), illegal_transition, "
         "already_acknowledged (with `acknowledged_by`), same_unit",
     },
-    412: {"model": schemas.ErrorOut, "description": "If-Match is not the current version"},
-    422: {"model": schemas.ErrorOut, "description": "Invalid input, or Idempotency-Key reused"},
-    428: {"model": schemas.ErrorOut, "description": "If-Match missing"},
+    412: {"model": schemas.ErrorOut, "description": "If-Match given and not the current version"},
+    422: {
+        "model": schemas.ErrorOut,
+        "description": "Invalid input, or idempotency_key_reused: the Idempotency-Key was "
+        "used before with a different body",
+    },
+}
+# Actions that change the post's state require If-Match (the app marks the header
+# required in /openapi.json for every operation that documents 428).
+_ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_CREATE_ERRORS,
+    412: {
+        "model": schemas.ErrorOut,
+        "description": "stale_version: If-Match is not the current version (the answer "
+        "carries `current_version` and the current ETag)",
+    },
+    428: {"model": schemas.ErrorOut, "description": "precondition_required: If-Match missing"},
 }
 
 
@@ -72,7 +88,9 @@ def list_posts(
     *,
     status: Annotated[str | None, Query(description="comma list of statuses")] = None,
     board: Annotated[str | None, Query(description="comma list of board codes")] = None,
-    unit: Annotated[int | None, Query(description="unit id; includes its sub-units")] = None,
+    unit: Annotated[
+        int | None, Query(ge=1, le=MAX_DB_INT, description="unit id; includes its sub-units")
+    ] = None,
     assignee: Annotated[str | None, Query(description="officer id, `me` or `none`")] = None,
     kind: Annotated[schemas.Kind | None, Query()] = None,
     q: Annotated[
@@ -147,7 +165,7 @@ def citizen_posts(
     summary="One post in full, with an ETag of its version",
     responses={**_ERRORS, 304: {"description": "If-None-Match is the current version"}},
 )
-def get_post(post_id: int, *, request: Request, ctx: Ctx, viewer: CurrentViewer) -> Response:
+def get_post(post_id: PathId, *, request: Request, ctx: Ctx, viewer: CurrentViewer) -> Response:
     with ctx.read() as db:
         post = listing.load_readable(db, viewer, post_id)
         tag = etag(post)
@@ -187,7 +205,7 @@ def _created(viewer: Viewer, row: Any) -> dict[str, Any]:
 
 
 def _act(
-    post_id: int,
+    post_id: PathId,
     step: Step,
     *,
     request: Request,
@@ -227,7 +245,7 @@ def _act(
     responses=_ACTION_ERRORS,
 )
 def accept(
-    post_id: int,
+    post_id: PathId,
     *,
     request: Request,
     ctx: Ctx,
@@ -257,7 +275,7 @@ def accept(
     responses=_ACTION_ERRORS,
 )
 def transfer(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.TransferIn,
     *,
     request: Request,
@@ -288,10 +306,10 @@ def transfer(
     response_model=schemas.ReplyOut,
     status_code=201,
     summary="Public reply (If-Match optional; Idempotency-Key recommended)",
-    responses=_ACTION_ERRORS,
+    responses=_CREATE_ERRORS,
 )
 def add_reply(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.BodyIn,
     *,
     request: Request,
@@ -323,10 +341,10 @@ def add_reply(
     response_model=schemas.NoteOut,
     status_code=201,
     summary="Internal note, never shown to citizens (If-Match optional)",
-    responses=_ACTION_ERRORS,
+    responses=_CREATE_ERRORS,
 )
 def add_note(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.BodyIn,
     *,
     request: Request,
@@ -362,7 +380,7 @@ def add_note(
     responses=_ACTION_ERRORS,
 )
 def close(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.CloseIn,
     *,
     request: Request,
@@ -393,7 +411,7 @@ def close(
     responses=_ACTION_ERRORS,
 )
 def reopen(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.ReopenIn | None = None,
     *,
     request: Request,
@@ -458,7 +476,7 @@ def set_priority(
     responses=_ACTION_ERRORS,
 )
 def acknowledge(
-    post_id: int,
+    post_id: PathId,
     *,
     request: Request,
     ctx: Ctx,

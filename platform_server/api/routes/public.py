@@ -16,11 +16,11 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.api.deps import Ctx, CurrentCitizen, IdempotencyKey
+from platform_server.api.deps import Ctx, CurrentCitizen, IdempotencyKey, PathId
 from platform_server.api.idempotent import Answer, run_once
 from platform_server.api.upload import read_single_file
 from platform_server.domain import accounts, idempotency, intake
-from platform_server.domain.checks import check_text
+from platform_server.domain.checks import check_line
 from platform_server.domain.origin import Origin
 from platform_server.domain.serialize import public_view
 from platform_server.errors import ApiError
@@ -54,7 +54,7 @@ def _once(ctx: Ctx, origin: Origin, fp: str, work: Any) -> JSONResponse:
 @router.post("/session", response_model=schemas.SessionOut, responses=_ERRORS)
 def open_session(body: schemas.SessionIn, ctx: Ctx) -> schemas.SessionOut:
     """A citizen identity and its token (a new identity every time)."""
-    check_text(body.nickname, "昵称", MAX_NICKNAME_CHARS)
+    check_line(body.nickname, "昵称", MAX_NICKNAME_CHARS)
     with ctx.write() as db:
         token, expires, citizen = accounts.open_citizen_session(
             db, ctx.settings, nickname=body.nickname, phone=body.phone
@@ -129,7 +129,7 @@ def create_silent_report(
 
 
 @router.get("/posts/{post_id}", response_model=schemas.PublicPostOut, responses=_ERRORS)
-def get_post(post_id: int, ctx: Ctx, citizen_id: CurrentCitizen) -> schemas.PublicPostOut:
+def get_post(post_id: PathId, ctx: Ctx, citizen_id: CurrentCitizen) -> schemas.PublicPostOut:
     with ctx.read() as db:
         return public_view(db, intake.readable_post(db, post_id, citizen_id))
 
@@ -161,7 +161,7 @@ def _check_may_attach(ctx: Ctx, post_id: int, citizen_id: int) -> None:
     },
 )
 async def upload_attachment(
-    post_id: int,
+    post_id: PathId,
     request: Request,
     ctx: Ctx,
     citizen_id: CurrentCitizen,
@@ -170,19 +170,30 @@ async def upload_attachment(
     """One image (JPEG/PNG) or recording (WAV/MP3/OGG/AMR/M4A) in form field `file`.
 
     The type is decided from the bytes; the declared type and the file name are
-    ignored for that. Ownership is checked before the body is read.
+    ignored for that (415 for other types). The whole file must decode as that type
+    (422 `not_decodable` otherwise: damaged, cut short, or something else appended,
+    such as a web page). Ownership is checked before the body is read.
     """
     origin = _origin(citizen_id, key)
     await run_in_threadpool(_check_may_attach, ctx, post_id, citizen_id)
     upload = await read_single_file(request, ctx.settings.max_attachment_bytes)
-    sniffed = intake.check_attachment(upload.data)
+    # Decoding a large file takes a while: off the event loop that serves the streams.
+    sniffed = await run_in_threadpool(
+        intake.check_attachment, upload.data, ctx.settings.max_image_pixels
+    )
     digest = hashlib.sha256(upload.data).hexdigest()
     filename = upload.filename or f"attachment.{sniffed.extension}"
     fp = idempotency.fingerprint("POST", request.url.path, {"sha256": digest, "filename": filename})
 
     def work(db: Session) -> Answer:
         att = intake.add_attachment(
-            db, ctx.settings, origin, post_id, data=upload.data, filename=filename
+            db,
+            ctx.settings,
+            origin,
+            post_id,
+            data=upload.data,
+            filename=filename,
+            sniffed=sniffed,
         )
         out = schemas.AttachmentOut(
             id=att.id,
@@ -206,7 +217,7 @@ async def upload_attachment(
 )
 def rate(
     *,
-    post_id: int,
+    post_id: PathId,
     body: schemas.RatingIn,
     request: Request,
     ctx: Ctx,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from platform_server import __version__, schemas
 from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, officer_origin
 from platform_server.domain import accounts
+from platform_server.schemas import MAX_DB_INT
 from platform_server.storage.models import Board, Officer, ReplyTemplate, Unit, utcnow
 
 router = APIRouter(tags=["reference"])
@@ -61,7 +62,9 @@ def units(ctx: Ctx, _viewer: CurrentViewer) -> list[schemas.UnitOut]:
 def officers(
     ctx: Ctx,
     _viewer: CurrentViewer,
-    unit: Annotated[int | None, Query(description="only this unit (not its sub-units)")] = None,
+    unit: Annotated[
+        int | None, Query(ge=1, le=MAX_DB_INT, description="only this unit (not its sub-units)")
+    ] = None,
     on_duty: Annotated[bool | None, Query()] = None,
 ) -> list[schemas.OfficerOut]:
     with ctx.read() as db:

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from platform_server.api.deps import AppContext, Ctx, CurrentViewer
-from platform_server.schemas import ErrorOut
+from platform_server.schemas import MAX_DB_INT, ErrorOut
 from platform_server.stats import figures, load, measures
 from platform_server.stats import schemas as sch
 from platform_server.stats.cache import (
@@ -60,9 +60,17 @@ class StatsQuery:
                 "shift: since 08:00 or 20:00 Beijing"
             ),
         ] = "today",
-        since: Annotated[datetime | None, Query(description="custom only, ISO 8601 UTC")] = None,
-        until: Annotated[datetime | None, Query(description="custom only, ISO 8601 UTC")] = None,
-        unit: Annotated[int | None, Query(description="unit id; its subtree is included")] = None,
+        since: Annotated[
+            datetime | None,
+            Query(description="only with period=custom (422 otherwise); ISO 8601 UTC, inclusive"),
+        ] = None,
+        until: Annotated[
+            datetime | None,
+            Query(description="only with period=custom (422 otherwise); ISO 8601 UTC, exclusive"),
+        ] = None,
+        unit: Annotated[
+            int | None, Query(ge=1, le=MAX_DB_INT, description="unit id; its subtree is included")
+        ] = None,
     ) -> None:
         self.period = period
         self.since = since

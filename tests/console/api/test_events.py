@@ -15,6 +15,7 @@ import pytest
 from console.api import events
 from console.api.events import (
     EVENT_MODELS,
+    ActorRef,
     EventError,
     NoteEvent,
     OfficerEvent,
@@ -25,7 +26,7 @@ from console.api.events import (
     SilentEscalatedEvent,
     parse_event,
 )
-from console.api.models import OfficerRef, PostSummary
+from console.api.models import PostSummary
 from tests.helpers.console import post_json
 
 pytestmark = pytest.mark.unit
@@ -68,7 +69,7 @@ def test_a_post_event_with_its_actor_and_key() -> None:
     assert event.seq == 42 and event.type == "post.updated"
     assert isinstance(event.data, PostEvent)
     assert event.data.action == "accept"
-    assert event.actor == OfficerRef(id=1, badge="010001", name="张伟")
+    assert event.actor == ActorRef(id=1, badge="010001", name="张伟")
     assert event.idempotency_key == "4f1c0e"
     post = event.data.post()
     assert type(post) is PostSummary and post.id == 5 and post.version == 3

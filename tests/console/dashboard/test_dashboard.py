@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from console.api import stats
 from console.api.client import PlatformClient
 from console.api.errors import ApiError
 from console.store import CaseStore
@@ -24,6 +25,9 @@ from platform_server.storage.engines import open_database
 from tests.helpers.client import signed_in_client
 from tests.helpers.console_expected_logs import TASK_FAILED
 from tests.helpers.platform import RunningPlatform
+
+# A stub platform that answers {} to every figure: the dashboard cannot read it.
+NO_FIGURES = r"console\.tasks: background task .*_fetch_figure.* failed"
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("chinese")]  # as officers read
 
@@ -105,7 +109,7 @@ def test_renders_the_platforms_figures(
     # Hover text of the busiest officer: their name and every stacked value.
     tip = dash.workload_chart.tooltip_for(0)
     top = dash._officers[0]
-    assert top["name"] in tip and f"逾期：{top['overdue']}" in tip
+    assert top.name in tip and f"逾期：{top.overdue}" in tip
     QCoreApplication.processEvents()  # deferred layouts (axis widths, wrapped notes)
     assert dash.grab().save(str(tmp_path / "dashboard.png"))
 
@@ -115,16 +119,16 @@ def test_click_on_an_officer_bar_filters_the_queue_to_exactly_those_posts(
 ) -> None:
     dash, client, _ = make_dashboard(qtbot, seeded, runner)
     chart = dash.workload_chart
-    index = next(i for i, o in enumerate(dash._officers) if o["open"] > o["overdue"])
+    index = next(i for i, o in enumerate(dash._officers) if o.open > o.overdue)
     officer = dash._officers[index]
     point = chart.widget_point(chart.segment_center(index, "open")).toPoint()
     with qtbot.waitSignal(dash.filter_requested, timeout=5000) as sig:
         qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
     wanted = sig.args[0]
-    assert wanted["assignee"] == officer["officer_id"]
+    assert wanted["assignee"] == officer.officer_id
     posts = all_posts(client, wanted)
-    assert len(posts) == officer["open"] - officer["overdue"]
-    assert all(p.assignee_id == officer["officer_id"] and not p.overdue for p in posts)
+    assert len(posts) == officer.open - officer.overdue
+    assert all(p.assignee_id == officer.officer_id and not p.overdue for p in posts)
 
 
 def test_overdue_tile_and_list_request_filters(
@@ -133,14 +137,14 @@ def test_overdue_tile_and_list_request_filters(
     dash, client, _ = make_dashboard(qtbot, seeded, runner)
     with qtbot.waitSignal(dash.filter_requested) as sig:
         qtbot.mouseClick(dash.tiles["overdue"], Qt.MouseButton.LeftButton)
-    assert len(all_posts(client, sig.args[0])) == dash.figures["deadlines"]["overdue_count"]
+    assert len(all_posts(client, sig.args[0])) == dash.figures["deadlines"].overdue_count
     first = dash.deadline_model.index(0, 1)
     with qtbot.waitSignal(dash.filter_requested) as sig:
         rect = dash.deadline_view.visualRect(first)
         qtbot.mouseClick(
             dash.deadline_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
         )
-    assert sig.args[0] == {"post_id": dash.figures["deadlines"]["overdue"][0]["id"]}
+    assert sig.args[0] == {"post_id": dash.figures["deadlines"].overdue[0].id}
 
 
 def test_incoming_events_refresh_once_after_a_pause(
@@ -148,7 +152,7 @@ def test_incoming_events_refresh_once_after_a_pause(
 ) -> None:
     store = CaseStore()
     dash, client, fetch = make_dashboard(qtbot, seeded, runner, store=store, debounce_ms=300)
-    before = dash.figures["summary"]["open"]["value"]
+    before = dash.figures["summary"].open.value
     citizen = seeded.citizen()
     created = []
     for i in range(3):
@@ -163,7 +167,7 @@ def test_incoming_events_refresh_once_after_a_pause(
         for seq, post_id in enumerate(created, start=10_000):
             store.apply_event(seq, "post.created", client.get_json(f"/posts/{post_id}"))
     assert len(fetch.calls) == len(set(fetch.calls)) == 7  # three events, one round
-    assert dash.figures["summary"]["open"]["value"] == before + 3
+    assert dash.figures["summary"].open.value == before + 3
     assert dash.tiles["open"].value.text() == fmt_count(before + 3)
 
 
@@ -184,31 +188,52 @@ def test_export_png_and_csv_read_back(
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     kpis = {r[0]: r[1:] for r in rows if len(r) == 3}
     summary = dash.figures["summary"]
-    assert kpis["在办"] == [str(summary["open"]["value"]), str(summary["open"]["previous"])]
-    assert kpis["逾期"][0] == str(summary["overdue"]["value"])
+    assert isinstance(summary, stats.Summary)
+    assert kpis["在办"] == [str(summary.open.value), str(summary.open.previous)]
+    assert kpis["逾期"][0] == str(summary.overdue.value)
     officers = {r[0]: r for r in rows if len(r) == 8 and r[0].isdigit()}
-    for o in dash.figures["workload"]["officers"]:
-        assert officers[o["badge"]][2:] == [
-            str(o[k]) for k in ("open", "overdue", "accepted", "replied", "transferred", "resolved")
+    workload = dash.figures["workload"]
+    assert isinstance(workload, stats.Workload)
+    for o in workload.officers:
+        assert officers[o.badge][2:] == [
+            str(getattr(o, k))
+            for k in ("open", "overdue", "accepted", "replied", "transferred", "resolved")
         ]
 
 
+@pytest.mark.expected_log(NO_FIGURES)
 def test_csv_defuses_formulas_in_citizen_text(
     qtbot: QtBot, runner: TaskRunner, tmp_path: Path
 ) -> None:
     dash = Dashboard(lambda p, q: {}, runner)
     qtbot.addWidget(dash)
-    dash.figures["satisfaction"] = {
-        "distribution": [1, 0, 0, 0, 0],
-        "unhappy": [
-            {
-                "post_id": 7,
-                "score": 1,
-                "comment": '=HYPERLINK("http://x")',
-                "rated_at": "2025-03-10T00:00:00Z",
-            }
-        ],
+    at = "2025-03-10T00:00:00Z"
+    window = {
+        "period": "day",
+        **dict.fromkeys(("since", "until", "prev_since", "prev_until", "generated_at"), at),
+        "scope": "all",
     }
+    dash.figures["satisfaction"] = stats.Satisfaction.from_json(
+        {
+            "window": window,
+            "count": 1,
+            "average": 1.0,
+            "unhappy_count": 1,
+            "unhappy_share": 1.0,
+            "distribution": [1, 0, 0, 0, 0],
+            "unhappy": [
+                {
+                    "post_id": 7,
+                    "title": "噪音",
+                    "score": 1,
+                    "comment": '=HYPERLINK("http://x")',
+                    "rated_at": at,
+                    "unit_id": None,
+                    "assignee_id": None,
+                }
+            ],
+        }
+    )
     target = tmp_path / "x.csv"
     with qtbot.waitSignal(dash.exported):
         dash.export_csv(target)
@@ -241,7 +266,7 @@ def test_duty_officer_sees_their_own_figures(
 ) -> None:
     dash, _, _ = make_dashboard(qtbot, seeded, runner, badge="010001")
     assert not dash.unit_box.isEnabled() and dash.unit_box.currentText() == "本人"
-    assert dash.figures["summary"]["window"]["scope"] == "self"
+    assert dash.figures["summary"].window.scope == "self"
     assert "unit" not in dash.params()
 
 
@@ -260,6 +285,7 @@ def test_failure_is_a_sentence_on_screen(qtbot: QtBot, runner: TaskRunner) -> No
     assert dash.updated_label.text() == "尚未加载"
 
 
+@pytest.mark.expected_log(NO_FIGURES)
 def test_custom_period_sends_beijing_days_as_utc(qtbot: QtBot, runner: TaskRunner) -> None:
     from PySide6.QtCore import QDate
 

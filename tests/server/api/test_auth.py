@@ -1,10 +1,10 @@
-"""Officer sign-in against a real server: tokens, lock-out, logout, expiry, token kinds."""
+"""Officer sign-in against a real server: tokens, logout, expiry, token kinds.
+
+The limiter on sign-in: tests/server/api/test_login_limits.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -18,15 +18,6 @@ pytestmark = pytest.mark.integration
 
 def _parse(ts: str) -> datetime:
     return datetime.fromisoformat(ts.replace("Z", "+00:00"))
-
-
-@pytest.fixture(scope="module")
-def locking_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPlatform]:
-    """A server that locks a badge/address out after 3 failures."""
-    path: Path = tmp_path_factory.mktemp("auth") / "platform.sqlite3"
-    p = RunningPlatform.start(path, login_max_failures=3, login_window_seconds=60)
-    yield p
-    p.stop()
 
 
 def test_login_returns_token_officer_and_shift_expiry(platform: RunningPlatform) -> None:
@@ -86,22 +77,6 @@ def test_wrong_password_and_unknown_badge_look_the_same(platform: RunningPlatfor
     assert {f[0] for f in failures} >= {"010002", "777777"}
     assert all("guess-1" not in (f[1] or "") for f in failures)
     assert all(f[2] == "127.0.0.1" for f in failures)
-
-
-@pytest.mark.expected_log(r"platform_server\.domain\.accounts: login rate-limited")
-def test_lockout_after_max_failures_with_retry_after(locking_platform: RunningPlatform) -> None:
-    api = locking_platform.api()
-    for _ in range(3):
-        assert api.post("/auth/login", {"badge": "010003", "password": "nope"}).status_code == 401
-    r = api.post("/auth/login", {"badge": "010003", "password": DEMO_PASSWORD})
-    assert r.status_code == 429, "even the right password is refused while locked out"
-    assert r.json()["error"]["code"] == "rate_limited"
-    retry_after = int(r.headers["Retry-After"])
-    assert 1 <= retry_after <= 60
-    assert f"{retry_after} 秒" in r.json()["error"]["message"]
-    # The same address is locked out for other badges too.
-    other = api.post("/auth/login", {"badge": "010004", "password": DEMO_PASSWORD})
-    assert other.status_code == 429
 
 
 def test_logout_revokes_the_token(platform: RunningPlatform) -> None:

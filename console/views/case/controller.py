@@ -63,6 +63,7 @@ class OutboxFeed(Protocol):
         post_id: int,
         payload: dict[str, Any] | None = None,
         base_version: int | None = None,
+        seen_version: int | None = None,
     ) -> OutboxItem: ...
     def retry(self, item_id: int) -> OutboxItem | None: ...
     def cancel(self, item_id: int) -> OutboxItem | None: ...
@@ -308,7 +309,8 @@ class CaseController(QObject):
             return False
         kind: Mode = "note" if mode == NOTE else "reply"
         try:
-            item = self._ops.note(d.id, text) if kind == "note" else self._ops.reply(d.id, text)
+            send = self._ops.note if kind == "note" else self._ops.reply
+            item = send(d.id, text, d.version)
         except Exception:
             log.exception("could not write the %s to the outbox", kind)
             self.problem.emit(

@@ -29,7 +29,7 @@ from console.session import Session
 from console.settings import Settings
 from console.signin import LoginForm, SessionInfo
 from console.tasks import TaskRunner
-from console.views.case.attachments import ClipPlayer
+from console.views.case.clips import ClipPlayer
 from console.views.dialogs.about import AboutDialog, AboutInfo
 from console.views.dialogs.login import LoginDialog
 from console.views.dialogs.settings import SettingsDialog

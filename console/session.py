@@ -33,7 +33,7 @@ from console.settings import Settings
 from console.signin import SessionInfo
 from console.store import CaseStore
 from console.tasks import Runner, TaskRunner
-from console.views.case.attachments import ClipPlayer
+from console.views.case.clips import ClipPlayer
 from console.views.case.view import CaseView
 from console.views.queue.feed import QueueFeed
 from console.views.queue.model import QueueFilters, QueueModel
@@ -204,6 +204,8 @@ class Session(QObject):
         store.officer_changed.connect(self.model.refresh_names)
 
         self.banner.open_requested.connect(self.open_case)
+        # An evidence clip ducks a looping alarm to its minimum audible volume.
+        self.case_view.attachments.clip_playing.connect(self.alarms.clip_playing)
         self.banner.on_screen = lambda: self.case_view.post_id
         # Sound settings apply at once, mid-shift (the settings dialog only stores them);
         # only the chime follows mute and scope, the policy keeps alarms audible.

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from console import safe_text
 from console.api.models import PostDetail
 from console.tasks import Runner
-from console.views.case.attachments import AttachmentsView, ClipPlayer, Fetch
+from console.views.case.attachments import AttachmentsView, Fetch
+from console.views.case.clips import ClipPlayer
 
 MIN_PART_HEIGHT = 72  # body and history shrink to this before anything leaves the screen
 

@@ -38,8 +38,8 @@ from console.settings import Settings
 from console.store import CaseStore
 from console.tasks import Runner
 from console.views.case.action_bar import ActionBar
-from console.views.case.attachments import ClipPlayer, QtClipPlayer
 from console.views.case.body import MIN_PART_HEIGHT, CaseBody
+from console.views.case.clips import ClipPlayer, QtClipPlayer
 from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
 from console.views.case.header import CaseHeader
 from console.views.case.receipt import ReceiptWarning

@@ -184,6 +184,7 @@ class Session(QObject):
         w, store, stream, sender = self.window, self.store, self.stream, self.outbox_sender
         self.queue_view.filters_changed.connect(self._filters_changed)
         self.queue_view.open_requested.connect(self.open_case)
+        self.case_view.open_requested.connect(self.open_case)
         self.feed.loading_changed.connect(self.queue_view.set_loading)
         self.feed.load_failed.connect(self.queue_view.show_error)
         self.feed.loaded.connect(self._queue_loaded)

@@ -280,6 +280,14 @@ class PlatformClient:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise errors.ResponseError(0, "bad_response", details={"detail": str(exc)}) from exc
 
+    def citizen_posts(self, citizen_id: int, limit: int = 50) -> list[PostSummary]:
+        """The author's posts, newest first, as far as this officer may read them."""
+        data = self._json("GET", f"/citizens/{citizen_id}/posts", params={"limit": limit})
+        try:
+            return list(Page.from_json(data, PostSummary).items)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise errors.ResponseError(0, "bad_response", details={"detail": str(exc)}) from exc
+
     def get_post(self, post_id: int) -> PostDetail:
         """The full post; its ``version`` is the one in the ETag (what If-Match needs)."""
         resp = self.request("GET", f"/posts/{post_id}")

@@ -435,6 +435,14 @@
         <translation>Rating</translation>
     </message>
     <message>
+        <source>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</source>
+        <translation>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</translation>
+    </message>
+    <message>
+        <source>another unit</source>
+        <translation>another unit</translation>
+    </message>
+    <message>
         <source>SILENT REPORT</source>
         <translation>SILENT REPORT</translation>
     </message>
@@ -512,6 +520,10 @@
     <message>
         <source>History ({n})</source>
         <translation>History ({n})</translation>
+    </message>
+    <message>
+        <source>Reporter&apos;s other posts</source>
+        <translation>Reporter&apos;s other posts</translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1150,17 @@
     </message>
 </context>
 <context>
+    <name>EarlierPosts</name>
+    <message>
+        <source>The reporter&apos;s other posts could not be loaded.</source>
+        <translation>The reporter&apos;s other posts could not be loaded.</translation>
+    </message>
+    <message>
+        <source>No other posts by this reporter that you may read.</source>
+        <translation>No other posts by this reporter that you may read.</translation>
+    </message>
+</context>
+<context>
     <name>EmptyCasePane</name>
     <message>
         <source>Select a case in the queue and press Enter to open it.
@@ -1304,8 +1327,8 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Sort</translation>
     </message>
     <message>
-        <source>Search title, text, citizen ({key})</source>
-        <translation>Search title, text, citizen ({key})</translation>
+        <source>Search text, #case number or phone ({key})</source>
+        <translation>Search text, #case number or phone ({key})</translation>
     </message>
     <message>
         <source>Officer: {name}</source>
@@ -1491,6 +1514,10 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Search</source>
         <translation>Search</translation>
+    </message>
+    <message>
+        <source>Go to case number…</source>
+        <translation>Go to case number…</translation>
     </message>
     <message>
         <source>Back to the queue</source>

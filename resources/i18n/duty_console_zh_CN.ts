@@ -433,6 +433,14 @@
         <translation>评价</translation>
     </message>
     <message>
+        <source>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</source>
+        <translation>只读：此案件现归{unit}办理。您曾办理过它，仍可查看，但已不能再操作。</translation>
+    </message>
+    <message>
+        <source>another unit</source>
+        <translation>其他单位</translation>
+    </message>
+    <message>
         <source>SILENT REPORT</source>
         <translation>V报警</translation>
     </message>
@@ -510,6 +518,10 @@
     <message>
         <source>History ({n})</source>
         <translation>办理记录（{n}）</translation>
+    </message>
+    <message>
+        <source>Reporter&apos;s other posts</source>
+        <translation>报警人的其他帖子</translation>
     </message>
 </context>
 <context>
@@ -1134,6 +1146,17 @@
     </message>
 </context>
 <context>
+    <name>EarlierPosts</name>
+    <message>
+        <source>The reporter&apos;s other posts could not be loaded.</source>
+        <translation>报警人的其他帖子未能加载。</translation>
+    </message>
+    <message>
+        <source>No other posts by this reporter that you may read.</source>
+        <translation>该报警人没有您可查看的其他帖子。</translation>
+    </message>
+</context>
+<context>
     <name>EmptyCasePane</name>
     <message>
         <source>Select a case in the queue and press Enter to open it.
@@ -1300,8 +1323,8 @@ Press F1 for every keyboard shortcut.</source>
         <translation>排序</translation>
     </message>
     <message>
-        <source>Search title, text, citizen ({key})</source>
-        <translation>搜索标题、内容、发帖人（{key}）</translation>
+        <source>Search text, #case number or phone ({key})</source>
+        <translation>搜索内容、#案件编号或手机号（{key}）</translation>
     </message>
     <message>
         <source>Officer: {name}</source>
@@ -1487,6 +1510,10 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Search</source>
         <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Go to case number…</source>
+        <translation>按案件编号查找…</translation>
     </message>
     <message>
         <source>Back to the queue</source>

@@ -45,6 +45,7 @@ class CaseClient(Protocol):
     def units(self) -> list[Unit]: ...
     def officers(self) -> list[Officer]: ...
     def attachment(self, attachment_id: int) -> tuple[bytes, str]: ...
+    def citizen_posts(self, citizen_id: int, limit: int = 50) -> list[PostSummary]: ...
 
 
 class OutboxFeed(Protocol):
@@ -394,6 +395,8 @@ class CaseController(QObject):
     def _on_post_removed(self, post_id: int) -> None:
         if post_id == self._post_id:
             self.left_scope.emit()
+            # One who handled it keeps read-only sight: the detail then says where it went.
+            self.refresh()
             self.problem.emit(
                 self.tr(
                     "This case has left your area of responsibility (for example it was "

@@ -41,6 +41,7 @@ from console.views.case.action_bar import ActionBar
 from console.views.case.body import MIN_PART_HEIGHT, CaseBody
 from console.views.case.clips import ClipPlayer, QtClipPlayer
 from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
+from console.views.case.earlier import EarlierPosts
 from console.views.case.header import CaseHeader
 from console.views.case.receipt import ReceiptWarning
 from console.views.case.reply_editor import ReplyEditor
@@ -67,6 +68,7 @@ class CaseView(QWidget):
         case_loaded(int): a post was shown (or refreshed) — its id.
         notice(str): a sentence for the status bar (action refused on a post not shown).
         conflict_explained(str): the one-sentence explanation of a refused action.
+        open_requested(int): the officer asked to open another post (the reporter's).
 
     Attributes:
         controller: the widget-free `CaseController` behind the pane.
@@ -77,6 +79,7 @@ class CaseView(QWidget):
     """
 
     case_loaded = Signal(int)
+    open_requested = Signal(int)
     notice = Signal(str)
     conflict_explained = Signal(str)
 
@@ -191,6 +194,11 @@ class CaseView(QWidget):
         self.timeline = TimelineView(self._store)
         self.tabs.addTab(self.conversation, "")
         self.tabs.addTab(self.timeline, "")
+        self.earlier = EarlierPosts(self._client.citizen_posts, self._tasks)
+        self.earlier.open_requested.connect(self.open_requested)
+        self.earlier.counted.connect(self._earlier_counted)
+        self.tabs.addTab(self.earlier, "")
+        self._earlier_counted(0)
         self.tabs.setMinimumHeight(MIN_PART_HEIGHT)
         self.splitter.addWidget(self.tabs)
 
@@ -331,6 +339,7 @@ class CaseView(QWidget):
         if first and detail.suppress_receipt:
             self.editor.set_mode(NOTE)  # a receipt could endanger this reporter
         self.timeline.set_entries(detail.timeline)
+        self.earlier.show_for(detail.citizen_id, detail.id)
         self._render_conversation()
         self.editor.set_case(detail.board, detail.suppress_receipt)
         self._update_actions()
@@ -354,6 +363,10 @@ class CaseView(QWidget):
         self.tabs.setTabText(0, label)
         self.tabs.setTabText(1, self.tr("History ({n})").format(n=len(d.timeline) if d else 0))
         self._update_actions()
+
+    def _earlier_counted(self, n: int) -> None:
+        label = self.tr("Reporter's other posts")
+        self.tabs.setTabText(2, label if n < 0 else f"{label} ({n})")
 
     def _update_actions(self) -> None:
         handling = self.controller.handling()

@@ -87,6 +87,7 @@ class QueueView(QWidget):
 
         self.filter_bar.filters_changed.connect(self.filters_changed)
         self.table.open_requested.connect(self.open_requested)
+        self.filter_bar.case_requested.connect(self.open_requested)
         self.filter_bar.search_edit.installEventFilter(self)
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)

@@ -216,6 +216,13 @@ class MainWindow(QMainWindow):
             self.tr("Search"), ["Ctrl+F"], self.queue_view.focus_search, "SearchAction"
         )
         queue_menu.addAction(self.search_action)
+        self.goto_action = self._action(
+            self.tr("Go to case number…"),
+            ["Ctrl+G"],
+            self.queue_view.filter_bar.start_case_lookup,
+            "GoToCaseAction",
+        )
+        queue_menu.addAction(self.goto_action)
         self.queue_focus_action = self._action(
             self.tr("Back to the queue"), ["Ctrl+L"], self.queue_view.focus_table, "QueueFocus"
         )

@@ -35,6 +35,7 @@ from console.store import CaseStore
 from console.tasks import Runner, TaskRunner
 from console.views.case.clips import ClipPlayer
 from console.views.case.view import CaseView
+from console.views.dialogs.outbox import OutboxPanel
 from console.views.queue.feed import QueueFeed
 from console.views.queue.model import QueueFilters, QueueModel
 from console.views.queue.view import QueueView
@@ -108,6 +109,7 @@ class Session(QObject):
         self._closed = False
         self._ready_once = False
         self._link_was_lost = False
+        self.outbox_panel: OutboxPanel | None = None
         self._pool = runner or TaskRunner(parent=self)
         self.runner = AuthAwareRunner(self._pool, self._on_auth_error)
 
@@ -193,6 +195,11 @@ class Session(QObject):
         stream.event_received.connect(store.apply_event)
         stream.state_changed.connect(self._stream_state)
         stream.connected.connect(self.alarms.refetch)
+        # The platform is back: what waits in the outbox goes now, not after its backoff.
+        stream.connected.connect(sender.retry_now)
+        stream.state_changed.connect(w.offline_strip.set_connection)
+        sender.pending_count_changed.connect(w.offline_strip.set_outbox_pending)
+        w.outbox_requested.connect(self.show_outbox)
         stream.resync_required.connect(self.resync)
         stream.auth_failed.connect(self._stream_refused_token)
 
@@ -235,6 +242,9 @@ class Session(QObject):
             log.exception("dashboard could not be created; the console runs without it")
             return
         self.window.set_dashboard(dashboard)
+        if hasattr(dashboard, "wall_alarms"):
+            # The wall display shows the open silent reports, large, to the whole room.
+            self.policy.alarm_state_changed.connect(dashboard.wall_alarms.set_alarms)
         if hasattr(dashboard, "filter_requested"):
             dashboard.filter_requested.connect(self._dashboard_filter)
         if me.is_leader:
@@ -346,6 +356,17 @@ class Session(QObject):
         elif state == LIVE and self._link_was_lost:
             self._link_was_lost = False
             self.policy.link_restored()
+
+    def show_outbox(self) -> None:
+        """The outbox panel (one at a time, non-modal)."""
+        if self.outbox_panel is not None:
+            self.outbox_panel.reload()
+        else:
+            self.outbox_panel = OutboxPanel(self.outbox_sender, self.runner, self.window)
+            self.outbox_panel.destroyed.connect(lambda: setattr(self, "outbox_panel", None))
+        self.outbox_panel.show()
+        self.outbox_panel.raise_()
+        self.outbox_panel.activateWindow()
 
     def acknowledge(self, post_id: int) -> None:
         """Acknowledge a silent report through the outbox (the banner's buttons do this)."""

@@ -671,8 +671,8 @@
         </translation>
     </message>
     <message>
-        <source>Replies and actions waiting in the local outbox to be delivered.</source>
-        <translation>Replies and actions waiting in the local outbox to be delivered.</translation>
+        <source>Replies and actions waiting in the local outbox to be delivered (click to see them).</source>
+        <translation>Replies and actions waiting in the local outbox to be delivered (click to see them).</translation>
     </message>
     <message>
         <source> Local demo platform </source>
@@ -1520,6 +1520,10 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Go to case number…</translation>
     </message>
     <message>
+        <source>Outbox…</source>
+        <translation>Outbox…</translation>
+    </message>
+    <message>
         <source>Back to the queue</source>
         <translation>Back to the queue</translation>
     </message>
@@ -1624,6 +1628,79 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>{name} ({badge})</source>
         <translation>{name} ({badge})</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineStrip</name>
+    <message>
+        <source>No connection to the platform since {time}: the queue and the case show what was known then and may be out of date. The console reconnects by itself.</source>
+        <translation>No connection to the platform since {time}: the queue and the case show what was known then and may be out of date. The console reconnects by itself.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting in your outbox, sent when the link is back: %n reply/action(s).</source>
+        <translation>
+            <numerusform>Waiting in your outbox, sent when the link is back: %n reply or action.</numerusform>
+            <numerusform>Waiting in your outbox, sent when the link is back: %n replies and actions.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox ({n})…</source>
+        <translation>Outbox ({n})…</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPanel</name>
+    <message>
+        <source>Outbox</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <source>Replies and actions you made that the platform has not received yet. They are sent in order as soon as it can be reached; a failed one waits for you.</source>
+        <translation>Replies and actions you made that the platform has not received yet. They are sent in order as soon as it can be reached; a failed one waits for you.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Tries</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Nothing waits: everything has been delivered.</source>
+        <translation>Nothing waits: everything has been delivered.</translation>
+    </message>
+    <message>
+        <source>Send again now</source>
+        <translation>Send again now</translation>
+    </message>
+    <message>
+        <source>Cancel this item</source>
+        <translation>Cancel this item</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
     </message>
 </context>
 <context>
@@ -2339,6 +2416,21 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>The reason is too long (at most {n} characters).</source>
         <translation>The reason is too long (at most {n} characters).</translation>
+    </message>
+</context>
+<context>
+    <name>WallAlarms</name>
+    <message>
+        <source>ESCALATED</source>
+        <translation>ESCALATED</translation>
+    </message>
+    <message>
+        <source>NOT ACKNOWLEDGED</source>
+        <translation>NOT ACKNOWLEDGED</translation>
+    </message>
+    <message>
+        <source>Silent report #{id} · {state} · waiting {age} · {words}</source>
+        <translation>Silent report #{id} · {state} · waiting {age} · {words}</translation>
     </message>
 </context>
 </TS>

@@ -667,8 +667,8 @@
         </translation>
     </message>
     <message>
-        <source>Replies and actions waiting in the local outbox to be delivered.</source>
-        <translation>本机发件箱中等待送达的回复和操作。</translation>
+        <source>Replies and actions waiting in the local outbox to be delivered (click to see them).</source>
+        <translation>本地发件箱中等待发送的回复和操作（点击查看）。</translation>
     </message>
     <message>
         <source> Local demo platform </source>
@@ -1516,6 +1516,10 @@ Press F1 for every keyboard shortcut.</source>
         <translation>按案件编号查找…</translation>
     </message>
     <message>
+        <source>Outbox…</source>
+        <translation>发件箱…</translation>
+    </message>
+    <message>
         <source>Back to the queue</source>
         <translation>回到队列</translation>
     </message>
@@ -1620,6 +1624,78 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>{name} ({badge})</source>
         <translation>{name}（{badge}）</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineStrip</name>
+    <message>
+        <source>No connection to the platform since {time}: the queue and the case show what was known then and may be out of date. The console reconnects by itself.</source>
+        <translation>自 {time} 起与平台断开连接：队列和案件显示的是当时的情况，可能已经过时。值班台会自动重新连接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting in your outbox, sent when the link is back: %n reply/action(s).</source>
+        <translation>
+            <numerusform>发件箱里有 %n 条回复或操作待发送，连接恢复后自动发出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox ({n})…</source>
+        <translation>发件箱（{n}）…</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPanel</name>
+    <message>
+        <source>Outbox</source>
+        <translation>发件箱</translation>
+    </message>
+    <message>
+        <source>Replies and actions you made that the platform has not received yet. They are sent in order as soon as it can be reached; a failed one waits for you.</source>
+        <translation>您做出但平台尚未收到的回复和操作。平台一旦可达便按顺序发出；发送失败的一项会等您处理。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Nothing waits: everything has been delivered.</source>
+        <translation>没有待发送的内容：全部已送达。</translation>
+    </message>
+    <message>
+        <source>Send again now</source>
+        <translation>立即重新发送</translation>
+    </message>
+    <message>
+        <source>Cancel this item</source>
+        <translation>取消此项</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
 </context>
 <context>
@@ -2333,6 +2409,21 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>The reason is too long (at most {n} characters).</source>
         <translation>理由太长（最多 {n} 字）。</translation>
+    </message>
+</context>
+<context>
+    <name>WallAlarms</name>
+    <message>
+        <source>ESCALATED</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>NOT ACKNOWLEDGED</source>
+        <translation>未确认接警</translation>
+    </message>
+    <message>
+        <source>Silent report #{id} · {state} · waiting {age} · {words}</source>
+        <translation>V报警 #{id} · {state} · 已等待 {age} · {words}</translation>
     </message>
 </context>
 </TS>

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
-    QScrollArea,
     QStackedLayout,
     QTableView,
     QToolButton,
@@ -52,8 +50,9 @@ from console.views.dashboard.formats import (
     fmt_share,
     iso_utc,
 )
-from console.views.dashboard.parts import DeadlineModel, KpiTile
+from console.views.dashboard.parts import DeadlineModel, KpiTile, vertical_scroll
 from console.views.dashboard.style import dashboard_style
+from console.views.dashboard.wall_alarms import WallAlarms
 from console.views.text import BEIJING, clock_time
 
 log = logging.getLogger(__name__)
@@ -264,18 +263,16 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(10)
+        # On the wall: the open silent reports full-width above the cycling charts.
         self.wall_host = QWidget()
-        self.wall_stack = QStackedLayout(self.wall_host)
+        wall_column = QVBoxLayout(self.wall_host)
+        wall_column.setContentsMargins(0, 0, 0, 0)
+        self.wall_alarms = WallAlarms()
+        wall_column.addWidget(self.wall_alarms)
+        self.wall_stack = QStackedLayout()
+        wall_column.addLayout(self.wall_stack, 1)
         self._arrange_grid()
-
-        # The charts scroll on a small screen (1366×768), so the page never makes the
-        # main window taller than the screen.
-        self.figures_scroll = QScrollArea()
-        self.figures_scroll.setObjectName("DashboardScroll")
-        self.figures_scroll.setWidget(self.grid_host)
-        self.figures_scroll.setWidgetResizable(True)
-        self.figures_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.figures_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.figures_scroll = vertical_scroll(self.grid_host, "DashboardScroll")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from console.settings import Settings
 from console.views.queue.view import QueueView
+from console.views.shell.offline_strip import OfflineStrip
 from console.views.shell.shortcuts import ShortcutSheet, key_text, label_with_shortcut
 from console.views.shell.status_bar import ConsoleStatusBar
 
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         settings_requested(): 值班台 → 设置… (Ctrl+,); the controller opens the dialog.
         about_requested(): 帮助 → 关于值班台; the controller opens the About dialog.
         closing(): the window is closing (the controller shuts the session down).
+        outbox_requested(): the officer wants to see the outbox (counter, strip, Ctrl+Shift+O).
 
     Attributes:
         queue_view, case_pane, alert_banner, status: the hosted parts.
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     about_requested = Signal()
     closing = Signal()
+    outbox_requested = Signal()
 
     def __init__(
         self,
@@ -125,11 +128,16 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         if alert_banner is not None:
             column.addWidget(alert_banner)  # pinned above everything, never scrolled away
+        # Across queue and case: since when the data is stale while the platform is away.
+        self.offline_strip = OfflineStrip()
+        self.offline_strip.outbox_requested.connect(self.outbox_requested)
+        column.addWidget(self.offline_strip)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)
+        self.status.outbox_clicked.connect(self.outbox_requested)
         self._build_menus()
         self.set_identity("", "", "")
         app = QApplication.instance()
@@ -223,6 +231,10 @@ class MainWindow(QMainWindow):
             "GoToCaseAction",
         )
         queue_menu.addAction(self.goto_action)
+        self.outbox_action = self._action(
+            self.tr("Outbox…"), ["Ctrl+Shift+O"], self.outbox_requested.emit, "OutboxAction"
+        )
+        queue_menu.addAction(self.outbox_action)
         self.queue_focus_action = self._action(
             self.tr("Back to the queue"), ["Ctrl+L"], self.queue_view.focus_table, "QueueFocus"
         )

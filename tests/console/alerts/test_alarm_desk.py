@@ -167,3 +167,37 @@ def client_(fresh_platform: RunningPlatform) -> Any:
     c = PlatformClient(fresh_platform.url, workstation="t")
     c.login("010001", PASSWORD, "t")
     return c
+
+
+@pytest.mark.qt_log_ignore("^This plugin does not support raise\\(\\)$", extend=True)
+def test_the_wall_display_shows_an_open_report_large_escalated_and_ageing(
+    qtbot: Any, fresh_platform: RunningPlatform, session: Session
+) -> None:
+    from console.views.dashboard.dashboard import Dashboard
+
+    dash = session.window.dashboard
+    assert isinstance(dash, Dashboard)
+    session.window.pages.setCurrentWidget(dash)
+    dash.set_wall_mode(True)
+    qtbot.waitUntil(dash.isFullScreen)
+    wall = dash.wall_alarms
+    assert wall.isHidden()
+    pid = silent_report(fresh_platform, "我被困在电梯里，有人跟着我")
+    qtbot.waitUntil(lambda: wall.isVisible() and len(wall.rows) == 1, timeout=10_000)
+    row = wall.rows[0]
+    assert row.property("post_id") == pid and f"#{pid}" in row.text()
+    assert "未确认接警" in row.text()
+    # full width of the wall, in large type
+    assert row.width() >= dash.wall_host.width() - 2
+    assert row.font().pointSizeF() >= 20 or "26pt" in row.styleSheet()
+    # the age counts up while it waits
+    first = row.text()
+    qtbot.waitUntil(lambda: row.text() != first, timeout=3_000)
+    # escalated (2 s on this platform): its own colour and word
+    calm = row.styleSheet()
+    qtbot.waitUntil(lambda: row.property("escalated") is True, timeout=15_000)
+    assert "已升级" in row.text() and row.styleSheet() != calm
+    # acknowledged: gone from the wall
+    session.acknowledge(pid)
+    qtbot.waitUntil(wall.isHidden, timeout=10_000)
+    dash.set_wall_mode(False)

@@ -1711,6 +1711,25 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
+    <name>Priority</name>
+    <message>
+        <source>1 Urgent</source>
+        <translation>1 Urgent</translation>
+    </message>
+    <message>
+        <source>2 Pressing</source>
+        <translation>2 Pressing</translation>
+    </message>
+    <message>
+        <source>3 Normal</source>
+        <translation>3 Normal</translation>
+    </message>
+    <message>
+        <source>4 Low</source>
+        <translation>4 Low</translation>
+    </message>
+</context>
+<context>
     <name>QtClipPlayer</name>
     <message>
         <source>The recording cannot be played (audio device or file format problem).</source>
@@ -1781,6 +1800,10 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Post</source>
         <translation>Post</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
     </message>
     <message>
         <source>Silent report</source>

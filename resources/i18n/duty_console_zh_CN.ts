@@ -1706,6 +1706,25 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>Priority</name>
+    <message>
+        <source>1 Urgent</source>
+        <translation>1 紧急</translation>
+    </message>
+    <message>
+        <source>2 Pressing</source>
+        <translation>2 加急</translation>
+    </message>
+    <message>
+        <source>3 Normal</source>
+        <translation>3 一般</translation>
+    </message>
+    <message>
+        <source>4 Low</source>
+        <translation>4 低</translation>
+    </message>
+</context>
+<context>
     <name>QtClipPlayer</name>
     <message>
         <source>The recording cannot be played (audio device or file format problem).</source>
@@ -1776,6 +1795,10 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Post</source>
         <translation>帖子</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
     </message>
     <message>
         <source>Silent report</source>

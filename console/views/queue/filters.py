@@ -196,11 +196,12 @@ def sort_key(sort: str, now: Callable[[], datetime]) -> Callable[[PostSummary], 
     if sort == "deadline":
         return lambda p: (p.deadline_at or _far(), p.id)
 
-    # priority: unacknowledged open silent reports, acknowledged open ones, then overdue
-    # posts, then by deadline.
+    # priority: unacknowledged open silent reports, acknowledged open ones, then by the
+    # post's priority (1 紧急 first), overdue first within it, then by deadline.
     def priority(p: PostSummary) -> Any:
         open_ = p.status in OPEN_STATUSES
         silent = (0 if p.acknowledged_at is None else 1) if p.is_silent and open_ else 2
-        return (silent, 0 if is_overdue(p, now()) else 1, p.deadline_at or _far(), p.id)
+        late = 0 if is_overdue(p, now()) else 1
+        return (silent, p.priority, late, p.deadline_at or _far(), p.id)
 
     return priority

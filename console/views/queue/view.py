@@ -18,6 +18,7 @@ from console.views.queue.model import (
     DEADLINE,
     KIND,
     POST_ROLE,
+    PRIORITY,
     STATUS,
     QueueModel,
     channel_name,
@@ -25,10 +26,10 @@ from console.views.queue.model import (
     deadline_sample,
     silent_label,
 )
-from console.views.text import duration, status_name
+from console.views.text import duration, priority_name, status_name
 
 DEFAULT_WIDTHS = {
-    "kind": 84, "deadline": 120, "status": 76, "board": 84, "title": 340,
+    "kind": 84, "priority": 70, "deadline": 120, "status": 76, "board": 84, "title": 340,
     "citizen": 170, "unit": 140, "assignee": 80, "age": 100,
 }  # fmt: skip
 
@@ -178,6 +179,8 @@ class QueueView(QWidget):
             + [column_title(STATUS)],
             fmb,
         )
+        widths["priority"] = fit([priority_name(n) for n in range(1, 5)], fmb)
+        widths["priority"] = max(widths["priority"], fit([column_title(PRIORITY)], fmb))
         widths["age"] = fit([duration(99 * 86400 + 23 * 3600), column_title(AGE)])
         return widths
 

@@ -81,6 +81,11 @@ def test_f1_opens_the_cheat_sheet_with_the_real_keys(qtbot: Any, console: Sessio
     assert entries["回复"] == "R"
     assert entries["搜索"] == "Ctrl+F"
     assert entries["刷新队列"] == "F5"
+    assert entries["按案件编号查找"] == "Ctrl+G"
+    # Return and Enter read the same in Chinese: the key is named once, not "回车 / 回车"
+    for key, _what in sheet.entries:
+        parts = key.split(" / ")
+        assert len(parts) == len(set(parts)), key
     assert "在队列中上下移动" in entries
     sheet.close()
     # "?" as a keyboard reports it: with Shift held.

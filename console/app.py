@@ -22,7 +22,7 @@ from console.alerts.journal import AlertJournal
 from console.alerts.player import QtSoundPlayer, SoundPlayer
 from console.api.client import PlatformClient
 from console.api.credentials import CredentialStore
-from console.api.errors import ApiError
+from console.api.errors import ApiError, RateLimitedError
 from console.embedded import EmbeddedPlatform
 from console.options import DEMO_BADGE, DEMO_PASSWORD, Options, default_workstation
 from console.session import Session
@@ -191,10 +191,9 @@ class ConsoleApp(QObject):
         self.sign_in_failed.emit(message)
         if self.options.self_test:
             return  # the self-test reports it, naming the step
-        if self.dialog is None:
-            self._show_dialog(message)
-        else:
-            self.dialog.fail(message)
+        wait = exc.retry_after if isinstance(exc, RateLimitedError) else None
+        dlg = self.dialog or self._show_dialog()
+        dlg.fail(message, wait)  # too many attempts: the seconds count down
 
     def _auto_sign_in(self) -> None:
         """``--badge`` with ``DUTY_CONSOLE_PASSWORD``: no dialog, for wall displays."""

@@ -196,7 +196,7 @@ class Session(QObject):
         stream.state_changed.connect(self._stream_state)
         stream.connected.connect(self.alarms.refetch)
         # The platform is back: what waits in the outbox goes now, not after its backoff.
-        stream.connected.connect(sender.retry_now)
+        stream.connected.connect(self._link_back)
         stream.state_changed.connect(w.offline_strip.set_connection)
         sender.pending_count_changed.connect(w.offline_strip.set_outbox_pending)
         w.outbox_requested.connect(self.show_outbox)
@@ -356,6 +356,10 @@ class Session(QObject):
         elif state == LIVE and self._link_was_lost:
             self._link_was_lost = False
             self.policy.link_restored()
+
+    def _link_back(self) -> None:
+        if not self._closed:  # (a queued signal may arrive after sign-out closed the outbox)
+            self.outbox_sender.retry_now()
 
     def show_outbox(self) -> None:
         """The outbox panel (one at a time, non-modal)."""

@@ -1437,6 +1437,14 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Signing in…</translation>
     </message>
     <message>
+        <source>Too many failed sign-ins. You can try again in {n} s.</source>
+        <translation>Too many failed sign-ins. You can try again in {n} s.</translation>
+    </message>
+    <message>
+        <source>You can try to sign in again now.</source>
+        <translation>You can try to sign in again now.</translation>
+    </message>
+    <message>
         <source>Enter the platform address.</source>
         <translation>Enter the platform address.</translation>
     </message>

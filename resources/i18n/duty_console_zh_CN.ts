@@ -1433,6 +1433,14 @@ Press F1 for every keyboard shortcut.</source>
         <translation>正在登录…</translation>
     </message>
     <message>
+        <source>Too many failed sign-ins. You can try again in {n} s.</source>
+        <translation>登录失败次数过多，请 {n} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>You can try to sign in again now.</source>
+        <translation>现在可以再次登录。</translation>
+    </message>
+    <message>
         <source>Enter the platform address.</source>
         <translation>请填写平台地址。</translation>
     </message>

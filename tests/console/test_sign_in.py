@@ -28,6 +28,15 @@ def apps() -> Iterator[list[ConsoleApp]]:
         dispose(app)
 
 
+@pytest.fixture
+def strict(tmp_path: Any) -> Iterator[RunningPlatform]:
+    """A platform with no free sign-in failures: each wrong password makes the next wait
+    1 s, then 2 s, ... (set up before `apps`, so consoles end before it stops)."""
+    p = RunningPlatform.start(tmp_path / "strict.sqlite3", login_pair_free_failures=0)
+    yield p
+    p.stop()
+
+
 def submit(qtbot: Any, app: ConsoleApp, password: str) -> None:
     dlg = app.dialog
     assert dlg is not None
@@ -81,6 +90,41 @@ def test_wrong_password_says_so_in_chinese(
     assert "密码不正确" in dlg.error_label.text()
     assert dlg.isVisible() and app.session is None
     assert dlg.sign_in_button.isEnabled()  # the officer can try again at once
+
+
+@pytest.mark.expected_log(REFUSED + r"POST .*/auth/login: 40[1] ")
+@pytest.mark.expected_log(REFUSED + r"POST .*/auth/login: 429 ")
+@pytest.mark.expected_log(r"platform_server\.domain\.accounts: login rate-limited")
+@pytest.mark.expected_log(TASK_FAILED)
+def test_too_many_attempts_count_down_to_the_next_one(
+    qtbot: Any, strict: RunningPlatform, apps: list[ConsoleApp]
+) -> None:
+    app = make_app(strict)
+    apps.append(app)
+    app.start()
+    dlg = app.dialog
+    assert dlg is not None
+    dlg.badge_edit.setText("010001")
+    for wait in (1, 2):
+        # a wrong password: the platform will not listen for `wait` seconds
+        submit(qtbot, app, "wrong-password")
+        qtbot.waitUntil(lambda: "密码不正确" in dlg.error_label.text(), timeout=10_000)
+        if wait == 1:
+            # at once again: refused, counted down, then 登录 is back
+            submit(qtbot, app, "wrong-password")
+            qtbot.waitUntil(lambda: "1 秒" in dlg.error_label.text(), timeout=10_000)
+            assert not dlg.sign_in_button.isEnabled()
+            qtbot.waitUntil(dlg.sign_in_button.isEnabled, timeout=3_000)
+    # at once again: the platform wants 2 s; the dialog counts them down
+    submit(qtbot, app, "wrong-password")
+    qtbot.waitUntil(lambda: "2 秒" in dlg.error_label.text(), timeout=10_000)
+    assert not dlg.sign_in_button.isEnabled()
+    qtbot.waitUntil(lambda: "1 秒" in dlg.error_label.text(), timeout=3_000)
+    assert not dlg.sign_in_button.isEnabled()
+    qtbot.waitUntil(dlg.sign_in_button.isEnabled, timeout=3_000)
+    assert "现在可以再次登录" in dlg.error_label.text()
+    with qtbot.waitSignal(app.session_started, timeout=15_000):
+        submit(qtbot, app, PASSWORD)
 
 
 def test_empty_password_is_caught_before_any_request(

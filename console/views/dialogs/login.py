@@ -14,7 +14,9 @@ silent-report alarm sounds at this workstation.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import math
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -64,6 +66,9 @@ class LoginDialog(QDialog):
             self.setWindowIcon(icon)
         self.setMinimumWidth(520)
         self._busy = False
+        self._wait_left = 0
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self._count_down)
         self._leaving = False
         self.quit_box: QMessageBox | None = None
 
@@ -210,12 +215,33 @@ class LoginDialog(QDialog):
             # button, and the Return that submitted could press it.
             edit.setReadOnly(busy)
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str, retry_after: float | None = None) -> None:
+        """Say why signing in failed; with ``retry_after`` (too many attempts) count the
+        seconds down and keep 登录 disabled until the platform will listen again."""
         self.set_busy(False)
         self.error_label.setText(message)
         self.error_label.show()
         self.password_edit.selectAll()
         self.password_edit.setFocus()
+        if retry_after:
+            self._wait_left = max(1, math.ceil(retry_after))
+            self._countdown.start()
+            self._count_down(tick=False)
+
+    def _count_down(self, tick: bool = True) -> None:
+        if tick:
+            self._wait_left -= 1
+        if self._wait_left > 0:
+            self.sign_in_button.setEnabled(False)
+            self.error_label.setText(
+                self.tr("Too many failed sign-ins. You can try again in {n} s.").format(
+                    n=self._wait_left
+                )
+            )
+            return
+        self._countdown.stop()
+        self.sign_in_button.setEnabled(not self._busy)
+        self.error_label.setText(self.tr("You can try to sign in again now."))
 
     def succeed(self) -> None:
         self.set_busy(False)
@@ -297,7 +323,8 @@ class LoginDialog(QDialog):
         self.reject()
 
     def _clear_error(self) -> None:
-        self.error_label.hide()
+        if not self._countdown.isActive():  # the countdown stays while the officer types
+            self.error_label.hide()
 
     def _focus_first_empty(self) -> None:
         for edit in (self.server_edit, self.badge_edit, self.password_edit):

@@ -42,7 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.domain import lookup, serialize
+from platform_server.domain import locking, lookup, serialize
 from platform_server.domain.scope import Viewer, unit_subtree
 from platform_server.errors import ApiError
 from platform_server.schemas import MAX_DB_INT
@@ -355,13 +355,15 @@ def list_posts(db: Session, viewer: Viewer, lq: ListQuery) -> schemas.PostPage:
 
 
 # ---------------------------------------------------------------- one post
-def load_readable(db: Session, viewer: Viewer, post_id: int) -> Post:
+def load_readable(db: Session, viewer: Viewer, post_id: int, *, lock: bool = False) -> Post:
     """The post, or 404 when it is missing *or* the viewer may not read it (same answer).
 
     An officer who handled the post keeps read-only sight of it after it left their
     scope (`lookup.handled_by`); actions still check `may_act`.
+    `lock`: for an action, the post row is locked until the transaction ends
+    (`locking.for_update`), so parallel actions on one post run one after another.
     """
-    post = db.get(Post, post_id)
+    post = db.get(Post, post_id, **(locking.for_update() if lock else {}))
     if post is None or not (viewer.may_read(post) or lookup.handled_by(db, viewer, post.id)):
         raise ApiError(404, "post_not_found", NOT_FOUND_MESSAGE)
     return post

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -148,6 +149,10 @@ class CaseView(QWidget):
         page = QWidget()
         page.setObjectName("CasePage")
         self.stack.addWidget(page)
+        # Only the page on show asks for room: the empty case page (every header row
+        # still there) made the window taller than a 768 px screen before any case.
+        self.stack.currentChanged.connect(self._size_pages)
+        self._size_pages()
         col = QVBoxLayout(page)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
@@ -363,6 +368,17 @@ class CaseView(QWidget):
         self.tabs.setTabText(0, label)
         self.tabs.setTabText(1, self.tr("History ({n})").format(n=len(d.timeline) if d else 0))
         self._update_actions()
+
+    def _size_pages(self, *_args: object) -> None:
+        for i in range(self.stack.count()):
+            w = self.stack.widget(i)
+            p = (
+                QSizePolicy.Policy.Preferred
+                if i == self.stack.currentIndex()
+                else QSizePolicy.Policy.Ignored
+            )
+            if w is not None:
+                w.setSizePolicy(p, p)
 
     def _earlier_counted(self, n: int) -> None:
         label = self.tr("Reporter's other posts")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from console.alerts.policy import OpenAlarm
 from console.safe_text import single_line
@@ -53,6 +53,8 @@ class WallAlarms(QFrame):
             label = QLabel()
             label.setObjectName("WallAlarmRow")
             label.setTextFormat(Qt.TextFormat.PlainText)
+            # Cut at the screen's edge; a long first line must not widen the wall window.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self._column.addWidget(label)
             self.rows.append(label)
         self._refresh_ages()

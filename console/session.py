@@ -187,6 +187,7 @@ class Session(QObject):
         self.queue_view.filters_changed.connect(self._filters_changed)
         self.queue_view.open_requested.connect(self.open_case)
         self.case_view.open_requested.connect(self.open_case)
+        self.case_view.case_loaded.connect(self.queue_view.show_open_case)
         self.feed.loading_changed.connect(self.queue_view.set_loading)
         self.feed.load_failed.connect(self.queue_view.show_error)
         self.feed.loaded.connect(self._queue_loaded)
@@ -328,6 +329,7 @@ class Session(QObject):
         return self._ready_once
 
     def _queue_loaded(self, _count: int) -> None:
+        self.queue_view.rows_reloaded()
         if not self._ready_once:
             self._ready_once = True
             self.queue_ready.emit()

@@ -372,13 +372,10 @@ class CaseView(QWidget):
     def _size_pages(self, *_args: object) -> None:
         for i in range(self.stack.count()):
             w = self.stack.widget(i)
-            p = (
-                QSizePolicy.Policy.Preferred
-                if i == self.stack.currentIndex()
-                else QSizePolicy.Policy.Ignored
-            )
+            shown = i == self.stack.currentIndex()
+            height = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
             if w is not None:
-                w.setSizePolicy(p, p)
+                w.setSizePolicy(QSizePolicy.Policy.Preferred, height)
 
     def _earlier_counted(self, n: int) -> None:
         label = self.tr("Reporter's other posts")

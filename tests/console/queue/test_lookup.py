@@ -145,3 +145,40 @@ def test_a_case_transferred_away_stays_readable_and_says_where_it_went(
     bar = officer.case_view.action_bar
     assert not bar.accept_action.isEnabled() and not bar.close_action.isEnabled()
     assert not officer.case_view.editor.isEnabled()
+
+
+def test_the_highlighted_row_and_the_open_case_never_drift_apart(
+    qtbot: Any, fresh_platform: RunningPlatform, officer: Session
+) -> None:
+    ids = [citizen_post(fresh_platform, f"路灯坏了第{i}处") for i in range(3)]
+    with qtbot.waitSignal(officer.feed.loaded, timeout=10_000):
+        officer.refresh()
+    assert all(officer.model.row_of(i) is not None for i in ids)
+    table = officer.queue_view.table
+    # the officer moves the highlight with the keyboard: the case follows once it rests
+    officer.queue_view.focus_table()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    highlighted = officer.queue_view.selected_post()
+    assert highlighted is not None
+    qtbot.waitUntil(lambda: _shown(officer, highlighted.id), timeout=10_000)
+    # a case opened from elsewhere (a lookup) moves the highlight to its row
+    other = next(i for i in ids if i != highlighted.id)
+    officer.open_case(other)
+    qtbot.waitUntil(lambda: _shown(officer, other), timeout=10_000)
+    selected = officer.queue_view.selected_post()
+    assert selected is not None and selected.id == other
+    # a case that is not in the queue: no row stays highlighted
+    officer.queue_view.filter_bar.set_filters(
+        officer.queue_view.filter_bar.filters().__class__(board="traffic")
+    )
+    qtbot.waitUntil(lambda: officer.model.row_of(ids[0]) is None, timeout=10_000)
+    officer.open_case(ids[0])
+    qtbot.waitUntil(lambda: _shown(officer, ids[0]), timeout=10_000)
+    assert officer.queue_view.selected_post() is None
+    # the filters back: the open case's row is highlighted again
+    with qtbot.waitSignal(officer.feed.loaded, timeout=10_000):
+        officer.queue_view.filter_bar.set_filters(
+            officer.queue_view.filter_bar.filters().__class__()
+        )
+    selected = officer.queue_view.selected_post()
+    assert selected is not None and selected.id == ids[0]

@@ -111,6 +111,11 @@ class Settings(QObject):
         "Chime for every new post, or only for posts of the officer's unit.",
         choices=("all", "unit"),
     )
+    raise_on_alarm = Setting[bool](
+        "bool",
+        True,
+        "Bring a minimised or hidden console to the front when a silent report arrives.",
+    )
     alert_journal_path = Setting[str](
         "str",
         _journal_default,

@@ -203,6 +203,7 @@ class PostSummary(BaseModel):
     transfer_count: int
     rating: int | None
     pinned: bool = False
+    priority: int = Field(default=3, ge=1, le=4, description="1 紧急, 2 加急, 3 一般, 4 低")
 
 
 class PostPage(BaseModel):
@@ -255,6 +256,15 @@ class PostDetail(PostSummary):
     attachments: list[AttachmentOut]
     timeline: list[TimelineOut]
     rating_detail: RatingOut | None
+    citizen_id: int | None = Field(
+        default=None, description="the author; their earlier posts: GET /citizens/{id}/posts"
+    )
+    handled_before: bool = Field(
+        default=False,
+        description="the viewer sees this post only because they handled it (accepted, "
+        "replied, noted, transferred or acknowledged it) before it left their scope: "
+        "read-only; unit_id says where it is now",
+    )
 
 
 class TransferIn(Strict):
@@ -268,6 +278,11 @@ class BodyIn(Strict):
 
 class CloseIn(Strict):
     resolution: str = Field(min_length=1, max_length=5000)
+
+
+class PriorityIn(Strict):
+    # 1..4 is checked by the domain, which says so in a sentence (posts.set_priority).
+    priority: int = Field(description="1 紧急, 2 加急, 3 一般, 4 低")
 
 
 class ReopenIn(Strict):

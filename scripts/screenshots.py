@@ -3,6 +3,16 @@
     .venv/bin/python scripts/screenshots.py            # → screenshots/*.png
     .venv/bin/python scripts/screenshots.py --icons    # also resources/icons/app.{png,ico}
 
+On a real screen (Xvfb) at the sizes officers have, whole-screen grabs (dropdown popups
+included), the window maximised as on a workstation:
+
+    Xvfb :99 -screen 0 1366x768x24 &
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots.py --screen \
+        --out build/shots-1366
+    Xvfb :98 -screen 0 1920x1080x24 &   # and 125 % scaling:
+    DISPLAY=:98 QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1.25 .venv/bin/python \
+        scripts/screenshots.py --screen --out build/shots-1920-125
+
 What it shows is what an officer sees: the real console (ConsoleApp, the same code as
 `duty-console`) signed in as the demo officer on a seeded demo city, Chinese UI. The
 demo database is kept in --data-dir between runs (first run seeds it, ~1 min).
@@ -51,9 +61,18 @@ def settle(app: Any, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
+GRAB = {"screen": False}  # --screen: grab the whole screen (popups too), not one widget
+
+
 def grab(widget: Any, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not widget.grab().save(str(path)):
+    if GRAB["screen"]:
+        from PySide6.QtGui import QGuiApplication
+
+        image = QGuiApplication.primaryScreen().grabWindow(0)
+    else:
+        image = widget.grab()
+    if not image.save(str(path)):
         raise SystemExit(f"screenshots: could not write {path}")
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
@@ -86,7 +105,13 @@ def main() -> int:
     ap.add_argument("--posts", type=int, default=20_000, help="demo posts seeded on first run")
     ap.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
     ap.add_argument("--icons", action="store_true", help="also render the app icon PNG/ICO")
+    ap.add_argument("--size", default="", help="window size WxH (default 1680x1000)")
+    ap.add_argument(
+        "--screen", action="store_true", help="real screen: maximise, grab the whole screen"
+    )
     args = ap.parse_args()
+    GRAB["screen"] = args.screen
+    size = tuple(int(v) for v in args.size.split("x")) if args.size else SIZE
     os.environ["DUTY_CONSOLE_HOME"] = str(args.data_dir.resolve())
 
     from PySide6.QtWidgets import QApplication
@@ -181,7 +206,14 @@ def main() -> int:
     session.queue_ready.connect(lambda: ready.append(True))
     wait_until(app, lambda: bool(ready) or session.model.rowCount() > 0, 60, "the queue")
     window = session.window
-    window.resize(*SIZE)
+    if args.screen:
+        # (No window manager under Xvfb: "maximised" is the screen's whole area, set here.)
+        window.setGeometry(window.screen().availableGeometry())
+        window.showMaximized()
+        hint = window.minimumSizeHint()
+        print(f"window {window.width()}x{window.height()}, needs {hint.width()}x{hint.height()}")
+    else:
+        window.resize(*size)
     settle(app)
 
     # A case with photos that this officer may handle, from the loaded queue.
@@ -200,6 +232,14 @@ def main() -> int:
     settle(app, 1.5)  # thumbnails load on workers
     grab(window, out / "main_window.png")
     grab(session.case_view, out / "case_attachments.png")
+    for combo, name in (
+        (session.queue_view.filter_bar.status_combo, "dropdown_status.png"),
+        (session.queue_view.filter_bar.sort_combo, "dropdown_sort.png"),
+    ):
+        combo.showPopup()  # the popup must show its last item whole
+        settle(app, 0.6)
+        grab(window, out / name)
+        combo.hidePopup()
 
     editor = session.case_view.editor
     session.case_view.reply_action.trigger()
@@ -232,6 +272,15 @@ def main() -> int:
     session.queue_view.table.scrollToTop()  # the new report sits on top of the queue
     settle(app, 2.5)
     grab(window, out / "silent_alarm.png")
+    for body in ("小区地下车库有人尾随我，我躲在车里", "出租车司机不让我下车，正往城外开"):
+        citizen.post(
+            "/public/silent-reports",
+            {"body": body, "location": {"lat": 30.57, "lon": 104.06, "accuracy_m": 50}},
+            headers={"Idempotency-Key": new_key()},
+        )
+    wait_until(app, lambda: len(session.banner.shown_post_ids) >= 3, 15, "three reports")
+    settle(app, 1.5)
+    grab(window, out / "silent_alarm_stacked.png")
 
     apply_theme(app, "dark")
     settle(app, 0.5)

@@ -226,6 +226,7 @@ class PostSummary(FromJson):
     transfer_count: int = 0
     rating: int | None = None
     pinned: bool = False
+    priority: int = 3  # 1 紧急, 2 加急, 3 一般, 4 低
 
     @property
     def is_silent(self) -> bool:
@@ -286,6 +287,8 @@ class PostDetail(PostSummary):
     attachments: tuple[Attachment, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     rating_detail: Rating | None = None
+    citizen_id: int | None = None  # the author (GET /citizens/{id}/posts)
+    handled_before: bool = False  # read-only sight: handled it, now outside my scope
 
     def summary(self) -> PostSummary:
         """The queue row of this post (what the store keeps)."""

@@ -322,7 +322,10 @@ def style_sheet(theme: str) -> str:
     except OSError:
         log.warning("style sheet %s missing; using plain Fusion", name)
         return ""
-    return fill_tokens(template, DARK if theme == "dark" else LIGHT)
+    sheet = fill_tokens(template, DARK if theme == "dark" else LIGHT)
+    # Images named in the sheet (the check mark) live beside it (after the colours: an
+    # "@" in the folder's path is no colour).
+    return sheet.replace("%STYLES%", paths.resource_path("styles").as_posix())
 
 
 def apply_theme(app: QApplication, theme: str) -> str:

@@ -45,6 +45,7 @@ SILENT_BOARD = "silent"
 SILENT_EXCERPT_CHARS = 200
 SILENT_TITLE_CHARS = 30
 MAX_COMMENT_CHARS = 1000  # as schemas.RatingIn
+URGENT, NORMAL = 1, 3  # a new post's priority (1 紧急 … 4 低): silent reports are urgent
 
 
 def _board(db: Session, code: str) -> Board:
@@ -135,6 +136,7 @@ def _new_post(
         updated_at=now,
         deadline_at=now + timedelta(minutes=board.deadline_minutes),
         version=1,
+        priority=URGENT if kind == "silent_report" else NORMAL,
         suppress_receipt=suppress_receipt,
         lat=location.lat if location else None,
         lon=location.lon if location else None,

@@ -42,7 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.domain import locking, serialize
+from platform_server.domain import locking, lookup, serialize
 from platform_server.domain.scope import Viewer, unit_subtree
 from platform_server.errors import ApiError
 from platform_server.schemas import MAX_DB_INT
@@ -92,6 +92,9 @@ class ListQuery:
     terms: list[str] = field(default_factory=list)
     overdue: bool | None = None
     mentions_me: bool = False
+    post_id: int | None = None  # q=#12345: that case alone, whatever the other filters
+    phone: str | None = None  # the author's phone (leaders and admins only)
+    citizen_id: int | None = None  # the author (GET /citizens/{id}/posts)
     sort: SortName = "created_desc"
     limit: int = DEFAULT_LIMIT
     after: list[Any] | None = None  # sort key of the last row of the previous page
@@ -117,9 +120,15 @@ def parse_list_query(
     sort: str = "created_desc",
     limit: int = DEFAULT_LIMIT,
     cursor: str | None = None,
+    phone: str | None = None,
+    citizen_id: int | None = None,
 ) -> ListQuery:
     """Check the query parameters and resolve codes to ids (422 with a sentence if wrong)."""
-    out = ListQuery(overdue=overdue, mentions_me=mentions_me, limit=limit)
+    number = lookup.case_number(q)
+    if number is not None:
+        return ListQuery(post_id=number, limit=limit)
+    out = ListQuery(overdue=overdue, mentions_me=mentions_me, limit=limit, citizen_id=citizen_id)
+    out.phone = lookup.check_phone(viewer, phone)
     if sort not in SORTS:
         raise _bad(f"不支持的排序方式“{sort}”，可选：{'、'.join(SORTS)}。")
     out.sort = sort  # type: ignore[assignment]
@@ -181,8 +190,8 @@ def _sort_keys(sort: str, now: datetime) -> list[Any]:
     deadline = func.coalesce(Post.deadline_at, literal(FAR_FUTURE, DateTime))
     if sort == "deadline":
         return [deadline, Post.id]
-    # priority: unacknowledged silent reports, then acknowledged open ones, then
-    # overdue posts, then by deadline.
+    # priority: unacknowledged silent reports, then acknowledged open ones, then by
+    # the post's priority (1 紧急 first), overdue first within it, then by deadline.
     is_open = Post.status.in_(OPEN_STATUSES)
     silent = case(
         (and_(Post.kind == "silent_report", is_open, Post.acknowledged_at.is_(None)), 0),
@@ -190,7 +199,7 @@ def _sort_keys(sort: str, now: datetime) -> list[Any]:
         else_=2,
     )
     late = case((and_(is_open, Post.deadline_at < literal(now, DateTime)), 0), else_=1)
-    return [silent, late, deadline, Post.id]
+    return [silent, Post.priority, late, deadline, Post.id]
 
 
 def _descending(sort: str) -> bool:
@@ -199,7 +208,7 @@ def _descending(sort: str) -> bool:
 
 def _key_types(sort: str) -> list[type]:
     if sort == "priority":
-        return [int, int, datetime, int]
+        return [int, int, int, datetime, int]
     return [datetime, int]
 
 
@@ -284,6 +293,7 @@ def filter_clauses(db: Session, viewer: Viewer, lq: ListQuery) -> list[ColumnEle
             Post.deadline_at < literal(lq.now, DateTime),
         )
         clauses.append(late if lq.overdue else not_(late))
+    clauses.extend(lookup.clauses(lq.post_id, lq.phone, lq.citizen_id))
     if lq.mentions_me:
         clauses.append(
             exists().where(
@@ -348,11 +358,13 @@ def list_posts(db: Session, viewer: Viewer, lq: ListQuery) -> schemas.PostPage:
 def load_readable(db: Session, viewer: Viewer, post_id: int, *, lock: bool = False) -> Post:
     """The post, or 404 when it is missing *or* the viewer may not read it (same answer).
 
+    An officer who handled the post keeps read-only sight of it after it left their
+    scope (`lookup.handled_by`); actions still check `may_act`.
     `lock`: for an action, the post row is locked until the transaction ends
     (`locking.for_update`), so parallel actions on one post run one after another.
     """
     post = db.get(Post, post_id, **(locking.for_update() if lock else {}))
-    if post is None or not viewer.may_read(post):
+    if post is None or not (viewer.may_read(post) or lookup.handled_by(db, viewer, post.id)):
         raise ApiError(404, "post_not_found", NOT_FOUND_MESSAGE)
     return post
 
@@ -453,6 +465,8 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
             )
             for t in timeline
         ],
+        citizen_id=post.citizen_id,
+        handled_before=not viewer.may_read(post),
         rating_detail=(
             schemas.RatingOut(
                 score=rating.score, comment=rating.comment, created_at=rating.created_at

@@ -8,7 +8,11 @@ Rules beyond the diagram (who may do what: `platform_server.domain.scope`):
 - A post held by another officer cannot be accepted (409 naming the holder); nor
   replied to, closed or transferred, except by a leader or admin.
 - Accepting, replying to or closing an unacknowledged silent report acknowledges it:
-  a named officer has it, so the alarm on every console can stop.
+  a named officer has it, so the alarm on every console can stop. The other way
+  round too (API v1.1): acknowledging a report nobody holds also accepts it for the
+  acknowledging officer; a held report is only acknowledged.
+- Priority (1 紧急 … 4 低) may change in any open state; setting the same value again
+  changes nothing (no new version, no event).
 - Transfer puts the post back to `new` in the target unit, unassigned, with a fresh
   deadline from its board; reopening also restarts the deadline.
 - Archived posts are final.
@@ -35,18 +39,27 @@ from platform_server.domain.checks import check_text
 from platform_server.domain.origin import Origin
 from platform_server.errors import ApiError
 from platform_server.events import types as ev
-from platform_server.storage.models import Board, Note, Officer, Post, Reply, Unit
+from platform_server.storage.models import (
+    OPEN_STATUSES,
+    Board,
+    Note,
+    Officer,
+    Post,
+    Reply,
+    Unit,
+)
 
 Guard = Callable[[Post], None]
 MAX_REASON_CHARS = 1000  # as schemas.TransferIn / ReopenIn
 MAX_RESOLUTION_CHARS = 5000  # as schemas.CloseIn
+PRIORITIES = {1: "紧急", 2: "加急", 3: "一般", 4: "低"}
 
 
 @dataclass
 class Outcome:
     """What an action did, for the route to answer with."""
 
-    action: str  # accept | transfer | reply | note | close | reopen | acknowledge
+    action: str  # accept | transfer | reply | note | close | reopen | acknowledge | priority
     changed: bool = True
     acknowledged: bool = False  # a silent report was acknowledged along the way
     reply: Reply | None = None
@@ -339,6 +352,39 @@ def acknowledge(
         )
     _run_guard(guard, post)
     _acknowledge(db, post, origin, now)
+    if post.assignee_id is None and post.status in OPEN_STATUSES:
+        # Nobody holds it: the officer who answered the alarm has it now (v1.1).
+        post.assignee_id = origin.officer_id
+        post.status = "accepted"
+        post.accepted_at = now
+        step(db, post, now, "accepted", origin)
     touch(post, now)
     finish(db, origin, post, ev.SilentAcknowledged, "acknowledge")
     return Outcome("acknowledge")
+
+
+def set_priority(
+    db: Session,
+    post: Post,
+    origin: Origin,
+    *,
+    priority: int,
+    now: datetime,
+    guard: Guard | None = None,
+) -> Outcome:
+    """Set the post's priority (1 紧急, 2 加急, 3 一般, 4 低); the same value is a no-op."""
+    if priority not in PRIORITIES:
+        raise ApiError(
+            422, "invalid_priority", "优先级只能是 1（紧急）、2（加急）、3（一般）或 4（低）。"
+        )
+    _ensure_open(post, "调整优先级")
+    _run_guard(guard, post)
+    if post.priority == priority:
+        return Outcome("priority", changed=False)
+    before = post.priority
+    post.priority = priority
+    detail = f"{PRIORITIES.get(before, before)}→{PRIORITIES[priority]}"
+    step(db, post, now, "prioritized", origin, detail=detail)
+    touch(post, now)
+    finish(db, origin, post, ev.PostUpdated, "priority", detail=detail)
+    return Outcome("priority")

@@ -112,6 +112,7 @@ def summaries(
                 transfer_count=p.transfer_count,
                 rating=p.rating_score,
                 pinned=p.pinned,
+                priority=p.priority,
             )
         )
     return out

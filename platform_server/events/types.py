@@ -19,7 +19,7 @@ that caused the event, and what the type adds below.
 |---------------------|--------------------|------------------------------------|------------|
 | post.created        | PostCreated        | create                             |            |
 | post.updated        | PostUpdated        | accept, transfer, close, reopen,   |            |
-|                     |                    | attach, archive                    |            |
+|                     |                    | priority, attach, archive          |            |
 | post.replied        | PostReplied        | reply                              | reply      |
 | post.noted          | PostNoted          | note (scope only: notes are        | note       |
 |                     |                    | internal)                          |            |
@@ -29,7 +29,8 @@ that caused the event, and what the type adds below.
 |                     |                    |                                    | characters)|
 | silent.acknowledged | SilentAcknowledged | acknowledge (also after accept,    |            |
 |                     |                    | reply or close of an unacknowledged|            |
-|                     |                    | report: two events, one action)    |            |
+|                     |                    | report: two events, one action; an |            |
+|                     |                    | unheld report is accepted with it) |            |
 | silent.escalated    | SilentEscalated    | escalate                           | escalation_|
 |                     |                    |                                    | seconds    |
 | officer.updated     | OfficerUpdated     | (an officer's record, `OfficerOut`, no `action`)|  |

@@ -147,6 +147,8 @@ class Post(Base):
     reply_count: Mapped[int] = mapped_column(Integer, default=0)
     attachment_count: Mapped[int] = mapped_column(Integer, default=0)
     rating_score: Mapped[int | None] = mapped_column(Integer)
+    # 1 紧急, 2 加急, 3 一般, 4 低 (API v1.1); silent reports start at 1, others at 3.
+    priority: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
 
     board: Mapped[Board] = relationship(lazy="joined")
 

@@ -81,6 +81,25 @@
     </message>
 </context>
 <context>
+    <name>AckChooser</name>
+    <message>
+        <source>Which silent report?</source>
+        <translation>Which silent report?</translation>
+    </message>
+    <message>
+        <source>Several silent reports are waiting. Which one do you acknowledge?</source>
+        <translation>Several silent reports are waiting. Which one do you acknowledge?</translation>
+    </message>
+    <message>
+        <source>{n}.  #{id}  waiting {age}  {text}</source>
+        <translation>{n}.  #{id}  waiting {age}  {text}</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+</context>
+<context>
     <name>Action</name>
     <message>
         <source>Accept</source>
@@ -187,10 +206,24 @@
     </message>
 </context>
 <context>
+    <name>AlarmDesk</name>
+    <message>
+        <source>Silent report</source>
+        <translation>Silent report</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silent report(s) waiting for acknowledgement</source>
+        <translation>
+            <numerusform>%n silent report waiting for acknowledgement</numerusform>
+            <numerusform>%n silent reports waiting for acknowledgement</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
-        <source>Acknowledge the oldest silent report</source>
-        <translation>Acknowledge the oldest silent report</translation>
+        <source>Acknowledge the silent report on screen</source>
+        <translation>Acknowledge the silent report on screen</translation>
     </message>
     <message>
         <source>another console</source>
@@ -207,6 +240,21 @@
     <message>
         <source>no audio output device found</source>
         <translation>no audio output device found</translation>
+    </message>
+    <message>
+        <source>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</source>
+        <translation>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</translation>
+    </message>
+    <message>
+        <source>▴ Show only the oldest report · {key} asks which to acknowledge</source>
+        <translation>▴ Show only the oldest report · {key} asks which to acknowledge</translation>
+    </message>
+    <message numerus="yes">
+        <source>▾ %n more silent report(s) waiting · click to see them all</source>
+        <translation>
+            <numerusform>▾ %n more silent report waiting · click to see them all</numerusform>
+            <numerusform>▾ %n more silent reports waiting · click to see them all</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -303,6 +351,21 @@
     </message>
 </context>
 <context>
+    <name>CaseBody</name>
+    <message>
+        <source>Show them</source>
+        <translation>Show them</translation>
+    </message>
+    <message>
+        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
+        <translation>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</translation>
+    </message>
+    <message>
+        <source>Show as sent</source>
+        <translation>Show as sent</translation>
+    </message>
+</context>
+<context>
     <name>CaseController</name>
     <message>
         <source>The action could not be saved on this computer; nothing was sent.</source>
@@ -372,6 +435,14 @@
         <translation>Rating</translation>
     </message>
     <message>
+        <source>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</source>
+        <translation>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</translation>
+    </message>
+    <message>
+        <source>another unit</source>
+        <translation>another unit</translation>
+    </message>
+    <message>
         <source>SILENT REPORT</source>
         <translation>SILENT REPORT</translation>
     </message>
@@ -435,20 +506,8 @@
         <translation>Dismiss (Esc)</translation>
     </message>
     <message>
-        <source>Show them</source>
-        <translation>Show them</translation>
-    </message>
-    <message>
         <source>Loading case #{id}…</source>
         <translation>Loading case #{id}…</translation>
-    </message>
-    <message>
-        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
-        <translation>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</translation>
-    </message>
-    <message>
-        <source>Show as sent</source>
-        <translation>Show as sent</translation>
     </message>
     <message>
         <source>Replies and notes ({n})</source>
@@ -461,6 +520,10 @@
     <message>
         <source>History ({n})</source>
         <translation>History ({n})</translation>
+    </message>
+    <message>
+        <source>Reporter&apos;s other posts</source>
+        <translation>Reporter&apos;s other posts</translation>
     </message>
 </context>
 <context>
@@ -488,6 +551,21 @@
     <message>
         <source>Web</source>
         <translation>Web</translation>
+    </message>
+</context>
+<context>
+    <name>ClipControls</name>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Play</translation>
     </message>
 </context>
 <context>
@@ -593,8 +671,8 @@
         </translation>
     </message>
     <message>
-        <source>Replies and actions waiting in the local outbox to be delivered.</source>
-        <translation>Replies and actions waiting in the local outbox to be delivered.</translation>
+        <source>Replies and actions waiting in the local outbox to be delivered (click to see them).</source>
+        <translation>Replies and actions waiting in the local outbox to be delivered (click to see them).</translation>
     </message>
     <message>
         <source> Local demo platform </source>
@@ -1072,6 +1150,17 @@
     </message>
 </context>
 <context>
+    <name>EarlierPosts</name>
+    <message>
+        <source>The reporter&apos;s other posts could not be loaded.</source>
+        <translation>The reporter&apos;s other posts could not be loaded.</translation>
+    </message>
+    <message>
+        <source>No other posts by this reporter that you may read.</source>
+        <translation>No other posts by this reporter that you may read.</translation>
+    </message>
+</context>
+<context>
     <name>EmptyCasePane</name>
     <message>
         <source>Select a case in the queue and press Enter to open it.
@@ -1238,8 +1327,8 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Sort</translation>
     </message>
     <message>
-        <source>Search title, text, citizen ({key})</source>
-        <translation>Search title, text, citizen ({key})</translation>
+        <source>Search text, #case number or phone ({key})</source>
+        <translation>Search text, #case number or phone ({key})</translation>
     </message>
     <message>
         <source>Officer: {name}</source>
@@ -1348,6 +1437,14 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Signing in…</translation>
     </message>
     <message>
+        <source>Too many failed sign-ins. You can try again in {n} s.</source>
+        <translation>Too many failed sign-ins. You can try again in {n} s.</translation>
+    </message>
+    <message>
+        <source>You can try to sign in again now.</source>
+        <translation>You can try to sign in again now.</translation>
+    </message>
+    <message>
         <source>Enter the platform address.</source>
         <translation>Enter the platform address.</translation>
     </message>
@@ -1358,6 +1455,14 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Enter your password.</source>
         <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
     </message>
 </context>
 <context>
@@ -1419,6 +1524,14 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Search</translation>
     </message>
     <message>
+        <source>Go to case number…</source>
+        <translation>Go to case number…</translation>
+    </message>
+    <message>
+        <source>Outbox…</source>
+        <translation>Outbox…</translation>
+    </message>
+    <message>
         <source>Back to the queue</source>
         <translation>Back to the queue</translation>
     </message>
@@ -1474,6 +1587,18 @@ Press F1 for every keyboard shortcut.</translation>
         <source>Local demo platform</source>
         <translation>Local demo platform</translation>
     </message>
+    <message>
+        <source>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</source>
+        <translation>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</translation>
+    </message>
+    <message>
+        <source>Sign out? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>Sign out? Until someone signs in again, no silent-report alarm sounds at this workstation.</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
 </context>
 <context>
     <name>MessageCard</name>
@@ -1514,10 +1639,102 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
+    <name>OfflineStrip</name>
+    <message>
+        <source>No connection to the platform since {time}: the queue and the case show what was known then and may be out of date. The console reconnects by itself.</source>
+        <translation>No connection to the platform since {time}: the queue and the case show what was known then and may be out of date. The console reconnects by itself.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting in your outbox, sent when the link is back: %n reply/action(s).</source>
+        <translation>
+            <numerusform>Waiting in your outbox, sent when the link is back: %n reply or action.</numerusform>
+            <numerusform>Waiting in your outbox, sent when the link is back: %n replies and actions.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox ({n})…</source>
+        <translation>Outbox ({n})…</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPanel</name>
+    <message>
+        <source>Outbox</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <source>Replies and actions you made that the platform has not received yet. They are sent in order as soon as it can be reached; a failed one waits for you.</source>
+        <translation>Replies and actions you made that the platform has not received yet. They are sent in order as soon as it can be reached; a failed one waits for you.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Tries</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Nothing waits: everything has been delivered.</source>
+        <translation>Nothing waits: everything has been delivered.</translation>
+    </message>
+    <message>
+        <source>Send again now</source>
+        <translation>Send again now</translation>
+    </message>
+    <message>
+        <source>Cancel this item</source>
+        <translation>Cancel this item</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+</context>
+<context>
     <name>OutboxSender</name>
     <message>
         <source>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</source>
         <translation>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>Priority</name>
+    <message>
+        <source>1 Urgent</source>
+        <translation>1 Urgent</translation>
+    </message>
+    <message>
+        <source>2 Pressing</source>
+        <translation>2 Pressing</translation>
+    </message>
+    <message>
+        <source>3 Normal</source>
+        <translation>3 Normal</translation>
+    </message>
+    <message>
+        <source>4 Low</source>
+        <translation>4 Low</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1810,10 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Post</translation>
     </message>
     <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
         <source>Silent report</source>
         <translation>Silent report</translation>
     </message>
@@ -1660,6 +1881,29 @@ Press F1 for every keyboard shortcut.</translation>
             <numerusform>%n post(s)</numerusform>
             <numerusform>%n post(s)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptWarning</name>
+    <message>
+        <source>The reporter asked for no receipt</source>
+        <translation>The reporter asked for no receipt</translation>
+    </message>
+    <message>
+        <source>The reporter of this silent report asked for NO receipt. A public reply can reach their phone and be seen by the person they are hiding from: it may put them in danger.</source>
+        <translation>The reporter of this silent report asked for NO receipt. A public reply can reach their phone and be seen by the person they are hiding from: it may put them in danger.</translation>
+    </message>
+    <message>
+        <source>Write an internal note instead (Ctrl+2). Send the public reply only if you are sure the reporter is safe.</source>
+        <translation>Write an internal note instead (Ctrl+2). Send the public reply only if you are sure the reporter is safe.</translation>
+    </message>
+    <message>
+        <source>Send public reply anyway</source>
+        <translation>Send public reply anyway</translation>
+    </message>
+    <message>
+        <source>Do not send</source>
+        <translation>Do not send</translation>
     </message>
 </context>
 <context>
@@ -1806,6 +2050,10 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Silent report #{id}</translation>
     </message>
     <message>
+        <source>Click to open the report</source>
+        <translation>Click to open the report</translation>
+    </message>
+    <message>
         <source>no location sent</source>
         <translation>no location sent</translation>
     </message>
@@ -1828,20 +2076,6 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Acknowledging…</source>
         <translation>Acknowledging…</translation>
-    </message>
-</context>
-<context>
-    <name>Session</name>
-    <message>
-        <source>Silent report</source>
-        <translation>Silent report</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n silent report(s) waiting for acknowledgement</source>
-        <translation>
-            <numerusform>%n silent report(s) waiting for acknowledgement</numerusform>
-            <numerusform>%n silent report(s) waiting for acknowledgement</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2213,6 +2447,21 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>The reason is too long (at most {n} characters).</source>
         <translation>The reason is too long (at most {n} characters).</translation>
+    </message>
+</context>
+<context>
+    <name>WallAlarms</name>
+    <message>
+        <source>ESCALATED</source>
+        <translation>ESCALATED</translation>
+    </message>
+    <message>
+        <source>NOT ACKNOWLEDGED</source>
+        <translation>NOT ACKNOWLEDGED</translation>
+    </message>
+    <message>
+        <source>Silent report #{id} · {state} · waiting {age} · {words}</source>
+        <translation>Silent report #{id} · {state} · waiting {age} · {words}</translation>
     </message>
 </context>
 </TS>

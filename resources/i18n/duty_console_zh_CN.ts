@@ -81,6 +81,25 @@
     </message>
 </context>
 <context>
+    <name>AckChooser</name>
+    <message>
+        <source>Which silent report?</source>
+        <translation>确认哪一条V报警？</translation>
+    </message>
+    <message>
+        <source>Several silent reports are waiting. Which one do you acknowledge?</source>
+        <translation>有多条V报警等待确认。您要确认哪一条？</translation>
+    </message>
+    <message>
+        <source>{n}.  #{id}  waiting {age}  {text}</source>
+        <translation>{n}．#{id}&#x3000;已等待 {age}&#x3000;{text}</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认接警</translation>
+    </message>
+</context>
+<context>
     <name>Action</name>
     <message>
         <source>Accept</source>
@@ -187,10 +206,23 @@
     </message>
 </context>
 <context>
+    <name>AlarmDesk</name>
+    <message>
+        <source>Silent report</source>
+        <translation>V报警</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silent report(s) waiting for acknowledgement</source>
+        <translation>
+            <numerusform>%n 条V报警等待确认</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
-        <source>Acknowledge the oldest silent report</source>
-        <translation>确认最早的V报警</translation>
+        <source>Acknowledge the silent report on screen</source>
+        <translation>确认当前显示的V报警</translation>
     </message>
     <message>
         <source>another console</source>
@@ -207,6 +239,20 @@
     <message>
         <source>no audio output device found</source>
         <translation>未检测到音频输出设备</translation>
+    </message>
+    <message>
+        <source>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</source>
+        <translation>警报记录无法写入：警报照常鸣响，但本工作站不再留存记录，请通知信息科。（{reason}）</translation>
+    </message>
+    <message>
+        <source>▴ Show only the oldest report · {key} asks which to acknowledge</source>
+        <translation>▴ 只显示最早的一条 · 按 {key} 选择要确认的报警</translation>
+    </message>
+    <message numerus="yes">
+        <source>▾ %n more silent report(s) waiting · click to see them all</source>
+        <translation>
+            <numerusform>▾ 另有 %n 条V报警等待确认 · 点击查看全部</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -303,6 +349,21 @@
     </message>
 </context>
 <context>
+    <name>CaseBody</name>
+    <message>
+        <source>Show them</source>
+        <translation>显示出来</translation>
+    </message>
+    <message>
+        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
+        <translation>此帖含有 {n} 个不可见或改变文字方向的字符，可能使显示内容与实际发送的不同。</translation>
+    </message>
+    <message>
+        <source>Show as sent</source>
+        <translation>按原样显示</translation>
+    </message>
+</context>
+<context>
     <name>CaseController</name>
     <message>
         <source>The action could not be saved on this computer; nothing was sent.</source>
@@ -372,6 +433,14 @@
         <translation>评价</translation>
     </message>
     <message>
+        <source>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</source>
+        <translation>只读：此案件现归{unit}办理。您曾办理过它，仍可查看，但已不能再操作。</translation>
+    </message>
+    <message>
+        <source>another unit</source>
+        <translation>其他单位</translation>
+    </message>
+    <message>
         <source>SILENT REPORT</source>
         <translation>V报警</translation>
     </message>
@@ -435,20 +504,8 @@
         <translation>关闭提示（Esc）</translation>
     </message>
     <message>
-        <source>Show them</source>
-        <translation>显示出来</translation>
-    </message>
-    <message>
         <source>Loading case #{id}…</source>
         <translation>正在加载案件 #{id}…</translation>
-    </message>
-    <message>
-        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
-        <translation>此帖含有 {n} 个不可见或改变文字方向的字符，可能使显示内容与实际发送的不同。</translation>
-    </message>
-    <message>
-        <source>Show as sent</source>
-        <translation>按原样显示</translation>
     </message>
     <message>
         <source>Replies and notes ({n})</source>
@@ -461,6 +518,10 @@
     <message>
         <source>History ({n})</source>
         <translation>办理记录（{n}）</translation>
+    </message>
+    <message>
+        <source>Reporter&apos;s other posts</source>
+        <translation>报警人的其他帖子</translation>
     </message>
 </context>
 <context>
@@ -488,6 +549,21 @@
     <message>
         <source>Web</source>
         <translation>网站</translation>
+    </message>
+</context>
+<context>
+    <name>ClipControls</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
     </message>
 </context>
 <context>
@@ -591,8 +667,8 @@
         </translation>
     </message>
     <message>
-        <source>Replies and actions waiting in the local outbox to be delivered.</source>
-        <translation>本机发件箱中等待送达的回复和操作。</translation>
+        <source>Replies and actions waiting in the local outbox to be delivered (click to see them).</source>
+        <translation>本地发件箱中等待发送的回复和操作（点击查看）。</translation>
     </message>
     <message>
         <source> Local demo platform </source>
@@ -1070,6 +1146,17 @@
     </message>
 </context>
 <context>
+    <name>EarlierPosts</name>
+    <message>
+        <source>The reporter&apos;s other posts could not be loaded.</source>
+        <translation>报警人的其他帖子未能加载。</translation>
+    </message>
+    <message>
+        <source>No other posts by this reporter that you may read.</source>
+        <translation>该报警人没有您可查看的其他帖子。</translation>
+    </message>
+</context>
+<context>
     <name>EmptyCasePane</name>
     <message>
         <source>Select a case in the queue and press Enter to open it.
@@ -1236,8 +1323,8 @@ Press F1 for every keyboard shortcut.</source>
         <translation>排序</translation>
     </message>
     <message>
-        <source>Search title, text, citizen ({key})</source>
-        <translation>搜索标题、内容、发帖人（{key}）</translation>
+        <source>Search text, #case number or phone ({key})</source>
+        <translation>搜索内容、#案件编号或手机号（{key}）</translation>
     </message>
     <message>
         <source>Officer: {name}</source>
@@ -1346,6 +1433,14 @@ Press F1 for every keyboard shortcut.</source>
         <translation>正在登录…</translation>
     </message>
     <message>
+        <source>Too many failed sign-ins. You can try again in {n} s.</source>
+        <translation>登录失败次数过多，请 {n} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>You can try to sign in again now.</source>
+        <translation>现在可以再次登录。</translation>
+    </message>
+    <message>
         <source>Enter the platform address.</source>
         <translation>请填写平台地址。</translation>
     </message>
@@ -1356,6 +1451,14 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Enter your password.</source>
         <translation>请填写密码。</translation>
+    </message>
+    <message>
+        <source>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>确定退出值班台吗？在有人重新登录之前，本工作站不会响起任何静默报警。</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>留下</translation>
     </message>
 </context>
 <context>
@@ -1417,6 +1520,14 @@ Press F1 for every keyboard shortcut.</source>
         <translation>搜索</translation>
     </message>
     <message>
+        <source>Go to case number…</source>
+        <translation>按案件编号查找…</translation>
+    </message>
+    <message>
+        <source>Outbox…</source>
+        <translation>发件箱…</translation>
+    </message>
+    <message>
         <source>Back to the queue</source>
         <translation>回到队列</translation>
     </message>
@@ -1472,6 +1583,18 @@ Press F1 for every keyboard shortcut.</source>
         <source>Local demo platform</source>
         <translation>本地演示平台</translation>
     </message>
+    <message>
+        <source>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</source>
+        <translation>确定退出值班台吗？在重新打开之前，本工作站不会响起任何静默报警。</translation>
+    </message>
+    <message>
+        <source>Sign out? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>确定注销吗？在有人重新登录之前，本工作站不会响起任何静默报警。</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>留下</translation>
+    </message>
 </context>
 <context>
     <name>MessageCard</name>
@@ -1512,10 +1635,101 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>OfflineStrip</name>
+    <message>
+        <source>No connection to the platform since {time}: the queue and the case show what was known then and may be out of date. The console reconnects by itself.</source>
+        <translation>自 {time} 起与平台断开连接：队列和案件显示的是当时的情况，可能已经过时。值班台会自动重新连接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting in your outbox, sent when the link is back: %n reply/action(s).</source>
+        <translation>
+            <numerusform>发件箱里有 %n 条回复或操作待发送，连接恢复后自动发出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox ({n})…</source>
+        <translation>发件箱（{n}）…</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPanel</name>
+    <message>
+        <source>Outbox</source>
+        <translation>发件箱</translation>
+    </message>
+    <message>
+        <source>Replies and actions you made that the platform has not received yet. They are sent in order as soon as it can be reached; a failed one waits for you.</source>
+        <translation>您做出但平台尚未收到的回复和操作。平台一旦可达便按顺序发出；发送失败的一项会等您处理。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Nothing waits: everything has been delivered.</source>
+        <translation>没有待发送的内容：全部已送达。</translation>
+    </message>
+    <message>
+        <source>Send again now</source>
+        <translation>立即重新发送</translation>
+    </message>
+    <message>
+        <source>Cancel this item</source>
+        <translation>取消此项</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
     <name>OutboxSender</name>
     <message>
         <source>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</source>
         <translation>发送时出现意外错误，已记录日志；请重试或联系管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>Priority</name>
+    <message>
+        <source>1 Urgent</source>
+        <translation>1 紧急</translation>
+    </message>
+    <message>
+        <source>2 Pressing</source>
+        <translation>2 加急</translation>
+    </message>
+    <message>
+        <source>3 Normal</source>
+        <translation>3 一般</translation>
+    </message>
+    <message>
+        <source>4 Low</source>
+        <translation>4 低</translation>
     </message>
 </context>
 <context>
@@ -1591,6 +1805,10 @@ Press F1 for every keyboard shortcut.</source>
         <translation>帖子</translation>
     </message>
     <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
         <source>Silent report</source>
         <translation>V报警</translation>
     </message>
@@ -1656,6 +1874,29 @@ Press F1 for every keyboard shortcut.</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptWarning</name>
+    <message>
+        <source>The reporter asked for no receipt</source>
+        <translation>报警人要求不要回执</translation>
+    </message>
+    <message>
+        <source>The reporter of this silent report asked for NO receipt. A public reply can reach their phone and be seen by the person they are hiding from: it may put them in danger.</source>
+        <translation>这条V报警的报警人要求不要回执。公开回复会推送到报警人的手机上，可能被其正在躲避的人看到，使报警人陷入危险。</translation>
+    </message>
+    <message>
+        <source>Write an internal note instead (Ctrl+2). Send the public reply only if you are sure the reporter is safe.</source>
+        <translation>请改写内部备注（Ctrl+2）。只有在确认报警人安全时，才发送公开回复。</translation>
+    </message>
+    <message>
+        <source>Send public reply anyway</source>
+        <translation>仍然发送公开回复</translation>
+    </message>
+    <message>
+        <source>Do not send</source>
+        <translation>不发送</translation>
     </message>
 </context>
 <context>
@@ -1802,6 +2043,10 @@ Press F1 for every keyboard shortcut.</source>
         <translation>V报警 #{id}</translation>
     </message>
     <message>
+        <source>Click to open the report</source>
+        <translation>点击打开这条报警</translation>
+    </message>
+    <message>
         <source>no location sent</source>
         <translation>未提供位置</translation>
     </message>
@@ -1824,19 +2069,6 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
-    </message>
-</context>
-<context>
-    <name>Session</name>
-    <message>
-        <source>Silent report</source>
-        <translation>V报警</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n silent report(s) waiting for acknowledgement</source>
-        <translation>
-            <numerusform>%n 条V报警等待确认</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2208,6 +2440,21 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>The reason is too long (at most {n} characters).</source>
         <translation>理由太长（最多 {n} 字）。</translation>
+    </message>
+</context>
+<context>
+    <name>WallAlarms</name>
+    <message>
+        <source>ESCALATED</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>NOT ACKNOWLEDGED</source>
+        <translation>未确认接警</translation>
+    </message>
+    <message>
+        <source>Silent report #{id} · {state} · waiting {age} · {words}</source>
+        <translation>V报警 #{id} · {state} · 已等待 {age} · {words}</translation>
     </message>
 </context>
 </TS>

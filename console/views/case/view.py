@@ -17,13 +17,12 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextOption
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import paths, safe_text
+from console import paths
 from console.api.models import Me, PostDetail
 from console.drafts import Drafts, DraftStore
 from console.operations import MESSAGE_KINDS
@@ -40,10 +39,14 @@ from console.settings import Settings
 from console.store import CaseStore
 from console.tasks import Runner
 from console.views.case.action_bar import ActionBar
-from console.views.case.attachments import AttachmentsView, ClipPlayer, QtClipPlayer
+from console.views.case.body import MIN_PART_HEIGHT, CaseBody
+from console.views.case.clips import ClipPlayer, QtClipPlayer
 from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
+from console.views.case.earlier import EarlierPosts
 from console.views.case.header import CaseHeader
+from console.views.case.receipt import ReceiptWarning
 from console.views.case.reply_editor import ReplyEditor
+from console.views.case.style import case_style
 from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
 from console.views.theme import Colours, colours
@@ -52,24 +55,6 @@ log = logging.getLogger(__name__)
 
 DRAFTS_FILE = "drafts.sqlite3"
 ActionDialog = TransferDialog | CloseDialog | ReopenDialog
-
-
-class BodyView(QPlainTextEdit):
-    """The citizen's text: plain, read-only, selectable; invisible characters drawn."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("CaseBody")
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setTabChangesFocus(True)
-        option = self.document().defaultTextOption()
-        option.setFlags(option.flags() | QTextOption.Flag.ShowDefaultIgnorables)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
 
 
 class CaseView(QWidget):
@@ -84,15 +69,18 @@ class CaseView(QWidget):
         case_loaded(int): a post was shown (or refreshed) — its id.
         notice(str): a sentence for the status bar (action refused on a post not shown).
         conflict_explained(str): the one-sentence explanation of a refused action.
+        open_requested(int): the officer asked to open another post (the reporter's).
 
     Attributes:
         controller: the widget-free `CaseController` behind the pane.
         action_bar: the actions and their buttons; ``accept_action`` … ``note_action``
             are its QActions.
         active_dialog: the transfer / resolve / reopen dialog while one is open.
+        receipt_warning: the "public reply to a no-receipt report?" question while open.
     """
 
     case_loaded = Signal(int)
+    open_requested = Signal(int)
     notice = Signal(str)
     conflict_explained = Signal(str)
 
@@ -120,6 +108,7 @@ class CaseView(QWidget):
         self.controller = CaseController(client, tasks, outbox, store, drafts, me, parent=self)
         self._shown_id: int | None = None
         self.active_dialog: ActionDialog | None = None
+        self.receipt_warning: ReceiptWarning | None = None
 
         self._build()
         self.action_bar = ActionBar()
@@ -160,6 +149,10 @@ class CaseView(QWidget):
         page = QWidget()
         page.setObjectName("CasePage")
         self.stack.addWidget(page)
+        # Only the page on show asks for room: the empty case page (every header row
+        # still there) made the window taller than a 768 px screen before any case.
+        self.stack.currentChanged.connect(self._size_pages)
+        self._size_pages()
         col = QVBoxLayout(page)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
@@ -191,34 +184,13 @@ class CaseView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         col.addWidget(self.splitter, 1)
 
-        body_pane = QWidget()
-        bcol = QVBoxLayout(body_pane)
-        bcol.setContentsMargins(12, 8, 12, 8)
-        bcol.setSpacing(6)
-        self.hidden_warning = QFrame()
-        self.hidden_warning.setObjectName("HiddenCharsWarning")
-        self.hidden_text = QLabel()
-        self.hidden_text.setObjectName("HiddenCharsText")
-        self.hidden_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.hidden_text.setWordWrap(True)
-        self.reveal_button = QPushButton(self.tr("Show them"))
-        self.reveal_button.setObjectName("RevealButton")
-        self.reveal_button.setCheckable(True)
-        self.reveal_button.toggled.connect(self._show_body)
-        hrow = QHBoxLayout(self.hidden_warning)
-        hrow.setContentsMargins(6, 2, 6, 2)
-        hrow.addWidget(self.hidden_text, 1)
-        hrow.addWidget(self.reveal_button)
-        self.hidden_warning.hide()
-        bcol.addWidget(self.hidden_warning)
-        self.body = BodyView()
-        bcol.addWidget(self.body, 1)
-        self.attachments = AttachmentsView(
-            self._client.attachment, self._tasks, self._player, body_pane
-        )
-        self.attachments.hide()
-        bcol.addWidget(self.attachments)
-        self.splitter.addWidget(body_pane)
+        self.body_pane = CaseBody(self._client.attachment, self._tasks, self._player)
+        self.body_scroll = self.body_pane
+        self.body = self.body_pane.body
+        self.hidden_warning = self.body_pane.hidden_warning
+        self.reveal_button = self.body_pane.reveal_button
+        self.attachments = self.body_pane.attachments
+        self.splitter.addWidget(self.body_pane)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("CaseTabs")
@@ -227,6 +199,12 @@ class CaseView(QWidget):
         self.timeline = TimelineView(self._store)
         self.tabs.addTab(self.conversation, "")
         self.tabs.addTab(self.timeline, "")
+        self.earlier = EarlierPosts(self._client.citizen_posts, self._tasks)
+        self.earlier.open_requested.connect(self.open_requested)
+        self.earlier.counted.connect(self._earlier_counted)
+        self.tabs.addTab(self.earlier, "")
+        self._earlier_counted(0)
+        self.tabs.setMinimumHeight(MIN_PART_HEIGHT)
         self.splitter.addWidget(self.tabs)
 
         self.editor = ReplyEditor()
@@ -270,7 +248,7 @@ class CaseView(QWidget):
         bar.reply_action.triggered.connect(lambda: self.editor.focus_editor(PUBLIC))
         bar.note_action.triggered.connect(lambda: self.editor.focus_editor(NOTE))
         self.editor.text_edited.connect(c.text_edited)
-        self.editor.send_requested.connect(c.send)
+        self.editor.send_requested.connect(self._send)
         self.conversation.retry_requested.connect(c.retry)
         self.conversation.discard_requested.connect(self._discard_item)
         self.attachments.failed.connect(self.show_banner)
@@ -281,29 +259,7 @@ class CaseView(QWidget):
         if c == self._theme:
             return
         self._theme = c
-        self.setStyleSheet(
-            f"#CaseBanner {{ background: {c.warn_bg}; border-bottom: 2px solid {c.note_edge}; }}"
-            f" #CaseBannerText {{ color: {c.warn_text}; font-weight: bold; padding: 8px 4px; }}"
-            f" #ActionBar {{ background: {c.panel}; border-bottom: 1px solid {c.border}; }}"
-            f" #ActionBar QToolButton {{ background: {c.surface}; color: {c.reply_tag};"
-            f" font-weight: bold; border: 1px solid {c.border}; border-radius: 6px;"
-            " padding: 5px 14px; }"
-            f" #ActionBar QToolButton:hover {{ border-color: {c.accent}; }}"
-            f" #ActionBar QToolButton:focus {{ border: 2px solid {c.accent}; padding: 4px 13px; }}"
-            f" #ActionBar QToolButton:disabled {{ color: {c.muted}; background: {c.action_bg};"
-            f" border-color: {c.border}; font-weight: normal; }}"
-            f' #ActionBar QToolButton[emphasis="main"] {{ background: {c.accent};'
-            f" color: {c.accent_text}; border-color: {c.accent}; }}"
-            f' #ActionBar QToolButton[emphasis="alarm"] {{ background: {c.alarm};'
-            f" color: {c.on_alarm}; border-color: {c.alarm}; }}"
-            f" #ActionState {{ color: {c.muted}; }}"
-            f" #HiddenCharsWarning {{ background: {c.danger_bg}; border-radius: 4px; }}"
-            f" #HiddenCharsText {{ color: {c.danger_text}; padding: 4px 6px; }}"
-            f" #CaseBody {{ background: {c.surface}; color: {c.text}; border: 1px solid"
-            f" {c.border}; border-radius: 6px; padding: 6px; font-size: 12pt; }}"
-            f" #ReplyEditor {{ background: {c.panel}; border-top: 1px solid {c.border}; }}"
-            f" #CasePlaceholder {{ color: {c.muted}; font-size: 13pt; }}"
-        )
+        self.setStyleSheet(case_style(c))
         self.header.restyle()
         self.editor.restyle()
         self._render_conversation()
@@ -365,6 +321,7 @@ class CaseView(QWidget):
         self.stack.setCurrentIndex(0)
 
     def _loading(self, post_id: int) -> None:
+        self._close_dialogs()
         self._shown_id = None
         self.hide_banner()
         self.attachments.stop_audio()
@@ -383,20 +340,11 @@ class CaseView(QWidget):
         first = self._shown_id != detail.id
         self._shown_id = detail.id
         self.header.set_post(detail)
-        if first or self.body.property("source") != detail.body:
-            self.reveal_button.setChecked(False)
-            self.body.setProperty("source", detail.body)
-            self._show_body(False)
-        hidden = safe_text.count_hidden(detail.body) + safe_text.count_hidden(detail.title)
-        self.hidden_warning.setVisible(hidden > 0)
-        self.hidden_text.setText(
-            self.tr(
-                "This post contains {n} invisible or direction-changing characters; "
-                "they can make the text read differently from what was sent."
-            ).format(n=hidden)
-        )
-        self.attachments.set_attachments(detail.attachments)
+        self.body_pane.set_post(detail, first)
+        if first and detail.suppress_receipt:
+            self.editor.set_mode(NOTE)  # a receipt could endanger this reporter
         self.timeline.set_entries(detail.timeline)
+        self.earlier.show_for(detail.citizen_id, detail.id)
         self._render_conversation()
         self.editor.set_case(detail.board, detail.suppress_receipt)
         self._update_actions()
@@ -405,11 +353,6 @@ class CaseView(QWidget):
         if first:
             self.conversation.scroll_to_end()
         self.case_loaded.emit(detail.id)
-
-    def _show_body(self, revealed: bool) -> None:
-        source = self.body.property("source") or ""
-        self.body.setPlainText(safe_text.reveal(source) if revealed else source)
-        self.reveal_button.setText(self.tr("Show as sent") if revealed else self.tr("Show them"))
 
     def _render_conversation(self) -> None:
         d = self.controller.detail
@@ -425,6 +368,18 @@ class CaseView(QWidget):
         self.tabs.setTabText(0, label)
         self.tabs.setTabText(1, self.tr("History ({n})").format(n=len(d.timeline) if d else 0))
         self._update_actions()
+
+    def _size_pages(self, *_args: object) -> None:
+        for i in range(self.stack.count()):
+            w = self.stack.widget(i)
+            shown = i == self.stack.currentIndex()
+            height = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+            if w is not None:
+                w.setSizePolicy(QSizePolicy.Policy.Preferred, height)
+
+    def _earlier_counted(self, n: int) -> None:
+        label = self.tr("Reporter's other posts")
+        self.tabs.setTabText(2, label if n < 0 else f"{label} ({n})")
 
     def _update_actions(self) -> None:
         handling = self.controller.handling()
@@ -447,6 +402,21 @@ class CaseView(QWidget):
         self.editor.clear()
         self.tabs.setCurrentIndex(0)
         self.conversation.scroll_to_end()
+
+    def _send(self, mode: str, text: str) -> None:
+        """The editor's text to the outbox; a public reply to a no-receipt report asks first."""
+        d = self.controller.detail
+        if mode == PUBLIC and d is not None and d.suppress_receipt:
+            post_id = d.id
+
+            def send_anyway() -> None:
+                if self.controller.post_id == post_id:
+                    self.controller.send(mode, text)
+
+            self.receipt_warning = ReceiptWarning(self, send_anyway)
+            self.receipt_warning.destroyed.connect(lambda: setattr(self, "receipt_warning", None))
+            return
+        self.controller.send(mode, text)
 
     def _discard_item(self, item_id: int) -> None:
         if self.controller.discard(item_id):
@@ -494,7 +464,17 @@ class CaseView(QWidget):
         self._open_dialog(dlg)
 
     def _open_dialog(self, dlg: ActionDialog) -> None:
+        """Non-modal (the alarm banner stays usable); it closes when another case opens."""
+        self._close_dialogs()
         self.active_dialog = dlg
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.finished.connect(lambda _r: setattr(self, "active_dialog", None))
-        dlg.open()
+        dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()
+
+    def _close_dialogs(self) -> None:
+        """A dialog acts on the case it was opened for, so it never outlives that case."""
+        for dlg in (self.active_dialog, self.receipt_warning):
+            if dlg is not None:
+                dlg.reject()

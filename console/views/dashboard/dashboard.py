@@ -50,8 +50,9 @@ from console.views.dashboard.formats import (
     fmt_share,
     iso_utc,
 )
-from console.views.dashboard.parts import DeadlineModel, KpiTile
+from console.views.dashboard.parts import DeadlineModel, KpiTile, vertical_scroll
 from console.views.dashboard.style import dashboard_style
+from console.views.dashboard.wall_alarms import WallAlarms
 from console.views.text import BEIJING, clock_time
 
 log = logging.getLogger(__name__)
@@ -262,9 +263,16 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(10)
+        # On the wall: the open silent reports full-width above the cycling charts.
         self.wall_host = QWidget()
-        self.wall_stack = QStackedLayout(self.wall_host)
+        wall_column = QVBoxLayout(self.wall_host)
+        wall_column.setContentsMargins(0, 0, 0, 0)
+        self.wall_alarms = WallAlarms()
+        wall_column.addWidget(self.wall_alarms)
+        self.wall_stack = QStackedLayout()
+        wall_column.addLayout(self.wall_stack, 1)
         self._arrange_grid()
+        self.figures_scroll = vertical_scroll(self.grid_host, "DashboardScroll")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -272,7 +280,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         layout.addWidget(self.controls)
         layout.addWidget(self.error_label)
         layout.addWidget(self.tile_row)
-        layout.addWidget(self.grid_host, 1)
+        layout.addWidget(self.figures_scroll, 1)
         layout.addWidget(self.wall_host, 1)
         self.wall_host.hide()
         self._exit_wall = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -455,7 +463,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
             for panel in self.panels.values():
                 self.grid.removeWidget(panel)
                 self.wall_stack.addWidget(panel)
-            self.grid_host.hide()
+            self.figures_scroll.hide()
             self.wall_host.show()
             self.wall_button.setText(self.tr("Leave wall display"))
             self.setWindowFlag(Qt.WindowType.Window, True)
@@ -467,7 +475,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
                 self.wall_stack.removeWidget(panel)
             self._arrange_grid()
             self.wall_host.hide()
-            self.grid_host.show()
+            self.figures_scroll.show()
             self.wall_button.setText(self.tr("Wall display"))
             self.setWindowFlag(Qt.WindowType.Window, False)
             self.showNormal()

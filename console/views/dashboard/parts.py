@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from console.api import stats
 from console.views.dashboard.formats import fmt_duration
@@ -151,3 +151,16 @@ class DeadlineModel(QAbstractTableModel):
         if kind == "overdue":
             return _t("overdue {d}").format(d=fmt_duration(-delta))
         return _t("due in {d}").format(d=fmt_duration(max(delta, 0)))
+
+
+def vertical_scroll(widget: QWidget, name: str) -> QScrollArea:
+    """``widget`` in a frameless area that scrolls up and down (never sideways): on a
+    small screen (1366×768) the charts scroll, and the page never makes the main window
+    taller than the screen."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area

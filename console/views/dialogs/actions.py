@@ -47,7 +47,8 @@ class _ActionDialog(QDialog):
     def __init__(self, title: str, heading: str, ok_text: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        # Never modal: the alarm banner behind it must stay clickable (issue 10).
+        self.setWindowModality(Qt.WindowModality.NonModal)
         self.setMinimumWidth(520)
         self.layout_ = QVBoxLayout(self)
         head = QLabel(heading)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from console.api.models import Board
 from console.settings import Settings
-from console.views.queue.filters import STATUS_CHOICES, QueueFilters
+from console.views.queue.filters import STATUS_CHOICES, QueueFilters, case_number
 from console.views.queue.model import Directory
 from console.views.text import status_name
 
@@ -34,9 +34,11 @@ class FilterBar(QWidget):
 
     Signals:
         filters_changed(QueueFilters): the officer changed any filter (search debounced).
+        case_requested(int): Enter on a case number (19063, #19063) in the search box.
     """
 
     filters_changed = Signal(object)
+    case_requested = Signal(int)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,7 +144,7 @@ class FilterBar(QWidget):
 
     def set_search_shortcut_hint(self, key: str) -> None:
         self.search_edit.setPlaceholderText(
-            self.tr("Search title, text, citizen ({key})").format(key=key)
+            self.tr("Search text, #case number or phone ({key})").format(key=key)
         )
 
     def set_boards(self, boards: Sequence[Board]) -> None:
@@ -209,6 +211,15 @@ class FilterBar(QWidget):
     def _emit_now(self) -> None:
         self._debounce.stop()
         self._emit()
+        number = case_number(self.search_edit.text())
+        if number is not None:
+            self.case_requested.emit(number)
+
+    def start_case_lookup(self) -> None:
+        """Ctrl+G: the search box focused with "#", ready for a case number and Enter."""
+        self.search_edit.setFocus()
+        self.search_edit.setText("#")
+        self.search_edit.setCursorPosition(1)
 
     def _emit(self) -> None:
         if not self._quiet:
@@ -254,8 +265,10 @@ class FilterBar(QWidget):
                 act.triggered.connect(lambda _c=False, n=v["name"]: self.delete_view(n))
 
     def _ask_save_view(self) -> None:
-        name, ok = QInputDialog.getText(
-            self, self.tr("Save view"), self.tr("Name of this view (e.g. Night shift, overdue):")
-        )
-        if ok:
-            self.save_view(name)
+        # Not QInputDialog.getText: that is modal, and the alarm banner must stay clickable.
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("Save view"))
+        dlg.setLabelText(self.tr("Name of this view (e.g. Night shift, overdue):"))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.textValueSelected.connect(self.save_view)
+        dlg.show()

@@ -8,6 +8,7 @@ ORDER BY in platform_server/listing.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -17,7 +18,26 @@ from console.api.models import OPEN_STATUSES, Me, PostSummary
 
 SORTS = ("priority", "deadline", "created_desc", "created_asc", "updated_desc")
 SCOPES = ("all", "unit", "mine")
+_CASE_NUMBER = re.compile(r"^\s*#?\s*(\d{1,9})\s*$")  # 19063 or #19063
+_PHONE = re.compile(r"^\s*\+?[\d\s\-()]{10,24}\s*$")  # 138 1234 5678, 0571-8765-4321
+
 STATUS_CHOICES = ("open", "new", "accepted", "in_progress", "resolved", "archived", "all")
+
+
+def case_number(text: str) -> int | None:
+    """The case number an officer typed in the search box (``19063``, ``#19063``), or None."""
+    m = _CASE_NUMBER.match(text)
+    return int(m.group(1)) if m else None
+
+
+def phone_number(text: str) -> str | None:
+    """The phone number typed in the search box, in digits (10–15 of them), or None."""
+    if not _PHONE.match(text):
+        return None
+    digits = re.sub(r"\D", "", text)
+    return (
+        ("+" if text.strip().startswith("+") else "") + digits if 10 <= len(digits) <= 15 else None
+    )
 
 
 @dataclass(frozen=True)
@@ -89,7 +109,12 @@ class QueueFilters:
             params["status"] = self.status
         if self.overdue:
             params["overdue"] = True
-        if self.q.strip():
+        number, phone = case_number(self.q), phone_number(self.q)
+        if number is not None:
+            params["q"] = f"#{number}"  # that case alone, whatever the other filters
+        elif phone is not None:
+            params["phone"] = phone  # the author's posts (roles that may see phones)
+        elif self.q.strip():
             params["q"] = self.q.strip()
         return params
 
@@ -138,6 +163,11 @@ class QueueFilters:
         q = self.q.strip().lower()
         if not q:
             return True
+        number = case_number(q)
+        if number is not None:
+            return post.id == number
+        if phone_number(q) is not None:
+            return False  # the platform knows the author's phone; the next reload decides
         hay = f"{post.title}\n{post.excerpt}\n{post.author.nickname}".lower()
         return all(term in hay for term in q.split())
 
@@ -166,11 +196,12 @@ def sort_key(sort: str, now: Callable[[], datetime]) -> Callable[[PostSummary], 
     if sort == "deadline":
         return lambda p: (p.deadline_at or _far(), p.id)
 
-    # priority: unacknowledged open silent reports, acknowledged open ones, then overdue
-    # posts, then by deadline.
+    # priority: unacknowledged open silent reports, acknowledged open ones, then by the
+    # post's priority (1 紧急 first), overdue first within it, then by deadline.
     def priority(p: PostSummary) -> Any:
         open_ = p.status in OPEN_STATUSES
         silent = (0 if p.acknowledged_at is None else 1) if p.is_silent and open_ else 2
-        return (silent, 0 if is_overdue(p, now()) else 1, p.deadline_at or _far(), p.id)
+        late = 0 if is_overdue(p, now()) else 1
+        return (silent, p.priority, late, p.deadline_at or _far(), p.id)
 
     return priority

@@ -29,7 +29,7 @@ from platform_server.api.deps import (
     officer_origin,
 )
 from platform_server.api.idempotent import Answer, run_once
-from platform_server.domain import idempotency, listing
+from platform_server.domain import idempotency, listing, lookup
 from platform_server.domain import posts as workflow
 from platform_server.domain.origin import Origin
 from platform_server.domain.posts import Guard, Outcome
@@ -76,7 +76,11 @@ _ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
     "/posts",
     response_model=schemas.PostPage,
     summary="List posts the viewer may read (filters, sort, keyset paging)",
-    responses={**_ERRORS, 422: {"model": schemas.ErrorOut}},
+    responses={
+        **_ERRORS,
+        403: {"model": schemas.ErrorOut, "description": "phone= by a role that may not"},
+        422: {"model": schemas.ErrorOut},
+    },
 )
 def list_posts(
     ctx: Ctx,
@@ -94,7 +98,15 @@ def list_posts(
         Query(
             max_length=200,
             description="full text: every whitespace-separated term "
-            "occurs literally in title or body",
+            "occurs literally in title or body; `#12345` is that case alone "
+            "(the other filters do not apply)",
+        ),
+    ] = None,
+    phone: Annotated[
+        str | None,
+        Query(
+            max_length=30,
+            description="the author's phone number (leaders and admins; others 403)",
         ),
     ] = None,
     overdue: Annotated[bool | None, Query(description="past deadline and still open")] = None,
@@ -120,7 +132,30 @@ def list_posts(
             sort=sort,
             limit=limit,
             cursor=cursor,
+            phone=phone,
         )
+        return listing.list_posts(db, viewer, lq)
+
+
+@router.get(
+    "/citizens/{citizen_id}/posts",
+    response_model=schemas.PostPage,
+    summary="The author's posts, newest first, as far as the viewer may read them",
+    responses={**_ERRORS, 422: {"model": schemas.ErrorOut}},
+)
+def citizen_posts(
+    citizen_id: int,
+    ctx: Ctx,
+    viewer: CurrentViewer,
+    *,
+    limit: Annotated[int, Query(ge=1, le=listing.MAX_LIMIT)] = listing.DEFAULT_LIMIT,
+    cursor: Annotated[
+        str | None, Query(max_length=500, description="next_cursor of the previous page")
+    ] = None,
+) -> schemas.PostPage:
+    with ctx.read() as db:
+        lookup.citizen_exists(db, citizen_id)
+        lq = listing.parse_list_query(db, viewer, citizen_id=citizen_id, limit=limit, cursor=cursor)
         return listing.list_posts(db, viewer, lq)
 
 
@@ -403,9 +438,41 @@ def reopen(
 
 
 @router.post(
+    "/posts/{post_id}/priority",
+    response_model=schemas.PostDetail,
+    summary="Set the priority: 1 紧急, 2 加急, 3 一般 (default), 4 低; the same value is a no-op",
+    responses=_ACTION_ERRORS,
+)
+def set_priority(
+    post_id: int,
+    payload: schemas.PriorityIn,
+    *,
+    request: Request,
+    ctx: Ctx,
+    viewer: CurrentViewer,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
+        return workflow.set_priority(db, post, o, priority=payload.priority, now=now, guard=guard)
+
+    return _act(
+        post_id,
+        step,
+        ctx=ctx,
+        request=request,
+        viewer=viewer,
+        body=payload.model_dump(),
+        if_match=if_match,
+        idem_key=idempotency_key,
+    )
+
+
+@router.post(
     "/posts/{post_id}/acknowledge",
     response_model=schemas.PostDetail,
-    summary="Acknowledge a silent report (first wins; stops every console's alarm)",
+    summary="Acknowledge a silent report (first wins; stops every console's alarm); "
+    "a report nobody holds is accepted for the acknowledging officer too",
     responses=_ACTION_ERRORS,
 )
 def acknowledge(

@@ -358,10 +358,12 @@ def test_acknowledge_first_wins(s: Session) -> None:
     assert [(t, p["action"]) for t, p, _ in events(s, post)] == [
         ("silent.acknowledged", "acknowledge")
     ]
-    assert (post.acknowledged_by_id, post.acknowledged_at, post.status) == (
+    # Nobody held it: acknowledging also accepts it for the officer (API v1.1).
+    assert (post.acknowledged_by_id, post.acknowledged_at, post.status, post.assignee_id) == (
         first.officer_id,
         NOW,
-        "new",
+        "accepted",
+        first.officer_id,
     )
     with pytest.raises(ApiError) as info:
         workflow.acknowledge(s, post, second, now=NOW + timedelta(seconds=1))

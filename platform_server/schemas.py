@@ -192,6 +192,10 @@ class PostSummary(BaseModel):
     transfer_count: int
     rating: int | None
     pinned: bool = False
+    # The station whose district contains the location (none when not located).
+    suggested_unit_id: int | None = None
+    # Set while this post is merged as a duplicate under that master post.
+    merged_into_id: int | None = None
 
 
 class PostPage(BaseModel):
@@ -231,6 +235,16 @@ class TimelineOut(BaseModel):
     detail: str
 
 
+class LaterLocation(BaseModel):
+    """A newer location the reporter sent; `location` keeps the first one."""
+
+    lat: float
+    lon: float
+    accuracy_m: float | None
+    address: str | None
+    at: Utc
+
+
 class PostDetail(PostSummary):
     body: str
     resolution: str | None
@@ -244,6 +258,8 @@ class PostDetail(PostSummary):
     attachments: list[AttachmentOut]
     timeline: list[TimelineOut]
     rating_detail: RatingOut | None
+    later_locations: list[LaterLocation] = Field(default_factory=list)
+    merged_ids: list[int] = Field(default_factory=list)  # duplicates merged into this post
 
 
 class TransferIn(Strict):

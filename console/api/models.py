@@ -226,6 +226,8 @@ class PostSummary(FromJson):
     transfer_count: int = 0
     rating: int | None = None
     pinned: bool = False
+    suggested_unit_id: int | None = None  # the station whose district holds the location
+    merged_into_id: int | None = None  # merged as a duplicate under this post
 
     @property
     def is_silent(self) -> bool:
@@ -273,6 +275,17 @@ class TimelineEntry(FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class LaterLocation(FromJson):
+    """A newer location the reporter sent; the post's `location` stays the first."""
+
+    lat: float
+    lon: float
+    accuracy_m: float | None = None
+    address: str | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PostDetail(PostSummary):
     body: str
     resolution: str | None = None
@@ -286,6 +299,8 @@ class PostDetail(PostSummary):
     attachments: tuple[Attachment, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     rating_detail: Rating | None = None
+    later_locations: tuple[LaterLocation, ...] = ()
+    merged_ids: tuple[int, ...] = ()  # duplicates merged into this post
 
     def summary(self) -> PostSummary:
         """The queue row of this post (what the store keeps)."""

@@ -23,6 +23,7 @@ from platform_server.api.routes import (
     audit,
     auth,
     events,
+    geo,
     posts,
     public,
     reference,
@@ -89,7 +90,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         docs.install(app)
     install_handlers(app)
     app.add_middleware(RequestBodyGuard, max_upload_bytes=settings.max_attachment_bytes)
-    for module in (auth, reference, posts, attachments, events, stats, audit, public):
+    for module in (auth, reference, posts, attachments, events, stats, audit, public, geo):
         app.include_router(module.router, prefix="/api/v1")
     app.openapi = partial(_openapi_with_events, app)  # type: ignore[method-assign]
     return app

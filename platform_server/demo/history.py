@@ -325,6 +325,7 @@ def plan_history(
         "accuracy_m": accuracy,
         "address": address,
         "suppress_receipt": suppress,
+        "suggested_unit_id": city.district_unit(lat, lon),
     }
     hist = PostHistory(post)
     steps = sorted(planner.steps, key=lambda step: step[0])

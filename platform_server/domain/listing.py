@@ -56,6 +56,7 @@ from platform_server.storage.models import (
     Mention,
     Note,
     Post,
+    PostLocation,
     Rating,
     Reply,
     TimelineEntry,
@@ -388,6 +389,12 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
         .order_by(Attachment.id)
     ).all()
     rating = db.scalar(select(Rating).where(Rating.post_id == post.id))
+    later = db.scalars(
+        select(PostLocation)
+        .where(PostLocation.post_id == post.id)
+        .order_by(PostLocation.created_at, PostLocation.id)
+    ).all()
+    merged_ids = db.scalars(select(Post.id).where(Post.merged_into_id == post.id).order_by(Post.id))
     ids = {r.officer_id for r in replies} | {n.officer_id for n in notes}
     ids |= {t.officer_id for t in timeline if t.officer_id is not None}
     refs = serialize.officer_refs(db, ids)
@@ -456,4 +463,11 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
             if rating is not None
             else None
         ),
+        later_locations=[
+            schemas.LaterLocation(
+                lat=x.lat, lon=x.lon, accuracy_m=x.accuracy_m, address=x.address, at=x.created_at
+            )
+            for x in later
+        ],
+        merged_ids=list(merged_ids),
     )

@@ -112,6 +112,8 @@ def summaries(
                 transfer_count=p.transfer_count,
                 rating=p.rating_score,
                 pinned=p.pinned,
+                suggested_unit_id=p.suggested_unit_id,
+                merged_into_id=p.merged_into_id,
             )
         )
     return out

@@ -147,6 +147,10 @@ class Post(Base):
     reply_count: Mapped[int] = mapped_column(Integer, default=0)
     attachment_count: Mapped[int] = mapped_column(Integer, default=0)
     rating_score: Mapped[int | None] = mapped_column(Integer)
+    # The station whose district contains the location (platform_server.geo.districts).
+    suggested_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    # A duplicate merged under its master post (platform_server.domain.merging).
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), index=True)
 
     board: Mapped[Board] = relationship(lazy="joined")
 
@@ -361,3 +365,51 @@ class ReplyTemplate(Base):
     body: Mapped[str] = mapped_column(Text)
     board_code: Mapped[str | None] = mapped_column(String(40))
     shortcut: Mapped[str | None] = mapped_column(String(20))
+
+
+class PostLocation(Base):
+    """A newer location the reporter sent after the post: shown beside the first, which
+    is never replaced (a report's first location stays what it was)."""
+
+    __tablename__ = "post_locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    accuracy_m: Mapped[float | None] = mapped_column(Float)
+    address: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PostMerge(Base):
+    """One merge of a duplicate into a master post, with what unmerging must restore."""
+
+    __tablename__ = "post_merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    into_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The duplicate's handling columns before the merge (JSON), restored by unmerge.
+    before: Mapped[str] = mapped_column(Text)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Hotspot(Base):
+    """A detected spike of similar posts (预警研判): one board and district, its terms."""
+
+    __tablename__ = "hotspots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    terms: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    post_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    window_minutes: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer)
+    baseline: Mapped[float] = mapped_column(Float)
+    detected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)

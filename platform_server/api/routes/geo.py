@@ -1,0 +1,84 @@
+"""Routes: the city on a map — districts, the base map, open posts per district, nearby.
+
+Everything here is read-only; a located post's district (`suggested_unit_id`) is set
+when it is created (`domain.intake`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from platform_server import schemas
+from platform_server.api.deps import Ctx, CurrentViewer, PathId
+from platform_server.domain import listing, serialize
+from platform_server.errors import ApiError
+from platform_server.geo import counts, districts, nearby
+from platform_server.geo.schemas import DistrictCountsOut, NearbyOut, NearbyPost
+
+router = APIRouter(tags=["geo"])
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": schemas.ErrorOut, "description": "Not logged in"},
+    404: {"model": schemas.ErrorOut, "description": "No such post, or not readable by you"},
+    422: {"model": schemas.ErrorOut, "description": "Invalid input"},
+}
+
+
+@router.get(
+    "/geo/districts",
+    summary="Station districts: a GeoJSON FeatureCollection (properties.unit_id)",
+    responses=_ERRORS,
+)
+def get_districts(ctx: Ctx, _viewer: CurrentViewer) -> dict[str, Any]:
+    with ctx.read() as db:
+        return districts.districts_collection(db, ctx.settings.geo_file)
+
+
+@router.get(
+    "/geo/basemap",
+    summary="The offline base map: city limits, river, main roads, stations (GeoJSON)",
+    responses=_ERRORS,
+)
+def get_basemap(ctx: Ctx, _viewer: CurrentViewer) -> dict[str, Any]:
+    with ctx.read() as db:
+        return districts.basemap_collection(db, ctx.settings.geo_file)
+
+
+@router.get(
+    "/geo/open-counts",
+    response_model=DistrictCountsOut,
+    summary="Open posts per station district, as you may read them (the choropleth)",
+    responses=_ERRORS,
+)
+def get_open_counts(ctx: Ctx, viewer: CurrentViewer) -> DistrictCountsOut:
+    with ctx.read() as db:
+        return counts.open_per_district(db, viewer)
+
+
+@router.get(
+    "/posts/{post_id}/nearby",
+    response_model=NearbyOut,
+    summary="Open posts near a located post, nearest first",
+    responses=_ERRORS,
+)
+def get_nearby(
+    post_id: PathId,
+    ctx: Ctx,
+    viewer: CurrentViewer,
+    radius_m: Annotated[
+        float, Query(gt=0, le=nearby.MAX_RADIUS_M, description="metres")
+    ] = nearby.DEFAULT_RADIUS_M,
+) -> NearbyOut:
+    with ctx.read() as db:
+        post = listing.load_readable(db, viewer, post_id)
+        if post.lat is None or post.lon is None:
+            raise ApiError(422, "not_located", "这条帖子没有位置信息，无法查找附近的帖子。")
+        found = nearby.open_posts_near(db, viewer, post.lat, post.lon, radius_m, exclude=[post.id])
+        rows = serialize.summaries(db, [p for p, _ in found], viewer)
+        items = [
+            NearbyPost(**row.model_dump(), distance_m=round(d, 1))
+            for row, (_, d) in zip(rows, found, strict=True)
+        ]
+    return NearbyOut(radius_m=radius_m, items=items)

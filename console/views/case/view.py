@@ -1,12 +1,11 @@
-"""The right-hand pane: one case in full, its history, the reply editor and the actions.
+"""The right-hand pane: one case in full, its map, its history, the reply editor, the actions.
 
 `CaseView` lays the case out and shows what its `CaseController`
 (console/views/case/controller.py) announces: the controller fetches the post, follows
 its outbox items and draft, and sends every reply, note and action through
 console.operations. The `ActionBar` (console/views/case/action_bar.py) holds the
-actions and their keys. When an action is refused because the post changed under the
-officer, the pane shows the controller's one-sentence explanation; the draft in the
-editor is never touched by that.
+actions and their keys. A refused action shows the controller's one-sentence
+explanation; the draft in the editor is never touched by that.
 
 Keyboard: A accept, T transfer, C resolve, O reopen, K acknowledge a silent report,
 R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner.
@@ -17,12 +16,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextOption
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -41,35 +39,19 @@ from console.store import CaseStore
 from console.tasks import Runner
 from console.views.case.action_bar import ActionBar
 from console.views.case.attachments import AttachmentsView, ClipPlayer, QtClipPlayer
+from console.views.case.body import BodyView
 from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
 from console.views.case.header import CaseHeader
 from console.views.case.reply_editor import ReplyEditor
 from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
+from console.views.map.panel import CaseMapPanel, beside
 from console.views.theme import Colours, colours
 
 log = logging.getLogger(__name__)
 
 DRAFTS_FILE = "drafts.sqlite3"
 ActionDialog = TransferDialog | CloseDialog | ReopenDialog
-
-
-class BodyView(QPlainTextEdit):
-    """The citizen's text: plain, read-only, selectable; invisible characters drawn."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("CaseBody")
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setTabChangesFocus(True)
-        option = self.document().defaultTextOption()
-        option.setFlags(option.flags() | QTextOption.Flag.ShowDefaultIgnorables)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
 
 
 class CaseView(QWidget):
@@ -212,7 +194,8 @@ class CaseView(QWidget):
         self.hidden_warning.hide()
         bcol.addWidget(self.hidden_warning)
         self.body = BodyView()
-        bcol.addWidget(self.body, 1)
+        self.map_panel = CaseMapPanel.for_client(self._client, self._tasks, self._settings)
+        bcol.addWidget(beside(self.body, self.map_panel), 1)
         self.attachments = AttachmentsView(
             self._client.attachment, self._tasks, self._player, body_pane
         )
@@ -274,6 +257,7 @@ class CaseView(QWidget):
         self.conversation.retry_requested.connect(c.retry)
         self.conversation.discard_requested.connect(self._discard_item)
         self.attachments.failed.connect(self.show_banner)
+        self.map_panel.post_clicked.connect(self.load)
 
     def _restyle(self) -> None:
         """Colours for the current theme; again whenever the app switches light/dark."""
@@ -339,6 +323,7 @@ class CaseView(QWidget):
         self.controller.clear()
         self._shown_id = None
         self.attachments.stop_audio()
+        self.map_panel.set_post(None)
         self._deadline_timer.stop()
         self._show_empty(self.tr("Select a case in the queue to see it here."))
 
@@ -396,6 +381,7 @@ class CaseView(QWidget):
             ).format(n=hidden)
         )
         self.attachments.set_attachments(detail.attachments)
+        self.map_panel.set_post(detail)
         self.timeline.set_entries(detail.timeline)
         self._render_conversation()
         self.editor.set_case(detail.board, detail.suppress_receipt)

@@ -93,6 +93,8 @@ class ListQuery:
     terms: list[str] = field(default_factory=list)
     overdue: bool | None = None
     mentions_me: bool = False
+    district: int | None = None  # located in this station's district (suggested_unit_id)
+    post_ids: list[int] | None = None  # exactly these posts (a hotspot's members)
     sort: SortName = "created_desc"
     limit: int = DEFAULT_LIMIT
     after: list[Any] | None = None  # sort key of the last row of the previous page
@@ -118,9 +120,13 @@ def parse_list_query(
     sort: str = "created_desc",
     limit: int = DEFAULT_LIMIT,
     cursor: str | None = None,
+    district: int | None = None,
+    ids: str | None = None,
 ) -> ListQuery:
     """Check the query parameters and resolve codes to ids (422 with a sentence if wrong)."""
-    out = ListQuery(overdue=overdue, mentions_me=mentions_me, limit=limit)
+    out = ListQuery(overdue=overdue, mentions_me=mentions_me, limit=limit, district=district)
+    if ids is not None:
+        out.post_ids = _post_ids(ids)
     if sort not in SORTS:
         raise _bad(f"不支持的排序方式“{sort}”，可选：{'、'.join(SORTS)}。")
     out.sort = sort  # type: ignore[assignment]
@@ -144,6 +150,13 @@ def parse_list_query(
     if cursor:
         out.after, out.now = decode_cursor(cursor, out.sort)
     return out
+
+
+def _post_ids(ids: str) -> list[int]:
+    parts = _split(ids)
+    if not parts or len(parts) > MAX_LIMIT or not all(p.isdigit() for p in parts):
+        raise _bad(f"ids 必须是 1 到 {MAX_LIMIT} 个用逗号分隔的帖子编号。")
+    return [int(p) for p in parts if int(p) <= MAX_DB_INT]
 
 
 def _statuses(status: str) -> list[str]:
@@ -278,6 +291,10 @@ def filter_clauses(db: Session, viewer: Viewer, lq: ListQuery) -> list[ColumnEle
         clauses.append(Post.assignee_id == lq.assignee)
     if lq.kind is not None:
         clauses.append(Post.kind == lq.kind)
+    if lq.district is not None:
+        clauses.append(Post.suggested_unit_id == lq.district)
+    if lq.post_ids is not None:
+        clauses.append(Post.id.in_(lq.post_ids))
     if lq.overdue is not None:
         late = and_(
             Post.status.in_(OPEN_STATUSES),

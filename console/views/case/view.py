@@ -457,7 +457,9 @@ class CaseView(QWidget):
         d = self.controller.detail
         if d is None or not self.controller.may("transfer"):
             return
-        dlg = TransferDialog(self._store.units(), d.unit_id, d.title, self)
+        dlg = TransferDialog(
+            self._store.units(), d.unit_id, d.title, self, suggested_unit_id=d.suggested_unit_id
+        )
         dlg.accepted.connect(
             lambda: self.controller.transfer(dlg.unit_id() or 0, dlg.reason_text())
         )

@@ -100,6 +100,8 @@ class TransferDialog(_ActionDialog):
         current_unit_id: int | None,
         post_title: str,
         parent: QWidget | None = None,
+        *,
+        suggested_unit_id: int | None = None,
     ) -> None:
         super().__init__(
             self.tr("Transfer"),
@@ -111,6 +113,7 @@ class TransferDialog(_ActionDialog):
         )
         self.ok_button.setShortcut("Ctrl+Return")
         self._current = current_unit_id
+        self._suggested = suggested_unit_id
         self.search = QLineEdit()
         self.search.setObjectName("UnitSearch")
         self.search.setPlaceholderText(self.tr("Type to filter units, e.g. “station”, “heating”"))
@@ -142,6 +145,23 @@ class TransferDialog(_ActionDialog):
         self.tree.selectionModel().currentChanged.connect(lambda *_: self.revalidate())
         self.reason.textChanged.connect(self.revalidate)
         self.search.setFocus()
+        self._select_suggested()
+
+    def _select_suggested(self) -> None:
+        """The station whose district holds the location starts selected (never sent by
+        itself: the officer still gives the reason and presses Transfer)."""
+        if self._suggested is None or self._suggested == self._current:
+            return
+        found = self.model.match(
+            self.model.index(0, 0),
+            UNIT_ID_ROLE,
+            self._suggested,
+            1,
+            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+        )
+        if found:
+            self.tree.setCurrentIndex(self.proxy.mapFromSource(found[0]))
+            self.revalidate()
 
     def _fill(self, units: Sequence[Unit]) -> None:
         groups = {
@@ -182,6 +202,8 @@ class TransferDialog(_ActionDialog):
             if u.id == self._current:
                 it.setText(self.tr("{name} (current unit)").format(name=it.text()))
                 it.setEnabled(False)
+            elif u.id == self._suggested:
+                it.setText(self.tr("{name} (district of the location)").format(name=it.text()))
             items[u.id] = it
             parent = by_id.get(u.parent_id) if u.parent_id is not None else None
             # Stations sit under their branch; everything else under its group heading.

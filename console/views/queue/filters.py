@@ -33,6 +33,8 @@ class QueueFilters:
         sort: one of SORTS.
         assignee / unit: a drill-down from the dashboard to one officer's or one unit's
             posts (ids); they narrow whatever the scope says.
+        district: a drill-down to the posts located in one station's district (unit id).
+        ids: exactly these posts (a hotspot's members, opened together).
     """
 
     scope: str = "all"
@@ -43,6 +45,8 @@ class QueueFilters:
     sort: str = "priority"
     assignee: int | None = None
     unit: int | None = None
+    district: int | None = None
+    ids: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,6 +74,11 @@ class QueueFilters:
             f = replace(f, assignee=assignee)
         if isinstance(unit, int) and not isinstance(unit, bool):
             f = replace(f, unit=unit)
+        district, ids = data.get("district"), data.get("ids")
+        if isinstance(district, int) and not isinstance(district, bool):
+            f = replace(f, district=district)
+        if isinstance(ids, list | tuple) and all(type(i) is int for i in ids):
+            f = replace(f, ids=tuple(ids)[:200])
         return f
 
     def query(self) -> dict[str, Any]:
@@ -81,6 +90,10 @@ class QueueFilters:
             params["assignee"] = self.assignee
         if self.unit is not None:
             params["unit"] = self.unit
+        if self.district is not None:
+            params["district"] = self.district
+        if self.ids:
+            params["ids"] = list(self.ids)
         if self.board:
             params["board"] = self.board
         if self.status == "open":
@@ -123,6 +136,10 @@ class QueueFilters:
         if self.scope == "unit" and (me is None or post.unit_id not in self.unit_ids(me)):
             return False
         if self.assignee is not None and post.assignee_id != self.assignee:
+            return False
+        if self.district is not None and post.suggested_unit_id != self.district:
+            return False
+        if self.ids and post.id not in self.ids:
             return False
         if self.unit is not None:
             units = below(self.unit) if below is not None else frozenset({self.unit})

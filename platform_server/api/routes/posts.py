@@ -99,6 +99,13 @@ def list_posts(
     ] = None,
     overdue: Annotated[bool | None, Query(description="past deadline and still open")] = None,
     mentions_me: Annotated[bool, Query(description="posts that @ me or my unit")] = False,
+    district: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_DB_INT, description="located in this station's district (unit id)"),
+    ] = None,
+    ids: Annotated[
+        str | None, Query(max_length=4000, description="comma list of post ids (a hotspot's)")
+    ] = None,
     sort: Annotated[listing.SortName, Query()] = "created_desc",
     limit: Annotated[int, Query(ge=1, le=listing.MAX_LIMIT)] = listing.DEFAULT_LIMIT,
     cursor: Annotated[
@@ -117,6 +124,8 @@ def list_posts(
             q=q,
             overdue=overdue,
             mentions_me=mentions_me,
+            district=district,
+            ids=ids,
             sort=sort,
             limit=limit,
             cursor=cursor,

@@ -138,3 +138,23 @@ def test_without_a_tile_server_only_the_platform_is_asked(
     panel.view.pan_by(0.5, 0.5)
     assert panel.tiles is None
     assert asked and all(url.startswith(platform.url + "/") for url in asked)
+
+
+def test_the_transfer_dialog_preselects_the_station_of_the_locations_district(
+    qtbot: Any, platform: RunningPlatform, console: CaseConsole
+) -> None:
+    from tests.helpers import dbutil
+
+    post_id = silent_report(platform, location=here())
+    open_case(qtbot, console, post_id)
+    assert console.view.detail is not None
+    hebin = dbutil.unit_id(platform, "st-hebin")
+    assert console.view.detail.suggested_unit_id == hebin
+    console.view.start_transfer()
+    dialog = console.view.active_dialog
+    assert dialog is not None
+    assert dialog.unit_id() == hebin  # pre-selected, not sent
+    assert "河滨派出所" in dialog.tree.currentIndex().data()
+    assert not dialog.ok_button.isEnabled()  # the officer still gives the reason
+    assert console.outbox.items(post_id) == []  # nothing is sent by itself
+    dialog.reject()

@@ -147,3 +147,18 @@ def test_a_newer_location_on_a_resolved_post_is_refused(fresh_platform: RunningP
     officer.act(post_id, "close", {"resolution": "已处理"})
     r = reporter.post(f"/public/posts/{post_id}/locations", at(HEBIN))
     assert r.status_code == 409 and "办结" in r.json()["error"]["message"]
+
+
+def test_the_queue_filters_by_district_and_by_ids(fresh_platform: RunningPlatform) -> None:
+    p = fresh_platform
+    officer = p.officer()
+    a = citizen_post(p, "一", location=at(HEBIN))
+    b = citizen_post(p, "二", location=at(GAOXIN))
+    c = citizen_post(p, "三")
+    hebin = dbutil.unit_id(p, "st-hebin")
+    listed = officer.get("/posts", params={"district": hebin}).json()["items"]
+    assert [x["id"] for x in listed] == [a]
+    listed = officer.get("/posts", params={"ids": f"{c},{b}"}).json()["items"]
+    assert sorted(x["id"] for x in listed) == sorted([b, c])
+    r = officer.get("/posts", params={"ids": "1,x"})
+    assert r.status_code == 422 and "编号" in r.json()["error"]["message"]

@@ -1,0 +1,80 @@
+"""The dashboard's city parts: open posts per station district on the map (a choropleth,
+clickable to the queue of that district).
+
+`CityParts` is mixed into `Dashboard`; without a `CityApi` (a platform that cannot answer)
+the parts are simply not built.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+
+from console.api.city import CityApi, CityGeo, DistrictCounts
+from console.views.dashboard.draw import Panel
+from console.views.map.scene import CityScene
+from console.views.map.source import CityGeoSource
+from console.views.map.view import MapView
+
+if TYPE_CHECKING:
+    from console.tasks import Runner
+
+OPEN = ["new", "accepted", "in_progress"]
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Dashboard", text)
+
+
+class CityParts:
+    """The district map of the dashboard (mixed into `Dashboard`)."""
+
+    runner: Runner
+    filter_requested: Any
+    city_source: CityGeoSource | None
+    district_counts: DistrictCounts | None
+
+    def _build_city(self, city: CityApi | None) -> dict[str, Panel]:
+        self.city_source = None
+        self.district_counts = None
+        if city is None:
+            return {}
+        self.city_source = CityGeoSource(city, self.runner)
+        self.district_scene = CityScene()
+        self.district_view = MapView(self.district_scene)
+        self.district_view.setObjectName("DistrictMap")
+        self.district_view.district_clicked.connect(self._district_clicked)
+        self.district_panel = Panel(_t("Open posts by district"), self.district_view)
+        return {"districts": self.district_panel}
+
+    def _refresh_city(self) -> None:
+        source = self.city_source
+        if source is None:
+            return
+        source.when_loaded(self._city_geo)
+        self.runner.run(source.api.open_counts, self._counts_arrived, self._counts_failed)
+
+    def _city_geo(self, geo: CityGeo) -> None:
+        self.district_scene.set_city(geo.districts, geo.basemap)
+        self.district_view.home()
+        if self.district_counts is not None:
+            self._counts_arrived(self.district_counts)
+
+    def _counts_arrived(self, counts: DistrictCounts) -> None:
+        self.district_counts = counts
+        heat = {d.unit_id: d.open for d in counts.items}
+        self.district_scene.set_heat(heat)
+        located = sum(heat.values())
+        silent = sum(d.silent_open for d in counts.items)
+        self.district_panel.note.setText(
+            _t("{n} open posts located, {s} of them silent reports; {u} without a location").format(
+                n=located, s=silent, u=counts.unlocated_open
+            )
+        )
+
+    def _counts_failed(self, _exc: Exception) -> None:
+        self.district_panel.note.setText(_t("Open posts per district could not be loaded."))
+
+    def _district_clicked(self, unit_id: int) -> None:
+        self.filter_requested.emit({"status": OPEN, "district": unit_id})

@@ -1,5 +1,9 @@
 """The dashboard's city parts: open posts per station district on the map (a choropleth,
-clickable to the queue of that district).
+clickable to the queue of that district), with the open located posts the console holds
+as dots (silent reports large and red; a click opens the post).
+
+On the wall display the map is one of the cycling panels; a new silent report brings it
+to the front at once, so the room sees where it is.
 
 `CityParts` is mixed into `Dashboard`; without a `CityApi` (a platform that cannot answer)
 the parts are simply not built.
@@ -18,6 +22,9 @@ from console.views.map.source import CityGeoSource
 from console.views.map.view import MapView
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStackedLayout
+
+    from console.store import CaseStore
     from console.tasks import Runner
 
 OPEN = ["new", "accepted", "in_progress"]
@@ -32,6 +39,9 @@ class CityParts:
 
     runner: Runner
     filter_requested: Any
+    city_store: CaseStore | None
+    wall_mode: bool
+    wall_stack: QStackedLayout
     city_source: CityGeoSource | None
     district_counts: DistrictCounts | None
 
@@ -45,15 +55,34 @@ class CityParts:
         self.district_view = MapView(self.district_scene)
         self.district_view.setObjectName("DistrictMap")
         self.district_view.district_clicked.connect(self._district_clicked)
+        self.district_view.post_clicked.connect(self._post_clicked)
         self.district_panel = Panel(_t("Open posts by district"), self.district_view)
+        self._geo_asked = False
+        if self.city_store is not None:
+            self.city_store.silent_created.connect(self._silent_on_wall)
         return {"districts": self.district_panel}
 
     def _refresh_city(self) -> None:
         source = self.city_source
         if source is None:
             return
-        source.when_loaded(self._city_geo)
+        if not self._geo_asked:
+            self._geo_asked = True
+            source.when_loaded(self._city_geo)
+        self._show_open_posts()
         self.runner.run(source.api.open_counts, self._counts_arrived, self._counts_failed)
+
+    def _show_open_posts(self) -> None:
+        store = self.city_store
+        if store is None:
+            return
+        posts = [p for p in store.posts() if p.is_open and p.location is not None]
+        self.district_scene.set_nearby(posts)
+
+    def _silent_on_wall(self, *_args: Any) -> None:
+        self._show_open_posts()
+        if self.wall_mode:
+            self.wall_stack.setCurrentWidget(self.district_panel)
 
     def _city_geo(self, geo: CityGeo) -> None:
         self.district_scene.set_city(geo.districts, geo.basemap)
@@ -78,3 +107,6 @@ class CityParts:
 
     def _district_clicked(self, unit_id: int) -> None:
         self.filter_requested.emit({"status": OPEN, "district": unit_id})
+
+    def _post_clicked(self, post_id: int) -> None:
+        self.filter_requested.emit({"post_id": post_id})

@@ -117,6 +117,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
         self._debounce.timeout.connect(self.refresh_now)
         self._cycle = QTimer(self, interval=WALL_CYCLE_MS)
         self._cycle.timeout.connect(self._next_wall_panel)
+        self.city_store = store  # open located posts on the district map
         self._build(units, home_unit_id, city)
         self.setStyleSheet(dashboard_style(self.palette(), large=False))
         if store is not None:

@@ -16,6 +16,7 @@ from console.views.dashboard.dashboard import Dashboard
 from platform_server.demo.text import STATIONS
 from tests.helpers import dbutil
 from tests.helpers.client import signed_in_client
+from tests.helpers.console import PASSWORD, dispose, make_app, signed_in
 from tests.helpers.platform import RunningPlatform, citizen_post, silent_report
 
 pytestmark = pytest.mark.integration
@@ -77,3 +78,37 @@ def test_the_district_map_shows_open_posts_per_district_and_clicks_to_the_queue(
     ids = {post.id for post in page.items}
     assert set(hebin) <= ids and len(ids) == 4  # the three posts and the silent report
     assert all(post.suggested_unit_id == hebin_id for post in page.items)
+
+
+def test_the_wall_display_shows_the_map_at_once_when_a_silent_report_comes_in(
+    qtbot: QtBot, fresh_platform: RunningPlatform
+) -> None:
+    p = fresh_platform
+    citizen_post(p, "河边的事", location=at("st-hebin", 80))
+    app = make_app(p, badge="010900", password=PASSWORD)
+    try:
+        session = signed_in(qtbot, app)
+        dash = session.window.dashboard
+        assert isinstance(dash, Dashboard)
+        qtbot.waitUntil(lambda: len(dash.district_scene.district_items) == len(STATIONS))
+        dash.set_wall_mode(True)
+        qtbot.waitUntil(dash.isFullScreen)
+        dash.wall_stack.setCurrentWidget(dash.panels["workload"])
+        scene = dash.district_scene
+        qtbot.waitUntil(lambda: len(scene.nearby_items) == 1)
+        (plain,) = scene.nearby_items.values()
+
+        silent = silent_report(p, location=at("st-hebin", -120))
+        qtbot.waitUntil(lambda: silent in scene.nearby_items, timeout=10_000)
+        assert dash.wall_stack.currentWidget() is dash.district_panel  # brought to the front
+        mark = scene.nearby_items[silent]
+        assert mark.rect().width() > plain.rect().width()  # the silent report stands out
+        assert mark.brush().color() != plain.brush().color()
+        view = dash.district_view
+        view.centerOn(mark.pos())
+        with qtbot.waitSignal(dash.filter_requested) as sig:
+            view.click_at(view.mapFromScene(mark.pos()))
+        assert sig.args[0] == {"post_id": silent}
+        dash.set_wall_mode(False)
+    finally:
+        dispose(app)

@@ -328,6 +328,9 @@ class PublicPostOut(BaseModel):
     attachment_count: int
     rating: RatingOut | None
     resolution: str | None
+    # Merged as a duplicate under this post: status, unit, replies and resolution are
+    # the master's (the one matter being handled).
+    merged_into_id: int | None = None
 
 
 class RatingIn(Strict):

@@ -1,21 +1,36 @@
-"""Routes: the city on a map — districts, the base map, open posts per district, nearby.
+"""Routes: the city on a map — districts, the base map, open posts per district, nearby —
+and likely duplicates with merge/unmerge (`domain.merging`, through the same action path
+as every post action: Idempotency-Key, If-Match, audit, event).
 
-Everything here is read-only; a located post's district (`suggested_unit_id`) is set
-when it is created (`domain.intake`).
+A located post's district (`suggested_unit_id`) is set when it is created
+(`domain.intake`).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.api.deps import Ctx, CurrentViewer, PathId
-from platform_server.domain import listing, serialize
+from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, IfMatch, PathId
+from platform_server.api.routes.posts import _ACTION_ERRORS, _act, _load_actionable
+from platform_server.domain import listing, merging, serialize
+from platform_server.domain.origin import Origin
+from platform_server.domain.posts import Guard, Outcome
 from platform_server.errors import ApiError
-from platform_server.geo import counts, districts, nearby
-from platform_server.geo.schemas import DistrictCountsOut, NearbyOut, NearbyPost
+from platform_server.geo import counts, districts, nearby, similar
+from platform_server.geo.schemas import (
+    DistrictCountsOut,
+    MergeIn,
+    NearbyOut,
+    NearbyPost,
+    SimilarOut,
+)
+from platform_server.storage.models import Post
 
 router = APIRouter(tags=["geo"])
 
@@ -82,3 +97,84 @@ def get_nearby(
             for row, (_, d) in zip(rows, found, strict=True)
         ]
     return NearbyOut(radius_m=radius_m, items=items)
+
+
+@router.get(
+    "/posts/{post_id}/similar",
+    response_model=list[SimilarOut],
+    summary="Likely duplicates of a post, most likely first, each with the reason",
+    responses=_ERRORS,
+)
+def get_similar(post_id: PathId, ctx: Ctx, viewer: CurrentViewer) -> list[SimilarOut]:
+    with ctx.read() as db:
+        post = listing.load_readable(db, viewer, post_id)
+        found = similar.likely_duplicates(db, post, viewer)
+        rows = serialize.summaries(db, [f.post for f in found], viewer)
+        return [
+            SimilarOut(
+                id=f.post.id, score=f.score, reason=f.reason, reason_code=f.reason_code, post=row
+            )
+            for f, row in zip(found, rows, strict=True)
+        ]
+
+
+@router.post(
+    "/posts/{post_id}/merge",
+    response_model=schemas.PostDetail,
+    summary="Merge this post (a duplicate) under the master post `into`",
+    responses=_ACTION_ERRORS,
+)
+def merge(
+    post_id: PathId,
+    payload: MergeIn,
+    *,
+    request: Request,
+    ctx: Ctx,
+    viewer: CurrentViewer,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
+        master = _load_actionable(db, viewer, payload.into)
+        return merging.merge(db, post, master, o, now=now, guard=guard)
+
+    return _act(
+        post_id,
+        step,
+        ctx=ctx,
+        request=request,
+        viewer=viewer,
+        body=payload.model_dump(),
+        if_match=if_match,
+        idem_key=idempotency_key,
+    )
+
+
+@router.post(
+    "/posts/{post_id}/unmerge",
+    response_model=schemas.PostDetail,
+    summary="Undo the merge of this duplicate: both posts as they were",
+    responses=_ACTION_ERRORS,
+)
+def unmerge(
+    post_id: PathId,
+    *,
+    request: Request,
+    ctx: Ctx,
+    viewer: CurrentViewer,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
+        return merging.unmerge(db, post, o, now=now, guard=guard)
+
+    return _act(
+        post_id,
+        step,
+        ctx=ctx,
+        request=request,
+        viewer=viewer,
+        body=None,
+        if_match=if_match,
+        idem_key=idempotency_key,
+    )

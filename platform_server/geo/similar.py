@@ -21,6 +21,7 @@ A candidate is a likely duplicate when
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
@@ -38,8 +39,10 @@ AUTHOR_WINDOW = timedelta(hours=72)
 TEXT_WINDOW = timedelta(hours=24)
 NEAR_M = 800.0
 SAME_AUTHOR_TEXT = 0.12
-TEXT_NEAR = 0.75
+TEXT_NEAR = 0.8
 MAX_CANDIDATES = 400
+BACKGROUND = 200
+MIN_CORPUS = 50
 MAX_RESULTS = 10
 
 ReasonCode = Literal["same_author", "similar_text"]
@@ -106,12 +109,34 @@ def candidates(db: Session, post: Post, viewer: Viewer | None) -> list[Post]:
     return list(db.scalars(query))
 
 
-def similarities(post: Post, others: list[Post]) -> list[float]:
-    """Cosine similarity of each other post's text to `post`'s (0 … 1)."""
+def background(db: Session, post: Post) -> list[str]:
+    """Texts of the posts around `post` in time (any the platform has): the corpus whose
+    document frequencies weigh the n-grams. Only weights come from it, nothing is shown."""
+    rows = db.execute(
+        select(Post.title, Post.body)
+        .where(
+            Post.created_at.between(post.created_at - TEXT_WINDOW, post.created_at + TEXT_WINDOW)
+        )
+        .order_by(Post.created_at.desc())
+        .limit(BACKGROUND)
+    )
+    return [f"{t}\n{b}" for t, b in rows]
+
+
+def similarities(post: Post, others: list[Post], corpus: Sequence[str] = ()) -> list[float]:
+    """Cosine similarity of each other post's text to `post`'s (0 … 1), the n-grams
+    weighed by how rare they are in `corpus` plus the posts compared."""
     if not others:
         return []
-    vectors = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True)
-    matrix = vectors.fit_transform([_text(post)] + [_text(o) for o in others])
+    texts = [_text(post)] + [_text(o) for o in others]
+    fit_on = texts + list(corpus)
+    # Rarity means nothing among a handful of posts (a new platform): plain n-gram counts.
+    use_idf = len(fit_on) >= MIN_CORPUS
+    vectors = TfidfVectorizer(
+        analyzer="char", ngram_range=(2, 3), sublinear_tf=True, use_idf=use_idf
+    )
+    vectors.fit(fit_on)
+    matrix = vectors.transform(texts)
     # rows are L2-normalised, so the dot product is the cosine
     return [float(x) for x in (matrix[1:] @ matrix[0].T).toarray().ravel()]
 
@@ -136,9 +161,10 @@ def likely_duplicates(db: Session, post: Post, viewer: Viewer | None) -> list[Li
     if post.kind == "silent_report":
         return []
     others = candidates(db, post, viewer)
+    sims = similarities(post, others, background(db, post) if others else [])
     found = [
         j
-        for other, sim in zip(others, similarities(post, others), strict=True)
+        for other, sim in zip(others, sims, strict=True)
         if (j := _judge(post, other, sim)) is not None
     ]
     found.sort(key=lambda j: (-j.score, j.post.id))

@@ -41,6 +41,7 @@ from console.views.case.action_bar import ActionBar
 from console.views.case.attachments import AttachmentsView, ClipPlayer, QtClipPlayer
 from console.views.case.body import BodyView
 from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
+from console.views.case.duplicates import attach_duplicates
 from console.views.case.header import CaseHeader
 from console.views.case.reply_editor import ReplyEditor
 from console.views.case.timeline import ConversationView, TimelineView
@@ -210,6 +211,7 @@ class CaseView(QWidget):
         self.timeline = TimelineView(self._store)
         self.tabs.addTab(self.conversation, "")
         self.tabs.addTab(self.timeline, "")
+        self.duplicates = attach_duplicates(self)
         self.splitter.addWidget(self.tabs)
 
         self.editor = ReplyEditor()
@@ -324,6 +326,7 @@ class CaseView(QWidget):
         self._shown_id = None
         self.attachments.stop_audio()
         self.map_panel.set_post(None)
+        self.duplicates.set_post(None)
         self._deadline_timer.stop()
         self._show_empty(self.tr("Select a case in the queue to see it here."))
 
@@ -382,6 +385,7 @@ class CaseView(QWidget):
         )
         self.attachments.set_attachments(detail.attachments)
         self.map_panel.set_post(detail)
+        self.duplicates.set_post(detail, may_merge=self.controller.may("transfer"))
         self.timeline.set_entries(detail.timeline)
         self._render_conversation()
         self.editor.set_case(detail.board, detail.suppress_receipt)

@@ -395,21 +395,3 @@ class PostMerge(Base):
     # The duplicate's handling columns before the merge (JSON), restored by unmerge.
     before: Mapped[str] = mapped_column(Text)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-
-class Hotspot(Base):
-    """A detected spike of similar posts (预警研判): one board and district, its terms."""
-
-    __tablename__ = "hotspots"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id"))
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
-    terms: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
-    post_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
-    window_minutes: Mapped[int] = mapped_column(Integer)
-    count: Mapped[int] = mapped_column(Integer)
-    baseline: Mapped[float] = mapped_column(Float)
-    detected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)

@@ -22,13 +22,14 @@ from platform_server.domain import listing, merging, serialize
 from platform_server.domain.origin import Origin
 from platform_server.domain.posts import Guard, Outcome
 from platform_server.errors import ApiError
-from platform_server.geo import counts, districts, nearby, similar
+from platform_server.geo import counts, districts, nearby, similar, triage
 from platform_server.geo.schemas import (
     DistrictCountsOut,
     MergeIn,
     NearbyOut,
     NearbyPost,
     SimilarOut,
+    SuggestionOut,
 )
 from platform_server.storage.models import Post
 
@@ -177,4 +178,31 @@ def unmerge(
         body=None,
         if_match=if_match,
         idem_key=idempotency_key,
+    )
+
+
+@router.get(
+    "/posts/{post_id}/suggestion",
+    response_model=SuggestionOut,
+    summary="Board, unit and priority the platform's own history suggests (never applied)",
+    responses=_ERRORS,
+)
+def get_suggestion(post_id: PathId, ctx: Ctx, viewer: CurrentViewer) -> SuggestionOut:
+    with ctx.read() as db:
+        post = listing.load_readable(db, viewer, post_id)
+        title, body = post.title, post.body
+    trainer = ctx.extras.setdefault("triage", triage.Trainer())
+    assert isinstance(trainer, triage.Trainer)
+    model = trainer.current(ctx.db.reading)
+    if model is None:
+        raise ApiError(422, "no_history", "平台的历史帖子还太少，暂时无法给出分派建议。")
+    g = model.suggest(title, body)
+    return SuggestionOut(
+        board=g.board,
+        unit_id=g.unit_id,
+        priority=g.priority,
+        confidence=g.confidence,
+        unit_confidence=g.unit_confidence,
+        trained_at=model.trained_at,
+        trained_on=model.trained_on,
     )

@@ -1,0 +1,43 @@
+"""Triage suggestions (`/posts/{id}/suggestion`) from the platform's own history."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.platform import RunningPlatform, citizen_post
+
+pytestmark = pytest.mark.integration
+
+
+def test_the_suggestion_names_the_board_a_post_belongs_on(
+    seeded_platform: RunningPlatform,
+) -> None:
+    leader = seeded_platform.officer("010900")
+    posts = leader.get("/posts", params={"limit": 40, "kind": "post"}).json()["items"]
+    assert len(posts) >= 20
+    units = {u["id"] for u in leader.get("/units").json()}
+    right = 0
+    for post in posts:
+        r = leader.get(f"/posts/{post['id']}/suggestion")
+        assert r.status_code == 200, r.text
+        s = r.json()
+        assert 1 <= s["priority"] <= 4 and 0 < s["confidence"] <= 1
+        assert s["unit_id"] in units
+        assert s["trained_on"] >= 300
+        right += s["board"] == post["board"]
+    assert right >= 0.85 * len(posts)
+    # The same post asked twice: the same model, the same answer (no retraining per ask).
+    first = leader.get(f"/posts/{posts[0]['id']}/suggestion").json()
+    again = leader.get(f"/posts/{posts[0]['id']}/suggestion").json()
+    assert first == again
+
+
+def test_without_history_there_is_no_suggestion_but_a_sentence(
+    fresh_platform: RunningPlatform,
+) -> None:
+    post = citizen_post(fresh_platform, "电动车被偷了")
+    officer = fresh_platform.officer()
+    r = officer.get(f"/posts/{post}/suggestion")
+    assert r.status_code == 422 and "历史帖子还太少" in r.json()["error"]["message"]
+    assert officer.get("/posts/999999/suggestion").status_code == 404
+    assert fresh_platform.api().get(f"/posts/{post}/suggestion").status_code == 401

@@ -4,8 +4,9 @@ history — a small local model, no network, never applied by itself.
 The model is scikit-learn's: TF-IDF over characters and character pairs of title and body (Chinese
 needs no word segmenter this way) feeding two linear classifiers (logistic regression
 by stochastic gradient descent, which gives probabilities): one for the board, one for
-the unit that finally handled the post (posts that were resolved or archived, so the
-unit is the one a transfer ended at). It is trained on the last `TRAIN_DAYS` days, at
+the unit that finally handled the post. It learns from handled posts only (resolved or
+archived): their unit is the one a transfer ended at, and a post still open — the one
+being asked about, say — does not teach the model its own possibly wrong board. It is trained on the last `TRAIN_DAYS` days, at
 most `MAX_TRAIN` posts, and retrained when it is older than `RETRAIN_AFTER` (the route
 keeps serving the old model while a thread trains the new one: a schedule driven by
 use, with no timer of its own).
@@ -120,11 +121,11 @@ def train(db: Session, until: datetime | None = None, *, seed: int = 14) -> Tria
     if until is None:
         newest = db.scalar(select(func.max(Post.created_at)))
         until = (newest or utcnow()) + timedelta(seconds=1)
-    rows = history(db, until)
+    rows = [r for r in history(db, until) if r[3] in DONE]
     if len(rows) < MIN_TRAIN or len({r[1] for r in rows}) < 2:
         return None
     boards = _pipeline(seed).fit([r[0] for r in rows], [r[1] for r in rows])
-    done = [r for r in rows if r[3] in DONE and r[2] is not None]
+    done = [r for r in rows if r[2] is not None]
     units = None
     if len(done) >= MIN_TRAIN and len({r[2] for r in done}) >= 2:
         units = _pipeline(seed).fit([r[0] for r in done], [r[2] for r in done])

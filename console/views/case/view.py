@@ -46,6 +46,7 @@ from console.views.case.header import CaseHeader
 from console.views.case.reply_editor import ReplyEditor
 from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
+from console.views.dialogs.suggestion import offer_suggestion
 from console.views.map.panel import CaseMapPanel, beside
 from console.views.theme import Colours, colours
 
@@ -464,6 +465,7 @@ class CaseView(QWidget):
         dlg = TransferDialog(
             self._store.units(), d.unit_id, d.title, self, suggested_unit_id=d.suggested_unit_id
         )
+        offer_suggestion(self, dlg, d.id)
         dlg.accepted.connect(
             lambda: self.controller.transfer(dlg.unit_id() or 0, dlg.reason_text())
         )

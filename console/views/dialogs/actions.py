@@ -135,7 +135,19 @@ class TransferDialog(_ActionDialog):
             self.tr("Reason (required), e.g. local jurisdiction, please verify and handle"),
             "TransferReason",
         )
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("TriageSuggestion")
+        self.suggestion.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggestion.setWordWrap(True)
+        self.suggestion.hide()
+        self.use_suggestion = QPushButton(self.tr("Choose the suggested unit"))
+        self.use_suggestion.setObjectName("UseSuggestion")
+        self.use_suggestion.hide()
+        self.use_suggestion.clicked.connect(lambda: self._select_unit(self._triage_unit))
+        self._triage_unit: int | None = None
         self.layout_.addWidget(self.search)
+        self.layout_.addWidget(self.suggestion)
+        self.layout_.addWidget(self.use_suggestion)
         self.layout_.addWidget(self.tree, 1)
         self.layout_.addWidget(QLabel(self.tr("Reason")))
         self.layout_.addWidget(self.reason)
@@ -150,18 +162,30 @@ class TransferDialog(_ActionDialog):
     def _select_suggested(self) -> None:
         """The station whose district holds the location starts selected (never sent by
         itself: the officer still gives the reason and presses Transfer)."""
-        if self._suggested is None or self._suggested == self._current:
+        if self._suggested is not None and self._suggested != self._current:
+            self._select_unit(self._suggested)
+
+    def _select_unit(self, unit_id: int | None) -> None:
+        if unit_id is None:
             return
         found = self.model.match(
             self.model.index(0, 0),
             UNIT_ID_ROLE,
-            self._suggested,
+            unit_id,
             1,
             Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
         )
         if found:
             self.tree.setCurrentIndex(self.proxy.mapFromSource(found[0]))
             self.revalidate()
+
+    def show_suggestion(self, words: str, unit_id: int | None) -> None:
+        """What the platform's history suggests, in words, and a button to choose its
+        unit: shown, never applied by itself."""
+        self.suggestion.setText(words)
+        self.suggestion.show()
+        self._triage_unit = unit_id if unit_id != self._current else None
+        self.use_suggestion.setVisible(self._triage_unit is not None)
 
     def _fill(self, units: Sequence[Unit]) -> None:
         groups = {

@@ -114,5 +114,7 @@ class CityApi:
         data = self._get("/hotspots", {"active": active})
         return [Hotspot.from_json(d) for d in data]
 
-    def suggestion(self, post_id: int) -> Suggestion:
-        return Suggestion.from_json(self._get(f"/posts/{post_id}/suggestion", None))
+    def suggestion(self, post_id: int) -> Suggestion | None:
+        """None while the platform has too little history to suggest anything (204)."""
+        data = self._get(f"/posts/{post_id}/suggestion", None)
+        return None if data is None else Suggestion.from_json(data)

@@ -6,10 +6,11 @@ needs no word segmenter this way) feeding two linear classifiers (logistic regre
 by stochastic gradient descent, which gives probabilities): one for the board, one for
 the unit that finally handled the post. It learns from handled posts only (resolved or
 archived): their unit is the one a transfer ended at, and a post still open — the one
-being asked about, say — does not teach the model its own possibly wrong board. It is trained on the last `TRAIN_DAYS` days, at
-most `MAX_TRAIN` posts, and retrained when it is older than `RETRAIN_AFTER` (the route
-keeps serving the old model while a thread trains the new one: a schedule driven by
-use, with no timer of its own).
+being asked about, say — does not teach the model its own possibly wrong board. It is
+trained on the last `TRAIN_DAYS` days of the platform's posts (at most `MAX_TRAIN`),
+and retrained when it is older than `RETRAIN_AFTER`: the route keeps serving the old
+model while a thread trains the new one (a schedule driven by use, no timer of its own).
+With fewer than `MIN_TRAIN` handled posts there is no model and no suggestion (204).
 
 Priority (1 most urgent … 4) is the platform's urgency of the suggested board — how
 soon its posts must be handled (`priority_of`): until posts carry an officer-set
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 
 TRAIN_DAYS = 90
 MAX_TRAIN = 40_000
-MIN_TRAIN = 30  # fewer posts than this: no suggestion (422)
+MIN_TRAIN = 30  # fewer handled posts than this: no suggestion (204)
 RETRAIN_AFTER = timedelta(hours=6)
 DONE = ("resolved", "archived")
 

@@ -38,7 +38,9 @@ def offer_suggestion(view: Any, dialog: TransferDialog, post_id: int) -> None:
     api = CityApi(get_json)
     store = view._store
 
-    def arrived(s: Suggestion) -> None:
+    def arrived(s: Suggestion | None) -> None:
+        if s is None:
+            return
         board = store.board(s.board)
         words = suggestion_words(s, board.name if board else "", store.unit_name(s.unit_id))
         try:

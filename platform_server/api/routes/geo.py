@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
@@ -184,10 +184,11 @@ def unmerge(
 @router.get(
     "/posts/{post_id}/suggestion",
     response_model=SuggestionOut,
-    summary="Board, unit and priority the platform's own history suggests (never applied)",
-    responses=_ERRORS,
+    summary="Board, unit and priority the platform's own history suggests (never applied); "
+    "204 while the platform has too little handled history to learn from",
+    responses={**_ERRORS, 204: {"description": "No suggestion yet (too little history)"}},
 )
-def get_suggestion(post_id: PathId, ctx: Ctx, viewer: CurrentViewer) -> SuggestionOut:
+def get_suggestion(post_id: PathId, ctx: Ctx, viewer: CurrentViewer) -> Any:
     with ctx.read() as db:
         post = listing.load_readable(db, viewer, post_id)
         title, body = post.title, post.body
@@ -195,7 +196,7 @@ def get_suggestion(post_id: PathId, ctx: Ctx, viewer: CurrentViewer) -> Suggesti
     assert isinstance(trainer, triage.Trainer)
     model = trainer.current(ctx.db.reading)
     if model is None:
-        raise ApiError(422, "no_history", "平台的历史帖子还太少，暂时无法给出分派建议。")
+        return Response(status_code=204)
     g = model.suggest(title, body)
     return SuggestionOut(
         board=g.board,

@@ -83,6 +83,14 @@
 <context>
     <name>Action</name>
     <message>
+        <source>A duplicate merged in</source>
+        <translation>A duplicate merged in</translation>
+    </message>
+    <message>
+        <source>A duplicate unmerged</source>
+        <translation>A duplicate unmerged</translation>
+    </message>
+    <message>
         <source>Accept</source>
         <translation>Accept</translation>
     </message>
@@ -113,6 +121,18 @@
     <message>
         <source>Internal note</source>
         <translation>Internal note</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>Merged as a duplicate</source>
+        <translation>Merged as a duplicate</translation>
+    </message>
+    <message>
+        <source>Newer location from the reporter</source>
+        <translation>Newer location from the reporter</translation>
     </message>
     <message>
         <source>Posted</source>
@@ -149,6 +169,14 @@
     <message>
         <source>Transferred</source>
         <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Unmerge</source>
+        <translation>Unmerge</translation>
+    </message>
+    <message>
+        <source>Unmerged</source>
+        <translation>Unmerged</translation>
     </message>
 </context>
 <context>
@@ -425,6 +453,33 @@
     </message>
 </context>
 <context>
+    <name>CaseMapPanel</name>
+    <message>
+        <source>Back to the report (0)</source>
+        <translation>Back to the report (0)</translation>
+    </message>
+    <message>
+        <source>Copy coordinates</source>
+        <translation>Copy coordinates</translation>
+    </message>
+    <message>
+        <source>Nearby posts could not be loaded.</source>
+        <translation>Nearby posts could not be loaded.</translation>
+    </message>
+    <message>
+        <source>The reporter sent {n} newer location(s); the latest {age}: {where}</source>
+        <translation>The reporter sent {n} newer location(s); the latest {age}: {where}</translation>
+    </message>
+    <message>
+        <source>{n} other open posts within {r} m, {s} of them silent reports</source>
+        <translation>{n} other open posts within {r} m, {s} of them silent reports</translation>
+    </message>
+    <message>
+        <source>±{m} m</source>
+        <translation>±{m} m</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <source>Select a case in the queue to see it here.</source>
@@ -488,6 +543,41 @@
     <message>
         <source>Web</source>
         <translation>Web</translation>
+    </message>
+</context>
+<context>
+    <name>CityScene</name>
+    <message>
+        <source>Newer {n}</source>
+        <translation>Newer {n}</translation>
+    </message>
+    <message>
+        <source>Open post</source>
+        <translation>Open post</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>Silent report</source>
+        <translation>Silent report</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <source>{name}: {n} open</source>
+        <translation>{name}: {n} open</translation>
+    </message>
+    <message>
+        <source>{t} ago</source>
+        <translation>{t} ago</translation>
+    </message>
+    <message>
+        <source>±{m} m</source>
+        <translation>±{m} m</translation>
     </message>
 </context>
 <context>
@@ -750,6 +840,14 @@
         <translation>No.</translation>
     </message>
     <message>
+        <source>Open posts by district</source>
+        <translation>Open posts by district</translation>
+    </message>
+    <message>
+        <source>Open posts per district could not be loaded.</source>
+        <translation>Open posts per district could not be loaded.</translation>
+    </message>
+    <message>
         <source>P90 (s)</source>
         <translation>P90 (s)</translation>
     </message>
@@ -856,6 +954,10 @@
     <message>
         <source>{arrow}{d} vs previous</source>
         <translation>{arrow}{d} vs previous</translation>
+    </message>
+    <message>
+        <source>{n} open posts located, {s} of them silent reports; {u} without a location</source>
+        <translation>{n} open posts located, {s} of them silent reports; {u} without a location</translation>
     </message>
     <message>
         <source>{n} points</source>
@@ -1026,6 +1128,57 @@
     <message>
         <source>Drafts cannot be saved on this computer; keep this window open.</source>
         <translation>Drafts cannot be saved on this computer; keep this window open.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <source>Likely duplicates ({n})</source>
+        <translation>Likely duplicates ({n})</translation>
+    </message>
+    <message>
+        <source>Likely duplicates could not be loaded: {why}</source>
+        <translation>Likely duplicates could not be loaded: {why}</translation>
+    </message>
+    <message>
+        <source>Likely duplicates</source>
+        <translation>Likely duplicates</translation>
+    </message>
+    <message>
+        <source>Looking for likely duplicates…</source>
+        <translation>Looking for likely duplicates…</translation>
+    </message>
+    <message>
+        <source>Merge into this post</source>
+        <translation>Merge into this post</translation>
+    </message>
+    <message>
+        <source>No likely duplicates.</source>
+        <translation>No likely duplicates.</translation>
+    </message>
+    <message>
+        <source>Open the master post</source>
+        <translation>Open the master post</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>The selected post becomes a duplicate of this one: its author follows this case</source>
+        <translation>The selected post becomes a duplicate of this one: its author follows this case</translation>
+    </message>
+    <message>
+        <source>This post is merged as a duplicate into #{id}.</source>
+        <translation>This post is merged as a duplicate into #{id}.</translation>
+    </message>
+    <message>
+        <source>Unmerge</source>
+        <translation>Unmerge</translation>
+    </message>
+    <message>
+        <source>{n} likely duplicates, most likely first.</source>
+        <translation>{n} likely duplicates, most likely first.</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1401,14 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Unit: {name}</source>
         <translation>Unit: {name}</translation>
+    </message>
+    <message>
+        <source>District: {name}</source>
+        <translation>District: {name}</translation>
+    </message>
+    <message>
+        <source>{n} chosen posts</source>
+        <translation>{n} chosen posts</translation>
     </message>
     <message>
         <source>Save current filters as a view…</source>
@@ -2175,6 +2336,10 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Reason (required), e.g. local jurisdiction, please verify and handle</translation>
     </message>
     <message>
+        <source>Choose the suggested unit</source>
+        <translation>Choose the suggested unit</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
@@ -2203,6 +2368,10 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>{name} (current unit)</translation>
     </message>
     <message>
+        <source>{name} (district of the location)</source>
+        <translation>{name} (district of the location)</translation>
+    </message>
+    <message>
         <source>Choose the receiving unit.</source>
         <translation>Choose the receiving unit.</translation>
     </message>
@@ -2213,6 +2382,29 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>The reason is too long (at most {n} characters).</source>
         <translation>The reason is too long (at most {n} characters).</translation>
+    </message>
+</context>
+<context>
+    <name>TriageSuggestion</name>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Suggested from past posts: {what} (board {sure} % sure)</source>
+        <translation>Suggested from past posts: {what} (board {sure} % sure)</translation>
+    </message>
+    <message>
+        <source>board {board}</source>
+        <translation>board {board}</translation>
+    </message>
+    <message>
+        <source>priority {p}</source>
+        <translation>priority {p}</translation>
+    </message>
+    <message>
+        <source>unit {unit}</source>
+        <translation>unit {unit}</translation>
     </message>
 </context>
 </TS>

@@ -215,7 +215,7 @@ class FilterBar(QWidget):
             name = d.unit_name(district) if d is not None else ""
             parts.append(self.tr("District: {name}").format(name=name or f"#{district}"))
         if ids:
-            parts.append(self.tr("{n} posts of a hotspot").format(n=len(ids)))
+            parts.append(self.tr("{n} chosen posts").format(n=len(ids)))
         self.drill_button.setText("  ".join(parts) + "  ✕")
         self.drill_button.setVisible(bool(parts))
 

@@ -13,6 +13,7 @@ from platform_server.demo.text import compose_post
 from platform_server.storage.engines import open_database
 from tests.helpers.console import CaseConsole
 from tests.helpers.platform import RunningPlatform, citizen_post
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -31,6 +32,9 @@ def test_the_transfer_dialog_shows_the_suggestion_and_never_applies_it(
     text = compose_post("traffic", random.Random(3), "st-hebin")
     # A traffic matter posted on the public-order board (it lands with the command centre).
     post_id = citizen_post(history, text.title, text.body, board="public-order")
+    # The platform trains its model in a thread; the dialog asks once it is ready.
+    officer = history.officer()
+    wait_until(lambda: officer.get(f"/posts/{post_id}/suggestion").status_code == 200, timeout=120)
     view = console.view
     view.load(post_id)
     qtbot.waitUntil(lambda: view.detail is not None and view.detail.id == post_id)

@@ -34,6 +34,14 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Dashboard", text)
 
 
+class DistrictMapView(MapView):
+    """The whole city, fitted again whenever the panel changes size (grid, wall display)."""
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.home()
+
+
 class CityParts:
     """The district map of the dashboard (mixed into `Dashboard`)."""
 
@@ -52,7 +60,7 @@ class CityParts:
             return {}
         self.city_source = CityGeoSource(city, self.runner)
         self.district_scene = CityScene()
-        self.district_view = MapView(self.district_scene)
+        self.district_view = DistrictMapView(self.district_scene)
         self.district_view.setObjectName("DistrictMap")
         self.district_view.district_clicked.connect(self._district_clicked)
         self.district_view.post_clicked.connect(self._post_clicked)

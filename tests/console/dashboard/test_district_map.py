@@ -60,6 +60,10 @@ def test_the_district_map_shows_open_posts_per_district_and_clicks_to_the_queue(
         dash.refresh_now()
     qtbot.waitUntil(lambda: len(dash.district_scene.district_items) == len(STATIONS))
     qtbot.waitUntil(lambda: dash.district_counts is not None)
+    # The whole city fills the panel (fitted once the panel has its size).
+    area, city = dash.district_view.visible_area(), dash.district_scene.city_bounds
+    assert area.contains(city)
+    assert city.width() > 0.5 * area.width() or city.height() > 0.5 * area.height()
     hebin_id = dbutil.unit_id(p, "st-hebin")
     gaoxin_id = dbutil.unit_id(p, "st-gaoxin")
     items = dash.district_scene.district_items

@@ -1,5 +1,5 @@
 """The platform's "seeing the city" answers, typed: districts and base map (GeoJSON),
-open posts per district, nearby posts, likely duplicates, hotspots, triage suggestions.
+open posts per district, nearby posts, likely duplicates, triage suggestions.
 
 `CityApi` wraps a blocking ``get_json(path, params)`` (`PlatformClient.get_json`); call it
 on a worker (console.tasks), never on the GUI thread. Field names are the platform's
@@ -55,23 +55,6 @@ class Similar(FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Hotspot(FromJson):
-    """A spike of similar posts (预警研判): board, district, terms, its member posts."""
-
-    id: int
-    board: str
-    unit_id: int | None
-    terms: tuple[str, ...]
-    post_ids: tuple[int, ...]
-    window_minutes: int
-    count: int
-    baseline: float
-    detected_at: datetime
-    last_seen_at: datetime
-    active: bool = True
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
 class Suggestion(FromJson):
     """What the platform's history suggests; the console shows it, never applies it."""
 
@@ -109,10 +92,6 @@ class CityApi:
 
     def similar(self, post_id: int) -> list[Similar]:
         return [Similar.from_json(d) for d in self._get(f"/posts/{post_id}/similar", None)]
-
-    def hotspots(self, active: bool = True) -> list[Hotspot]:
-        data = self._get("/hotspots", {"active": active})
-        return [Hotspot.from_json(d) for d in data]
 
     def suggestion(self, post_id: int) -> Suggestion | None:
         """None while the platform has too little history to suggest anything (204)."""

@@ -1,1 +1,1 @@
-"""Seeing the city: station districts, nearby posts, duplicates, hotspots and triage."""
+"""Seeing the city: station districts, nearby posts, likely duplicates and triage."""

@@ -47,22 +47,6 @@ class MergeIn(Strict):
     into: DbId
 
 
-class HotspotOut(BaseModel):
-    """A detected spike of similar posts (预警研判)."""
-
-    id: int
-    board: str
-    unit_id: int | None
-    terms: list[str]
-    post_ids: list[int]
-    window_minutes: int
-    count: int
-    baseline: float
-    detected_at: Utc
-    last_seen_at: Utc
-    active: bool
-
-
 class SuggestionOut(BaseModel):
     """What the platform's own history suggests for a post; never applied by itself."""
 

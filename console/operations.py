@@ -123,6 +123,8 @@ OPERATIONS: dict[str, Operation] = {
         Operation("acknowledge", "acknowledge", rebase_when_stale=True),
         Operation("reply", "replies", fields=("body",), versioned=False, creates=Reply),
         Operation("note", "notes", fields=("body",), versioned=False, creates=Note),
+        Operation("merge", "merge", fields=("into",)),
+        Operation("unmerge", "unmerge"),
     )
 }
 KINDS: tuple[str, ...] = tuple(OPERATIONS)
@@ -193,3 +195,10 @@ class PostOperations:
 
     def note(self, post_id: int, body: str, seen: int | None = None) -> OutboxItem:
         return self.submit("note", post_id, seen, body=body)
+
+    def merge(self, duplicate: Versioned, into: int) -> OutboxItem:
+        """Merge `duplicate` under the master post `into` (sent as the duplicate's action)."""
+        return self.submit("merge", duplicate.id, duplicate.version, into=into)
+
+    def unmerge(self, post: Versioned) -> OutboxItem:
+        return self.submit("unmerge", post.id, post.version)

@@ -23,6 +23,7 @@ from console.alarm_desk import AlarmDesk
 from console.alerts.journal import AlertJournal, utc_now
 from console.alerts.player import SoundPlayer
 from console.alerts.policy import AlarmPolicy
+from console.api.city import CityApi
 from console.api.client import PlatformClient
 from console.api.errors import AuthError
 from console.api.outbox import Outbox
@@ -238,6 +239,7 @@ class Session(QObject):
                 units=self.info.units,
                 home_unit_id=me.unit_id,
                 store=self.store,
+                city=CityApi(self.client.get_json),
             )
         except Exception:
             log.exception("dashboard could not be created; the console runs without it")
@@ -317,6 +319,8 @@ class Session(QObject):
                 "overdue": bool(wanted.get("overdue", False)),
                 "assignee": wanted.get("assignee"),
                 "unit": wanted.get("unit"),
+                "district": wanted.get("district"),
+                "ids": wanted.get("ids"),
                 "sort": self.model.filters.sort,
             }
         )

@@ -128,6 +128,13 @@ class Settings(QObject):
         "the built-in list. Verification itself can never be turned off.",
     )
     theme = Setting[str]("str", "system", "Colour theme.", choices=("system", "light", "dark"))
+    map_tile_url = Setting[str](
+        "str",
+        "",
+        "Tile URL template of the city's own map server, XYZ ({z}/{x}/{y}) or WMTS RESTful "
+        "({TileMatrix}/{TileRow}/{TileCol}); empty means the platform's vector map only and "
+        "no tile requests at all.",
+    )
     saved_views = Setting[JsonList]("json", [], "Saved queue filters: list of {name, filters}.")
     queue_filters = Setting[JsonDict](
         "json", {}, "The queue filters in use when the console closed."

@@ -52,6 +52,8 @@ class ServerSettings:
         max_body_chars: longest post, reply or note body accepted.
         max_attachment_bytes: largest attachment accepted.
         demo: the server runs the seeded demo city (shown to clients in /api/v1/meta).
+        geo_file: the city's geography (GeoJSON: station districts, roads, river, stations);
+            empty means the demo city's (`platform_server/demo/linjiang.geojson`).
     """
 
     db_url: str = field(default_factory=lambda: os.environ.get("PLATFORM_DB_URL", ""))
@@ -83,6 +85,7 @@ class ServerSettings:
     max_attachment_bytes: int = 8 * 1024 * 1024
     max_attachments_per_post: int = 9
     demo: bool = False
+    geo_file: str = ""
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()

@@ -204,6 +204,10 @@ class PostSummary(BaseModel):
     rating: int | None
     pinned: bool = False
     priority: int = Field(default=3, ge=1, le=4, description="1 紧急, 2 加急, 3 一般, 4 低")
+    # The station whose district contains the location (none when not located).
+    suggested_unit_id: int | None = None
+    # Set while this post is merged as a duplicate under that master post.
+    merged_into_id: int | None = None
 
 
 class PostPage(BaseModel):
@@ -243,6 +247,16 @@ class TimelineOut(BaseModel):
     detail: str
 
 
+class LaterLocation(BaseModel):
+    """A newer location the reporter sent; `location` keeps the first one."""
+
+    lat: float
+    lon: float
+    accuracy_m: float | None
+    address: str | None
+    at: Utc
+
+
 class PostDetail(PostSummary):
     body: str
     resolution: str | None
@@ -265,6 +279,8 @@ class PostDetail(PostSummary):
         "replied, noted, transferred or acknowledged it) before it left their scope: "
         "read-only; unit_id says where it is now",
     )
+    later_locations: list[LaterLocation] = Field(default_factory=list)
+    merged_ids: list[int] = Field(default_factory=list)  # duplicates merged into this post
 
 
 class TransferIn(Strict):
@@ -338,6 +354,9 @@ class PublicPostOut(BaseModel):
     attachment_count: int
     rating: RatingOut | None
     resolution: str | None
+    # Merged as a duplicate under this post: status, unit, replies and resolution are
+    # the master's (the one matter being handled).
+    merged_into_id: int | None = None
 
 
 class RatingIn(Strict):

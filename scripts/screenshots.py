@@ -18,7 +18,9 @@ What it shows is what an officer sees: the real console (ConsoleApp, the same co
 demo database is kept in --data-dir between runs (first run seeds it, ~1 min).
 
 Screens: login, main window (light and dark), a case with attachments, the reply
-editor with a draft, a silent-report alarm, and the dashboard when the console has one.
+editor with a draft, a silent-report alarm, the silent report's case with its map and
+the transfer dialog (at 1366x768 and 1920x1080), the likely duplicates tab, and the
+dashboard with its district map (grid and wall display) when the console has one.
 """
 
 from __future__ import annotations
@@ -96,6 +98,34 @@ def render_icons() -> None:
     images[256].save(str(icons / "app.png"))
     images[48].save(str(icons / "app.ico"))  # Windows takes the 48 px frame for the taskbar
     print("wrote resources/icons/app.png, app.ico")
+
+
+def city_shots(app: Any, session: Any, window: Any, out: Path) -> None:
+    """The silent report's case with its map, the transfer dialog with the district's
+    station and the triage suggestion, and the likely duplicates tab, at two sizes."""
+    report = session.banner.shown_post_ids[0]
+    loaded: list[int] = []
+    session.case_view.case_loaded.connect(loaded.append)
+    session.open_case(report)
+    wait_until(app, lambda: report in loaded, 30, "the silent report's case")
+    panel = session.case_view.map_panel
+    wait_until(app, lambda: bool(panel.scene.district_items), 30, "the city on the map")
+    for width, height in ((1366, 768), (1920, 1080)):
+        window.resize(width, height)
+        settle(app, 1.5)
+        grab(window, out / f"case_map_{width}x{height}.png")
+    session.case_view.start_transfer()
+    dialog = session.case_view.active_dialog
+    if dialog is not None:
+        settle(app, 3.0)  # the suggestion arrives on a worker (204 until trained)
+        grab(dialog, out / "transfer_suggestion.png")
+        dialog.reject()
+    session.case_view.tabs.setCurrentIndex(2)
+    settle(app, 1.5)
+    grab(window, out / "case_duplicates_1920x1080.png")
+    session.case_view.tabs.setCurrentIndex(0)
+    window.resize(*SIZE)
+    settle(app)
 
 
 def main() -> int:
@@ -259,11 +289,11 @@ def main() -> int:
         "/public/silent-reports",
         {
             "body": "公交车上有人持刀抢劫，我在后排不敢出声，车刚过人民路口往东开",
-            "location": {
-                "lat": 30.5728,
-                "lon": 104.0668,
+            "location": {  # in 河滨派出所's district of the demo city
+                "lat": 30.5992,
+                "lon": 114.3391,
                 "accuracy_m": 35,
-                "address": "人民路与解放街交叉口东侧 42路公交车",
+                "address": "滨江大道与沿河路交叉口东侧 42路公交车",
             },
         },
         headers={"Idempotency-Key": new_key()},
@@ -286,6 +316,8 @@ def main() -> int:
     settle(app, 0.5)
     grab(window, out / "main_window_dark.png")
     apply_theme(app, "light")
+
+    city_shots(app, session, window, out)
 
     if window.dashboard is not None:
         window.toggle_dashboard()

@@ -35,6 +35,7 @@ SILENT_CREATED = "silent.created"
 SILENT_ACKNOWLEDGED = "silent.acknowledged"
 SILENT_ESCALATED = "silent.escalated"
 OFFICER_UPDATED = "officer.updated"
+POST_MERGED = "post.merged"  # a duplicate merged under its master (unmerge: post.updated)
 
 
 # ---------------------------------------------------------------- models
@@ -113,6 +114,13 @@ class SilentEscalatedEvent(PostEvent):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class MergedEvent(PostEvent):
+    """post.merged: the duplicate's row after the merge, and the master it went under."""
+
+    into_id: int = 0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OfficerEvent(Officer):
     """officer.updated: the officer's record after the change (on duty, unit, …)."""
 
@@ -136,6 +144,7 @@ EVENT_MODELS: dict[str, EventModel] = {
     SILENT_CREATED: SilentCreatedEvent,
     SILENT_ACKNOWLEDGED: PostEvent,
     SILENT_ESCALATED: SilentEscalatedEvent,
+    POST_MERGED: MergedEvent,
     OFFICER_UPDATED: OfficerEvent,
 }
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_MODELS)

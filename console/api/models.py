@@ -227,6 +227,8 @@ class PostSummary(FromJson):
     rating: int | None = None
     pinned: bool = False
     priority: int = 3  # 1 紧急, 2 加急, 3 一般, 4 低
+    suggested_unit_id: int | None = None  # the station whose district holds the location
+    merged_into_id: int | None = None  # merged as a duplicate under this post
 
     @property
     def is_silent(self) -> bool:
@@ -274,6 +276,17 @@ class TimelineEntry(FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class LaterLocation(FromJson):
+    """A newer location the reporter sent; the post's `location` stays the first."""
+
+    lat: float
+    lon: float
+    accuracy_m: float | None = None
+    address: str | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PostDetail(PostSummary):
     body: str
     resolution: str | None = None
@@ -289,6 +302,8 @@ class PostDetail(PostSummary):
     rating_detail: Rating | None = None
     citizen_id: int | None = None  # the author (GET /citizens/{id}/posts)
     handled_before: bool = False  # read-only sight: handled it, now outside my scope
+    later_locations: tuple[LaterLocation, ...] = ()
+    merged_ids: tuple[int, ...] = ()  # duplicates merged into this post
 
     def summary(self) -> PostSummary:
         """The queue row of this post (what the store keeps)."""

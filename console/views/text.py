@@ -72,6 +72,13 @@ def action_name(action: str) -> str:
         "rated": _t("Action", "Rated by the citizen"),
         "attachment_added": _t("Action", "Attachment added"),
         "archived": _t("Action", "Archived"),
+        "located": _t("Action", "Newer location from the reporter"),
+        "merged": _t("Action", "Merged as a duplicate"),
+        "merged_in": _t("Action", "A duplicate merged in"),
+        "unmerged": _t("Action", "Unmerged"),
+        "unmerged_out": _t("Action", "A duplicate unmerged"),
+        "merge": _t("Action", "Merge"),
+        "unmerge": _t("Action", "Unmerge"),
     }.get(action, action)
 
 

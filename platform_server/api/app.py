@@ -22,7 +22,9 @@ from platform_server.api.routes import (
     attachments,
     audit,
     auth,
+    citizens,
     events,
+    geo,
     posts,
     public,
     reference,
@@ -96,7 +98,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         docs.install(app)
     install_handlers(app)
     app.add_middleware(RequestBodyGuard, max_upload_bytes=settings.max_attachment_bytes)
-    for module in (auth, reference, posts, attachments, events, stats, audit, public):
+    for module in (
+        auth,
+        reference,
+        posts,
+        citizens,
+        attachments,
+        events,
+        stats,
+        audit,
+        public,
+        geo,
+    ):
         app.include_router(module.router, prefix="/api/v1")
     app.openapi = partial(_openapi_with_events, app)  # type: ignore[method-assign]
     return app

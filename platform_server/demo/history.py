@@ -353,6 +353,7 @@ def plan_history(
         "address": address,
         "suppress_receipt": suppress,
         "priority": _priority(board_code, post_id),
+        "suggested_unit_id": city.district_unit(lat, lon),
     }
     hist = PostHistory(post)
     steps = sorted(planner.steps, key=lambda step: step[0])

@@ -29,6 +29,7 @@ from platform_server.domain.origin import Origin
 from platform_server.domain.sniff import HEAD_BYTES, Sniffed, sniff
 from platform_server.errors import ApiError
 from platform_server.events import types as ev
+from platform_server.geo import districts
 from platform_server.storage.models import (
     Attachment,
     Board,
@@ -119,6 +120,7 @@ def _new_post(
     suppress_receipt: bool,
     now: datetime,
     origin: Origin,
+    geo_file: str = "",
 ) -> Post:
     post = Post(
         kind=kind,
@@ -142,6 +144,9 @@ def _new_post(
         lon=location.lon if location else None,
         accuracy_m=location.accuracy_m if location else None,
         address=location.address if location else None,
+        suggested_unit_id=(
+            districts.suggest_unit(db, geo_file, location.lat, location.lon) if location else None
+        ),
     )
     db.add(post)
     db.flush()
@@ -195,6 +200,7 @@ def create_post(
         suppress_receipt=False,
         now=now or utcnow(),
         origin=origin,
+        geo_file=settings.geo_file,
     )
     for u in units:
         db.add(Mention(post_id=post.id, unit_id=u.id))
@@ -240,6 +246,7 @@ def create_silent_report(
         suppress_receipt=suppress_receipt,
         now=now or utcnow(),
         origin=origin,
+        geo_file=settings.geo_file,
     )
     finish(db, origin, post, ev.SilentCreated, "create", body=body[:SILENT_EXCERPT_CHARS])
     return post

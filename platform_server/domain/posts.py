@@ -88,6 +88,16 @@ def _illegal(message: str) -> ApiError:
 def _ensure_not_archived(post: Post, what: str) -> None:
     if post.status == "archived":
         raise _illegal(f"帖子已归档，不能再{what}。")
+    _ensure_not_merged(post, what)
+
+
+def _ensure_not_merged(post: Post, what: str) -> None:
+    """A merged duplicate is handled on its master (a reply goes out once)."""
+    if post.merged_into_id is not None:
+        raise _illegal(
+            f"这条帖子已作为重复帖合并到 #{post.merged_into_id}，请在主帖上{what}；"
+            "如需单独办理请先取消合并。"
+        )
 
 
 def _ensure_open(post: Post, what: str) -> None:
@@ -319,6 +329,7 @@ def reopen(
         raise _illegal("帖子已归档，不能重新打开。")
     if post.status != "resolved":
         raise _illegal("帖子尚未办结，无需重新打开。")
+    _ensure_not_merged(post, "重新打开")
     _run_guard(guard, post)
     post.status = "in_progress"
     post.resolved_at = None

@@ -113,6 +113,8 @@ def summaries(
                 rating=p.rating_score,
                 pinned=p.pinned,
                 priority=p.priority,
+                suggested_unit_id=p.suggested_unit_id,
+                merged_into_id=p.merged_into_id,
             )
         )
     return out
@@ -123,15 +125,21 @@ def summary(db: Session, post: Post, viewer: Viewer | None) -> schemas.PostSumma
 
 
 def public_view(db: Session, post: Post) -> schemas.PublicPostOut:
-    """What any citizen may see of a post: no notes, no one else's personal data."""
+    """What any citizen may see of a post: no notes, no one else's personal data.
+
+    A duplicate merged under a master post shows the master's progress (status, unit,
+    replies, resolution): its author follows the one matter being handled.
+    """
+    master = db.get(Post, post.merged_into_id) if post.merged_into_id is not None else None
+    handled = master or post
     replies = db.execute(
         select(Reply.body, Unit.name, Reply.created_at)
         .outerjoin(Unit, Unit.id == Reply.unit_id)
-        .where(Reply.post_id == post.id)
+        .where(Reply.post_id == handled.id)
         .order_by(Reply.created_at, Reply.id)
     ).all()
     unit_name = (
-        db.scalar(select(Unit.name).where(Unit.id == post.unit_id)) if post.unit_id else None
+        db.scalar(select(Unit.name).where(Unit.id == handled.unit_id)) if handled.unit_id else None
     )
     rating = db.scalar(select(Rating).where(Rating.post_id == post.id))
     return schemas.PublicPostOut(
@@ -140,7 +148,7 @@ def public_view(db: Session, post: Post) -> schemas.PublicPostOut:
         board=post.board.code,
         title=post.title,
         body=post.body,
-        status=post.status,  # type: ignore[arg-type]
+        status=handled.status,  # type: ignore[arg-type]
         author_nickname=post.author_nickname,
         created_at=post.created_at,
         updated_at=post.updated_at,
@@ -156,5 +164,6 @@ def public_view(db: Session, post: Post) -> schemas.PublicPostOut:
             if rating is not None
             else None
         ),
-        resolution=post.resolution,
+        resolution=handled.resolution,
+        merged_into_id=post.merged_into_id,
     )

@@ -122,6 +122,14 @@ class SilentEscalated(PostEvent):
     escalation_seconds: float
 
 
+class PostMerged(PostEvent):
+    """A duplicate was merged under its master post (`into_id`); unmerging is a
+    `post.updated` with action ``unmerge``."""
+
+    type = "post.merged"
+    into_id: int
+
+
 class OfficerUpdated(OfficerOut):
     """An officer's record changed (on or off duty); every console receives it."""
 
@@ -146,6 +154,7 @@ EVENT_MODELS: dict[str, type[PostEvent] | type[OfficerUpdated]] = {
         SilentCreated,
         SilentAcknowledged,
         SilentEscalated,
+        PostMerged,
         OfficerUpdated,
     )
 }

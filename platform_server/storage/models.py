@@ -149,6 +149,10 @@ class Post(Base):
     rating_score: Mapped[int | None] = mapped_column(Integer)
     # 1 紧急, 2 加急, 3 一般, 4 低 (API v1.1); silent reports start at 1, others at 3.
     priority: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # The station whose district contains the location (platform_server.geo.districts).
+    suggested_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    # A duplicate merged under its master post (platform_server.domain.merging).
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), index=True)
 
     board: Mapped[Board] = relationship(lazy="joined")
 
@@ -363,3 +367,33 @@ class ReplyTemplate(Base):
     body: Mapped[str] = mapped_column(Text)
     board_code: Mapped[str | None] = mapped_column(String(40))
     shortcut: Mapped[str | None] = mapped_column(String(20))
+
+
+class PostLocation(Base):
+    """A newer location the reporter sent after the post: shown beside the first, which
+    is never replaced (a report's first location stays what it was)."""
+
+    __tablename__ = "post_locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    accuracy_m: Mapped[float | None] = mapped_column(Float)
+    address: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PostMerge(Base):
+    """One merge of a duplicate into a master post, with what unmerging must restore."""
+
+    __tablename__ = "post_merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    into_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The duplicate's handling columns before the merge (JSON), restored by unmerge.
+    before: Mapped[str] = mapped_column(Text)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -169,6 +169,34 @@
         <source>Transferred</source>
         <translation>Transferred</translation>
     </message>
+    <message>
+        <source>A duplicate merged in</source>
+        <translation>A duplicate merged in</translation>
+    </message>
+    <message>
+        <source>A duplicate unmerged</source>
+        <translation>A duplicate unmerged</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>Merged as a duplicate</source>
+        <translation>Merged as a duplicate</translation>
+    </message>
+    <message>
+        <source>Newer location from the reporter</source>
+        <translation>Newer location from the reporter</translation>
+    </message>
+    <message>
+        <source>Unmerge</source>
+        <translation>Unmerge</translation>
+    </message>
+    <message>
+        <source>Unmerged</source>
+        <translation>Unmerged</translation>
+    </message>
 </context>
 <context>
     <name>ActionBar</name>
@@ -496,6 +524,33 @@
     </message>
 </context>
 <context>
+    <name>CaseMapPanel</name>
+    <message>
+        <source>Back to the report (0)</source>
+        <translation>Back to the report (0)</translation>
+    </message>
+    <message>
+        <source>Copy coordinates</source>
+        <translation>Copy coordinates</translation>
+    </message>
+    <message>
+        <source>Nearby posts could not be loaded.</source>
+        <translation>Nearby posts could not be loaded.</translation>
+    </message>
+    <message>
+        <source>The reporter sent {n} newer location(s); the latest {age}: {where}</source>
+        <translation>The reporter sent {n} newer location(s); the latest {age}: {where}</translation>
+    </message>
+    <message>
+        <source>{n} other open posts within {r} m, {s} of them silent reports</source>
+        <translation>{n} other open posts within {r} m, {s} of them silent reports</translation>
+    </message>
+    <message>
+        <source>±{m} m</source>
+        <translation>±{m} m</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <source>Select a case in the queue to see it here.</source>
@@ -551,6 +606,41 @@
     <message>
         <source>Web</source>
         <translation>Web</translation>
+    </message>
+</context>
+<context>
+    <name>CityScene</name>
+    <message>
+        <source>Newer {n}</source>
+        <translation>Newer {n}</translation>
+    </message>
+    <message>
+        <source>Open post</source>
+        <translation>Open post</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>Silent report</source>
+        <translation>Silent report</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <source>{name}: {n} open</source>
+        <translation>{name}: {n} open</translation>
+    </message>
+    <message>
+        <source>{t} ago</source>
+        <translation>{t} ago</translation>
+    </message>
+    <message>
+        <source>±{m} m</source>
+        <translation>±{m} m</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1165,18 @@
         <source>Leave wall display</source>
         <translation>Leave wall display</translation>
     </message>
+    <message>
+        <source>Open posts by district</source>
+        <translation>Open posts by district</translation>
+    </message>
+    <message>
+        <source>Open posts per district could not be loaded.</source>
+        <translation>Open posts per district could not be loaded.</translation>
+    </message>
+    <message>
+        <source>{n} open posts located, {s} of them silent reports; {u} without a location</source>
+        <translation>{n} open posts located, {s} of them silent reports; {u} without a location</translation>
+    </message>
 </context>
 <context>
     <name>DashboardExport</name>
@@ -1104,6 +1206,57 @@
     <message>
         <source>Drafts cannot be saved on this computer; keep this window open.</source>
         <translation>Drafts cannot be saved on this computer; keep this window open.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <source>Likely duplicates ({n})</source>
+        <translation>Likely duplicates ({n})</translation>
+    </message>
+    <message>
+        <source>Likely duplicates could not be loaded: {why}</source>
+        <translation>Likely duplicates could not be loaded: {why}</translation>
+    </message>
+    <message>
+        <source>Likely duplicates</source>
+        <translation>Likely duplicates</translation>
+    </message>
+    <message>
+        <source>Looking for likely duplicates…</source>
+        <translation>Looking for likely duplicates…</translation>
+    </message>
+    <message>
+        <source>Merge into this post</source>
+        <translation>Merge into this post</translation>
+    </message>
+    <message>
+        <source>No likely duplicates.</source>
+        <translation>No likely duplicates.</translation>
+    </message>
+    <message>
+        <source>Open the master post</source>
+        <translation>Open the master post</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>The selected post becomes a duplicate of this one: its author follows this case</source>
+        <translation>The selected post becomes a duplicate of this one: its author follows this case</translation>
+    </message>
+    <message>
+        <source>This post is merged as a duplicate into #{id}.</source>
+        <translation>This post is merged as a duplicate into #{id}.</translation>
+    </message>
+    <message>
+        <source>Unmerge</source>
+        <translation>Unmerge</translation>
+    </message>
+    <message>
+        <source>{n} likely duplicates, most likely first.</source>
+        <translation>{n} likely duplicates, most likely first.</translation>
     </message>
 </context>
 <context>
@@ -1353,6 +1506,14 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Name of this view (e.g. Night shift, overdue):</source>
         <translation>Name of this view (e.g. Night shift, overdue):</translation>
+    </message>
+    <message>
+        <source>District: {name}</source>
+        <translation>District: {name}</translation>
+    </message>
+    <message>
+        <source>{n} chosen posts</source>
+        <translation>{n} chosen posts</translation>
     </message>
 </context>
 <context>
@@ -2447,6 +2608,37 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>The reason is too long (at most {n} characters).</source>
         <translation>The reason is too long (at most {n} characters).</translation>
+    </message>
+    <message>
+        <source>Choose the suggested unit</source>
+        <translation>Choose the suggested unit</translation>
+    </message>
+    <message>
+        <source>{name} (district of the location)</source>
+        <translation>{name} (district of the location)</translation>
+    </message>
+</context>
+<context>
+    <name>TriageSuggestion</name>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Suggested from past posts: {what} (board {sure} % sure)</source>
+        <translation>Suggested from past posts: {what} (board {sure} % sure)</translation>
+    </message>
+    <message>
+        <source>board {board}</source>
+        <translation>board {board}</translation>
+    </message>
+    <message>
+        <source>priority {p}</source>
+        <translation>priority {p}</translation>
+    </message>
+    <message>
+        <source>unit {unit}</source>
+        <translation>unit {unit}</translation>
     </message>
 </context>
 <context>

@@ -169,6 +169,34 @@
         <source>Transferred</source>
         <translation>转办</translation>
     </message>
+    <message>
+        <source>A duplicate merged in</source>
+        <translation>重复帖并入</translation>
+    </message>
+    <message>
+        <source>A duplicate unmerged</source>
+        <translation>重复帖取消合并</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Merged as a duplicate</source>
+        <translation>作为重复帖合并</translation>
+    </message>
+    <message>
+        <source>Newer location from the reporter</source>
+        <translation>报警人补充新位置</translation>
+    </message>
+    <message>
+        <source>Unmerge</source>
+        <translation>取消合并</translation>
+    </message>
+    <message>
+        <source>Unmerged</source>
+        <translation>取消合并</translation>
+    </message>
 </context>
 <context>
     <name>ActionBar</name>
@@ -494,6 +522,33 @@
     </message>
 </context>
 <context>
+    <name>CaseMapPanel</name>
+    <message>
+        <source>Back to the report (0)</source>
+        <translation>回到报警位置（0）</translation>
+    </message>
+    <message>
+        <source>Copy coordinates</source>
+        <translation>复制坐标</translation>
+    </message>
+    <message>
+        <source>Nearby posts could not be loaded.</source>
+        <translation>附近的帖子加载失败。</translation>
+    </message>
+    <message>
+        <source>The reporter sent {n} newer location(s); the latest {age}: {where}</source>
+        <translation>报警人补充了 {n} 个新位置；最新一次{age}：{where}</translation>
+    </message>
+    <message>
+        <source>{n} other open posts within {r} m, {s} of them silent reports</source>
+        <translation>{r} 米内另有 {n} 条未办结帖子，其中 V报警 {s} 条</translation>
+    </message>
+    <message>
+        <source>±{m} m</source>
+        <translation>±{m} 米</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <source>Select a case in the queue to see it here.</source>
@@ -549,6 +604,41 @@
     <message>
         <source>Web</source>
         <translation>网站</translation>
+    </message>
+</context>
+<context>
+    <name>CityScene</name>
+    <message>
+        <source>Newer {n}</source>
+        <translation>新位置 {n}</translation>
+    </message>
+    <message>
+        <source>Open post</source>
+        <translation>未办结帖子</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>报警位置</translation>
+    </message>
+    <message>
+        <source>Silent report</source>
+        <translation>V报警</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>{name}: {n} open</source>
+        <translation>{name}：未办结 {n} 条</translation>
+    </message>
+    <message>
+        <source>{t} ago</source>
+        <translation>{t}前</translation>
+    </message>
+    <message>
+        <source>±{m} m</source>
+        <translation>±{m} 米</translation>
     </message>
 </context>
 <context>
@@ -1071,6 +1161,18 @@
         <source>Leave wall display</source>
         <translation>退出大屏</translation>
     </message>
+    <message>
+        <source>Open posts by district</source>
+        <translation>各辖区未办结帖子</translation>
+    </message>
+    <message>
+        <source>Open posts per district could not be loaded.</source>
+        <translation>各辖区未办结帖子数加载失败。</translation>
+    </message>
+    <message>
+        <source>{n} open posts located, {s} of them silent reports; {u} without a location</source>
+        <translation>有位置的未办结帖子 {n} 条，其中 V报警 {s} 条；无位置 {u} 条</translation>
+    </message>
 </context>
 <context>
     <name>DashboardExport</name>
@@ -1100,6 +1202,57 @@
     <message>
         <source>Drafts cannot be saved on this computer; keep this window open.</source>
         <translation>草稿无法保存到本机，请不要关闭本窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <source>Likely duplicates ({n})</source>
+        <translation>疑似重复（{n}）</translation>
+    </message>
+    <message>
+        <source>Likely duplicates could not be loaded: {why}</source>
+        <translation>疑似重复帖加载失败：{why}</translation>
+    </message>
+    <message>
+        <source>Likely duplicates</source>
+        <translation>疑似重复</translation>
+    </message>
+    <message>
+        <source>Looking for likely duplicates…</source>
+        <translation>正在查找疑似重复帖…</translation>
+    </message>
+    <message>
+        <source>Merge into this post</source>
+        <translation>合并到本帖</translation>
+    </message>
+    <message>
+        <source>No likely duplicates.</source>
+        <translation>没有疑似重复帖。</translation>
+    </message>
+    <message>
+        <source>Open the master post</source>
+        <translation>打开主帖</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>The selected post becomes a duplicate of this one: its author follows this case</source>
+        <translation>所选帖子作为本帖的重复帖合并：其发帖人将看到本帖的办理进展</translation>
+    </message>
+    <message>
+        <source>This post is merged as a duplicate into #{id}.</source>
+        <translation>本帖已作为重复帖合并到 #{id}。</translation>
+    </message>
+    <message>
+        <source>Unmerge</source>
+        <translation>取消合并</translation>
+    </message>
+    <message>
+        <source>{n} likely duplicates, most likely first.</source>
+        <translation>疑似重复帖 {n} 条，按可能性从高到低排列。</translation>
     </message>
 </context>
 <context>
@@ -1349,6 +1502,14 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Name of this view (e.g. Night shift, overdue):</source>
         <translation>视图名称（如：夜班超时）：</translation>
+    </message>
+    <message>
+        <source>District: {name}</source>
+        <translation>辖区：{name}</translation>
+    </message>
+    <message>
+        <source>{n} chosen posts</source>
+        <translation>选定的 {n} 条帖子</translation>
     </message>
 </context>
 <context>
@@ -2440,6 +2601,37 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>The reason is too long (at most {n} characters).</source>
         <translation>理由太长（最多 {n} 字）。</translation>
+    </message>
+    <message>
+        <source>Choose the suggested unit</source>
+        <translation>选择建议的单位</translation>
+    </message>
+    <message>
+        <source>{name} (district of the location)</source>
+        <translation>{name}（位置所在辖区）</translation>
+    </message>
+</context>
+<context>
+    <name>TriageSuggestion</name>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Suggested from past posts: {what} (board {sure} % sure)</source>
+        <translation>根据以往帖子建议：{what}（板块把握 {sure}%）</translation>
+    </message>
+    <message>
+        <source>board {board}</source>
+        <translation>板块 {board}</translation>
+    </message>
+    <message>
+        <source>priority {p}</source>
+        <translation>优先级 {p}</translation>
+    </message>
+    <message>
+        <source>unit {unit}</source>
+        <translation>单位 {unit}</translation>
     </message>
 </context>
 <context>

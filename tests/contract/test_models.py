@@ -18,11 +18,13 @@ import pytest
 from polyfactory.factories.pydantic_factory import ModelFactory
 from pydantic import BaseModel
 
+from console.api import city as cc
 from console.api import events as console_events
 from console.api import models as c
 from console.api import stats as cs
 from platform_server import schemas as s
 from platform_server.events import types as server_events
+from platform_server.geo import schemas as gs
 from platform_server.stats import schemas as ss
 from tests.contract.fields import field_drift
 
@@ -49,6 +51,10 @@ ANSWERS: list[tuple[type[BaseModel], type]] = [
     (ss.SatisfactionOut, cs.Satisfaction),
     (ss.SilentOut, cs.Silent),
     (ss.ClearanceOut, cs.Clearance),
+    (gs.NearbyOut, cc.Nearby),
+    (gs.DistrictCountsOut, cc.DistrictCounts),
+    (gs.SimilarOut, cc.Similar),
+    (gs.SuggestionOut, cc.Suggestion),
 ]
 
 

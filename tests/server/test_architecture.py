@@ -118,11 +118,12 @@ def test_no_import_cycles() -> None:
 BASE = {"config", "errors", "schemas", ""}  # "": the package itself (__version__)
 ALLOWED = {
     "storage": set(),
-    "domain": {"storage", "events"},
-    "events": {"storage", "domain"},
+    "domain": {"storage", "events", "geo"},
+    "events": {"storage", "domain", "geo"},
     "stats": {"storage", "domain"},
-    "demo": {"storage", "domain"},
-    "api": {"storage", "domain", "events", "stats"},
+    "demo": {"storage", "domain", "geo"},
+    "geo": {"storage", "domain", "events"},
+    "api": {"storage", "domain", "events", "stats", "geo"},
 }
 
 

@@ -8,6 +8,8 @@ up room before the reply editor and its send button do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
@@ -85,10 +87,17 @@ class CaseBody(QScrollArea):
         col.addWidget(self.hidden_warning)
         self.body = BodyView()
         col.addWidget(self.body, 1)
+        self._col = col
         self.attachments = AttachmentsView(fetch, tasks, player, pane)
         self.attachments.hide()
         col.addWidget(self.attachments)
         self.setWidget(pane)
+
+    def put_beside_body(self, wrap: Callable[[QWidget], QWidget]) -> None:
+        """Put the text inside `wrap(text)` (e.g. beside the case's map)."""
+        index = self._col.indexOf(self.body)
+        self._col.removeWidget(self.body)
+        self._col.insertWidget(index, wrap(self.body), 1)
 
     def set_post(self, detail: PostDetail, first: bool) -> None:
         """Show this post's text and attachments (``first``: another post than before)."""

@@ -283,6 +283,25 @@ class CaseController(QObject):
     def reopen(self, reason: str = "") -> bool:
         return self._act("reopen", lambda d: self._ops.reopen(d, reason))
 
+    def merge_here(self, duplicate: Any) -> bool:
+        """Merge a listed likely duplicate (a `PostSummary`) under the open case."""
+        d = self._detail
+        if d is None or duplicate.id == d.id:
+            return False
+        try:
+            self._ops.merge(duplicate, d.id)
+        except Exception:
+            log.exception("could not write merge to the outbox")
+            self.problem.emit(
+                self.tr("The action could not be saved on this computer; nothing was sent.")
+            )
+            return False
+        return True
+
+    def unmerge(self) -> bool:
+        """Undo the open case's merge as a duplicate."""
+        return self._act("unmerge", self._ops.unmerge)
+
     def may(self, action: str) -> bool:
         """The action is possible on the open case now."""
         handling = self.handling()

@@ -1,12 +1,11 @@
-"""The right-hand pane: one case in full, its history, the reply editor and the actions.
+"""The right-hand pane: one case in full, its map, its history, the reply editor, the actions.
 
 `CaseView` lays the case out and shows what its `CaseController`
 (console/views/case/controller.py) announces: the controller fetches the post, follows
 its outbox items and draft, and sends every reply, note and action through
 console.operations. The `ActionBar` (console/views/case/action_bar.py) holds the
-actions and their keys. When an action is refused because the post changed under the
-officer, the pane shows the controller's one-sentence explanation; the draft in the
-editor is never touched by that.
+actions and their keys. A refused action shows the controller's one-sentence
+explanation; the draft in the editor is never touched by that.
 
 Keyboard: A accept, T transfer, C resolve, O reopen, K acknowledge a silent report,
 R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner.
@@ -42,6 +41,7 @@ from console.views.case.action_bar import ActionBar
 from console.views.case.body import MIN_PART_HEIGHT, CaseBody
 from console.views.case.clips import ClipPlayer, QtClipPlayer
 from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
+from console.views.case.duplicates import attach_duplicates
 from console.views.case.earlier import EarlierPosts
 from console.views.case.header import CaseHeader
 from console.views.case.receipt import ReceiptWarning
@@ -49,6 +49,8 @@ from console.views.case.reply_editor import ReplyEditor
 from console.views.case.style import case_style
 from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
+from console.views.dialogs.suggestion import offer_suggestion
+from console.views.map.panel import CaseMapPanel, beside
 from console.views.theme import Colours, colours
 
 log = logging.getLogger(__name__)
@@ -191,6 +193,8 @@ class CaseView(QWidget):
         self.reveal_button = self.body_pane.reveal_button
         self.attachments = self.body_pane.attachments
         self.splitter.addWidget(self.body_pane)
+        self.map_panel = CaseMapPanel.for_client(self._client, self._tasks, self._settings)
+        self.body_pane.put_beside_body(lambda body: beside(body, self.map_panel))
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("CaseTabs")
@@ -205,6 +209,7 @@ class CaseView(QWidget):
         self.tabs.addTab(self.earlier, "")
         self._earlier_counted(0)
         self.tabs.setMinimumHeight(MIN_PART_HEIGHT)
+        self.duplicates = attach_duplicates(self)
         self.splitter.addWidget(self.tabs)
 
         self.editor = ReplyEditor()
@@ -252,6 +257,7 @@ class CaseView(QWidget):
         self.conversation.retry_requested.connect(c.retry)
         self.conversation.discard_requested.connect(self._discard_item)
         self.attachments.failed.connect(self.show_banner)
+        self.map_panel.post_clicked.connect(self.load)
 
     def _restyle(self) -> None:
         """Colours for the current theme; again whenever the app switches light/dark."""
@@ -295,6 +301,8 @@ class CaseView(QWidget):
         self.controller.clear()
         self._shown_id = None
         self.attachments.stop_audio()
+        self.map_panel.set_post(None)
+        self.duplicates.set_post(None)
         self._deadline_timer.stop()
         self._show_empty(self.tr("Select a case in the queue to see it here."))
 
@@ -343,6 +351,8 @@ class CaseView(QWidget):
         self.body_pane.set_post(detail, first)
         if first and detail.suppress_receipt:
             self.editor.set_mode(NOTE)  # a receipt could endanger this reporter
+        self.map_panel.set_post(detail)
+        self.duplicates.set_post(detail, may_merge=self.controller.may("transfer"))
         self.timeline.set_entries(detail.timeline)
         self.earlier.show_for(detail.citizen_id, detail.id)
         self._render_conversation()
@@ -379,7 +389,7 @@ class CaseView(QWidget):
 
     def _earlier_counted(self, n: int) -> None:
         label = self.tr("Reporter's other posts")
-        self.tabs.setTabText(2, label if n < 0 else f"{label} ({n})")
+        self.tabs.setTabText(self.tabs.indexOf(self.earlier), label if n < 0 else f"{label} ({n})")
 
     def _update_actions(self) -> None:
         handling = self.controller.handling()
@@ -441,7 +451,10 @@ class CaseView(QWidget):
         d = self.controller.detail
         if d is None or not self.controller.may("transfer"):
             return
-        dlg = TransferDialog(self._store.units(), d.unit_id, d.title, self)
+        dlg = TransferDialog(
+            self._store.units(), d.unit_id, d.title, self, suggested_unit_id=d.suggested_unit_id
+        )
+        offer_suggestion(self, dlg, d.id)
         dlg.accepted.connect(
             lambda: self.controller.transfer(dlg.unit_id() or 0, dlg.reason_text())
         )

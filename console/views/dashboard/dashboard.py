@@ -36,10 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.api import stats
+from console.api.city import CityApi
 from console.api.models import Unit
 from console.store import CaseStore
 from console.tasks import Runner
 from console.views.dashboard.charts import BarChart
+from console.views.dashboard.city import CityParts
 from console.views.dashboard.draw import FigureDrawing, Panel
 from console.views.dashboard.export import DashboardExport
 from console.views.dashboard.formats import (
@@ -61,9 +63,13 @@ Fetch = Callable[[str, dict[str, Any]], Any]
 ENDPOINTS = ("summary", "workload", "volume", "times", "deadlines", "satisfaction", "silent")
 WALL_CYCLE_MS = 15_000
 OPEN = ["new", "accepted", "in_progress"]
+STORE_SIGNALS = (
+    *("post_added", "post_changed", "post_removed", "silent_created"),
+    *("silent_acknowledged", "silent_escalated", "posts_loaded", "reset"),
+)
 
 
-class Dashboard(QWidget, FigureDrawing, DashboardExport):
+class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
     """Figures for a leader (their units) or a duty officer (their own work).
 
     Signals:
@@ -91,6 +97,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         home_unit_id: int | None = None,
         store: CaseStore | None = None,
         debounce_ms: int = 1500,
+        city: CityApi | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -111,23 +118,15 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         self._debounce.timeout.connect(self.refresh_now)
         self._cycle = QTimer(self, interval=WALL_CYCLE_MS)
         self._cycle.timeout.connect(self._next_wall_panel)
-        self._build(units, home_unit_id)
+        self.city_store = store  # open located posts on the district map
+        self._build(units, home_unit_id, city)
         self.setStyleSheet(dashboard_style(self.palette(), large=False))
         if store is not None:
-            for name in (
-                "post_added",
-                "post_changed",
-                "post_removed",
-                "silent_created",
-                "silent_acknowledged",
-                "silent_escalated",
-                "posts_loaded",
-                "reset",
-            ):
+            for name in STORE_SIGNALS:
                 getattr(store, name).connect(self._store_changed)
 
     # ------------------------------------------------------------------ building
-    def _build(self, units: Sequence[Unit], home_unit_id: int | None) -> None:
+    def _build(self, units: Sequence[Unit], home_unit_id: int | None, city: CityApi | None) -> None:
         self.heading = QLabel(self.tr("Workload dashboard"))
         self.heading.setObjectName("DashboardHeading")
         self.period_box = QComboBox()
@@ -258,6 +257,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
             "silent": Panel(self.tr("Silent report acknowledgement times"), self.silent_chart),
             "satisfaction": Panel(self.tr("Citizen satisfaction"), self.satisfaction_chart),
             "unhappy": Panel(self.tr("Unsatisfied ratings"), self.unhappy_view),
+            **self._build_city(city),
         }
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -314,15 +314,19 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         placement = {
             "workload": (0, 0, 1, 2), "volume": (0, 2, 1, 2), "deadlines": (0, 4, 1, 1),
             "first": (1, 0, 1, 1), "resolution": (1, 1, 1, 1), "silent": (1, 2, 1, 1),
-            "satisfaction": (1, 3, 1, 1), "unhappy": (1, 4, 1, 1),
+            "satisfaction": (1, 3, 1, 1), "unhappy": (1, 4, 1, 1), "districts": (2, 0, 1, 3),
+            "hotspots": (2, 3, 1, 2),
         }  # fmt: skip
         for name, (r, c, rs, cs) in placement.items():
+            if name not in p:
+                continue
             self.grid.addWidget(p[name], r, c, rs, cs)
             p[name].show()
         for c in range(5):
             self.grid.setColumnStretch(c, 1)
         self.grid.setRowStretch(0, 5)
         self.grid.setRowStretch(1, 4)
+        self.grid.setRowStretch(2, 5 if "districts" in p else 0)
 
     # ------------------------------------------------------------------ selection
     def params(self) -> dict[str, Any]:
@@ -369,6 +373,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         params = self.params()
         self._pending = set(ENDPOINTS)
         self._errors = []
+        self._refresh_city()
         for name in ENDPOINTS:
             self.runner.run(
                 partial(self._fetch_figure, name, dict(params)),

@@ -47,7 +47,13 @@ class FilterBar(QWidget):
         self.settings = settings
         self.directory: Directory | None = None  # names for the drill-down chip
         self._quiet = False
-        self._drill: tuple[int | None, int | None] = (None, None)
+        # assignee, unit, district, ids: the dashboard's drill-down, shown as one chip
+        self._drill: tuple[int | None, int | None, int | None, tuple[int, ...]] = (
+            None,
+            None,
+            None,
+            (),
+        )
 
         scope_box = QWidget()
         scope_box.setObjectName("ScopeButtons")
@@ -171,6 +177,8 @@ class FilterBar(QWidget):
             sort=self.sort_combo.currentData() or "priority",
             assignee=self._drill[0],
             unit=self._drill[1],
+            district=self._drill[2],
+            ids=self._drill[3],
         )
 
     def set_filters(self, f: QueueFilters, emit: bool = True) -> None:
@@ -183,7 +191,7 @@ class FilterBar(QWidget):
             self.overdue_box.setChecked(f.overdue)
             self.search_edit.setText(f.q)
             self._debounce.stop()
-            self._drill = (f.assignee, f.unit)
+            self._drill = (f.assignee, f.unit, f.district, f.ids)
             self._show_drill()
         finally:
             self._quiet = False
@@ -191,12 +199,12 @@ class FilterBar(QWidget):
             self._emit()
 
     def clear_drill(self) -> None:
-        self._drill = (None, None)
+        self._drill = (None, None, None, ())
         self._show_drill()
         self._emit()
 
     def _show_drill(self) -> None:
-        assignee, unit = self._drill
+        assignee, unit, district, ids = self._drill
         d = self.directory
         parts = []
         if assignee is not None:
@@ -205,6 +213,11 @@ class FilterBar(QWidget):
         if unit is not None:
             name = d.unit_name(unit) if d is not None else ""
             parts.append(self.tr("Unit: {name}").format(name=name or f"#{unit}"))
+        if district is not None:
+            name = d.unit_name(district) if d is not None else ""
+            parts.append(self.tr("District: {name}").format(name=name or f"#{district}"))
+        if ids:
+            parts.append(self.tr("{n} chosen posts").format(n=len(ids)))
         self.drill_button.setText("  ".join(parts) + "  ✕")
         self.drill_button.setVisible(bool(parts))
 

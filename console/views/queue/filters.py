@@ -53,6 +53,8 @@ class QueueFilters:
         sort: one of SORTS.
         assignee / unit: a drill-down from the dashboard to one officer's or one unit's
             posts (ids); they narrow whatever the scope says.
+        district: a drill-down to the posts located in one station's district (unit id).
+        ids: exactly these posts (a hotspot's members, opened together).
     """
 
     scope: str = "all"
@@ -63,6 +65,8 @@ class QueueFilters:
     sort: str = "priority"
     assignee: int | None = None
     unit: int | None = None
+    district: int | None = None
+    ids: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,6 +94,11 @@ class QueueFilters:
             f = replace(f, assignee=assignee)
         if isinstance(unit, int) and not isinstance(unit, bool):
             f = replace(f, unit=unit)
+        district, ids = data.get("district"), data.get("ids")
+        if isinstance(district, int) and not isinstance(district, bool):
+            f = replace(f, district=district)
+        if isinstance(ids, list | tuple) and all(type(i) is int for i in ids):
+            f = replace(f, ids=tuple(ids)[:200])
         return f
 
     def query(self) -> dict[str, Any]:
@@ -101,6 +110,10 @@ class QueueFilters:
             params["assignee"] = self.assignee
         if self.unit is not None:
             params["unit"] = self.unit
+        if self.district is not None:
+            params["district"] = self.district
+        if self.ids:
+            params["ids"] = list(self.ids)
         if self.board:
             params["board"] = self.board
         if self.status == "open":
@@ -109,13 +122,7 @@ class QueueFilters:
             params["status"] = self.status
         if self.overdue:
             params["overdue"] = True
-        number, phone = case_number(self.q), phone_number(self.q)
-        if number is not None:
-            params["q"] = f"#{number}"  # that case alone, whatever the other filters
-        elif phone is not None:
-            params["phone"] = phone  # the author's posts (roles that may see phones)
-        elif self.q.strip():
-            params["q"] = self.q.strip()
+        params.update(_search_params(self.q))
         return params
 
     def matches(
@@ -148,6 +155,10 @@ class QueueFilters:
         if self.scope == "unit" and (me is None or post.unit_id not in self.unit_ids(me)):
             return False
         if self.assignee is not None and post.assignee_id != self.assignee:
+            return False
+        if self.district is not None and post.suggested_unit_id != self.district:
+            return False
+        if self.ids and post.id not in self.ids:
             return False
         if self.unit is not None:
             units = below(self.unit) if below is not None else frozenset({self.unit})
@@ -205,3 +216,13 @@ def sort_key(sort: str, now: Callable[[], datetime]) -> Callable[[PostSummary], 
         return (silent, p.priority, late, p.deadline_at or _far(), p.id)
 
     return priority
+
+
+def _search_params(q: str) -> dict[str, str]:
+    """The search box's words as query parameters: a case number, a phone, or terms."""
+    number, phone = case_number(q), phone_number(q)
+    if number is not None:
+        return {"q": f"#{number}"}  # that case alone, whatever the other filters
+    if phone is not None:
+        return {"phone": phone}  # the author's posts (roles that may see phones)
+    return {"q": q.strip()} if q.strip() else {}

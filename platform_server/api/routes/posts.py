@@ -29,7 +29,7 @@ from platform_server.api.deps import (
     officer_origin,
 )
 from platform_server.api.idempotent import Answer, run_once
-from platform_server.domain import idempotency, listing, lookup
+from platform_server.domain import idempotency, listing
 from platform_server.domain import posts as workflow
 from platform_server.domain.origin import Origin
 from platform_server.domain.posts import Guard, Outcome
@@ -111,6 +111,13 @@ def list_posts(
     ] = None,
     overdue: Annotated[bool | None, Query(description="past deadline and still open")] = None,
     mentions_me: Annotated[bool, Query(description="posts that @ me or my unit")] = False,
+    district: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_DB_INT, description="located in this station's district (unit id)"),
+    ] = None,
+    ids: Annotated[
+        str | None, Query(max_length=4000, description="comma list of post ids (a hotspot's)")
+    ] = None,
     sort: Annotated[listing.SortName, Query()] = "created_desc",
     limit: Annotated[int, Query(ge=1, le=listing.MAX_LIMIT)] = listing.DEFAULT_LIMIT,
     cursor: Annotated[
@@ -129,33 +136,13 @@ def list_posts(
             q=q,
             overdue=overdue,
             mentions_me=mentions_me,
+            district=district,
+            ids=ids,
             sort=sort,
             limit=limit,
             cursor=cursor,
             phone=phone,
         )
-        return listing.list_posts(db, viewer, lq)
-
-
-@router.get(
-    "/citizens/{citizen_id}/posts",
-    response_model=schemas.PostPage,
-    summary="The author's posts, newest first, as far as the viewer may read them",
-    responses={**_ERRORS, 422: {"model": schemas.ErrorOut}},
-)
-def citizen_posts(
-    citizen_id: int,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    *,
-    limit: Annotated[int, Query(ge=1, le=listing.MAX_LIMIT)] = listing.DEFAULT_LIMIT,
-    cursor: Annotated[
-        str | None, Query(max_length=500, description="next_cursor of the previous page")
-    ] = None,
-) -> schemas.PostPage:
-    with ctx.read() as db:
-        lookup.citizen_exists(db, citizen_id)
-        lq = listing.parse_list_query(db, viewer, citizen_id=citizen_id, limit=limit, cursor=cursor)
         return listing.list_posts(db, viewer, lq)
 
 

@@ -41,6 +41,7 @@ def test_every_type_the_console_reads_has_a_name_and_a_model() -> None:
         "post.replied",
         "post.noted",
         "post.rated",
+        "post.merged",
         "silent.created",
         "silent.acknowledged",
         "silent.escalated",

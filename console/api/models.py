@@ -198,6 +198,52 @@ class Rating(FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Dispatch(FromJson):
+    """The post's current dispatch to a lead unit (+ assisting units) and its sign-for."""
+
+    unit_id: int
+    assist_unit_ids: tuple[int, ...] = ()
+    by: OfficerRef | None = None
+    at: datetime | None = None
+    sign_deadline_at: datetime | None = None
+    signed_at: datetime | None = None
+    signed_by: OfficerRef | None = None
+    assist_signed_unit_ids: tuple[int, ...] = ()
+    overdue_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Extension(FromJson):
+    """A request for a later deadline (延期) and its decision."""
+
+    id: int
+    post_id: int
+    unit_id: int | None = None
+    requested_by: OfficerRef | None = None
+    requested_at: datetime | None = None
+    previous_deadline_at: datetime | None = None
+    until: datetime | None = None
+    reason: str = ""
+    status: str = "pending"
+    decided_by: OfficerRef | None = None
+    decided_at: datetime | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Supervision(FromJson):
+    """A supervision order (督办) with its own due time."""
+
+    id: int
+    post_id: int
+    by: OfficerRef | None = None
+    at: datetime | None = None
+    due_at: datetime | None = None
+    instruction: str = ""
+    closed_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PostSummary(FromJson):
     """One queue row; also the payload of every post.* and silent.* event."""
 
@@ -226,6 +272,7 @@ class PostSummary(FromJson):
     transfer_count: int = 0
     rating: int | None = None
     pinned: bool = False
+    dispatch: Dispatch | None = None
 
     @property
     def is_silent(self) -> bool:
@@ -286,6 +333,7 @@ class PostDetail(PostSummary):
     attachments: tuple[Attachment, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     rating_detail: Rating | None = None
+    closure_code: str | None = None
 
     def summary(self) -> PostSummary:
         """The queue row of this post (what the store keeps)."""

@@ -460,4 +460,5 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
             if rating is not None
             else None
         ),
+        closure_code=post.closure_code,
     )

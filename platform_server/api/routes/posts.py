@@ -29,14 +29,14 @@ from platform_server.api.deps import (
     officer_origin,
 )
 from platform_server.api.idempotent import Answer, run_once
-from platform_server.domain import idempotency, listing
+from platform_server.domain import dispatch, idempotency, listing, oversight
 from platform_server.domain import posts as workflow
 from platform_server.domain.origin import Origin
 from platform_server.domain.posts import Guard, Outcome
 from platform_server.domain.scope import Viewer
 from platform_server.errors import ApiError
 from platform_server.schemas import MAX_DB_INT
-from platform_server.storage.models import Post, utcnow
+from platform_server.storage.models import Post
 
 router = APIRouter(tags=["posts"])
 
@@ -142,6 +142,7 @@ def get_post(post_id: PathId, *, request: Request, ctx: Ctx, viewer: CurrentView
 
 # ---------------------------------------------------------------- actions
 Step = Callable[[Session, Post, Origin, datetime, Guard | None], Outcome]
+Loader = Callable[[Session, Viewer, int], Post]
 
 
 def _load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
@@ -180,14 +181,15 @@ def _act(
     if_match: str | None,
     idem_key: str | None,
     if_match_required: bool = True,
+    load: Loader = _load_actionable,
 ) -> JSONResponse:
     origin = officer_origin(request, viewer, idem_key)
     fp = idempotency.fingerprint("POST", request.url.path, body)
     guard = partial(check_if_match, if_match) if if_match_required or if_match else None
 
     def work(db: Session) -> Answer:
-        post = _load_actionable(db, viewer, post_id)
-        out = step(db, post, origin, utcnow(), guard)
+        post = load(db, viewer, post_id)
+        out = step(db, post, origin, ctx.clock(), guard)
         created = out.reply or out.note
         if created is not None:
             status, content = 201, _created(viewer, created)
@@ -201,6 +203,11 @@ def _act(
 
     principal = f"officer:{viewer.officer_id}"
     return run_once(ctx, principal, origin.idempotency_key, fp, work, replay_headers=current_etag)
+
+
+act = _act  # the action runner, for the other post-action route modules (dispatch)
+load_actionable = _load_actionable
+ACTION_ERRORS = _ACTION_ERRORS
 
 
 @router.post(
@@ -236,7 +243,8 @@ def accept(
 @router.post(
     "/posts/{post_id}/transfer",
     response_model=schemas.PostDetail,
-    summary="Transfer the post to another unit (new again there, fresh deadline)",
+    summary="Dispatch the post to a lead unit (+ assisting units): new there, fresh "
+    "deadline, waiting for its sign-for",
     responses=_ACTION_ERRORS,
 )
 def transfer(
@@ -250,8 +258,16 @@ def transfer(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.transfer(
-            db, post, o, unit_id=payload.unit_id, reason=payload.reason, now=now, guard=guard
+        return dispatch.dispatch(
+            db,
+            post,
+            o,
+            settings=ctx.settings,
+            unit_id=payload.unit_id,
+            reason=payload.reason,
+            assist_unit_ids=payload.assist_unit_ids,
+            now=now,
+            guard=guard,
         )
 
     return _act(
@@ -355,7 +371,16 @@ def close(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.close(db, post, o, resolution=payload.resolution, now=now, guard=guard)
+        return oversight.close(
+            db,
+            post,
+            o,
+            viewer=viewer,
+            resolution=payload.resolution,
+            closure_code=payload.closure_code,
+            now=now,
+            guard=guard,
+        )
 
     return _act(
         post_id,

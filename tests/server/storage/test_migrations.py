@@ -3,6 +3,7 @@ and the models and the migrations describing the same tables."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +73,18 @@ def test_a_database_from_before_migrations_is_upgraded_in_place(
         with db.writing() as s:
             install_reference_data(s)
             board = s.scalar(select(Board.id).where(Board.code == "110"))
-            s.add_all(
-                [Post(board_id=board, title=f"旧帖{i}", body="户口迁移的问题") for i in range(3)]
-            )
+            # Written as the old schema has them (the ORM's Post has columns added since).
+            for i in range(3):
+                s.execute(
+                    text(
+                        "INSERT INTO posts (kind, board_id, title, body, author_nickname,"
+                        " channel, status, created_at, updated_at, version, pinned,"
+                        " suppress_receipt, transfer_count, reply_count, attachment_count)"
+                        " VALUES ('post', :board, :title, '户口迁移的问题', '', 'board', 'new',"
+                        " :now, :now, 1, false, false, 0, 0, 0)"
+                    ),
+                    {"board": board, "title": f"旧帖{i}", "now": datetime(2026, 12, 1, 8, 0)},
+                )
     finally:
         db.dispose()
 

@@ -297,6 +297,10 @@ class CloseIn(Strict):
     closure_code: ClosureCode | None = None
 
 
+class AssignIn(Strict):
+    officer_id: DbId
+
+
 class ReturnIn(Strict):
     reason_code: ReturnCode
     reason: str = Field(max_length=1000)

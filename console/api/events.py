@@ -35,6 +35,7 @@ SILENT_CREATED = "silent.created"
 SILENT_ACKNOWLEDGED = "silent.acknowledged"
 SILENT_ESCALATED = "silent.escalated"
 OFFICER_UPDATED = "officer.updated"
+POST_ASSIGNED = "post.assigned"
 POST_DISPATCHED = "post.dispatched"
 POST_SIGNED = "post.signed"
 POST_RETURNED = "post.returned"
@@ -121,6 +122,13 @@ class SilentEscalatedEvent(PostEvent):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class AssignedEvent(PostEvent):
+    """post.assigned: also the officer it was handed to."""
+
+    assigned_to: ActorRef | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DispatchedEvent(PostEvent):
     """post.dispatched: the transfer to a lead unit; also the assisting units."""
 
@@ -195,6 +203,7 @@ EVENT_MODELS: dict[str, EventModel] = {
     SILENT_ACKNOWLEDGED: PostEvent,
     SILENT_ESCALATED: SilentEscalatedEvent,
     OFFICER_UPDATED: OfficerEvent,
+    POST_ASSIGNED: AssignedEvent,
     POST_DISPATCHED: DispatchedEvent,
     POST_SIGNED: SignedEvent,
     POST_RETURNED: ReturnedEvent,

@@ -20,6 +20,9 @@ Rules:
   closes it. The first notice is a timeline entry and a new version of the post;
   repeats are events only (they change nothing an officer could be editing).
 
+Assigning (`assign`) hands the post to a named officer of the holding unit: leaders,
+or the unit's officers on duty, may do it.
+
 Actions follow `domain.posts`: check, `guard(post)`, change, timeline entry, event and
 audit record in the caller's transaction.
 """
@@ -47,7 +50,7 @@ from platform_server.domain.posts import (
 )
 from platform_server.errors import ApiError
 from platform_server.events import types as ev
-from platform_server.storage.models import Dispatch, DispatchAssist, Post, Unit
+from platform_server.storage.models import Dispatch, DispatchAssist, Officer, Post, Unit
 
 OVERDUE_BATCH = 200
 RETURN_CODES = {
@@ -258,6 +261,45 @@ def return_post(
         reason=reason,
     )
     return Outcome("return")
+
+
+def assign(
+    db: Session,
+    post: Post,
+    origin: Origin,
+    *,
+    viewer: scope.Viewer,
+    officer_id: int,
+    now: datetime,
+    guard: Guard | None = None,
+) -> Outcome:
+    """Hand the post to a named officer of the holding unit (leaders, or its duty officers)."""
+    target = db.get(Officer, officer_id)
+    if target is None or not target.active:
+        raise ApiError(422, "unknown_officer", f"没有编号为 {officer_id} 的在职民警。")
+    _ensure_open(post, "指派")
+    holding = scope.unit_subtree(db, post.unit_id) if post.unit_id is not None else set()
+    if target.unit_id not in holding:
+        raise ApiError(422, "not_in_unit", f"{target.name}不在办理该帖的单位，不能指派。")
+    if not viewer.is_leader:
+        me = db.get(Officer, viewer.officer_id)
+        if me is None or not me.on_duty:
+            raise ApiError(403, "forbidden", "只有领导或本单位值班民警可以指派。")
+    _ensure_may_handle(db, post, origin, "指派")
+    _run_guard(guard, post)
+    if post.assignee_id == target.id:
+        return Outcome("assign", changed=False)
+    post.assignee_id = target.id
+    if post.status == "new":
+        post.status = "accepted"
+        post.accepted_at = now
+    step(db, post, now, "assigned", origin, detail=f"{target.name}（{target.badge}）")
+    touch(post, now)
+    ref = ev.ActorRef(id=target.id, badge=target.badge, name=target.name)
+    finish(
+        db, origin, post, ev.PostAssigned, "assign", detail=f"officer {target.id}", assigned_to=ref
+    )
+    return Outcome("assign")
 
 
 def end_on_close(db: Session, post: Post, now: datetime) -> None:

@@ -32,6 +32,7 @@ that caused the event, and what the type adds below.
 |                     |                    | report: two events, one action)    |            |
 | silent.escalated    | SilentEscalated    | escalate                           | escalation_|
 |                     |                    |                                    | seconds    |
+| post.assigned       | PostAssigned       | assign (to a named officer)        | assigned_to|
 | post.dispatched     | PostDispatched     | transfer (to a lead unit + assisting | assist_  |
 |                     |                    | units; `dispatch` on the row)      | unit_ids   |
 | post.signed         | PostSigned         | sign (lead or an assisting unit)   | signed_    |
@@ -142,6 +143,11 @@ class SilentEscalated(PostEvent):
     escalation_seconds: float
 
 
+class PostAssigned(PostEvent):
+    type = "post.assigned"
+    assigned_to: ActorRef
+
+
 class PostDispatched(PostEvent):
     type = "post.dispatched"
     assist_unit_ids: list[int]
@@ -207,6 +213,7 @@ EVENT_MODELS: dict[str, type[PostEvent] | type[OfficerUpdated]] = {
         SilentCreated,
         SilentAcknowledged,
         SilentEscalated,
+        PostAssigned,
         PostDispatched,
         PostSigned,
         PostReturned,

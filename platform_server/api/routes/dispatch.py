@@ -1,4 +1,4 @@
-"""Routes: the handling loop across units — sign, return, extension, urge, supervise.
+"""Routes: the handling loop across units — sign, return, assign, extension, urge, supervise.
 
 Each post action is declared once in `ACTIONS` (path, summary, body model, and the
 domain call) and registered by `_register`, which builds its endpoint: parse the
@@ -82,6 +82,14 @@ ACTIONS = (
         schemas.ReturnIn,
         lambda db, post, o, now, guard, b, _c, _v: dispatch.return_post(
             db, post, o, reason_code=b.reason_code, reason=b.reason, now=now, guard=guard
+        ),
+    ),
+    Action(
+        "assign",
+        "Hand the post to a named officer of the holding unit (leaders, or its duty officers)",
+        schemas.AssignIn,
+        lambda db, post, o, now, guard, b, _c, v: dispatch.assign(
+            db, post, o, viewer=v, officer_id=b.officer_id, now=now, guard=guard
         ),
     ),
     Action(

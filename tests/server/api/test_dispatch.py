@@ -352,3 +352,54 @@ def test_deadlines_use_the_injected_clock(platform: RunningPlatform, clock: Cloc
     clock.advance(3600)
     d = _dispatch(platform, pid)
     assert parse_time(d["deadline_at"]) == parse_time(z(2 * 3600))  # 110: 60 min
+
+
+# ---------------------------------------------------------------- assign
+def _officers(platform: RunningPlatform, unit: str) -> list[tuple[int, str, str, bool]]:
+    """(id, badge, role, on duty) of a unit's officers, by badge."""
+    return [
+        (int(i), str(b), str(r), bool(d))
+        for i, b, r, d in dbutil.rows(
+            platform,
+            "SELECT o.id, o.badge, o.role, o.on_duty FROM officers o "
+            "JOIN units u ON u.id = o.unit_id WHERE u.code = ? ORDER BY o.badge",
+            unit,
+        )
+    ]
+
+
+def test_assign_hands_the_post_to_an_officer_of_the_holding_unit(
+    platform: RunningPlatform, clock: Clock
+) -> None:
+    pid = citizen_post(platform)
+    _dispatch(platform, pid)
+    staff = _officers(platform, "st-chengguan")
+    on_duty = [o for o in staff if o[2] == "officer" and o[3]]
+    off_duty = [o for o in staff if o[2] == "officer" and not o[3]]
+    (leader,) = [o for o in staff if o[2] == "leader"]
+    first, second = on_duty[0], on_duty[1]
+    # An officer off duty may not hand out work.
+    r = platform.officer(off_duty[0][1]).act(pid, "assign", {"officer_id": first[0]})
+    assert r.status_code == 403
+    # Only officers of the holding unit can be given it.
+    duty = platform.officer(first[1])
+    outsider = _officers(platform, "st-hebin")[0][0]
+    r = duty.act(pid, "assign", {"officer_id": outsider})
+    assert r.status_code == 422 and error(r)["code"] == "not_in_unit"
+    r = duty.act(pid, "assign", {"officer_id": 99999})
+    assert r.status_code == 422 and error(r)["code"] == "unknown_officer"
+    # The duty officer hands it to a colleague, who then holds it.
+    with SseReader(platform.url, platform.officer(second[1]).token) as sse:
+        sse.ready()
+        r = duty.act(pid, "assign", {"officer_id": second[0]})
+        assert r.status_code == 200, r.text
+        got = sse.until(lambda f: f.event == "post.assigned", timeout=5)[-1].json
+    assert (r.json()["assignee_id"], r.json()["status"]) == (second[0], "accepted")
+    assert got["assigned_to"]["id"] == second[0] and got["actor"]["badge"] == first[1]
+    # Held now: another duty officer cannot take it away, the unit's leader can.
+    r = duty.act(pid, "assign", {"officer_id": first[0]})
+    assert r.status_code == 409 and error(r)["code"] == "claimed_by_other"
+    r = platform.officer(leader[1]).act(pid, "assign", {"officer_id": first[0]})
+    assert r.status_code == 200 and r.json()["assignee_id"] == first[0]
+    details = [t["detail"] for t in r.json()["timeline"] if t["action"] == "assigned"]
+    assert len(details) == 2 and first[1] in details[-1]

@@ -31,6 +31,7 @@ API_TYPES = {
     "post.rated",
     "officer.updated",
     # v1.1, dispatch between units
+    "post.assigned",
     "post.dispatched",
     "post.signed",
     "post.returned",
@@ -100,6 +101,7 @@ def test_post_events_are_the_queue_row_plus_action_and_cause() -> None:
         "post.rated": {"score", "comment"},
         "silent.created": {"body"},
         "silent.escalated": {"escalation_seconds"},
+        "post.assigned": {"assigned_to"},
         "post.dispatched": {"assist_unit_ids"},
         "post.signed": {"signed_unit_id"},
         "post.returned": {"reason_code", "reason"},

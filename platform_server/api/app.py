@@ -22,6 +22,7 @@ from platform_server.api.routes import (
     attachments,
     audit,
     auth,
+    calendar,
     dispatch,
     events,
     posts,
@@ -105,8 +106,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         docs.install(app)
     install_handlers(app)
     app.add_middleware(RequestBodyGuard, max_upload_bytes=settings.max_attachment_bytes)
-    for module in (auth, reference, posts, dispatch, attachments, events, stats, audit, public):
+    for module in (auth, reference, posts, dispatch, calendar, attachments, events, stats, audit):
         app.include_router(module.router, prefix="/api/v1")
+    app.include_router(public.router, prefix="/api/v1")
     app.openapi = partial(_openapi_with_events, app)  # type: ignore[method-assign]
     return app
 

@@ -443,3 +443,21 @@ class Supervision(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_supervisions_open_due", "closed_at", "due_at"),)
+
+
+class CalendarYear(Base):
+    """An admin's holiday calendar for one year, replacing the shipped one for that year.
+
+    `holidays`: JSON object date → name (days off); `workdays`: JSON list of make-up
+    working days (weekend days worked). `status`: official | provisional.
+    """
+
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(Text, default="")
+    holidays: Mapped[str] = mapped_column(Text)
+    workdays: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))

@@ -1,5 +1,5 @@
 """Dispatch between units: dispatches and their assisting units, extensions,
-supervision orders, and the post's closure code (issue 12).
+supervision orders, the post's closure code, and admins' holiday calendar years (issue 12).
 
 Revision ID: 0004_dispatch
 Revises: 0003
@@ -97,9 +97,22 @@ def upgrade() -> None:
     )
     op.create_index("ix_supervisions_post_id", "supervisions", ["post_id"])
     op.create_index("ix_supervisions_open_due", "supervisions", ["closed_at", "due_at"])
+    op.create_table(
+        "calendar_years",
+        sa.Column("year", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("source", sa.Text(), nullable=False),
+        sa.Column("holidays", sa.Text(), nullable=False),
+        sa.Column("workdays", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["updated_by_id"], ["officers.id"]),
+        sa.PrimaryKeyConstraint("year"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("calendar_years")
     op.drop_table("supervisions")
     op.drop_table("extensions")
     op.drop_table("dispatch_assists")

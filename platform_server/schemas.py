@@ -175,6 +175,21 @@ class RatingOut(BaseModel):
     created_at: Utc
 
 
+class DispatchOut(BaseModel):
+    """The post's current dispatch (派单) and its sign-for (签收); API.md v1.1."""
+
+    unit_id: int
+    assist_unit_ids: list[int]
+    by: OfficerRef | None
+    at: Utc
+    sign_deadline_at: Utc
+    signed_at: Utc | None
+    signed_by: OfficerRef | None
+    # Assisting units that have signed their part, and when the platform last said overdue.
+    assist_signed_unit_ids: list[int] = []
+    overdue_at: Utc | None = None
+
+
 class PostSummary(BaseModel):
     """One queue row; also the payload of every post.* event."""
 
@@ -208,6 +223,7 @@ class PostSummary(BaseModel):
     suggested_unit_id: int | None = None
     # Set while this post is merged as a duplicate under that master post.
     merged_into_id: int | None = None
+    dispatch: DispatchOut | None = None
 
 
 class PostPage(BaseModel):
@@ -281,19 +297,86 @@ class PostDetail(PostSummary):
     )
     later_locations: list[LaterLocation] = Field(default_factory=list)
     merged_ids: list[int] = Field(default_factory=list)  # duplicates merged into this post
+    closure_code: str | None = None
 
 
 class TransferIn(Strict):
     unit_id: DbId
     reason: str = Field(min_length=1, max_length=1000)
+    assist_unit_ids: list[DbId] = Field(default_factory=list, max_length=10)
 
 
 class BodyIn(Strict):
     body: str = Field(min_length=1)
 
 
+ClosureCode = Literal[
+    "resolved", "answered", "offline_handling", "unreachable", "unfounded", "duplicate"
+]
+ReturnCode = Literal["not_our_jurisdiction", "insufficient_information", "duplicate", "other"]
+# strict=False: a JSON body carries a time as an ISO 8601 string.
+When = Annotated[datetime, Field(strict=False)]
+
+
 class CloseIn(Strict):
     resolution: str = Field(min_length=1, max_length=5000)
+    closure_code: ClosureCode | None = None
+
+
+class AssignIn(Strict):
+    officer_id: DbId
+
+
+class ReturnIn(Strict):
+    reason_code: ReturnCode
+    reason: str = Field(max_length=1000)
+
+
+class ExtensionIn(Strict):
+    until: When
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class DecideIn(Strict):
+    approve: bool
+    comment: str = Field(default="", max_length=1000)
+
+
+class UrgeIn(Strict):
+    message: str = Field(min_length=1, max_length=1000)
+
+
+class SuperviseIn(Strict):
+    due_at: When
+    instruction: str = Field(min_length=1, max_length=2000)
+
+
+ExtensionStatus = Literal["pending", "approved", "rejected"]
+
+
+class ExtensionOut(BaseModel):
+    id: int
+    post_id: int
+    unit_id: int | None
+    requested_by: OfficerRef | None
+    requested_at: Utc
+    previous_deadline_at: Utc | None
+    until: Utc
+    reason: str
+    status: ExtensionStatus
+    decided_by: OfficerRef | None
+    decided_at: Utc | None
+    comment: str
+
+
+class SupervisionOut(BaseModel):
+    id: int
+    post_id: int
+    by: OfficerRef | None
+    at: Utc
+    due_at: Utc
+    instruction: str
+    closed_at: Utc | None
 
 
 class PriorityIn(Strict):
@@ -357,6 +440,8 @@ class PublicPostOut(BaseModel):
     # Merged as a duplicate under this post: status, unit, replies and resolution are
     # the master's (the one matter being handled).
     merged_into_id: int | None = None
+    # How the case ended, in words fit for the citizen (never an internal code).
+    closure: str | None = None
 
 
 class RatingIn(Strict):

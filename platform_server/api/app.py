@@ -22,7 +22,9 @@ from platform_server.api.routes import (
     attachments,
     audit,
     auth,
+    calendar,
     citizens,
+    dispatch,
     events,
     geo,
     posts,
@@ -35,6 +37,7 @@ from platform_server.api.upload import RequestBodyGuard
 from platform_server.config import ServerSettings
 from platform_server.domain.ratelimit import LoginLimiter, limiter_settings
 from platform_server.events.archiving import Archiver
+from platform_server.events.dispatch_watch import DispatchWatch
 from platform_server.events.escalation import Escalator
 from platform_server.events.hub import EventHub
 from platform_server.events.listener import PgListener
@@ -68,15 +71,24 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     ctx.guard = StreamGuard(ctx.read, interval=max(0.05, min(settings.ping_seconds, 5.0)) / 2)
     escalator = Escalator(db, settings, wake=ctx.hub.notify)
     archiver = Archiver(db, settings, wake=ctx.hub.notify)
+    # ctx.clock is read at each run (tests replace it on a running server).
+    dispatch_watch = DispatchWatch(
+        db,
+        settings,
+        wake=ctx.hub.notify,
+        clock=lambda: ctx.clock(),  # noqa: PLW0108
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await ctx.hub.start()
         escalator.start()
         archiver.start()
+        dispatch_watch.start()
         try:
             yield
         finally:
+            dispatch_watch.stop()
             archiver.stop()
             escalator.stop()
             await ctx.guard.stop()
@@ -94,6 +106,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     app.trusted_proxies = tuple(settings.trusted_proxies)
     app.state.ctx = ctx
+    app.state.dispatch_watch = dispatch_watch
     if settings.docs:
         docs.install(app)
     install_handlers(app)
@@ -103,14 +116,16 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         reference,
         posts,
         citizens,
+        dispatch,
+        calendar,
         attachments,
         events,
         stats,
         audit,
-        public,
         geo,
     ):
         app.include_router(module.router, prefix="/api/v1")
+    app.include_router(public.router, prefix="/api/v1")
     app.openapi = partial(_openapi_with_events, app)  # type: ignore[method-assign]
     return app
 

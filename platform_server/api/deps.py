@@ -7,9 +7,10 @@ the transaction reach the hub only after it commits.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Header, Path, Query, Request
@@ -45,6 +46,8 @@ class AppContext:
     limiter: LoginLimiter
     guard: StreamGuard = field(init=False)  # set by create_app (needs `read`)
     extras: dict[str, object] = field(default_factory=dict)
+    # What "now" is for post actions (tests inject a clock; naive UTC like the columns).
+    clock: Callable[[], datetime] = utcnow
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -450,4 +450,5 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
             for x in later
         ],
         merged_ids=list(merged_ids),
+        closure_code=post.closure_code,
     )

@@ -13,8 +13,9 @@ Rules beyond the diagram (who may do what: `platform_server.domain.scope`):
   acknowledging officer; a held report is only acknowledged.
 - Priority (1 紧急 … 4 低) may change in any open state; setting the same value again
   changes nothing (no new version, no event).
-- Transfer puts the post back to `new` in the target unit, unassigned, with a fresh
-  deadline from its board; reopening also restarts the deadline.
+- Transfer (a dispatch to a lead unit, `platform_server.domain.dispatch`) puts the post
+  back to `new` in the target unit, unassigned, with a fresh deadline from its board;
+  reopening also restarts the deadline.
 - Archived posts are final.
 
 Each action checks first, then calls `guard(post)` (the route's If-Match check),
@@ -46,11 +47,10 @@ from platform_server.storage.models import (
     Officer,
     Post,
     Reply,
-    Unit,
 )
 
 Guard = Callable[[Post], None]
-MAX_REASON_CHARS = 1000  # as schemas.TransferIn / ReopenIn
+MAX_REASON_CHARS = 1000  # as schemas.TransferIn / ReopenIn / ReturnIn
 MAX_RESOLUTION_CHARS = 5000  # as schemas.CloseIn
 PRIORITIES = {1: "紧急", 2: "加急", 3: "一般", 4: "低"}
 
@@ -248,42 +248,6 @@ def add_note(
     entry = ev.EntryRef(id=row.id, body=row.body, created_at=row.created_at)
     finish(db, origin, post, ev.PostNoted, "note", detail=f"note {row.id}", note=entry)
     return Outcome("note", note=row)
-
-
-def transfer(
-    db: Session,
-    post: Post,
-    origin: Origin,
-    *,
-    unit_id: int,
-    reason: str,
-    now: datetime,
-    guard: Guard | None = None,
-) -> Outcome:
-    """Hand the post to another unit (转办): new again there, unassigned, fresh deadline."""
-    check_text(reason, "转办理由", MAX_REASON_CHARS)
-    target = db.get(Unit, unit_id)
-    if target is None:
-        raise ApiError(422, "unknown_unit", f"没有编号为 {unit_id} 的单位，请从单位列表中选择。")
-    _ensure_open(post, "转办")
-    if target.id == post.unit_id:
-        raise ApiError(409, "same_unit", f"帖子已经在{target.name}，无需转办。")
-    _ensure_may_handle(db, post, origin, "转办")
-    _run_guard(guard, post)
-    prev = post.unit_id
-    post.unit_id = target.id
-    post.status = "new"
-    post.assignee_id = None
-    post.accepted_at = None
-    post.transfer_count += 1
-    post.deadline_at = deadline_for(post.board, now)
-    step(
-        db, post, now, "transferred", origin, detail=reason, from_unit_id=prev, to_unit_id=target.id
-    )
-    touch(post, now)
-    detail = f"{prev}→{target.id}: {reason}"
-    finish(db, origin, post, ev.PostUpdated, "transfer", prev_unit_id=prev, detail=detail)
-    return Outcome("transfer")
 
 
 def close(

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
+from platform_server.domain import dispatch_rows
 from platform_server.domain.scope import Viewer
 from platform_server.domain.security import mask_phone
 from platform_server.storage.models import (
@@ -73,6 +74,7 @@ def summaries(
     ids = [p.id for p in posts]
     mentions = mentions_for(db, ids)
     refs = officer_refs(db, {p.acknowledged_by_id for p in posts if p.acknowledged_by_id})
+    dispatches = dispatch_rows.dispatch_outs(db, posts)
     now = utcnow()
     out = []
     for p in posts:
@@ -115,6 +117,7 @@ def summaries(
                 priority=p.priority,
                 suggested_unit_id=p.suggested_unit_id,
                 merged_into_id=p.merged_into_id,
+                dispatch=dispatches.get(p.id),
             )
         )
     return out
@@ -166,4 +169,23 @@ def public_view(db: Session, post: Post) -> schemas.PublicPostOut:
         ),
         resolution=handled.resolution,
         merged_into_id=post.merged_into_id,
+        closure=public_closure(handled),
     )
+
+
+# What the citizen reads for each closure code: never an internal verdict that would
+# embarrass them (an `unfounded` report shows as simply closed).
+PUBLIC_CLOSURE = {
+    "resolved": "已解决",
+    "answered": "已答复",
+    "offline_handling": "已转线下办理",
+    "unreachable": "已办结",
+    "unfounded": "已办结",
+    "duplicate": "已办结",
+}
+
+
+def public_closure(post: Post) -> str | None:
+    if post.status not in ("resolved", "archived"):
+        return None
+    return PUBLIC_CLOSURE.get(post.closure_code or "", "已办结")

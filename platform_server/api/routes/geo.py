@@ -16,8 +16,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
+from platform_server.api.actions import ACTION_ERRORS, act, load_actionable
 from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, IfMatch, PathId
-from platform_server.api.routes.posts import _ACTION_ERRORS, _act, _load_actionable
 from platform_server.domain import listing, merging, serialize
 from platform_server.domain.origin import Origin
 from platform_server.domain.posts import Guard, Outcome
@@ -123,7 +123,7 @@ def get_similar(post_id: PathId, ctx: Ctx, viewer: CurrentViewer) -> list[Simila
     "/posts/{post_id}/merge",
     response_model=schemas.PostDetail,
     summary="Merge this post (a duplicate) under the master post `into`",
-    responses=_ACTION_ERRORS,
+    responses=ACTION_ERRORS,
 )
 def merge(
     post_id: PathId,
@@ -136,10 +136,10 @@ def merge(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        master = _load_actionable(db, viewer, payload.into)
+        master = load_actionable(db, viewer, payload.into)
         return merging.merge(db, post, master, o, now=now, guard=guard)
 
-    return _act(
+    return act(
         post_id,
         step,
         ctx=ctx,
@@ -155,7 +155,7 @@ def merge(
     "/posts/{post_id}/unmerge",
     response_model=schemas.PostDetail,
     summary="Undo the merge of this duplicate: both posts as they were",
-    responses=_ACTION_ERRORS,
+    responses=ACTION_ERRORS,
 )
 def unmerge(
     post_id: PathId,
@@ -169,7 +169,7 @@ def unmerge(
     def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
         return merging.unmerge(db, post, o, now=now, guard=guard)
 
-    return _act(
+    return act(
         post_id,
         step,
         ctx=ctx,

@@ -256,7 +256,7 @@ def test_transfer_hands_the_post_to_another_unit(platform: RunningPlatform) -> N
         "WHERE post_id = ? ORDER BY seq DESC LIMIT 1",
         pid,
     )
-    assert ev == [("post.updated", station_unit, cmd_unit)]
+    assert ev == [("post.dispatched", station_unit, cmd_unit)]
     # Now the station acts on it and the command centre no longer may.
     assert cmd.act(pid, "accept").status_code == 403
     assert platform.officer(STATION).act(pid, "accept").status_code == 200

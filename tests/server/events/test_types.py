@@ -30,6 +30,16 @@ API_TYPES = {
     "silent.escalated",
     "post.rated",
     "officer.updated",
+    # v1.1, dispatch between units
+    "post.assigned",
+    "post.dispatched",
+    "post.signed",
+    "post.returned",
+    "dispatch.overdue",
+    "extension.requested",
+    "extension.decided",
+    "post.urged",
+    "post.supervised",
 }
 
 SUMMARY: dict[str, Any] = {
@@ -91,6 +101,15 @@ def test_post_events_are_the_queue_row_plus_action_and_cause() -> None:
         "post.rated": {"score", "comment"},
         "silent.created": {"body"},
         "silent.escalated": {"escalation_seconds"},
+        "post.assigned": {"assigned_to"},
+        "post.dispatched": {"assist_unit_ids"},
+        "post.signed": {"signed_unit_id"},
+        "post.returned": {"reason_code", "reason"},
+        "dispatch.overdue": {"overdue_count"},
+        "extension.requested": {"extension"},
+        "extension.decided": {"extension"},
+        "post.urged": {"message"},
+        "post.supervised": {"supervision"},
     }
     for name, model in EVENT_MODELS.items():
         if issubclass(model, PostEvent):

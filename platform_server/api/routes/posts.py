@@ -144,7 +144,7 @@ def list_posts(
     responses={**_ERRORS, 422: {"model": schemas.ErrorOut}},
 )
 def citizen_posts(
-    citizen_id: int,
+    citizen_id: PathId,
     ctx: Ctx,
     viewer: CurrentViewer,
     *,

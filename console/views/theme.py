@@ -343,7 +343,8 @@ def style_sheet(theme: str) -> str:
     sheet = fill_tokens(template, DARK if theme == "dark" else LIGHT)
     # Images named in the sheet (the check mark) live beside it (after the colours: an
     # "@" in the folder's path is no colour).
-    return sheet.replace("%STYLES%", paths.resource_path("styles").as_posix())
+    check_mark = paths.resource_path("styles", "check.svg")
+    return sheet.replace("%STYLES%", check_mark.parent.as_posix())
 
 
 def apply_theme(app: QApplication, theme: str) -> str:

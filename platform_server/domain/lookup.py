@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, exists, false, or_, select
 from sqlalchemy.orm import Session
 
 from platform_server.domain.scope import Viewer
 from platform_server.errors import ApiError
+from platform_server.schemas import MAX_DB_INT
 from platform_server.storage.models import Citizen, Post, TimelineEntry
 
 CASE_NUMBER = re.compile(r"^\s*#\s*(\d{1,12})\s*$")
@@ -65,7 +66,9 @@ def clauses(
     """The WHERE clauses of a lookup (case number, the author's phone, the author)."""
     out: list[ColumnElement[bool]] = []
     if post_id is not None:
-        out.append(Post.id == post_id)
+        # A number past the largest id names no case (and PostgreSQL's INTEGER would
+        # refuse the comparison itself).
+        out.append(Post.id == post_id if post_id <= MAX_DB_INT else false())
     if phone is not None:
         out.append(phone_clause(phone))
     if citizen_id is not None:

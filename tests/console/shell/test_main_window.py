@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from console.app import ConsoleApp
 from console.session import Session
@@ -271,3 +272,17 @@ def test_a_renamed_officer_reads_right_in_the_queue_at_once(
     assert li.put("/me/duty", {"on_duty": not on_duty}).status_code == 200
     qtbot.waitUntil(lambda: assignee() == "李静怡", timeout=10_000)
     qtbot.waitUntil(lambda: any(a <= ASSIGNEE <= b for a, b in repainted), timeout=5000)
+
+
+def test_ctrl_q_asks_before_quitting_and_no_keeps_the_console(qtbot: Any, console: Session) -> None:
+    """This window is the alarm device: Ctrl+Q asks, naming what is lost, and No keeps it."""
+    w = console.window
+    w.activateWindow()
+    console.queue_view.focus_table()
+    qtbot.keyClick(console.queue_view.table, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    box = w.leave_box
+    assert box is not None and box.isVisible() and "静默报警" in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.leave_box is None)
+    assert w.isVisible() and console.stream.state == "live"

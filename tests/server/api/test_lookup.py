@@ -95,3 +95,13 @@ def test_handler_keeps_read_only_sight_after_transfer(platform: RunningPlatform)
     # an officer of the same unit who never handled it still gets "not found"
     r = platform.officer("010003").get(f"/posts/{sid}")
     assert r.status_code == 404
+
+
+def test_a_citizen_number_out_of_range_is_a_sentence_not_a_500(platform: RunningPlatform) -> None:
+    r = platform.officer("010001").get("/citizens/5185606092325682937856/posts")
+    assert r.status_code == 404 and "没有找到" in r.json()["error"]["message"], r.text
+
+
+def test_a_case_number_past_the_largest_id_finds_nothing(platform: RunningPlatform) -> None:
+    r = platform.officer("010001").get("/posts", params={"q": "#999999999999"})
+    assert r.status_code == 200 and r.json()["items"] == [], r.text

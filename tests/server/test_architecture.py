@@ -115,7 +115,8 @@ def test_no_import_cycles() -> None:
 # Which packages a package may import (besides itself and the shared base modules
 # config, errors, schemas). Everything may import storage; nothing but the top-level
 # programs imports api.
-BASE = {"config", "errors", "schemas", "schemas_calendar", ""}  # "": the package itself (__version__)
+# "": the package itself (__version__)
+BASE = {"config", "errors", "schemas", "schemas_calendar", ""}
 ALLOWED = {
     "storage": set(),
     "domain": {"storage", "events", "geo"},

@@ -149,11 +149,17 @@ def install_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(DataError)
-    async def _unstorable(_req: Request, exc: DataError) -> JSONResponse:
+    async def _unstorable(req: Request, exc: DataError) -> JSONResponse:
         # A value the database cannot hold or compare (a number past its column, text
         # it cannot store) that no check caught: the request's fault, but a check is
         # missing, so it is logged for the developers.
-        log.warning("value the database refused: %s", exc.orig)
+        log.warning(
+            "value the database refused: %s (%s %s?%s)",
+            exc.orig,
+            req.method,
+            req.url.path,
+            req.url.query,
+        )
         return JSONResponse(
             {
                 "error": {

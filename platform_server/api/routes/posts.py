@@ -357,7 +357,7 @@ def reopen(
     responses=ACTION_ERRORS,
 )
 def set_priority(
-    post_id: int,
+    post_id: PathId,
     payload: schemas.PriorityIn,
     *,
     request: Request,

@@ -36,6 +36,8 @@ def test_an_id_that_cannot_exist_in_a_path_is_404(platform: RunningPlatform, val
         _chinese_error(api.get(path), 404)
     headers = {"If-Match": '"1"', "Idempotency-Key": new_key()}
     _chinese_error(officer.post(f"/posts/{value}/accept", headers=headers), 404)
+    r = officer.post(f"/posts/{value}/priority", {"priority": 2}, headers=headers)
+    _chinese_error(r, 404)
     _chinese_error(citizen.post(f"/public/posts/{value}/rating", {"score": 5}), 404)
 
 

@@ -40,6 +40,8 @@ API_TYPES = {
     "extension.decided",
     "post.urged",
     "post.supervised",
+    # v1.1, seeing the city
+    "post.merged",
 }
 
 SUMMARY: dict[str, Any] = {
@@ -110,6 +112,7 @@ def test_post_events_are_the_queue_row_plus_action_and_cause() -> None:
         "extension.decided": {"extension"},
         "post.urged": {"message"},
         "post.supervised": {"supervision"},
+        "post.merged": {"into_id"},
     }
     for name, model in EVENT_MODELS.items():
         if issubclass(model, PostEvent):

@@ -7,15 +7,53 @@ toggle); then every stored payload must parse with `extra="forbid"` and name its
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 
 import pytest
 
+from platform_server.events.dispatch_watch import DispatchWatch
 from platform_server.events.types import EVENT_MODELS
+from platform_server.storage.models import utcnow
 from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform, citizen_post, new_key, silent_report
 from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.integration
+
+CMD_LEADER = "010901"  # leader of the command centre
+
+
+def _the_handling_loop(p: RunningPlatform) -> None:
+    """Dispatch, sign, return, assign, overdue, extension, urge, supervise: one of each."""
+    officer, leader = p.officer("010001"), p.officer(CMD_LEADER)
+    station = dbutil.unit_id(p, "st-chengguan")
+    station_officer = p.officer(dbutil.badge_in_unit(p, "st-chengguan"))
+    dispatch = {"unit_id": station, "reason": "属地管辖，请签收办理"}
+    signed, returned, late = citizen_post(p), citizen_post(p), citizen_post(p)
+    for pid in (signed, returned, late):
+        assert officer.act(pid, "transfer", dispatch).status_code == 200
+    assert station_officer.act(signed, "sign").status_code == 200
+    r = station_officer.act(returned, "return", {"reason_code": "other", "reason": "不属本所"})
+    assert r.status_code == 200, r.text
+    me = officer.get("/me").json()
+    r = leader.act(returned, "assign", {"officer_id": me["id"]})
+    assert r.status_code == 200, r.text
+    # Nobody signs for `late`: a check past its sign deadline announces it.
+    DispatchWatch(p.ctx.db, p.ctx.settings, p.ctx.hub.notify).run_once(
+        utcnow() + timedelta(hours=1)
+    )
+    deadline = officer.get(f"/posts/{signed}").json()["deadline_at"]
+    until = (datetime.fromisoformat(deadline.replace("Z", "")) + timedelta(days=2)).isoformat()
+    r = station_officer.act(signed, "extension", {"until": until + "Z", "reason": "需现场勘查"})
+    assert r.status_code == 200, r.text
+    chief = p.officer(dbutil.badge_in_unit(p, "st-chengguan", "leader"))
+    (waiting,) = [e for e in chief.get("/extensions").json() if e["post_id"] == signed]
+    r = chief.post(f"/extensions/{waiting['id']}/decide", {"approve": True, "comment": "同意"})
+    assert r.status_code == 200, r.text
+    assert chief.act(signed, "urge", {"message": "请今日内答复"}).status_code == 200
+    due = (utcnow() + timedelta(days=3)).isoformat(timespec="milliseconds") + "Z"
+    r = chief.act(signed, "supervise", {"due_at": due, "instruction": "书面报告"})
+    assert r.status_code == 200, r.text
 
 
 def test_one_of_every_event_type_parses_with_its_model(fresh_platform: RunningPlatform) -> None:
@@ -39,6 +77,11 @@ def test_one_of_every_event_type_parses_with_its_model(fresh_platform: RunningPl
         timeout=10,
         what="the ignored report escalated",
     )
+
+    _the_handling_loop(p)
+    master = citizen_post(citizen, "楼下烧烤摊半夜太吵", board="public-order")
+    dup = citizen_post(citizen, "烧烤摊半夜扰民", board="public-order")
+    assert officer.act(dup, "merge", {"into": master}).status_code == 200
 
     rows = dbutil.rows(p, "SELECT type, payload FROM events ORDER BY seq")
     assert {t for t, _ in rows} == set(EVENT_MODELS)

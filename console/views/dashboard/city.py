@@ -59,7 +59,7 @@ class CityParts:
         if city is None:
             return {}
         self.city_source = CityGeoSource(city, self.runner)
-        self.district_scene = CityScene()
+        self.district_scene = CityScene(self)  # deleted with the dashboard, on its thread
         self.district_view = DistrictMapView(self.district_scene)
         self.district_view.setObjectName("DistrictMap")
         self.district_view.district_clicked.connect(self._district_clicked)

@@ -49,6 +49,7 @@ def map_view(qtbot: Any) -> MapView:
     now = datetime.now(UTC)
     scene.set_case([Fix(POINT[0], POINT[1], 50.0, now - timedelta(minutes=3), first=True)], now)
     view = MapView(scene)
+    scene.setParent(view)  # deleted with the view, on the GUI thread (never by a late GC)
     qtbot.addWidget(view)
     view.resize(500, 400)
     view.show()

@@ -52,7 +52,7 @@ from console.views.dashboard.formats import (
     fmt_share,
     iso_utc,
 )
-from console.views.dashboard.parts import DeadlineModel, KpiTile, vertical_scroll
+from console.views.dashboard.parts import DeadlineModel, KpiTile, unit_tree, vertical_scroll
 from console.views.dashboard.style import dashboard_style
 from console.views.dashboard.wall_alarms import WallAlarms
 from console.views.text import BEIJING, clock_time
@@ -293,18 +293,8 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
             return
         if self.role == "admin":
             self.unit_box.addItem(self.tr("All units"), None)
-        by_parent: dict[int | None, list[Unit]] = {}
-        ids = {u.id for u in units}
-        for u in units:
-            parent = u.parent_id if u.parent_id in ids else None
-            by_parent.setdefault(parent, []).append(u)
-
-        def add(parent: int | None, depth: int) -> None:
-            for u in sorted(by_parent.get(parent, []), key=lambda x: x.id):
-                self.unit_box.addItem("　" * depth + u.name, u.id)
-                add(u.id, depth + 1)
-
-        add(None, 0)
+        for u, depth in unit_tree(units):
+            self.unit_box.addItem("　" * depth + u.name, u.id)
         index = self.unit_box.findData(home_unit_id)
         if index >= 0 and self.role != "admin":
             self.unit_box.setCurrentIndex(index)

@@ -68,6 +68,9 @@ class LoginDialog(QDialog):
         self._busy = False
         self._wait_left = 0
         self._countdown = QTimer(self, interval=1000)
+        # Precise: a coarse timer may fire up to 5 % early, and 登录 would come back a
+        # moment before the platform listens again (one more refusal).
+        self._countdown.setTimerType(Qt.TimerType.PreciseTimer)
         self._countdown.timeout.connect(self._count_down)
         self._leaving = False
         self.quit_box: QMessageBox | None = None

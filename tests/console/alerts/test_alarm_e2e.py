@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -461,6 +462,7 @@ def test_link_lost_tone_plays_once_and_the_journal_records_loss_and_return(
     qtbot: QtBot, fresh_platform: RunningPlatform, consoles: Consoles
 ) -> None:
     zhang = consoles.open(fresh_platform, OFFICER_1, offline_after=1.0)
+    went_down = time.monotonic()
     go_down(fresh_platform)
     wait_all(qtbot, lambda: zhang.session.stream.state == "offline", timeout=8000)
 
@@ -481,7 +483,9 @@ def test_link_lost_tone_plays_once_and_the_journal_records_loss_and_return(
     wait_all(qtbot, lambda: label.text() == "● Live", timeout=8000)
     qtbot.waitUntil(lambda: zhang.events() == ["link_lost", "link_restored"], timeout=3000)
     restored = zhang.lines()[-1]
-    assert restored["officer"] == "张伟" and restored["offline_seconds"] >= 1.0
+    # From the moment the link was declared lost to its return: within the outage.
+    assert restored["officer"] == "张伟"
+    assert 0 < restored["offline_seconds"] <= time.monotonic() - went_down
     assert zhang.player.played_once() == [LINK_LOST]
     assert zhang.loops == set()  # the link tone is no loop
 

@@ -52,6 +52,13 @@ class ServerSettings:
         max_body_chars: longest post, reply or note body accepted.
         max_attachment_bytes: largest attachment accepted.
         demo: the server runs the seeded demo city (shown to clients in /api/v1/meta).
+        callback_rate: the share of resolved posts whose author is called back (回访),
+            by default; `callback_board_rates` per board code (complaints: all of them).
+            Which posts are drawn is decided by the post's id (`callback_sample_seed`), so
+            the same post always gets the same answer.
+        callback_due_hours: a callback should be made within this long of resolution.
+        callback_max_unreachable: the unreachable attempt that ends a callback.
+        notice_check_seconds: how often scheduled notices are checked for publication.
     """
 
     db_url: str = field(default_factory=lambda: os.environ.get("PLATFORM_DB_URL", ""))
@@ -83,6 +90,12 @@ class ServerSettings:
     max_attachment_bytes: int = 8 * 1024 * 1024
     max_attachments_per_post: int = 9
     demo: bool = False
+    callback_rate: float = 0.3
+    callback_board_rates: dict[str, float] = field(default_factory=lambda: {"complaint": 1.0})
+    callback_sample_seed: str = "callbacks"
+    callback_due_hours: float = 72.0
+    callback_max_unreachable: int = 3
+    notice_check_seconds: float = 5.0
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()

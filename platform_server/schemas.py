@@ -192,6 +192,11 @@ class PostSummary(BaseModel):
     transfer_count: int
     rating: int | None
     pinned: bool = False
+    message_count: int = 0
+    unread_messages: int = Field(
+        default=0, description="private messages from the author no officer has read yet"
+    )
+    supervised_at: Utc | None = Field(default=None, description="under supervision (督办) since")
 
 
 class PostPage(BaseModel):
@@ -210,6 +215,19 @@ class ReplyOut(BaseModel):
 
 class NoteOut(ReplyOut):
     pass
+
+
+class MessageOut(BaseModel):
+    """A private message (私信): officers to the author, or the author's answer."""
+
+    id: int
+    post_id: int
+    sender: Literal["officer", "citizen"]
+    body: str
+    officer: OfficerRef | None
+    unit_id: int | None
+    created_at: Utc
+    read_at: Utc | None = Field(description="when the other side read it")
 
 
 class AttachmentOut(BaseModel):
@@ -244,6 +262,8 @@ class PostDetail(PostSummary):
     attachments: list[AttachmentOut]
     timeline: list[TimelineOut]
     rating_detail: RatingOut | None
+    messages: list[MessageOut] = Field(default_factory=list)
+    messages_visible: bool = False
 
 
 class TransferIn(Strict):
@@ -312,6 +332,9 @@ class PublicPostOut(BaseModel):
     attachment_count: int
     rating: RatingOut | None
     resolution: str | None
+    messages_waiting: int = Field(
+        default=0, description="private messages to the author not yet read (author only)"
+    )
 
 
 class RatingIn(Strict):

@@ -226,6 +226,9 @@ class PostSummary(FromJson):
     transfer_count: int = 0
     rating: int | None = None
     pinned: bool = False
+    message_count: int = 0  # private messages (私信) on the post
+    unread_messages: int = 0  # the author's answers no officer has read yet
+    supervised_at: datetime | None = None  # under supervision (督办) since
 
     @property
     def is_silent(self) -> bool:
@@ -249,6 +252,20 @@ class Reply(FromJson):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Note(Reply):
     pass
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Message(FromJson):
+    """A private message (私信): an officer to the author, or the author's answer."""
+
+    id: int
+    post_id: int
+    sender: Literal["officer", "citizen"]
+    body: str
+    created_at: datetime
+    officer: OfficerRef | None = None
+    unit_id: int | None = None
+    read_at: datetime | None = None  # when the other side read it
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -286,6 +303,8 @@ class PostDetail(PostSummary):
     attachments: tuple[Attachment, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     rating_detail: Rating | None = None
+    messages: tuple[Message, ...] = ()
+    messages_visible: bool = False
 
     def summary(self) -> PostSummary:
         """The queue row of this post (what the store keeps)."""

@@ -23,8 +23,11 @@ from platform_server.api.routes import (
     audit,
     auth,
     events,
+    messages,
+    notices,
     posts,
     public,
+    public_talk,
     reference,
     stats,
 )
@@ -34,6 +37,7 @@ from platform_server.domain.ratelimit import LoginLimiter, limiter_settings
 from platform_server.events.archiving import Archiver
 from platform_server.events.escalation import Escalator
 from platform_server.events.hub import EventHub
+from platform_server.events.notices import NoticePublisher
 from platform_server.events.types import EVENT_MODELS
 from platform_server.storage.engines import open_database
 
@@ -61,15 +65,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     escalator = Escalator(db, settings, wake=ctx.hub.notify)
     archiver = Archiver(db, settings, wake=ctx.hub.notify)
+    notice_publisher = NoticePublisher(db, settings, wake=ctx.hub.notify)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await ctx.hub.start()
         escalator.start()
         archiver.start()
+        notice_publisher.start()
         try:
             yield
         finally:
+            notice_publisher.stop()
             archiver.stop()
             escalator.stop()
             await ctx.hub.stop()
@@ -89,7 +96,19 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         docs.install(app)
     install_handlers(app)
     app.add_middleware(RequestBodyGuard, max_upload_bytes=settings.max_attachment_bytes)
-    for module in (auth, reference, posts, attachments, events, stats, audit, public):
+    for module in (
+        auth,
+        reference,
+        posts,
+        messages,
+        notices,
+        attachments,
+        events,
+        stats,
+        audit,
+        public,
+        public_talk,
+    ):
         app.include_router(module.router, prefix="/api/v1")
     app.openapi = partial(_openapi_with_events, app)  # type: ignore[method-assign]
     return app

@@ -42,7 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.domain import serialize
+from platform_server.domain import messages, serialize
 from platform_server.domain.scope import Viewer, unit_subtree
 from platform_server.errors import ApiError
 from platform_server.schemas import MAX_DB_INT
@@ -374,8 +374,9 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
             .where(TimelineEntry.post_id == post.id)
             .order_by(TimelineEntry.at, TimelineEntry.id)
         )
-        if notes_visible or t.action != "noted"
+        if notes_visible or (t.action != "noted" and t.action not in messages.PRIVATE_ACTIONS)
     ]
+    conversation, messages_visible = messages.for_detail(db, post, viewer)
     attachments = db.execute(
         select(
             Attachment.id,
@@ -456,4 +457,6 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
             if rating is not None
             else None
         ),
+        messages=conversation,
+        messages_visible=messages_visible,
     )

@@ -16,7 +16,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from platform_server.storage import search
+from platform_server.storage import (
+    citizen_models,  # noqa: F401  (its tables join Base.metadata)
+    search,
+)
 from platform_server.storage.models import Base
 
 SYNCHRONOUS = ("NORMAL", "FULL")

@@ -147,6 +147,11 @@ class Post(Base):
     reply_count: Mapped[int] = mapped_column(Integer, default=0)
     attachment_count: Mapped[int] = mapped_column(Integer, default=0)
     rating_score: Mapped[int | None] = mapped_column(Integer)
+    # Private messages (私信, `Message`): how many, and the citizen's not yet read by an officer.
+    message_count: Mapped[int] = mapped_column(Integer, default=0)
+    unread_messages: Mapped[int] = mapped_column(Integer, default=0)
+    # Under supervision (督办) since: a callback found the citizen dissatisfied (`Supervision`).
+    supervised_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     board: Mapped[Board] = relationship(lazy="joined")
 

@@ -23,6 +23,7 @@ from platform_server.api.routes import (
     audit,
     auth,
     events,
+    intake,
     messages,
     notices,
     posts,
@@ -99,6 +100,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     for module in (
         auth,
         reference,
+        intake,
         posts,
         messages,
         notices,

@@ -29,7 +29,7 @@ from platform_server.api.deps import (
     officer_origin,
 )
 from platform_server.api.idempotent import Answer, run_once
-from platform_server.domain import idempotency, listing
+from platform_server.domain import callbacks, idempotency, listing
 from platform_server.domain import posts as workflow
 from platform_server.domain.origin import Origin
 from platform_server.domain.posts import Guard, Outcome
@@ -355,7 +355,9 @@ def close(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.close(db, post, o, resolution=payload.resolution, now=now, guard=guard)
+        out = workflow.close(db, post, o, resolution=payload.resolution, now=now, guard=guard)
+        callbacks.after_close(db, post, ctx.settings, now)  # 回访, by the board's sampling rate
+        return out
 
     return _act(
         post_id,

@@ -194,6 +194,7 @@ class Session(QObject):
         store.silent_escalated.connect(self.policy.on_silent_escalated)
         store.silent_acknowledged.connect(self.policy.on_silent_acknowledged)
         store.post_added.connect(self.policy.on_post_added)
+        store.citizen_answered.connect(self.policy.on_citizen_answered)
         self.policy.alarm_state_changed.connect(self._alarms_changed)
         self.banner.acknowledge_requested.connect(self.acknowledge)
         self._known_alarms: set[int] = set()

@@ -392,6 +392,10 @@ class PlatformClient:
         """An internal note (never visible to citizens)."""
         return self.create(post_id, "notes", {"body": body}, Note, idem_key, version)
 
+    def messages_read(self, post_id: int) -> PostSummary:
+        """The citizen's private answers have been read here: the unread mark goes."""
+        return self._post_result(self._json("POST", f"/posts/{post_id}/messages/read"))
+
     # ------------------------------------------------------------ other
     def attachment(self, attachment_id: int) -> tuple[bytes, str]:
         """The attachment's bytes and content type."""

@@ -61,6 +61,11 @@ def action_name(action: str) -> str:
         "rated": _t("Action", "Rated by the citizen"),
         "attachment_added": _t("Action", "Attachment added"),
         "archived": _t("Action", "Archived"),
+        "messaged": _t("Action", "Private message to the citizen"),
+        "message": _t("Action", "Private message"),
+        "citizen_message": _t("Action", "Private answer from the citizen"),
+        "callback": _t("Action", "Callback"),
+        "supervised": _t("Action", "Under supervision"),
     }.get(action, action)
 
 

@@ -107,6 +107,10 @@
         <translation>Attachment added</translation>
     </message>
     <message>
+        <source>Callback</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
         <source>Escalated</source>
         <translation>Escalated</translation>
     </message>
@@ -117,6 +121,18 @@
     <message>
         <source>Posted</source>
         <translation>Posted</translation>
+    </message>
+    <message>
+        <source>Private answer from the citizen</source>
+        <translation>Private answer from the citizen</translation>
+    </message>
+    <message>
+        <source>Private message to the citizen</source>
+        <translation>Private message to the citizen</translation>
+    </message>
+    <message>
+        <source>Private message</source>
+        <translation>Private message</translation>
     </message>
     <message>
         <source>Public reply</source>
@@ -149,6 +165,10 @@
     <message>
         <source>Transferred</source>
         <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Under supervision</source>
+        <translation>Under supervision</translation>
     </message>
 </context>
 <context>
@@ -462,6 +482,14 @@
         <source>History ({n})</source>
         <translation>History ({n})</translation>
     </message>
+    <message>
+        <source>Private messages ({n})</source>
+        <translation>Private messages ({n})</translation>
+    </message>
+    <message>
+        <source> · {n} unread</source>
+        <translation> · {n} unread</translation>
+    </message>
 </context>
 <context>
     <name>Channel</name>
@@ -474,6 +502,10 @@
         <translation>Hotline</translation>
     </message>
     <message>
+        <source>Letter</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
@@ -484,6 +516,10 @@
     <message>
         <source>SMS</source>
         <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
     </message>
     <message>
         <source>Web</source>
@@ -1521,6 +1557,116 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
+    <name>PrivateMessages</name>
+    <message>
+        <source>No receipt: nothing is pushed to the reporter&apos;s phone. Your messages wait until the reporter opens the report themselves.</source>
+        <translation>No receipt: nothing is pushed to the reporter&apos;s phone. Your messages wait until the reporter opens the report themselves.</translation>
+    </message>
+    <message>
+        <source>A private message to the author (Ctrl+Enter sends).</source>
+        <translation>A private message to the author (Ctrl+Enter sends).</translation>
+    </message>
+    <message>
+        <source>Are you safe now? Can you reply by text?</source>
+        <translation>Are you safe now? Can you reply by text?</translation>
+    </message>
+    <message>
+        <source>Ask:</source>
+        <translation>Ask:</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Failed ({reason})</source>
+        <translation>Failed ({reason})</translation>
+    </message>
+    <message>
+        <source>How many of them are there? Do they have weapons?</source>
+        <translation>How many of them are there? Do they have weapons?</translation>
+    </message>
+    <message>
+        <source>How many?</source>
+        <translation>How many?</translation>
+    </message>
+    <message>
+        <source>No private messages yet. Only the author would read them.</source>
+        <translation>No private messages yet. Only the author would read them.</translation>
+    </message>
+    <message>
+        <source>Not read yet</source>
+        <translation>Not read yet</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Police are on the way. Keep your phone silent and stay hidden.</source>
+        <translation>Police are on the way. Keep your phone silent and stay hidden.</translation>
+    </message>
+    <message>
+        <source>Private message · only the author reads it, never the public</source>
+        <translation>Private message · only the author reads it, never the public</translation>
+    </message>
+    <message>
+        <source>Read by the citizen</source>
+        <translation>Read by the citizen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Safe?</source>
+        <translation>Safe?</translation>
+    </message>
+    <message>
+        <source>Send private message (Ctrl+Enter)</source>
+        <translation>Send private message (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Stay quiet</source>
+        <translation>Stay quiet</translation>
+    </message>
+    <message>
+        <source>The private messages of this case are not visible to you.</source>
+        <translation>The private messages of this case are not visible to you.</translation>
+    </message>
+    <message>
+        <source>This console</source>
+        <translation>This console</translation>
+    </message>
+    <message>
+        <source>This post was recorded by an officer; the citizen has no account and cannot receive private messages. Phone them on the recorded number.</source>
+        <translation>This post was recorded by an officer; the citizen has no account and cannot receive private messages. Phone them on the recorded number.</translation>
+    </message>
+    <message>
+        <source>Where exactly are you: which building, which floor, what vehicle?</source>
+        <translation>Where exactly are you: which building, which floor, what vehicle?</translation>
+    </message>
+    <message>
+        <source>Where?</source>
+        <translation>Where?</translation>
+    </message>
+</context>
+<context>
+    <name>PrivateSender</name>
+    <message>
+        <source>The private message could not be saved on this computer and was not sent; it is still in the composer.</source>
+        <translation>The private message could not be saved on this computer and was not sent; it is still in the composer.</translation>
+    </message>
+</context>
+<context>
     <name>QtClipPlayer</name>
     <message>
         <source>The recording cannot be played (audio device or file format problem).</source>
@@ -1627,6 +1773,14 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>late {t}</source>
         <translation>late {t}</translation>
+    </message>
+    <message>
+        <source>{n} private answers from the citizen not read yet
+
+</source>
+        <translation>{n} private answers from the citizen not read yet
+
+</translation>
     </message>
 </context>
 <context>

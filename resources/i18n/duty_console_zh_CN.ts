@@ -107,6 +107,10 @@
         <translation>添加附件</translation>
     </message>
     <message>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
         <source>Escalated</source>
         <translation>升级</translation>
     </message>
@@ -117,6 +121,18 @@
     <message>
         <source>Posted</source>
         <translation>发帖</translation>
+    </message>
+    <message>
+        <source>Private answer from the citizen</source>
+        <translation>群众私信回复</translation>
+    </message>
+    <message>
+        <source>Private message to the citizen</source>
+        <translation>私信群众</translation>
+    </message>
+    <message>
+        <source>Private message</source>
+        <translation>私信</translation>
     </message>
     <message>
         <source>Public reply</source>
@@ -149,6 +165,10 @@
     <message>
         <source>Transferred</source>
         <translation>转办</translation>
+    </message>
+    <message>
+        <source>Under supervision</source>
+        <translation>督办</translation>
     </message>
 </context>
 <context>
@@ -462,6 +482,14 @@
         <source>History ({n})</source>
         <translation>办理记录（{n}）</translation>
     </message>
+    <message>
+        <source>Private messages ({n})</source>
+        <translation>私信（{n}）</translation>
+    </message>
+    <message>
+        <source> · {n} unread</source>
+        <translation> · {n} 条未读</translation>
+    </message>
 </context>
 <context>
     <name>Channel</name>
@@ -474,6 +502,10 @@
         <translation>热线</translation>
     </message>
     <message>
+        <source>Letter</source>
+        <translation>来信</translation>
+    </message>
+    <message>
         <source>Notice</source>
         <translation>公告</translation>
     </message>
@@ -484,6 +516,10 @@
     <message>
         <source>SMS</source>
         <translation>短信</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>来访</translation>
     </message>
     <message>
         <source>Web</source>
@@ -1519,6 +1555,116 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>PrivateMessages</name>
+    <message>
+        <source>No receipt: nothing is pushed to the reporter&apos;s phone. Your messages wait until the reporter opens the report themselves.</source>
+        <translation>不回执：不会向报警人手机推送任何提醒。您的私信会一直等到报警人自己打开这条报警时才看到。</translation>
+    </message>
+    <message>
+        <source>A private message to the author (Ctrl+Enter sends).</source>
+        <translation>给发帖人的私信（Ctrl+Enter 发送）。</translation>
+    </message>
+    <message>
+        <source>Are you safe now? Can you reply by text?</source>
+        <translation>你现在安全吗？能回复文字吗？</translation>
+    </message>
+    <message>
+        <source>Ask:</source>
+        <translation>询问：</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>群众</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Failed ({reason})</source>
+        <translation>发送失败（{reason}）</translation>
+    </message>
+    <message>
+        <source>How many of them are there? Do they have weapons?</source>
+        <translation>对方几个人？有没有凶器？</translation>
+    </message>
+    <message>
+        <source>How many?</source>
+        <translation>几个人？</translation>
+    </message>
+    <message>
+        <source>No private messages yet. Only the author would read them.</source>
+        <translation>还没有私信。私信只有发帖人本人能看到。</translation>
+    </message>
+    <message>
+        <source>Not read yet</source>
+        <translation>对方未读</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>民警</translation>
+    </message>
+    <message>
+        <source>Police are on the way. Keep your phone silent and stay hidden.</source>
+        <translation>民警正在赶来。请把手机调成静音，藏好别出声。</translation>
+    </message>
+    <message>
+        <source>Private message · only the author reads it, never the public</source>
+        <translation>私信 · 只有发帖人本人能看到，不会公开</translation>
+    </message>
+    <message>
+        <source>Read by the citizen</source>
+        <translation>对方已读</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Safe?</source>
+        <translation>是否安全？</translation>
+    </message>
+    <message>
+        <source>Send private message (Ctrl+Enter)</source>
+        <translation>发送私信（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message>
+        <source>Stay quiet</source>
+        <translation>保持安静</translation>
+    </message>
+    <message>
+        <source>The private messages of this case are not visible to you.</source>
+        <translation>您无权查看这条案件的私信。</translation>
+    </message>
+    <message>
+        <source>This console</source>
+        <translation>本席位</translation>
+    </message>
+    <message>
+        <source>This post was recorded by an officer; the citizen has no account and cannot receive private messages. Phone them on the recorded number.</source>
+        <translation>这条帖子由民警代为登记，群众没有平台账号，收不到私信。请按登记的电话联系。</translation>
+    </message>
+    <message>
+        <source>Where exactly are you: which building, which floor, what vehicle?</source>
+        <translation>你具体在哪里？哪栋楼、几楼、什么车？</translation>
+    </message>
+    <message>
+        <source>Where?</source>
+        <translation>在哪里？</translation>
+    </message>
+</context>
+<context>
+    <name>PrivateSender</name>
+    <message>
+        <source>The private message could not be saved on this computer and was not sent; it is still in the composer.</source>
+        <translation>私信无法保存到本机，未发送；内容仍在输入框中。</translation>
+    </message>
+</context>
+<context>
     <name>QtClipPlayer</name>
     <message>
         <source>The recording cannot be played (audio device or file format problem).</source>
@@ -1625,6 +1771,14 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>late {t}</source>
         <translation>超时 {t}</translation>
+    </message>
+    <message>
+        <source>{n} private answers from the citizen not read yet
+
+</source>
+        <translation>群众有 {n} 条私信回复尚未阅读
+
+</translation>
     </message>
 </context>
 <context>

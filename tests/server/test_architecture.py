@@ -112,8 +112,8 @@ def test_no_import_cycles() -> None:
 
 
 # Which packages a package may import (besides itself and the shared base modules
-# config, errors, schemas, schemas_citizens). Everything may import storage; nothing but the top-level
-# programs imports api.
+# config, errors, schemas, schemas_citizens). Everything may import storage; nothing but
+# the top-level programs imports api.
 BASE = {"config", "errors", "schemas", "schemas_citizens", ""}  # "": the package itself
 ALLOWED = {
     "storage": set(),

@@ -17,12 +17,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextOption
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -41,8 +40,11 @@ from console.store import CaseStore
 from console.tasks import Runner
 from console.views.case.action_bar import ActionBar
 from console.views.case.attachments import AttachmentsView, ClipPlayer, QtClipPlayer
+from console.views.case.body import BodyView
 from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
 from console.views.case.header import CaseHeader
+from console.views.case.private_messages import PrivateMessages, connect_panel
+from console.views.case.private_sender import PrivateSender
 from console.views.case.reply_editor import ReplyEditor
 from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
@@ -52,24 +54,6 @@ log = logging.getLogger(__name__)
 
 DRAFTS_FILE = "drafts.sqlite3"
 ActionDialog = TransferDialog | CloseDialog | ReopenDialog
-
-
-class BodyView(QPlainTextEdit):
-    """The citizen's text: plain, read-only, selectable; invisible characters drawn."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("CaseBody")
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setTabChangesFocus(True)
-        option = self.document().defaultTextOption()
-        option.setFlags(option.flags() | QTextOption.Flag.ShowDefaultIgnorables)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
 
 
 class CaseView(QWidget):
@@ -118,6 +102,7 @@ class CaseView(QWidget):
         self._player: ClipPlayer = player or QtClipPlayer(self)
         drafts = drafts or Drafts(DraftStore(paths.data_dir() / DRAFTS_FILE), parent=self)
         self.controller = CaseController(client, tasks, outbox, store, drafts, me, parent=self)
+        self.private_sender = PrivateSender(client, tasks, outbox, store, parent=self)  # type: ignore[arg-type]
         self._shown_id: int | None = None
         self.active_dialog: ActionDialog | None = None
 
@@ -227,6 +212,8 @@ class CaseView(QWidget):
         self.timeline = TimelineView(self._store)
         self.tabs.addTab(self.conversation, "")
         self.tabs.addTab(self.timeline, "")
+        self.private = PrivateMessages()  # 私信: beside the case, only the author reads them
+        self.tabs.addTab(self.private, "")
         self.splitter.addWidget(self.tabs)
 
         self.editor = ReplyEditor()
@@ -274,6 +261,7 @@ class CaseView(QWidget):
         self.conversation.retry_requested.connect(c.retry)
         self.conversation.discard_requested.connect(self._discard_item)
         self.attachments.failed.connect(self.show_banner)
+        connect_panel(self.private, self.private_sender, c, self.show_banner)
 
     def _restyle(self) -> None:
         """Colours for the current theme; again whenever the app switches light/dark."""
@@ -306,6 +294,7 @@ class CaseView(QWidget):
         )
         self.header.restyle()
         self.editor.restyle()
+        self.private.restyle()
         self._render_conversation()
 
     def changeEvent(self, e: QEvent) -> None:
@@ -404,6 +393,8 @@ class CaseView(QWidget):
         self.stack.setCurrentIndex(1)
         if first:
             self.conversation.scroll_to_end()
+            if detail.is_silent:  # the conversation with the reporter beside the report
+                self.tabs.setCurrentWidget(self.private)
         self.case_loaded.emit(detail.id)
 
     def _show_body(self, revealed: bool) -> None:
@@ -424,11 +415,17 @@ class CaseView(QWidget):
             label += self.tr(" · {n} unsent").format(n=pending)
         self.tabs.setTabText(0, label)
         self.tabs.setTabText(1, self.tr("History ({n})").format(n=len(d.timeline) if d else 0))
+        self.private.set_content(d, items)
+        label = self.tr("Private messages ({n})").format(n=len(d.messages) if d else 0)
+        if d is not None and d.unread_messages:
+            label += self.tr(" · {n} unread").format(n=d.unread_messages)
+        self.tabs.setTabText(2, label)
         self._update_actions()
 
     def _update_actions(self) -> None:
         handling = self.controller.handling()
         self.action_bar.apply(handling, self.controller.pending_action())
+        self.private.set_can_write(handling is not None and handling.can_write)
         if handling is None:
             self.editor.setEnabled(False)
             return

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
@@ -24,7 +24,7 @@ from console.alerts.player import SoundPlayer
 from console.alerts.policy import AlarmPolicy, OpenAlarm, SummaryLike
 from console.api.client import PlatformClient
 from console.api.errors import AuthError
-from console.api.models import OPEN_STATUSES, PostSummary
+from console.api.models import OPEN_STATUSES, PostDetail, PostSummary
 from console.api.outbox import Outbox, OutboxItem
 from console.api.outbox_sender import OutboxSender
 from console.api.stream import LIVE, OFFLINE, EventStream
@@ -35,6 +35,7 @@ from console.store import CaseStore
 from console.tasks import Runner, TaskRunner
 from console.views.case.attachments import ClipPlayer
 from console.views.case.view import CaseView
+from console.views.dialogs.intake import IntakeDialog
 from console.views.queue.feed import QueueFeed
 from console.views.queue.model import QueueFilters, QueueModel
 from console.views.queue.view import QueueView
@@ -161,6 +162,7 @@ class Session(QObject):
         self.window.set_current_choices(settings.language, settings.theme)
         self._attach_dashboard()
         self.tray: QSystemTrayIcon | None = None
+        self.intake: IntakeDialog | None = None  # the other-channel form while open
         if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.show()
@@ -175,6 +177,7 @@ class Session(QObject):
         self.feed.load_failed.connect(self.queue_view.show_error)
         self.feed.loaded.connect(self._queue_loaded)
         w.refresh_requested.connect(self.refresh)
+        w.record_requested.connect(self.start_record)
 
         stream.event_received.connect(store.apply_event)
         stream.state_changed.connect(self._stream_state)
@@ -313,6 +316,22 @@ class Session(QObject):
 
     def open_case(self, post_id: int) -> None:
         self.case_view.load(post_id)
+
+    def start_record(self) -> None:
+        """The form for a post from the hotline, an SMS, a letter or a visit (Ctrl+N)."""
+        if self.intake is not None:
+            self.intake.activateWindow()
+            return
+        dlg = IntakeDialog(self.store.boards(), self.client, self.runner, self.window)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.recorded.connect(self._recorded)
+        dlg.finished.connect(lambda _r: setattr(self, "intake", None))
+        self.intake = dlg
+        dlg.open()
+
+    def _recorded(self, post: PostSummary) -> None:
+        self.store.upsert(post.summary() if isinstance(post, PostDetail) else post)
+        self.open_case(post.id)
 
     def refresh(self) -> None:
         self.feed.reload()

@@ -392,6 +392,11 @@ class PlatformClient:
         """An internal note (never visible to citizens)."""
         return self.create(post_id, "notes", {"body": body}, Note, idem_key, version)
 
+    def record_post(self, body: dict[str, Any], idem_key: str) -> PostSummary:
+        """``POST /posts``: a post from the hotline, an SMS, a letter or a visit."""
+        data = self._json("POST", "/posts", json=body, headers=_idem(idem_key))
+        return self._post_result(data)
+
     def messages_read(self, post_id: int) -> PostSummary:
         """The citizen's private answers have been read here: the unread mark goes."""
         return self._post_result(self._json("POST", f"/posts/{post_id}/messages/read"))

@@ -1314,6 +1314,89 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>Record a call, SMS, letter or visit</source>
+        <translation>Record a call, SMS, letter or visit</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s name</source>
+        <translation>The caller&apos;s name</translation>
+    </message>
+    <message>
+        <source>Digits only, e.g. 13812345678</source>
+        <translation>Digits only, e.g. 13812345678</translation>
+    </message>
+    <message>
+        <source>In a few words, e.g. neighbour&apos;s dog barks all night</source>
+        <translation>In a few words, e.g. neighbour&apos;s dog barks all night</translation>
+    </message>
+    <message>
+        <source>What the citizen says (Ctrl+Enter records).</source>
+        <translation>What the citizen says (Ctrl+Enter records).</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Record (Enter)</source>
+        <translation>Record (Enter)</translation>
+    </message>
+    <message>
+        <source>Tab: next field · Enter: record · Esc: cancel</source>
+        <translation>Tab: next field · Enter: record · Esc: cancel</translation>
+    </message>
+    <message>
+        <source>Enter the citizen&apos;s name.</source>
+        <translation>Enter the citizen&apos;s name.</translation>
+    </message>
+    <message>
+        <source>The phone number should be 5 to 15 digits.</source>
+        <translation>The phone number should be 5 to 15 digits.</translation>
+    </message>
+    <message>
+        <source>Choose a board.</source>
+        <translation>Choose a board.</translation>
+    </message>
+    <message>
+        <source>Enter a title.</source>
+        <translation>Enter a title.</translation>
+    </message>
+    <message>
+        <source>Write down what the citizen says.</source>
+        <translation>Write down what the citizen says.</translation>
+    </message>
+    <message>
+        <source>Discard this record?</source>
+        <translation>Discard this record?</translation>
+    </message>
+    <message>
+        <source>Discard what you have typed for this record?</source>
+        <translation>Discard what you have typed for this record?</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Duty Console — sign in</source>
@@ -1457,6 +1540,10 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Back to the queue</source>
         <translation>Back to the queue</translation>
+    </message>
+    <message>
+        <source>Record a call, SMS, letter or visit…</source>
+        <translation>Record a call, SMS, letter or visit…</translation>
     </message>
     <message>
         <source>Show mine</source>

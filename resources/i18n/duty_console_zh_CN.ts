@@ -1312,6 +1312,89 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>Record a call, SMS, letter or visit</source>
+        <translation>登记来电、短信、来信或来访</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s name</source>
+        <translation>来电人姓名</translation>
+    </message>
+    <message>
+        <source>Digits only, e.g. 13812345678</source>
+        <translation>只填数字，如 13812345678</translation>
+    </message>
+    <message>
+        <source>In a few words, e.g. neighbour&apos;s dog barks all night</source>
+        <translation>简要概括，如：邻居家的狗整夜叫</translation>
+    </message>
+    <message>
+        <source>What the citizen says (Ctrl+Enter records).</source>
+        <translation>群众反映的情况（Ctrl+Enter 登记）。</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>反映内容</translation>
+    </message>
+    <message>
+        <source>Record (Enter)</source>
+        <translation>登记（Enter）</translation>
+    </message>
+    <message>
+        <source>Tab: next field · Enter: record · Esc: cancel</source>
+        <translation>Tab 下一项 · Enter 登记 · Esc 取消</translation>
+    </message>
+    <message>
+        <source>Enter the citizen&apos;s name.</source>
+        <translation>请填写群众姓名。</translation>
+    </message>
+    <message>
+        <source>The phone number should be 5 to 15 digits.</source>
+        <translation>电话号码应为 5 到 15 位数字。</translation>
+    </message>
+    <message>
+        <source>Choose a board.</source>
+        <translation>请选择板块。</translation>
+    </message>
+    <message>
+        <source>Enter a title.</source>
+        <translation>请填写标题。</translation>
+    </message>
+    <message>
+        <source>Write down what the citizen says.</source>
+        <translation>请填写群众反映的情况。</translation>
+    </message>
+    <message>
+        <source>Discard this record?</source>
+        <translation>放弃这条登记？</translation>
+    </message>
+    <message>
+        <source>Discard what you have typed for this record?</source>
+        <translation>放弃已填写的登记内容吗？</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Duty Console — sign in</source>
@@ -1455,6 +1538,10 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Back to the queue</source>
         <translation>回到队列</translation>
+    </message>
+    <message>
+        <source>Record a call, SMS, letter or visit…</source>
+        <translation>登记来电、短信、来信或来访…</translation>
     </message>
     <message>
         <source>Show mine</source>

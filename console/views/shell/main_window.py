@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
     """
 
     refresh_requested = Signal()
+    record_requested = Signal()  # record a post from the hotline, an SMS, a letter, a visit
     sign_out_requested = Signal()
     language_requested = Signal(str)
     theme_requested = Signal(str)
@@ -202,6 +203,13 @@ class MainWindow(QMainWindow):
             self.tr("Back to the queue"), ["Ctrl+L"], self.queue_view.focus_table, "QueueFocus"
         )
         queue_menu.addAction(self.queue_focus_action)
+        self.record_action = self._action(
+            self.tr("Record a call, SMS, letter or visit…"),
+            ["Ctrl+N"],
+            self.record_requested.emit,
+            "RecordAction",
+        )
+        queue_menu.addAction(self.record_action)
         queue_menu.addSeparator()
         bar_widget = self.queue_view.filter_bar
         for scope, text, key in (

@@ -35,6 +35,7 @@ from console.store import CaseStore
 from console.tasks import Runner, TaskRunner
 from console.views.case.attachments import ClipPlayer
 from console.views.case.view import CaseView
+from console.views.dialogs.callbacks import CallbackWorklist
 from console.views.dialogs.intake import IntakeDialog
 from console.views.queue.feed import QueueFeed
 from console.views.queue.model import QueueFilters, QueueModel
@@ -163,6 +164,7 @@ class Session(QObject):
         self._attach_dashboard()
         self.tray: QSystemTrayIcon | None = None
         self.intake: IntakeDialog | None = None  # the other-channel form while open
+        self.callbacks: CallbackWorklist | None = None  # made on first use
         if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.show()
@@ -178,6 +180,7 @@ class Session(QObject):
         self.feed.loaded.connect(self._queue_loaded)
         w.refresh_requested.connect(self.refresh)
         w.record_requested.connect(self.start_record)
+        w.callbacks_requested.connect(self.show_callbacks)
 
         stream.event_received.connect(store.apply_event)
         stream.state_changed.connect(self._stream_state)
@@ -328,6 +331,15 @@ class Session(QObject):
         dlg.finished.connect(lambda _r: setattr(self, "intake", None))
         self.intake = dlg
         dlg.open()
+
+    def show_callbacks(self) -> None:
+        """The unit's callback (回访) worklist (Ctrl+B), fresh each time it is shown."""
+        if self.callbacks is None:
+            self.callbacks = CallbackWorklist(self.client, self.runner, self.window)
+            self.callbacks.open_case.connect(self.open_case)
+        self.callbacks.reload()
+        self.callbacks.show()
+        self.callbacks.activateWindow()
 
     def _recorded(self, post: PostSummary) -> None:
         self.store.upsert(post.summary() if isinstance(post, PostDetail) else post)

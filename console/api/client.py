@@ -20,6 +20,7 @@ from console import __version__
 from console.api import errors
 from console.api.models import (
     Board,
+    Callback,
     LoginResult,
     Me,
     Meta,
@@ -396,6 +397,24 @@ class PlatformClient:
         """``POST /posts``: a post from the hotline, an SMS, a letter or a visit."""
         data = self._json("POST", "/posts", json=body, headers=_idem(idem_key))
         return self._post_result(data)
+
+    def callbacks(self, status: str | None = "due") -> list[Callback]:
+        """``GET /callbacks``: the unit's callback (回访) worklist, soonest due first."""
+        data = self._json("GET", "/callbacks", params={"status": status} if status else None)
+        return [self._parse(Callback, x) for x in data]
+
+    def callback_attempt(
+        self, callback_id: int, outcome: str, note: str, idem_key: str
+    ) -> Callback:
+        """One attempt at a callback; dissatisfied reopens the post under supervision."""
+        data = self._json(
+            "POST",
+            f"/callbacks/{callback_id}/attempts",
+            json={"outcome": outcome, "note": note},
+            headers=_idem(idem_key),
+        )
+        result: Callback = self._parse(Callback, data)
+        return result
 
     def messages_read(self, post_id: int) -> PostSummary:
         """The citizen's private answers have been read here: the unread mark goes."""

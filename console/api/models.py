@@ -312,6 +312,33 @@ class PostDetail(PostSummary):
         return PostSummary(**{n: getattr(self, n) for n in names})
 
 
+# ---------------------------------------------------------------- callbacks (回访)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CallbackAttempt(FromJson):
+    id: int
+    outcome: str  # satisfied | basically_satisfied | dissatisfied | unreachable
+    note: str
+    officer: OfficerRef
+    at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Callback(FromJson):
+    """One callback of the unit's worklist, with its post (phone as the role may see it)."""
+
+    id: int
+    post_id: int
+    unit_id: int | None
+    status: str  # due | done | unreachable
+    outcome: str | None
+    attempt_count: int
+    created_at: datetime
+    due_at: datetime
+    closed_at: datetime | None
+    post: PostSummary
+    attempts: tuple[CallbackAttempt, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
     """One page of a cursor-paged list; ``next_cursor`` is None on the last page."""

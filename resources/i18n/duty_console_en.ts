@@ -323,6 +323,85 @@
     </message>
 </context>
 <context>
+    <name>CallbackWorklist</name>
+    <message>
+        <source>Callbacks due</source>
+        <translation>Callbacks due</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>What the citizen said (required if dissatisfied)</source>
+        <translation>What the citizen said (required if dissatisfied)</translation>
+    </message>
+    <message>
+        <source>Open case (Enter)</source>
+        <translation>Open case (Enter)</translation>
+    </message>
+    <message>
+        <source>No callbacks are due.</source>
+        <translation>No callbacks are due.</translation>
+    </message>
+    <message>
+        <source>Write down what the citizen is dissatisfied with first.</source>
+        <translation>Write down what the citizen is dissatisfied with first.</translation>
+    </message>
+    <message>
+        <source>Case #{id}: attempt {n} recorded ({what}).</source>
+        <translation>Case #{id}: attempt {n} recorded ({what}).</translation>
+    </message>
+    <message>
+        <source>Case #{id}: unreachable {n} times; the callback has ended.</source>
+        <translation>Case #{id}: unreachable {n} times; the callback has ended.</translation>
+    </message>
+    <message>
+        <source>Case #{id}: {what}; the callback is done.</source>
+        <translation>Case #{id}: {what}; the callback is done.</translation>
+    </message>
+    <message>
+        <source>Case #{id}: dissatisfied; the case is reopened under supervision.</source>
+        <translation>Case #{id}: dissatisfied; the case is reopened under supervision.</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>Basically satisfied</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Unreachable</translation>
+    </message>
+</context>
+<context>
     <name>CaseController</name>
     <message>
         <source>The action could not be saved on this computer; nothing was sent.</source>
@@ -1568,6 +1647,10 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Callbacks due…</source>
+        <translation>Callbacks due…</translation>
     </message>
     <message>
         <source>&amp;Help</source>

@@ -323,6 +323,85 @@
     </message>
 </context>
 <context>
+    <name>CallbackWorklist</name>
+    <message>
+        <source>Callbacks due</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>群众</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应回访时间</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>已拨打次数</translation>
+    </message>
+    <message>
+        <source>What the citizen said (required if dissatisfied)</source>
+        <translation>群众的意见（不满意时必填）</translation>
+    </message>
+    <message>
+        <source>Open case (Enter)</source>
+        <translation>打开案件（Enter）</translation>
+    </message>
+    <message>
+        <source>No callbacks are due.</source>
+        <translation>目前没有待回访的案件。</translation>
+    </message>
+    <message>
+        <source>Write down what the citizen is dissatisfied with first.</source>
+        <translation>请先写明群众对哪里不满意。</translation>
+    </message>
+    <message>
+        <source>Case #{id}: attempt {n} recorded ({what}).</source>
+        <translation>案件 #{id}：已记录第 {n} 次回访（{what}）。</translation>
+    </message>
+    <message>
+        <source>Case #{id}: unreachable {n} times; the callback has ended.</source>
+        <translation>案件 #{id}：{n} 次联系不上，回访结束。</translation>
+    </message>
+    <message>
+        <source>Case #{id}: {what}; the callback is done.</source>
+        <translation>案件 #{id}：{what}，回访完成。</translation>
+    </message>
+    <message>
+        <source>Case #{id}: dissatisfied; the case is reopened under supervision.</source>
+        <translation>案件 #{id}：群众不满意，案件已重新打开并列入督办。</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>联系不上</translation>
+    </message>
+</context>
+<context>
     <name>CaseController</name>
     <message>
         <source>The action could not be saved on this computer; nothing was sent.</source>
@@ -1566,6 +1645,10 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Dashboard</source>
         <translation>统计看板</translation>
+    </message>
+    <message>
+        <source>Callbacks due…</source>
+        <translation>待回访…</translation>
     </message>
     <message>
         <source>&amp;Help</source>

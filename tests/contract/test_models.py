@@ -22,6 +22,7 @@ from console.api import events as console_events
 from console.api import models as c
 from console.api import stats as cs
 from platform_server import schemas as s
+from platform_server import schemas_citizens as sc
 from platform_server.events import types as server_events
 from platform_server.stats import schemas as ss
 from tests.contract.fields import field_drift
@@ -41,6 +42,8 @@ ANSWERS: list[tuple[type[BaseModel], type]] = [
     (s.PostDetail, c.PostDetail),
     (s.ReplyOut, c.Reply),
     (s.NoteOut, c.Note),
+    (s.MessageOut, c.Message),
+    (sc.CallbackOut, c.Callback),
     (ss.SummaryOut, cs.Summary),
     (ss.WorkloadOut, cs.Workload),
     (ss.VolumeOut, cs.Volume),

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
 
     refresh_requested = Signal()
     record_requested = Signal()  # record a post from the hotline, an SMS, a letter, a visit
+    callbacks_requested = Signal()  # the unit's callback (回访) worklist
     sign_out_requested = Signal()
     language_requested = Signal(str)
     theme_requested = Signal(str)
@@ -241,6 +242,10 @@ class MainWindow(QMainWindow):
         )
         self.dashboard_action.setEnabled(False)
         self.view_menu.addAction(self.dashboard_action)
+        self.callbacks_action = self._action(
+            self.tr("Callbacks due…"), ["Ctrl+B"], self.callbacks_requested.emit, "CallbacksAction"
+        )
+        self.view_menu.addAction(self.callbacks_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = self._action(

@@ -261,9 +261,13 @@ def timed(fn: Callable[[], Any], runs: int) -> tuple[float, float]:
     return cold, statistics.median(warm)
 
 
-def bench_sql(path: Path, runs: int) -> list[tuple[str, float, float]]:
-    """Each figure and endpoint computed directly (no response cache, nothing shared)."""
-    db = open_database(f"sqlite:///{path}")
+def bench_sql(path: Path, runs: int, url: str = "") -> list[tuple[str, float, float]]:
+    """Each figure and endpoint computed directly (no response cache, nothing shared).
+
+    `url`: another database with the same city instead (PostgreSQL:
+    bench/copy_to_postgres.py copies the SQLite one).
+    """
+    db = open_database(url or f"sqlite:///{path}")
     w = resolve_period("30d", None, None, utcnow())
     p = stats.previous_window(w)
     results = []
@@ -271,9 +275,10 @@ def bench_sql(path: Path, runs: int) -> list[tuple[str, float, float]]:
         admin = s.scalars(select(Officer).where(Officer.role == "admin")).first()
         assert admin is not None
         scope = stats.resolve_scope(s, viewer_for(s, admin), None)  # every unit
-        in_window = stats.created_in(s, scope, w)
+        in_window = stats.created_figures(s, scope, w).created
         print(
-            f"\nposts in the database: {post_count(path):,}; created in the 30-day window: "
+            f"\n{db.url.split('://')[0]}: posts in the database: "
+            f"{post_count(path) if not url else '(copy)'}; created in the 30-day window: "
             f"{in_window:,}; open now: {stats.open_now(s, scope):,}\n"
         )
 
@@ -386,6 +391,12 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=365)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-http", action="store_true")
+    ap.add_argument(
+        "--db-url",
+        default="",
+        help="time the figures on this database instead (e.g. the PostgreSQL copy of --db); "
+        "implies --no-http",
+    )
     ap.add_argument("--build-only", action="store_true", help="make the database, time nothing")
     args = ap.parse_args()
 
@@ -400,8 +411,8 @@ def main() -> None:
     bring_up_to_date(args.db)
     if args.build_only:
         return
-    rows = bench_sql(args.db, args.runs)
-    if not args.no_http:
+    rows = bench_sql(args.db, args.runs, args.db_url)
+    if not args.no_http and not args.db_url:
         rows += bench_http(args.db, args.runs)
         rows += bench_first_load(args.db, args.runs)
     width = max(len(r[0]) for r in rows)

@@ -130,8 +130,10 @@ class ServerProcess:
         port: int | None = None,
         escalation_seconds: float | None = None,
         log_path: Path | None = None,
+        db_url: str | None = None,
     ) -> None:
         self.db_path = db_path
+        self.db_url = db_url or f"sqlite:///{db_path}"  # PostgreSQL: pass db_url
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.escalation_seconds = escalation_seconds
@@ -141,7 +143,7 @@ class ServerProcess:
         self._log: IO[bytes] | None = None
 
     def _command(self) -> list[str]:
-        cmd = [sys.executable, "-m", "platform_server", "--db", f"sqlite:///{self.db_path}"]
+        cmd = [sys.executable, "-m", "platform_server", "--db", self.db_url]
         cmd += ["serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if self.escalation_seconds is not None:
             cmd += ["--escalation-seconds", str(self.escalation_seconds)]

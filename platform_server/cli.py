@@ -1,4 +1,10 @@
-"""`platform-server`: serve, seed the demo city, simulate citizens, create officers."""
+"""`platform-server`: serve, migrate, seed the demo city, simulate citizens, create officers.
+
+``--db URL`` may come before or after the subcommand (``platform-server serve --db
+URL``); without it ``PLATFORM_DB_URL``, and without that the embedded SQLite file.
+``serve --workers N`` runs N server processes on one socket and one database (on
+PostgreSQL; SQLite is for one process).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import getpass
 import logging
 import os
 import sys
+from typing import Any
 
 from platform_server.config import ServerSettings
 from platform_server.storage.models import ROLES
@@ -26,19 +33,35 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from platform_server.api.app import create_app
-    from platform_server.embedded import PlatformServer
+    from platform_server import workers
 
     settings = _settings(args)
     settings.demo = args.demo
-    app = create_app(settings)
-    # Forwarded headers are the app's decision (--trusted-proxy), not uvicorn's.
-    config = uvicorn.Config(
-        app, host=args.host, port=args.port, log_level="info", proxy_headers=False
-    )
-    PlatformServer(config).run()
+    if args.workers < 1:
+        print("--workers 必须至少为 1 / --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers > 1 and settings.resolved_db_url().startswith("sqlite"):
+        print(
+            "多个服务进程需要 PostgreSQL 数据库 / --workers above 1 needs PostgreSQL "
+            "(--db postgresql+psycopg://...)",
+            file=sys.stderr,
+        )
+        return 2
+    workers.serve(settings, host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from platform_server.storage import migrate
+    from platform_server.storage.engines import open_database
+
+    db = open_database(_settings(args).resolved_db_url(), create=False)
+    try:
+        before = migrate.upgrade(db.write_engine, args.revision)
+    finally:
+        db.dispose()
+    target = migrate.head() if args.revision == "head" else args.revision
+    print(f"schema at {target} (was {before or 'empty'})")
     return 0
 
 
@@ -48,7 +71,10 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     db = open_database(settings.resolved_db_url(), synchronous=settings.sqlite_synchronous)
-    stats = seed_demo_city(db, posts=args.posts, seed=args.seed, days=args.days)
+    try:
+        stats = seed_demo_city(db, posts=args.posts, seed=args.seed, days=args.days)
+    finally:
+        db.dispose()
     print(stats)
     return 0
 
@@ -116,12 +142,23 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return 0
 
 
+DB_HELP = (
+    "database URL: sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/DB "
+    "(default: env PLATFORM_DB_URL, else SQLite in the user data dir)"
+)
+
+
+def _subcommand(sub: Any, name: str, **kw: Any) -> argparse.ArgumentParser:
+    """A subcommand that also takes --db after its name (as the CLI was specified)."""
+    s: argparse.ArgumentParser = sub.add_parser(name, **kw)
+    # SUPPRESS: when not given here, the value given before the subcommand stays.
+    s.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
+    return s
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="platform-server", description=__doc__)
-    p.add_argument(
-        "--db",
-        help="SQLAlchemy database URL (default: SQLite in the user data dir; env PLATFORM_DB_URL)",
-    )
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument(
         "--sqlite-synchronous",
         choices=("NORMAL", "FULL"),
@@ -130,9 +167,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="cmd", required=True)
 
-    s = sub.add_parser("serve", help="run the API server")
+    s = _subcommand(sub, "serve", help="run the API server")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8460)
+    s.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (PostgreSQL only; default 1)",
+    )
     s.add_argument("--demo", action="store_true", help="announce the server as a demo platform")
     s.add_argument(
         "--escalation-seconds",
@@ -158,7 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("seed", help="create the demo city with historical posts")
+    s = _subcommand(
+        sub, "migrate", help="upgrade the database schema in place (servers also do it at start)"
+    )
+    s.add_argument("--revision", default="head", help="target revision (default: newest)")
+    s.set_defaults(func=cmd_migrate)
+
+    s = _subcommand(sub, "seed", help="create the demo city with historical posts")
     s.add_argument("--posts", type=int, default=20_000)
     s.add_argument("--days", type=int, default=90)
     s.add_argument("--seed", type=int, default=20261122)
@@ -172,7 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=None)
     s.set_defaults(func=cmd_simulate)
 
-    s = sub.add_parser(
+    s = _subcommand(
+        sub,
         "create-officer",
         help="add an officer account (password from PLATFORM_OFFICER_PASSWORD or prompted)",
     )
@@ -182,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--role", choices=ROLES, default="officer")
     s.set_defaults(func=cmd_create_officer)
 
-    s = sub.add_parser(
+    s = _subcommand(
+        sub,
         "archive",
         help="archive posts resolved more than N days ago (run it daily, e.g. from cron)",
     )

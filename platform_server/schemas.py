@@ -27,9 +27,17 @@ Kind = Literal["post", "silent_report"]
 Role = Literal["officer", "leader", "admin"]
 
 
-# The largest integer a database column holds (SQLite and PostgreSQL BIGINT).
-MAX_DB_INT = 2**63 - 1
+# The largest id a database column holds on both engines (INTEGER: 32-bit on PostgreSQL).
+MAX_DB_INT = 2**31 - 1
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def _has_lone_surrogate(value: object) -> bool:
@@ -49,8 +57,8 @@ class Strict(BaseModel):
 
     Strict types: `true`, `"5"` and `5.0` are not an integer, `"30.5"` is not a
     number, `"yes"` and `0` are not a boolean; each is a 422 naming the field. A
-    lone surrogate (which a JSON escape can smuggle in) is refused in every text
-    field, before anything hashes or stores it.
+    lone surrogate (which a JSON escape can smuggle in) and a NUL character are
+    refused in every text field, before anything hashes, looks up or stores it.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, strict=True)
@@ -60,6 +68,9 @@ class Strict(BaseModel):
     def _valid_unicode(cls, value: object) -> object:
         if _has_lone_surrogate(value):
             raise PydanticCustomError("string_surrogate", "lone surrogate in text")
+        if _has_nul(value):
+            # PostgreSQL text cannot hold NUL: refused in every field, codes and names too.
+            raise PydanticCustomError("string_nul", "NUL character in text")
         return value
 
 

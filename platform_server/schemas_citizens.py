@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 from platform_server.schemas import (
+    MAX_DB_INT,
     LocationIO,
     MessageOut,
     OfficerRef,
@@ -120,7 +121,7 @@ class NoticeIn(Strict):
     title: str = Field(min_length=1, max_length=100)
     body: str = Field(min_length=1)
     category: Category
-    unit_id: int = Field(ge=1, le=2**63 - 1)
+    unit_id: int = Field(ge=1, le=MAX_DB_INT)
     pinned: bool = False
     publish_at: Utc | None = Field(
         default=None, strict=False, description="later publication (ISO 8601; UTC if no zone)"

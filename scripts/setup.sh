@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian/Ubuntu machine: system libraries Qt needs
-# (headless and under Xvfb), a CJK font, PulseAudio for audio tests, and a venv in
-# .venv with the project installed editable with its dev extra.
+# (headless and under Xvfb), a CJK font, PulseAudio for audio tests, PostgreSQL (the
+# server tests start a private cluster of their own with its binaries; nothing here
+# configures or needs the package's default cluster), and a venv in .venv with the
+# project installed editable with its dev extra.
 # Usage: scripts/setup.sh            (skips whatever is already there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +13,7 @@ APT_PACKAGES=(
   fonts-noto-cjk xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0
   libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libx11-xcb1
   pulseaudio pulseaudio-utils
+  postgresql
 )
 
 missing=()

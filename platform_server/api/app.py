@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 from starlette.types import ASGIApp
@@ -16,7 +16,7 @@ from starlette.types import ASGIApp
 from platform_server import __version__
 from platform_server.api import docs
 from platform_server.api.connection import ConnectionLayer
-from platform_server.api.deps import AppContext
+from platform_server.api.deps import AppContext, storable_query
 from platform_server.api.errors import install_handlers
 from platform_server.api.routes import (
     attachments,
@@ -39,6 +39,7 @@ from platform_server.domain.ratelimit import LoginLimiter, limiter_settings
 from platform_server.events.archiving import Archiver
 from platform_server.events.escalation import Escalator
 from platform_server.events.hub import EventHub
+from platform_server.events.listener import PgListener
 from platform_server.events.notices import NoticePublisher
 from platform_server.events.types import EVENT_MODELS
 from platform_server.storage.engines import open_database
@@ -59,10 +60,12 @@ class PlatformApp(FastAPI):
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     settings = settings or ServerSettings()
     db = open_database(settings.resolved_db_url(), synchronous=settings.sqlite_synchronous)
+    # PostgreSQL: other server processes' events arrive by NOTIFY, not only by the poll.
+    wake_sources = [PgListener(db.url)] if db.is_postgresql else []
     ctx = AppContext(
         settings=settings,
         db=db,
-        hub=EventHub(db, settings),
+        hub=EventHub(db, settings, wake_sources),
         limiter=LoginLimiter(limiter_settings(settings)),
     )
     escalator = Escalator(db, settings, wake=ctx.hub.notify)
@@ -91,6 +94,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(storable_query)],
     )
     app.trusted_proxies = tuple(settings.trusted_proxies)
     app.state.ctx = ctx

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from platform_server.config import ServerSettings
 from platform_server.domain import idempotency
+from platform_server.domain.checks import check_text
 from platform_server.domain.origin import Origin
 from platform_server.domain.scope import Viewer, viewer_for
 from platform_server.domain.security import token_hash
@@ -205,3 +206,12 @@ def officer_origin(request: Request, viewer: Viewer, key: str | None) -> Origin:
         idempotency_key=idempotency.check_key(key),
         address=client_address(request),
     )
+
+
+def storable_query(request: Request) -> None:
+    """422 for a query string with a NUL or a lone surrogate in it (`%00`): PostgreSQL
+    cannot compare such text with anything, so it must not reach a query."""
+    for name, value in request.query_params.multi_items():
+        shown = name if name.isprintable() and len(name) <= 40 else "?"
+        check_text(value, f"查询参数 {shown} ", required=False)
+        check_text(name, "查询参数名", required=False)

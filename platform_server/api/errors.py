@@ -12,6 +12,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from platform_server.errors import ApiError
@@ -73,6 +74,7 @@ _TYPE_WANTED = {
     "model_type": "必须是一个对象",
     "dict_type": "必须是一个对象",
     "string_surrogate": "里含有无效的字符编码（孤立的代理字符），请重新输入",
+    "string_nul": "里含有无法保存的空字符（NUL），请删除后重试",
     "string_unicode": "里含有无效的字符编码，请重新输入",
 }
 
@@ -156,6 +158,23 @@ def install_handlers(app: FastAPI) -> None:
             {"error": {"code": code, "message": msg}},
             status_code=exc.status_code,
             headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_req: Request, exc: DataError) -> JSONResponse:
+        # A value the database cannot hold or compare (a number past its column, text
+        # it cannot store) that no check caught: the request's fault, but a check is
+        # missing, so it is logged for the developers.
+        log.warning("value the database refused: %s", exc.orig)
+        return JSONResponse(
+            {
+                "error": {
+                    "code": "unstorable_value",
+                    "message": "请求里有数据库无法保存的值（例如过大的数字或空字符），"
+                    "请检查后重试。",
+                }
+            },
+            status_code=422,
         )
 
     @app.exception_handler(Exception)

@@ -32,7 +32,7 @@ from platform_server.demo.corpus import BOARD_WEIGHTS
 from platform_server.demo.history import plan_history
 from platform_server.demo.reference_data import install_reference_data
 from platform_server.demo.seed_bulk import Rows, deferred_search_index, in_background, table
-from platform_server.storage.engines import Database, open_database
+from platform_server.storage.engines import Database, open_database, sync_id_sequences
 from platform_server.storage.models import (
     OPEN_STATUSES,
     Board,
@@ -184,6 +184,7 @@ def seed_demo_city(
             _count(stats, rows, now)
         with db.writing() as s:
             stats.pinned = _pinned(s, city, post_base + len(stamps) + 1, stamps, now)
+            sync_id_sequences(s)  # the rows above came with their own ids
     stats.seconds = time.monotonic() - started
     log.info("%s", stats)
     return stats

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, text
+from sqlalchemy import Table, bindparam, insert, text
 from sqlalchemy.orm import Session
 
 from platform_server.demo.city import PostHistory
@@ -131,6 +131,10 @@ def deferred_search_index(db: Database) -> Iterator[None]:
     defines them as; the rebuild runs even when the load failed halfway, so the
     index always matches the posts table. Other databases keep their indexes live.
     """
+    if db.is_postgresql:
+        with _search_indexes_dropped(db):
+            yield
+        return
     if not db.is_sqlite:
         yield
         return
@@ -153,3 +157,27 @@ def deferred_search_index(db: Database) -> Iterator[None]:
                 search.reindex(s)
         if triggers:
             log.info("full-text index rebuilt after the bulk load")
+
+
+SEARCH_INDEXES = ("ix_posts_text_trgm", "ix_posts_text_grams")
+
+
+@contextmanager
+def _search_indexes_dropped(db: Database) -> Iterator[None]:
+    with db.writing() as s:
+        defs = s.execute(
+            text("SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN :names").bindparams(
+                bindparam("names", expanding=True)
+            ),
+            {"names": list(SEARCH_INDEXES)},
+        ).all()
+        for name, _ddl in defs:
+            s.execute(text(f'DROP INDEX "{name}"'))
+    try:
+        yield
+    finally:
+        with db.writing() as s:
+            s.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))  # GIN builds
+            for _name, ddl in defs:
+                s.execute(text(ddl))
+        log.info("search indexes rebuilt after the bulk load")

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from platform_server import schemas_citizens as sc
 from platform_server.config import ServerSettings
-from platform_server.domain import serialize, supervision
+from platform_server.domain import locking, serialize, supervision
 from platform_server.domain.change import finish, step, touch
 from platform_server.domain.checks import check_text
 from platform_server.domain.origin import SYSTEM, Origin
@@ -101,8 +101,9 @@ def after_close(
 
 
 def _load(db: Session, viewer: Viewer, callback_id: int) -> tuple[Callback, Post]:
-    cb = db.get(Callback, callback_id)
-    post = db.get(Post, cb.post_id) if cb is not None else None
+    """The callback and its post, both locked for the attempt (PostgreSQL; `locking`)."""
+    cb = db.get(Callback, callback_id, with_for_update=True, populate_existing=True)
+    post = db.get(Post, cb.post_id, **locking.for_update()) if cb is not None else None
     if cb is None or post is None or not (viewer.in_scope(cb.unit_id) or viewer.may_act(post)):
         raise ApiError(
             404, "callback_not_found", "没有找到这条回访：编号可能有误，或不归您的单位办理。"

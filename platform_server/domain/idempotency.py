@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from platform_server.domain import locking
 from platform_server.errors import ApiError
 from platform_server.storage.models import IdempotencyRecord, utcnow
 
@@ -48,6 +49,7 @@ def replay(db: Session, principal: str, key: str | None, fp: str) -> Stored | No
     """The stored first answer for this key, or None when the key is new."""
     if key is None:
         return None
+    locking.hold_key(db, principal, key)
     rec = db.scalar(
         select(IdempotencyRecord).where(
             IdempotencyRecord.principal == principal, IdempotencyRecord.key == key

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from platform_server import schemas
 from platform_server.config import ServerSettings
-from platform_server.domain import decode
+from platform_server.domain import decode, locking
 from platform_server.domain.change import finish, step, touch
 from platform_server.domain.checks import check_line, check_location, check_text
 from platform_server.domain.origin import Origin
@@ -249,9 +249,12 @@ def create_silent_report(
 
 
 # ---------------------------------------------------------------- the author's post
-def readable_post(db: Session, post_id: int, citizen_id: int) -> Post:
-    """The post as this citizen may see it; 404 for private posts of someone else."""
-    post = db.get(Post, post_id)
+def readable_post(db: Session, post_id: int, citizen_id: int, *, lock: bool = False) -> Post:
+    """The post as this citizen may see it; 404 for private posts of someone else.
+
+    `lock`: the citizen changes it (attachment, rating): lock its row (`locking`).
+    """
+    post = db.get(Post, post_id, **(locking.for_update() if lock else {}))
     if post is None or (
         (post.kind == "silent_report" or post.board.restricted) and post.citizen_id != citizen_id
     ):
@@ -259,9 +262,9 @@ def readable_post(db: Session, post_id: int, citizen_id: int) -> Post:
     return post
 
 
-def own_post(db: Session, post_id: int, citizen_id: int, what: str) -> Post:
+def own_post(db: Session, post_id: int, citizen_id: int, what: str, *, lock: bool = False) -> Post:
     """The citizen's own post; 403 for someone else's public post."""
-    post = readable_post(db, post_id, citizen_id)
+    post = readable_post(db, post_id, citizen_id, lock=lock)
     if post.citizen_id != citizen_id:
         raise ApiError(403, "not_author", f"只有发帖人本人可以{what}。")
     return post
@@ -304,7 +307,7 @@ def add_attachment(
     citizen_id = _citizen(origin)
     if sniffed is None:
         sniffed = check_attachment(data, settings.max_image_pixels)
-    post = own_post(db, post_id, citizen_id, ATTACH)
+    post = own_post(db, post_id, citizen_id, ATTACH, lock=True)
     limit = settings.max_attachments_per_post
     if post.attachment_count >= limit:
         raise ApiError(
@@ -341,7 +344,7 @@ def rate(
     """The author's satisfaction rating, once, after the post is resolved."""
     citizen_id = _citizen(origin)
     check_text(comment, "评价", MAX_COMMENT_CHARS, required=False)
-    post = own_post(db, post_id, citizen_id, "评价")
+    post = own_post(db, post_id, citizen_id, "评价", lock=True)
     if post.status not in ("resolved", "archived"):
         raise ApiError(409, "not_resolved", "这条帖子还没有办结，办结后才能评价。")
     if post.rating_score is not None or db.scalar(

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from platform_server.domain import serialize
+from platform_server.domain import locking, serialize
 from platform_server.domain.change import finish, step, touch
 from platform_server.domain.origin import SYSTEM
 from platform_server.events import types as ev
@@ -31,14 +31,14 @@ def archive_resolved(
     post gets a timeline entry and a post.updated event.
     """
     now = now or utcnow()
-    posts = list(
-        db.scalars(
-            select(Post)
-            .where(Post.resolved_at < now - older_than, Post.status == "resolved")
-            .order_by(Post.resolved_at)
-            .limit(limit)
-        )
+    stmt = (
+        select(Post)
+        .where(Post.resolved_at < now - older_than, Post.status == "resolved")
+        .order_by(Post.resolved_at)
+        .limit(limit)
     )
+    # Posts an officer is acting on right now are left for the next run.
+    posts = list(db.scalars(locking.skip_locked(stmt)))
     for post in posts:
         post.status = "archived"
         post.archived_at = now
@@ -64,7 +64,7 @@ def due_for_escalation(db: Session, cutoff: datetime, *, lock: bool) -> list[Pos
         .limit(ESCALATION_BATCH)
     )
     if lock:  # PostgreSQL: two processes skip each other's rows; SQLite ignores it
-        stmt = stmt.with_for_update(skip_locked=True)
+        stmt = locking.skip_locked(stmt)
     return list(db.scalars(stmt))
 
 

@@ -42,7 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.domain import messages, serialize
+from platform_server.domain import locking, messages, serialize
 from platform_server.domain.scope import Viewer, unit_subtree
 from platform_server.errors import ApiError
 from platform_server.schemas import MAX_DB_INT
@@ -345,9 +345,13 @@ def list_posts(db: Session, viewer: Viewer, lq: ListQuery) -> schemas.PostPage:
 
 
 # ---------------------------------------------------------------- one post
-def load_readable(db: Session, viewer: Viewer, post_id: int) -> Post:
-    """The post, or 404 when it is missing *or* the viewer may not read it (same answer)."""
-    post = db.get(Post, post_id)
+def load_readable(db: Session, viewer: Viewer, post_id: int, *, lock: bool = False) -> Post:
+    """The post, or 404 when it is missing *or* the viewer may not read it (same answer).
+
+    `lock`: for an action, the post row is locked until the transaction ends
+    (`locking.for_update`), so parallel actions on one post run one after another.
+    """
+    post = db.get(Post, post_id, **(locking.for_update() if lock else {}))
     if post is None or not viewer.may_read(post):
         raise ApiError(404, "post_not_found", NOT_FOUND_MESSAGE)
     return post

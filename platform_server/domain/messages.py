@@ -29,7 +29,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.domain import pushes, serialize
+from platform_server.domain import locking, pushes, serialize
 from platform_server.domain.change import finish, step, touch
 from platform_server.domain.checks import check_text
 from platform_server.domain.origin import Origin
@@ -121,9 +121,12 @@ def send(
     return Outcome("message", acknowledged=acknowledged), row
 
 
-def author_post(db: Session, post_id: int, citizen_id: int) -> Post:
-    """The citizen's own post; to anyone else its conversation does not exist (404)."""
-    post = db.get(Post, post_id)
+def author_post(db: Session, post_id: int, citizen_id: int, *, lock: bool = False) -> Post:
+    """The citizen's own post; to anyone else its conversation does not exist (404).
+
+    `lock`: the author changes it (answers, reads): lock its row (`locking`).
+    """
+    post = db.get(Post, post_id, **(locking.for_update() if lock else {}))
     if post is None or post.citizen_id != citizen_id:
         raise ApiError(404, "not_found", NOT_FOUND)
     return post
@@ -136,7 +139,7 @@ def citizen_answer(
     if origin.citizen_id is None:
         raise TypeError("a citizen answers")
     check_text(body, "私信内容", max_chars)
-    post = author_post(db, post_id, origin.citizen_id)
+    post = author_post(db, post_id, origin.citizen_id, lock=True)
     if post.status == "archived":
         raise ApiError(
             409, "illegal_transition", "这条帖子已归档，不能再发私信；如有新情况请重新发帖。"
@@ -160,7 +163,7 @@ def citizen_read(db: Session, citizen_id: int, post_id: int, now: datetime) -> l
     Opening it changes nothing the officers act on (no new version, no event): the
     read time shows beside each message the next time the case is fetched.
     """
-    post = author_post(db, post_id, citizen_id)
+    post = author_post(db, post_id, citizen_id, lock=True)
     _mark_read(db, post.id, "officer", now)
     return conversation(db, post.id)
 

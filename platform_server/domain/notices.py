@@ -187,7 +187,7 @@ def publish_due(db: Session, now: datetime, *, limit: int = 100) -> int:
 def withdraw(db: Session, origin: Origin, notice_id: int, now: datetime) -> Notice:
     """Take a notice off the public list (a mistake, or no longer true)."""
     officer = origin.need_officer()
-    notice = db.get(Notice, notice_id)
+    notice = db.get(Notice, notice_id, with_for_update=True, populate_existing=True)
     if notice is None or not officer.in_scope(notice.unit_id):
         raise ApiError(404, "notice_not_found", NOT_FOUND)
     if notice.withdrawn_at is None:

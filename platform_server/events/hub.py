@@ -11,13 +11,13 @@ What wakes the reader:
   (`AppContext.write`); thread-safe, so sync routes in the threadpool may call it;
 - a poll every `POLL_SECONDS`, which picks up writes made by other processes (the
   CLI seeder, a second server process behind the same database);
-- any `WakeSource` passed in. That is the adapter point for PostgreSQL: a source
-  that holds a connection doing `LISTEN duty_events` and calls the given `wake`
-  callback on each notification (writers would `NOTIFY duty_events` after commit)
-  turns the poll into a mere safety net. Note that PostgreSQL sequences can commit
-  out of order, so such a deployment must also re-read a short window below the
-  newest seq (or assign seq at commit time); SQLite serialises writers, so here
-  seq order is commit order.
+- any `WakeSource` passed in: on PostgreSQL, `events.listener.PgListener` (LISTEN
+  duty_events on a dedicated connection; writers NOTIFY in the transaction that
+  wrote events), so another process's events arrive at once and the poll is only a
+  safety net.
+
+Reading ``seq > last`` never skips an event because seqs are handed out in commit
+order (`events.log`): by the time a seq is visible, every smaller one is too.
 
 The ring holds at most `RING_SIZE` events and `settings.event_ring_max_bytes` bytes
 (a few huge events must not pin memory); a subscriber further back reads the table.

@@ -3,7 +3,11 @@
 SQLite runs in WAL mode with two engines on the same file: reads begin DEFERRED so
 they never wait for a writer, writes begin IMMEDIATE so two writers queue on the
 lock instead of failing halfway with "database is locked" on upgrade. On PostgreSQL
-both names point at one engine.
+(psycopg 3, ``postgresql+psycopg://``) both names point at one pooled engine in READ
+COMMITTED; writers that must not race lock rows (`domain.locking`) and the event log
+is written in commit order (`events.log`).
+
+Opening a database migrates it to the newest schema (`storage.migrate`).
 """
 
 from __future__ import annotations
@@ -13,12 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Integer, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from platform_server.storage import (
     citizen_models,  # noqa: F401  (its tables join Base.metadata)
-    search,
+    migrate,
 )
 from platform_server.storage.models import Base
 
@@ -71,6 +75,10 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 
+    @property
+    def is_postgresql(self) -> bool:
+        return self.write_engine.dialect.name == "postgresql"
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         with self.read_session() as s:
@@ -88,13 +96,37 @@ class Database:
             self.write_engine.dispose()
 
 
+def normalise_url(url: str) -> str:
+    """PostgreSQL URLs use psycopg 3 whichever way they are written (`postgres://`, ...)."""
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _postgresql_engine(url: str) -> Engine:
+    # pre_ping: after a PostgreSQL restart the pool's old connections are dead; each is
+    # tested on checkout and replaced instead of failing the request that drew it.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        # jit off: JIT compiles a query whose estimated cost is high (a month of
+        # dashboard figures at a million posts) for 100+ ms of a request that takes tens.
+        connect_args={"application_name": "platform-server", "options": "-c jit=off"},
+    )
+
+
 def open_database(url: str, *, create: bool = True, synchronous: str = "NORMAL") -> Database:
-    """The database at `url`; `synchronous` is SQLite's durability (NORMAL or FULL)."""
+    """The database at `url`; `create`: migrate it to the newest schema first;
+    `synchronous` is SQLite's durability (NORMAL or FULL)."""
+    url = normalise_url(url)
     if url.startswith("sqlite"):
         read_engine = _sqlite_engine(url, immediate=False, synchronous=synchronous)
         write_engine = _sqlite_engine(url, immediate=True, synchronous=synchronous)
     else:
-        read_engine = write_engine = create_engine(url, pool_pre_ping=True, pool_size=10)
+        read_engine = write_engine = _postgresql_engine(url)
     db = Database(
         url=url,
         read_engine=read_engine,
@@ -103,29 +135,24 @@ def open_database(url: str, *, create: bool = True, synchronous: str = "NORMAL")
         write_session=sessionmaker(write_engine, expire_on_commit=False),
     )
     if create:
-        Base.metadata.create_all(write_engine)
-        _create_missing_indexes(write_engine)
-        with db.writing() as s:
-            search.install(s)
+        migrate.upgrade(write_engine)
         refresh_planner_statistics(db)
     return db
 
 
-def _create_missing_indexes(engine: Engine) -> None:
-    """Additive index changes reach existing databases (create_all skips existing tables)."""
-    for table in Base.metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(engine, checkfirst=True)
-
-
 def refresh_planner_statistics(db: Database, *, force: bool = False) -> None:
-    """Give SQLite's planner row statistics; without them it picks poor indexes.
+    """Give the planner row statistics; without them it picks poor indexes.
 
-    Measured on 100,000 posts: a leader's default queue takes 115 ms without
+    SQLite — measured on 100,000 posts: a leader's default queue takes 115 ms without
     statistics and 3 ms with them. A full ANALYZE runs when the posts table has never
     been analysed (or ``force``, after a bulk load); otherwise ``PRAGMA optimize``
-    refreshes only what changed. PostgreSQL's autovacuum does this on its own.
+    refreshes only what changed. PostgreSQL's autovacuum keeps statistics current, but
+    only some time after a bulk load: a database whose posts were never analysed is
+    analysed here (or always, with ``force``).
     """
+    if db.is_postgresql:
+        _analyse_postgresql(db, force=force)
+        return
     if not db.is_sqlite:
         return
     with db.write_engine.connect() as conn:
@@ -141,3 +168,38 @@ def refresh_planner_statistics(db: Database, *, force: bool = False) -> None:
         else:
             conn.exec_driver_sql("PRAGMA optimize")
         conn.commit()
+
+
+def _analyse_postgresql(db: Database, *, force: bool) -> None:
+    with db.write_engine.connect() as conn:
+        never = conn.exec_driver_sql(
+            "SELECT coalesce(last_analyze, last_autoanalyze) IS NULL "
+            "FROM pg_stat_user_tables WHERE relname = 'posts'"
+        ).scalar()
+        has_posts = conn.exec_driver_sql("SELECT 1 FROM posts LIMIT 1").first()
+        if has_posts and (force or never):
+            conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+
+
+def sync_id_sequences(s: Session) -> None:
+    """After rows were written with explicit ids, move PostgreSQL's id sequences past them.
+
+    Without it the next ordinary insert draws id 1 again and fails as a duplicate
+    key (every new post after seeding was a 500). SQLite needs nothing: its next id
+    is always max + 1. Runs in the caller's write transaction.
+    """
+    if s.get_bind().dialect.name != "postgresql":
+        return
+    for table in Base.metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or not pk[0].autoincrement or not isinstance(pk[0].type, Integer):
+            continue
+        # Names from our own metadata, not from input.
+        name, col = table.name, pk[0].name
+        s.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', '{col}'), "  # noqa: S608
+                f"coalesce(max({col}), 0) + 1, false) FROM {name}"
+            )
+        )

@@ -37,16 +37,37 @@ them); rare or absent terms 10–20 ms (window, then index). The worst case is a
 that is common overall but absent from the window (say, one only last year's posts
 contain): the index then collects every match, 0.5–3 s for 100,000+ matches.
 
-PostgreSQL: a pg_trgm GIN index on ``title || ' ' || body`` and ILIKE (pg_trgm
-serves ILIKE for patterns of three characters or more; shorter patterns scan, and
-rely on the window path like on SQLite). Not exercised by the test suite here.
+PostgreSQL: two GIN indexes on the same text, ``coalesce(title, '') || ' ' ||
+coalesce(body, '')`` (migrations 0001 and 0002):
+
+- Terms of three characters or more: ILIKE on the text, which pg_trgm's index serves
+  (trigrams of Chinese characters: the cluster's ``C.UTF-8`` locale knows CJK).
+- Terms of one or two characters: ``duty_grams(text) @> ARRAY[term, ...]`` on the
+  index of each post's distinct characters and character pairs, then the same ILIKE
+  on the few rows found (exactness; the index already is exact for these terms).
+
+Both engines give the same posts for the same query (tests/server/storage compares
+them); the structures themselves are made by migrations (`storage/migrations`).
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, Integer, and_, column, false, func, or_, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Text,
+    and_,
+    cast,
+    column,
+    false,
+    func,
+    literal_column,
+    or_,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import Session
 
 from platform_server.storage.models import Post
@@ -57,53 +78,6 @@ MAX_QUERY_CHARS = 200
 # common enough that the bounded scan beats a huge OR query.
 MAX_EXPANSION = 1500
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-_SQLITE_DDL = (
-    # Contentless: the indexed text is the padded title/body, not the columns as stored.
-    "CREATE VIRTUAL TABLE IF NOT EXISTS posts_fts USING fts5("
-    "title, body, content='', tokenize='trigram')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS posts_fts_vocab USING fts5vocab(posts_fts, 'row')",
-    "CREATE TRIGGER IF NOT EXISTS posts_fts_ai AFTER INSERT ON posts BEGIN "
-    "INSERT INTO posts_fts(rowid, title, body) VALUES "
-    "(new.id, coalesce(new.title, '') || char(1, 1), coalesce(new.body, '') || char(1, 1)); "
-    "END",
-    "CREATE TRIGGER IF NOT EXISTS posts_fts_ad AFTER DELETE ON posts BEGIN "
-    "INSERT INTO posts_fts(posts_fts, rowid, title, body) VALUES ('delete', old.id, "
-    "coalesce(old.title, '') || char(1, 1), coalesce(old.body, '') || char(1, 1)); "
-    "END",
-    # Only a change of the text re-indexes; status, version etc. change on every action.
-    "CREATE TRIGGER IF NOT EXISTS posts_fts_au AFTER UPDATE OF title, body ON posts BEGIN "
-    "INSERT INTO posts_fts(posts_fts, rowid, title, body) VALUES ('delete', old.id, "
-    "coalesce(old.title, '') || char(1, 1), coalesce(old.body, '') || char(1, 1)); "
-    "INSERT INTO posts_fts(rowid, title, body) VALUES "
-    "(new.id, coalesce(new.title, '') || char(1, 1), coalesce(new.body, '') || char(1, 1)); "
-    "END",
-)
-
-_PG_DDL = (
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS ix_posts_text_trgm ON posts USING gin "
-    "((coalesce(title, '') || ' ' || coalesce(body, '')) gin_trgm_ops)",
-)
-
-
-def install(s: Session) -> None:
-    """Create the search structures if missing; index existing posts when first created.
-
-    Runs in the caller's write transaction (`Database.writing()`).
-    """
-    dialect = _dialect(s)
-    if dialect == "sqlite":
-        existed = s.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'posts_fts'")
-        ).first()
-        for stmt in _SQLITE_DDL:
-            s.execute(text(stmt))
-        if existed is None:
-            _index_all_sqlite(s)
-    elif dialect == "postgresql":
-        for stmt in _PG_DDL:
-            s.execute(text(stmt))
 
 
 def _index_all_sqlite(s: Session) -> None:
@@ -142,9 +116,14 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
+# Exactly the expression both PostgreSQL indexes are built on, with its constants written
+# into the SQL: as bound parameters they would not match the index in a generic plan
+# (psycopg prepares a statement after five runs).
+_TEXT_SQL = "(coalesce(posts.title, '') || ' ' || coalesce(posts.body, ''))"
+
+
 def _text_expr() -> ColumnElement[str]:
-    # The same expression the PostgreSQL trigram index is built on.
-    return func.coalesce(Post.title, "") + " " + func.coalesce(Post.body, "")
+    return literal_column(_TEXT_SQL, Text)
 
 
 def scan_clause(session: Session, terms: list[str]) -> ColumnElement[bool]:
@@ -178,9 +157,8 @@ def _expand(session: Session, term: str) -> list[str] | None:
 
 def index_clause(session: Session, terms: list[str]) -> ColumnElement[bool]:
     """Every term occurs in the title or the body, answered by the full-text index."""
-    if _dialect(session) != "sqlite":
-        # pg_trgm's GIN index serves ILIKE on the indexed expression.
-        return scan_clause(session, terms)
+    if _dialect(session) == "postgresql":
+        return _pg_index_clause(session, terms)
     groups: list[str] = []
     fallback: list[str] = []
     for t in terms:
@@ -205,3 +183,13 @@ def index_clause(session: Session, terms: list[str]) -> ColumnElement[bool]:
     if fallback:
         clauses.append(scan_clause(session, fallback))
     return and_(*clauses)
+
+
+def _pg_index_clause(session: Session, terms: list[str]) -> ColumnElement[bool]:
+    """pg_trgm serves ILIKE for long terms; the grams index finds the short ones."""
+    short = [t.lower() for t in terms if len(t) < 3]
+    exact = scan_clause(session, terms)
+    if not short:
+        return exact
+    grams = func.duty_grams(_text_expr(), type_=ARRAY(Text))
+    return and_(grams.contains(cast(array(short), ARRAY(Text))), exact)

@@ -1,8 +1,9 @@
-"""A real platform server on loopback with a real SQLite file, for tests.
+"""A real platform server on loopback with a real database (SQLite file or PostgreSQL), for tests.
 
-`RunningPlatform.start(path)` installs the demo city's reference data (no posts) and
-starts uvicorn on a free 127.0.0.1 port. `Api` is a thin requests wrapper that keeps
-a token and base URL, so tests read as what a client does.
+`RunningPlatform.start(path)` installs the demo city's reference data (no posts) in a
+new SQLite file and starts uvicorn on a free 127.0.0.1 port; `RunningPlatform.serve_url`
+serves any database URL (`tests.helpers.databases` makes PostgreSQL ones). `Api` is a
+thin requests wrapper that keeps a token and base URL, so tests read as what a client does.
 """
 
 from __future__ import annotations
@@ -101,24 +102,35 @@ class Api:
 @dataclass
 class RunningPlatform:
     server: EmbeddedServer
-    db_path: Path
+    db_url: str
+    db_path: Path | None = None  # the SQLite file (None on PostgreSQL)
 
     @property
     def url(self) -> str:
         return self.server.url
 
+    @property
+    def engine(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return "sqlite" if self.db_url.startswith("sqlite") else "postgresql"
+
     @classmethod
     def start(cls, db_path: Path, **settings: Any) -> RunningPlatform:
         """A server on a new database at `db_path` holding the demo city's reference data."""
         new_reference_database(db_path)
-        server = EmbeddedServer(ServerSettings(db_url=f"sqlite:///{db_path}", **settings)).start()
-        return cls(server=server, db_path=db_path)
+        return cls.serve(db_path, **settings)
 
     @classmethod
     def serve(cls, db_path: Path, **settings: Any) -> RunningPlatform:
-        """A server on an existing database."""
-        server = EmbeddedServer(ServerSettings(db_url=f"sqlite:///{db_path}", **settings)).start()
-        return cls(server=server, db_path=db_path)
+        """A server on an existing SQLite file."""
+        return cls.serve_url(f"sqlite:///{db_path}", **settings)
+
+    @classmethod
+    def serve_url(cls, db_url: str, **settings: Any) -> RunningPlatform:
+        """A server on an existing database of either engine."""
+        server = EmbeddedServer(ServerSettings(db_url=db_url, **settings)).start()
+        path = Path(db_url.removeprefix("sqlite:///")) if db_url.startswith("sqlite") else None
+        return cls(server=server, db_url=db_url, db_path=path)
 
     def stop(self) -> None:
         self.server.stop()

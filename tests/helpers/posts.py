@@ -3,7 +3,7 @@
 Posts come through the public citizen API where a test only needs "a post" (that is
 how they arrive in production). Tests that need times and states the API cannot
 produce (a post created last week, resolved forty days ago, held by a given officer)
-write rows through the ORM into the running server's SQLite file, as the seeder does.
+write rows through the ORM into the running server's database, as the seeder does.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from tests.helpers import dbutil
 
 @contextmanager
 def orm(target: RunningPlatform | Path) -> Iterator[Session]:
-    """A write transaction on a platform's database file (another process, in effect)."""
-    path = target.db_path if isinstance(target, RunningPlatform) else target
-    db = open_database(f"sqlite:///{path}", create=False)
+    """A write transaction on a platform's database (another process, in effect)."""
+    url = target.db_url if isinstance(target, RunningPlatform) else f"sqlite:///{target}"
+    db = open_database(url, create=False)
     try:
         with db.writing() as s:
             yield s

@@ -27,3 +27,12 @@ def build_seeded_city(path: Path, *, posts: int = POSTS, seed: int = SEED) -> No
         seed_demo_city(db, posts=posts, seed=seed, days=DAYS, now=NOW)
     finally:
         db.dispose()
+
+
+def seed_city(url: str, *, posts: int = POSTS, seed: int = SEED) -> None:
+    """The same city in the database at `url`, which holds the reference data already."""
+    db = open_database(url)
+    try:
+        seed_demo_city(db, posts=posts, seed=seed, days=DAYS, now=NOW)
+    finally:
+        db.dispose()

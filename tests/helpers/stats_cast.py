@@ -80,7 +80,7 @@ def _officer(s: Any, unit: str, role: str, units: dict[str, int]) -> Officer:
 
 
 def install_dataset(platform: RunningPlatform) -> Cast:
-    db = open_database(f"sqlite:///{platform.db_path}", create=False)
+    db = open_database(platform.db_url, create=False)
     now = utcnow()
     with db.writing() as s:
         units = {u.code: u.id for u in s.scalars(select(Unit))}

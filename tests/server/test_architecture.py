@@ -102,8 +102,9 @@ def test_cycle_finder_finds_a_cycle() -> None:
 
 def test_graph_sees_lazy_and_type_checking_imports() -> None:
     graph = import_graph()
-    # A lazy import inside a function (cli imports the app only when serving).
-    assert "platform_server.api.app" in graph["platform_server.cli"]
+    # Lazy imports inside functions (cli imports the server only when serving).
+    assert "platform_server.workers" in graph["platform_server.cli"]
+    assert "platform_server.api.app" in graph["platform_server.workers"]
     assert "platform_server.storage.models" in graph["platform_server.storage.engines"]
 
 
@@ -165,7 +166,9 @@ def test_no_module_over_500_lines(folder: str) -> None:
     long = {
         str(p.relative_to(REPO)): n
         for p in sorted((REPO / folder).rglob("*.py"))
-        if (n := len(p.read_text().splitlines())) > MAX_LINES
+        # Migrations are schema written out as DDL calls (the baseline is every table).
+        if "migrations/versions" not in p.as_posix()
+        and (n := len(p.read_text().splitlines())) > MAX_LINES
     }
     assert long == {}
 

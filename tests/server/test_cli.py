@@ -66,3 +66,31 @@ def test_archive_moves_old_resolved_posts_with_their_events(db_url: str, tmp_pat
     db.dispose()
     assert statuses == {ids[0]: "archived", ids[1]: "resolved"}
     assert [(e.type, e.post_id) for e in events] == [("post.updated", ids[0])]
+
+
+def test_db_is_accepted_after_the_subcommand_as_well(db_url: str) -> None:
+    from platform_server.cli import build_parser
+
+    assert build_parser().parse_args(["serve", "--db", db_url]).db == db_url
+    assert build_parser().parse_args(["--db", db_url, "serve"]).db == db_url
+    after = build_parser().parse_args(["--db", "sqlite:///before", "seed", "--db", db_url])
+    assert after.db == db_url  # the one nearer the command wins
+    args = build_parser().parse_args(["serve", "--db", db_url, "--workers", "3"])
+    assert args.workers == 3
+
+
+def test_migrate_brings_an_empty_database_to_the_newest_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from platform_server.storage import migrate
+
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    assert main(["migrate", "--db", url]) == 0
+    assert f"schema at {migrate.head()} (was empty)" in capsys.readouterr().out
+    assert main(["migrate", "--db", url]) == 0  # nothing to do the second time
+    assert f"(was {migrate.head()})" in capsys.readouterr().out
+
+
+def test_several_workers_need_postgresql(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--db", db_url, "--workers", "2"]) == 2
+    assert "PostgreSQL" in capsys.readouterr().err

@@ -33,6 +33,7 @@ from platform_server.api.deps import Ctx, CurrentViewer, viewer_from_token
 from platform_server.domain.scope import Viewer
 from platform_server.errors import ApiError
 from platform_server.events.hub import Heartbeat, Reset, StreamEvent
+from platform_server.schemas import MAX_DB_INT
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ def _frame(
 def _resume_point(last_event_id: str | None, after: int | None) -> int | None:
     if last_event_id is not None and last_event_id.strip():
         raw = last_event_id.strip()
-        if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 20 or int(raw) > MAX_DB_INT:
             raise ApiError(422, "bad_last_event_id", "Last-Event-ID 必须是事件序号（非负整数）。")
         return int(raw)
     return after
@@ -144,7 +145,9 @@ async def events(
     viewer: CurrentViewer,
     ctx: Ctx,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
-    after: Annotated[int | None, Query(ge=0, le=2**62, description="resume after this seq")] = None,
+    after: Annotated[
+        int | None, Query(ge=0, le=MAX_DB_INT, description="resume after this seq")
+    ] = None,
 ) -> EventSourceResponse:
     start = _resume_point(last_event_id, after)
     # The dependency already validated this header; keep the token to re-check it.

@@ -51,7 +51,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 def load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
     """The post, if the viewer may act on it (404 unreadable, 403 outside their scope)."""
-    post = listing.load_readable(db, viewer, post_id)
+    post = listing.load_readable(db, viewer, post_id, lock=True)
     if not viewer.may_act(post):
         raise ApiError(
             403,

@@ -145,7 +145,7 @@ Step = Callable[[Session, Post, Origin, datetime, Guard | None], Outcome]
 
 
 def _load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
-    post = listing.load_readable(db, viewer, post_id)
+    post = listing.load_readable(db, viewer, post_id, lock=True)
     if not viewer.may_act(post):
         raise ApiError(
             403,

@@ -64,7 +64,7 @@ POST_BODIES: list[tuple[str, bytes, int, str | None]] = [
         "invalid_request",
     ),
     ("unknown board", b'{"board":"nope","title":"t","body":"b"}', 422, "unknown_board"),
-    ("nul in body", b'{"board":"110","title":"t","body":"a\\u0000b"}', 422, "bad_text"),
+    ("nul in body", b'{"board":"110","title":"t","body":"a\\u0000b"}', 422, "invalid_request"),
     ("lone surrogate", b'{"board":"110","title":"\\ud83d","body":"b"}', 422, "invalid_request"),
     ("blank title", b'{"board":"110","title":"   ","body":"b"}', 422, "empty_text"),
     (

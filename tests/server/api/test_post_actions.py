@@ -177,7 +177,7 @@ def test_reply_validation_in_sentences(platform: RunningPlatform) -> None:
     r = api.post(f"/posts/{pid}/replies", {"body": "   "})
     assert r.status_code == 422 and error(r)["message"] == "答复内容不能为空。"
     r = api.post(f"/posts/{pid}/replies", {"body": "空字符\u0000不能保存"})
-    assert r.status_code == 422 and error(r)["code"] == "bad_text"
+    assert r.status_code == 422 and "空字符" in error(r)["message"]
     r = api.post(f"/posts/{pid}/replies", {"body": "好", "extra": 1})
     assert r.status_code == 422
     assert version(api, pid) == 1

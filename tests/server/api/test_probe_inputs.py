@@ -13,7 +13,8 @@ from tests.helpers.platform import Api, RunningPlatform, citizen_post, new_key
 
 pytestmark = pytest.mark.integration
 
-HUGE = 2**63  # one past the largest database integer
+PG_HUGE = 2**31  # one past the largest id on PostgreSQL (INTEGER is 32-bit there)
+HUGE = 2**63  # one past the largest SQLite integer
 HUGER = 2**70
 
 
@@ -24,7 +25,7 @@ def _chinese_error(r: requests.Response, status: int) -> dict[str, str]:
     return dict(err)
 
 
-@pytest.mark.parametrize("value", [HUGE, HUGER, 0, -(2**63) - 1])
+@pytest.mark.parametrize("value", [PG_HUGE, HUGE, HUGER, 0, -(2**63) - 1])
 def test_an_id_that_cannot_exist_in_a_path_is_404(platform: RunningPlatform, value: int) -> None:
     officer, citizen = platform.officer(), platform.citizen()
     for api, path in [
@@ -139,7 +140,7 @@ def test_nul_in_the_reopen_reason_is_refused(platform: RunningPlatform) -> None:
     assert officer.act(post_id, "close", {"resolution": "已处理"}).status_code == 200
     before = dbutil.counts(platform)
     r = officer.act(post_id, "reopen", {"reason": "群众说\x00没修好"})
-    assert _chinese_error(r, 422)["code"] == "bad_text"
+    assert "空字符" in _chinese_error(r, 422)["message"]
     assert dbutil.counts(platform) == before
     assert officer.act(post_id, "reopen", {"reason": "群众说\n没修好"}).status_code == 200
 
@@ -162,3 +163,29 @@ def test_after_a_500_the_next_request_on_the_connection_works(
     assert r.json()["error"]["code"] == "internal"
     for _ in range(3):  # the same requests.Session: its pooled connection was closed
         assert api.get("/me").status_code == 200
+
+
+def test_a_nul_in_a_query_string_is_422_with_a_sentence(platform: RunningPlatform) -> None:
+    officer = platform.officer()
+    for path, params in [
+        ("/posts", {"board": "v=\x00Q"}),
+        ("/posts", {"q": "派出所\x00"}),
+        ("/officers", {"q\x00": "x"}),
+    ]:
+        assert "空字符" in _chinese_error(officer.get(path, params=params), 422)["message"]
+
+
+def test_a_resume_point_past_the_largest_id_is_422(platform: RunningPlatform) -> None:
+    officer = platform.officer()
+    for params in [{"after": PG_HUGE}]:
+        _chinese_error(officer.get("/events", params=params), 422)
+    r = officer.get("/events", headers={"Last-Event-ID": str(PG_HUGE)})
+    assert _chinese_error(r, 422)["code"] == "bad_last_event_id"
+
+
+def test_a_nul_in_any_body_field_is_422_and_stores_nothing(platform: RunningPlatform) -> None:
+    citizen = platform.citizen()
+    before = dbutil.counts(platform)
+    r = citizen.post("/public/posts", {"board": "v=\x00Q", "title": "t", "body": "b"})
+    assert "空字符" in _chinese_error(r, 422)["message"]
+    assert dbutil.counts(platform) == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ import requests
 
 from platform_server.domain import sniff
 from tests.helpers import dbutil
+from tests.helpers.databases import start_platform_on
 from tests.helpers.media import png_bytes, wav_bytes
 from tests.helpers.platform import Api, RunningPlatform, new_key
 
@@ -47,10 +49,13 @@ def new_post(citizen: Api, **fields: Any) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def small_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPlatform]:
+def small_platform(
+    engine: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningPlatform]:
     """Attachments capped at 40 KB and 2 per post, so the limits are cheap to reach."""
-    p = RunningPlatform.start(
-        tmp_path_factory.mktemp("small") / "platform.sqlite3",
+    p = start_platform_on(
+        engine,
+        tmp_path_factory.mktemp("small"),
         max_attachment_bytes=40_000,
         max_attachments_per_post=2,
     )
@@ -98,8 +103,8 @@ def test_create_post_stores_text_exactly_and_routes_by_board(platform: RunningPl
     assert row[6] == "post"
     assert row[7] == "13812345678"
     # deadline = created + the board's 24 h
-    hours = dbutil.scalar(platform, "SELECT (julianday(?) - julianday(?)) * 24", row[5], row[4])
-    assert abs(hours - 24) < 1e-6
+    since = datetime.fromisoformat(row[5]) - datetime.fromisoformat(row[4])
+    assert since == timedelta(hours=24)
     assert dbutil.rows(
         platform, "SELECT action, actor_kind FROM timeline WHERE post_id = ?", out["id"]
     ) == [("created", "citizen")]

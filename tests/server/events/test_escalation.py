@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from tests.helpers import dbutil
@@ -37,12 +39,11 @@ def test_unacknowledged_report_escalates_once(platform: RunningPlatform) -> None
     by_id = {r[0]: r for r in rows}
     assert by_id[ignored][1] is not None and by_id[ignored][2] == 2
     # Not before its time: the escalation seconds (2 s here) had passed since it arrived.
-    waited = dbutil.scalar(
-        platform,
-        "SELECT (julianday(escalated_at) - julianday(created_at)) * 86400 FROM posts WHERE id = ?",
-        ignored,
+    ((escalated, created),) = dbutil.rows(
+        platform, "SELECT escalated_at, created_at FROM posts WHERE id = ?", ignored
     )
-    assert waited >= 2.0
+    waited = datetime.fromisoformat(escalated) - datetime.fromisoformat(created)
+    assert waited.total_seconds() >= 2.0
     assert by_id[handled][1] is None
     timeline = dbutil.rows(
         platform,

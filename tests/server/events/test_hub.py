@@ -17,9 +17,11 @@ from platform_server.domain.security import token_hash
 from platform_server.storage.engines import open_database
 from platform_server.storage.models import Citizen
 from tests.helpers import dbutil
+from tests.helpers.databases import start_platform_on
 from tests.helpers.platform import RunningPlatform, citizen_post, silent_report
 from tests.helpers.sse import SseReader
 from tests.helpers.waiting import wait_until
+from tests.server.conftest import StartPlatform
 
 pytestmark = pytest.mark.integration
 
@@ -29,11 +31,11 @@ def _hub(platform: RunningPlatform) -> Any:
 
 
 @pytest.fixture(scope="module")
-def quick_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPlatform]:
+def quick_platform(
+    engine: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningPlatform]:
     """Pings every 0.5 s, so ping and auth re-check behaviour is quick to observe."""
-    p = RunningPlatform.start(
-        tmp_path_factory.mktemp("quick") / "platform.sqlite3", ping_seconds=0.5
-    )
+    p = start_platform_on(engine, tmp_path_factory.mktemp("quick"), ping_seconds=0.5)
     yield p
     p.stop()
 
@@ -113,29 +115,26 @@ def test_resume_replays_exactly_the_missed_events(platform: RunningPlatform) -> 
         assert [f.seq for f in sse.events(timeout=1.0)] == expected
 
 
-def test_reset_when_too_far_behind(tmp_path: Any) -> None:
-    p = RunningPlatform.start(tmp_path / "platform.sqlite3", event_retention=5)
-    try:
-        officer, citizen = p.officer(), p.citizen()
-        for i in range(12):
-            citizen_post(citizen, f"第{i}条")
-        wait_until(lambda: dbutil.scalar(p, "SELECT count(*) FROM events") <= 5, timeout=5)
-        oldest = dbutil.scalar(p, "SELECT min(seq) FROM events")
-        assert oldest == 8
-        with SseReader(p.url, officer.token, last_event_id="2") as sse:
-            sse.ready()
-            frame = sse.next()
-            assert frame is not None and frame.event == "reset"
-            assert frame.json["reason"] == "too_far_behind"
-            assert frame.json["oldest_seq"] == oldest
-            assert frame.json["current_seq"] == 12
-            assert sse.next(timeout=2) is None and sse.eof, "the server closes after a reset"
-        # Resuming from just before the oldest kept event is still a full replay.
-        with SseReader(p.url, officer.token, last_event_id=str(oldest - 1)) as sse:
-            sse.ready()
-            assert [f.seq for f in sse.events(timeout=1.0)] == list(range(oldest, 13))
-    finally:
-        p.stop()
+def test_reset_when_too_far_behind(start_platform: StartPlatform) -> None:
+    p = start_platform(event_retention=5)
+    officer, citizen = p.officer(), p.citizen()
+    for i in range(12):
+        citizen_post(citizen, f"第{i}条")
+    wait_until(lambda: dbutil.scalar(p, "SELECT count(*) FROM events") <= 5, timeout=5)
+    oldest = dbutil.scalar(p, "SELECT min(seq) FROM events")
+    assert oldest == 8
+    with SseReader(p.url, officer.token, last_event_id="2") as sse:
+        sse.ready()
+        frame = sse.next()
+        assert frame is not None and frame.event == "reset"
+        assert frame.json["reason"] == "too_far_behind"
+        assert frame.json["oldest_seq"] == oldest
+        assert frame.json["current_seq"] == 12
+        assert sse.next(timeout=2) is None and sse.eof, "the server closes after a reset"
+    # Resuming from just before the oldest kept event is still a full replay.
+    with SseReader(p.url, officer.token, last_event_id=str(oldest - 1)) as sse:
+        sse.ready()
+        assert [f.seq for f in sse.events(timeout=1.0)] == list(range(oldest, 13))
 
 
 def test_reset_when_resuming_after_an_unknown_seq(platform: RunningPlatform) -> None:
@@ -249,7 +248,7 @@ def test_events_are_scoped_to_what_the_officer_may_read(platform: RunningPlatfor
 def test_writes_by_another_process_reach_the_stream(platform: RunningPlatform) -> None:
     """No notify() from a foreign writer: the hub's poll must pick the event up."""
     officer = platform.officer()
-    db = open_database(f"sqlite:///{platform.db_path}", create=False)
+    db = open_database(platform.db_url, create=False)
     try:
         with SseReader(platform.url, officer.token) as sse:
             sse.ready()

@@ -4,19 +4,18 @@ list query's index use, on a real database behind a running server."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, select
 
-from platform_server.demo.reference_data import install_reference_data
 from platform_server.domain import listing
 from platform_server.domain.scope import viewer_for
 from platform_server.storage import search
 from platform_server.storage.engines import open_database
-from platform_server.storage.models import Board, Officer, Post
+from platform_server.storage.models import Officer, Post
 from tests.helpers import dbutil
+from tests.helpers.plans import explain
 from tests.helpers.platform import Api, RunningPlatform
 from tests.helpers.posts import insert_posts
 from tests.helpers.queue_data import contains_all, stored_posts
@@ -27,7 +26,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("queue_posts")]
 # ---------------------------------------------------------------- the search module itself
 @pytest.fixture(scope="module")
 def session(platform: RunningPlatform, queue_posts: dict[str, int]) -> Iterator[Any]:
-    db = open_database(f"sqlite:///{platform.db_path}", create=False)
+    db = open_database(platform.db_url, create=False)
     with db.reading() as s:
         yield s
     db.dispose()
@@ -82,41 +81,6 @@ def test_index_follows_edits_and_deletes(platform: RunningPlatform, session: Any
     assert found("庚辛") == set()
 
 
-def test_install_indexes_existing_posts_and_reindex_repairs(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
-    db = open_database(url)
-    try:
-        with db.writing() as s:
-            install_reference_data(s)
-            s.execute(text("DROP TABLE posts_fts"))  # a database from before search existed
-            s.execute(text("DROP TRIGGER posts_fts_ai"))
-            board = s.scalar(select(Board.id))
-            s.add_all(
-                [Post(board_id=board, title=f"旧帖{i}", body="旧的正文内容") for i in range(3)]
-            )
-    finally:
-        db.dispose()
-
-    def count(db: Any, q: str) -> int:
-        with db.reading() as s:
-            return len(
-                s.scalars(select(Post.id).where(search.index_clause(s, search.parse(q)))).all()
-            )
-
-    db = open_database(url)  # install() finds no index and builds it from the posts
-    try:
-        assert count(db, "旧的正文") == 3 and count(db, "旧帖") == 3
-        with db.writing() as s:  # a bulk load that bypassed the triggers
-            s.execute(text("DROP TRIGGER posts_fts_ai"))
-            s.add(Post(board_id=board, title="批量导入", body="没有经过触发器"))
-        assert count(db, "批量导入") == 0
-        with db.writing() as s:
-            search.reindex(s)
-        assert count(db, "批量导入") == 1 and count(db, "旧帖") == 3
-    finally:
-        db.dispose()
-
-
 def test_parse_treats_input_as_plain_terms() -> None:
     assert search.parse('  户口  "AND"\t* ') == ["户口", '"AND"', "*"]
     assert search.parse("a\x01b") == ["a", "b"]
@@ -142,8 +106,7 @@ def _plan(session: Any, platform: RunningPlatform, badge: str, **params: Any) ->
     finally:
         event.remove(engine, "before_cursor_execute", grab)
     statement, parameters = captured[-1]
-    rows = session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-    return "\n".join(r[3] for r in rows)
+    return "\n".join(explain(session.connection(), statement, parameters))
 
 
 @pytest.mark.parametrize(
@@ -162,8 +125,11 @@ def test_list_query_walks_an_index_without_sorting(
     platform: RunningPlatform, session: Any, badge: str, params: dict[str, Any], index: str
 ) -> None:
     plan = _plan(session, platform, badge, **params)
-    assert index in plan, plan
-    assert "TEMP B-TREE" not in plan, plan
+    if platform.engine == "sqlite":
+        assert index in plan, plan
+    else:  # on a table this small PostgreSQL may walk another index of the same order
+        assert "Index Scan Backward using ix_posts_" in plan or "Index Scan using ix_posts_" in plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan
 
 
 def test_next_page_starts_inside_the_index(
@@ -171,5 +137,9 @@ def test_next_page_starts_inside_the_index(
 ) -> None:
     page = admin.get("/posts", params={"limit": 3}).json()
     plan = _plan(session, platform, "010999", cursor=page["next_cursor"])
-    assert "SEARCH posts USING INDEX ix_posts_created" in plan, plan
-    assert "TEMP B-TREE" not in plan, plan
+    if platform.engine == "sqlite":
+        assert "SEARCH posts USING INDEX ix_posts_created" in plan, plan
+    else:  # the cursor is an index condition, not a filter on a full walk
+        assert "Index Scan Backward using ix_posts_created on posts" in plan, plan
+        assert "Index Cond" in plan, plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan

@@ -2116,6 +2116,41 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
+    <name>ReplySafety</name>
+    <message>
+        <source>ID-card number</source>
+        <translation>ID-card number</translation>
+    </message>
+    <message>
+        <source>Personal data in a public reply</source>
+        <translation>Personal data in a public reply</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>Send anyway</translation>
+    </message>
+    <message>
+        <source>Street address</source>
+        <translation>Street address</translation>
+    </message>
+    <message>
+        <source>This public reply contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Send it anyway?</source>
+        <translation>This public reply contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Send it anyway?</translation>
+    </message>
+</context>
+<context>
     <name>ReportRow</name>
     <message>
         <source>ESCALATED</source>

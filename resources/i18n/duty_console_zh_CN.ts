@@ -2112,6 +2112,41 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>ReplySafety</name>
+    <message>
+        <source>ID-card number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Personal data in a public reply</source>
+        <translation>公开回复中含有个人信息</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <source>Street address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>This public reply contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Send it anyway?</source>
+        <translation>这条公开回复中含有个人信息：
+
+{lines}
+
+所有人都能看到。仍然发送吗？</translation>
+    </message>
+</context>
+<context>
     <name>ReportRow</name>
     <message>
         <source>ESCALATED</source>

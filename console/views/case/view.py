@@ -45,6 +45,7 @@ from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseControll
 from console.views.case.header import CaseHeader
 from console.views.case.private_messages import PrivateMessages, connect_panel
 from console.views.case.private_sender import PrivateSender
+from console.views.case.reply_check import ReplySafetyGate
 from console.views.case.reply_editor import ReplyEditor
 from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
@@ -257,7 +258,7 @@ class CaseView(QWidget):
         bar.reply_action.triggered.connect(lambda: self.editor.focus_editor(PUBLIC))
         bar.note_action.triggered.connect(lambda: self.editor.focus_editor(NOTE))
         self.editor.text_edited.connect(c.text_edited)
-        self.editor.send_requested.connect(c.send)
+        self.reply_gate = ReplySafetyGate(self.editor, c.send, self)  # personal data?
         self.conversation.retry_requested.connect(c.retry)
         self.conversation.discard_requested.connect(self._discard_item)
         self.attachments.failed.connect(self.show_banner)

@@ -37,6 +37,7 @@ from console.views.case.attachments import ClipPlayer
 from console.views.case.view import CaseView
 from console.views.dialogs.callbacks import CallbackWorklist
 from console.views.dialogs.intake import IntakeDialog
+from console.views.dialogs.notices import NoticesWindow
 from console.views.queue.feed import QueueFeed
 from console.views.queue.model import QueueFilters, QueueModel
 from console.views.queue.view import QueueView
@@ -165,6 +166,7 @@ class Session(QObject):
         self.tray: QSystemTrayIcon | None = None
         self.intake: IntakeDialog | None = None  # the other-channel form while open
         self.callbacks: CallbackWorklist | None = None  # made on first use
+        self.notices: NoticesWindow | None = None  # made on first use
         if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.show()
@@ -181,6 +183,7 @@ class Session(QObject):
         w.refresh_requested.connect(self.refresh)
         w.record_requested.connect(self.start_record)
         w.callbacks_requested.connect(self.show_callbacks)
+        w.notices_requested.connect(self.show_notices)
 
         stream.event_received.connect(store.apply_event)
         stream.state_changed.connect(self._stream_state)
@@ -340,6 +343,16 @@ class Session(QObject):
         self.callbacks.reload()
         self.callbacks.show()
         self.callbacks.activateWindow()
+
+    def show_notices(self) -> None:
+        """Notices to the public of the officer's units (Ctrl+Shift+N), with read counts."""
+        if self.notices is None:
+            scope = set(self.info.me.scope_unit_ids) or {self.info.me.unit_id}
+            units = [u for u in self.store.units() if u.id in scope]
+            self.notices = NoticesWindow(self.client, self.runner, units, self.window)
+        self.notices.reload()
+        self.notices.show()
+        self.notices.activateWindow()
 
     def _recorded(self, post: PostSummary) -> None:
         self.store.upsert(post.summary() if isinstance(post, PostDetail) else post)

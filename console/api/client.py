@@ -25,6 +25,8 @@ from console.api.models import (
     Me,
     Meta,
     Note,
+    Notice,
+    NoticeTemplate,
     Officer,
     Page,
     PostDetail,
@@ -414,6 +416,19 @@ class PlatformClient:
             headers=_idem(idem_key),
         )
         result: Callback = self._parse(Callback, data)
+        return result
+
+    def notices(self) -> list[Notice]:
+        """``GET /notices``: the notices of the officer's units, with read counts."""
+        return [self._parse(Notice, x) for x in self._json("GET", "/notices")]
+
+    def notice_templates(self) -> list[NoticeTemplate]:
+        return [self._parse(NoticeTemplate, x) for x in self._json("GET", "/notices/templates")]
+
+    def publish_notice(self, body: dict[str, Any], idem_key: str) -> Notice:
+        """``POST /notices``: at once, or at ``publish_at``."""
+        data = self._json("POST", "/notices", json=body, headers=_idem(idem_key))
+        result: Notice = self._parse(Notice, data)
         return result
 
     def messages_read(self, post_id: int) -> PostSummary:

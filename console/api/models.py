@@ -312,6 +312,33 @@ class PostDetail(PostSummary):
         return PostSummary(**{n: getattr(self, n) for n in names})
 
 
+# ---------------------------------------------------------------- notices (公告)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Notice(FromJson):
+    """A notice to the public of a unit's area, as officers see it (with its read count)."""
+
+    id: int
+    title: str
+    body: str
+    category: str  # legal | reminder | prevention | rumour | contact
+    unit_id: int
+    unit_name: str
+    pinned: bool
+    publish_at: datetime
+    published: bool
+    withdrawn_at: datetime | None
+    officer: OfficerRef | None
+    created_at: datetime
+    read_count: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NoticeTemplate(FromJson):
+    category: str
+    title: str
+    body: str
+
+
 # ---------------------------------------------------------------- callbacks (回访)
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CallbackAttempt(FromJson):

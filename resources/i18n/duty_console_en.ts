@@ -1653,6 +1653,10 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Callbacks due…</translation>
     </message>
     <message>
+        <source>Notices…</source>
+        <translation>Notices…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1710,6 +1714,113 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Discarded</source>
         <translation>Discarded</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesWindow</name>
+    <message>
+        <source>Notices</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>Pinned (shown first)</source>
+        <translation>Pinned (shown first)</translation>
+    </message>
+    <message>
+        <source>Publish later at</source>
+        <translation>Publish later at</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>Area of</source>
+        <translation>Area of</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Templates…</source>
+        <translation>Templates…</translation>
+    </message>
+    <message>
+        <source>scheduled {time}</source>
+        <translation>scheduled {time}</translation>
+    </message>
+    <message>
+        <source>A notice needs a title and a text.</source>
+        <translation>A notice needs a title and a text.</translation>
+    </message>
+    <message>
+        <source>Personal data in a notice</source>
+        <translation>Personal data in a notice</translation>
+    </message>
+    <message>
+        <source>This notice contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Publish it anyway?</source>
+        <translation>This notice contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Publish it anyway?</translation>
+    </message>
+    <message>
+        <source>Publish anyway</source>
+        <translation>Publish anyway</translation>
+    </message>
+    <message>
+        <source>Published: {title}</source>
+        <translation>Published: {title}</translation>
+    </message>
+    <message>
+        <source>Contact numbers</source>
+        <translation>Contact numbers</translation>
+    </message>
+    <message>
+        <source>Legal publicity</source>
+        <translation>Legal publicity</translation>
+    </message>
+    <message>
+        <source>Prevention tip</source>
+        <translation>Prevention tip</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <source>Rumour rebuttal</source>
+        <translation>Rumour rebuttal</translation>
     </message>
 </context>
 <context>

@@ -1651,6 +1651,10 @@ Press F1 for every keyboard shortcut.</source>
         <translation>待回访…</translation>
     </message>
     <message>
+        <source>Notices…</source>
+        <translation>公告…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1708,6 +1712,113 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Discarded</source>
         <translation>已放弃</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesWindow</name>
+    <message>
+        <source>Notices</source>
+        <translation>公告</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>发布范围</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>阅读数</translation>
+    </message>
+    <message>
+        <source>Pinned (shown first)</source>
+        <translation>置顶（排在最前）</translation>
+    </message>
+    <message>
+        <source>Publish later at</source>
+        <translation>定时发布于</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Area of</source>
+        <translation>发布范围</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Templates…</source>
+        <translation>选择模板…</translation>
+    </message>
+    <message>
+        <source>scheduled {time}</source>
+        <translation>定时 {time}</translation>
+    </message>
+    <message>
+        <source>A notice needs a title and a text.</source>
+        <translation>公告需要填写标题和正文。</translation>
+    </message>
+    <message>
+        <source>Personal data in a notice</source>
+        <translation>公告中含有个人信息</translation>
+    </message>
+    <message>
+        <source>This notice contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Publish it anyway?</source>
+        <translation>这条公告中含有个人信息：
+
+{lines}
+
+所有人都能看到。仍然发布吗？</translation>
+    </message>
+    <message>
+        <source>Publish anyway</source>
+        <translation>仍然发布</translation>
+    </message>
+    <message>
+        <source>Published: {title}</source>
+        <translation>已发布：{title}</translation>
+    </message>
+    <message>
+        <source>Contact numbers</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Legal publicity</source>
+        <translation>法治宣传</translation>
+    </message>
+    <message>
+        <source>Prevention tip</source>
+        <translation>安全防范</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>提醒告知</translation>
+    </message>
+    <message>
+        <source>Rumour rebuttal</source>
+        <translation>辟谣</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,8 @@ ANSWERS: list[tuple[type[BaseModel], type]] = [
     (s.NoteOut, c.Note),
     (s.MessageOut, c.Message),
     (sc.CallbackOut, c.Callback),
+    (sc.NoticeOut, c.Notice),
+    (sc.NoticeTemplateOut, c.NoticeTemplate),
     (ss.SummaryOut, cs.Summary),
     (ss.WorkloadOut, cs.Workload),
     (ss.VolumeOut, cs.Volume),

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
     refresh_requested = Signal()
     record_requested = Signal()  # record a post from the hotline, an SMS, a letter, a visit
     callbacks_requested = Signal()  # the unit's callback (回访) worklist
+    notices_requested = Signal()  # notices to the public of the unit's area
     sign_out_requested = Signal()
     language_requested = Signal(str)
     theme_requested = Signal(str)
@@ -246,6 +247,10 @@ class MainWindow(QMainWindow):
             self.tr("Callbacks due…"), ["Ctrl+B"], self.callbacks_requested.emit, "CallbacksAction"
         )
         self.view_menu.addAction(self.callbacks_action)
+        self.notices_action = self._action(
+            self.tr("Notices…"), ["Ctrl+Shift+N"], self.notices_requested.emit, "NoticesAction"
+        )
+        self.view_menu.addAction(self.notices_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = self._action(

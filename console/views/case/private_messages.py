@@ -229,6 +229,8 @@ class PrivateMessages(QWidget):
         if not detail.messages_visible:
             self.empty.setText(_t("The private messages of this case are not visible to you."))
             self.empty.show()
+        else:
+            self.empty.setText(_t("No private messages yet. Only the author would read them."))
         reachable = self.reachable()
         self.receipt_note.setVisible(detail.suppress_receipt)
         self.questions.setVisible(detail.is_silent)

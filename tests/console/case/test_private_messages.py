@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.helpers.console import CaseConsole, type_text
+from console.api.models import PostDetail
+from console.views.case.private_messages import PrivateMessages
+from tests.helpers.console import CaseConsole, post_json, type_text
 from tests.helpers.platform import Api, RunningPlatform, citizen_post, new_key
 
 pytestmark = pytest.mark.integration
@@ -172,3 +174,14 @@ def _answer(author: Api, post_id: int, body: str):
         {"body": body},
         headers={"Idempotency-Key": new_key()},
     )
+
+
+def test_a_hidden_conversation_does_not_leave_its_words_on_the_next_case(qtbot) -> None:
+    panel = PrivateMessages()
+    qtbot.addWidget(panel)
+    hidden = PostDetail.from_json({**post_json(1), "body": "甲", "messages_visible": False})
+    shown = PostDetail.from_json({**post_json(2), "body": "乙", "messages_visible": True})
+    panel.set_content(hidden, [])
+    assert "not visible" in panel.empty.text()
+    panel.set_content(shown, [])
+    assert "not visible" not in panel.empty.text() and not panel.empty.isHidden()

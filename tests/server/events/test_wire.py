@@ -27,7 +27,15 @@ def test_one_of_every_event_type_parses_with_its_model(fresh_platform: RunningPl
     assert officer.act(post, "accept", headers={"Idempotency-Key": key}).status_code == 200
     assert officer.post(f"/posts/{post}/replies", {"body": "已安排民警"}).status_code == 201
     assert officer.post(f"/posts/{post}/notes", {"body": "内部备注"}).status_code == 201
+    assert officer.post(f"/posts/{post}/messages", {"body": "请问几点？"}).status_code == 201
+    assert citizen.post(f"/public/posts/{post}/messages", {"body": "八点"}).status_code == 201
     assert officer.act(post, "close", {"resolution": "已处理"}).status_code == 200
+    for cb in officer.get("/callbacks").json():
+        r = officer.post(f"/callbacks/{cb['id']}/attempts", {"outcome": "satisfied", "note": ""})
+        assert r.status_code == 201
+    unit = officer.get("/me").json()["unit_id"]
+    notice = {"title": "提醒", "body": "谨防诈骗", "category": "reminder", "unit_id": unit}
+    assert officer.post("/notices", notice).status_code == 201
     r = citizen.post(f"/public/posts/{post}/rating", {"score": 5, "comment": "谢谢"})
     assert r.status_code == 201, r.text
     acked = silent_report(p)

@@ -22,14 +22,14 @@ from console.alerts.journal import AlertJournal
 from console.alerts.player import QtSoundPlayer, SoundPlayer
 from console.api.client import PlatformClient
 from console.api.credentials import CredentialStore
-from console.api.errors import ApiError
+from console.api.errors import ApiError, RateLimitedError
 from console.embedded import EmbeddedPlatform
 from console.options import DEMO_BADGE, DEMO_PASSWORD, Options, default_workstation
 from console.session import Session
 from console.settings import Settings
 from console.signin import LoginForm, SessionInfo
 from console.tasks import TaskRunner
-from console.views.case.attachments import ClipPlayer
+from console.views.case.clips import ClipPlayer
 from console.views.dialogs.about import AboutDialog, AboutInfo
 from console.views.dialogs.login import LoginDialog
 from console.views.dialogs.settings import SettingsDialog
@@ -191,10 +191,9 @@ class ConsoleApp(QObject):
         self.sign_in_failed.emit(message)
         if self.options.self_test:
             return  # the self-test reports it, naming the step
-        if self.dialog is None:
-            self._show_dialog(message)
-        else:
-            self.dialog.fail(message)
+        wait = exc.retry_after if isinstance(exc, RateLimitedError) else None
+        dlg = self.dialog or self._show_dialog()
+        dlg.fail(message, wait)  # too many attempts: the seconds count down
 
     def _auto_sign_in(self) -> None:
         """``--badge`` with ``DUTY_CONSOLE_PASSWORD``: no dialog, for wall displays."""
@@ -298,7 +297,11 @@ class ConsoleApp(QObject):
         dlg.sign_in_requested.connect(self._reauth_submit)
         dlg.rejected.connect(self._reauth_rejected)
         self._reauth = dlg
-        dlg.open()  # window-modal: the officer sees the case and draft behind it
+        # Over the main window, not modal: the case and draft stay in sight, and the
+        # alarm banner stays clickable (an acknowledgement waits in the outbox).
+        dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()
 
     def _reauth_submit(self, form: LoginForm) -> None:
         ca_bundle, credentials = self.ca_bundle(), self.credentials
@@ -400,7 +403,7 @@ class ConsoleApp(QObject):
         )
         dlg.finished.connect(self._settings_closed)
         self.settings_dialog = dlg
-        dlg.open()
+        dlg.show()  # not modal: the alarm banner stays clickable
 
     def _settings_closed(self) -> None:
         dlg, self.settings_dialog = self.settings_dialog, None
@@ -435,7 +438,7 @@ class ConsoleApp(QObject):
         )
         dlg.finished.connect(self._about_closed)
         self.about_dialog = dlg
-        dlg.open()
+        dlg.show()  # not modal: the alarm banner stays clickable
 
     def _about_closed(self) -> None:
         dlg, self.about_dialog = self.about_dialog, None

@@ -46,7 +46,7 @@ class ActionClient(Protocol):
         model: type[Any],
         idem_key: str | None,
         version: int | None = None,
-    ) -> Any: ...
+    ) -> tuple[Any, int | None]: ...
 
 
 class Submitter(Protocol):
@@ -58,6 +58,7 @@ class Submitter(Protocol):
         post_id: int,
         payload: dict[str, Any] | None = None,
         base_version: int | None = None,
+        seen_version: int | None = None,
     ) -> OutboxItem: ...
 
 
@@ -96,14 +97,20 @@ class Operation:
         if self.versioned and base_version is None:
             raise ValueError(f"{self.kind} needs the post version the officer acted on")
 
-    def deliver(self, client: ActionClient, item: OutboxItem) -> Any:
-        """Send the item (blocking; the outbox sender's worker calls it)."""
+    def deliver(self, client: ActionClient, item: OutboxItem) -> tuple[Any, int | None]:
+        """Send the item (blocking; the outbox sender's worker calls it).
+
+        Returns what the platform answered and the post version it produced (None when
+        the answer does not say).
+        """
         body = {f: item.payload[f] for f in self.fields}
         if self.creates is not None:
             return client.create(
                 item.post_id, self.path, body, self.creates, item.idem_key, item.base_version
             )
-        return client.act(item.post_id, self.path, item.base_version, body or None, item.idem_key)
+        result = client.act(item.post_id, self.path, item.base_version, body or None, item.idem_key)
+        version = getattr(result, "version", None)
+        return result, version if isinstance(version, int) else None
 
 
 OPERATIONS: dict[str, Operation] = {
@@ -119,6 +126,8 @@ OPERATIONS: dict[str, Operation] = {
         # A private message (私信) to the author: written in the case's own composer
         # (console/views/case/private_messages.py), never in the public reply editor.
         Operation("message", "messages", fields=("body",), versioned=False, creates=Message),
+        Operation("merge", "merge", fields=("into",)),
+        Operation("unmerge", "unmerge"),
     )
 }
 KINDS: tuple[str, ...] = tuple(OPERATIONS)
@@ -165,9 +174,12 @@ class PostOperations:
         self._outbox = outbox
 
     def submit(self, kind: str, post_id: int, version: int | None, **payload: Any) -> OutboxItem:
+        """``version``: the post as the officer saw it (If-Match for state changes)."""
         op = operation(kind)
         op.check(payload, version)
-        return self._outbox.submit(kind, post_id, payload, version if op.versioned else None)
+        return self._outbox.submit(
+            kind, post_id, payload, version if op.versioned else None, seen_version=version
+        )
 
     def accept(self, post: Versioned) -> OutboxItem:
         return self.submit("accept", post.id, post.version)
@@ -184,12 +196,20 @@ class PostOperations:
     def acknowledge(self, post_id: int, version: int) -> OutboxItem:
         return self.submit("acknowledge", post_id, version)
 
-    def reply(self, post_id: int, body: str) -> OutboxItem:
-        return self.submit("reply", post_id, None, body=body)
+    def reply(self, post_id: int, body: str, seen: int | None = None) -> OutboxItem:
+        """``seen``: the post version on screen (lets later actions follow the reply)."""
+        return self.submit("reply", post_id, seen, body=body)
 
-    def note(self, post_id: int, body: str) -> OutboxItem:
-        return self.submit("note", post_id, None, body=body)
+    def note(self, post_id: int, body: str, seen: int | None = None) -> OutboxItem:
+        return self.submit("note", post_id, seen, body=body)
 
     def message(self, post_id: int, body: str) -> OutboxItem:
         """A private message to the post's author (only the author reads it)."""
         return self.submit("message", post_id, None, body=body)
+
+    def merge(self, duplicate: Versioned, into: int) -> OutboxItem:
+        """Merge `duplicate` under the master post `into` (sent as the duplicate's action)."""
+        return self.submit("merge", duplicate.id, duplicate.version, into=into)
+
+    def unmerge(self, post: Versioned) -> OutboxItem:
+        return self.submit("unmerge", post.id, post.version)

@@ -2,7 +2,8 @@
 
 IT runs it after installing a bundle (and CI after building one): it starts the platform
 (the embedded demo one unless ``--server`` is given), signs in, opens the main window,
-waits for queue rows, opens a case, draws the dashboard, checks the multimedia backend
+waits for queue rows, opens a case, draws the dashboard and its district map, checks the
+multimedia backend
 and plays the alarm. Each step prints one line; the run ends with ``self-test: ok`` and
 exit code 0, or ``self-test: FAILED at step '<name>': <why>`` and exit code 1. A missing
 audio output is reported, not failed: a workstation without speakers is a fact to tell
@@ -95,6 +96,7 @@ class SelfTest(QObject):
             Step("queue", lambda: None, self._check_queue, 30 * timeout_scale),
             Step("case", self._begin_case, self._check_case, 20 * timeout_scale),
             Step("dashboard", self._begin_dashboard, self._check_dashboard, 30 * timeout_scale),
+            Step("map", lambda: None, self._check_map, 30 * timeout_scale),
             Step("media backend", lambda: None, self._check_media, 10 * timeout_scale),
             Step("alarm sound", self._begin_sound, self._check_sound, 10 * timeout_scale),
         ]
@@ -270,6 +272,17 @@ class SelfTest(QObject):
             return None
         window.toggle_dashboard()  # back to the queue, as the officer would
         return f"{len(dashboard.figures)} figures drawn"
+
+    def _check_map(self) -> str | None:
+        """The city's map drew its station districts (geography, shapely and the
+        platform's /geo routes all work in this installation)."""
+        dashboard = self._session.window.dashboard
+        scene = getattr(dashboard, "district_scene", None)
+        if scene is None:
+            raise StepError("the dashboard has no district map (details in the log)")
+        if not scene.district_items:
+            return None
+        return f"{len(scene.district_items)} station districts on the map"
 
     def _check_media(self) -> str | None:
         player = QMediaPlayer(self)

@@ -16,16 +16,18 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QSystemTrayIcon
 
 from console import paths
+from console.alarm_desk import AlarmDesk
 from console.alerts.journal import AlertJournal, utc_now
 from console.alerts.player import SoundPlayer
-from console.alerts.policy import AlarmPolicy, OpenAlarm, SummaryLike
+from console.alerts.policy import AlarmPolicy
+from console.api.city import CityApi
 from console.api.client import PlatformClient
 from console.api.errors import AuthError
-from console.api.models import OPEN_STATUSES, PostDetail, PostSummary
-from console.api.outbox import Outbox, OutboxItem
+from console.api.models import PostDetail, PostSummary
+from console.api.outbox import Outbox
 from console.api.outbox_sender import OutboxSender
 from console.api.stream import LIVE, OFFLINE, EventStream
 from console.operations import PostOperations
@@ -33,11 +35,12 @@ from console.settings import Settings
 from console.signin import SessionInfo
 from console.store import CaseStore
 from console.tasks import Runner, TaskRunner
-from console.views.case.attachments import ClipPlayer
+from console.views.case.clips import ClipPlayer
 from console.views.case.view import CaseView
 from console.views.dialogs.callbacks import CallbackWorklist
 from console.views.dialogs.intake import IntakeDialog
 from console.views.dialogs.notices import NoticesWindow
+from console.views.dialogs.outbox import OutboxPanel
 from console.views.queue.feed import QueueFeed
 from console.views.queue.model import QueueFilters, QueueModel
 from console.views.queue.view import QueueView
@@ -111,6 +114,7 @@ class Session(QObject):
         self._closed = False
         self._ready_once = False
         self._link_was_lost = False
+        self.outbox_panel: OutboxPanel | None = None
         self._pool = runner or TaskRunner(parent=self)
         self.runner = AuthAwareRunner(self._pool, self._on_auth_error)
 
@@ -170,6 +174,19 @@ class Session(QObject):
         if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.show()
+        self.alarms = AlarmDesk(
+            policy=self.policy,
+            banner=self.banner,
+            journal=journal,
+            store=self.store,
+            client=client,
+            runner=self.runner,
+            operations=self.operations,
+            settings=settings,
+            window=self.window,
+            tray=self.tray,
+            parent=self,
+        )
         self._wire()
 
     # ------------------------------------------------------------ wiring
@@ -177,6 +194,8 @@ class Session(QObject):
         w, store, stream, sender = self.window, self.store, self.stream, self.outbox_sender
         self.queue_view.filters_changed.connect(self._filters_changed)
         self.queue_view.open_requested.connect(self.open_case)
+        self.case_view.open_requested.connect(self.open_case)
+        self.case_view.case_loaded.connect(self.queue_view.show_open_case)
         self.feed.loading_changed.connect(self.queue_view.set_loading)
         self.feed.load_failed.connect(self.queue_view.show_error)
         self.feed.loaded.connect(self._queue_loaded)
@@ -187,26 +206,29 @@ class Session(QObject):
 
         stream.event_received.connect(store.apply_event)
         stream.state_changed.connect(self._stream_state)
-        stream.connected.connect(self._refetch_silent)
+        stream.connected.connect(self.alarms.refetch)
+        # The platform is back: what waits in the outbox goes now, not after its backoff.
+        stream.connected.connect(self._link_back)
+        stream.state_changed.connect(w.offline_strip.set_connection)
+        sender.pending_count_changed.connect(w.offline_strip.set_outbox_pending)
+        w.outbox_requested.connect(self.show_outbox)
         stream.resync_required.connect(self.resync)
         stream.auth_failed.connect(self._stream_refused_token)
 
         sender.pending_count_changed.connect(w.status.set_outbox_pending)
         sender.auth_failed.connect(self._sender_refused_token)
-        sender.item_changed.connect(self._outbox_item_changed)
+        sender.item_changed.connect(self.alarms.outbox_item_changed)
         # Every item this console sends: its events come back as echoes, not news.
         sender.item_changed.connect(store.remember_own_item)
         # A renamed or moved officer reads right in the queue at once.
         store.officer_changed.connect(self.model.refresh_names)
 
-        store.silent_created.connect(self.policy.on_silent_created)
-        store.silent_escalated.connect(self.policy.on_silent_escalated)
-        store.silent_acknowledged.connect(self.policy.on_silent_acknowledged)
-        store.post_added.connect(self.policy.on_post_added)
+        # A citizen's private answer chimes like a new post (the policy decides).
         store.citizen_answered.connect(self.policy.on_citizen_answered)
-        self.policy.alarm_state_changed.connect(self._alarms_changed)
-        self.banner.acknowledge_requested.connect(self.acknowledge)
-        self._known_alarms: set[int] = set()
+        self.banner.open_requested.connect(self.open_case)
+        # An evidence clip ducks a looping alarm to its minimum audible volume.
+        self.case_view.attachments.clip_playing.connect(self.alarms.clip_playing)
+        self.banner.on_screen = lambda: self.case_view.post_id
         # Sound settings apply at once, mid-shift (the settings dialog only stores them);
         # only the chime follows mute and scope, the policy keeps alarms audible.
         self._unsubscribe = [
@@ -229,11 +251,15 @@ class Session(QObject):
                 units=self.info.units,
                 home_unit_id=me.unit_id,
                 store=self.store,
+                city=CityApi(self.client.get_json),
             )
         except Exception:
             log.exception("dashboard could not be created; the console runs without it")
             return
         self.window.set_dashboard(dashboard)
+        if hasattr(dashboard, "wall_alarms"):
+            # The wall display shows the open silent reports, large, to the whole room.
+            self.policy.alarm_state_changed.connect(dashboard.wall_alarms.set_alarms)
         if hasattr(dashboard, "filter_requested"):
             dashboard.filter_requested.connect(self._dashboard_filter)
         if me.is_leader:
@@ -277,6 +303,7 @@ class Session(QObject):
         self.settings.queue_filters = self.model.filters.to_json()
         self.feed.stop()
         self.policy.clear("signed_out")
+        self.alarms.close()
         self.stream.stop()
         self.outbox_sender.stop()
         self.case_view.shutdown()
@@ -304,6 +331,8 @@ class Session(QObject):
                 "overdue": bool(wanted.get("overdue", False)),
                 "assignee": wanted.get("assignee"),
                 "unit": wanted.get("unit"),
+                "district": wanted.get("district"),
+                "ids": wanted.get("ids"),
                 "sort": self.model.filters.sort,
             }
         )
@@ -316,6 +345,7 @@ class Session(QObject):
         return self._ready_once
 
     def _queue_loaded(self, _count: int) -> None:
+        self.queue_view.rows_reloaded()
         if not self._ready_once:
             self._ready_once = True
             self.queue_ready.emit()
@@ -380,62 +410,24 @@ class Session(QObject):
             self._link_was_lost = False
             self.policy.link_restored()
 
-    def _refetch_silent(self) -> None:
-        """After every (re)connect: open unacknowledged silent reports, over REST."""
-        query = {
-            "kind": "silent_report",
-            "status": ",".join(sorted(OPEN_STATUSES)),
-            "sort": "created_asc",
-        }
+    def _link_back(self) -> None:
+        if not self._closed:  # (a queued signal may arrive after sign-out closed the outbox)
+            self.outbox_sender.retry_now()
 
-        def op() -> list[PostSummary]:
-            items: list[PostSummary] = []
-            cursor: str | None = None
-            while True:
-                page = self.client.list_posts(query, cursor, 200)
-                items.extend(page.items)
-                cursor = page.next_cursor
-                if cursor is None or len(items) >= 2000:
-                    return items
-
-        mark = self.policy.resync_mark()  # alarms started after this are newer than the list
-
-        def done(items: list[PostSummary]) -> None:
-            self.store.load_page(items)
-            self.policy.resync([p for p in items if p.acknowledged_at is None], mark)
-
-        self.runner.run(op, done, lambda exc: log.warning("silent re-fetch failed: %r", exc))
-
-    def _alarms_changed(self, alarms: list[OpenAlarm]) -> None:
-        ids = {a.post_id for a in alarms}
-        new = ids - self._known_alarms
-        self._known_alarms = ids
-        if not new:
-            return
-        QApplication.alert(self.window, 0)  # flash the taskbar entry until looked at
-        if self.tray is not None:
-            self.tray.showMessage(
-                self.tr("Silent report"),
-                self.tr("%n silent report(s) waiting for acknowledgement", "", len(ids)),
-                QSystemTrayIcon.MessageIcon.Critical,
-                10_000,
-            )
+    def show_outbox(self) -> None:
+        """The outbox panel (one at a time, non-modal)."""
+        if self.outbox_panel is not None:
+            self.outbox_panel.reload()
+        else:
+            self.outbox_panel = OutboxPanel(self.outbox_sender, self.runner, self.window)
+            self.outbox_panel.destroyed.connect(lambda: setattr(self, "outbox_panel", None))
+        self.outbox_panel.show()
+        self.outbox_panel.raise_()
+        self.outbox_panel.activateWindow()
 
     def acknowledge(self, post_id: int) -> None:
-        """Acknowledge from the banner: through the outbox, so a flaky link cannot lose it.
-
-        The version is the one this console last saw; when an escalation has moved the
-        post on meanwhile, the sender rebases onto the current version (412 answer).
-        """
-        post: SummaryLike | None = self.store.get(post_id)
-        if post is None:
-            post = next((a.summary for a in self.policy.open_alarms if a.post_id == post_id), None)
-        version = post.version if post is not None else 0
-        self.operations.acknowledge(post_id, version)
-
-    def _outbox_item_changed(self, item: OutboxItem) -> None:
-        if item.kind == "acknowledge" and item.state in ("failed", "cancelled"):
-            self.banner.acknowledge_failed(item.post_id)
+        """Acknowledge a silent report through the outbox (the banner's buttons do this)."""
+        self.alarms.acknowledge(post_id)
 
     # ------------------------------------------------------------ auth
     def _sender_refused_token(self) -> None:

@@ -111,6 +111,11 @@ class Settings(QObject):
         "Chime for every new post, or only for posts of the officer's unit.",
         choices=("all", "unit"),
     )
+    raise_on_alarm = Setting[bool](
+        "bool",
+        True,
+        "Bring a minimised or hidden console to the front when a silent report arrives.",
+    )
     alert_journal_path = Setting[str](
         "str",
         _journal_default,
@@ -123,6 +128,13 @@ class Settings(QObject):
         "the built-in list. Verification itself can never be turned off.",
     )
     theme = Setting[str]("str", "system", "Colour theme.", choices=("system", "light", "dark"))
+    map_tile_url = Setting[str](
+        "str",
+        "",
+        "Tile URL template of the city's own map server, XYZ ({z}/{x}/{y}) or WMTS RESTful "
+        "({TileMatrix}/{TileRow}/{TileCol}); empty means the platform's vector map only and "
+        "no tile requests at all.",
+    )
     saved_views = Setting[JsonList]("json", [], "Saved queue filters: list of {name, filters}.")
     queue_filters = Setting[JsonDict](
         "json", {}, "The queue filters in use when the console closed."

@@ -68,6 +68,8 @@ class CaseStore(QObject):
         posts_loaded(list): a REST page was merged (new or changed summaries only).
         silent_created(PostSummary), silent_acknowledged(PostSummary),
         silent_escalated(PostSummary): the silent-report lifecycle events.
+        silent_unreadable(): a ``silent.*`` event could not be read: what it said must
+            be fetched over REST at once (an alarm must not wait for the next reconnect).
         officer_changed(Officer): an officer's record changed (name, on duty, unit …).
         citizen_answered(PostSummary): the author answered a private message on a post
             this console should hear about: its holder's, or — nobody holding it — any
@@ -85,6 +87,7 @@ class CaseStore(QObject):
     silent_created = Signal(object)
     silent_acknowledged = Signal(object)
     silent_escalated = Signal(object)
+    silent_unreadable = Signal()
     officer_changed = Signal(object)
     citizen_answered = Signal(object)
     reset = Signal()
@@ -292,6 +295,8 @@ class CaseStore(QObject):
             event = events.parse_event(seq, type_, data)
         except events.EventError:
             log.warning("event %s (%s) is unreadable: %.300r", seq, type_, data)
+            if type_ in events.SILENT_EVENT_TYPES:
+                self.silent_unreadable.emit()
             return True
         if isinstance(event.data, OfficerEvent):
             self._apply_officer(event.data.officer())

@@ -59,6 +59,13 @@ class ServerSettings:
         callback_due_hours: a callback should be made within this long of resolution.
         callback_max_unreachable: the unreachable attempt that ends a callback.
         notice_check_seconds: how often scheduled notices are checked for publication.
+        geo_file: the city's geography (GeoJSON: station districts, roads, river, stations);
+            empty means the demo city's (`platform_server/demo/linjiang.geojson`).
+        sign_deadline_minutes: per board code, how long a receiving unit has to sign for
+            a dispatched post (签收); boards not named get `sign_deadline_default_minutes`.
+        dispatch_overdue_repeat_seconds: an unsigned overdue dispatch is announced again
+            (`dispatch.overdue`) this long after the previous notice, until someone acts;
+            checked every `dispatch_check_seconds`.
     """
 
     db_url: str = field(default_factory=lambda: os.environ.get("PLATFORM_DB_URL", ""))
@@ -96,6 +103,15 @@ class ServerSettings:
     callback_due_hours: float = 72.0
     callback_max_unreachable: int = 3
     notice_check_seconds: float = 5.0
+    geo_file: str = ""
+    sign_deadline_minutes: dict[str, float] = field(default_factory=lambda: {"silent": 3.0})
+    sign_deadline_default_minutes: float = 30.0
+    dispatch_overdue_repeat_seconds: float = 300.0
+    dispatch_check_seconds: float = 5.0
+
+    def sign_minutes(self, board_code: str) -> float:
+        """The sign-for deadline of a dispatch on this board, in minutes."""
+        return self.sign_deadline_minutes.get(board_code, self.sign_deadline_default_minutes)
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url()

@@ -175,6 +175,21 @@ class RatingOut(BaseModel):
     created_at: Utc
 
 
+class DispatchOut(BaseModel):
+    """The post's current dispatch (派单) and its sign-for (签收); API.md v1.1."""
+
+    unit_id: int
+    assist_unit_ids: list[int]
+    by: OfficerRef | None
+    at: Utc
+    sign_deadline_at: Utc
+    signed_at: Utc | None
+    signed_by: OfficerRef | None
+    # Assisting units that have signed their part, and when the platform last said overdue.
+    assist_signed_unit_ids: list[int] = []
+    overdue_at: Utc | None = None
+
+
 class PostSummary(BaseModel):
     """One queue row; also the payload of every post.* event."""
 
@@ -208,6 +223,12 @@ class PostSummary(BaseModel):
         default=0, description="private messages from the author no officer has read yet"
     )
     supervised_at: Utc | None = Field(default=None, description="under supervision (督办) since")
+    priority: int = Field(default=3, ge=1, le=4, description="1 紧急, 2 加急, 3 一般, 4 低")
+    # The station whose district contains the location (none when not located).
+    suggested_unit_id: int | None = None
+    # Set while this post is merged as a duplicate under that master post.
+    merged_into_id: int | None = None
+    dispatch: DispatchOut | None = None
 
 
 class PostPage(BaseModel):
@@ -260,6 +281,16 @@ class TimelineOut(BaseModel):
     detail: str
 
 
+class LaterLocation(BaseModel):
+    """A newer location the reporter sent; `location` keeps the first one."""
+
+    lat: float
+    lon: float
+    accuracy_m: float | None
+    address: str | None
+    at: Utc
+
+
 class PostDetail(PostSummary):
     body: str
     resolution: str | None
@@ -275,19 +306,102 @@ class PostDetail(PostSummary):
     rating_detail: RatingOut | None
     messages: list[MessageOut] = Field(default_factory=list)
     messages_visible: bool = False
+    citizen_id: int | None = Field(
+        default=None, description="the author; their earlier posts: GET /citizens/{id}/posts"
+    )
+    handled_before: bool = Field(
+        default=False,
+        description="the viewer sees this post only because they handled it (accepted, "
+        "replied, noted, transferred or acknowledged it) before it left their scope: "
+        "read-only; unit_id says where it is now",
+    )
+    later_locations: list[LaterLocation] = Field(default_factory=list)
+    merged_ids: list[int] = Field(default_factory=list)  # duplicates merged into this post
+    closure_code: str | None = None
 
 
 class TransferIn(Strict):
     unit_id: DbId
     reason: str = Field(min_length=1, max_length=1000)
+    assist_unit_ids: list[DbId] = Field(default_factory=list, max_length=10)
 
 
 class BodyIn(Strict):
     body: str = Field(min_length=1)
 
 
+ClosureCode = Literal[
+    "resolved", "answered", "offline_handling", "unreachable", "unfounded", "duplicate"
+]
+ReturnCode = Literal["not_our_jurisdiction", "insufficient_information", "duplicate", "other"]
+# strict=False: a JSON body carries a time as an ISO 8601 string.
+When = Annotated[datetime, Field(strict=False)]
+
+
 class CloseIn(Strict):
     resolution: str = Field(min_length=1, max_length=5000)
+    closure_code: ClosureCode | None = None
+
+
+class AssignIn(Strict):
+    officer_id: DbId
+
+
+class ReturnIn(Strict):
+    reason_code: ReturnCode
+    reason: str = Field(max_length=1000)
+
+
+class ExtensionIn(Strict):
+    until: When
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class DecideIn(Strict):
+    approve: bool
+    comment: str = Field(default="", max_length=1000)
+
+
+class UrgeIn(Strict):
+    message: str = Field(min_length=1, max_length=1000)
+
+
+class SuperviseIn(Strict):
+    due_at: When
+    instruction: str = Field(min_length=1, max_length=2000)
+
+
+ExtensionStatus = Literal["pending", "approved", "rejected"]
+
+
+class ExtensionOut(BaseModel):
+    id: int
+    post_id: int
+    unit_id: int | None
+    requested_by: OfficerRef | None
+    requested_at: Utc
+    previous_deadline_at: Utc | None
+    until: Utc
+    reason: str
+    status: ExtensionStatus
+    decided_by: OfficerRef | None
+    decided_at: Utc | None
+    comment: str
+
+
+class SupervisionOut(BaseModel):
+    id: int
+    post_id: int
+    by: OfficerRef | None
+    at: Utc
+    due_at: Utc
+    instruction: str
+    closed_at: Utc | None
+
+
+class PriorityIn(Strict):
+    # 1..4 is checked by the domain, which says so in a sentence (posts.set_priority).
+    priority: int = Field(description="1 紧急, 2 加急, 3 一般, 4 低")
 
 
 class ReopenIn(Strict):
@@ -346,6 +460,11 @@ class PublicPostOut(BaseModel):
     messages_waiting: int = Field(
         default=0, description="private messages to the author not yet read (author only)"
     )
+    # Merged as a duplicate under this post: status, unit, replies and resolution are
+    # the master's (the one matter being handled).
+    merged_into_id: int | None = None
+    # How the case ended, in words fit for the citizen (never an internal code).
+    closure: str | None = None
 
 
 class RatingIn(Strict):

@@ -3,14 +3,25 @@
     .venv/bin/python scripts/screenshots.py            # → screenshots/*.png
     .venv/bin/python scripts/screenshots.py --icons    # also resources/icons/app.{png,ico}
 
+On a real screen (Xvfb) at the sizes officers have, whole-screen grabs (dropdown popups
+included), the window maximised as on a workstation:
+
+    Xvfb :99 -screen 0 1366x768x24 &
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots.py --screen \
+        --out build/shots-1366
+    Xvfb :98 -screen 0 1920x1080x24 &   # and 125 % scaling:
+    DISPLAY=:98 QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1.25 .venv/bin/python \
+        scripts/screenshots.py --screen --out build/shots-1920-125
+
 What it shows is what an officer sees: the real console (ConsoleApp, the same code as
 `duty-console`) signed in as the demo officer on a seeded demo city, Chinese UI. The
 demo database is kept in --data-dir between runs (first run seeds it, ~1 min).
 
 Screens: login, main window (light and dark), a case with attachments, the reply
 editor with a draft, a silent-report alarm, private messages beside it, the
-other-channel form, the callback worklist and notices, and the dashboard when the
-console has one.
+other-channel form, the callback worklist and notices, the silent report's case with
+its map and the transfer dialog (at 1366x768 and 1920x1080), the likely duplicates tab,
+and the dashboard with its district map (grid and wall display) when the console has one.
 """
 
 from __future__ import annotations
@@ -53,9 +64,18 @@ def settle(app: Any, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
+GRAB = {"screen": False}  # --screen: grab the whole screen (popups too), not one widget
+
+
 def grab(widget: Any, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not widget.grab().save(str(path)):
+    if GRAB["screen"]:
+        from PySide6.QtGui import QGuiApplication
+
+        image = QGuiApplication.primaryScreen().grabWindow(0)
+    else:
+        image = widget.grab()
+    if not image.save(str(path)):
         raise SystemExit(f"screenshots: could not write {path}")
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
@@ -119,6 +139,34 @@ def talking_with_citizens(app: Any, session: Any, window: Any, out: Path) -> Non
     session.notices.close()
 
 
+def city_shots(app: Any, session: Any, window: Any, out: Path) -> None:
+    """The silent report's case with its map, the transfer dialog with the district's
+    station and the triage suggestion, and the likely duplicates tab, at two sizes."""
+    report = session.banner.shown_post_ids[0]
+    loaded: list[int] = []
+    session.case_view.case_loaded.connect(loaded.append)
+    session.open_case(report)
+    wait_until(app, lambda: report in loaded, 30, "the silent report's case")
+    panel = session.case_view.map_panel
+    wait_until(app, lambda: bool(panel.scene.district_items), 30, "the city on the map")
+    for width, height in ((1366, 768), (1920, 1080)):
+        window.resize(width, height)
+        settle(app, 1.5)
+        grab(window, out / f"case_map_{width}x{height}.png")
+    session.case_view.start_transfer()
+    dialog = session.case_view.active_dialog
+    if dialog is not None:
+        settle(app, 3.0)  # the suggestion arrives on a worker (204 until trained)
+        grab(dialog, out / "transfer_suggestion.png")
+        dialog.reject()
+    session.case_view.tabs.setCurrentWidget(session.case_view.duplicates)
+    settle(app, 1.5)
+    grab(window, out / "case_duplicates_1920x1080.png")
+    session.case_view.tabs.setCurrentWidget(session.case_view.conversation)
+    window.resize(*SIZE)
+    settle(app)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "screenshots")
@@ -126,7 +174,13 @@ def main() -> int:
     ap.add_argument("--posts", type=int, default=20_000, help="demo posts seeded on first run")
     ap.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
     ap.add_argument("--icons", action="store_true", help="also render the app icon PNG/ICO")
+    ap.add_argument("--size", default="", help="window size WxH (default 1680x1000)")
+    ap.add_argument(
+        "--screen", action="store_true", help="real screen: maximise, grab the whole screen"
+    )
     args = ap.parse_args()
+    GRAB["screen"] = args.screen
+    size = tuple(int(v) for v in args.size.split("x")) if args.size else SIZE
     os.environ["DUTY_CONSOLE_HOME"] = str(args.data_dir.resolve())
 
     from PySide6.QtWidgets import QApplication
@@ -221,7 +275,14 @@ def main() -> int:
     session.queue_ready.connect(lambda: ready.append(True))
     wait_until(app, lambda: bool(ready) or session.model.rowCount() > 0, 60, "the queue")
     window = session.window
-    window.resize(*SIZE)
+    if args.screen:
+        # (No window manager under Xvfb: "maximised" is the screen's whole area, set here.)
+        window.setGeometry(window.screen().availableGeometry())
+        window.showMaximized()
+        hint = window.minimumSizeHint()
+        print(f"window {window.width()}x{window.height()}, needs {hint.width()}x{hint.height()}")
+    else:
+        window.resize(*size)
     settle(app)
 
     # A case with photos that this officer may handle, from the loaded queue.
@@ -240,6 +301,14 @@ def main() -> int:
     settle(app, 1.5)  # thumbnails load on workers
     grab(window, out / "main_window.png")
     grab(session.case_view, out / "case_attachments.png")
+    for combo, name in (
+        (session.queue_view.filter_bar.status_combo, "dropdown_status.png"),
+        (session.queue_view.filter_bar.sort_combo, "dropdown_sort.png"),
+    ):
+        combo.showPopup()  # the popup must show its last item whole
+        settle(app, 0.6)
+        grab(window, out / name)
+        combo.hidePopup()
 
     editor = session.case_view.editor
     session.case_view.reply_action.trigger()
@@ -259,11 +328,11 @@ def main() -> int:
         "/public/silent-reports",
         {
             "body": "公交车上有人持刀抢劫，我在后排不敢出声，车刚过人民路口往东开",
-            "location": {
-                "lat": 30.5728,
-                "lon": 104.0668,
+            "location": {  # in 河滨派出所's district of the demo city
+                "lat": 30.5992,
+                "lon": 114.3391,
                 "accuracy_m": 35,
-                "address": "人民路与解放街交叉口东侧 42路公交车",
+                "address": "滨江大道与沿河路交叉口东侧 42路公交车",
             },
         },
         headers={"Idempotency-Key": new_key()},
@@ -272,6 +341,15 @@ def main() -> int:
     session.queue_view.table.scrollToTop()  # the new report sits on top of the queue
     settle(app, 2.5)
     grab(window, out / "silent_alarm.png")
+    for body in ("小区地下车库有人尾随我，我躲在车里", "出租车司机不让我下车，正往城外开"):
+        citizen.post(
+            "/public/silent-reports",
+            {"body": body, "location": {"lat": 30.57, "lon": 104.06, "accuracy_m": 50}},
+            headers={"Idempotency-Key": new_key()},
+        )
+    wait_until(app, lambda: len(session.banner.shown_post_ids) >= 3, 15, "three reports")
+    settle(app, 1.5)
+    grab(window, out / "silent_alarm_stacked.png")
 
     talking_with_citizens(app, session, window, out)
 
@@ -279,6 +357,8 @@ def main() -> int:
     settle(app, 0.5)
     grab(window, out / "main_window_dark.png")
     apply_theme(app, "light")
+
+    city_shots(app, session, window, out)
 
     if window.dashboard is not None:
         window.toggle_dashboard()

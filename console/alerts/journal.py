@@ -66,6 +66,9 @@ class AlertJournal:
     Attributes:
         path: the journal file (shown in the settings dialog).
         last_error: the last write error as text, or None while writes succeed.
+
+    Listeners (`add_listener`) hear every change of ``last_error`` — a write failing, or
+    writing again after a failure — on the writer thread.
     """
 
     def __init__(
@@ -83,6 +86,29 @@ class AlertJournal:
         self._lock = threading.Lock()  # guards _thread start/stop
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._listeners: list[Callable[[str | None], None]] = []
+
+    def add_listener(self, listener: Callable[[str | None], None]) -> None:
+        """Call ``listener(last_error)`` whenever it changes (from the writer thread)."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[str | None], None]) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def _set_error(self, error: str | None) -> None:
+        if error == self.last_error:
+            return
+        self.last_error = error
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(error)
+            except Exception:
+                log.exception("alert journal listener failed")
 
     def record(
         self,
@@ -169,10 +195,10 @@ class AlertJournal:
             handle.flush()
             if self._fsync:
                 os.fsync(handle.fileno())
-            self.last_error = None
+            self._set_error(None)
         except OSError as exc:
             # The alarm itself must go on; the officer sees last_error in the settings.
-            self.last_error = f"{type(exc).__name__}: {exc}"
+            self._set_error(f"{type(exc).__name__}: {exc}")
             log.exception("alert journal: cannot write to %s; line was: %s", self.path, line)
             if handle is not None:
                 try:

@@ -12,6 +12,8 @@ Rules (issue 4):
   alarms admitted after it was asked for (``resync_mark``) are not its to stop.
 - Silent-report alarms cannot be muted, and the volume never goes below
   ``MIN_ALARM_VOLUME``; mute and unit scope affect only the chime for ordinary posts.
+  While an officer listens to an evidence clip (``duck``) the alarm drops to exactly
+  that minimum, never to silence, and comes back when the clip stops.
 - Every alarm start/stop, acknowledgement, escalation and link change is journalled.
 """
 
@@ -148,6 +150,7 @@ class AlarmPolicy(QObject):
         self._link_lost_at: datetime | None = None
         self._cleared = False  # signed out: events still in the queue must not sound
         self._last_chime: datetime | None = None
+        self._ducked = False
         self.set_volume(volume)
 
     # ---------------------------------------------------------------- state
@@ -166,9 +169,20 @@ class AlarmPolicy(QObject):
         return self._volume
 
     # ---------------------------------------------------------------- settings
+    @property
+    def ducked(self) -> bool:
+        return self._ducked
+
     def set_volume(self, percent: int) -> None:
         self._volume = max(MIN_ALARM_VOLUME, min(100, int(percent)))
-        self._player.set_volume(self._volume)
+        self._player.set_volume(MIN_ALARM_VOLUME if self._ducked else self._volume)
+
+    def duck(self, on: bool) -> None:
+        """An evidence clip is playing (True): the alarm at its minimum audible volume."""
+        if on == self._ducked:
+            return
+        self._ducked = on
+        self._player.set_volume(MIN_ALARM_VOLUME if on else self._volume)
 
     def set_chime_muted(self, muted: bool) -> None:
         self._chime_muted = bool(muted)

@@ -283,6 +283,14 @@ class PlatformClient:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise errors.ResponseError(0, "bad_response", details={"detail": str(exc)}) from exc
 
+    def citizen_posts(self, citizen_id: int, limit: int = 50) -> list[PostSummary]:
+        """The author's posts, newest first, as far as this officer may read them."""
+        data = self._json("GET", f"/citizens/{citizen_id}/posts", params={"limit": limit})
+        try:
+            return list(Page.from_json(data, PostSummary).items)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise errors.ResponseError(0, "bad_response", details={"detail": str(exc)}) from exc
+
     def get_post(self, post_id: int) -> PostDetail:
         """The full post; its ``version`` is the one in the ETag (what If-Match needs)."""
         resp = self.request("GET", f"/posts/{post_id}")
@@ -332,16 +340,23 @@ class PlatformClient:
         model: type[T],
         idem_key: str | None,
         version: int | None = None,
-    ) -> T:
-        """``POST /posts/{id}/{collection}``: something new on the post (a reply, a note)."""
-        data = self._json(
+    ) -> tuple[T, int | None]:
+        """``POST /posts/{id}/{collection}``: something new on the post (a reply, a note).
+
+        Returns it with the post version it produced (the answer's ETag; None without).
+        """
+        resp = self.request(
             "POST",
             f"/posts/{post_id}/{collection}",
             json=body,
             headers={**_if_match(version), **_idem(idem_key)},
         )
+        try:
+            data = resp.json()
+        except ValueError as exc:
+            raise errors.ResponseError(resp.status_code, "bad_response") from exc
         result: T = self._parse(model, data)
-        return result
+        return result, parse_etag(resp.headers.get("ETag"))
 
     def _post_result(self, data: Any) -> PostSummary:
         if isinstance(data, dict) and isinstance(data.get("post"), dict):
@@ -387,13 +402,13 @@ class PlatformClient:
         self, post_id: int, body: str, idem_key: str | None, version: int | None = None
     ) -> Reply:
         """A public reply (the citizen sees it)."""
-        return self.create(post_id, "replies", {"body": body}, Reply, idem_key, version)
+        return self.create(post_id, "replies", {"body": body}, Reply, idem_key, version)[0]
 
     def note(
         self, post_id: int, body: str, idem_key: str | None, version: int | None = None
     ) -> Note:
         """An internal note (never visible to citizens)."""
-        return self.create(post_id, "notes", {"body": body}, Note, idem_key, version)
+        return self.create(post_id, "notes", {"body": body}, Note, idem_key, version)[0]
 
     def record_post(self, body: dict[str, Any], idem_key: str) -> PostSummary:
         """``POST /posts``: a post from the hotline, an SMS, a letter or a visit."""

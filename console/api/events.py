@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from console.api.models import FromJson, Officer, PostSummary
+from console.api.models import Extension, FromJson, Officer, PostSummary, Supervision
 
 # ---------------------------------------------------------------- control frames
 STREAM_READY = "stream.ready"  # first frame; its id is the seq the stream starts after
@@ -40,6 +40,16 @@ POST_CITIZEN_MESSAGE = "post.citizen_message"
 CALLBACK_DUE = "callback.due"
 CALLBACK_UPDATED = "callback.updated"
 NOTICE_PUBLISHED = "notice.published"
+POST_MERGED = "post.merged"  # a duplicate merged under its master (unmerge: post.updated)
+POST_ASSIGNED = "post.assigned"
+POST_DISPATCHED = "post.dispatched"
+POST_SIGNED = "post.signed"
+POST_RETURNED = "post.returned"
+DISPATCH_OVERDUE = "dispatch.overdue"
+EXTENSION_REQUESTED = "extension.requested"
+EXTENSION_DECIDED = "extension.decided"
+POST_URGED = "post.urged"
+POST_SUPERVISED = "post.supervised"
 
 
 # ---------------------------------------------------------------- models
@@ -167,6 +177,70 @@ class NoticeEvent(FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class MergedEvent(PostEvent):
+    """post.merged: the duplicate's row after the merge, and the master it went under."""
+
+    into_id: int = 0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AssignedEvent(PostEvent):
+    """post.assigned: also the officer it was handed to."""
+
+    assigned_to: ActorRef | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DispatchedEvent(PostEvent):
+    """post.dispatched: the transfer to a lead unit; also the assisting units."""
+
+    assist_unit_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SignedEvent(PostEvent):
+    """post.signed: the unit that signed (the lead unit or an assisting unit)."""
+
+    signed_unit_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReturnedEvent(PostEvent):
+    """post.returned: back to the dispatching unit, with the reason code and reason."""
+
+    reason_code: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OverdueEvent(PostEvent):
+    """dispatch.overdue: nobody signed in time; how many times it has been announced."""
+
+    overdue_count: int = 0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ExtensionEvent(PostEvent):
+    """extension.requested / extension.decided: also the request."""
+
+    extension: Extension | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UrgedEvent(PostEvent):
+    """post.urged: also the leader's message."""
+
+    message: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SupervisedEvent(PostEvent):
+    """post.supervised: also the supervision order."""
+
+    supervision: Supervision | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OfficerEvent(Officer):
     """officer.updated: the officer's record after the change (on duty, unit, …)."""
 
@@ -190,12 +264,22 @@ EVENT_MODELS: dict[str, EventModel] = {
     SILENT_CREATED: SilentCreatedEvent,
     SILENT_ACKNOWLEDGED: PostEvent,
     SILENT_ESCALATED: SilentEscalatedEvent,
+    POST_MERGED: MergedEvent,
     OFFICER_UPDATED: OfficerEvent,
     POST_MESSAGED: MessageEvent,
     POST_CITIZEN_MESSAGE: MessageEvent,
     CALLBACK_DUE: CallbackEvent,
     CALLBACK_UPDATED: CallbackEvent,
     NOTICE_PUBLISHED: NoticeEvent,
+    POST_ASSIGNED: AssignedEvent,
+    POST_DISPATCHED: DispatchedEvent,
+    POST_SIGNED: SignedEvent,
+    POST_RETURNED: ReturnedEvent,
+    DISPATCH_OVERDUE: OverdueEvent,
+    EXTENSION_REQUESTED: ExtensionEvent,
+    EXTENSION_DECIDED: ExtensionEvent,
+    POST_URGED: UrgedEvent,
+    POST_SUPERVISED: SupervisedEvent,
 }
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_MODELS)
 POST_EVENT_TYPES: frozenset[str] = frozenset(

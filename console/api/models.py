@@ -198,6 +198,52 @@ class Rating(FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Dispatch(FromJson):
+    """The post's current dispatch to a lead unit (+ assisting units) and its sign-for."""
+
+    unit_id: int
+    assist_unit_ids: tuple[int, ...] = ()
+    by: OfficerRef | None = None
+    at: datetime | None = None
+    sign_deadline_at: datetime | None = None
+    signed_at: datetime | None = None
+    signed_by: OfficerRef | None = None
+    assist_signed_unit_ids: tuple[int, ...] = ()
+    overdue_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Extension(FromJson):
+    """A request for a later deadline (延期) and its decision."""
+
+    id: int
+    post_id: int
+    unit_id: int | None = None
+    requested_by: OfficerRef | None = None
+    requested_at: datetime | None = None
+    previous_deadline_at: datetime | None = None
+    until: datetime | None = None
+    reason: str = ""
+    status: str = "pending"
+    decided_by: OfficerRef | None = None
+    decided_at: datetime | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Supervision(FromJson):
+    """A supervision order (督办) with its own due time."""
+
+    id: int
+    post_id: int
+    by: OfficerRef | None = None
+    at: datetime | None = None
+    due_at: datetime | None = None
+    instruction: str = ""
+    closed_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PostSummary(FromJson):
     """One queue row; also the payload of every post.* and silent.* event."""
 
@@ -229,6 +275,10 @@ class PostSummary(FromJson):
     message_count: int = 0  # private messages (私信) on the post
     unread_messages: int = 0  # the author's answers no officer has read yet
     supervised_at: datetime | None = None  # under supervision (督办) since
+    priority: int = 3  # 1 紧急, 2 加急, 3 一般, 4 低
+    suggested_unit_id: int | None = None  # the station whose district holds the location
+    merged_into_id: int | None = None  # merged as a duplicate under this post
+    dispatch: Dispatch | None = None
 
     @property
     def is_silent(self) -> bool:
@@ -290,6 +340,17 @@ class TimelineEntry(FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class LaterLocation(FromJson):
+    """A newer location the reporter sent; the post's `location` stays the first."""
+
+    lat: float
+    lon: float
+    accuracy_m: float | None = None
+    address: str | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PostDetail(PostSummary):
     body: str
     resolution: str | None = None
@@ -305,6 +366,11 @@ class PostDetail(PostSummary):
     rating_detail: Rating | None = None
     messages: tuple[Message, ...] = ()
     messages_visible: bool = False
+    citizen_id: int | None = None  # the author (GET /citizens/{id}/posts)
+    handled_before: bool = False  # read-only sight: handled it, now outside my scope
+    later_locations: tuple[LaterLocation, ...] = ()
+    merged_ids: tuple[int, ...] = ()  # duplicates merged into this post
+    closure_code: str | None = None
 
     def summary(self) -> PostSummary:
         """The queue row of this post (what the store keeps)."""

@@ -13,6 +13,12 @@ with the platform's sentence) or back to queued (unreachable, 5xx: retried with
 exponential backoff and jitter). A failed item can be retried or cancelled by the
 officer; until then later items for the same post wait, so a close never
 overtakes the reply it was meant to follow.
+
+Each item remembers the post version the officer saw when making it (``seen_version``;
+for state changes it is also the If-Match). When an item is delivered, the later items
+of the same post that were made from that same view move on to the version it produced
+(`chain`): the officer's own queued actions never refuse each other as "changed
+meanwhile", while a change by someone else in between still is.
 """
 
 from __future__ import annotations
@@ -46,7 +52,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     created_at REAL NOT NULL,
     updated_at REAL NOT NULL,
     sent_at REAL,
-    result TEXT
+    result TEXT,
+    seen_version INTEGER
 );
 CREATE INDEX IF NOT EXISTS ix_outbox_state ON outbox (owner, state, id);
 CREATE INDEX IF NOT EXISTS ix_outbox_post ON outbox (owner, post_id, id);
@@ -68,6 +75,7 @@ class OutboxItem:
         last_error: the last failure as a sentence for the officer ("" if none).
         next_attempt_at: when a queued item is tried next (None: as soon as possible).
         result: the platform's answer (JSON) once sent.
+        seen_version: the post version the officer saw when making it (None: unknown).
     """
 
     id: int
@@ -85,6 +93,7 @@ class OutboxItem:
     updated_at: datetime
     sent_at: datetime | None
     result: Any = None
+    seen_version: int | None = None
 
     @property
     def pending(self) -> bool:
@@ -93,7 +102,7 @@ class OutboxItem:
 
 _COLUMNS = (
     "id, idem_key, owner, kind, post_id, payload, base_version, state, attempts, "
-    "last_error, next_attempt_at, created_at, updated_at, sent_at, result"
+    "last_error, next_attempt_at, created_at, updated_at, sent_at, result, seen_version"
 )
 
 
@@ -114,6 +123,7 @@ def _row_item(row: tuple[Any, ...]) -> OutboxItem:
         updated_at=_ts(row[12]) or datetime.now(UTC),
         sent_at=_ts(row[13]),
         result=json.loads(row[14]) if row[14] else None,
+        seen_version=row[15],
     )
 
 
@@ -135,6 +145,9 @@ class Outbox:
         self._db.execute("PRAGMA synchronous=FULL")
         with self._lock, self._db:
             self._db.executescript(_SCHEMA)
+            columns = {r[1] for r in self._db.execute("PRAGMA table_info(outbox)")}
+            if "seen_version" not in columns:  # an outbox written by an older console
+                self._db.execute("ALTER TABLE outbox ADD COLUMN seen_version INTEGER")
 
     def close(self) -> None:
         with self._lock:
@@ -148,18 +161,21 @@ class Outbox:
         payload: dict[str, Any] | None = None,
         base_version: int | None = None,
         idem_key: str | None = None,
+        seen_version: int | None = None,
     ) -> OutboxItem:
         """Write a new queued item (durably) and return it.
 
         What may be written is console.operations' to say (OutboxSender.submit checks it);
-        the queue stores any kind.
+        the queue stores any kind. ``seen_version`` defaults to ``base_version``.
         """
         key = idem_key or uuid.uuid4().hex
         now = time.time()
+        seen = base_version if seen_version is None else seen_version
         with self._lock, self._db:
             cur = self._db.execute(
                 "INSERT INTO outbox (idem_key, owner, kind, post_id, payload, base_version,"
-                " state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)",
+                " state, created_at, updated_at, seen_version)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
                 (
                     key,
                     self.owner,
@@ -169,6 +185,7 @@ class Outbox:
                     base_version,
                     now,
                     now,
+                    seen,
                 ),
             )
             item_id = cur.lastrowid
@@ -215,6 +232,35 @@ class Outbox:
             "state = 'queued', base_version = ?, last_error = '', next_attempt_at = NULL",
             (version,),
         )
+
+    def chain(self, delivered: OutboxItem, produced: int) -> list[OutboxItem]:
+        """Later queued items of the post made from the same view move on to ``produced``.
+
+        Only when ``delivered`` is known to have been the one change between that view and
+        ``produced``: a state change (its If-Match held), or a message that moved the
+        version by exactly one. Returns the items that moved.
+        """
+        seen = delivered.seen_version
+        if seen is None:
+            return []
+        versioned = delivered.base_version is not None
+        if not versioned and produced != seen + 1:
+            return []  # someone else changed the post too: let the next item find out
+        with self._lock, self._db:
+            ids = [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT id FROM outbox WHERE owner = ? AND post_id = ? AND id > ?"
+                    " AND state = 'queued' AND seen_version = ?",
+                    (self.owner, delivered.post_id, delivered.id, seen),
+                )
+            ]
+            self._db.executemany(
+                "UPDATE outbox SET seen_version = ?, base_version = CASE WHEN base_version"
+                " IS NULL THEN NULL ELSE ? END, updated_at = ? WHERE id = ?",
+                [(produced, produced, time.time(), i) for i in ids],
+            )
+        return [i for i in (self.get(x) for x in ids) if i is not None]
 
     def retry(self, item_id: int) -> OutboxItem | None:
         """The officer asks to try a failed item again (now)."""

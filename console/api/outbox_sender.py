@@ -2,6 +2,17 @@
 
 How each kind of item is sent is console.operations' to say; this module sends them in
 order, retries what may succeed later and reports what happened.
+
+`stop()` returns within `STOP_WAIT` whatever the network does (sign-out must never
+freeze the window): each start runs its own worker with its own stop flag on a daemon
+thread. A worker still waiting for an answer when stopped is left to end on its own
+timeout and touches the outbox no more; its item stays "sending" on disk and goes back
+to the queue at the next start, sent again with the same Idempotency-Key, so the
+platform acts on it once.
+
+Items of one post go in order, and each is sent with the version the one before it
+produced (`Outbox.chain`): the officer's own queued actions never conflict with each
+other, while a change by someone else in between is still refused (412).
 """
 
 from __future__ import annotations
@@ -14,7 +25,7 @@ import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from console import operations
 from console.api import errors
@@ -22,6 +33,8 @@ from console.api.outbox import Outbox, OutboxItem
 from console.operations import ActionClient
 
 log = logging.getLogger(__name__)
+
+STOP_WAIT = 0.15  # seconds stop() waits for the worker before leaving it to its timeout
 
 
 def backoff_delay(attempt: int, base: float, cap: float) -> float:
@@ -34,17 +47,6 @@ def _to_json(result: Any) -> Any:
     if dataclasses.is_dataclass(result) and not isinstance(result, type):
         return dataclasses.asdict(result)
     return result
-
-
-class _SenderThread(QThread):
-    def __init__(self, sender: OutboxSender) -> None:
-        # no Qt parent: Python owns the thread and drops it after wait()
-        super().__init__()
-        self.setObjectName("outbox-sender")
-        self._sender = sender
-
-    def run(self) -> None:
-        self._sender._loop()
 
 
 class OutboxSender(QObject):
@@ -87,7 +89,8 @@ class OutboxSender(QObject):
         self._stopping = False
         self._paused = False
         self._offline_until = 0.0
-        self._thread: _SenderThread | None = None
+        self._run_stop: threading.Event | None = None
+        self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------ control (GUI thread)
     def start(self) -> None:
@@ -97,27 +100,38 @@ class OutboxSender(QObject):
         for item in self.outbox.recover_interrupted():
             log.info("outbox item %s (%s) was interrupted mid-send; resending", item.id, item.kind)
             self.item_changed.emit(item)
+        stop = self._run_stop = threading.Event()
         with self._cond:
             self._stopping = False
             self._dirty = True
-        self._thread = _SenderThread(self)
+        self._thread = threading.Thread(
+            target=self._loop, args=(stop,), name="outbox-sender", daemon=True
+        )
         self._thread.start()
         self.pending_count_changed.emit(self.outbox.pending_count())
 
     def stop(self) -> None:
-        """Stop after the request in flight (if any) is answered; safe to call twice."""
+        """Stop now; returns within `STOP_WAIT` even with a request in flight. Idempotent.
+
+        A request still waiting for its answer is left to its timeout; its item stays
+        "sending" and is sent again (same key) at the next start.
+        """
+        stop, thread = self._run_stop, self._thread
+        self._run_stop = self._thread = None
+        if stop is not None:
+            stop.set()
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
+        if thread is not None:
+            thread.join(STOP_WAIT)
+            if thread.is_alive():
+                log.info("outbox sender still waiting for an answer; left to its timeout")
 
     @property
     def running(self) -> bool:
-        """The worker thread is alive (False after stop(), or once a refused token ended it)."""
-        return self._thread is not None and self._thread.isRunning()
+        """The worker thread is alive (False after stop())."""
+        return self._thread is not None and self._thread.is_alive()
 
     @property
     def paused(self) -> bool:
@@ -149,6 +163,7 @@ class OutboxSender(QObject):
         post_id: int,
         payload: dict[str, Any] | None = None,
         base_version: int | None = None,
+        seen_version: int | None = None,
     ) -> OutboxItem:
         """Write the action to the outbox (durable on return), then send it soon.
 
@@ -157,7 +172,7 @@ class OutboxSender(QObject):
         (and nothing written) for an item console.operations could never send.
         """
         operations.check(kind, payload or {}, base_version)
-        item = self.outbox.enqueue(kind, post_id, payload, base_version)
+        item = self.outbox.enqueue(kind, post_id, payload, base_version, seen_version=seen_version)
         self.item_changed.emit(item)
         self.pending_count_changed.emit(self.outbox.pending_count())
         self.wake()
@@ -188,8 +203,8 @@ class OutboxSender(QObject):
                 self._cond.wait(timeout)
             self._dirty = False
 
-    def _loop(self) -> None:
-        while True:
+    def _loop(self, stop: threading.Event) -> None:
+        while not stop.is_set():
             with self._cond:
                 if self._stopping:
                     return
@@ -205,6 +220,8 @@ class OutboxSender(QObject):
             try:
                 item, due = self.outbox.next_ready(now)
             except Exception:
+                if stop.is_set():
+                    return
                 log.exception("outbox could not be read")
                 self._wait(5.0)
                 continue
@@ -212,29 +229,49 @@ class OutboxSender(QObject):
                 self._wait(None if due is None else max(0.0, due - now))
                 continue
             try:
-                self._deliver(item)
+                self._deliver(item, stop)
             except Exception:
+                if stop.is_set():
+                    return  # stopped mid-send: the next start sends it again
                 # e.g. the disk is full: the item stays queued/sending and is retried
                 log.exception("outbox item %s could not be recorded", item.id)
                 with contextlib.suppress(Exception):
                     self.outbox.mark_retry(item.id, "", time.time() + 5.0)
                 self._wait(5.0)
 
-    def _deliver(self, queued: OutboxItem) -> None:
+    def _deliver(self, queued: OutboxItem, stop: threading.Event) -> None:
         item = self.outbox.mark_sending(queued.id)
         if item is None:
             return
         self.item_changed.emit(item)
-        updated: OutboxItem | None
         try:
-            result = self._send(item)
-        except errors.AuthError as exc:
+            result, produced = self._send(item)
+        except Exception as exc:
+            if stop.is_set():
+                return  # the item stays "sending"; the next start resends it
+            self._refused(item, exc)
+        else:
+            if stop.is_set():
+                return  # the next start resends it; the platform replays this answer
+            with self._cond:
+                self._offline_until = 0.0
+            updated = self.outbox.mark_sent(item.id, _to_json(result))
+            if produced is not None:
+                for moved in self.outbox.chain(item, produced):
+                    self.item_changed.emit(moved)
+            if updated is not None:
+                self.item_changed.emit(updated)
+                self.delivered.emit(updated, result)
+        self.pending_count_changed.emit(self.outbox.pending_count())
+
+    def _refused(self, item: OutboxItem, exc: Exception) -> None:
+        """What a failed attempt means for the item: wait, retry later, rebase or fail."""
+        if isinstance(exc, errors.AuthError):
             with self._cond:
                 self._paused = True
-            updated = self.outbox.mark_retry(item.id, exc.user_message(), time.time())
-            self._emit(updated)
+            self._emit(self.outbox.mark_retry(item.id, exc.user_message(), time.time()))
             self.auth_failed.emit()
-        except errors.TRANSIENT as exc:
+        elif isinstance(exc, errors.TRANSIENT):
             delay = backoff_delay(item.attempts, self.backoff_base, self.backoff_max)
             if isinstance(exc, errors.RateLimitedError) and exc.retry_after:
                 delay = max(delay, exc.retry_after)
@@ -244,7 +281,7 @@ class OutboxSender(QObject):
                     self._offline_until = time.time() + delay
             log.info("outbox item %s not delivered (%s); retry in %.1f s", item.id, exc, delay)
             self._emit(self.outbox.mark_retry(item.id, exc.user_message(), time.time() + delay))
-        except errors.StaleError as exc:
+        elif isinstance(exc, errors.StaleError):
             rebase = operations.operation(item.kind).rebase_when_stale
             if rebase and exc.current_version and item.attempts < 5:
                 # e.g. "I have seen this alarm" means the same whatever changed meanwhile
@@ -256,29 +293,21 @@ class OutboxSender(QObject):
             else:
                 log.warning("outbox item %s (%s) is stale: %r", item.id, item.kind, exc)
                 self._emit(self.outbox.mark_failed(item.id, exc.user_message()))
-        except errors.ApiError as exc:
+        elif isinstance(exc, errors.ApiError):
             log.warning("outbox item %s (%s) refused: %r", item.id, item.kind, exc)
             self._emit(self.outbox.mark_failed(item.id, exc.user_message()))
-        except Exception:
-            log.exception("outbox item %s (%s) could not be sent", item.id, item.kind)
+        else:
+            log.error("outbox item %s (%s) could not be sent", item.id, item.kind, exc_info=exc)
             message = QCoreApplication.translate(
                 "OutboxSender",
                 "An unexpected error occurred while sending (it is in the log); "
                 "retry or contact the administrator.",
             )
             self._emit(self.outbox.mark_failed(item.id, message))
-        else:
-            with self._cond:
-                self._offline_until = 0.0
-            updated = self.outbox.mark_sent(item.id, _to_json(result))
-            if updated is not None:
-                self.item_changed.emit(updated)
-                self.delivered.emit(updated, result)
-        self.pending_count_changed.emit(self.outbox.pending_count())
 
     def _emit(self, item: OutboxItem | None) -> None:
         if item is not None:
             self.item_changed.emit(item)
 
-    def _send(self, item: OutboxItem) -> Any:
+    def _send(self, item: OutboxItem) -> tuple[Any, int | None]:
         return operations.operation(item.kind).deliver(self.client, item)

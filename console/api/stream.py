@@ -3,8 +3,16 @@
 The SSE parsing is requests-sse's; this module adds what a duty console needs on
 top: resuming with Last-Event-ID after any drop, calling the link dead after
 `dead_after` seconds without a byte (events and ``: ping`` comments both count —
-it is the socket read timeout), reconnecting with exponential backoff and jitter,
-and telling the rest of the console what state the link is in.
+it is the socket read timeout), reconnecting (at once, then quickly, then with a
+short backoff, so the link is back within 2 s of the platform's return), and telling
+the rest of the console what state the link is in.
+
+`stop()` returns within a fraction of a second whatever the network does (sign-out,
+token expiry, re-sign-in must never freeze the window): each start runs its own
+`_Run` with its own stop flag on a daemon thread; stop sets the flag, shuts the
+socket down if there is one, and waits at most `STOP_WAIT` for the thread. A thread
+still stuck in a connect or a silent read then ends on its own timeout, and says
+nothing more: its signals are checked against its own stop flag.
 
 Control frames of the platform: ``stream.ready`` (first frame; its id is the seq
 the stream starts after), ``stream.closed`` (the token died, or the officer's
@@ -24,7 +32,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import requests
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from requests_sse import EventSource, InvalidContentTypeError, InvalidStatusCodeError, ReadyState
 
 from console.api.client import PlatformClient
@@ -36,12 +44,15 @@ LIVE = "live"
 RECONNECTING = "reconnecting"
 OFFLINE = "offline"
 STOPPED = "stopped"
-# After a live link drops, retry every 0.1-0.3 s for the first 2 s (a proxy hiccup or a
-# platform restart is usually over by then, and a silent report may be waiting), and
-# only then back off 1 s -> 30 s. Measured with bench/bench_alarm.py: a single 1 s first
-# retry left reports posted during a restart waiting up to ~1 s for their alarm.
-QUICK_RETRY_SECONDS = (0.1, 0.3)
+# After a live link drops: the first retry at once (a reset connection with the
+# platform still up: a silent report may be waiting), then every 0.05-0.15 s for 2 s
+# (a restart is usually over by then), then back off 0.5 s -> 1.5 s with jitter, so a
+# platform that comes back is found within 2 s. Measured with bench/bench_alarm.py.
+QUICK_RETRY_SECONDS = (0.05, 0.15)
 QUICK_RETRY_WINDOW = 2.0
+BACKOFF_INITIAL = 0.5
+BACKOFF_MAX = 1.5
+STOP_WAIT = 0.15  # seconds stop() waits for the worker before leaving it to its timeout
 
 _AUTH_REASONS = frozenset(
     {"token_invalid", "token_revoked", "token_expired", "officer_disabled", "unauthenticated"}
@@ -50,17 +61,6 @@ _AUTH_REASONS = frozenset(
 
 class _DroppedError(Exception):
     """The open stream ended or stalled (raised out of requests-sse's iterator)."""
-
-
-class _StreamThread(QThread):
-    def __init__(self, stream: EventStream) -> None:
-        # no Qt parent: Python owns the thread and drops it after wait()
-        super().__init__()
-        self.setObjectName("event-stream")
-        self._stream = stream
-
-    def run(self) -> None:
-        self._stream._run()
 
 
 class EventStream(QObject):
@@ -95,8 +95,8 @@ class EventStream(QObject):
         client: PlatformClient,
         *,
         dead_after: float = 15.0,
-        backoff_initial: float = 1.0,
-        backoff_max: float = 30.0,
+        backoff_initial: float = BACKOFF_INITIAL,
+        backoff_max: float = BACKOFF_MAX,
         offline_after: float = 15.0,
         connect_timeout: float = 5.0,
         parent: QObject | None = None,
@@ -110,39 +110,70 @@ class EventStream(QObject):
         self.connect_timeout = connect_timeout
         self.last_seq: int | None = None
         self.state = STOPPED
-        self._token = ""
-        self._stop = threading.Event()
-        self._lock = threading.Lock()
-        self._response: requests.Response | None = None
-        self._thread: _StreamThread | None = None
+        self._run: _Run | None = None
+        self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------ control (GUI thread)
     def start(self, token: str, last_seq: int | None = None) -> None:
         """Connect with this token, resuming after ``last_seq`` (None: from now)."""
         self.stop()
-        self._token = token
         self.last_seq = last_seq
-        self._stop.clear()
-        self._thread = _StreamThread(self)
+        run = self._run = _Run(self, token)
+        self._thread = threading.Thread(target=run.run, name="event-stream", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
-        """Close the link now and wait for the worker; safe to call when not running."""
-        thread = self._thread
-        if thread is None:
+        """Close the link now; returns within `STOP_WAIT` whatever the network does.
+
+        Safe to call when not running. A worker stuck in a connect or a read that
+        nothing can interrupt is left to end on its own timeout, silenced.
+        """
+        run, thread = self._run, self._thread
+        if run is None or thread is None:
             return
-        self._stop.set()
-        self._abort_response()
-        thread.quit()
-        thread.wait()
-        self._thread = None
+        self._run = self._thread = None
+        run.stop.set()
+        run.abort()
+        thread.join(STOP_WAIT)
+        if thread.is_alive():
+            log.info("event stream worker still blocked; left to end on its own timeout")
+        self.state = STOPPED
+        self.state_changed.emit(STOPPED, 0, None)
 
     @property
     def running(self) -> bool:
-        """The worker thread is alive (False after stop(), or once a refused token ended it)."""
-        return self._thread is not None and self._thread.isRunning()
+        """The worker is alive and not stopped (False once a refused token ended it)."""
+        run, thread = self._run, self._thread
+        return run is not None and thread is not None and thread.is_alive() and not run.ended
 
-    def _abort_response(self) -> None:
+
+class _Run:
+    """One start of the stream: connects, reads and reconnects until its stop flag is set.
+
+    Everything it reports goes through `_say`, which checks its own flag: a run that
+    `stop()` left behind never speaks for the stream again.
+    """
+
+    def __init__(self, stream: EventStream, token: str) -> None:
+        self.s = stream
+        self.token = token
+        self.stop = threading.Event()
+        self.ended = False
+        self._lock = threading.Lock()
+        self._response: requests.Response | None = None
+
+    # ------------------------------------------------------------ reporting
+    def _say(self, signal: Any, *args: Any) -> None:
+        if not self.stop.is_set():
+            signal.emit(*args)
+
+    def _set_state(self, state: str, attempt: int = 0, since: datetime | None = None) -> None:
+        if not self.stop.is_set():
+            self.s.state = state
+            self.s.state_changed.emit(state, attempt, since)
+
+    def abort(self) -> None:
+        """Wake the worker out of a blocking read (from the GUI thread)."""
         # Closing a socket does not wake a thread blocked reading it; shutdown does.
         with self._lock:
             resp = self._response
@@ -158,19 +189,15 @@ class EventStream(QObject):
         except Exception:
             log.debug("could not shut the event stream socket", exc_info=True)
 
-    # ------------------------------------------------------------ worker thread
-    def _set_state(self, state: str, attempt: int = 0, since: datetime | None = None) -> None:
-        self.state = state
-        self.state_changed.emit(state, attempt, since)
-
-    def _run(self) -> None:
+    # ------------------------------------------------------------ the loop
+    def run(self) -> None:
         attempt = 0
         down_since: datetime | None = None
         resync_pending = False
         quick_until: float | None = None
         self._set_state(CONNECTING)
         try:
-            while not self._stop.is_set():
+            while not self.stop.is_set():
                 outcome = self._connect_once(resync_pending)
                 if outcome == "stop":
                     break
@@ -185,8 +212,9 @@ class EventStream(QObject):
                     down_since = datetime.now(UTC)
                     quick_until = time.monotonic() + QUICK_RETRY_WINDOW
                     self._set_state(RECONNECTING, 1, down_since)
+                    continue  # the first retry at once
                 if quick_until is not None and time.monotonic() < quick_until:
-                    if self._stop.wait(random.uniform(*QUICK_RETRY_SECONDS)):
+                    if self.stop.wait(random.uniform(*QUICK_RETRY_SECONDS)):
                         break
                     continue
                 quick_until = None
@@ -195,18 +223,21 @@ class EventStream(QObject):
                 attempt += 1
                 self._backoff(attempt, down_since)
         except Exception:
-            log.exception("event stream worker failed")
+            if not self.stop.is_set():
+                log.exception("event stream worker failed")
         finally:
+            self.ended = True
             self._set_state(STOPPED)
 
     def _backoff(self, attempt: int, down_since: datetime) -> None:
         """Wait before attempt ``attempt``, reporting reconnecting → offline on the way."""
-        delay = min(self.backoff_max, self.backoff_initial * 2 ** (attempt - 1))
+        s = self.s
+        delay = min(s.backoff_max, s.backoff_initial * 2 ** (attempt - 1))
         wake_at = time.monotonic() + delay * random.uniform(0.8, 1.2)
         reported: tuple[str, int] | None = None
-        while not self._stop.is_set():
+        while not self.stop.is_set():
             down_for = (datetime.now(UTC) - down_since).total_seconds()
-            state = OFFLINE if down_for >= self.offline_after else RECONNECTING
+            state = OFFLINE if down_for >= s.offline_after else RECONNECTING
             if reported != (state, attempt):
                 reported = (state, attempt)
                 self._set_state(state, attempt, down_since)
@@ -214,21 +245,22 @@ class EventStream(QObject):
             if remaining <= 0:
                 return
             if state == RECONNECTING:
-                remaining = min(remaining, self.offline_after - down_for)
-            self._stop.wait(max(remaining, 0.001))
+                remaining = min(remaining, s.offline_after - down_for)
+            self.stop.wait(max(remaining, 0.001))
 
     def _connect_once(self, resync_pending: bool) -> str:
         """One connection: returns "stop", "failed", "was_live", "reset" or "rescope"."""
-        session = self.client.new_session()
+        s = self.s
+        session = s.client.new_session()
         session.hooks["response"].append(self._remember_response)
-        headers = {**self.client.auth_headers(self._token)}
+        headers = {**s.client.auth_headers(self.token)}
         source = EventSource(
-            self.client.url("/events"),
+            s.client.url("/events"),
             session=session,
             # (connect, read): the read timeout is what declares a silent link dead
-            timeout=(self.connect_timeout, self.dead_after),  # type: ignore[arg-type]
+            timeout=(s.connect_timeout, s.dead_after),  # type: ignore[arg-type]
             max_connect_retry=0,
-            latest_event_id=None if self.last_seq is None else str(self.last_seq),
+            latest_event_id=None if s.last_seq is None else str(s.last_seq),
             on_error=lambda: self._on_source_error(source),
             headers=headers,
         )
@@ -243,12 +275,12 @@ class EventStream(QObject):
             except requests.RequestException as exc:
                 log.info("event stream connect failed: %s", exc)
                 return "failed"
-            if self._stop.is_set():
+            if self.stop.is_set():
                 return "stop"
             self._set_state(LIVE)
             if resync_pending:
-                self.resync_required.emit()
-            self.connected.emit()
+                self._say(s.resync_required)
+            self._say(s.connected)
             return self._read(source)
         finally:
             with self._lock:
@@ -259,8 +291,8 @@ class EventStream(QObject):
     def _remember_response(self, resp: requests.Response, *_a: Any, **_k: Any) -> None:
         with self._lock:
             self._response = resp
-        if self._stop.is_set():
-            self._abort_response()
+        if self.stop.is_set():
+            self.abort()
 
     @staticmethod
     def _on_source_error(source: EventSource) -> None:
@@ -277,13 +309,15 @@ class EventStream(QObject):
                 message = str(exc.response.json()["error"]["message"])
             except (ValueError, KeyError, TypeError):
                 message = ""
+        if self.stop.is_set():
+            return "stop"
         if status in (401, 403):
             log.warning("event stream refused the token (%s): %s", status, message)
-            self.auth_failed.emit(message)
+            self._say(self.s.auth_failed, message)
             return "stop"
-        if status == 422 and self.last_seq is not None:
-            log.warning("event stream refused resume point %s; resyncing", self.last_seq)
-            self.last_seq = None
+        if status == 422 and self.s.last_seq is not None:
+            log.warning("event stream refused resume point %s; resyncing", self.s.last_seq)
+            self.s.last_seq = None
             return "reset"
         log.warning("event stream answered %s: %s", status, message)
         return "failed"
@@ -291,7 +325,7 @@ class EventStream(QObject):
     def _read(self, source: EventSource) -> str:
         try:
             for message in source:
-                if self._stop.is_set():
+                if self.stop.is_set():
                     return "stop"
                 outcome = self._dispatch(message.type or "message", message.data, message)
                 if outcome is not None:
@@ -301,12 +335,15 @@ class EventStream(QObject):
         except Exception as exc:
             # a shut-down or reset socket can surface as almost anything here
             log.info("event stream read ended: %r", exc)
-        if self._stop.is_set():
+        if self.stop.is_set():
             return "stop"
-        log.info("event stream dropped after seq %s", self.last_seq)
+        log.info("event stream dropped after seq %s", self.s.last_seq)
         return "was_live"
 
     def _dispatch(self, type_: str, raw: str | None, message: Any) -> str | None:
+        if self.stop.is_set():
+            return "stop"
+        s = self.s
         try:
             data = json.loads(raw) if raw else {}
         except ValueError:
@@ -315,26 +352,26 @@ class EventStream(QObject):
         seq_text = (message.last_event_id or "").strip()
         seq = int(seq_text) if seq_text.isdigit() else None
         if type_ == "stream.ready":
-            if seq is not None and (self.last_seq is None or seq > self.last_seq):
-                self.last_seq = seq
+            if seq is not None and (s.last_seq is None or seq > s.last_seq):
+                s.last_seq = seq
             return None
         if type_ == "reset":
             log.warning("event stream reset: %s", data.get("reason"))
-            self.last_seq = None
+            s.last_seq = None
             return "reset"
         if type_ == "stream.closed":
             reason = str(data.get("reason", ""))
             if reason in _AUTH_REASONS:
-                self.auth_failed.emit(str(data.get("message", "")))
+                self._say(s.auth_failed, str(data.get("message", "")))
                 return "stop"
             log.info("event stream closed by the platform: %s", reason)
             if reason == "scope_changed":
                 # what this officer may see changed: replaying the old view is wrong
-                self.last_seq = None
+                s.last_seq = None
                 return "rescope"
             return "was_live"
-        if seq is None or (self.last_seq is not None and seq <= self.last_seq):
+        if seq is None or (s.last_seq is not None and seq <= s.last_seq):
             return None  # a replayed duplicate, or a frame without a seq
-        self.last_seq = seq
-        self.event_received.emit(seq, type_, data if isinstance(data, dict) else {"value": data})
+        s.last_seq = seq
+        self._say(s.event_received, seq, type_, data if isinstance(data, dict) else {"value": data})
         return None

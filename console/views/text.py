@@ -38,6 +38,17 @@ def status_name(status: str) -> str:
     return names.get(status, status)
 
 
+def priority_name(priority: int) -> str:
+    """A post's priority as officers say it: 1 紧急, 2 加急, 3 一般, 4 低 (API.md v1.1)."""
+    names = {
+        1: _t("Priority", "1 Urgent"),
+        2: _t("Priority", "2 Pressing"),
+        3: _t("Priority", "3 Normal"),
+        4: _t("Priority", "4 Low"),
+    }
+    return names.get(priority, str(priority))
+
+
 def action_name(action: str) -> str:
     """A timeline entry ("accepted") or an action of this console ("accept") as officers say it."""
     return {
@@ -66,6 +77,13 @@ def action_name(action: str) -> str:
         "citizen_message": _t("Action", "Private answer from the citizen"),
         "callback": _t("Action", "Callback"),
         "supervised": _t("Action", "Under supervision"),
+        "located": _t("Action", "Newer location from the reporter"),
+        "merged": _t("Action", "Merged as a duplicate"),
+        "merged_in": _t("Action", "A duplicate merged in"),
+        "unmerged": _t("Action", "Unmerged"),
+        "unmerged_out": _t("Action", "A duplicate unmerged"),
+        "merge": _t("Action", "Merge"),
+        "unmerge": _t("Action", "Unmerge"),
     }.get(action, action)
 
 

@@ -154,6 +154,18 @@ class Colours:
     error_box_border: str
     # ---- the image viewer
     viewer_bg: str
+    # ---- the city map (console/views/map)
+    map_land: str
+    map_water: str
+    map_road: str
+    map_boundary: str
+    map_district_edge: str
+    map_label: str
+    map_station: str
+    map_report: str  # the case's own point and its accuracy circle
+    map_later: str  # a newer location the reporter sent
+    map_nearby: str  # other open posts near it
+    map_heat: str  # the choropleth: open posts per district (alpha grows with the count)
 
 
 LIGHT = Colours(
@@ -193,6 +205,9 @@ LIGHT = Colours(
     figure_good="#2e9e6b", figure_bad="#d1453b", figure_soon="#b86e00",
     error_box_bg="#fdecea", error_box_text="#8a1c12", error_box_border="#f2b8b1",
     viewer_bg="#808080",
+    map_land="#f3f1ea", map_water="#a9cfee", map_road="#e0b86a", map_boundary="#7a8797",
+    map_district_edge="#5b6f8a", map_label="#33414f", map_station="#1f3a5f",
+    map_report="#c62828", map_later="#8e24aa", map_nearby="#2f6db5", map_heat="#d1453b",
 )  # fmt: skip
 
 DARK = Colours(
@@ -232,6 +247,9 @@ DARK = Colours(
     figure_good="#2e9e6b", figure_bad="#d1453b", figure_soon="#b86e00",
     error_box_bg="#fdecea", error_box_text="#8a1c12", error_box_border="#f2b8b1",
     viewer_bg="#808080",
+    map_land="#20262e", map_water="#24425e", map_road="#8a6f3c", map_boundary="#8593a3",
+    map_district_edge="#7d8fa6", map_label="#dfe6ee", map_station="#9cc3f0",
+    map_report="#ff5252", map_later="#ce93d8", map_nearby="#5b9bea", map_heat="#ff7b72",
 )  # fmt: skip
 
 # The dashboard's series colours, the same in both themes: a calm palette that stays
@@ -322,7 +340,11 @@ def style_sheet(theme: str) -> str:
     except OSError:
         log.warning("style sheet %s missing; using plain Fusion", name)
         return ""
-    return fill_tokens(template, DARK if theme == "dark" else LIGHT)
+    sheet = fill_tokens(template, DARK if theme == "dark" else LIGHT)
+    # Images named in the sheet (the check mark) live beside it (after the colours: an
+    # "@" in the folder's path is no colour).
+    check_mark = paths.resource_path("styles", "check.svg")
+    return sheet.replace("%STYLES%", check_mark.parent.as_posix())
 
 
 def apply_theme(app: QApplication, theme: str) -> str:

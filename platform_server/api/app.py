@@ -22,8 +22,12 @@ from platform_server.api.routes import (
     attachments,
     audit,
     auth,
+    calendar,
     callbacks,
+    citizens,
+    dispatch,
     events,
+    geo,
     intake,
     messages,
     notices,
@@ -33,10 +37,12 @@ from platform_server.api.routes import (
     reference,
     stats,
 )
+from platform_server.api.stream_guard import StreamGuard
 from platform_server.api.upload import RequestBodyGuard
 from platform_server.config import ServerSettings
 from platform_server.domain.ratelimit import LoginLimiter, limiter_settings
 from platform_server.events.archiving import Archiver
+from platform_server.events.dispatch_watch import DispatchWatch
 from platform_server.events.escalation import Escalator
 from platform_server.events.hub import EventHub
 from platform_server.events.listener import PgListener
@@ -68,9 +74,17 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         hub=EventHub(db, settings, wake_sources),
         limiter=LoginLimiter(limiter_settings(settings)),
     )
+    ctx.guard = StreamGuard(ctx.read, interval=max(0.05, min(settings.ping_seconds, 5.0)) / 2)
     escalator = Escalator(db, settings, wake=ctx.hub.notify)
     archiver = Archiver(db, settings, wake=ctx.hub.notify)
     notice_publisher = NoticePublisher(db, settings, wake=ctx.hub.notify)
+    # ctx.clock is read at each run (tests replace it on a running server).
+    dispatch_watch = DispatchWatch(
+        db,
+        settings,
+        wake=ctx.hub.notify,
+        clock=lambda: ctx.clock(),  # noqa: PLW0108
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -78,12 +92,15 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         escalator.start()
         archiver.start()
         notice_publisher.start()
+        dispatch_watch.start()
         try:
             yield
         finally:
+            dispatch_watch.stop()
             notice_publisher.stop()
             archiver.stop()
             escalator.stop()
+            await ctx.guard.stop()
             await ctx.hub.stop()
             db.dispose()
 
@@ -98,6 +115,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     app.trusted_proxies = tuple(settings.trusted_proxies)
     app.state.ctx = ctx
+    app.state.dispatch_watch = dispatch_watch
     if settings.docs:
         docs.install(app)
     install_handlers(app)
@@ -110,14 +128,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         messages,
         callbacks,
         notices,
+        citizens,
+        dispatch,
+        calendar,
         attachments,
         events,
         stats,
         audit,
-        public,
-        public_talk,
+        geo,
     ):
         app.include_router(module.router, prefix="/api/v1")
+    app.include_router(public.router, prefix="/api/v1")
+    app.include_router(public_talk.router, prefix="/api/v1")
     app.openapi = partial(_openapi_with_events, app)  # type: ignore[method-assign]
     return app
 

@@ -7,17 +7,20 @@ the transaction reach the hub only after it commits.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Header, Path, Query, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from platform_server.api.stream_guard import StreamGuard
 from platform_server.config import ServerSettings
 from platform_server.domain import idempotency
+from platform_server.domain.accounts import token_problem
 from platform_server.domain.checks import check_text
 from platform_server.domain.origin import Origin
 from platform_server.domain.scope import Viewer, viewer_for
@@ -41,7 +44,10 @@ class AppContext:
     db: Database
     hub: EventHub
     limiter: LoginLimiter
+    guard: StreamGuard = field(init=False)  # set by create_app (needs `read`)
     extras: dict[str, object] = field(default_factory=dict)
+    # What "now" is for post actions (tests inject a clock; naive UTC like the columns).
+    clock: Callable[[], datetime] = utcnow
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -85,27 +91,11 @@ def viewer_from_token(db: Session, token: str) -> Viewer:
         .join(Officer, Officer.id == OfficerToken.officer_id)
         .where(OfficerToken.token_hash == token_hash(token))
     ).first()
-    if row is None:
-        raise ApiError(
-            401,
-            "token_invalid",
-            "登录凭证无效，请重新登录。",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-    tok, officer = row
-    if tok.revoked_at is not None:
-        raise ApiError(
-            401, "token_revoked", "已退出登录，请重新登录。", headers={"WWW-Authenticate": "Bearer"}
-        )
-    if tok.expires_at <= utcnow():
-        raise ApiError(
-            401,
-            "token_expired",
-            "登录已过期（超过一个班次），请重新登录。",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-    if not officer.active:
-        raise ApiError(403, "officer_disabled", "该账号已停用，请联系管理员。")
+    tok, officer = row if row is not None else (None, None)
+    problem = token_problem(tok, officer)
+    if problem is not None:
+        raise problem
+    assert tok is not None and officer is not None
     return viewer_for(db, officer, tok.workstation)
 
 

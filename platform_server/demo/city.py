@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from platform_server.demo.media import make_png, make_wav
+from platform_server.geo.districts import load_city_map
 
 # Units that work office hours; stations and the command centre are staffed around the clock.
 OFFICE_HOUR_CODES = frozenset({"hukou", "exit-entry", "inspect"})
@@ -101,6 +102,13 @@ class CityModel:
             municipal=sorted(u.id for u in units if u.kind == "municipal"),
             media=media,
         )
+
+    def district_unit(self, lat: float | None, lon: float | None) -> int | None:
+        """The station whose district (demo geography) contains the point, as a unit id."""
+        if lat is None or lon is None:
+            return None
+        code = load_city_map().unit_code_at(lat, lon)
+        return self.unit_ids.get(code) if code else None
 
     def office_hours(self, unit_id: int) -> bool:
         return (

@@ -36,6 +36,20 @@ TRANSFER_P = {
     "complaint": 0.0,
 }
 LOCATION_P = {"silent": 1.0, "110": 0.45, "public-order": 0.35, "traffic": 0.15}
+# How often a post is marked 1 紧急 / 2 加急 / 4 低 by the desk (the rest stay 3 一般).
+# Silent reports are always 1. Drawn from the post's own generator, not the city's, so
+# adding priorities changed no other seeded value.
+PRIORITY_P = {
+    "110": (0.12, 0.35, 0.0),
+    "public-order": (0.03, 0.2, 0.05),
+    "traffic": (0.02, 0.15, 0.1),
+    "tips": (0.05, 0.25, 0.0),
+    "complaint": (0.0, 0.2, 0.0),
+    "12345": (0.0, 0.05, 0.2),
+    "advice": (0.0, 0.0, 0.45),
+    "hukou": (0.0, 0.08, 0.25),
+    "exit-entry": (0.0, 0.1, 0.2),
+}
 SCORES_ON_TIME = [5] * 60 + [4] * 25 + [3] * 8 + [2] * 4 + [1] * 3
 SCORES_LATE = [5] * 25 + [4] * 25 + [3] * 20 + [2] * 15 + [1] * 15
 # Typical time to resolve a post handled on time, as a share of its board's deadline
@@ -62,6 +76,19 @@ MAX_OVERRUN = timedelta(days=3)
 
 def _minutes(rng: random.Random, median: float, sigma: float = 0.7) -> timedelta:
     return timedelta(minutes=median * rng.lognormvariate(0.0, sigma))
+
+
+def _priority(board: str, post_id: int) -> int:
+    """1 紧急 … 4 低, as the desk would have set it (deterministic per post)."""
+    if board == "silent":
+        return 1
+    urgent, hurried, low = PRIORITY_P.get(board, (0.0, 0.1, 0.1))
+    r = random.Random(post_id * 7919).random()
+    if r < urgent:
+        return 1
+    if r < urgent + hurried:
+        return 2
+    return 4 if r > 1.0 - low else 3
 
 
 def _office(rng: random.Random, t: datetime) -> datetime:
@@ -325,6 +352,8 @@ def plan_history(
         "accuracy_m": accuracy,
         "address": address,
         "suppress_receipt": suppress,
+        "priority": _priority(board_code, post_id),
+        "suggested_unit_id": city.district_unit(lat, lon),
     }
     hist = PostHistory(post)
     steps = sorted(planner.steps, key=lambda step: step[0])

@@ -213,3 +213,28 @@ def open_citizen_session(
         CitizenToken(token_hash=digest, citizen_id=citizen.id, created_at=now, expires_at=expires)
     )
     return token, expires, citizen
+
+
+def token_problem(tok: OfficerToken | None, officer: Officer | None) -> ApiError | None:
+    """Why this officer token may not be used now, or None while it is good."""
+    if tok is None or officer is None:
+        return ApiError(
+            401,
+            "token_invalid",
+            "登录凭证无效，请重新登录。",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    if tok.revoked_at is not None:
+        return ApiError(
+            401, "token_revoked", "已退出登录，请重新登录。", headers={"WWW-Authenticate": "Bearer"}
+        )
+    if tok.expires_at <= utcnow():
+        return ApiError(
+            401,
+            "token_expired",
+            "登录已过期（超过一个班次），请重新登录。",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    if not officer.active:
+        return ApiError(403, "officer_disabled", "该账号已停用，请联系管理员。")
+    return None

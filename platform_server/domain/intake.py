@@ -29,6 +29,7 @@ from platform_server.domain.origin import Origin
 from platform_server.domain.sniff import HEAD_BYTES, Sniffed, sniff
 from platform_server.errors import ApiError
 from platform_server.events import types as ev
+from platform_server.geo import districts
 from platform_server.storage.models import (
     Attachment,
     Board,
@@ -45,6 +46,7 @@ SILENT_BOARD = "silent"
 SILENT_EXCERPT_CHARS = 200
 SILENT_TITLE_CHARS = 30
 MAX_COMMENT_CHARS = 1000  # as schemas.RatingIn
+URGENT, NORMAL = 1, 3  # a new post's priority (1 紧急 … 4 低): silent reports are urgent
 
 
 def _board(db: Session, code: str) -> Board:
@@ -118,6 +120,7 @@ def _new_post(
     suppress_receipt: bool,
     now: datetime,
     origin: Origin,
+    geo_file: str = "",
 ) -> Post:
     post = Post(
         kind=kind,
@@ -135,11 +138,15 @@ def _new_post(
         updated_at=now,
         deadline_at=now + timedelta(minutes=board.deadline_minutes),
         version=1,
+        priority=URGENT if kind == "silent_report" else NORMAL,
         suppress_receipt=suppress_receipt,
         lat=location.lat if location else None,
         lon=location.lon if location else None,
         accuracy_m=location.accuracy_m if location else None,
         address=location.address if location else None,
+        suggested_unit_id=(
+            districts.suggest_unit(db, geo_file, location.lat, location.lon) if location else None
+        ),
     )
     db.add(post)
     db.flush()
@@ -198,6 +205,7 @@ def create_post(
         suppress_receipt=False,
         now=now or utcnow(),
         origin=origin,
+        geo_file=settings.geo_file,
     )
     for u in units:
         db.add(Mention(post_id=post.id, unit_id=u.id))
@@ -243,6 +251,7 @@ def create_silent_report(
         suppress_receipt=suppress_receipt,
         now=now or utcnow(),
         origin=origin,
+        geo_file=settings.geo_file,
     )
     finish(db, origin, post, ev.SilentCreated, "create", body=body[:SILENT_EXCERPT_CHARS])
     return post

@@ -17,9 +17,6 @@ posts are a small share), about 1 s for `priority` over all of 1,000,000 posts.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -30,7 +27,6 @@ from sqlalchemy import (
     Integer,
     Select,
     and_,
-    case,
     exists,
     func,
     literal,
@@ -42,7 +38,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.domain import locking, messages, serialize
+from platform_server.domain import cursor as paging
+from platform_server.domain import locking, lookup, messages, serialize
 from platform_server.domain.scope import Viewer, unit_subtree
 from platform_server.errors import ApiError
 from platform_server.schemas import MAX_DB_INT
@@ -56,6 +53,7 @@ from platform_server.storage.models import (
     Mention,
     Note,
     Post,
+    PostLocation,
     Rating,
     Reply,
     TimelineEntry,
@@ -71,7 +69,6 @@ MAX_LIMIT = 200
 # full-text index (see platform_server.storage.search).
 WINDOW_ROWS = 4000
 # Posts without a deadline sort after every real one.
-FAR_FUTURE = datetime(9999, 12, 31)
 
 NOT_FOUND_MESSAGE = "没有找到这条帖子：编号可能有误，或您没有查看权限。"
 
@@ -92,6 +89,11 @@ class ListQuery:
     terms: list[str] = field(default_factory=list)
     overdue: bool | None = None
     mentions_me: bool = False
+    post_id: int | None = None  # q=#12345: that case alone, whatever the other filters
+    phone: str | None = None  # the author's phone (leaders and admins only)
+    citizen_id: int | None = None  # the author (GET /citizens/{id}/posts)
+    district: int | None = None  # located in this station's district (suggested_unit_id)
+    post_ids: list[int] | None = None  # exactly these posts (a hotspot's members)
     sort: SortName = "created_desc"
     limit: int = DEFAULT_LIMIT
     after: list[Any] | None = None  # sort key of the last row of the previous page
@@ -117,9 +119,25 @@ def parse_list_query(
     sort: str = "created_desc",
     limit: int = DEFAULT_LIMIT,
     cursor: str | None = None,
+    phone: str | None = None,
+    citizen_id: int | None = None,
+    district: int | None = None,
+    ids: str | None = None,
 ) -> ListQuery:
     """Check the query parameters and resolve codes to ids (422 with a sentence if wrong)."""
-    out = ListQuery(overdue=overdue, mentions_me=mentions_me, limit=limit)
+    number = lookup.case_number(q)
+    if number is not None:
+        return ListQuery(post_id=number, limit=limit)
+    out = ListQuery(
+        overdue=overdue,
+        mentions_me=mentions_me,
+        limit=limit,
+        citizen_id=citizen_id,
+        district=district,
+    )
+    out.phone = lookup.check_phone(viewer, phone)
+    if ids is not None:
+        out.post_ids = _post_ids(ids)
     if sort not in SORTS:
         raise _bad(f"不支持的排序方式“{sort}”，可选：{'、'.join(SORTS)}。")
     out.sort = sort  # type: ignore[assignment]
@@ -130,19 +148,34 @@ def parse_list_query(
     if board is not None:
         out.board_ids = _board_ids(db, board)
     if unit is not None:
-        if db.get(Unit, unit) is None:
-            raise _bad(f"没有编号为 {unit} 的单位。")
-        out.unit_ids = unit_subtree(db, unit)
+        out.unit_ids = _unit_ids(db, unit)
     if assignee is not None:
         out.assignee = _assignee(viewer, assignee)
     if kind is not None:
-        if kind not in KINDS:
-            raise _bad(f"不认识的类型“{kind}”，可选：{'、'.join(KINDS)}。")
-        out.kind = kind
+        out.kind = _kind(kind)
     out.terms = search.parse(q)
     if cursor:
-        out.after, out.now = decode_cursor(cursor, out.sort)
+        out.after, out.now = paging.decode_cursor(cursor, out.sort)
     return out
+
+
+def _unit_ids(db: Session, unit: int) -> set[int]:
+    if db.get(Unit, unit) is None:
+        raise _bad(f"没有编号为 {unit} 的单位。")
+    return unit_subtree(db, unit)
+
+
+def _kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise _bad(f"不认识的类型“{kind}”，可选：{'、'.join(KINDS)}。")
+    return kind
+
+
+def _post_ids(ids: str) -> list[int]:
+    parts = _split(ids)
+    if not parts or len(parts) > MAX_LIMIT or not all(p.isdigit() for p in parts):
+        raise _bad(f"ids 必须是 1 到 {MAX_LIMIT} 个用逗号分隔的帖子编号。")
+    return [int(p) for p in parts if int(p) <= MAX_DB_INT]
 
 
 def _statuses(status: str) -> list[str]:
@@ -173,73 +206,6 @@ def _assignee(viewer: Viewer, assignee: str) -> int | Literal["none"]:
 
 
 # ---------------------------------------------------------------- sort keys and cursors
-def _sort_keys(sort: str, now: datetime) -> list[Any]:
-    if sort in ("created_desc", "created_asc"):
-        return [Post.created_at, Post.id]
-    if sort == "updated_desc":
-        return [Post.updated_at, Post.id]
-    deadline = func.coalesce(Post.deadline_at, literal(FAR_FUTURE, DateTime))
-    if sort == "deadline":
-        return [deadline, Post.id]
-    # priority: unacknowledged silent reports, then acknowledged open ones, then
-    # overdue posts, then by deadline.
-    is_open = Post.status.in_(OPEN_STATUSES)
-    silent = case(
-        (and_(Post.kind == "silent_report", is_open, Post.acknowledged_at.is_(None)), 0),
-        (and_(Post.kind == "silent_report", is_open), 1),
-        else_=2,
-    )
-    late = case((and_(is_open, Post.deadline_at < literal(now, DateTime)), 0), else_=1)
-    return [silent, late, deadline, Post.id]
-
-
-def _descending(sort: str) -> bool:
-    return sort in ("created_desc", "updated_desc")
-
-
-def _key_types(sort: str) -> list[type]:
-    if sort == "priority":
-        return [int, int, datetime, int]
-    return [datetime, int]
-
-
-def encode_cursor(sort: str, key: list[Any], now: datetime) -> str:
-    raw = {
-        "s": sort,
-        "k": [v.isoformat() if isinstance(v, datetime) else v for v in key],
-        "n": now.isoformat(),
-    }
-    data = json.dumps(raw, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str, sort: str) -> tuple[list[Any], datetime]:
-    bad = _bad("翻页标记无效，请从第一页重新加载。", "bad_cursor")
-    try:
-        data = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        raw = json.loads(data)
-        if raw["s"] != sort:
-            raise _bad("翻页标记与当前排序方式不一致，请从第一页重新加载。", "bad_cursor")
-        types = _key_types(sort)
-        values = raw["k"]
-        if len(values) != len(types):
-            raise bad
-        key: list[Any] = []
-        for v, t in zip(values, types, strict=True):
-            if t is datetime:
-                key.append(datetime.fromisoformat(v))
-            elif isinstance(v, int) and not isinstance(v, bool) and abs(v) <= MAX_DB_INT:
-                key.append(v)
-            else:
-                raise bad
-        return key, datetime.fromisoformat(raw["n"])
-    except ApiError:
-        raise
-    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
-        raise bad from exc
-
-
-# ---------------------------------------------------------------- the list query
 def visibility_clause(db: Session, viewer: Viewer) -> ColumnElement[bool] | None:
     """`Viewer.may_read` as SQL (None: the viewer may read everything)."""
     if viewer.is_admin:
@@ -277,6 +243,10 @@ def filter_clauses(db: Session, viewer: Viewer, lq: ListQuery) -> list[ColumnEle
         clauses.append(Post.assignee_id == lq.assignee)
     if lq.kind is not None:
         clauses.append(Post.kind == lq.kind)
+    if lq.district is not None:
+        clauses.append(Post.suggested_unit_id == lq.district)
+    if lq.post_ids is not None:
+        clauses.append(Post.id.in_(lq.post_ids))
     if lq.overdue is not None:
         late = and_(
             Post.status.in_(OPEN_STATUSES),
@@ -284,6 +254,7 @@ def filter_clauses(db: Session, viewer: Viewer, lq: ListQuery) -> list[ColumnEle
             Post.deadline_at < literal(lq.now, DateTime),
         )
         clauses.append(late if lq.overdue else not_(late))
+    clauses.extend(lookup.clauses(lq.post_id, lq.phone, lq.citizen_id))
     if lq.mentions_me:
         clauses.append(
             exists().where(
@@ -296,8 +267,8 @@ def filter_clauses(db: Session, viewer: Viewer, lq: ListQuery) -> list[ColumnEle
 
 def build_select(db: Session, viewer: Viewer, lq: ListQuery, *, text: bool = True) -> Select[Any]:
     """The page query without the text-search part (exposed for EXPLAIN in tests)."""
-    keys = _sort_keys(lq.sort, lq.now)
-    desc = _descending(lq.sort)
+    keys = paging.sort_keys(lq.sort, lq.now)
+    desc = paging.descending(lq.sort)
     clauses = filter_clauses(db, viewer, lq)
     if lq.after is not None:
         bound = tuple_(*keys)
@@ -312,8 +283,8 @@ def build_select(db: Session, viewer: Viewer, lq: ListQuery, *, text: bool = Tru
 
 def _windowed(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
     """The page from the first WINDOW_ROWS filtered rows, or None if that cannot decide it."""
-    keys = _sort_keys(lq.sort, lq.now)
-    desc = _descending(lq.sort)
+    keys = paging.sort_keys(lq.sort, lq.now)
+    desc = paging.descending(lq.sort)
     base = build_select(db, viewer, lq, text=False).limit(WINDOW_ROWS)
     window = base.with_only_columns(Post.id.label("wid")).subquery()
     order = [k.desc() for k in keys] if desc else list(keys)
@@ -340,7 +311,9 @@ def list_posts(db: Session, viewer: Viewer, lq: ListQuery) -> schemas.PostPage:
     more = len(rows) > lq.limit
     rows = rows[: lq.limit]
     posts = [r[0] for r in rows]
-    next_cursor = encode_cursor(lq.sort, list(rows[-1][1:]), lq.now) if more and rows else None
+    next_cursor = (
+        paging.encode_cursor(lq.sort, list(rows[-1][1:]), lq.now) if more and rows else None
+    )
     return schemas.PostPage(items=serialize.summaries(db, posts, viewer), next_cursor=next_cursor)
 
 
@@ -348,11 +321,13 @@ def list_posts(db: Session, viewer: Viewer, lq: ListQuery) -> schemas.PostPage:
 def load_readable(db: Session, viewer: Viewer, post_id: int, *, lock: bool = False) -> Post:
     """The post, or 404 when it is missing *or* the viewer may not read it (same answer).
 
+    An officer who handled the post keeps read-only sight of it after it left their
+    scope (`lookup.handled_by`); actions still check `may_act`.
     `lock`: for an action, the post row is locked until the transaction ends
     (`locking.for_update`), so parallel actions on one post run one after another.
     """
     post = db.get(Post, post_id, **(locking.for_update() if lock else {}))
-    if post is None or not viewer.may_read(post):
+    if post is None or not (viewer.may_read(post) or lookup.handled_by(db, viewer, post.id)):
         raise ApiError(404, "post_not_found", NOT_FOUND_MESSAGE)
     return post
 
@@ -393,6 +368,12 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
         .order_by(Attachment.id)
     ).all()
     rating = db.scalar(select(Rating).where(Rating.post_id == post.id))
+    later = db.scalars(
+        select(PostLocation)
+        .where(PostLocation.post_id == post.id)
+        .order_by(PostLocation.created_at, PostLocation.id)
+    ).all()
+    merged_ids = db.scalars(select(Post.id).where(Post.merged_into_id == post.id).order_by(Post.id))
     ids = {r.officer_id for r in replies} | {n.officer_id for n in notes}
     ids |= {t.officer_id for t in timeline if t.officer_id is not None}
     refs = serialize.officer_refs(db, ids)
@@ -454,6 +435,8 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
             )
             for t in timeline
         ],
+        citizen_id=post.citizen_id,
+        handled_before=not viewer.may_read(post),
         rating_detail=(
             schemas.RatingOut(
                 score=rating.score, comment=rating.comment, created_at=rating.created_at
@@ -463,4 +446,12 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
         ),
         messages=conversation,
         messages_visible=messages_visible,
+        later_locations=[
+            schemas.LaterLocation(
+                lat=x.lat, lon=x.lon, accuracy_m=x.accuracy_m, address=x.address, at=x.created_at
+            )
+            for x in later
+        ],
+        merged_ids=list(merged_ids),
+        closure_code=post.closure_code,
     )

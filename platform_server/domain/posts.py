@@ -8,9 +8,14 @@ Rules beyond the diagram (who may do what: `platform_server.domain.scope`):
 - A post held by another officer cannot be accepted (409 naming the holder); nor
   replied to, closed or transferred, except by a leader or admin.
 - Accepting, replying to or closing an unacknowledged silent report acknowledges it:
-  a named officer has it, so the alarm on every console can stop.
-- Transfer puts the post back to `new` in the target unit, unassigned, with a fresh
-  deadline from its board; reopening also restarts the deadline.
+  a named officer has it, so the alarm on every console can stop. The other way
+  round too (API v1.1): acknowledging a report nobody holds also accepts it for the
+  acknowledging officer; a held report is only acknowledged.
+- Priority (1 紧急 … 4 低) may change in any open state; setting the same value again
+  changes nothing (no new version, no event).
+- Transfer (a dispatch to a lead unit, `platform_server.domain.dispatch`) puts the post
+  back to `new` in the target unit, unassigned, with a fresh deadline from its board;
+  reopening also restarts the deadline.
 - Archived posts are final.
 
 Each action checks first, then calls `guard(post)` (the route's If-Match check),
@@ -35,18 +40,26 @@ from platform_server.domain.checks import check_text
 from platform_server.domain.origin import Origin
 from platform_server.errors import ApiError
 from platform_server.events import types as ev
-from platform_server.storage.models import Board, Note, Officer, Post, Reply, Unit
+from platform_server.storage.models import (
+    OPEN_STATUSES,
+    Board,
+    Note,
+    Officer,
+    Post,
+    Reply,
+)
 
 Guard = Callable[[Post], None]
-MAX_REASON_CHARS = 1000  # as schemas.TransferIn / ReopenIn
+MAX_REASON_CHARS = 1000  # as schemas.TransferIn / ReopenIn / ReturnIn
 MAX_RESOLUTION_CHARS = 5000  # as schemas.CloseIn
+PRIORITIES = {1: "紧急", 2: "加急", 3: "一般", 4: "低"}
 
 
 @dataclass
 class Outcome:
     """What an action did, for the route to answer with."""
 
-    action: str  # accept | transfer | reply | note | close | reopen | acknowledge
+    action: str  # accept | transfer | reply | note | close | reopen | acknowledge | priority
     changed: bool = True
     acknowledged: bool = False  # a silent report was acknowledged along the way
     reply: Reply | None = None
@@ -75,6 +88,16 @@ def _illegal(message: str) -> ApiError:
 def _ensure_not_archived(post: Post, what: str) -> None:
     if post.status == "archived":
         raise _illegal(f"帖子已归档，不能再{what}。")
+    _ensure_not_merged(post, what)
+
+
+def _ensure_not_merged(post: Post, what: str) -> None:
+    """A merged duplicate is handled on its master (a reply goes out once)."""
+    if post.merged_into_id is not None:
+        raise _illegal(
+            f"这条帖子已作为重复帖合并到 #{post.merged_into_id}，请在主帖上{what}；"
+            "如需单独办理请先取消合并。"
+        )
 
 
 def _ensure_open(post: Post, what: str) -> None:
@@ -228,42 +251,6 @@ def add_note(
     return Outcome("note", note=row)
 
 
-def transfer(
-    db: Session,
-    post: Post,
-    origin: Origin,
-    *,
-    unit_id: int,
-    reason: str,
-    now: datetime,
-    guard: Guard | None = None,
-) -> Outcome:
-    """Hand the post to another unit (转办): new again there, unassigned, fresh deadline."""
-    check_text(reason, "转办理由", MAX_REASON_CHARS)
-    target = db.get(Unit, unit_id)
-    if target is None:
-        raise ApiError(422, "unknown_unit", f"没有编号为 {unit_id} 的单位，请从单位列表中选择。")
-    _ensure_open(post, "转办")
-    if target.id == post.unit_id:
-        raise ApiError(409, "same_unit", f"帖子已经在{target.name}，无需转办。")
-    _ensure_may_handle(db, post, origin, "转办")
-    _run_guard(guard, post)
-    prev = post.unit_id
-    post.unit_id = target.id
-    post.status = "new"
-    post.assignee_id = None
-    post.accepted_at = None
-    post.transfer_count += 1
-    post.deadline_at = deadline_for(post.board, now)
-    step(
-        db, post, now, "transferred", origin, detail=reason, from_unit_id=prev, to_unit_id=target.id
-    )
-    touch(post, now)
-    detail = f"{prev}→{target.id}: {reason}"
-    finish(db, origin, post, ev.PostUpdated, "transfer", prev_unit_id=prev, detail=detail)
-    return Outcome("transfer")
-
-
 def close(
     db: Session,
     post: Post,
@@ -308,6 +295,7 @@ def reopen(
         raise _illegal("帖子已归档，不能重新打开。")
     if post.status != "resolved":
         raise _illegal("帖子尚未办结，无需重新打开。")
+    _ensure_not_merged(post, "重新打开")
     _run_guard(guard, post)
     post.status = "in_progress"
     post.resolved_at = None
@@ -341,6 +329,39 @@ def acknowledge(
         )
     _run_guard(guard, post)
     _acknowledge(db, post, origin, now)
+    if post.assignee_id is None and post.status in OPEN_STATUSES:
+        # Nobody holds it: the officer who answered the alarm has it now (v1.1).
+        post.assignee_id = origin.officer_id
+        post.status = "accepted"
+        post.accepted_at = now
+        step(db, post, now, "accepted", origin)
     touch(post, now)
     finish(db, origin, post, ev.SilentAcknowledged, "acknowledge")
     return Outcome("acknowledge")
+
+
+def set_priority(
+    db: Session,
+    post: Post,
+    origin: Origin,
+    *,
+    priority: int,
+    now: datetime,
+    guard: Guard | None = None,
+) -> Outcome:
+    """Set the post's priority (1 紧急, 2 加急, 3 一般, 4 低); the same value is a no-op."""
+    if priority not in PRIORITIES:
+        raise ApiError(
+            422, "invalid_priority", "优先级只能是 1（紧急）、2（加急）、3（一般）或 4（低）。"
+        )
+    _ensure_open(post, "调整优先级")
+    _run_guard(guard, post)
+    if post.priority == priority:
+        return Outcome("priority", changed=False)
+    before = post.priority
+    post.priority = priority
+    detail = f"{PRIORITIES.get(before, before)}→{PRIORITIES[priority]}"
+    step(db, post, now, "prioritized", origin, detail=detail)
+    touch(post, now)
+    finish(db, origin, post, ev.PostUpdated, "priority", detail=detail)
+    return Outcome("priority")

@@ -25,6 +25,7 @@ assignee; a post is held while it is open (new, accepted, in progress) and assig
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -162,7 +163,11 @@ def receives(
 # ---------------------------------------------------------------- loading a viewer
 def unit_subtree(db: Session, root_id: int) -> set[int]:
     """The unit and every unit below it."""
-    rows = db.execute(select(Unit.id, Unit.parent_id)).all()
+    return subtree_of(db.execute(select(Unit.id, Unit.parent_id)).all(), root_id)
+
+
+def subtree_of(rows: Iterable[tuple[int, int | None]], root_id: int) -> set[int]:
+    """`unit_subtree` over (unit id, parent id) rows already read."""
     children: dict[int | None, list[int]] = {}
     for uid, parent in rows:
         children.setdefault(parent, []).append(uid)

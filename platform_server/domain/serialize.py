@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
+from platform_server.domain import dispatch_rows
 from platform_server.domain.scope import Viewer
 from platform_server.domain.security import mask_phone
 from platform_server.storage.citizen_models import Message
@@ -74,6 +75,7 @@ def summaries(
     ids = [p.id for p in posts]
     mentions = mentions_for(db, ids)
     refs = officer_refs(db, {p.acknowledged_by_id for p in posts if p.acknowledged_by_id})
+    dispatches = dispatch_rows.dispatch_outs(db, posts)
     now = utcnow()
     out = []
     for p in posts:
@@ -116,6 +118,10 @@ def summaries(
                 message_count=p.message_count,
                 unread_messages=p.unread_messages,
                 supervised_at=p.supervised_at,
+                priority=p.priority,
+                suggested_unit_id=p.suggested_unit_id,
+                merged_into_id=p.merged_into_id,
+                dispatch=dispatches.get(p.id),
             )
         )
     return out
@@ -141,15 +147,20 @@ def public_view(db: Session, post: Post, reader_id: int | None = None) -> schema
 
     `reader_id`: the citizen asking; their own post also says how many private
     messages wait for them.
+
+    A duplicate merged under a master post shows the master's progress (status, unit,
+    replies, resolution): its author follows the one matter being handled.
     """
+    master = db.get(Post, post.merged_into_id) if post.merged_into_id is not None else None
+    handled = master or post
     replies = db.execute(
         select(Reply.body, Unit.name, Reply.created_at)
         .outerjoin(Unit, Unit.id == Reply.unit_id)
-        .where(Reply.post_id == post.id)
+        .where(Reply.post_id == handled.id)
         .order_by(Reply.created_at, Reply.id)
     ).all()
     unit_name = (
-        db.scalar(select(Unit.name).where(Unit.id == post.unit_id)) if post.unit_id else None
+        db.scalar(select(Unit.name).where(Unit.id == handled.unit_id)) if handled.unit_id else None
     )
     rating = db.scalar(select(Rating).where(Rating.post_id == post.id))
     return schemas.PublicPostOut(
@@ -158,7 +169,7 @@ def public_view(db: Session, post: Post, reader_id: int | None = None) -> schema
         board=post.board.code,
         title=post.title,
         body=post.body,
-        status=post.status,  # type: ignore[arg-type]
+        status=handled.status,  # type: ignore[arg-type]
         author_nickname=public_name(post),
         created_at=post.created_at,
         updated_at=post.updated_at,
@@ -174,7 +185,9 @@ def public_view(db: Session, post: Post, reader_id: int | None = None) -> schema
             if rating is not None
             else None
         ),
-        resolution=post.resolution,
+        resolution=handled.resolution,
+        merged_into_id=post.merged_into_id,
+        closure=public_closure(handled),
         messages_waiting=messages_waiting(db, post) if reader_id == post.citizen_id else 0,
     )
 
@@ -195,3 +208,21 @@ def messages_waiting(db: Session, post: Post) -> int:
         )
         or 0
     )
+
+
+# What the citizen reads for each closure code: never an internal verdict that would
+# embarrass them (an `unfounded` report shows as simply closed).
+PUBLIC_CLOSURE = {
+    "resolved": "已解决",
+    "answered": "已答复",
+    "offline_handling": "已转线下办理",
+    "unreachable": "已办结",
+    "unfounded": "已办结",
+    "duplicate": "已办结",
+}
+
+
+def public_closure(post: Post) -> str | None:
+    if post.status not in ("resolved", "archived"):
+        return None
+    return PUBLIC_CLOSURE.get(post.closure_code or "", "已办结")

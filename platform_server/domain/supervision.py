@@ -1,9 +1,10 @@
 """Supervision (督办): a post put under a supervision order with its own deadline.
 
 A callback that finds the author dissatisfied puts the post under supervision here
-(`order`, source "callback"); a leader's `POST /posts/{id}/supervise` order is the same
-row with source "leader". The post says since when it is supervised
-(`supervised_at`, on every queue row) until the order is closed.
+(`order`, source "callback"; table `callback_supervisions`). A leader's
+`POST /posts/{id}/supervise` order is issue 12's own (`domain.oversight`, table
+`supervisions`). The post says since when it is supervised (`supervised_at`, on every
+queue row) until the order is closed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from platform_server.domain.change import step
 from platform_server.domain.origin import Origin
-from platform_server.storage.citizen_models import Supervision
+from platform_server.storage.citizen_models import CallbackSupervision
 from platform_server.storage.models import Post
 
 SOURCES = ("callback", "leader")
@@ -29,11 +30,11 @@ def order(
     instruction: str,
     source: str,
     now: datetime,
-) -> Supervision:
+) -> CallbackSupervision:
     """Put the post under supervision (the caller records the post's event)."""
     if source not in SOURCES:
         raise ValueError(f"unknown supervision source {source!r}")
-    row = Supervision(
+    row = CallbackSupervision(
         post_id=post.id,
         due_at=due_at,
         instruction=instruction,

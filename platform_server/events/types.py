@@ -19,7 +19,7 @@ that caused the event, and what the type adds below.
 |---------------------|--------------------|------------------------------------|------------|
 | post.created        | PostCreated        | create                             |            |
 | post.updated        | PostUpdated        | accept, transfer, close, reopen,   |            |
-|                     |                    | attach, archive                    |            |
+|                     |                    | priority, attach, archive          |            |
 | post.replied        | PostReplied        | reply                              | reply      |
 | post.noted          | PostNoted          | note (scope only: notes are        | note       |
 |                     |                    | internal)                          |            |
@@ -29,9 +29,23 @@ that caused the event, and what the type adds below.
 |                     |                    |                                    | characters)|
 | silent.acknowledged | SilentAcknowledged | acknowledge (also after accept,    |            |
 |                     |                    | reply or close of an unacknowledged|            |
-|                     |                    | report: two events, one action)    |            |
+|                     |                    | report: two events, one action; an |            |
+|                     |                    | unheld report is accepted with it) |            |
 | silent.escalated    | SilentEscalated    | escalate                           | escalation_|
 |                     |                    |                                    | seconds    |
+| post.assigned       | PostAssigned       | assign (to a named officer)        | assigned_to|
+| post.dispatched     | PostDispatched     | transfer (to a lead unit + assisting | assist_  |
+|                     |                    | units; `dispatch` on the row)      | unit_ids   |
+| post.signed         | PostSigned         | sign (lead or an assisting unit)   | signed_    |
+|                     |                    |                                    | unit_id    |
+| post.returned       | PostReturned       | return (back to the dispatcher)    | reason_    |
+|                     |                    |                                    | code,reason|
+| dispatch.overdue    | DispatchOverdue    | overdue (platform; repeats until   | overdue_   |
+|                     |                    | signed, returned or closed)        | count      |
+| extension.requested | ExtensionRequested | extension                          | extension  |
+| extension.decided   | ExtensionDecided   | decide                             | extension  |
+| post.urged          | PostUrged          | urge                               | message    |
+| post.supervised     | PostSupervised     | supervise                          | supervision|
 | officer.updated     | OfficerUpdated     | (an officer's record, `OfficerOut`, no `action`)|  |
 | post.messaged       | PostMessaged       | message (scope only: private)      | message    |
 | post.citizen_message| PostCitizenMessage | citizen_message (scope only)       | message    |
@@ -43,6 +57,9 @@ that caused the event, and what the type adds below.
 `post.messaged` and `post.citizen_message` also come with the post's `unread_messages`:
 a citizen's answer that no officer has read marks the case. An officer reading it
 (`POST /posts/{id}/messages/read`) is a `post.updated` with `action: "messages_read"`.
+
+Dispatch events reach the receiving unit (the post's `unit_id`) and the dispatching
+unit (`prev_unit_id` in the log).
 """
 
 from __future__ import annotations
@@ -51,7 +68,13 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from platform_server.schemas import OfficerOut, PostSummary, Utc
+from platform_server.schemas import (
+    ExtensionOut,
+    OfficerOut,
+    PostSummary,
+    SupervisionOut,
+    Utc,
+)
 
 
 class ActorRef(BaseModel):
@@ -202,6 +225,60 @@ class NoticePublished(BaseModel):
     idempotency_key: str | None
 
 
+class PostMerged(PostEvent):
+    """A duplicate was merged under its master post (`into_id`); unmerging is a
+    `post.updated` with action ``unmerge``."""
+
+    type = "post.merged"
+    into_id: int
+
+
+class PostAssigned(PostEvent):
+    type = "post.assigned"
+    assigned_to: ActorRef
+
+
+class PostDispatched(PostEvent):
+    type = "post.dispatched"
+    assist_unit_ids: list[int]
+
+
+class PostSigned(PostEvent):
+    type = "post.signed"
+    signed_unit_id: int
+
+
+class PostReturned(PostEvent):
+    type = "post.returned"
+    reason_code: str
+    reason: str
+
+
+class DispatchOverdue(PostEvent):
+    type = "dispatch.overdue"
+    overdue_count: int
+
+
+class ExtensionRequested(PostEvent):
+    type = "extension.requested"
+    extension: ExtensionOut
+
+
+class ExtensionDecided(PostEvent):
+    type = "extension.decided"
+    extension: ExtensionOut
+
+
+class PostUrged(PostEvent):
+    type = "post.urged"
+    message: str
+
+
+class PostSupervised(PostEvent):
+    type = "post.supervised"
+    supervision: SupervisionOut
+
+
 class OfficerUpdated(OfficerOut):
     """An officer's record changed (on or off duty); every console receives it."""
 
@@ -226,6 +303,16 @@ EVENT_MODELS: dict[str, type[PostEvent] | type[OfficerUpdated] | type[NoticePubl
         SilentCreated,
         SilentAcknowledged,
         SilentEscalated,
+        PostMerged,
+        PostAssigned,
+        PostDispatched,
+        PostSigned,
+        PostReturned,
+        DispatchOverdue,
+        ExtensionRequested,
+        ExtensionDecided,
+        PostUrged,
+        PostSupervised,
         OfficerUpdated,
         PostMessaged,
         PostCitizenMessage,

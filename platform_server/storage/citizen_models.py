@@ -92,15 +92,15 @@ class CallbackAttempt(Base):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class Supervision(Base):
+class CallbackSupervision(Base):
     """A supervision order (督办) on a post: its own deadline and an instruction.
 
     Made here when a callback finds the author dissatisfied (`source` "callback",
-    `ordered_by_id` the officer who recorded it); leaders' orders (`POST
-    /posts/{id}/supervise`) are the same rows with `source` "leader".
+    `ordered_by_id` the officer who recorded it). Leaders' orders (`POST
+    /posts/{id}/supervise`, issue 12) are `storage.models.Supervision` rows of their own.
     """
 
-    __tablename__ = "supervisions"
+    __tablename__ = "callback_supervisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)

@@ -20,8 +20,9 @@ from typing import Any
 from sqlalchemy import Engine, Integer, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from platform_server.storage import (
-    citizen_models,  # noqa: F401  (its tables join Base.metadata)
+from platform_server.storage import (  # noqa: F401  (their tables join Base.metadata)
+    calendar_models,
+    citizen_models,
     migrate,
 )
 from platform_server.storage.models import Base

@@ -150,8 +150,16 @@ class Post(Base):
     # Private messages (私信, `Message`): how many, and the citizen's not yet read by an officer.
     message_count: Mapped[int] = mapped_column(Integer, default=0)
     unread_messages: Mapped[int] = mapped_column(Integer, default=0)
-    # Under supervision (督办) since: a callback found the citizen dissatisfied (`Supervision`).
+    # Under supervision (督办) since a callback found the citizen dissatisfied (citizen_models).
     supervised_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # 1 紧急, 2 加急, 3 一般, 4 低 (API v1.1); silent reports start at 1, others at 3.
+    priority: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # The station whose district contains the location (platform_server.geo.districts).
+    suggested_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    # A duplicate merged under its master post (platform_server.domain.merging).
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), index=True)
+    # How the case was closed (resolved, answered, ..., unfounded): `domain.dispatch`.
+    closure_code: Mapped[str | None] = mapped_column(String(20))
 
     board: Mapped[Board] = relationship(lazy="joined")
 
@@ -366,3 +374,113 @@ class ReplyTemplate(Base):
     body: Mapped[str] = mapped_column(Text)
     board_code: Mapped[str | None] = mapped_column(String(40))
     shortcut: Mapped[str | None] = mapped_column(String(20))
+
+
+class PostLocation(Base):
+    """A newer location the reporter sent after the post: shown beside the first, which
+    is never replaced (a report's first location stays what it was)."""
+
+    __tablename__ = "post_locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    accuracy_m: Mapped[float | None] = mapped_column(Float)
+    address: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PostMerge(Base):
+    """One merge of a duplicate into a master post, with what unmerging must restore."""
+
+    __tablename__ = "post_merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    into_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The duplicate's handling columns before the merge (JSON), restored by unmerge.
+    before: Mapped[str] = mapped_column(Text)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Dispatch(Base):
+    """One dispatch of a post to a lead unit (派单), waiting for its sign-for (签收).
+
+    A post's current dispatch is its newest row with `ended_at` null; a return, a new
+    dispatch or the case's closure ends it. `overdue_at` is when the platform last
+    announced it unsigned past `sign_deadline_at` (`dispatch.overdue`, repeating).
+    """
+
+    __tablename__ = "dispatches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    from_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    sign_deadline_at: Mapped[datetime] = mapped_column(DateTime)
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    overdue_at: Mapped[datetime | None] = mapped_column(DateTime)
+    overdue_count: Mapped[int] = mapped_column(Integer, default=0)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    return_code: Mapped[str | None] = mapped_column(String(40))
+    return_reason: Mapped[str | None] = mapped_column(Text)
+
+    # The overdue job's scan: unsigned, still current, by deadline.
+    __table_args__ = (Index("ix_dispatches_pending", "signed_at", "ended_at", "sign_deadline_at"),)
+
+
+class DispatchAssist(Base):
+    """An assisting unit (协办) of a dispatch, and its own sign-for."""
+
+    __tablename__ = "dispatch_assists"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dispatch_id: Mapped[int] = mapped_column(ForeignKey("dispatches.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+
+    __table_args__ = (UniqueConstraint("dispatch_id", "unit_id", name="uq_dispatch_assist"),)
+
+
+class Extension(Base):
+    """A request for a later deadline (延期), and the leader's decision on it."""
+
+    __tablename__ = "extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    previous_deadline_at: Mapped[datetime | None] = mapped_column(DateTime)
+    until: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # approved | rejected
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_extensions_status_requested", "status", "requested_at"),)
+
+
+class Supervision(Base):
+    """A supervision order (督办): a leader's instruction with its own due time."""
+
+    __tablename__ = "supervisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    by_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    instruction: Mapped[str] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_supervisions_open_due", "closed_at", "due_at"),)

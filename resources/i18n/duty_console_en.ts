@@ -81,6 +81,25 @@
     </message>
 </context>
 <context>
+    <name>AckChooser</name>
+    <message>
+        <source>Which silent report?</source>
+        <translation>Which silent report?</translation>
+    </message>
+    <message>
+        <source>Several silent reports are waiting. Which one do you acknowledge?</source>
+        <translation>Several silent reports are waiting. Which one do you acknowledge?</translation>
+    </message>
+    <message>
+        <source>{n}.  #{id}  waiting {age}  {text}</source>
+        <translation>{n}.  #{id}  waiting {age}  {text}</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+</context>
+<context>
     <name>Action</name>
     <message>
         <source>Accept</source>
@@ -170,6 +189,34 @@
         <source>Under supervision</source>
         <translation>Under supervision</translation>
     </message>
+    <message>
+        <source>A duplicate merged in</source>
+        <translation>A duplicate merged in</translation>
+    </message>
+    <message>
+        <source>A duplicate unmerged</source>
+        <translation>A duplicate unmerged</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>Merged as a duplicate</source>
+        <translation>Merged as a duplicate</translation>
+    </message>
+    <message>
+        <source>Newer location from the reporter</source>
+        <translation>Newer location from the reporter</translation>
+    </message>
+    <message>
+        <source>Unmerge</source>
+        <translation>Unmerge</translation>
+    </message>
+    <message>
+        <source>Unmerged</source>
+        <translation>Unmerged</translation>
+    </message>
 </context>
 <context>
     <name>ActionBar</name>
@@ -207,11 +254,21 @@
     </message>
 </context>
 <context>
-    <name>AlertBanner</name>
+    <name>AlarmDesk</name>
     <message>
-        <source>Acknowledge the oldest silent report</source>
-        <translation>Acknowledge the oldest silent report</translation>
+        <source>Silent report</source>
+        <translation>Silent report</translation>
     </message>
+    <message numerus="yes">
+        <source>%n silent report(s) waiting for acknowledgement</source>
+        <translation>
+            <numerusform>%n silent report waiting for acknowledgement</numerusform>
+            <numerusform>%n silent reports waiting for acknowledgement</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
     <message>
         <source>another console</source>
         <translation>another console</translation>
@@ -227,6 +284,25 @@
     <message>
         <source>no audio output device found</source>
         <translation>no audio output device found</translation>
+    </message>
+    <message>
+        <source>Acknowledge the silent report on screen</source>
+        <translation>Acknowledge the silent report on screen</translation>
+    </message>
+    <message>
+        <source>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</source>
+        <translation>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</translation>
+    </message>
+    <message>
+        <source>▴ Show only the oldest report · {key} asks which to acknowledge</source>
+        <translation>▴ Show only the oldest report · {key} asks which to acknowledge</translation>
+    </message>
+    <message numerus="yes">
+        <source>▾ %n more silent report(s) waiting · click to see them all</source>
+        <translation>
+            <numerusform>▾ %n more silent report waiting · click to see them all</numerusform>
+            <numerusform>▾ %n more silent reports waiting · click to see them all</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -402,6 +478,21 @@
     </message>
 </context>
 <context>
+    <name>CaseBody</name>
+    <message>
+        <source>Show them</source>
+        <translation>Show them</translation>
+    </message>
+    <message>
+        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
+        <translation>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</translation>
+    </message>
+    <message>
+        <source>Show as sent</source>
+        <translation>Show as sent</translation>
+    </message>
+</context>
+<context>
     <name>CaseController</name>
     <message>
         <source>The action could not be saved on this computer; nothing was sent.</source>
@@ -522,6 +613,41 @@
         <source>{t} left</source>
         <translation>{t} left</translation>
     </message>
+    <message>
+        <source>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</source>
+        <translation>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</translation>
+    </message>
+    <message>
+        <source>another unit</source>
+        <translation>another unit</translation>
+    </message>
+</context>
+<context>
+    <name>CaseMapPanel</name>
+    <message>
+        <source>Back to the report (0)</source>
+        <translation>Back to the report (0)</translation>
+    </message>
+    <message>
+        <source>Copy coordinates</source>
+        <translation>Copy coordinates</translation>
+    </message>
+    <message>
+        <source>Nearby posts could not be loaded.</source>
+        <translation>Nearby posts could not be loaded.</translation>
+    </message>
+    <message>
+        <source>The reporter sent {n} newer location(s); the latest {age}: {where}</source>
+        <translation>The reporter sent {n} newer location(s); the latest {age}: {where}</translation>
+    </message>
+    <message>
+        <source>{n} other open posts within {r} m, {s} of them silent reports</source>
+        <translation>{n} other open posts within {r} m, {s} of them silent reports</translation>
+    </message>
+    <message>
+        <source>±{m} m</source>
+        <translation>±{m} m</translation>
+    </message>
 </context>
 <context>
     <name>CaseView</name>
@@ -534,20 +660,8 @@
         <translation>Dismiss (Esc)</translation>
     </message>
     <message>
-        <source>Show them</source>
-        <translation>Show them</translation>
-    </message>
-    <message>
         <source>Loading case #{id}…</source>
         <translation>Loading case #{id}…</translation>
-    </message>
-    <message>
-        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
-        <translation>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</translation>
-    </message>
-    <message>
-        <source>Show as sent</source>
-        <translation>Show as sent</translation>
     </message>
     <message>
         <source>Replies and notes ({n})</source>
@@ -568,6 +682,10 @@
     <message>
         <source> · {n} unread</source>
         <translation> · {n} unread</translation>
+    </message>
+    <message>
+        <source>Reporter&apos;s other posts</source>
+        <translation>Reporter&apos;s other posts</translation>
     </message>
 </context>
 <context>
@@ -603,6 +721,56 @@
     <message>
         <source>Web</source>
         <translation>Web</translation>
+    </message>
+</context>
+<context>
+    <name>CityScene</name>
+    <message>
+        <source>Newer {n}</source>
+        <translation>Newer {n}</translation>
+    </message>
+    <message>
+        <source>Open post</source>
+        <translation>Open post</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>Silent report</source>
+        <translation>Silent report</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <source>{name}: {n} open</source>
+        <translation>{name}: {n} open</translation>
+    </message>
+    <message>
+        <source>{t} ago</source>
+        <translation>{t} ago</translation>
+    </message>
+    <message>
+        <source>±{m} m</source>
+        <translation>±{m} m</translation>
+    </message>
+</context>
+<context>
+    <name>ClipControls</name>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Play</translation>
     </message>
 </context>
 <context>
@@ -708,10 +876,6 @@
         </translation>
     </message>
     <message>
-        <source>Replies and actions waiting in the local outbox to be delivered.</source>
-        <translation>Replies and actions waiting in the local outbox to be delivered.</translation>
-    </message>
-    <message>
         <source> Local demo platform </source>
         <translation> Local demo platform </translation>
     </message>
@@ -722,6 +886,10 @@
     <message>
         <source>{name} ({badge}) · {unit}</source>
         <translation>{name} ({badge}) · {unit}</translation>
+    </message>
+    <message>
+        <source>Replies and actions waiting in the local outbox to be delivered (click to see them).</source>
+        <translation>Replies and actions waiting in the local outbox to be delivered (click to see them).</translation>
     </message>
 </context>
 <context>
@@ -1112,6 +1280,18 @@
         <source>Leave wall display</source>
         <translation>Leave wall display</translation>
     </message>
+    <message>
+        <source>Open posts by district</source>
+        <translation>Open posts by district</translation>
+    </message>
+    <message>
+        <source>Open posts per district could not be loaded.</source>
+        <translation>Open posts per district could not be loaded.</translation>
+    </message>
+    <message>
+        <source>{n} open posts located, {s} of them silent reports; {u} without a location</source>
+        <translation>{n} open posts located, {s} of them silent reports; {u} without a location</translation>
+    </message>
 </context>
 <context>
     <name>DashboardExport</name>
@@ -1141,6 +1321,57 @@
     <message>
         <source>Drafts cannot be saved on this computer; keep this window open.</source>
         <translation>Drafts cannot be saved on this computer; keep this window open.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <source>Likely duplicates ({n})</source>
+        <translation>Likely duplicates ({n})</translation>
+    </message>
+    <message>
+        <source>Likely duplicates could not be loaded: {why}</source>
+        <translation>Likely duplicates could not be loaded: {why}</translation>
+    </message>
+    <message>
+        <source>Likely duplicates</source>
+        <translation>Likely duplicates</translation>
+    </message>
+    <message>
+        <source>Looking for likely duplicates…</source>
+        <translation>Looking for likely duplicates…</translation>
+    </message>
+    <message>
+        <source>Merge into this post</source>
+        <translation>Merge into this post</translation>
+    </message>
+    <message>
+        <source>No likely duplicates.</source>
+        <translation>No likely duplicates.</translation>
+    </message>
+    <message>
+        <source>Open the master post</source>
+        <translation>Open the master post</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>The selected post becomes a duplicate of this one: its author follows this case</source>
+        <translation>The selected post becomes a duplicate of this one: its author follows this case</translation>
+    </message>
+    <message>
+        <source>This post is merged as a duplicate into #{id}.</source>
+        <translation>This post is merged as a duplicate into #{id}.</translation>
+    </message>
+    <message>
+        <source>Unmerge</source>
+        <translation>Unmerge</translation>
+    </message>
+    <message>
+        <source>{n} likely duplicates, most likely first.</source>
+        <translation>{n} likely duplicates, most likely first.</translation>
     </message>
 </context>
 <context>
@@ -1184,6 +1415,17 @@
     <message>
         <source>{s} s</source>
         <translation>{s} s</translation>
+    </message>
+</context>
+<context>
+    <name>EarlierPosts</name>
+    <message>
+        <source>The reporter&apos;s other posts could not be loaded.</source>
+        <translation>The reporter&apos;s other posts could not be loaded.</translation>
+    </message>
+    <message>
+        <source>No other posts by this reporter that you may read.</source>
+        <translation>No other posts by this reporter that you may read.</translation>
     </message>
 </context>
 <context>
@@ -1353,10 +1595,6 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Sort</translation>
     </message>
     <message>
-        <source>Search title, text, citizen ({key})</source>
-        <translation>Search title, text, citizen ({key})</translation>
-    </message>
-    <message>
         <source>Officer: {name}</source>
         <translation>Officer: {name}</translation>
     </message>
@@ -1379,6 +1617,18 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Name of this view (e.g. Night shift, overdue):</source>
         <translation>Name of this view (e.g. Night shift, overdue):</translation>
+    </message>
+    <message>
+        <source>Search text, #case number or phone ({key})</source>
+        <translation>Search text, #case number or phone ({key})</translation>
+    </message>
+    <message>
+        <source>District: {name}</source>
+        <translation>District: {name}</translation>
+    </message>
+    <message>
+        <source>{n} chosen posts</source>
+        <translation>{n} chosen posts</translation>
     </message>
 </context>
 <context>
@@ -1557,6 +1807,22 @@ Press F1 for every keyboard shortcut.</translation>
         <source>Enter your password.</source>
         <translation>Enter your password.</translation>
     </message>
+    <message>
+        <source>Too many failed sign-ins. You can try again in {n} s.</source>
+        <translation>Too many failed sign-ins. You can try again in {n} s.</translation>
+    </message>
+    <message>
+        <source>You can try to sign in again now.</source>
+        <translation>You can try to sign in again now.</translation>
+    </message>
+    <message>
+        <source>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1683,6 +1949,26 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Local demo platform</source>
         <translation>Local demo platform</translation>
+    </message>
+    <message>
+        <source>Go to case number…</source>
+        <translation>Go to case number…</translation>
+    </message>
+    <message>
+        <source>Outbox…</source>
+        <translation>Outbox…</translation>
+    </message>
+    <message>
+        <source>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</source>
+        <translation>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</translation>
+    </message>
+    <message>
+        <source>Sign out? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>Sign out? Until someone signs in again, no silent-report alarm sounds at this workstation.</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
     </message>
 </context>
 <context>
@@ -1831,10 +2117,102 @@ Everyone will be able to read it. Publish it anyway?</translation>
     </message>
 </context>
 <context>
+    <name>OfflineStrip</name>
+    <message>
+        <source>No connection to the platform since {time}: the queue and the case show what was known then and may be out of date. The console reconnects by itself.</source>
+        <translation>No connection to the platform since {time}: the queue and the case show what was known then and may be out of date. The console reconnects by itself.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting in your outbox, sent when the link is back: %n reply/action(s).</source>
+        <translation>
+            <numerusform>Waiting in your outbox, sent when the link is back: %n reply or action.</numerusform>
+            <numerusform>Waiting in your outbox, sent when the link is back: %n replies and actions.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox ({n})…</source>
+        <translation>Outbox ({n})…</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPanel</name>
+    <message>
+        <source>Outbox</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <source>Replies and actions you made that the platform has not received yet. They are sent in order as soon as it can be reached; a failed one waits for you.</source>
+        <translation>Replies and actions you made that the platform has not received yet. They are sent in order as soon as it can be reached; a failed one waits for you.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Tries</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Nothing waits: everything has been delivered.</source>
+        <translation>Nothing waits: everything has been delivered.</translation>
+    </message>
+    <message>
+        <source>Send again now</source>
+        <translation>Send again now</translation>
+    </message>
+    <message>
+        <source>Cancel this item</source>
+        <translation>Cancel this item</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+</context>
+<context>
     <name>OutboxSender</name>
     <message>
         <source>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</source>
         <translation>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>Priority</name>
+    <message>
+        <source>1 Urgent</source>
+        <translation>1 Urgent</translation>
+    </message>
+    <message>
+        <source>2 Pressing</source>
+        <translation>2 Pressing</translation>
+    </message>
+    <message>
+        <source>3 Normal</source>
+        <translation>3 Normal</translation>
+    </message>
+    <message>
+        <source>4 Low</source>
+        <translation>4 Low</translation>
     </message>
 </context>
 <context>
@@ -2063,6 +2441,10 @@ Everyone will be able to read it. Publish it anyway?</translation>
 
 </translation>
     </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>
@@ -2095,6 +2477,29 @@ Everyone will be able to read it. Publish it anyway?</translation>
             <numerusform>%n post(s)</numerusform>
             <numerusform>%n post(s)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptWarning</name>
+    <message>
+        <source>The reporter asked for no receipt</source>
+        <translation>The reporter asked for no receipt</translation>
+    </message>
+    <message>
+        <source>The reporter of this silent report asked for NO receipt. A public reply can reach their phone and be seen by the person they are hiding from: it may put them in danger.</source>
+        <translation>The reporter of this silent report asked for NO receipt. A public reply can reach their phone and be seen by the person they are hiding from: it may put them in danger.</translation>
+    </message>
+    <message>
+        <source>Write an internal note instead (Ctrl+2). Send the public reply only if you are sure the reporter is safe.</source>
+        <translation>Write an internal note instead (Ctrl+2). Send the public reply only if you are sure the reporter is safe.</translation>
+    </message>
+    <message>
+        <source>Send public reply anyway</source>
+        <translation>Send public reply anyway</translation>
+    </message>
+    <message>
+        <source>Do not send</source>
+        <translation>Do not send</translation>
     </message>
 </context>
 <context>
@@ -2299,19 +2704,9 @@ Everyone will be able to read it. Send it anyway?</translation>
         <source>Acknowledging…</source>
         <translation>Acknowledging…</translation>
     </message>
-</context>
-<context>
-    <name>Session</name>
     <message>
-        <source>Silent report</source>
-        <translation>Silent report</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n silent report(s) waiting for acknowledgement</source>
-        <translation>
-            <numerusform>%n silent report(s) waiting for acknowledgement</numerusform>
-            <numerusform>%n silent report(s) waiting for acknowledgement</numerusform>
-        </translation>
+        <source>Click to open the report</source>
+        <translation>Click to open the report</translation>
     </message>
 </context>
 <context>
@@ -2683,6 +3078,52 @@ Everyone will be able to read it. Send it anyway?</translation>
     <message>
         <source>The reason is too long (at most {n} characters).</source>
         <translation>The reason is too long (at most {n} characters).</translation>
+    </message>
+    <message>
+        <source>Choose the suggested unit</source>
+        <translation>Choose the suggested unit</translation>
+    </message>
+    <message>
+        <source>{name} (district of the location)</source>
+        <translation>{name} (district of the location)</translation>
+    </message>
+</context>
+<context>
+    <name>TriageSuggestion</name>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Suggested from past posts: {what} (board {sure} % sure)</source>
+        <translation>Suggested from past posts: {what} (board {sure} % sure)</translation>
+    </message>
+    <message>
+        <source>board {board}</source>
+        <translation>board {board}</translation>
+    </message>
+    <message>
+        <source>priority {p}</source>
+        <translation>priority {p}</translation>
+    </message>
+    <message>
+        <source>unit {unit}</source>
+        <translation>unit {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>WallAlarms</name>
+    <message>
+        <source>ESCALATED</source>
+        <translation>ESCALATED</translation>
+    </message>
+    <message>
+        <source>NOT ACKNOWLEDGED</source>
+        <translation>NOT ACKNOWLEDGED</translation>
+    </message>
+    <message>
+        <source>Silent report #{id} · {state} · waiting {age} · {words}</source>
+        <translation>Silent report #{id} · {state} · waiting {age} · {words}</translation>
     </message>
 </context>
 </TS>

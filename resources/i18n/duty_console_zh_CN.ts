@@ -81,6 +81,25 @@
     </message>
 </context>
 <context>
+    <name>AckChooser</name>
+    <message>
+        <source>Which silent report?</source>
+        <translation>确认哪一条V报警？</translation>
+    </message>
+    <message>
+        <source>Several silent reports are waiting. Which one do you acknowledge?</source>
+        <translation>有多条V报警等待确认。您要确认哪一条？</translation>
+    </message>
+    <message>
+        <source>{n}.  #{id}  waiting {age}  {text}</source>
+        <translation>{n}．#{id}&#x3000;已等待 {age}&#x3000;{text}</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认接警</translation>
+    </message>
+</context>
+<context>
     <name>Action</name>
     <message>
         <source>Accept</source>
@@ -170,6 +189,34 @@
         <source>Under supervision</source>
         <translation>督办</translation>
     </message>
+    <message>
+        <source>A duplicate merged in</source>
+        <translation>重复帖并入</translation>
+    </message>
+    <message>
+        <source>A duplicate unmerged</source>
+        <translation>重复帖取消合并</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Merged as a duplicate</source>
+        <translation>作为重复帖合并</translation>
+    </message>
+    <message>
+        <source>Newer location from the reporter</source>
+        <translation>报警人补充新位置</translation>
+    </message>
+    <message>
+        <source>Unmerge</source>
+        <translation>取消合并</translation>
+    </message>
+    <message>
+        <source>Unmerged</source>
+        <translation>取消合并</translation>
+    </message>
 </context>
 <context>
     <name>ActionBar</name>
@@ -207,11 +254,20 @@
     </message>
 </context>
 <context>
-    <name>AlertBanner</name>
+    <name>AlarmDesk</name>
     <message>
-        <source>Acknowledge the oldest silent report</source>
-        <translation>确认最早的V报警</translation>
+        <source>Silent report</source>
+        <translation>V报警</translation>
     </message>
+    <message numerus="yes">
+        <source>%n silent report(s) waiting for acknowledgement</source>
+        <translation>
+            <numerusform>%n 条V报警等待确认</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
     <message>
         <source>another console</source>
         <translation>其他席位</translation>
@@ -227,6 +283,24 @@
     <message>
         <source>no audio output device found</source>
         <translation>未检测到音频输出设备</translation>
+    </message>
+    <message>
+        <source>Acknowledge the silent report on screen</source>
+        <translation>确认当前显示的V报警</translation>
+    </message>
+    <message>
+        <source>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</source>
+        <translation>警报记录无法写入：警报照常鸣响，但本工作站不再留存记录，请通知信息科。（{reason}）</translation>
+    </message>
+    <message>
+        <source>▴ Show only the oldest report · {key} asks which to acknowledge</source>
+        <translation>▴ 只显示最早的一条 · 按 {key} 选择要确认的报警</translation>
+    </message>
+    <message numerus="yes">
+        <source>▾ %n more silent report(s) waiting · click to see them all</source>
+        <translation>
+            <numerusform>▾ 另有 %n 条V报警等待确认 · 点击查看全部</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -402,6 +476,21 @@
     </message>
 </context>
 <context>
+    <name>CaseBody</name>
+    <message>
+        <source>Show them</source>
+        <translation>显示出来</translation>
+    </message>
+    <message>
+        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
+        <translation>此帖含有 {n} 个不可见或改变文字方向的字符，可能使显示内容与实际发送的不同。</translation>
+    </message>
+    <message>
+        <source>Show as sent</source>
+        <translation>按原样显示</translation>
+    </message>
+</context>
+<context>
     <name>CaseController</name>
     <message>
         <source>The action could not be saved on this computer; nothing was sent.</source>
@@ -522,6 +611,41 @@
         <source>{t} left</source>
         <translation>剩余 {t}</translation>
     </message>
+    <message>
+        <source>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</source>
+        <translation>只读：此案件现归{unit}办理。您曾办理过它，仍可查看，但已不能再操作。</translation>
+    </message>
+    <message>
+        <source>another unit</source>
+        <translation>其他单位</translation>
+    </message>
+</context>
+<context>
+    <name>CaseMapPanel</name>
+    <message>
+        <source>Back to the report (0)</source>
+        <translation>回到报警位置（0）</translation>
+    </message>
+    <message>
+        <source>Copy coordinates</source>
+        <translation>复制坐标</translation>
+    </message>
+    <message>
+        <source>Nearby posts could not be loaded.</source>
+        <translation>附近的帖子加载失败。</translation>
+    </message>
+    <message>
+        <source>The reporter sent {n} newer location(s); the latest {age}: {where}</source>
+        <translation>报警人补充了 {n} 个新位置；最新一次{age}：{where}</translation>
+    </message>
+    <message>
+        <source>{n} other open posts within {r} m, {s} of them silent reports</source>
+        <translation>{r} 米内另有 {n} 条未办结帖子，其中 V报警 {s} 条</translation>
+    </message>
+    <message>
+        <source>±{m} m</source>
+        <translation>±{m} 米</translation>
+    </message>
 </context>
 <context>
     <name>CaseView</name>
@@ -534,20 +658,8 @@
         <translation>关闭提示（Esc）</translation>
     </message>
     <message>
-        <source>Show them</source>
-        <translation>显示出来</translation>
-    </message>
-    <message>
         <source>Loading case #{id}…</source>
         <translation>正在加载案件 #{id}…</translation>
-    </message>
-    <message>
-        <source>This post contains {n} invisible or direction-changing characters; they can make the text read differently from what was sent.</source>
-        <translation>此帖含有 {n} 个不可见或改变文字方向的字符，可能使显示内容与实际发送的不同。</translation>
-    </message>
-    <message>
-        <source>Show as sent</source>
-        <translation>按原样显示</translation>
     </message>
     <message>
         <source>Replies and notes ({n})</source>
@@ -568,6 +680,10 @@
     <message>
         <source> · {n} unread</source>
         <translation> · {n} 条未读</translation>
+    </message>
+    <message>
+        <source>Reporter&apos;s other posts</source>
+        <translation>报警人的其他帖子</translation>
     </message>
 </context>
 <context>
@@ -603,6 +719,56 @@
     <message>
         <source>Web</source>
         <translation>网站</translation>
+    </message>
+</context>
+<context>
+    <name>CityScene</name>
+    <message>
+        <source>Newer {n}</source>
+        <translation>新位置 {n}</translation>
+    </message>
+    <message>
+        <source>Open post</source>
+        <translation>未办结帖子</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>报警位置</translation>
+    </message>
+    <message>
+        <source>Silent report</source>
+        <translation>V报警</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>{name}: {n} open</source>
+        <translation>{name}：未办结 {n} 条</translation>
+    </message>
+    <message>
+        <source>{t} ago</source>
+        <translation>{t}前</translation>
+    </message>
+    <message>
+        <source>±{m} m</source>
+        <translation>±{m} 米</translation>
+    </message>
+</context>
+<context>
+    <name>ClipControls</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
     </message>
 </context>
 <context>
@@ -706,10 +872,6 @@
         </translation>
     </message>
     <message>
-        <source>Replies and actions waiting in the local outbox to be delivered.</source>
-        <translation>本机发件箱中等待送达的回复和操作。</translation>
-    </message>
-    <message>
         <source> Local demo platform </source>
         <translation> 本地演示平台 </translation>
     </message>
@@ -720,6 +882,10 @@
     <message>
         <source>{name} ({badge}) · {unit}</source>
         <translation>{name}（{badge}）· {unit}</translation>
+    </message>
+    <message>
+        <source>Replies and actions waiting in the local outbox to be delivered (click to see them).</source>
+        <translation>本地发件箱中等待发送的回复和操作（点击查看）。</translation>
     </message>
 </context>
 <context>
@@ -1110,6 +1276,18 @@
         <source>Leave wall display</source>
         <translation>退出大屏</translation>
     </message>
+    <message>
+        <source>Open posts by district</source>
+        <translation>各辖区未办结帖子</translation>
+    </message>
+    <message>
+        <source>Open posts per district could not be loaded.</source>
+        <translation>各辖区未办结帖子数加载失败。</translation>
+    </message>
+    <message>
+        <source>{n} open posts located, {s} of them silent reports; {u} without a location</source>
+        <translation>有位置的未办结帖子 {n} 条，其中 V报警 {s} 条；无位置 {u} 条</translation>
+    </message>
 </context>
 <context>
     <name>DashboardExport</name>
@@ -1139,6 +1317,57 @@
     <message>
         <source>Drafts cannot be saved on this computer; keep this window open.</source>
         <translation>草稿无法保存到本机，请不要关闭本窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <source>Likely duplicates ({n})</source>
+        <translation>疑似重复（{n}）</translation>
+    </message>
+    <message>
+        <source>Likely duplicates could not be loaded: {why}</source>
+        <translation>疑似重复帖加载失败：{why}</translation>
+    </message>
+    <message>
+        <source>Likely duplicates</source>
+        <translation>疑似重复</translation>
+    </message>
+    <message>
+        <source>Looking for likely duplicates…</source>
+        <translation>正在查找疑似重复帖…</translation>
+    </message>
+    <message>
+        <source>Merge into this post</source>
+        <translation>合并到本帖</translation>
+    </message>
+    <message>
+        <source>No likely duplicates.</source>
+        <translation>没有疑似重复帖。</translation>
+    </message>
+    <message>
+        <source>Open the master post</source>
+        <translation>打开主帖</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>The selected post becomes a duplicate of this one: its author follows this case</source>
+        <translation>所选帖子作为本帖的重复帖合并：其发帖人将看到本帖的办理进展</translation>
+    </message>
+    <message>
+        <source>This post is merged as a duplicate into #{id}.</source>
+        <translation>本帖已作为重复帖合并到 #{id}。</translation>
+    </message>
+    <message>
+        <source>Unmerge</source>
+        <translation>取消合并</translation>
+    </message>
+    <message>
+        <source>{n} likely duplicates, most likely first.</source>
+        <translation>疑似重复帖 {n} 条，按可能性从高到低排列。</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1411,17 @@
     <message>
         <source>{s} s</source>
         <translation>{s} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>EarlierPosts</name>
+    <message>
+        <source>The reporter&apos;s other posts could not be loaded.</source>
+        <translation>报警人的其他帖子未能加载。</translation>
+    </message>
+    <message>
+        <source>No other posts by this reporter that you may read.</source>
+        <translation>该报警人没有您可查看的其他帖子。</translation>
     </message>
 </context>
 <context>
@@ -1351,10 +1591,6 @@ Press F1 for every keyboard shortcut.</source>
         <translation>排序</translation>
     </message>
     <message>
-        <source>Search title, text, citizen ({key})</source>
-        <translation>搜索标题、内容、发帖人（{key}）</translation>
-    </message>
-    <message>
         <source>Officer: {name}</source>
         <translation>民警：{name}</translation>
     </message>
@@ -1377,6 +1613,18 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Name of this view (e.g. Night shift, overdue):</source>
         <translation>视图名称（如：夜班超时）：</translation>
+    </message>
+    <message>
+        <source>Search text, #case number or phone ({key})</source>
+        <translation>搜索内容、#案件编号或手机号（{key}）</translation>
+    </message>
+    <message>
+        <source>District: {name}</source>
+        <translation>辖区：{name}</translation>
+    </message>
+    <message>
+        <source>{n} chosen posts</source>
+        <translation>选定的 {n} 条帖子</translation>
     </message>
 </context>
 <context>
@@ -1555,6 +1803,22 @@ Press F1 for every keyboard shortcut.</source>
         <source>Enter your password.</source>
         <translation>请填写密码。</translation>
     </message>
+    <message>
+        <source>Too many failed sign-ins. You can try again in {n} s.</source>
+        <translation>登录失败次数过多，请 {n} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>You can try to sign in again now.</source>
+        <translation>现在可以再次登录。</translation>
+    </message>
+    <message>
+        <source>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>确定退出值班台吗？在有人重新登录之前，本工作站不会响起任何静默报警。</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>留下</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1681,6 +1945,26 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Local demo platform</source>
         <translation>本地演示平台</translation>
+    </message>
+    <message>
+        <source>Go to case number…</source>
+        <translation>按案件编号查找…</translation>
+    </message>
+    <message>
+        <source>Outbox…</source>
+        <translation>发件箱…</translation>
+    </message>
+    <message>
+        <source>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</source>
+        <translation>确定退出值班台吗？在重新打开之前，本工作站不会响起任何静默报警。</translation>
+    </message>
+    <message>
+        <source>Sign out? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
+        <translation>确定注销吗？在有人重新登录之前，本工作站不会响起任何静默报警。</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>留下</translation>
     </message>
 </context>
 <context>
@@ -1829,10 +2113,101 @@ Everyone will be able to read it. Publish it anyway?</source>
     </message>
 </context>
 <context>
+    <name>OfflineStrip</name>
+    <message>
+        <source>No connection to the platform since {time}: the queue and the case show what was known then and may be out of date. The console reconnects by itself.</source>
+        <translation>自 {time} 起与平台断开连接：队列和案件显示的是当时的情况，可能已经过时。值班台会自动重新连接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting in your outbox, sent when the link is back: %n reply/action(s).</source>
+        <translation>
+            <numerusform>发件箱里有 %n 条回复或操作待发送，连接恢复后自动发出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox ({n})…</source>
+        <translation>发件箱（{n}）…</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPanel</name>
+    <message>
+        <source>Outbox</source>
+        <translation>发件箱</translation>
+    </message>
+    <message>
+        <source>Replies and actions you made that the platform has not received yet. They are sent in order as soon as it can be reached; a failed one waits for you.</source>
+        <translation>您做出但平台尚未收到的回复和操作。平台一旦可达便按顺序发出；发送失败的一项会等您处理。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Nothing waits: everything has been delivered.</source>
+        <translation>没有待发送的内容：全部已送达。</translation>
+    </message>
+    <message>
+        <source>Send again now</source>
+        <translation>立即重新发送</translation>
+    </message>
+    <message>
+        <source>Cancel this item</source>
+        <translation>取消此项</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
     <name>OutboxSender</name>
     <message>
         <source>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</source>
         <translation>发送时出现意外错误，已记录日志；请重试或联系管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>Priority</name>
+    <message>
+        <source>1 Urgent</source>
+        <translation>1 紧急</translation>
+    </message>
+    <message>
+        <source>2 Pressing</source>
+        <translation>2 加急</translation>
+    </message>
+    <message>
+        <source>3 Normal</source>
+        <translation>3 一般</translation>
+    </message>
+    <message>
+        <source>4 Low</source>
+        <translation>4 低</translation>
     </message>
 </context>
 <context>
@@ -2061,6 +2436,10 @@ Everyone will be able to read it. Publish it anyway?</source>
 
 </translation>
     </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>
@@ -2091,6 +2470,29 @@ Everyone will be able to read it. Publish it anyway?</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptWarning</name>
+    <message>
+        <source>The reporter asked for no receipt</source>
+        <translation>报警人要求不要回执</translation>
+    </message>
+    <message>
+        <source>The reporter of this silent report asked for NO receipt. A public reply can reach their phone and be seen by the person they are hiding from: it may put them in danger.</source>
+        <translation>这条V报警的报警人要求不要回执。公开回复会推送到报警人的手机上，可能被其正在躲避的人看到，使报警人陷入危险。</translation>
+    </message>
+    <message>
+        <source>Write an internal note instead (Ctrl+2). Send the public reply only if you are sure the reporter is safe.</source>
+        <translation>请改写内部备注（Ctrl+2）。只有在确认报警人安全时，才发送公开回复。</translation>
+    </message>
+    <message>
+        <source>Send public reply anyway</source>
+        <translation>仍然发送公开回复</translation>
+    </message>
+    <message>
+        <source>Do not send</source>
+        <translation>不发送</translation>
     </message>
 </context>
 <context>
@@ -2295,18 +2697,9 @@ Everyone will be able to read it. Send it anyway?</source>
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
-</context>
-<context>
-    <name>Session</name>
     <message>
-        <source>Silent report</source>
-        <translation>V报警</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n silent report(s) waiting for acknowledgement</source>
-        <translation>
-            <numerusform>%n 条V报警等待确认</numerusform>
-        </translation>
+        <source>Click to open the report</source>
+        <translation>点击打开这条报警</translation>
     </message>
 </context>
 <context>
@@ -2678,6 +3071,52 @@ Everyone will be able to read it. Send it anyway?</source>
     <message>
         <source>The reason is too long (at most {n} characters).</source>
         <translation>理由太长（最多 {n} 字）。</translation>
+    </message>
+    <message>
+        <source>Choose the suggested unit</source>
+        <translation>选择建议的单位</translation>
+    </message>
+    <message>
+        <source>{name} (district of the location)</source>
+        <translation>{name}（位置所在辖区）</translation>
+    </message>
+</context>
+<context>
+    <name>TriageSuggestion</name>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Suggested from past posts: {what} (board {sure} % sure)</source>
+        <translation>根据以往帖子建议：{what}（板块把握 {sure}%）</translation>
+    </message>
+    <message>
+        <source>board {board}</source>
+        <translation>板块 {board}</translation>
+    </message>
+    <message>
+        <source>priority {p}</source>
+        <translation>优先级 {p}</translation>
+    </message>
+    <message>
+        <source>unit {unit}</source>
+        <translation>单位 {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>WallAlarms</name>
+    <message>
+        <source>ESCALATED</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>NOT ACKNOWLEDGED</source>
+        <translation>未确认接警</translation>
+    </message>
+    <message>
+        <source>Silent report #{id} · {state} · waiting {age} · {words}</source>
+        <translation>V报警 #{id} · {state} · 已等待 {age} · {words}</translation>
     </message>
 </context>
 </TS>

@@ -86,7 +86,9 @@ def test_what_could_never_be_sent_is_refused_before_anything_is_written(officer:
 def test_messages_carry_no_version_and_actions_do() -> None:
     assert {"reply", "note"} == operations.MESSAGE_KINDS
     assert {"message"} == operations.PRIVATE_KINDS
-    assert {"accept", "transfer", "close", "reopen", "acknowledge"} == operations.ACTION_KINDS
+    assert {
+        *("accept", "transfer", "close", "reopen", "acknowledge", "merge", "unmerge")
+    } == operations.ACTION_KINDS
     assert all(OPERATIONS[k].versioned for k in operations.ACTION_KINDS)
     assert not any(OPERATIONS[k].versioned for k in operations.MESSAGE_KINDS)
     assert [k for k, op in OPERATIONS.items() if op.rebase_when_stale] == ["acknowledge"]

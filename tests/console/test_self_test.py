@@ -71,6 +71,7 @@ STEPS = (
     "queue",
     "case",
     "dashboard",
+    "map",
     "media backend",
     "alarm sound",
 )
@@ -85,7 +86,8 @@ def test_self_test_prints_every_step_and_leaves_the_profile_alone(tmp_path: Path
     for number, step in enumerate(STEPS, start=1):
         assert f"[{number}/{len(STEPS)}] {step}:" in out, step
     assert "audio output:" in out
-    assert "self-test: ok (8 steps;" in out and "main window after" in out
+    assert "self-test: ok (9 steps;" in out
+    assert "station districts on the map" in out and "main window after" in out
     # Nothing of the run stays behind: not in the profile, not in the temp folder.
     assert not [p for p in Path(env["HOME"]).rglob("*") if "duty-console" in p.name.lower()]
     assert not [p for p in Path(env["TMPDIR"]).iterdir() if p.name.startswith("duty-console")]
@@ -104,7 +106,7 @@ def test_self_test_names_the_failing_step_and_keeps_its_log(tmp_path: Path) -> N
     done = run_duty_console(["--self-test", "--server", server, "--badge", "010001"], env)
     out = done.stdout
     assert done.returncode == 1, out + done.stderr
-    assert "[1/8] platform:" in out
+    assert "[1/9] platform:" in out
     assert "self-test: FAILED at step 'sign-in':" in out
     assert "无法连接到平台" in out  # the officer's Chinese sentence, not a traceback
     kept = Path(out.split("kept in ", 1)[1].split()[0])

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from console.app import ConsoleApp
 from console.session import Session
@@ -25,6 +26,15 @@ def apps() -> Iterator[list[ConsoleApp]]:
     yield made
     for app in made:
         dispose(app)
+
+
+@pytest.fixture
+def strict(tmp_path: Any) -> Iterator[RunningPlatform]:
+    """A platform with no free sign-in failures: each wrong password makes the next wait
+    1 s, then 2 s, ... (set up before `apps`, so consoles end before it stops)."""
+    p = RunningPlatform.start(tmp_path / "strict.sqlite3", login_pair_free_failures=0)
+    yield p
+    p.stop()
 
 
 def submit(qtbot: Any, app: ConsoleApp, password: str) -> None:
@@ -80,6 +90,41 @@ def test_wrong_password_says_so_in_chinese(
     assert "密码不正确" in dlg.error_label.text()
     assert dlg.isVisible() and app.session is None
     assert dlg.sign_in_button.isEnabled()  # the officer can try again at once
+
+
+@pytest.mark.expected_log(REFUSED + r"POST .*/auth/login: 40[1] ")
+@pytest.mark.expected_log(REFUSED + r"POST .*/auth/login: 429 ")
+@pytest.mark.expected_log(r"platform_server\.domain\.accounts: login rate-limited")
+@pytest.mark.expected_log(TASK_FAILED)
+def test_too_many_attempts_count_down_to_the_next_one(
+    qtbot: Any, strict: RunningPlatform, apps: list[ConsoleApp]
+) -> None:
+    app = make_app(strict)
+    apps.append(app)
+    app.start()
+    dlg = app.dialog
+    assert dlg is not None
+    dlg.badge_edit.setText("010001")
+    for wait in (1, 2):
+        # a wrong password: the platform will not listen for `wait` seconds
+        submit(qtbot, app, "wrong-password")
+        qtbot.waitUntil(lambda: "密码不正确" in dlg.error_label.text(), timeout=10_000)
+        if wait == 1:
+            # at once again: refused, counted down, then 登录 is back
+            submit(qtbot, app, "wrong-password")
+            qtbot.waitUntil(lambda: "1 秒" in dlg.error_label.text(), timeout=10_000)
+            assert not dlg.sign_in_button.isEnabled()
+            qtbot.waitUntil(dlg.sign_in_button.isEnabled, timeout=3_000)
+    # at once again: the platform wants 2 s; the dialog counts them down
+    submit(qtbot, app, "wrong-password")
+    qtbot.waitUntil(lambda: "2 秒" in dlg.error_label.text(), timeout=10_000)
+    assert not dlg.sign_in_button.isEnabled()
+    qtbot.waitUntil(lambda: "1 秒" in dlg.error_label.text(), timeout=3_000)
+    assert not dlg.sign_in_button.isEnabled()
+    qtbot.waitUntil(dlg.sign_in_button.isEnabled, timeout=3_000)
+    assert "现在可以再次登录" in dlg.error_label.text()
+    with qtbot.waitSignal(app.session_started, timeout=15_000):
+        submit(qtbot, app, PASSWORD)
 
 
 def test_empty_password_is_caught_before_any_request(
@@ -154,8 +199,11 @@ def test_remembered_token_signs_in_without_the_dialog_and_sign_out_revokes_it(
     token = session.client.token
     assert token and Api(platform.url, token=token).get("/me").status_code == 200
 
+    session.window.sign_out_action.trigger()  # asks first: this console is the alarm device
+    box = session.window.leave_box
+    assert box is not None and "静默报警" in box.text()
     with qtbot.waitSignal(second.signed_out):
-        session.window.sign_out_action.trigger()
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert second.dialog is not None and second.dialog.isVisible()
     qtbot.waitUntil(
         lambda: Api(platform.url, token=token).get("/me").status_code == 401, timeout=10_000

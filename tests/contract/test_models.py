@@ -18,12 +18,14 @@ import pytest
 from polyfactory.factories.pydantic_factory import ModelFactory
 from pydantic import BaseModel
 
+from console.api import city as cc
 from console.api import events as console_events
 from console.api import models as c
 from console.api import stats as cs
 from platform_server import schemas as s
 from platform_server import schemas_citizens as sc
 from platform_server.events import types as server_events
+from platform_server.geo import schemas as gs
 from platform_server.stats import schemas as ss
 from tests.contract.fields import field_drift
 
@@ -46,6 +48,9 @@ ANSWERS: list[tuple[type[BaseModel], type]] = [
     (sc.CallbackOut, c.Callback),
     (sc.NoticeOut, c.Notice),
     (sc.NoticeTemplateOut, c.NoticeTemplate),
+    (s.DispatchOut, c.Dispatch),
+    (s.ExtensionOut, c.Extension),
+    (s.SupervisionOut, c.Supervision),
     (ss.SummaryOut, cs.Summary),
     (ss.WorkloadOut, cs.Workload),
     (ss.VolumeOut, cs.Volume),
@@ -54,6 +59,10 @@ ANSWERS: list[tuple[type[BaseModel], type]] = [
     (ss.SatisfactionOut, cs.Satisfaction),
     (ss.SilentOut, cs.Silent),
     (ss.ClearanceOut, cs.Clearance),
+    (gs.NearbyOut, cc.Nearby),
+    (gs.DistrictCountsOut, cc.DistrictCounts),
+    (gs.SimilarOut, cc.Similar),
+    (gs.SuggestionOut, cc.Suggestion),
 ]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 import keyring.backend
@@ -18,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from console.alerts.player import SoundPlayer, check_name, clamp_percent
 from console.tasks import report_failure
+from console.views.case.clips import PAUSED, PLAYING, STOPPED, ClipPlayer
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -97,22 +97,64 @@ class FakeSoundPlayer(SoundPlayer):
         return self._ok and name in self._loops
 
 
-@dataclass
-class FakeClipPlayer:
-    """A `ClipPlayer` that records what would have been played (no audio device in tests)."""
+class FakeClipPlayer(ClipPlayer):
+    """A `ClipPlayer` without an audio device: records what would have been played and
+    lets a test move the clip on (`advance`) or let it end (`finish`).
 
-    played: list[tuple[bytes, str]] = field(default_factory=list)
-    playing: bool = False
+    Attributes:
+        played: every (bytes, content type) asked to play, in order.
+        length_ms: how long each clip lasts.
+    """
+
+    def __init__(self, parent: QObject | None = None, length_ms: int = 12_000) -> None:
+        super().__init__(parent)
+        self.played: list[tuple[bytes, str]] = []
+        self.length_ms = length_ms
+        self.position = 0
+        self._state = STOPPED
+
+    @property
+    def playing(self) -> bool:
+        return self._state == PLAYING
 
     def play(self, data: bytes, content_type: str) -> None:
         self.played.append((data, content_type))
-        self.playing = True
+        self.position = 0
+        self._set(PLAYING)
+
+    def pause(self) -> None:
+        if self._state == PLAYING:
+            self._set(PAUSED)
+
+    def resume(self) -> None:
+        if self._state == PAUSED:
+            self._set(PLAYING)
 
     def stop(self) -> None:
-        self.playing = False
+        self.position = 0
+        self._set(STOPPED)
 
-    def is_playing(self) -> bool:
-        return self.playing
+    def seek(self, position_ms: int) -> None:
+        self.position = max(0, min(self.length_ms, position_ms))
+        self.position_changed.emit(self.position, self.length_ms)
+
+    def state(self) -> str:
+        return self._state
+
+    def advance(self, ms: int) -> None:
+        """The clip plays on for ``ms`` milliseconds."""
+        self.seek(self.position + ms)
+
+    def finish(self) -> None:
+        """The clip reached its end."""
+        self.seek(self.length_ms)
+        self._set(STOPPED)
+
+    def _set(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+        self.position_changed.emit(self.position, self.length_ms)
 
 
 class SyncTaskRunner:

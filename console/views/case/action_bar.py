@@ -91,7 +91,9 @@ class ActionBar(QFrame):
         self.state_label = QLabel()
         self.state_label.setObjectName("ActionState")
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
-        self._row.addWidget(self.state_label)
+        # Wraps rather than widening the case pane past a 1366 px screen.
+        self.state_label.setWordWrap(True)
+        self._row.addWidget(self.state_label, 1)
         self.accept_action = self._actions["accept"]
         self.transfer_action = self._actions["transfer"]
         self.close_action = self._actions["close"]

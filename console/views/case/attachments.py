@@ -2,24 +2,20 @@
 
 Bytes are fetched and images decoded on workers (`TaskRunner`); only the finished
 `QImage` crosses to the GUI thread, where it becomes a pixmap. Audio plays through
-a `ClipPlayer` — a small seam so tests (and machines without an audio device) use
-a fake while production uses `QtClipPlayer` (QMediaPlayer from a temp file).
+a `ClipPlayer` (console/views/case/clips.py) — a small seam so tests (and machines
+without an audio device) use a fake while production uses `QtClipPlayer` — with
+play/pause, stop and a progress bar under the tiles.
 
 File names come from citizens and are shown through `safe_text`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
-from PySide6.QtCore import QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QPixmap, QWheelEvent
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import (
     QDialog,
     QGraphicsPixmapItem,
@@ -36,6 +32,7 @@ from PySide6.QtWidgets import (
 from console import safe_text
 from console.api.models import Attachment
 from console.tasks import Runner
+from console.views.case.clips import PLAYING, ClipControls, ClipPlayer
 from console.views.theme import colours
 
 log = logging.getLogger(__name__)
@@ -45,73 +42,6 @@ THUMB = QSize(168, 112)
 MAX_PIXELS = 60_000_000
 
 Fetch = Callable[[int], tuple[bytes, str]]
-
-
-class ClipPlayer(Protocol):
-    """Plays one audio clip at a time. `QtClipPlayer` in production, a fake in tests."""
-
-    def play(self, data: bytes, content_type: str) -> None: ...
-
-    def stop(self) -> None: ...
-
-    def is_playing(self) -> bool: ...
-
-
-class QtClipPlayer(QObject):
-    """`ClipPlayer` over QMediaPlayer; the clip is written to a private temp file.
-
-    Signals:
-        state_changed(bool): playing started (True) or ended/stopped (False).
-        failed(str): the clip could not be played; a Chinese sentence.
-    """
-
-    state_changed = Signal(bool)
-    failed = Signal(str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._player = QMediaPlayer(self)
-        self._output = QAudioOutput(self)
-        self._player.setAudioOutput(self._output)
-        self._player.playbackStateChanged.connect(self._on_state)
-        self._player.errorOccurred.connect(self._on_error)
-        self._tmp: str | None = None
-
-    def play(self, data: bytes, content_type: str) -> None:
-        self.stop()
-        suffix = {
-            "audio/mpeg": ".mp3",
-            "audio/mp4": ".m4a",
-            "audio/aac": ".aac",
-            "audio/ogg": ".ogg",
-            "audio/amr": ".amr",
-        }.get(content_type, ".wav")
-        fd, path = tempfile.mkstemp(prefix="duty-clip-", suffix=suffix)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        self._tmp = path
-        self._player.setSource(QUrl.fromLocalFile(path))
-        self._player.play()
-
-    def stop(self) -> None:
-        self._player.stop()
-        self._player.setSource(QUrl())
-        if self._tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(self._tmp)
-            self._tmp = None
-
-    def is_playing(self) -> bool:
-        return bool(self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState)
-
-    def _on_state(self, _state: object) -> None:
-        self.state_changed.emit(self.is_playing())
-
-    def _on_error(self, _error: object, text: str) -> None:
-        log.warning("audio clip failed: %s", text)
-        self.failed.emit(
-            self.tr("The recording cannot be played (audio device or file format problem).")
-        )
 
 
 def decode_image(data: bytes, thumb: QSize = THUMB) -> tuple[QImage, QImage]:
@@ -155,16 +85,21 @@ class _Tile(QToolButton):
 
 
 class AttachmentsView(QWidget):
-    """A row of attachment tiles. Images open full size; audio clips play.
+    """A row of attachment tiles. Images open full size; audio clips play with controls.
 
     Signals:
         image_opened(int): the full-size viewer was opened for that attachment id.
         clip_started(int): playback of that attachment id was asked for.
+        clip_playing(bool): a clip started playing (True) or paused or stopped (False).
         failed(str): an attachment could not be loaded or played (a Chinese sentence).
+
+    Attributes:
+        controls: play/pause, stop and progress of the clip (shown once one is played).
     """
 
     image_opened = Signal(int)
     clip_started = Signal(int)
+    clip_playing = Signal(bool)
     failed = Signal(str)
 
     def __init__(
@@ -178,10 +113,18 @@ class AttachmentsView(QWidget):
         self._tiles: list[_Tile] = []
         self._generation = 0
         self._viewer: ImageViewer | None = None
-        self._row = QHBoxLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(8)
         self._row.addStretch(1)
+        column.addLayout(self._row)
+        self.controls = ClipControls(player, self)
+        column.addWidget(self.controls)
+        player.state_changed.connect(lambda state: self.clip_playing.emit(state == PLAYING))
+        player.failed.connect(self.failed)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def tiles(self) -> list[QToolButton]:
@@ -259,6 +202,7 @@ class AttachmentsView(QWidget):
                 self.tr("The recording could not be downloaded; please try again shortly.")
             )
 
+        self.controls.loaded(att.filename)
         self._tasks.run(
             lambda: self._fetch(att.id),
             lambda res: self._player.play(res[0], res[1] or att.content_type),
@@ -268,6 +212,7 @@ class AttachmentsView(QWidget):
 
     def stop_audio(self) -> None:
         self._player.stop()
+        self.controls.hide()
 
 
 class _ZoomView(QGraphicsView):

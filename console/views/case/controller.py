@@ -45,6 +45,7 @@ class CaseClient(Protocol):
     def units(self) -> list[Unit]: ...
     def officers(self) -> list[Officer]: ...
     def attachment(self, attachment_id: int) -> tuple[bytes, str]: ...
+    def citizen_posts(self, citizen_id: int, limit: int = 50) -> list[PostSummary]: ...
 
 
 class OutboxFeed(Protocol):
@@ -63,6 +64,7 @@ class OutboxFeed(Protocol):
         post_id: int,
         payload: dict[str, Any] | None = None,
         base_version: int | None = None,
+        seen_version: int | None = None,
     ) -> OutboxItem: ...
     def retry(self, item_id: int) -> OutboxItem | None: ...
     def cancel(self, item_id: int) -> OutboxItem | None: ...
@@ -281,6 +283,25 @@ class CaseController(QObject):
     def reopen(self, reason: str = "") -> bool:
         return self._act("reopen", lambda d: self._ops.reopen(d, reason))
 
+    def merge_here(self, duplicate: Any) -> bool:
+        """Merge a listed likely duplicate (a `PostSummary`) under the open case."""
+        d = self._detail
+        if d is None or duplicate.id == d.id:
+            return False
+        try:
+            self._ops.merge(duplicate, d.id)
+        except Exception:
+            log.exception("could not write merge to the outbox")
+            self.problem.emit(
+                self.tr("The action could not be saved on this computer; nothing was sent.")
+            )
+            return False
+        return True
+
+    def unmerge(self) -> bool:
+        """Undo the open case's merge as a duplicate."""
+        return self._act("unmerge", self._ops.unmerge)
+
     def may(self, action: str) -> bool:
         """The action is possible on the open case now."""
         handling = self.handling()
@@ -308,7 +329,8 @@ class CaseController(QObject):
             return False
         kind: Mode = "note" if mode == NOTE else "reply"
         try:
-            item = self._ops.note(d.id, text) if kind == "note" else self._ops.reply(d.id, text)
+            send = self._ops.note if kind == "note" else self._ops.reply
+            item = send(d.id, text, d.version)
         except Exception:
             log.exception("could not write the %s to the outbox", kind)
             self.problem.emit(
@@ -392,6 +414,8 @@ class CaseController(QObject):
     def _on_post_removed(self, post_id: int) -> None:
         if post_id == self._post_id:
             self.left_scope.emit()
+            # One who handled it keeps read-only sight: the detail then says where it went.
+            self.refresh()
             self.problem.emit(
                 self.tr(
                     "This case has left your area of responsibility (for example it was "

@@ -101,6 +101,10 @@ class CaseHeader(QFrame):
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.receipt_warning = self._label("ReceiptWarning")
         self.receipt_warning.setWordWrap(True)
+        # Read-only sight of a post that left this officer's scope: where it went.
+        self.moved_note = self._label("MovedNote")
+        self.moved_note.setWordWrap(True)
+        self.moved_note.hide()
 
         top = QHBoxLayout()
         top.setSpacing(10)
@@ -155,6 +159,7 @@ class CaseHeader(QFrame):
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.receipt_warning)
+        layout.addWidget(self.moved_note)
         layout.addLayout(grid)
         self._location_text = ""
         self.restyle()
@@ -169,6 +174,8 @@ class CaseHeader(QFrame):
             f" #FieldCaption {{ color: {c.muted}; }}"
             f" #FieldValue, #LocationValue, #RatingValue {{ color: {c.text}; }}"
             f" #ReceiptWarning {{ background: {c.danger_bg}; color: {c.danger_text};"
+            " font-weight: bold; border-radius: 4px; padding: 4px 8px; }"
+            f" #MovedNote {{ background: {c.warn_bg}; color: {c.warn_text};"
             " font-weight: bold; border-radius: 4px; padding: 4px 8px; }"
         )
         if self._post is not None:
@@ -205,6 +212,17 @@ class CaseHeader(QFrame):
         widget.setVisible(visible)
 
     # ------------------------------------------------------------ filling
+    def _show_moved(self, post: PostDetail) -> None:
+        """Read-only sight of a post that left this officer's scope: say where it went."""
+        self.moved_note.setVisible(post.handled_before)
+        if post.handled_before:
+            self.moved_note.setText(
+                self.tr(
+                    "Read only: this case now belongs to {unit}. You handled it before, so "
+                    "you can still read it, but you can no longer act on it."
+                ).format(unit=self._store.unit_name(post.unit_id) or self.tr("another unit"))
+            )
+
     def set_post(self, post: PostDetail | None) -> None:
         self._post = post
         if post is None:
@@ -237,6 +255,7 @@ class CaseHeader(QFrame):
             )
         )
 
+        self._show_moved(post)
         author = safe_text.single_line(post.author.nickname, 40)
         if post.author.phone:
             author += "  ·  " + safe_text.single_line(post.author.phone, 20)

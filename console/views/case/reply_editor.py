@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -263,7 +264,8 @@ class ReplyEditor(QFrame):
         self.strip = QLabel()
         self.strip.setObjectName("ModeStrip")
         self.strip.setTextFormat(Qt.TextFormat.PlainText)
-        self.strip.setWordWrap(True)
+        # One line, cut at its edge on a narrow pane (wrapped, it was cut in height).
+        self.strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.templates = QComboBox()
         self.templates.setObjectName("TemplatePicker")
@@ -274,7 +276,7 @@ class ReplyEditor(QFrame):
         self.templates.activated.connect(self._template_chosen)
 
         self.edit = ComposeEdit()
-        self.edit.setMinimumHeight(110)
+        self.edit.setMinimumHeight(64)  # three lines; more when the splitter allows
         self.edit.textChanged.connect(self._text_changed)
         self.edit.send_pressed.connect(self.request_send)
 
@@ -282,6 +284,10 @@ class ReplyEditor(QFrame):
         self.counter.setObjectName("CharCounter")
         self.hint = QLabel(self.tr("Ctrl+Enter send · @ mention · /shortcut + Tab template"))
         self.hint.setObjectName("EditorHint")
+        # Cut at the pane's edge (whole in the tooltip) rather than widening the case pane
+        # past a 1366 px screen.
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.hint.setToolTip(self.hint.text())
         self.send_button = QPushButton()
         self.send_button.setObjectName("SendButton")
         self.send_button.clicked.connect(self.request_send)
@@ -400,6 +406,7 @@ class ReplyEditor(QFrame):
             send = self.tr("Send public reply (Ctrl+Enter)")
             placeholder = self.tr("Reply to the citizen. Everyone can read it.")
         self.strip.setText(strip)
+        self.strip.setToolTip(strip)
         if not note and self._suppress_receipt:
             # A receipt can endanger this reporter: the public mode itself looks alarming.
             self.strip.setStyleSheet(

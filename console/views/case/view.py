@@ -1,12 +1,11 @@
-"""The right-hand pane: one case in full, its history, the reply editor and the actions.
+"""The right-hand pane: one case in full, its map, its history, the reply editor, the actions.
 
 `CaseView` lays the case out and shows what its `CaseController`
 (console/views/case/controller.py) announces: the controller fetches the post, follows
 its outbox items and draft, and sends every reply, note and action through
 console.operations. The `ActionBar` (console/views/case/action_bar.py) holds the
-actions and their keys. When an action is refused because the post changed under the
-officer, the pane shows the controller's one-sentence explanation; the draft in the
-editor is never touched by that.
+actions and their keys. A refused action shows the controller's one-sentence
+explanation; the draft in the editor is never touched by that.
 
 Keyboard: A accept, T transfer, C resolve, O reopen, K acknowledge a silent report,
 R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner.
@@ -15,6 +14,7 @@ R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner.
 from __future__ import annotations
 
 import logging
+import weakref
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import paths, safe_text
+from console import paths
 from console.api.models import Me, PostDetail
 from console.drafts import Drafts, DraftStore
 from console.operations import MESSAGE_KINDS
@@ -39,16 +39,22 @@ from console.settings import Settings
 from console.store import CaseStore
 from console.tasks import Runner
 from console.views.case.action_bar import ActionBar
-from console.views.case.attachments import AttachmentsView, ClipPlayer, QtClipPlayer
-from console.views.case.body import BodyView
+from console.views.case.body import MIN_PART_HEIGHT, CaseBody
+from console.views.case.clips import ClipPlayer, QtClipPlayer
 from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
+from console.views.case.duplicates import attach_duplicates
+from console.views.case.earlier import EarlierPosts
 from console.views.case.header import CaseHeader
 from console.views.case.private_messages import PrivateMessages, connect_panel
 from console.views.case.private_sender import PrivateSender
+from console.views.case.receipt import ReceiptWarning, send_reply
 from console.views.case.reply_check import ReplySafetyGate
 from console.views.case.reply_editor import ReplyEditor
+from console.views.case.style import case_style
 from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
+from console.views.dialogs.suggestion import offer_suggestion
+from console.views.map.panel import CaseMapPanel, beside
 from console.views.theme import Colours, colours
 
 log = logging.getLogger(__name__)
@@ -69,15 +75,18 @@ class CaseView(QWidget):
         case_loaded(int): a post was shown (or refreshed) — its id.
         notice(str): a sentence for the status bar (action refused on a post not shown).
         conflict_explained(str): the one-sentence explanation of a refused action.
+        open_requested(int): the officer asked to open another post (the reporter's).
 
     Attributes:
         controller: the widget-free `CaseController` behind the pane.
         action_bar: the actions and their buttons; ``accept_action`` … ``note_action``
             are its QActions.
         active_dialog: the transfer / resolve / reopen dialog while one is open.
+        receipt_warning: the "public reply to a no-receipt report?" question while open.
     """
 
     case_loaded = Signal(int)
+    open_requested = Signal(int)
     notice = Signal(str)
     conflict_explained = Signal(str)
 
@@ -106,6 +115,7 @@ class CaseView(QWidget):
         self.private_sender = PrivateSender(client, tasks, outbox, store, parent=self)  # type: ignore[arg-type]
         self._shown_id: int | None = None
         self.active_dialog: ActionDialog | None = None
+        self.receipt_warning: ReceiptWarning | None = None
 
         self._build()
         self.action_bar = ActionBar()
@@ -146,6 +156,10 @@ class CaseView(QWidget):
         page = QWidget()
         page.setObjectName("CasePage")
         self.stack.addWidget(page)
+        # Only the page on show asks for room: the empty case page (every header row
+        # still there) made the window taller than a 768 px screen before any case.
+        self.stack.currentChanged.connect(self._size_pages)
+        self._size_pages()
         col = QVBoxLayout(page)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
@@ -177,34 +191,15 @@ class CaseView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         col.addWidget(self.splitter, 1)
 
-        body_pane = QWidget()
-        bcol = QVBoxLayout(body_pane)
-        bcol.setContentsMargins(12, 8, 12, 8)
-        bcol.setSpacing(6)
-        self.hidden_warning = QFrame()
-        self.hidden_warning.setObjectName("HiddenCharsWarning")
-        self.hidden_text = QLabel()
-        self.hidden_text.setObjectName("HiddenCharsText")
-        self.hidden_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.hidden_text.setWordWrap(True)
-        self.reveal_button = QPushButton(self.tr("Show them"))
-        self.reveal_button.setObjectName("RevealButton")
-        self.reveal_button.setCheckable(True)
-        self.reveal_button.toggled.connect(self._show_body)
-        hrow = QHBoxLayout(self.hidden_warning)
-        hrow.setContentsMargins(6, 2, 6, 2)
-        hrow.addWidget(self.hidden_text, 1)
-        hrow.addWidget(self.reveal_button)
-        self.hidden_warning.hide()
-        bcol.addWidget(self.hidden_warning)
-        self.body = BodyView()
-        bcol.addWidget(self.body, 1)
-        self.attachments = AttachmentsView(
-            self._client.attachment, self._tasks, self._player, body_pane
-        )
-        self.attachments.hide()
-        bcol.addWidget(self.attachments)
-        self.splitter.addWidget(body_pane)
+        self.body_pane = CaseBody(self._client.attachment, self._tasks, self._player)
+        self.body_scroll = self.body_pane
+        self.body = self.body_pane.body
+        self.hidden_warning = self.body_pane.hidden_warning
+        self.reveal_button = self.body_pane.reveal_button
+        self.attachments = self.body_pane.attachments
+        self.splitter.addWidget(self.body_pane)
+        self.map_panel = CaseMapPanel.for_client(self._client, self._tasks, self._settings)
+        self.body_pane.put_beside_body(lambda body: beside(body, self.map_panel))
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("CaseTabs")
@@ -215,6 +210,13 @@ class CaseView(QWidget):
         self.tabs.addTab(self.timeline, "")
         self.private = PrivateMessages()  # 私信: beside the case, only the author reads them
         self.tabs.addTab(self.private, "")
+        self.earlier = EarlierPosts(self._client.citizen_posts, self._tasks)
+        self.earlier.open_requested.connect(self.open_requested)
+        self.earlier.counted.connect(self._earlier_counted)
+        self.tabs.addTab(self.earlier, "")
+        self._earlier_counted(0)
+        self.tabs.setMinimumHeight(MIN_PART_HEIGHT)
+        self.duplicates = attach_duplicates(self)
         self.splitter.addWidget(self.tabs)
 
         self.editor = ReplyEditor()
@@ -258,10 +260,14 @@ class CaseView(QWidget):
         bar.reply_action.triggered.connect(lambda: self.editor.focus_editor(PUBLIC))
         bar.note_action.triggered.connect(lambda: self.editor.focus_editor(NOTE))
         self.editor.text_edited.connect(c.text_edited)
-        self.reply_gate = ReplySafetyGate(self.editor, c.send, self)  # personal data?
+        # A public reply holding personal data asks first; then `send_reply` asks again when
+        # the reporter wanted no receipt. (A weak reference: the gate must not keep us alive.)
+        me = weakref.ref(self)
+        self.reply_gate = ReplySafetyGate(self.editor, lambda m, t: send_reply(me(), m, t), self)
         self.conversation.retry_requested.connect(c.retry)
         self.conversation.discard_requested.connect(self._discard_item)
         self.attachments.failed.connect(self.show_banner)
+        self.map_panel.post_clicked.connect(self.load)
         connect_panel(self.private, self.private_sender, c, self.show_banner)
 
     def _restyle(self) -> None:
@@ -270,29 +276,7 @@ class CaseView(QWidget):
         if c == self._theme:
             return
         self._theme = c
-        self.setStyleSheet(
-            f"#CaseBanner {{ background: {c.warn_bg}; border-bottom: 2px solid {c.note_edge}; }}"
-            f" #CaseBannerText {{ color: {c.warn_text}; font-weight: bold; padding: 8px 4px; }}"
-            f" #ActionBar {{ background: {c.panel}; border-bottom: 1px solid {c.border}; }}"
-            f" #ActionBar QToolButton {{ background: {c.surface}; color: {c.reply_tag};"
-            f" font-weight: bold; border: 1px solid {c.border}; border-radius: 6px;"
-            " padding: 5px 14px; }"
-            f" #ActionBar QToolButton:hover {{ border-color: {c.accent}; }}"
-            f" #ActionBar QToolButton:focus {{ border: 2px solid {c.accent}; padding: 4px 13px; }}"
-            f" #ActionBar QToolButton:disabled {{ color: {c.muted}; background: {c.action_bg};"
-            f" border-color: {c.border}; font-weight: normal; }}"
-            f' #ActionBar QToolButton[emphasis="main"] {{ background: {c.accent};'
-            f" color: {c.accent_text}; border-color: {c.accent}; }}"
-            f' #ActionBar QToolButton[emphasis="alarm"] {{ background: {c.alarm};'
-            f" color: {c.on_alarm}; border-color: {c.alarm}; }}"
-            f" #ActionState {{ color: {c.muted}; }}"
-            f" #HiddenCharsWarning {{ background: {c.danger_bg}; border-radius: 4px; }}"
-            f" #HiddenCharsText {{ color: {c.danger_text}; padding: 4px 6px; }}"
-            f" #CaseBody {{ background: {c.surface}; color: {c.text}; border: 1px solid"
-            f" {c.border}; border-radius: 6px; padding: 6px; font-size: 12pt; }}"
-            f" #ReplyEditor {{ background: {c.panel}; border-top: 1px solid {c.border}; }}"
-            f" #CasePlaceholder {{ color: {c.muted}; font-size: 13pt; }}"
-        )
+        self.setStyleSheet(case_style(c))
         self.header.restyle()
         self.editor.restyle()
         self.private.restyle()
@@ -329,6 +313,8 @@ class CaseView(QWidget):
         self.controller.clear()
         self._shown_id = None
         self.attachments.stop_audio()
+        self.map_panel.set_post(None)
+        self.duplicates.set_post(None)
         self._deadline_timer.stop()
         self._show_empty(self.tr("Select a case in the queue to see it here."))
 
@@ -355,6 +341,7 @@ class CaseView(QWidget):
         self.stack.setCurrentIndex(0)
 
     def _loading(self, post_id: int) -> None:
+        self._close_dialogs()
         self._shown_id = None
         self.hide_banner()
         self.attachments.stop_audio()
@@ -373,20 +360,13 @@ class CaseView(QWidget):
         first = self._shown_id != detail.id
         self._shown_id = detail.id
         self.header.set_post(detail)
-        if first or self.body.property("source") != detail.body:
-            self.reveal_button.setChecked(False)
-            self.body.setProperty("source", detail.body)
-            self._show_body(False)
-        hidden = safe_text.count_hidden(detail.body) + safe_text.count_hidden(detail.title)
-        self.hidden_warning.setVisible(hidden > 0)
-        self.hidden_text.setText(
-            self.tr(
-                "This post contains {n} invisible or direction-changing characters; "
-                "they can make the text read differently from what was sent."
-            ).format(n=hidden)
-        )
-        self.attachments.set_attachments(detail.attachments)
+        self.body_pane.set_post(detail, first)
+        if first and detail.suppress_receipt:
+            self.editor.set_mode(NOTE)  # a receipt could endanger this reporter
+        self.map_panel.set_post(detail)
+        self.duplicates.set_post(detail, may_merge=self.controller.may("transfer"))
         self.timeline.set_entries(detail.timeline)
+        self.earlier.show_for(detail.citizen_id, detail.id)
         self._render_conversation()
         self.editor.set_case(detail.board, detail.suppress_receipt)
         self._update_actions()
@@ -397,11 +377,6 @@ class CaseView(QWidget):
             if detail.is_silent:  # the conversation with the reporter beside the report
                 self.tabs.setCurrentWidget(self.private)
         self.case_loaded.emit(detail.id)
-
-    def _show_body(self, revealed: bool) -> None:
-        source = self.body.property("source") or ""
-        self.body.setPlainText(safe_text.reveal(source) if revealed else source)
-        self.reveal_button.setText(self.tr("Show as sent") if revealed else self.tr("Show them"))
 
     def _render_conversation(self) -> None:
         d = self.controller.detail
@@ -420,8 +395,20 @@ class CaseView(QWidget):
         label = self.tr("Private messages ({n})").format(n=len(d.messages) if d else 0)
         if d is not None and d.unread_messages:
             label += self.tr(" · {n} unread").format(n=d.unread_messages)
-        self.tabs.setTabText(2, label)
+        self.tabs.setTabText(self.tabs.indexOf(self.private), label)
         self._update_actions()
+
+    def _size_pages(self, *_args: object) -> None:
+        for i in range(self.stack.count()):
+            w = self.stack.widget(i)
+            shown = i == self.stack.currentIndex()
+            height = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+            if w is not None:
+                w.setSizePolicy(QSizePolicy.Policy.Preferred, height)
+
+    def _earlier_counted(self, n: int) -> None:
+        label = self.tr("Reporter's other posts")
+        self.tabs.setTabText(self.tabs.indexOf(self.earlier), label if n < 0 else f"{label} ({n})")
 
     def _update_actions(self) -> None:
         handling = self.controller.handling()
@@ -443,7 +430,7 @@ class CaseView(QWidget):
 
     def _message_queued(self) -> None:
         self.editor.clear()
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentWidget(self.conversation)
         self.conversation.scroll_to_end()
 
     def _discard_item(self, item_id: int) -> None:
@@ -469,7 +456,10 @@ class CaseView(QWidget):
         d = self.controller.detail
         if d is None or not self.controller.may("transfer"):
             return
-        dlg = TransferDialog(self._store.units(), d.unit_id, d.title, self)
+        dlg = TransferDialog(
+            self._store.units(), d.unit_id, d.title, self, suggested_unit_id=d.suggested_unit_id
+        )
+        offer_suggestion(self, dlg, d.id)
         dlg.accepted.connect(
             lambda: self.controller.transfer(dlg.unit_id() or 0, dlg.reason_text())
         )
@@ -492,7 +482,17 @@ class CaseView(QWidget):
         self._open_dialog(dlg)
 
     def _open_dialog(self, dlg: ActionDialog) -> None:
+        """Non-modal (the alarm banner stays usable); it closes when another case opens."""
+        self._close_dialogs()
         self.active_dialog = dlg
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.finished.connect(lambda _r: setattr(self, "active_dialog", None))
-        dlg.open()
+        dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()
+
+    def _close_dialogs(self) -> None:
+        """A dialog acts on the case it was opened for, so it never outlives that case."""
+        for dlg in (self.active_dialog, self.receipt_warning):
+            if dlg is not None:
+                dlg.reject()

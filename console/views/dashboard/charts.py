@@ -38,6 +38,14 @@ class Series:
     color: str
 
 
+def whole_ticks(top: float, want: int = 5) -> list[float]:
+    """Tick values 0 … top for a count axis: whole numbers 1, 2 or 5 × 10^k apart."""
+    raw = max(1.0, top / want)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return [float(i * step) for i in range(int(top // step) + 1)]
+
+
 class BarChart(pg.PlotWidget):
     """Bars over named categories, stacked series, hover tooltips, click signal.
 
@@ -124,6 +132,9 @@ class BarChart(pg.PlotWidget):
             self._marker(pos, label)
         self._ticks()
         top = max([*base, *(line.values if line is not None else []), 1.0])
+        # Every figure is a count: whole-number ticks only (never 0.5 of a post).
+        value_axis = item.getAxis("bottom" if self.horizontal else "left")
+        value_axis.setTicks([[(v, self.value_text(v)) for v in whole_ticks(top)], []])
         if self.horizontal:
             item.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
             item.setXRange(0, top * 1.08, padding=0)

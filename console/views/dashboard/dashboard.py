@@ -36,10 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.api import stats
+from console.api.city import CityApi
 from console.api.models import Unit
 from console.store import CaseStore
 from console.tasks import Runner
 from console.views.dashboard.charts import BarChart
+from console.views.dashboard.city import CityParts
 from console.views.dashboard.draw import FigureDrawing, Panel
 from console.views.dashboard.export import DashboardExport
 from console.views.dashboard.formats import (
@@ -50,8 +52,9 @@ from console.views.dashboard.formats import (
     fmt_share,
     iso_utc,
 )
-from console.views.dashboard.parts import DeadlineModel, KpiTile
+from console.views.dashboard.parts import DeadlineModel, KpiTile, unit_tree, vertical_scroll
 from console.views.dashboard.style import dashboard_style
+from console.views.dashboard.wall_alarms import WallAlarms
 from console.views.text import BEIJING, clock_time
 
 log = logging.getLogger(__name__)
@@ -60,9 +63,13 @@ Fetch = Callable[[str, dict[str, Any]], Any]
 ENDPOINTS = ("summary", "workload", "volume", "times", "deadlines", "satisfaction", "silent")
 WALL_CYCLE_MS = 15_000
 OPEN = ["new", "accepted", "in_progress"]
+STORE_SIGNALS = (
+    *("post_added", "post_changed", "post_removed", "silent_created"),
+    *("silent_acknowledged", "silent_escalated", "posts_loaded", "reset"),
+)
 
 
-class Dashboard(QWidget, FigureDrawing, DashboardExport):
+class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
     """Figures for a leader (their units) or a duty officer (their own work).
 
     Signals:
@@ -90,6 +97,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         home_unit_id: int | None = None,
         store: CaseStore | None = None,
         debounce_ms: int = 1500,
+        city: CityApi | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -110,23 +118,15 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         self._debounce.timeout.connect(self.refresh_now)
         self._cycle = QTimer(self, interval=WALL_CYCLE_MS)
         self._cycle.timeout.connect(self._next_wall_panel)
-        self._build(units, home_unit_id)
+        self.city_store = store  # open located posts on the district map
+        self._build(units, home_unit_id, city)
         self.setStyleSheet(dashboard_style(self.palette(), large=False))
         if store is not None:
-            for name in (
-                "post_added",
-                "post_changed",
-                "post_removed",
-                "silent_created",
-                "silent_acknowledged",
-                "silent_escalated",
-                "posts_loaded",
-                "reset",
-            ):
+            for name in STORE_SIGNALS:
                 getattr(store, name).connect(self._store_changed)
 
     # ------------------------------------------------------------------ building
-    def _build(self, units: Sequence[Unit], home_unit_id: int | None) -> None:
+    def _build(self, units: Sequence[Unit], home_unit_id: int | None, city: CityApi | None) -> None:
         self.heading = QLabel(self.tr("Workload dashboard"))
         self.heading.setObjectName("DashboardHeading")
         self.period_box = QComboBox()
@@ -257,14 +257,22 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
             "silent": Panel(self.tr("Silent report acknowledgement times"), self.silent_chart),
             "satisfaction": Panel(self.tr("Citizen satisfaction"), self.satisfaction_chart),
             "unhappy": Panel(self.tr("Unsatisfied ratings"), self.unhappy_view),
+            **self._build_city(city),
         }
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(10)
+        # On the wall: the open silent reports full-width above the cycling charts.
         self.wall_host = QWidget()
-        self.wall_stack = QStackedLayout(self.wall_host)
+        wall_column = QVBoxLayout(self.wall_host)
+        wall_column.setContentsMargins(0, 0, 0, 0)
+        self.wall_alarms = WallAlarms()
+        wall_column.addWidget(self.wall_alarms)
+        self.wall_stack = QStackedLayout()
+        wall_column.addLayout(self.wall_stack, 1)
         self._arrange_grid()
+        self.figures_scroll = vertical_scroll(self.grid_host, "DashboardScroll")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -272,7 +280,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         layout.addWidget(self.controls)
         layout.addWidget(self.error_label)
         layout.addWidget(self.tile_row)
-        layout.addWidget(self.grid_host, 1)
+        layout.addWidget(self.figures_scroll, 1)
         layout.addWidget(self.wall_host, 1)
         self.wall_host.hide()
         self._exit_wall = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -285,18 +293,8 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
             return
         if self.role == "admin":
             self.unit_box.addItem(self.tr("All units"), None)
-        by_parent: dict[int | None, list[Unit]] = {}
-        ids = {u.id for u in units}
-        for u in units:
-            parent = u.parent_id if u.parent_id in ids else None
-            by_parent.setdefault(parent, []).append(u)
-
-        def add(parent: int | None, depth: int) -> None:
-            for u in sorted(by_parent.get(parent, []), key=lambda x: x.id):
-                self.unit_box.addItem("　" * depth + u.name, u.id)
-                add(u.id, depth + 1)
-
-        add(None, 0)
+        for u, depth in unit_tree(units):
+            self.unit_box.addItem("　" * depth + u.name, u.id)
         index = self.unit_box.findData(home_unit_id)
         if index >= 0 and self.role != "admin":
             self.unit_box.setCurrentIndex(index)
@@ -306,15 +304,19 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         placement = {
             "workload": (0, 0, 1, 2), "volume": (0, 2, 1, 2), "deadlines": (0, 4, 1, 1),
             "first": (1, 0, 1, 1), "resolution": (1, 1, 1, 1), "silent": (1, 2, 1, 1),
-            "satisfaction": (1, 3, 1, 1), "unhappy": (1, 4, 1, 1),
+            "satisfaction": (1, 3, 1, 1), "unhappy": (1, 4, 1, 1), "districts": (2, 0, 1, 3),
+            "hotspots": (2, 3, 1, 2),
         }  # fmt: skip
         for name, (r, c, rs, cs) in placement.items():
+            if name not in p:
+                continue
             self.grid.addWidget(p[name], r, c, rs, cs)
             p[name].show()
         for c in range(5):
             self.grid.setColumnStretch(c, 1)
         self.grid.setRowStretch(0, 5)
         self.grid.setRowStretch(1, 4)
+        self.grid.setRowStretch(2, 5 if "districts" in p else 0)
 
     # ------------------------------------------------------------------ selection
     def params(self) -> dict[str, Any]:
@@ -361,6 +363,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
         params = self.params()
         self._pending = set(ENDPOINTS)
         self._errors = []
+        self._refresh_city()
         for name in ENDPOINTS:
             self.runner.run(
                 partial(self._fetch_figure, name, dict(params)),
@@ -455,7 +458,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
             for panel in self.panels.values():
                 self.grid.removeWidget(panel)
                 self.wall_stack.addWidget(panel)
-            self.grid_host.hide()
+            self.figures_scroll.hide()
             self.wall_host.show()
             self.wall_button.setText(self.tr("Leave wall display"))
             self.setWindowFlag(Qt.WindowType.Window, True)
@@ -467,7 +470,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport):
                 self.wall_stack.removeWidget(panel)
             self._arrange_grid()
             self.wall_host.hide()
-            self.grid_host.show()
+            self.figures_scroll.show()
             self.wall_button.setText(self.tr("Wall display"))
             self.setWindowFlag(Qt.WindowType.Window, False)
             self.showNormal()

@@ -142,11 +142,13 @@ class FigureDrawing:
             rest = [sum(n for k, n in d.by_board.items() if k not in keys) for d in days]
             if any(rest):
                 series.append(Series("other", self.tr("Other"), rest, "grey"))
-            backlog = Series(
-                "backlog",
-                self.tr("Backlog at day end"),
-                [p.open for p in data.backlog],
-                "red",
+            # No backlog figures (e.g. no day has ended yet): no empty "积压" line either.
+            backlog = (
+                Series(
+                    "backlog", self.tr("Backlog at day end"), [p.open for p in data.backlog], "red"
+                )
+                if len(data.backlog) == len(days) and days
+                else None
             )
             self.volume_chart.set_data([d.day[5:] for d in days], series, line=backlog)
             note = self.tr(

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
@@ -197,21 +197,25 @@ class DashboardExport:
         def grab(self) -> Any: ...  # QWidget.grab
 
     def _ask_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self._widget(),
-            self.tr("Export image"),
-            "dashboard.png",
-            self.tr("PNG image (*.png)"),
+        self._ask_path(
+            self.tr("Export image"), "dashboard.png", self.tr("PNG image (*.png)"), self.export_png
         )
-        if path:
-            self.export_png(path)
 
     def _ask_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self._widget(), self.tr("Export data"), "dashboard.csv", self.tr("CSV table (*.csv)")
+        self._ask_path(
+            self.tr("Export data"), "dashboard.csv", self.tr("CSV table (*.csv)"), self.export_csv
         )
-        if path:
-            self.export_csv(path)
+
+    def _ask_path(
+        self, title: str, name: str, kinds: str, then: Callable[[str], None]
+    ) -> QFileDialog:
+        """A non-modal save dialog (the static one is modal and would block the alarm)."""
+        dlg = QFileDialog(self._widget(), title, name, kinds)
+        dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.fileSelected.connect(lambda path: then(path) if path else None)
+        dlg.show()
+        return dlg
 
     def _widget(self) -> QWidget | None:
         return self if isinstance(self, QWidget) else None

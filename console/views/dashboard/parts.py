@@ -15,9 +15,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from console.api import stats
+from console.api.models import Unit
 from console.views.dashboard.formats import fmt_duration
 from console.views.theme import colours
 
@@ -151,3 +152,36 @@ class DeadlineModel(QAbstractTableModel):
         if kind == "overdue":
             return _t("overdue {d}").format(d=fmt_duration(-delta))
         return _t("due in {d}").format(d=fmt_duration(max(delta, 0)))
+
+
+def vertical_scroll(widget: QWidget, name: str) -> QScrollArea:
+    """``widget`` in a frameless area that scrolls up and down (never sideways): on a
+    small screen (1366×768) the charts scroll, and the page never makes the main window
+    taller than the screen."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
+def unit_tree(units: Sequence[Unit]) -> list[tuple[Unit, int]]:
+    """Units in tree order (each parent before its children, siblings by id), with depth.
+
+    A unit whose parent is not among `units` starts a tree of its own.
+    """
+    by_parent: dict[int | None, list[Unit]] = {}
+    known = {u.id for u in units}
+    for u in units:
+        by_parent.setdefault(u.parent_id if u.parent_id in known else None, []).append(u)
+    out: list[tuple[Unit, int]] = []
+
+    def add(parent: int | None, depth: int) -> None:
+        for u in sorted(by_parent.get(parent, []), key=lambda x: x.id):
+            out.append((u, depth))
+            add(u.id, depth + 1)
+
+    add(None, 0)
+    return out

@@ -47,7 +47,8 @@ class _ActionDialog(QDialog):
     def __init__(self, title: str, heading: str, ok_text: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        # Never modal: the alarm banner behind it must stay clickable (issue 10).
+        self.setWindowModality(Qt.WindowModality.NonModal)
         self.setMinimumWidth(520)
         self.layout_ = QVBoxLayout(self)
         head = QLabel(heading)
@@ -100,6 +101,8 @@ class TransferDialog(_ActionDialog):
         current_unit_id: int | None,
         post_title: str,
         parent: QWidget | None = None,
+        *,
+        suggested_unit_id: int | None = None,
     ) -> None:
         super().__init__(
             self.tr("Transfer"),
@@ -111,6 +114,7 @@ class TransferDialog(_ActionDialog):
         )
         self.ok_button.setShortcut("Ctrl+Return")
         self._current = current_unit_id
+        self._suggested = suggested_unit_id
         self.search = QLineEdit()
         self.search.setObjectName("UnitSearch")
         self.search.setPlaceholderText(self.tr("Type to filter units, e.g. “station”, “heating”"))
@@ -132,7 +136,19 @@ class TransferDialog(_ActionDialog):
             self.tr("Reason (required), e.g. local jurisdiction, please verify and handle"),
             "TransferReason",
         )
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("TriageSuggestion")
+        self.suggestion.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggestion.setWordWrap(True)
+        self.suggestion.hide()
+        self.use_suggestion = QPushButton(self.tr("Choose the suggested unit"))
+        self.use_suggestion.setObjectName("UseSuggestion")
+        self.use_suggestion.hide()
+        self.use_suggestion.clicked.connect(lambda: self._select_unit(self._triage_unit))
+        self._triage_unit: int | None = None
         self.layout_.addWidget(self.search)
+        self.layout_.addWidget(self.suggestion)
+        self.layout_.addWidget(self.use_suggestion)
         self.layout_.addWidget(self.tree, 1)
         self.layout_.addWidget(QLabel(self.tr("Reason")))
         self.layout_.addWidget(self.reason)
@@ -142,6 +158,35 @@ class TransferDialog(_ActionDialog):
         self.tree.selectionModel().currentChanged.connect(lambda *_: self.revalidate())
         self.reason.textChanged.connect(self.revalidate)
         self.search.setFocus()
+        self._select_suggested()
+
+    def _select_suggested(self) -> None:
+        """The station whose district holds the location starts selected (never sent by
+        itself: the officer still gives the reason and presses Transfer)."""
+        if self._suggested is not None and self._suggested != self._current:
+            self._select_unit(self._suggested)
+
+    def _select_unit(self, unit_id: int | None) -> None:
+        if unit_id is None:
+            return
+        found = self.model.match(
+            self.model.index(0, 0),
+            UNIT_ID_ROLE,
+            unit_id,
+            1,
+            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+        )
+        if found:
+            self.tree.setCurrentIndex(self.proxy.mapFromSource(found[0]))
+            self.revalidate()
+
+    def show_suggestion(self, words: str, unit_id: int | None) -> None:
+        """What the platform's history suggests, in words, and a button to choose its
+        unit: shown, never applied by itself."""
+        self.suggestion.setText(words)
+        self.suggestion.show()
+        self._triage_unit = unit_id if unit_id != self._current else None
+        self.use_suggestion.setVisible(self._triage_unit is not None)
 
     def _fill(self, units: Sequence[Unit]) -> None:
         groups = {
@@ -182,6 +227,8 @@ class TransferDialog(_ActionDialog):
             if u.id == self._current:
                 it.setText(self.tr("{name} (current unit)").format(name=it.text()))
                 it.setEnabled(False)
+            elif u.id == self._suggested:
+                it.setText(self.tr("{name} (district of the location)").format(name=it.text()))
             items[u.id] = it
             parent = by_id.get(u.parent_id) if u.parent_id is not None else None
             # Stations sit under their branch; everything else under its group heading.

@@ -4,12 +4,20 @@ The dialog only collects and shows; the controller (console/app.py) does the net
 call on a worker and answers with `fail()` or `succeed()`. Used both at start-up and
 when a token expires mid-shift (`set_reauth`), where server and badge are fixed so
 the open case and draft stay with the same officer.
+
+Enter always means "sign in": while a sign-in runs the fields turn read-only instead of
+disabled, so the focus never falls to another button that the same key press could
+click, and 退出 is never a default button. Only a click on 退出 leaves at once; Esc and
+the window's close button ask first, because without a signed-in console no
+silent-report alarm sounds at this workstation.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon
+import math
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +43,7 @@ class LoginDialog(QDialog):
     Attributes:
         server_edit, badge_edit, password_edit, workstation_edit, remember_box,
         sign_in_button, error_label, keyring_label: the parts tests and the controller use.
+        quit_box: the "really quit?" question while it is open (Esc or the close button).
     """
 
     sign_in_requested = Signal(object)
@@ -56,6 +66,11 @@ class LoginDialog(QDialog):
             self.setWindowIcon(icon)
         self.setMinimumWidth(520)
         self._busy = False
+        self._wait_left = 0
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self._count_down)
+        self._leaving = False
+        self.quit_box: QMessageBox | None = None
 
         header = QWidget()
         header.setObjectName("LoginHeader")
@@ -124,8 +139,10 @@ class LoginDialog(QDialog):
         self.sign_in_button.setObjectName("PrimaryButton")
         self.sign_in_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Quit"))
+        # Never a default button: a Return press that reaches the dialog signs in.
+        self.cancel_button.setAutoDefault(False)
         self.sign_in_button.clicked.connect(self._submit)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.leave)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -194,14 +211,37 @@ class LoginDialog(QDialog):
         self.sign_in_button.setEnabled(not busy)
         self.sign_in_button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
         for edit in (self.password_edit, self.workstation_edit):
-            edit.setEnabled(not busy)
+            # Read-only, not disabled: a disabled field would hand the focus on to a
+            # button, and the Return that submitted could press it.
+            edit.setReadOnly(busy)
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str, retry_after: float | None = None) -> None:
+        """Say why signing in failed; with ``retry_after`` (too many attempts) count the
+        seconds down and keep 登录 disabled until the platform will listen again."""
         self.set_busy(False)
         self.error_label.setText(message)
         self.error_label.show()
         self.password_edit.selectAll()
         self.password_edit.setFocus()
+        if retry_after:
+            self._wait_left = max(1, math.ceil(retry_after))
+            self._countdown.start()
+            self._count_down(tick=False)
+
+    def _count_down(self, tick: bool = True) -> None:
+        if tick:
+            self._wait_left -= 1
+        if self._wait_left > 0:
+            self.sign_in_button.setEnabled(False)
+            self.error_label.setText(
+                self.tr("Too many failed sign-ins. You can try again in {n} s.").format(
+                    n=self._wait_left
+                )
+            )
+            return
+        self._countdown.stop()
+        self.sign_in_button.setEnabled(not self._busy)
+        self.error_label.setText(self.tr("You can try to sign in again now."))
 
     def succeed(self) -> None:
         self.set_busy(False)
@@ -235,8 +275,56 @@ class LoginDialog(QDialog):
         self.set_busy(True)
         self.sign_in_requested.emit(f)
 
+    # ------------------------------------------------------------ leaving
+    def leave(self) -> None:
+        """The officer clicked 退出 / 注销: leave now, no question."""
+        self._leaving = True
+        super().reject()
+
+    def reject(self) -> None:
+        """Esc (and the close button): ask first; the dialog stays unless they confirm."""
+        if self._leaving:
+            super().reject()
+            return
+        if self.quit_box is not None:
+            self.quit_box.raise_()
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.windowTitle())
+        box.setText(
+            self.tr(
+                "Quit the Duty Console? Until someone signs in again, no silent-report "
+                "alarm sounds at this workstation."
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.cancel_button.text())
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Stay"))
+        box.finished.connect(lambda result: self._quit_answered(box, result))
+        self.quit_box = box
+        box.open()
+
+    def _quit_answered(self, box: QMessageBox, result: int) -> None:
+        self.quit_box = None
+        box.deleteLater()
+        if result == QMessageBox.StandardButton.Yes:
+            self.leave()
+        else:
+            self.password_edit.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The window manager's close button asks like Esc; the console closing it does not.
+        if not event.spontaneous() or self._leaving:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self.reject()
+
     def _clear_error(self) -> None:
-        self.error_label.hide()
+        if not self._countdown.isActive():  # the countdown stays while the officer types
+            self.error_label.hide()
 
     def _focus_first_empty(self) -> None:
         for edit in (self.server_edit, self.badge_edit, self.password_edit):

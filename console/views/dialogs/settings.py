@@ -428,7 +428,8 @@ class SettingsDialog(QDialog):
         )
         dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
         dlg.fileSelected.connect(self.ca_edit.setText)
-        dlg.open()
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()  # not modal: the alarm banner stays clickable
 
     def _browse_journal(self) -> None:
         dlg = QFileDialog(
@@ -440,4 +441,5 @@ class SettingsDialog(QDialog):
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dlg.setOption(QFileDialog.Option.DontConfirmOverwrite)  # the journal appends
         dlg.fileSelected.connect(self.journal_edit.setText)
-        dlg.open()
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()  # not modal: the alarm banner stays clickable

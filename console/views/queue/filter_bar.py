@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from console.api.models import Board
 from console.settings import Settings
-from console.views.queue.filters import STATUS_CHOICES, QueueFilters
+from console.views.queue.filters import STATUS_CHOICES, QueueFilters, case_number
 from console.views.queue.model import Directory
 from console.views.text import status_name
 
@@ -34,9 +34,11 @@ class FilterBar(QWidget):
 
     Signals:
         filters_changed(QueueFilters): the officer changed any filter (search debounced).
+        case_requested(int): Enter on a case number (19063, #19063) in the search box.
     """
 
     filters_changed = Signal(object)
+    case_requested = Signal(int)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +47,13 @@ class FilterBar(QWidget):
         self.settings = settings
         self.directory: Directory | None = None  # names for the drill-down chip
         self._quiet = False
-        self._drill: tuple[int | None, int | None] = (None, None)
+        # assignee, unit, district, ids: the dashboard's drill-down, shown as one chip
+        self._drill: tuple[int | None, int | None, int | None, tuple[int, ...]] = (
+            None,
+            None,
+            None,
+            (),
+        )
 
         scope_box = QWidget()
         scope_box.setObjectName("ScopeButtons")
@@ -142,7 +150,7 @@ class FilterBar(QWidget):
 
     def set_search_shortcut_hint(self, key: str) -> None:
         self.search_edit.setPlaceholderText(
-            self.tr("Search title, text, citizen ({key})").format(key=key)
+            self.tr("Search text, #case number or phone ({key})").format(key=key)
         )
 
     def set_boards(self, boards: Sequence[Board]) -> None:
@@ -169,6 +177,8 @@ class FilterBar(QWidget):
             sort=self.sort_combo.currentData() or "priority",
             assignee=self._drill[0],
             unit=self._drill[1],
+            district=self._drill[2],
+            ids=self._drill[3],
         )
 
     def set_filters(self, f: QueueFilters, emit: bool = True) -> None:
@@ -181,7 +191,7 @@ class FilterBar(QWidget):
             self.overdue_box.setChecked(f.overdue)
             self.search_edit.setText(f.q)
             self._debounce.stop()
-            self._drill = (f.assignee, f.unit)
+            self._drill = (f.assignee, f.unit, f.district, f.ids)
             self._show_drill()
         finally:
             self._quiet = False
@@ -189,12 +199,12 @@ class FilterBar(QWidget):
             self._emit()
 
     def clear_drill(self) -> None:
-        self._drill = (None, None)
+        self._drill = (None, None, None, ())
         self._show_drill()
         self._emit()
 
     def _show_drill(self) -> None:
-        assignee, unit = self._drill
+        assignee, unit, district, ids = self._drill
         d = self.directory
         parts = []
         if assignee is not None:
@@ -203,12 +213,26 @@ class FilterBar(QWidget):
         if unit is not None:
             name = d.unit_name(unit) if d is not None else ""
             parts.append(self.tr("Unit: {name}").format(name=name or f"#{unit}"))
+        if district is not None:
+            name = d.unit_name(district) if d is not None else ""
+            parts.append(self.tr("District: {name}").format(name=name or f"#{district}"))
+        if ids:
+            parts.append(self.tr("{n} chosen posts").format(n=len(ids)))
         self.drill_button.setText("  ".join(parts) + "  ✕")
         self.drill_button.setVisible(bool(parts))
 
     def _emit_now(self) -> None:
         self._debounce.stop()
         self._emit()
+        number = case_number(self.search_edit.text())
+        if number is not None:
+            self.case_requested.emit(number)
+
+    def start_case_lookup(self) -> None:
+        """Ctrl+G: the search box focused with "#", ready for a case number and Enter."""
+        self.search_edit.setFocus()
+        self.search_edit.setText("#")
+        self.search_edit.setCursorPosition(1)
 
     def _emit(self) -> None:
         if not self._quiet:
@@ -254,8 +278,10 @@ class FilterBar(QWidget):
                 act.triggered.connect(lambda _c=False, n=v["name"]: self.delete_view(n))
 
     def _ask_save_view(self) -> None:
-        name, ok = QInputDialog.getText(
-            self, self.tr("Save view"), self.tr("Name of this view (e.g. Night shift, overdue):")
-        )
-        if ok:
-            self.save_view(name)
+        # Not QInputDialog.getText: that is modal, and the alarm banner must stay clickable.
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("Save view"))
+        dlg.setLabelText(self.tr("Name of this view (e.g. Night shift, overdue):"))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.textValueSelected.connect(self.save_view)
+        dlg.show()

@@ -8,6 +8,7 @@ ORDER BY in platform_server/listing.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -17,7 +18,26 @@ from console.api.models import OPEN_STATUSES, Me, PostSummary
 
 SORTS = ("priority", "deadline", "created_desc", "created_asc", "updated_desc")
 SCOPES = ("all", "unit", "mine")
+_CASE_NUMBER = re.compile(r"^\s*#?\s*(\d{1,9})\s*$")  # 19063 or #19063
+_PHONE = re.compile(r"^\s*\+?[\d\s\-()]{10,24}\s*$")  # 138 1234 5678, 0571-8765-4321
+
 STATUS_CHOICES = ("open", "new", "accepted", "in_progress", "resolved", "archived", "all")
+
+
+def case_number(text: str) -> int | None:
+    """The case number an officer typed in the search box (``19063``, ``#19063``), or None."""
+    m = _CASE_NUMBER.match(text)
+    return int(m.group(1)) if m else None
+
+
+def phone_number(text: str) -> str | None:
+    """The phone number typed in the search box, in digits (10–15 of them), or None."""
+    if not _PHONE.match(text):
+        return None
+    digits = re.sub(r"\D", "", text)
+    return (
+        ("+" if text.strip().startswith("+") else "") + digits if 10 <= len(digits) <= 15 else None
+    )
 
 
 @dataclass(frozen=True)
@@ -33,6 +53,8 @@ class QueueFilters:
         sort: one of SORTS.
         assignee / unit: a drill-down from the dashboard to one officer's or one unit's
             posts (ids); they narrow whatever the scope says.
+        district: a drill-down to the posts located in one station's district (unit id).
+        ids: exactly these posts (a hotspot's members, opened together).
     """
 
     scope: str = "all"
@@ -43,6 +65,8 @@ class QueueFilters:
     sort: str = "priority"
     assignee: int | None = None
     unit: int | None = None
+    district: int | None = None
+    ids: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,6 +94,11 @@ class QueueFilters:
             f = replace(f, assignee=assignee)
         if isinstance(unit, int) and not isinstance(unit, bool):
             f = replace(f, unit=unit)
+        district, ids = data.get("district"), data.get("ids")
+        if isinstance(district, int) and not isinstance(district, bool):
+            f = replace(f, district=district)
+        if isinstance(ids, list | tuple) and all(type(i) is int for i in ids):
+            f = replace(f, ids=tuple(ids)[:200])
         return f
 
     def query(self) -> dict[str, Any]:
@@ -81,6 +110,10 @@ class QueueFilters:
             params["assignee"] = self.assignee
         if self.unit is not None:
             params["unit"] = self.unit
+        if self.district is not None:
+            params["district"] = self.district
+        if self.ids:
+            params["ids"] = list(self.ids)
         if self.board:
             params["board"] = self.board
         if self.status == "open":
@@ -89,8 +122,7 @@ class QueueFilters:
             params["status"] = self.status
         if self.overdue:
             params["overdue"] = True
-        if self.q.strip():
-            params["q"] = self.q.strip()
+        params.update(_search_params(self.q))
         return params
 
     def matches(
@@ -124,6 +156,10 @@ class QueueFilters:
             return False
         if self.assignee is not None and post.assignee_id != self.assignee:
             return False
+        if self.district is not None and post.suggested_unit_id != self.district:
+            return False
+        if self.ids and post.id not in self.ids:
+            return False
         if self.unit is not None:
             units = below(self.unit) if below is not None else frozenset({self.unit})
             return post.unit_id in units
@@ -138,6 +174,11 @@ class QueueFilters:
         q = self.q.strip().lower()
         if not q:
             return True
+        number = case_number(q)
+        if number is not None:
+            return post.id == number
+        if phone_number(q) is not None:
+            return False  # the platform knows the author's phone; the next reload decides
         hay = f"{post.title}\n{post.excerpt}\n{post.author.nickname}".lower()
         return all(term in hay for term in q.split())
 
@@ -166,11 +207,22 @@ def sort_key(sort: str, now: Callable[[], datetime]) -> Callable[[PostSummary], 
     if sort == "deadline":
         return lambda p: (p.deadline_at or _far(), p.id)
 
-    # priority: unacknowledged open silent reports, acknowledged open ones, then overdue
-    # posts, then by deadline.
+    # priority: unacknowledged open silent reports, acknowledged open ones, then by the
+    # post's priority (1 紧急 first), overdue first within it, then by deadline.
     def priority(p: PostSummary) -> Any:
         open_ = p.status in OPEN_STATUSES
         silent = (0 if p.acknowledged_at is None else 1) if p.is_silent and open_ else 2
-        return (silent, 0 if is_overdue(p, now()) else 1, p.deadline_at or _far(), p.id)
+        late = 0 if is_overdue(p, now()) else 1
+        return (silent, p.priority, late, p.deadline_at or _far(), p.id)
 
     return priority
+
+
+def _search_params(q: str) -> dict[str, str]:
+    """The search box's words as query parameters: a case number, a phone, or terms."""
+    number, phone = case_number(q), phone_number(q)
+    if number is not None:
+        return {"q": f"#{number}"}  # that case alone, whatever the other filters
+    if phone is not None:
+        return {"phone": phone}  # the author's posts (roles that may see phones)
+    return {"q": q.strip()} if q.strip() else {}

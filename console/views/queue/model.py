@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from console.api.models import OPEN_STATUSES, Board, Me, PostSummary, Unit
 from console.safe_text import single_line, tooltip
 from console.views.queue.filters import QueueFilters, sort_key
-from console.views.text import duration, full_time, status_name
+from console.views.text import duration, full_time, priority_name, status_name
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,8 +46,12 @@ class Directory(Protocol):
 
 # ------------------------------------------------------------------ columns and roles
 # Time left and status come first: they are what an officer scans the queue for.
-COLUMNS = ("kind", "deadline", "status", "board", "title", "citizen", "unit", "assignee", "age")
-KIND, DEADLINE, STATUS, BOARD, TITLE, CITIZEN, UNIT, ASSIGNEE, AGE = range(len(COLUMNS))
+# Priority next to them: with many red overdue rows it says where to start.
+COLUMNS = (
+    "kind", "priority", "deadline", "status", "board", "title", "citizen", "unit", "assignee",
+    "age",
+)  # fmt: skip
+KIND, PRIORITY, DEADLINE, STATUS, BOARD, TITLE, CITIZEN, UNIT, ASSIGNEE, AGE = range(len(COLUMNS))
 
 POST_ROLE = Qt.ItemDataRole.UserRole + 1  # the PostSummary of the row
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2  # "", "near", "over" (deadline column)
@@ -94,6 +98,7 @@ def silent_label() -> str:
 def column_title(column: int) -> str:
     titles = {
         KIND: _t("QueueModel", "Kind"),
+        PRIORITY: _t("QueueModel", "Priority"),
         DEADLINE: _t("QueueModel", "Time left"),
         STATUS: _t("QueueModel", "Status"),
         BOARD: _t("QueueModel", "Board"),
@@ -198,6 +203,8 @@ class QueueModel(QAbstractTableModel):
             if post.is_silent:
                 return silent_label()
             return channel_name(post.channel)
+        if col == PRIORITY:
+            return priority_name(post.priority)
         if col == BOARD:
             board = self._dir.board(post.board)
             return board.name if board else post.board

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QVBoxLayout, QWidget
 
@@ -18,6 +18,7 @@ from console.views.queue.model import (
     DEADLINE,
     KIND,
     POST_ROLE,
+    PRIORITY,
     STATUS,
     QueueModel,
     channel_name,
@@ -25,10 +26,10 @@ from console.views.queue.model import (
     deadline_sample,
     silent_label,
 )
-from console.views.text import duration, status_name
+from console.views.text import duration, priority_name, status_name
 
 DEFAULT_WIDTHS = {
-    "kind": 84, "deadline": 120, "status": 76, "board": 84, "title": 340,
+    "kind": 84, "priority": 70, "deadline": 120, "status": 76, "board": 84, "title": 340,
     "citizen": 170, "unit": 140, "assignee": 80, "age": 100,
 }  # fmt: skip
 
@@ -37,7 +38,8 @@ class QueueView(QWidget):
     """Filter bar over the queue table.
 
     Signals:
-        open_requested(int): open this post in the detail pane.
+        open_requested(int): open this post in the detail pane (Enter, double-click, a
+            case number in the search box, or the highlight resting on a row).
         filters_changed(QueueFilters): re-query the platform.
     """
 
@@ -87,6 +89,14 @@ class QueueView(QWidget):
 
         self.filter_bar.filters_changed.connect(self.filters_changed)
         self.table.open_requested.connect(self.open_requested)
+        self.filter_bar.case_requested.connect(self.open_requested)
+        # The highlighted row and the open case never drift apart: the case follows the
+        # highlight once it rests (arrow keys held down open nothing on the way), and
+        # `show_open_case` moves the highlight to a case opened from elsewhere.
+        self._open_id: int | None = None
+        self._follow = QTimer(self, singleShot=True, interval=250)
+        self._follow.timeout.connect(self._open_highlighted)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._follow.start())
         self.filter_bar.search_edit.installEventFilter(self)
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
@@ -140,6 +150,32 @@ class QueueView(QWidget):
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
+    def show_open_case(self, post_id: int | None) -> None:
+        """The case pane shows ``post_id``: highlight its row, or none when it is not
+        among the loaded rows (opened from the banner, a lookup …)."""
+        if post_id == self._open_id and post_id is not None:
+            return  # the same case refreshed: the officer may be moving the highlight
+        self._open_id = post_id
+        self._highlight_open()
+
+    def rows_reloaded(self) -> None:
+        """New rows (filters, F5): the open case's row is highlighted again, if loaded."""
+        self._highlight_open()
+
+    def _highlight_open(self) -> None:
+        post_id = self._open_id
+        selected = self.selected_post()
+        if post_id is not None and selected is not None and selected.id == post_id:
+            return
+        if post_id is None or not self.select_post(post_id):
+            self.table.selectionModel().clear()
+        self._follow.stop()  # the highlight moved to the open case, not the officer
+
+    def _open_highlighted(self) -> None:
+        post = self.selected_post()
+        if post is not None and post.id != self._open_id:
+            self.open_requested.emit(post.id)
+
     def focus_search(self) -> None:
         self.filter_bar.search_edit.setFocus()
         self.filter_bar.search_edit.selectAll()
@@ -177,6 +213,8 @@ class QueueView(QWidget):
             + [column_title(STATUS)],
             fmb,
         )
+        widths["priority"] = fit([priority_name(n) for n in range(1, 5)], fmb)
+        widths["priority"] = max(widths["priority"], fit([column_title(PRIORITY)], fmb))
         widths["age"] = fit([duration(99 * 86400 + 23 * 3600), column_title(AGE)])
         return widths
 

@@ -1,11 +1,17 @@
 """The red banner pinned above everything while silent reports wait for acknowledgement.
 
 It lists every open report oldest first (report text as plain text, location, age
-counting up), offers one acknowledge button per report plus Ctrl+Shift+A for the
-oldest, shows who acknowledged and how long it took, and carries a permanent warning
-strip when the alarm cannot sound. Rows are widgets rather than a model/view list:
-only a handful of reports are ever open at once, and each needs a real, clickable,
-accessible button.
+counting up), with one acknowledge button per report, shows who acknowledged and how
+long it took, and carries permanent warning strips when the alarm cannot sound or the
+alert journal cannot be written. Rows are widgets rather than a model/view list: only a
+handful of reports are ever open at once, and each needs a real, clickable, accessible
+button.
+
+With several reports open the banner collapses to the oldest one and a bar that says
+how many more wait (click it to see them all), so it never pushes the case and its
+send button off a 1366×768 screen. A click on a row opens that report. Ctrl+Shift+A
+acknowledges the report on screen (the open case, or the only report); with several
+open and none on screen it asks which (`AckChooser`), never the oldest blind.
 
 The banner never takes keyboard focus: an officer typing a reply keeps typing.
 Chinese texts come from the zh_CN catalogue (source strings are English).
@@ -16,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,215 +38,50 @@ from PySide6.QtWidgets import (
 
 from console.alerts.player import SoundPlayer
 from console.alerts.policy import AlarmPolicy, OpenAlarm, SummaryLike
-from console.safe_text import single_line, tooltip
+from console.safe_text import single_line
+from console.views.shell.alarm_rows import (
+    ACK_SHORTCUT,
+    AckChooser,
+    ElidedLabel,
+    ReportRow,
+    banner_style,
+)
 from console.views.text import duration
 from console.views.theme import Colours, colours
 
-ACK_SHORTCUT = "Ctrl+Shift+A"
+__all__ = ["ACK_SHORTCUT", "AlertBanner", "ElidedLabel", "ReportRow"]
+
 NOTICE_SECONDS = 10  # long enough to read "acknowledged by ..." from across the desk
-RETRY_ACK_SECONDS = 10  # a pressed button comes back if the report is still open then
-VISIBLE_ROWS = 3  # more reports scroll inside the banner instead of pushing the queue away
-
-
-def banner_style(c: Colours) -> str:
-    """The banner's style sheet in the current theme's colours."""
-    return f"""
-#AlertBanner {{ background: {c.banner_bg}; }}
-#AlertRow {{ background: {c.banner_row}; border-bottom: 1px solid {c.banner_row_edge};
-            border-left: 8px solid {c.banner_row_edge}; }}
-#AlertRow[escalated="true"] {{ background: {c.banner_escalated};
-            border-left: 8px solid {c.banner_escalated_edge}; }}
-#AlertRow QLabel {{ color: {c.on_alarm}; }}
-#AlertRow QLabel#AlertTag {{ background: {c.banner_tag_bg}; color: {c.banner_tag_text};
-            font-weight: bold; padding: 2px 8px; border-radius: 3px; }}
-#AlertRow[escalated="true"] QLabel#AlertTag {{ background: {c.banner_escalated_edge};
-            color: {c.banner_escalated_tag_text}; }}
-#AlertRow QLabel#AlertText {{ font-size: 15px; font-weight: bold; }}
-#AlertRow QLabel#AlertMeta {{ color: {c.banner_meta}; }}
-#AlertRow QLabel#AlertAge {{ font-size: 17px; font-weight: bold; }}
-#AlertAck {{ background: {c.banner_ack_bg}; color: {c.banner_ack_text}; font-weight: bold;
-            padding: 6px 14px; border: 2px solid {c.banner_ack_bg}; border-radius: 4px; }}
-#AlertAck:hover {{ background: {c.banner_ack_hover}; }}
-#AlertAck:disabled {{ background: {c.banner_ack_disabled_bg};
-            color: {c.banner_ack_disabled_text}; }}
-#AlertAudioWarning {{ background: {c.banner_audio}; border-bottom: 2px solid {c.on_alarm}; }}
-#AlertAudioWarning QLabel {{ color: {c.on_alarm}; font-weight: bold; font-size: 14px; }}
-#AlertNotice {{ background: {c.banner_notice}; color: {c.on_alarm}; padding: 6px 12px;
-            font-weight: bold; }}
-"""
-
-
-class ElidedLabel(QLabel):
-    """A one-line plain-text label that elides to its width instead of growing."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._full = ""
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(40, super().minimumSizeHint().height())
-
-    def _elide(self) -> None:
-        metrics = QFontMetrics(self.font())
-        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
-
-
-class ReportRow(QFrame):
-    """One open report: tag, first lines, location, age and the acknowledge button."""
-
-    acknowledge_clicked = Signal(int)
-
-    def __init__(self, post_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.post_id = post_id
-        self.created_at: datetime = datetime.now(UTC)
-        self.first = False  # the oldest row carries the shortcut hint
-        self.setObjectName("AlertRow")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-
-        self.tag = QLabel(self)
-        self.tag.setObjectName("AlertTag")
-        self.tag.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text = ElidedLabel(self)
-        self.text.setObjectName("AlertText")
-        self.meta = ElidedLabel(self)
-        self.meta.setObjectName("AlertMeta")
-        self.age = QLabel(self)
-        self.age.setObjectName("AlertAge")
-        self.age.setTextFormat(Qt.TextFormat.PlainText)
-        self.age.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.ack = QPushButton(self)
-        self.ack.setObjectName("AlertAck")
-        self.ack.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.ack.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.ack.clicked.connect(lambda: self.acknowledge_clicked.emit(self.post_id))
-
-        # Same widths on every row, whatever its state, so the columns line up.
-        bold = QFont(self.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        tags = (self.tr("ESCALATED"), self.tr("SILENT REPORT"))
-        self.tag.setFixedWidth(max(metrics.horizontalAdvance(t) for t in tags) + 24)
-        buttons = (self._ack_text(first=True), self._ack_text(first=False))
-        self.ack.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in buttons) + 36)
-        self.age.setMinimumWidth(metrics.horizontalAdvance(self._age_text("0:00:00")) + 12)
-
-        middle = QVBoxLayout()
-        middle.setSpacing(2)
-        middle.addWidget(self.text)
-        middle.addWidget(self.meta)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 8, 12, 8)
-        row.setSpacing(14)
-        row.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addLayout(middle, 1)
-        row.addWidget(self.age)
-        row.addWidget(self.ack)
-        self.retry_timer = QTimer(self)
-        self.retry_timer.setSingleShot(True)
-        self.retry_timer.timeout.connect(self.set_pending_off)
-
-    def update_from(self, alarm: OpenAlarm, first: bool) -> None:
-        s = alarm.summary
-        self.created_at = s.created_at
-        escalated = alarm.escalated
-        if self.property("escalated") != escalated:
-            self.setProperty("escalated", escalated)
-            self.style().unpolish(self)
-            self.style().polish(self)
-            for child in self.findChildren(QWidget):
-                child.style().unpolish(child)
-                child.style().polish(child)
-        self.tag.setText(self.tr("ESCALATED") if escalated else self.tr("SILENT REPORT"))
-        raw = s.excerpt or s.title or ""
-        self.text.set_full_text(single_line(raw, 300))
-        self.text.setToolTip(tooltip(raw))
-        self.meta.set_full_text(self._location_text(s))
-        self.meta.setToolTip(tooltip(self.meta.full_text()))
-        self.first = first
-        self._label_button()
-        self.setAccessibleName(self.tr("Silent report #{id}").format(id=s.id))
-
-    def _location_text(self, s: SummaryLike) -> str:
-        loc = s.location
-        parts = [f"#{s.id}"]
-        if loc is None:
-            parts.append(self.tr("no location sent"))
-        else:
-            if loc.address:
-                parts.append(single_line(loc.address, 120))
-            coords = f"{loc.lat:.5f}, {loc.lon:.5f}"
-            if loc.accuracy_m is not None:
-                coords += self.tr(" (±{m} m)").format(m=round(loc.accuracy_m))
-            parts.append(coords)
-        return "  ·  ".join(parts)
-
-    def tick(self, now: datetime) -> None:
-        # A report from a clock slightly ahead of ours waits 00:00, not a negative time.
-        waited = max(0.0, (now - self.created_at).total_seconds())
-        self.age.setText(self._age_text(duration(waited, "clock")))
-
-    def _age_text(self, age: str) -> str:
-        return self.tr("Waiting {age}").format(age=age)
-
-    def _ack_text(self, first: bool) -> str:
-        if first:
-            return self.tr("Acknowledge ({keys})").format(keys=ACK_SHORTCUT)
-        return self.tr("Acknowledge")
-
-    def set_pending(self) -> None:
-        """After a click: no double acknowledgements while the request is on its way."""
-        self.ack.setEnabled(False)
-        self.ack.setText(self.tr("Acknowledging…"))
-        self.retry_timer.start(RETRY_ACK_SECONDS * 1000)
-
-    def set_pending_off(self) -> None:
-        self.retry_timer.stop()
-        self.ack.setEnabled(True)
-        self._label_button()
-
-    @property
-    def pending(self) -> bool:
-        return not self.ack.isEnabled()
-
-    def _label_button(self) -> None:
-        if self.pending:
-            return
-        self.ack.setText(self._ack_text(self.first))
+EXPANDED_ROWS = 3  # expanded, more reports scroll inside the banner
 
 
 class AlertBanner(QWidget):
     """The silent-report banner; the main window places it at the top.
 
     Feed it with ``bind(policy, player)`` or the slots ``set_alarms``,
-    ``show_acknowledged`` and ``set_audio_state``. It hides itself when there is
-    nothing to show.
+    ``show_acknowledged``, ``set_audio_state`` and ``set_journal_state``. It hides
+    itself when there is nothing to show.
 
     Signals:
-        acknowledge_requested(int): the officer pressed acknowledge (button or shortcut)
-            for this post id. The main window sends it to the platform; the banner row
+        acknowledge_requested(int): the officer pressed acknowledge (button, shortcut or
+            chooser) for this post id. The session sends it to the platform; the row
             leaves when the policy says the report is acknowledged.
+        open_requested(int): the officer clicked a report: open it, whatever the queue's
+            filters say.
+        layout_changed(): rows were added, removed, collapsed or expanded.
 
     Attributes:
-        acknowledge_action: the Ctrl+Shift+A action (acknowledge the oldest report);
-            the main window may add it to a menu so it shows in the shortcut sheet.
+        acknowledge_action: the Ctrl+Shift+A action; the main window adds it to a menu so
+            it shows in the shortcut sheet.
+        on_screen: returns the post id shown in the case pane (None: none); the session
+            sets it, Ctrl+Shift+A acknowledges that report when it is open.
+        chooser: the "which report?" dialog while it is open.
+        expanded: every open report is listed (else only the oldest and a count).
     """
 
     acknowledge_requested = Signal(int)
+    open_requested = Signal(int)
+    layout_changed = Signal()
 
     def __init__(
         self,
@@ -251,8 +92,13 @@ class AlertBanner(QWidget):
         self._clock = clock or (lambda: datetime.now(UTC))
         self._rows: dict[int, ReportRow] = {}
         self._order: list[int] = []
+        self._alarms: dict[int, OpenAlarm] = {}
         self._notices: list[tuple[datetime, str]] = []
         self._audio_ok = True
+        self._journal_ok = True
+        self.expanded = False
+        self.on_screen: Callable[[], int | None] = lambda: None
+        self.chooser: AckChooser | None = None
         self.setObjectName("AlertBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -260,21 +106,8 @@ class AlertBanner(QWidget):
         self._restyle()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
-        self.audio_warning = QFrame(self)
-        self.audio_warning.setObjectName("AlertAudioWarning")
-        self.audio_warning.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        icon = QLabel(self.audio_warning)
-        size = 20
-        pixmap = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        icon.setPixmap(pixmap.pixmap(size, size))
-        self.audio_warning_label = QLabel(self.audio_warning)
-        self.audio_warning_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.audio_warning_label.setWordWrap(True)
-        warn = QHBoxLayout(self.audio_warning)
-        warn.setContentsMargins(12, 6, 12, 6)
-        warn.addWidget(icon)
-        warn.addWidget(self.audio_warning_label, 1)
-        self.audio_warning.hide()
+        self.audio_warning, self.audio_warning_label = self._warning_strip()
+        self.journal_warning, self.journal_warning_label = self._warning_strip()
 
         self._rows_box = QWidget()
         self._rows_layout = QVBoxLayout(self._rows_box)
@@ -288,6 +121,13 @@ class AlertBanner(QWidget):
         self.rows_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.rows_area.hide()
 
+        self.more_button = QPushButton(self)
+        self.more_button.setObjectName("AlertMore")
+        self.more_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.more_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.more_button.clicked.connect(lambda: self.set_expanded(not self.expanded))
+        self.more_button.hide()
+
         self.notice = QLabel(self)
         self.notice.setObjectName("AlertNotice")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
@@ -297,14 +137,17 @@ class AlertBanner(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.audio_warning)
+        layout.addWidget(self.journal_warning)
         layout.addWidget(self.rows_area)
+        layout.addWidget(self.more_button)
         layout.addWidget(self.notice)
 
-        self.acknowledge_action = QAction(self.tr("Acknowledge the oldest silent report"), self)
+        self.acknowledge_action = QAction(self.tr("Acknowledge the silent report on screen"), self)
         self.acknowledge_action.setShortcut(QKeySequence(ACK_SHORTCUT))
-        # Window-wide, so it works while the reply editor has the focus.
+        # Window-wide, so it works while the reply editor has the focus; the main window
+        # also lends it to its dialogs (MainWindow.lend_alarm_keys).
         self.acknowledge_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.acknowledge_action.triggered.connect(self.acknowledge_oldest)
+        self.acknowledge_action.triggered.connect(self.acknowledge_on_screen)
         self.addAction(self.acknowledge_action)
 
         self._notice_timer = QTimer(self)
@@ -314,6 +157,24 @@ class AlertBanner(QWidget):
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
         self._refresh_visibility()
+
+    def _warning_strip(self) -> tuple[QFrame, QLabel]:
+        """A permanent red strip with a warning icon (no sound, no journal)."""
+        strip = QFrame(self)
+        strip.setObjectName("AlertAudioWarning")
+        strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        icon = QLabel(strip)
+        pixmap = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        icon.setPixmap(pixmap.pixmap(20, 20))
+        label = QLabel(strip)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(12, 6, 12, 6)
+        row.addWidget(icon)
+        row.addWidget(label, 1)
+        strip.hide()
+        return strip, label
 
     def _restyle(self) -> None:
         """The current theme's colours; again whenever the application switches theme."""
@@ -354,10 +215,23 @@ class AlertBanner(QWidget):
             if row is None:
                 row = self._rows[alarm.post_id] = ReportRow(alarm.post_id, self._rows_box)
                 row.acknowledge_clicked.connect(self._request)
-            row.update_from(alarm, first=not self._rows_layout.count())
+                row.open_clicked.connect(self.open_requested)
+            # The key hint on the button only when the key acknowledges that one report.
+            row.update_from(alarm, first=len(alarms) == 1)
             self._rows_layout.addWidget(row)
         self._order = wanted
+        self._alarms = {a.post_id: a for a in alarms}
+        if len(wanted) <= 1:
+            self.expanded = False
+        if self.chooser is not None and set(self.chooser.post_ids()) - set(wanted):
+            self.chooser.reject()  # it lists a report that is no longer open
         self._tick()
+        self._fit_height()
+        self._refresh_visibility()
+
+    def set_expanded(self, expanded: bool) -> None:
+        """List every open report (True) or only the oldest and a count (False)."""
+        self.expanded = expanded and len(self._order) > 1
         self._fit_height()
         self._refresh_visibility()
 
@@ -382,12 +256,29 @@ class AlertBanner(QWidget):
         self.audio_warning.setVisible(not ok)
         self._refresh_visibility()
 
-    def acknowledge_oldest(self) -> None:
-        for pid in self._order:
-            row = self._rows[pid]
-            if not row.pending:
-                self._request(pid)
-                return
+    def set_journal_state(self, ok: bool, reason: str = "") -> None:
+        """An alert journal that cannot be written shows a permanent red strip too."""
+        self._journal_ok = ok
+        if not ok:
+            self.journal_warning_label.setText(
+                self.tr(
+                    "The alert journal cannot be written: alarms still sound, but this "
+                    "workstation keeps no record of them. Tell IT. ({reason})"
+                ).format(reason=single_line(reason, 160))
+            )
+        self.journal_warning.setVisible(not ok)
+        self._refresh_visibility()
+
+    def acknowledge_on_screen(self) -> None:
+        """Ctrl+Shift+A: the report in the case pane, the only report, or ask which."""
+        waiting = [p for p in self._order if not self._rows[p].pending]
+        shown = self.on_screen()
+        if shown in waiting:
+            self._request(shown)
+        elif len(waiting) == 1:
+            self._request(waiting[0])
+        elif waiting:
+            self._ask_which(waiting)
 
     def acknowledge_failed(self, post_id: int) -> None:
         """The platform refused or could not be reached: the button comes back at once."""
@@ -403,9 +294,17 @@ class AlertBanner(QWidget):
     def row(self, post_id: int) -> ReportRow:
         return self._rows[post_id]
 
+    def first_ack_button(self) -> QPushButton:
+        """The oldest report's acknowledge button (always on screen while reports wait)."""
+        return self._rows[self._order[0]].ack
+
     @property
     def audio_warning_visible(self) -> bool:
         return not self.audio_warning.isHidden()
+
+    @property
+    def journal_warning_visible(self) -> bool:
+        return not self.journal_warning.isHidden()
 
     # ---------------------------------------------------------------- internals
     def _request(self, post_id: int) -> None:
@@ -414,6 +313,18 @@ class AlertBanner(QWidget):
             return
         row.set_pending()
         self.acknowledge_requested.emit(post_id)
+
+    def _ask_which(self, post_ids: list[int]) -> None:
+        if self.chooser is not None:
+            self.chooser.raise_()
+            self.chooser.activateWindow()
+            return
+        chooser = AckChooser([self._alarms[p] for p in post_ids], self._clock(), self)
+        chooser.chosen.connect(self._request)
+        chooser.finished.connect(lambda _r: setattr(self, "chooser", None))
+        self.chooser = chooser
+        chooser.show()
+        chooser.activateWindow()
 
     def _show_notices(self) -> None:
         now = self._clock()
@@ -438,15 +349,30 @@ class AlertBanner(QWidget):
 
     def _fit_height(self) -> None:
         rows = [self._rows[p] for p in self._order]
-        shown = rows[:VISIBLE_ROWS]
-        height = sum(r.sizeHint().height() for r in shown)
-        self.rows_area.setFixedHeight(height)
+        shown = rows[:EXPANDED_ROWS] if self.expanded else rows[:1]
+        for i, row in enumerate(rows):
+            row.setVisible(self.expanded or i == 0)
+        self.rows_area.setFixedHeight(sum(r.sizeHint().height() for r in shown))
         self.rows_area.setVisible(bool(rows))
         self.rows_area.setVerticalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAsNeeded
-            if len(rows) > VISIBLE_ROWS
+            if self.expanded and len(rows) > EXPANDED_ROWS
             else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         )
+        more = len(rows) - 1
+        if more > 0:
+            key = ACK_SHORTCUT
+            self.more_button.setText(
+                self.tr("▴ Show only the oldest report · {key} asks which to acknowledge").format(
+                    key=key
+                )
+                if self.expanded
+                else self.tr("▾ %n more silent report(s) waiting · click to see them all", "", more)
+            )
+        self.more_button.setVisible(more > 0)
+        self.layout_changed.emit()
 
     def _refresh_visibility(self) -> None:
-        self.setVisible(bool(self._rows) or not self._audio_ok or bool(self._notices))
+        self.setVisible(
+            bool(self._rows) or not self._audio_ok or not self._journal_ok or bool(self._notices)
+        )

@@ -4,15 +4,22 @@ The window only arranges and labels; collaborators (queue view, case view, alert
 banner, dashboard) are built by the controller (console/app.py) and handed in. The
 case actions (A accept, T transfer, C resolve, R reply ...) are the case view's own
 QActions, listed here in the menus so each key has exactly one action behind it.
+
+This window is the workstation's alarm device, so closing it (Ctrl+Q, the close button)
+and signing out ask first. Its dialogs are never modal: the alarm banner stays clickable
+whatever is open, Ctrl+Shift+A works from inside any of them (`lend_alarm_keys`), and a
+dialog that would cover the banner moves below it (`keep_dialogs_off_banner`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -25,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from console.settings import Settings
 from console.views.queue.view import QueueView
+from console.views.shell.citizen_menu import add_citizen_actions
+from console.views.shell.offline_strip import OfflineStrip
 from console.views.shell.shortcuts import ShortcutSheet, key_text, label_with_shortcut
 from console.views.shell.status_bar import ConsoleStatusBar
 
@@ -58,10 +67,12 @@ class MainWindow(QMainWindow):
         settings_requested(): 值班台 → 设置… (Ctrl+,); the controller opens the dialog.
         about_requested(): 帮助 → 关于值班台; the controller opens the About dialog.
         closing(): the window is closing (the controller shuts the session down).
+        outbox_requested(): the officer wants to see the outbox (counter, strip, Ctrl+Shift+O).
 
     Attributes:
         queue_view, case_pane, alert_banner, status: the hosted parts.
         splitter: queue | case.
+        leave_box: the "really quit / sign out?" question while it is open.
     """
 
     refresh_requested = Signal()
@@ -74,6 +85,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     about_requested = Signal()
     closing = Signal()
+    outbox_requested = Signal()
 
     def __init__(
         self,
@@ -95,6 +107,8 @@ class MainWindow(QMainWindow):
         self.dashboard: QWidget | None = None
         self._identity = ""
         self._sheet: ShortcutSheet | None = None
+        self._closing_confirmed = False
+        self.leave_box: QMessageBox | None = None
         if icon is not None:
             self.setWindowIcon(icon)
 
@@ -118,13 +132,26 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         if alert_banner is not None:
             column.addWidget(alert_banner)  # pinned above everything, never scrolled away
+        # Across queue and case: since when the data is stale while the platform is away.
+        self.offline_strip = OfflineStrip()
+        self.offline_strip.outbox_requested.connect(self.outbox_requested)
+        column.addWidget(self.offline_strip)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)
+        self.status.outbox_clicked.connect(self.outbox_requested)
         self._build_menus()
         self.set_identity("", "", "")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+        # After the layout settles, so the banner's new height is known.
+        self._dialog_check = QTimer(self, singleShot=True, interval=0)
+        self._dialog_check.timeout.connect(self.keep_dialogs_off_banner)
+        if alert_banner is not None and hasattr(alert_banner, "layout_changed"):
+            alert_banner.layout_changed.connect(self._dialog_check.start)
 
     # ------------------------------------------------------------ menus and actions
     def _action(
@@ -181,10 +208,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         self.sign_out_action = self._action(
-            self.tr("Sign out"), ["Ctrl+Shift+L"], self.sign_out_requested.emit, "SignOutAction"
+            self.tr("Sign out"), ["Ctrl+Shift+L"], self.ask_sign_out, "SignOutAction"
         )
         file_menu.addAction(self.sign_out_action)
-        self.quit_action = self._action(self.tr("Quit"), ["Ctrl+Q"], self.close, "QuitAction")
+        self.quit_action = self._action(self.tr("Quit"), ["Ctrl+Q"], self.ask_quit, "QuitAction")
         file_menu.addAction(self.quit_action)
 
         queue_menu = bar.addMenu(self.tr("&Queue"))
@@ -201,17 +228,21 @@ class MainWindow(QMainWindow):
             self.tr("Search"), ["Ctrl+F"], self.queue_view.focus_search, "SearchAction"
         )
         queue_menu.addAction(self.search_action)
+        self.goto_action = self._action(
+            self.tr("Go to case number…"),
+            ["Ctrl+G"],
+            self.queue_view.filter_bar.start_case_lookup,
+            "GoToCaseAction",
+        )
+        queue_menu.addAction(self.goto_action)
+        self.outbox_action = self._action(
+            self.tr("Outbox…"), ["Ctrl+Shift+O"], self.outbox_requested.emit, "OutboxAction"
+        )
+        queue_menu.addAction(self.outbox_action)
         self.queue_focus_action = self._action(
             self.tr("Back to the queue"), ["Ctrl+L"], self.queue_view.focus_table, "QueueFocus"
         )
         queue_menu.addAction(self.queue_focus_action)
-        self.record_action = self._action(
-            self.tr("Record a call, SMS, letter or visit…"),
-            ["Ctrl+N"],
-            self.record_requested.emit,
-            "RecordAction",
-        )
-        queue_menu.addAction(self.record_action)
         queue_menu.addSeparator()
         bar_widget = self.queue_view.filter_bar
         for scope, text, key in (
@@ -243,14 +274,7 @@ class MainWindow(QMainWindow):
         )
         self.dashboard_action.setEnabled(False)
         self.view_menu.addAction(self.dashboard_action)
-        self.callbacks_action = self._action(
-            self.tr("Callbacks due…"), ["Ctrl+B"], self.callbacks_requested.emit, "CallbacksAction"
-        )
-        self.view_menu.addAction(self.callbacks_action)
-        self.notices_action = self._action(
-            self.tr("Notices…"), ["Ctrl+Shift+N"], self.notices_requested.emit, "NoticesAction"
-        )
-        self.view_menu.addAction(self.notices_action)
+        add_citizen_actions(self, queue_menu, self.view_menu)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = self._action(
@@ -295,7 +319,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Language"))
         box.setText(self.tr("The new language applies the next time the console starts."))
-        box.open()
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
 
     def _open_selected(self) -> None:
         post = self.queue_view.selected_post()
@@ -368,7 +394,107 @@ class MainWindow(QMainWindow):
         s.splitter_state = bytes(self.splitter.saveState().data())
         s.column_widths = self.queue_view.column_widths()
 
+    # ------------------------------------------------------------ leaving
+    def ask_quit(self) -> None:
+        """Ctrl+Q and the close button: this window is the alarm device, so ask first."""
+        self._ask_leave(
+            self.tr(
+                "Quit the Duty Console? Until it runs again, no silent-report alarm "
+                "sounds at this workstation."
+            ),
+            self.tr("Quit"),
+            self._quit_confirmed,
+        )
+
+    def ask_sign_out(self) -> None:
+        """注销: ask first; signed out, this console watches no reports."""
+        self._ask_leave(
+            self.tr(
+                "Sign out? Until someone signs in again, no silent-report alarm sounds "
+                "at this workstation."
+            ),
+            self.tr("Sign out"),
+            self.sign_out_requested.emit,
+        )
+
+    def _ask_leave(self, text: str, yes: str, confirmed: Callable[[], object]) -> None:
+        if self.leave_box is not None:
+            self.leave_box.raise_()
+            self.leave_box.activateWindow()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("LeaveQuestion")
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the alarm banner stays usable
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Duty Console"))
+        box.setText(text)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(yes)
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Stay"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(result: int) -> None:
+            self.leave_box = None
+            if result == QMessageBox.StandardButton.Yes:
+                confirmed()
+
+        box.finished.connect(answered)
+        self.leave_box = box
+        box.show()
+
+    def _quit_confirmed(self) -> None:
+        self._closing_confirmed = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The close button asks like Ctrl+Q; the console closing its own window does not.
+        if event.spontaneous() and not self._closing_confirmed:
+            event.ignore()
+            self.ask_quit()
+            return
         self.save_layout()
         self.closing.emit()
         super().closeEvent(event)
+
+    # ------------------------------------------------------------ dialogs and the alarm
+    def _owns(self, widget: QWidget) -> bool:
+        """The widget's window is one of this window's dialogs."""
+        w: QWidget | None = widget.window()
+        if w is None or w is self:
+            return False
+        while w is not None:
+            if w is self:
+                return True
+            w = w.parentWidget()
+        return False
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self._owns(new):
+            self.lend_alarm_keys(new.window())
+            self.keep_dialogs_off_banner()
+
+    def lend_alarm_keys(self, dialog: QWidget) -> None:
+        """Ctrl+Shift+A works while this dialog has the focus too."""
+        banner = self.alert_banner
+        action = getattr(banner, "acknowledge_action", None)
+        if isinstance(action, QAction) and action not in dialog.actions():
+            dialog.addAction(action)
+
+    def keep_dialogs_off_banner(self) -> None:
+        """Move any dialog of this window that covers the alarm banner below it."""
+        banner = self.alert_banner
+        if banner is None or not banner.isVisible():
+            return
+        top_left = banner.mapToGlobal(QPoint(0, 0))
+        area = QRect(top_left, banner.size())
+        screen = self.screen().availableGeometry()
+        for w in QApplication.topLevelWidgets():
+            if not (isinstance(w, QDialog | QMessageBox) and w.isVisible() and self._owns(w)):
+                continue
+            frame = w.frameGeometry()
+            if not frame.intersects(area):
+                continue
+            y = area.bottom() + 8
+            y = min(y, max(screen.top(), screen.bottom() - frame.height()))
+            w.move(frame.left(), y)

@@ -37,6 +37,8 @@ def visible_keys(action: QAction) -> list[str]:
         rest = k.removeprefix("Shift+")
         if rest != k and len(rest) == 1 and not rest.isalnum() and rest in keys:
             continue  # registered only because some keyboards report the Shift
+        if k in shown:
+            continue  # Return and Enter both read "回车" in Chinese: once is enough
         shown.append(k)
     return shown
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from console.views.text import clock_time
@@ -21,10 +21,15 @@ CONNECTING = "connecting"
 class ConsoleStatusBar(QStatusBar):
     """Always-visible facts an officer must never have to look for.
 
+    Signals:
+        outbox_clicked(): the officer clicked the outbox counter (opens the outbox panel).
+
     Attributes:
         connection_label / outbox_label / demo_label / officer_label: the four parts,
             each with an object name the style sheet colours.
     """
+
+    outbox_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,8 +43,18 @@ class ConsoleStatusBar(QStatusBar):
         self.addPermanentWidget(self.demo_label)
         self.addPermanentWidget(self.officer_label)
         self.demo_label.hide()
+        self.outbox_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.outbox_label.installEventFilter(self)
         self.set_connection(CONNECTING)
         self.set_outbox_pending(0)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # (Qt calls this while the bar is still being built: look the label up safely.)
+        label = getattr(self, "outbox_label", None)
+        if obj is label and event.type() == QEvent.Type.MouseButtonRelease:
+            self.outbox_clicked.emit()
+            return True
+        return super().eventFilter(obj, event)
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -90,7 +105,10 @@ class ConsoleStatusBar(QStatusBar):
         else:
             self.outbox_label.setText(self.tr("%n unsent", "", count))
             self.outbox_label.setToolTip(
-                self.tr("Replies and actions waiting in the local outbox to be delivered.")
+                self.tr(
+                    "Replies and actions waiting in the local outbox to be delivered "
+                    "(click to see them)."
+                )
             )
             self._restyle(self.outbox_label, "OutboxPending")
         self.outbox_label.setProperty("count", count)

@@ -22,15 +22,13 @@ from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from fastapi.sse import EventSourceResponse, format_sse_event
 from starlette.types import Message, Receive, Scope, Send
 
 from platform_server import schemas
 from platform_server.api.connection import abort
-from platform_server.api.deps import Ctx, CurrentViewer, viewer_from_token
-from platform_server.domain.scope import Viewer
+from platform_server.api.deps import Ctx, CurrentViewer
 from platform_server.errors import ApiError
 from platform_server.events.hub import Heartbeat, Reset, StreamEvent
 from platform_server.schemas import MAX_DB_INT
@@ -110,20 +108,6 @@ def _resume_point(last_event_id: str | None, after: int | None) -> int | None:
     return after
 
 
-def _token_problem(ctx_read: Any, token: str, viewer: Viewer) -> ApiError | None:
-    """Why the stream must end now, or None while the token is still good."""
-    try:
-        with ctx_read() as db:
-            fresh = viewer_from_token(db, token)
-    except ApiError as err:
-        return err
-    if fresh.role != viewer.role or fresh.scope != viewer.scope:
-        return ApiError(
-            409, "scope_changed", "您的岗位或单位已变更，请重新连接以获取新的权限范围。"
-        )
-    return None
-
-
 @router.get(
     "/events",
     summary="Live event stream (Server-Sent Events)",
@@ -159,25 +143,29 @@ async def events(
         cursor = hub.last_seq if start is None else start
         ready = {"after": cursor, "ping_seconds": ping_seconds}
         yield _frame("stream.ready", ready, cursor, RETRY_MS)
-        async for item in hub.subscribe(viewer, cursor, heartbeat=ping_seconds):
-            if isinstance(item, StreamEvent):
-                yield item.wire
-            elif isinstance(item, Heartbeat):
-                problem = await run_in_threadpool(_token_problem, ctx.read, token, viewer)
-                if problem is not None:
-                    closed = {"reason": problem.code, "message": problem.message}
-                    yield _frame("stream.closed", closed)
+        # The token is re-checked with every other open stream's (`api.stream_guard`).
+        watch = ctx.guard.watch(token, viewer)
+        try:
+            async for item in hub.subscribe(viewer, cursor, heartbeat=ping_seconds):
+                if isinstance(item, StreamEvent):
+                    yield item.wire
+                elif isinstance(item, Heartbeat):
+                    if (problem := watch.problem) is not None:
+                        closed = {"reason": problem.code, "message": problem.message}
+                        yield _frame("stream.closed", closed)
+                        return
+                    yield PING
+                elif isinstance(item, Reset):
+                    reset = {
+                        "reason": item.reason,
+                        "oldest_seq": item.oldest_seq,
+                        "current_seq": item.current_seq,
+                        "message": "事件记录已无法从您上次的位置续传，请重新同步列表。",
+                    }
+                    yield _frame("reset", reset)
                     return
-                yield PING
-            elif isinstance(item, Reset):
-                reset = {
-                    "reason": item.reason,
-                    "oldest_seq": item.oldest_seq,
-                    "current_seq": item.current_seq,
-                    "message": "事件记录已无法从您上次的位置续传，请重新同步列表。",
-                }
-                yield _frame("reset", reset)
-                return
+        finally:
+            ctx.guard.release(watch)
 
     return TimedEventStream(
         stream(),

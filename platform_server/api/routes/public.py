@@ -19,7 +19,7 @@ from platform_server import schemas
 from platform_server.api.deps import Ctx, CurrentCitizen, IdempotencyKey, PathId
 from platform_server.api.idempotent import Answer, run_once
 from platform_server.api.upload import read_single_file
-from platform_server.domain import accounts, idempotency, intake
+from platform_server.domain import accounts, idempotency, intake, locations
 from platform_server.domain.checks import check_line
 from platform_server.domain.origin import Origin
 from platform_server.domain.serialize import public_view
@@ -232,6 +232,40 @@ def rate(
         rating = intake.rate(db, origin, post_id, score=body.score, comment=body.comment)
         out = schemas.RatingOut(
             score=rating.score, comment=rating.comment, created_at=rating.created_at
+        )
+        return Answer(201, out.model_dump(mode="json"))
+
+    return _once(ctx, origin, fp, work)
+
+
+# ---------------------------------------------------------------- a newer location
+@router.post(
+    "/posts/{post_id}/locations",
+    status_code=201,
+    response_model=schemas.LaterLocation,
+    responses=_ERRORS,
+)
+def add_location(
+    *,
+    post_id: PathId,
+    body: schemas.LocationIO,
+    request: Request,
+    ctx: Ctx,
+    citizen_id: CurrentCitizen,
+    key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Where the author is now; shown beside the first location, which stays as it was."""
+    origin = _origin(citizen_id, key)
+    fp = idempotency.fingerprint("POST", request.url.path, body.model_dump(mode="json"))
+
+    def work(db: Session) -> Answer:
+        row = locations.add_location(db, origin, post_id, body)
+        out = schemas.LaterLocation(
+            lat=row.lat,
+            lon=row.lon,
+            accuracy_m=row.accuracy_m,
+            address=row.address,
+            at=row.created_at,
         )
         return Answer(201, out.model_dump(mode="json"))
 

@@ -166,7 +166,7 @@ def flashes(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Windows whose taskbar entry was asked to flash (QApplication.alert)."""
     seen: list[Any] = []
     monkeypatch.setattr(
-        "console.session.QApplication.alert", lambda widget, ms=0: seen.append(widget)
+        "console.alarm_desk.QApplication.alert", lambda widget, ms=0: seen.append(widget)
     )
     return seen
 

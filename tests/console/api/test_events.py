@@ -41,6 +41,7 @@ def test_every_type_the_console_reads_has_a_name_and_a_model() -> None:
         "post.replied",
         "post.noted",
         "post.rated",
+        "post.merged",
         "silent.created",
         "silent.acknowledged",
         "silent.escalated",
@@ -51,6 +52,15 @@ def test_every_type_the_console_reads_has_a_name_and_a_model() -> None:
         "callback.due",
         "callback.updated",
         "notice.published",
+        "post.assigned",
+        "post.dispatched",
+        "post.signed",
+        "post.returned",
+        "dispatch.overdue",
+        "extension.requested",
+        "extension.decided",
+        "post.urged",
+        "post.supervised",
     }
     not_posts = {"officer.updated", "notice.published"}
     assert set(EVENT_MODELS) - not_posts == events.POST_EVENT_TYPES
@@ -153,7 +163,7 @@ def test_an_officer_event() -> None:
 def test_fields_the_console_does_not_know_are_ignored() -> None:
     """A newer platform adds fields; the console keeps working (the contract test is the
     place that notices them)."""
-    event = parse_event(4, "post.updated", {**post_json(5, 2), "priority": 1, "dispatch": {}})
+    event = parse_event(4, "post.updated", {**post_json(5, 2), "priority": 1, "hotspot": {}})
     assert isinstance(event.data, PostEvent) and event.data.version == 2
 
 

@@ -15,6 +15,7 @@ from console.api.client import PlatformClient
 from console.api.models import Reply
 from console.api.outbox import Outbox, OutboxItem
 from console.api.outbox_sender import OutboxSender
+from console.operations import PostOperations
 from platform_server.embedded import free_port
 from tests.helpers.client import signed_in_client
 from tests.helpers.console_expected_logs import OUTBOX_REFUSED, REFUSED
@@ -288,3 +289,47 @@ def test_acknowledge_goes_through_even_after_an_escalation(
     detail = client.get_post(pid)
     assert detail.acknowledged_by is not None and detail.acknowledged_by.badge == "010001"
     assert "failed" not in watch.states_of(item.id)
+
+
+def test_own_queued_reply_and_accept_both_land_after_going_online(
+    qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
+) -> None:
+    """Offline, the officer replies and then presses 受理 on what they saw (version 1):
+    back online, the reply goes first and the accept follows it, not refused as changed."""
+    client = signed_in_client(platform.url, workstation="chain-test")
+    pid = citizen_post(platform, "家里老人走失了，穿灰色外套")
+    seen = client.get_post(pid).version
+    outbox = Outbox(tmp_path / "outbox.sqlite3", owner=f"010001@{platform.url}")
+    sender = make_sender(senders, outbox, client)
+    ops = PostOperations(sender)  # written while offline: the sender is not running yet
+    reply = ops.reply(pid, "您好，已通知辖区派出所协助寻找。", seen)
+    accept = ops.submit("accept", pid, seen)
+    sender.start()  # the link is back
+    qtbot.waitUntil(
+        lambda: {outbox.get(i.id).state for i in (reply, accept)} == {"sent"},  # type: ignore[union-attr]
+        timeout=10_000,
+    )
+    detail = client.get_post(pid)
+    assert [r.body for r in detail.replies] == ["您好，已通知辖区派出所协助寻找。"]
+    assert detail.assignee_id == client.me().id
+
+
+@pytest.mark.expected_log(REFUSED + r"POST .*/close: 412 stale_version")
+@pytest.mark.expected_log(OUTBOX_REFUSED)
+def test_a_change_by_someone_else_in_between_is_still_refused(
+    qtbot: QtBot, platform: RunningPlatform, tmp_path: Path, senders: list[OutboxSender]
+) -> None:
+    client = signed_in_client(platform.url, workstation="chain-test")
+    pid = citizen_post(platform, "小区门口的井盖丢了")
+    seen = client.get_post(pid).version
+    outbox = Outbox(tmp_path / "outbox.sqlite3", owner=f"010001@{platform.url}")
+    sender = make_sender(senders, outbox, client)
+    ops = PostOperations(sender)
+    ops.reply(pid, "已联系市政。", seen)
+    close = ops.submit("close", pid, seen, resolution="已处理")
+    # meanwhile a colleague adds an internal note (a new version the officer never saw)
+    li = platform.officer("010002")
+    assert li.post(f"/posts/{pid}/notes", {"body": "市政电话已打通"}).status_code == 201
+    sender.start()
+    qtbot.waitUntil(lambda: outbox.get(close.id).state == "failed", timeout=10_000)  # type: ignore[union-attr]
+    assert client.get_post(pid).status != "resolved"

@@ -334,8 +334,9 @@ def test_store_follows_the_stream_through_a_silent_report(
     escalated = store.get(second)
     assert escalated is not None and escalated.escalated_at is not None
 
+    # 李静 acknowledged it, so she holds it (API v1.1): she hands it on.
     hebin = next(u for u in zhang.units() if u.code == "st-hebin")
-    zhang.transfer(first, zhang.get_post(first).version, hebin.id, "属河滨辖区")
+    li.transfer(first, li.get_post(first).version, hebin.id, "属河滨辖区")
     qtbot.waitUntil(lambda: ("post_removed", first) in seen, timeout=5000)
     assert first not in store
     assert [n for n, pid in seen if pid == first].count("silent_created") == 1

@@ -244,7 +244,7 @@ import json, math, struct, io, sys, wave
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from console.views.case.attachments import QtClipPlayer
+from console.views.case.clips import QtClipPlayer
 buf = io.BytesIO()
 with wave.open(buf, "wb") as w:
     w.setnchannels(1); w.setsampwidth(2); w.setframerate(44100)
@@ -280,7 +280,7 @@ def test_audio_clip_is_really_heard(null_sink: NullSink, tmp_path: Path) -> None
         )
     assert child.returncode == 0, child.stderr
     result = json.loads(child.stdout.strip().splitlines()[-1])
-    assert result["failures"] == [] and True in result["states"], result
+    assert result["failures"] == [] and "playing" in result["states"], result
     with wave.open(str(out)) as w:
         x = np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(np.float64) / 32767
     spectrum = np.abs(np.fft.rfft(x))

@@ -314,3 +314,46 @@ def test_segment_lookup(qtbot: QtBot) -> None:
     assert chart.segment_at(QPointF(4.5, 0.5)) is None  # between bars
     assert chart.segment_at(QPointF(9.0, 1.0)) is None  # past the end of the bar
     assert "<b>乙</b>" in chart.tooltip_for(1)
+
+
+def _value_ticks(chart: Any) -> list[float]:
+    """The value axis's tick positions as drawn (fixed ticks, else pyqtgraph's own)."""
+    item = chart.getPlotItem()
+    axis = item.getAxis("bottom" if chart.horizontal else "left")
+    if axis._tickLevels is not None:
+        return [v for level in axis._tickLevels for v, _ in level]
+    lo, hi = axis.range
+    return [v for _, values in axis.tickValues(lo, hi, axis.height() or 200) for v in values]
+
+
+@pytest.mark.parametrize("horizontal", [False, True])
+def test_count_axes_have_whole_number_ticks_only(qtbot: QtBot, horizontal: bool) -> None:
+    from console.views.dashboard.charts import BarChart, Series
+
+    chart = BarChart(horizontal=horizontal, value_text=fmt_count)
+    qtbot.addWidget(chart)
+    chart.resize(400, 240)
+    chart.show()
+    chart.set_data(["甲", "乙", "丙"], [Series("a", "A", [1, 3, 2], "blue")])
+    QCoreApplication.processEvents()
+    ticks = _value_ticks(chart)
+    assert ticks and all(float(v).is_integer() for v in ticks), ticks
+    assert max(ticks) >= 3  # the tallest bar is still on the scale
+
+
+def test_no_empty_backlog_line_in_the_volume_legend(qtbot: QtBot, runner: TaskRunner) -> None:
+    dash = Dashboard(lambda p, q: {}, runner, role="admin")
+    qtbot.addWidget(dash)
+    at = "2025-03-11T16:00:00Z"
+    window = {"period": "week", "since": at, "until": at, "prev_since": at, "prev_until": at,
+              "generated_at": at, "scope": "all"}  # fmt: skip
+    days = [{"day": f"2025-03-1{i}", "total": 2, "by_board": {"110": 2}} for i in range(3)]
+    volume = {"window": window, "total": 6, "by_day": days, "backlog": [],
+              "by_board": [{"board": "110", "name": "110求助", "count": 6}]}  # fmt: skip
+    dash._show_volume(stats.Volume.from_json(volume))
+    assert dash.volume_chart.line is None
+    assert all("积压" not in label for label, _ in dash.volume_chart.legend_entries())
+    # with figures, the line and its legend entry are there
+    volume["backlog"] = [{"day": d["day"], "at": at, "open": 5} for d in days]
+    dash._show_volume(stats.Volume.from_json(volume))
+    assert dash.volume_chart.line is not None

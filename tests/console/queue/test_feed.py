@@ -7,15 +7,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from sqlalchemy import update
 
 from console.api.client import PlatformClient
 from console.store import CaseStore
 from console.tasks import TaskRunner
 from console.views.queue.feed import QueueFeed
+from console.views.queue.filters import sort_key
 from console.views.queue.model import (
     KIND,
+    PRIORITY,
     STATUS,
     TITLE,
     QueueFilters,
@@ -147,3 +149,25 @@ def test_paging_loads_more_as_the_view_scrolls(qtbot: Any, wired: QueueFeed) -> 
     assert len(ids) == len(set(ids)) >= 7
     created = [m.post_at(r).created_at for r in range(m.rowCount())]  # type: ignore[union-attr]
     assert created == sorted(created)
+
+
+def test_priority_column_and_order_say_where_to_start(
+    qtbot: Any, platform: RunningPlatform, wired: QueueFeed
+) -> None:
+    citizen = platform.citizen("李先生", "13812340000")
+    normal = citizen_post(citizen, "路口红绿灯时间太短", board="traffic")
+    urgent = citizen_post(citizen, "高架上有车辆逆行", board="traffic")
+    low = citizen_post(citizen, "建议增加停车位", board="traffic")
+    leader = platform.officer("010900")  # the city's leader (traffic is another unit)
+    for pid, level in ((urgent, 1), (low, 4)):
+        r = leader.post(f"/posts/{pid}/priority", {"priority": level}, headers={"If-Match": '"1"'})
+        assert r.status_code == 200, r.text
+    load(qtbot, wired, board="traffic")
+    m = wired.model
+    assert m.post_ids() == [urgent, normal, low]  # the platform's order: 1 紧急 first
+    assert [m.index(r, PRIORITY).data() for r in range(3)] == ["1 紧急", "3 一般", "4 低"]
+    assert m.headerData(PRIORITY, Qt.Orientation.Horizontal) == "优先级"
+    # a live change sorts the same way as the platform (console mirror of its ORDER BY)
+    posts = [p for p in (m.post_at(r) for r in range(3)) if p is not None]
+    key = sort_key("priority", lambda: datetime.now(UTC))
+    assert sorted(posts, key=key) == posts

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QVBoxLayout, QWidget
 
 from console.alerts.journal import AlertJournal
 from console.alerts.policy import AlarmPolicy, OpenAlarm
@@ -140,8 +140,15 @@ def test_lists_reports_oldest_first_with_location_and_escalation(window: Window)
     assert top.text.full_text() == "我在 18 路公交车上，有人拿刀逼老人交手机"
     assert second.meta.full_text() == "#1057  ·  崂山区海口路 88 号  ·  36.06712, 120.38261 (±15 m)"
     assert top.age.text() == "Waiting 03:25" and second.age.text() == "Waiting 00:37"
-    assert top.ack.text() == "Acknowledge (Ctrl+Shift+A)"  # the shortcut takes the oldest
-    assert second.ack.text() == "Acknowledge"
+    # with two open, Ctrl+Shift+A asks which: no button claims the key
+    assert top.ack.text() == second.ack.text() == "Acknowledge"
+    # collapsed: the oldest report and a count of the others
+    assert top.isVisible() and not second.isVisible()
+    assert banner.more_button.text().startswith("▾ 1 more silent report")
+    banner.set_expanded(True)
+    assert second.isVisible()
+    for _ in range(3):  # let the expanded rows take their place, level by level
+        QApplication.processEvents()
 
     # Rendered, the escalated row is visibly darker than the ordinary one.
     image = banner.grab().toImage()
@@ -175,7 +182,15 @@ def test_acknowledge_button_emits_once_until_the_request_resolves(window: Window
     assert button.isEnabled() and button.text() == "Acknowledge"
 
 
-def test_shortcut_acknowledges_the_oldest_while_typing_a_reply(window: Window, qtbot) -> None:
+def press_ack_keys(widget: QWidget) -> None:
+    QTest.keyClick(
+        widget,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+
+
+def test_shortcut_acknowledges_the_report_on_screen_while_typing(window: Window, qtbot) -> None:
     window.activateWindow()
     window.editor.setFocus()
     qtbot.waitUntil(window.editor.hasFocus)
@@ -183,24 +198,14 @@ def test_shortcut_acknowledges_the_oldest_while_typing_a_reply(window: Window, q
 
     window.banner.set_alarms(alarms(report(7, 90), report(8, 10), report(9, 5)))
     assert window.editor.hasFocus()  # the banner appearing did not take the focus
-
+    window.banner.on_screen = lambda: 8  # the officer has report 8 open in the case pane
     with qtbot.waitSignal(window.banner.acknowledge_requested) as sig:
-        QTest.keyClick(
-            window.editor,
-            Qt.Key.Key_A,
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-        )
-    assert sig.args == [7]
-    with qtbot.waitSignal(window.banner.acknowledge_requested) as sig:  # next oldest
-        QTest.keyClick(
-            window.editor,
-            Qt.Key.Key_A,
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-        )
+        press_ack_keys(window.editor)
     assert sig.args == [8]
     # Pressing the button does not pull the focus out of the editor (checked between
     # press and release: once clicked, the button disables itself and Qt would hand the
     # focus on anyway).
+    window.banner.set_expanded(True)
     button = window.banner.row(9).ack
     qtbot.mousePress(button, Qt.MouseButton.LeftButton)
     assert window.editor.hasFocus()
@@ -209,6 +214,45 @@ def test_shortcut_acknowledges_the_oldest_while_typing_a_reply(window: Window, q
     assert sig.args == [9]
     assert window.editor.hasFocus()
     assert window.editor.toPlainText() == "h"
+
+
+def test_shortcut_with_several_open_and_none_on_screen_asks_which(window: Window, qtbot) -> None:
+    banner = window.banner
+    banner.set_alarms(alarms(report(7, 90), report(8, 10), report(9, 5)))
+    window.activateWindow()
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus)
+    with qtbot.assertNotEmitted(banner.acknowledge_requested):
+        press_ack_keys(window.editor)  # never the oldest blind
+        qtbot.waitUntil(lambda: banner.chooser is not None and banner.chooser.isVisible())
+    chooser = banner.chooser
+    assert chooser is not None and chooser.post_ids() == [7, 8, 9]
+    assert not chooser.ok_button.isEnabled()  # nothing picked yet: Enter does nothing
+    with qtbot.assertNotEmitted(banner.acknowledge_requested):
+        QTest.keyClick(chooser.list, Qt.Key.Key_Return)
+    with qtbot.waitSignal(banner.acknowledge_requested) as sig:
+        QTest.keyClick(chooser, Qt.Key.Key_2)  # the second in the list
+    assert sig.args == [8]
+    qtbot.waitUntil(lambda: banner.chooser is None)
+
+
+def test_shortcut_with_one_report_acknowledges_it(window: Window, qtbot) -> None:
+    window.banner.set_alarms(alarms(report(4, 96)))
+    assert window.banner.row(4).ack.text() == "Acknowledge (Ctrl+Shift+A)"
+    window.activateWindow()
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus)
+    with qtbot.waitSignal(window.banner.acknowledge_requested) as sig:
+        press_ack_keys(window.editor)
+    assert sig.args == [4]
+
+
+def test_clicking_a_report_asks_to_open_it(window: Window, qtbot) -> None:
+    window.banner.set_alarms(alarms(report(3, 40)))
+    row = window.banner.row(3)
+    with qtbot.waitSignal(window.banner.open_requested) as sig:
+        qtbot.mouseClick(row.text, Qt.MouseButton.LeftButton)
+    assert sig.args == [3]
 
 
 def test_hostile_report_text_is_shown_literally(window: Window) -> None:
@@ -278,12 +322,18 @@ def test_broken_output_at_start_is_shown_at_bind(window: Window, tmp_path: Path)
     journal.close()
 
 
-def test_many_reports_scroll_inside_the_banner(window: Window) -> None:
+def test_many_reports_collapse_to_one_row_and_a_count(window: Window) -> None:
     banner = window.banner
     banner.set_alarms(alarms(*(report(i, 100 - i) for i in range(1, 7))))
     assert banner.shown_post_ids == [1, 2, 3, 4, 5, 6]
     row_height = banner.row(1).sizeHint().height()
-    assert banner.rows_area.height() <= 3 * row_height + 2
+    assert banner.rows_area.height() <= row_height + 2
+    assert banner.more_button.isVisible()
+    assert banner.more_button.text().startswith("▾ 5 more silent report")
+    banner.more_button.click()
+    assert banner.expanded and banner.rows_area.height() <= 3 * row_height + 2
+    banner.more_button.click()
+    assert not banner.expanded
     banner.set_alarms(alarms(report(4, 96)))
     assert banner.shown_post_ids == [4]
     assert banner.row(4).ack.text() == "Acknowledge (Ctrl+Shift+A)"

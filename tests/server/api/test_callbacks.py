@@ -200,7 +200,9 @@ def test_dissatisfied_reopens_the_post_under_supervision(platform: RunningPlatfo
     assert actions[-3:] == ["callback", "reopened", "supervised"]
     assert post["timeline"][-1]["detail"] == "回访不满意：认为处理避重就轻，要求重新调查"
     (row,) = dbutil.rows(
-        platform, "SELECT source, instruction, closed_at FROM supervisions WHERE post_id = ?", pid
+        platform,
+        "SELECT source, instruction, closed_at FROM callback_supervisions WHERE post_id = ?",
+        pid,
     )
     assert row == ("callback", "回访不满意：认为处理避重就轻，要求重新调查", None)
     reopen = [p for t, _a, p in events_of(platform, pid) if t == "post.updated"][-1]

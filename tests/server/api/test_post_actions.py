@@ -256,7 +256,7 @@ def test_transfer_hands_the_post_to_another_unit(platform: RunningPlatform) -> N
         "WHERE post_id = ? ORDER BY seq DESC LIMIT 1",
         pid,
     )
-    assert ev == [("post.updated", station_unit, cmd_unit)]
+    assert ev == [("post.dispatched", station_unit, cmd_unit)]
     # Now the station acts on it and the command centre no longer may.
     assert cmd.act(pid, "accept").status_code == 403
     assert platform.officer(STATION).act(pid, "accept").status_code == 200
@@ -334,7 +334,10 @@ def test_acknowledge_silent_report_first_wins(platform: RunningPlatform) -> None
     assert r.status_code == 200
     d = r.json()
     assert d["acknowledged_by"]["name"] == "张伟" and d["acknowledged_at"]
-    assert d["status"] == "new"  # acknowledged, not yet accepted
+    # v1.1: nobody held it, so the officer who answered the alarm has it now.
+    assert d["status"] == "accepted"
+    assert d["assignee_id"] == ids(platform)["officer"]["010001"]
+    assert [t["action"] for t in d["timeline"]][-2:] == ["acknowledged", "accepted"]
     li = platform.officer("010002")
     before = state_of(platform, sid)
     r = li.post(f"/posts/{sid}/acknowledge", headers=if_match(1))
@@ -347,6 +350,16 @@ def test_acknowledge_silent_report_first_wins(platform: RunningPlatform) -> None
     etype, audience, payload = events_of(platform, sid)[-1]
     assert (etype, audience) == ("silent.acknowledged", "scope")
     assert payload["acknowledged_by"]["badge"] == "010001"
+
+
+def test_acknowledging_a_held_report_only_acknowledges(platform: RunningPlatform) -> None:
+    sid = insert_post(platform, board="silent", status="accepted", assignee="010002")
+    r = platform.officer("010001").act(sid, "acknowledge")
+    assert r.status_code == 200, r.text
+    d = r.json()
+    assert d["acknowledged_by"]["badge"] == "010001"
+    assert d["assignee_id"] == ids(platform)["officer"]["010002"]  # 李静 still holds it
+    assert d["timeline"][-1]["action"] == "acknowledged"
 
 
 def test_acknowledge_only_silent_reports(platform: RunningPlatform) -> None:

@@ -86,6 +86,16 @@ def test_every_board_is_used_and_counts_add_up(s: Session) -> None:
     assert s.scalar(select(func.count()).select_from(Post).where(Post.pinned.is_(True))) == 3
 
 
+def test_history_has_every_priority_and_silent_reports_are_urgent(s: Session) -> None:
+    posts = _posts(s)
+    by_priority = Counter(p.priority for p in posts)
+    assert set(by_priority) == {1, 2, 3, 4}
+    assert by_priority[3] > len(posts) / 2  # most posts are ordinary
+    assert {p.priority for p in posts if p.kind == "silent_report"} == {1}
+    open_posts = [p for p in posts if p.status in OPEN and p.kind == "post"]
+    assert {p.priority for p in open_posts} >= {2, 3}  # the queue shows where to start
+
+
 def test_statuses_agree_with_timestamps(s: Session) -> None:
     last_transfer = dict(
         s.execute(

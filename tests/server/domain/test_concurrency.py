@@ -3,15 +3,12 @@ updates, no duplicates."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 import pytest
-import requests
 
 from tests.helpers import dbutil
+from tests.helpers.concurrency import race
 from tests.helpers.platform import Api, RunningPlatform, new_key
 from tests.helpers.posts import citizen_post, error, ids, if_match, silent_report
 
@@ -23,18 +20,6 @@ CMD_OFFICERS = ("010001", "010002", "010003", "010004")
 @pytest.fixture(scope="module")
 def officers(platform: RunningPlatform) -> dict[str, Api]:
     return {b: platform.officer(b) for b in CMD_OFFICERS}
-
-
-def race(calls: Sequence[Callable[[], requests.Response]]) -> list[requests.Response]:
-    """Run the calls at the same moment, one thread each."""
-    start = threading.Barrier(len(calls))
-
-    def run(call: Callable[[], requests.Response]) -> requests.Response:
-        start.wait()
-        return call()
-
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def test_accept_race_has_one_winner_and_names_it(

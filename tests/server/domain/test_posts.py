@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from platform_server.domain import jobs
+from platform_server.config import ServerSettings
+from platform_server.domain import dispatch, jobs
 from platform_server.domain import posts as workflow
 from platform_server.domain.origin import Origin
 from platform_server.domain.scope import viewer_for
@@ -128,13 +129,18 @@ def audit(s: Session, post: Post) -> list[tuple[str, str, str]]:
     return [tuple(r) for r in rows]
 
 
+def _transfer(s: Session, post: Post, origin: Origin, **kw: Any) -> workflow.Outcome:
+    """A transfer: a dispatch to the lead unit alone."""
+    return dispatch.dispatch(s, post, origin, settings=ServerSettings(), assist_unit_ids=[], **kw)
+
+
 # ---------------------------------------------------------------- the transition table
 Action = Callable[[Session, Post, Origin], workflow.Outcome]
 ACTIONS: dict[str, Action] = {
     "accept": lambda s, p, v: workflow.accept(s, p, v, now=NOW),
     "reply": lambda s, p, v: workflow.reply(s, p, v, body="您好", now=NOW, max_chars=100),
     "note": lambda s, p, v: workflow.add_note(s, p, v, body="内部", now=NOW, max_chars=100),
-    "transfer": lambda s, p, v: workflow.transfer(
+    "transfer": lambda s, p, v: _transfer(
         s, p, v, unit_id=unit(s, "st-hebin"), reason="属地", now=NOW
     ),
     "close": lambda s, p, v: workflow.close(s, p, v, resolution="已处理", now=NOW),
@@ -306,11 +312,11 @@ def test_leader_may_step_in_on_a_held_post(s: Session) -> None:
 def test_transfer_resets_to_new_with_fresh_deadline(s: Session) -> None:
     post = _in_state(s, "in_progress")
     cmd = post.unit_id
-    workflow.transfer(
+    _transfer(
         s, post, officer(s, "010001"), unit_id=unit(s, "st-hebin"), reason="属地管辖", now=NOW
     )
     ((etype, payload, prev),) = events(s, post)
-    assert (etype, payload["action"], prev) == ("post.updated", "transfer", cmd)
+    assert (etype, payload["action"], prev) == ("post.dispatched", "transfer", cmd)
     assert (post.status, post.assignee_id, post.accepted_at) == ("new", None, None)
     assert post.unit_id == unit(s, "st-hebin") and post.transfer_count == 1
     assert post.deadline_at == NOW + timedelta(minutes=60)  # board 110
@@ -328,10 +334,10 @@ def test_transfer_target_must_exist_and_differ(s: Session) -> None:
     post = make(s)
     me = officer(s, "010001")
     with pytest.raises(ApiError) as info:
-        workflow.transfer(s, post, me, unit_id=99999, reason="x", now=NOW)
+        _transfer(s, post, me, unit_id=99999, reason="x", now=NOW)
     assert (info.value.status, info.value.code) == (422, "unknown_unit")
     with pytest.raises(ApiError) as info:
-        workflow.transfer(s, post, me, unit_id=post.unit_id or 0, reason="x", now=NOW)
+        _transfer(s, post, me, unit_id=post.unit_id or 0, reason="x", now=NOW)
     assert (info.value.status, info.value.code) == (409, "same_unit")
     assert info.value.message == "帖子已经在市局指挥中心，无需转办。"
 
@@ -358,10 +364,12 @@ def test_acknowledge_first_wins(s: Session) -> None:
     assert [(t, p["action"]) for t, p, _ in events(s, post)] == [
         ("silent.acknowledged", "acknowledge")
     ]
-    assert (post.acknowledged_by_id, post.acknowledged_at, post.status) == (
+    # Nobody held it: acknowledging also accepts it for the officer (API v1.1).
+    assert (post.acknowledged_by_id, post.acknowledged_at, post.status, post.assignee_id) == (
         first.officer_id,
         NOW,
-        "new",
+        "accepted",
+        first.officer_id,
     )
     with pytest.raises(ApiError) as info:
         workflow.acknowledge(s, post, second, now=NOW + timedelta(seconds=1))

@@ -7,17 +7,16 @@ only, each process a real `platform-server serve` started as a subprocess.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
 import pytest
-import requests
 
 from platform_server.demo.reference_data import DEMO_ADMIN_BADGE, DEMO_PASSWORD
 from tests.helpers import databases
+from tests.helpers.concurrency import race
 from tests.helpers.platform import Api, new_key, silent_report
 from tests.helpers.posts import citizen_post, error, if_match
 from tests.helpers.processes import ServerProcess
@@ -57,18 +56,6 @@ def sign_in(url: str, badge: str, workstation: str = "proc-test") -> Api:
     r.raise_for_status()
     api.token = r.json()["token"]
     return api
-
-
-def race(calls: Sequence[Callable[[], requests.Response]]) -> list[requests.Response]:
-    """Run the calls at the same moment, one thread each."""
-    start = threading.Barrier(len(calls))
-
-    def run(call: Callable[[], requests.Response]) -> requests.Response:
-        start.wait()
-        return call()
-
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def test_every_stream_on_every_process_gets_every_report_once_in_order(

@@ -30,6 +30,18 @@ API_TYPES = {
     "silent.escalated",
     "post.rated",
     "officer.updated",
+    # v1.1, dispatch between units
+    "post.assigned",
+    "post.dispatched",
+    "post.signed",
+    "post.returned",
+    "dispatch.overdue",
+    "extension.requested",
+    "extension.decided",
+    "post.urged",
+    "post.supervised",
+    # v1.1, the city: a duplicate merged under its master post
+    "post.merged",
 }
 # API.md v1.1 "Talking with citizens", and the callback's own update for other consoles.
 CITIZEN_TYPES = {
@@ -103,6 +115,16 @@ def test_post_events_are_the_queue_row_plus_action_and_cause() -> None:
         "post.citizen_message": {"message"},
         "callback.due": {"callback"},
         "callback.updated": {"callback"},
+        "post.assigned": {"assigned_to"},
+        "post.dispatched": {"assist_unit_ids"},
+        "post.signed": {"signed_unit_id"},
+        "post.returned": {"reason_code", "reason"},
+        "dispatch.overdue": {"overdue_count"},
+        "extension.requested": {"extension"},
+        "extension.decided": {"extension"},
+        "post.urged": {"message"},
+        "post.supervised": {"supervision"},
+        "post.merged": {"into_id"},
     }
     for name, model in EVENT_MODELS.items():
         if issubclass(model, PostEvent):

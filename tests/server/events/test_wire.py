@@ -7,12 +7,16 @@ toggle); then every stored payload must parse with `extra="forbid"` and name its
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 
 import pytest
 
+from platform_server.events.dispatch_watch import DispatchWatch
 from platform_server.events.types import EVENT_MODELS
+from platform_server.storage.models import utcnow
 from tests.helpers import dbutil
-from tests.helpers.platform import RunningPlatform, citizen_post, new_key, silent_report
+from tests.helpers.platform import Api, RunningPlatform, citizen_post, new_key, silent_report
+from tests.helpers.posts import ids, parse_time
 from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -38,6 +42,7 @@ def test_one_of_every_event_type_parses_with_its_model(fresh_platform: RunningPl
     assert officer.post("/notices", notice).status_code == 201
     r = citizen.post(f"/public/posts/{post}/rating", {"score": 5, "comment": "谢谢"})
     assert r.status_code == 201, r.text
+    _dispatch_and_city_events(p, officer, citizen)
     acked = silent_report(p)
     assert officer.act(acked, "acknowledge").status_code == 200
     ignored = silent_report(p)
@@ -70,6 +75,49 @@ def test_one_of_every_event_type_parses_with_its_model(fresh_platform: RunningPl
     assert by_type["silent.escalated"]["actor"] is None
     assert by_type["silent.escalated"]["idempotency_key"] is None
     assert by_type["officer.updated"]["actor"] == me
+
+
+def _z(dt: datetime) -> str:
+    return dt.isoformat(timespec="milliseconds") + "Z"
+
+
+def _dispatch_and_city_events(p: RunningPlatform, officer: Api, citizen: Api) -> None:
+    """One of each: merge, assign, extension asked and decided, urge, supervise, dispatch,
+    the overdue notice, sign and return (issues 12 and 14)."""
+    leader = p.officer("010901")  # 赵国庆, leader of the command centre
+    master, dup = citizen_post(citizen), citizen_post(citizen)
+    r = officer.act(dup, "merge", {"into": master}, headers={"Idempotency-Key": new_key()})
+    assert r.status_code == 200, r.text
+    (mate, *_), *_ = dbutil.rows(
+        p,
+        "SELECT o.id FROM officers o JOIN units u ON u.id = o.unit_id WHERE u.code = 'cmd'"
+        " AND o.role = 'officer' AND o.on_duty AND o.badge <> '010001' ORDER BY o.badge",
+    )
+    r = officer.act(master, "assign", {"officer_id": mate})
+    assert r.status_code == 200, r.text
+    watched = citizen_post(citizen)
+    deadline = parse_time(officer.get(f"/posts/{watched}").json()["deadline_at"])
+    ask = {"until": _z(deadline + timedelta(hours=48)), "reason": "需协调住建部门现场勘查"}
+    assert officer.act(watched, "extension", ask).status_code == 200
+    (ext,) = [e["id"] for e in leader.get("/extensions").json() if e["post_id"] == watched]
+    r = leader.post(f"/extensions/{ext}/decide", {"approve": True, "comment": "同意"})
+    assert r.status_code == 200, r.text
+    assert leader.act(watched, "urge", {"message": "请今日内答复"}).status_code == 200
+    order = {"due_at": _z(utcnow() + timedelta(days=1)), "instruction": "书面报告"}
+    assert leader.act(watched, "supervise", order).status_code == 200
+    station = ids(p)["unit"]["st-chengguan"]
+    signed, returned = citizen_post(citizen), citizen_post(citizen)
+    for pid in (signed, returned):
+        body = {"unit_id": station, "reason": "属地管辖，请签收办理"}
+        assert officer.act(pid, "transfer", body).status_code == 200
+    DispatchWatch(p.ctx.db, p.ctx.settings, p.ctx.hub.notify).run_once(
+        utcnow() + timedelta(hours=1)
+    )
+    lead = p.officer("020020")  # 徐俊杰, 城关派出所
+    assert lead.act(signed, "sign").status_code == 200
+    why = {"reason_code": "insufficient_information", "reason": "缺少地址"}
+    r = lead.act(returned, "return", why)
+    assert r.status_code == 200, r.text
 
 
 def test_openapi_documents_every_event_model(platform: RunningPlatform) -> None:

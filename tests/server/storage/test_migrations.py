@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import MetaData, Table, create_engine, select, text
+from sqlalchemy import create_engine, select, text
 
 from platform_server.demo.reference_data import install_reference_data
 from platform_server.domain import listing
@@ -56,22 +56,6 @@ def _search(url: str, q: str) -> set[int]:
         db.dispose()
 
 
-# A post's required columns in the baseline schema (0001), with their ORM defaults.
-OLD_POST: dict[str, Any] = {
-    "kind": "post",
-    "body": "户口迁移的问题",
-    "author_nickname": "",
-    "channel": "board",
-    "status": "new",
-    "version": 1,
-    "pinned": False,
-    "suppress_receipt": False,
-    "transfer_count": 0,
-    "reply_count": 0,
-    "attachment_count": 0,
-}
-
-
 def test_a_database_from_before_migrations_is_upgraded_in_place(
     engine: str, tmp_path: Path
 ) -> None:
@@ -89,22 +73,18 @@ def test_a_database_from_before_migrations_is_upgraded_in_place(
         with db.writing() as s:
             install_reference_data(s)
             board = s.scalar(select(Board.id).where(Board.code == "110"))
-            # Written as the old schema has them: the ORM's Post has columns added since.
-            old_posts = Table("posts", MetaData(), autoload_with=s.connection())
-            now = datetime(2026, 3, 1, 8, 0)
-            s.execute(
-                old_posts.insert(),
-                [
-                    {
-                        **OLD_POST,
-                        "board_id": board,
-                        "title": f"旧帖{i}",
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                    for i in range(3)
-                ],
-            )
+            # Written as the old schema has them (the ORM's Post has columns added since).
+            for i in range(3):
+                s.execute(
+                    text(
+                        "INSERT INTO posts (kind, board_id, title, body, author_nickname,"
+                        " channel, status, created_at, updated_at, version, pinned,"
+                        " suppress_receipt, transfer_count, reply_count, attachment_count)"
+                        " VALUES ('post', :board, :title, '户口迁移的问题', '', 'board', 'new',"
+                        " :now, :now, 1, false, false, 0, 0, 0)"
+                    ),
+                    {"board": board, "title": f"旧帖{i}", "now": datetime(2026, 12, 1, 8, 0)},
+                )
     finally:
         db.dispose()
 
@@ -115,6 +95,8 @@ def test_a_database_from_before_migrations_is_upgraded_in_place(
         with db.reading() as s:
             assert migrate.current(s.connection()) == migrate.head()
             assert s.scalar(select(Post.id).where(Post.title == "旧帖2")) is not None
+            # a column added since (0004) reaches the old posts with its default
+            assert s.scalar(select(Post.priority).where(Post.title == "旧帖2")) == 3
             officer = s.scalar(select(Officer).where(Officer.badge == "010001"))
             assert officer is not None
             lq = listing.parse_list_query(s, viewer_for(s, officer), q="户口")

@@ -1,12 +1,12 @@
 """Talking with citizens (issue 13): private messages, pushes, callbacks, supervision, notices.
 
 New tables `messages`, `citizen_pushes`, `callbacks`, `callback_attempts`,
-`supervisions`, `notices`, `notice_reads` (platform_server/storage/citizen_models.py),
+`callback_supervisions`, `notices`, `notice_reads` (platform_server/storage/citizen_models.py),
 and on `posts` the private-message counters and the time the post went under
 supervision. Existing posts get 0 messages, none unread, not supervised.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-03
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -92,7 +92,7 @@ def upgrade() -> None:
     op.create_index("ix_callback_attempts_callback_id", "callback_attempts", ["callback_id"])
 
     op.create_table(
-        "supervisions",
+        "callback_supervisions",
         _id(),
         sa.Column("post_id", sa.Integer(), sa.ForeignKey("posts.id"), nullable=False),
         sa.Column("due_at", sa.DateTime(), nullable=False),
@@ -102,7 +102,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("closed_at", sa.DateTime(), nullable=True),
     )
-    op.create_index("ix_supervisions_post_id", "supervisions", ["post_id"])
+    op.create_index("ix_callback_supervisions_post_id", "callback_supervisions", ["post_id"])
 
     op.create_table(
         "notices",
@@ -135,7 +135,7 @@ def downgrade() -> None:
     for table in (
         "notice_reads",
         "notices",
-        "supervisions",
+        "callback_supervisions",
         "callback_attempts",
         "callbacks",
         "citizen_pushes",

@@ -1,0 +1,1 @@
+"""The city map: districts, roads, the river, stations, posts (QGraphicsView, offline)."""

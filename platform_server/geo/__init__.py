@@ -1,0 +1,1 @@
+"""Seeing the city: station districts, nearby posts, likely duplicates and triage."""

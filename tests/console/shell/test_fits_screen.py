@@ -1,0 +1,125 @@
+"""Every state of the main window fits the screens officers have: 1366×768 at 100 % and
+1920×1080 at 125 % (1536×864 logical), each less a 40 px taskbar — banners stacked,
+a case open, the dashboard, the wall display — with the send button, the acknowledge
+button and the status bar on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QApplication, QWidget
+
+from console.app import ConsoleApp
+from console.session import Session
+from tests.helpers.console import PASSWORD, attach, dispose, make_app, photo_png, signed_in
+from tests.helpers.console_expected_logs import REFUSED
+from tests.helpers.media import wav_bytes
+from tests.helpers.platform import RunningPlatform, citizen_post, silent_report
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chinese")]
+
+TASKBAR = 40
+SCREENS = {
+    "1366x768@100%": QSize(1366, 768 - TASKBAR),
+    "1920x1080@125%": QSize(1536, 864 - TASKBAR),
+}
+
+
+def problems(window: QWidget, area: QSize, must_see: dict[str, QWidget]) -> list[str]:
+    """What does not fit when the window is made exactly as large as the work area."""
+    out = []
+    for _ in range(5):  # pending layout requests first (one level per pass)
+        QApplication.processEvents()
+    hint = window.minimumSizeHint().expandedTo(window.minimumSize())
+    if hint.width() > area.width() or hint.height() > area.height():
+        print(describe(window, max_depth=9))  # where the height goes, for the reader
+        out.append(f"minimum size {hint.width()}×{hint.height()} > {area.width()}×{area.height()}")
+    window.resize(area)
+    QApplication.processEvents()
+    if window.size() != area:
+        out.append(
+            f"resized to {window.width()}×{window.height()}, not {area.width()}×{area.height()}"
+        )
+    inside = QRect(QPoint(0, 0), window.size())
+    for name, w in must_see.items():
+        if not w.isVisible():
+            out.append(f"{name} hidden")
+            continue
+        rect = QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+        if not inside.contains(rect) or w.visibleRegion().isEmpty():
+            out.append(f"{name} off screen at {rect.getRect()}")
+    return out
+
+
+@pytest.fixture
+def officer(qtbot: Any, platform: RunningPlatform) -> Iterator[Session]:
+    app = make_app(platform, badge="010001", password=PASSWORD)
+    session = signed_in(qtbot, app)
+    yield session
+    dispose(app)
+
+
+@pytest.fixture
+def leader(qtbot: Any, platform: RunningPlatform) -> Iterator[Session]:
+    app: ConsoleApp = make_app(platform, badge="010900", password=PASSWORD)
+    session = signed_in(qtbot, app)
+    yield session
+    dispose(app)
+
+
+def open_case_with_attachments(qtbot: Any, session: Session, platform: RunningPlatform) -> None:
+    citizen = platform.citizen("王女士")
+    pid = citizen_post(citizen, "小区门口有人打架，已经有人受伤", body="请派人来看看。\n" * 6)
+    attach(citizen, pid, photo_png(), "现场.png")
+    attach(citizen, pid, wav_bytes(), "录音.wav")
+    session.open_case(pid)
+    qtbot.waitUntil(lambda: session.case_view.detail is not None, timeout=10_000)
+
+
+@pytest.mark.expected_log(REFUSED + r"POST .*/acknowledge: 412 stale_version")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_case_open_under_stacked_banners_fits(
+    qtbot: Any, platform: RunningPlatform, officer: Session, screen: str
+) -> None:
+    for i in range(4):
+        silent_report(platform, f"第{i + 1}条：我在公交车上被人跟踪，不敢打电话")
+    qtbot.waitUntil(lambda: len(officer.banner.shown_post_ids) == 4, timeout=10_000)
+    open_case_with_attachments(qtbot, officer, platform)
+    w = officer.window
+    must = {
+        "send button": officer.case_view.editor.send_button,
+        "acknowledge button": officer.banner.first_ack_button(),
+        "status bar": w.status,
+    }
+    found = problems(w, SCREENS[screen], must)
+    assert found == []
+    # and it shrinks back once the reports are acknowledged
+    for pid in list(officer.banner.shown_post_ids):
+        officer.acknowledge(pid)
+    qtbot.waitUntil(lambda: not officer.banner.shown_post_ids, timeout=10_000)
+    assert problems(w, SCREENS[screen], {"send button": officer.case_view.editor.send_button}) == []
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_dashboard_and_wall_fit(
+    qtbot: Any, platform: RunningPlatform, leader: Session, screen: str
+) -> None:
+    dash = leader.window.dashboard
+    assert dash is not None and leader.window.pages.currentWidget() is dash
+    assert problems(leader.window, SCREENS[screen], {"status bar": leader.window.status}) == []
+
+
+def describe(w: QWidget, depth: int = 0, max_depth: int = 6) -> str:
+    """Minimum heights down the widget tree (printed when a fit test fails)."""
+    if depth > max_depth or not w.isVisible():
+        return ""
+    h = w.minimumSizeHint()
+    name = f"{type(w).__name__}#{w.objectName()}"
+    line = "  " * depth + f"{name} min {h.width()}x{h.height()}\n"
+    for c in w.children():
+        if isinstance(c, QWidget) and not c.isWindow():
+            line += describe(c, depth + 1, max_depth)
+    return line

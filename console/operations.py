@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from console.api.models import Note, Reply
+from console.api.models import Message, Note, Reply
 from console.api.outbox import OutboxItem
 
 
@@ -123,13 +123,20 @@ OPERATIONS: dict[str, Operation] = {
         Operation("acknowledge", "acknowledge", rebase_when_stale=True),
         Operation("reply", "replies", fields=("body",), versioned=False, creates=Reply),
         Operation("note", "notes", fields=("body",), versioned=False, creates=Note),
+        # A private message (私信) to the author: written in the case's own composer
+        # (console/views/case/private_messages.py), never in the public reply editor.
+        Operation("message", "messages", fields=("body",), versioned=False, creates=Message),
         Operation("merge", "merge", fields=("into",)),
         Operation("unmerge", "unmerge"),
     )
 }
 KINDS: tuple[str, ...] = tuple(OPERATIONS)
 ACTION_KINDS: frozenset[str] = frozenset(k for k, op in OPERATIONS.items() if not op.is_message)
-MESSAGE_KINDS: frozenset[str] = frozenset(k for k, op in OPERATIONS.items() if op.is_message)
+PRIVATE_KINDS: frozenset[str] = frozenset({"message"})
+# What the reply editor writes (a public reply, an internal note), its drafts kept.
+MESSAGE_KINDS: frozenset[str] = frozenset(
+    k for k, op in OPERATIONS.items() if op.is_message and k not in PRIVATE_KINDS
+)
 
 
 def operation(kind: str) -> Operation:
@@ -195,6 +202,10 @@ class PostOperations:
 
     def note(self, post_id: int, body: str, seen: int | None = None) -> OutboxItem:
         return self.submit("note", post_id, seen, body=body)
+
+    def message(self, post_id: int, body: str) -> OutboxItem:
+        """A private message to the post's author (only the author reads it)."""
+        return self.submit("message", post_id, None, body=body)
 
     def merge(self, duplicate: Versioned, into: int) -> OutboxItem:
         """Merge `duplicate` under the master post `into` (sent as the duplicate's action)."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -26,6 +26,7 @@ from console.alerts.policy import AlarmPolicy
 from console.api.city import CityApi
 from console.api.client import PlatformClient
 from console.api.errors import AuthError
+from console.api.models import PostDetail, PostSummary
 from console.api.outbox import Outbox
 from console.api.outbox_sender import OutboxSender
 from console.api.stream import LIVE, OFFLINE, EventStream
@@ -36,6 +37,9 @@ from console.store import CaseStore
 from console.tasks import Runner, TaskRunner
 from console.views.case.clips import ClipPlayer
 from console.views.case.view import CaseView
+from console.views.dialogs.callbacks import CallbackWorklist
+from console.views.dialogs.intake import IntakeDialog
+from console.views.dialogs.notices import NoticesWindow
 from console.views.dialogs.outbox import OutboxPanel
 from console.views.queue.feed import QueueFeed
 from console.views.queue.model import QueueFilters, QueueModel
@@ -164,6 +168,9 @@ class Session(QObject):
         self.window.set_current_choices(settings.language, settings.theme)
         self._attach_dashboard()
         self.tray: QSystemTrayIcon | None = None
+        self.intake: IntakeDialog | None = None  # the other-channel form while open
+        self.callbacks: CallbackWorklist | None = None  # made on first use
+        self.notices: NoticesWindow | None = None  # made on first use
         if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.show()
@@ -193,6 +200,9 @@ class Session(QObject):
         self.feed.load_failed.connect(self.queue_view.show_error)
         self.feed.loaded.connect(self._queue_loaded)
         w.refresh_requested.connect(self.refresh)
+        w.record_requested.connect(self.start_record)
+        w.callbacks_requested.connect(self.show_callbacks)
+        w.notices_requested.connect(self.show_notices)
 
         stream.event_received.connect(store.apply_event)
         stream.state_changed.connect(self._stream_state)
@@ -213,6 +223,8 @@ class Session(QObject):
         # A renamed or moved officer reads right in the queue at once.
         store.officer_changed.connect(self.model.refresh_names)
 
+        # A citizen's private answer chimes like a new post (the policy decides).
+        store.citizen_answered.connect(self.policy.on_citizen_answered)
         self.banner.open_requested.connect(self.open_case)
         # An evidence clip ducks a looping alarm to its minimum audible volume.
         self.case_view.attachments.clip_playing.connect(self.alarms.clip_playing)
@@ -340,6 +352,41 @@ class Session(QObject):
 
     def open_case(self, post_id: int) -> None:
         self.case_view.load(post_id)
+
+    def start_record(self) -> None:
+        """The form for a post from the hotline, an SMS, a letter or a visit (Ctrl+N)."""
+        if self.intake is not None:
+            self.intake.activateWindow()
+            return
+        dlg = IntakeDialog(self.store.boards(), self.client, self.runner, self.window)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.recorded.connect(self._recorded)
+        dlg.finished.connect(lambda _r: setattr(self, "intake", None))
+        self.intake = dlg
+        dlg.open()
+
+    def show_callbacks(self) -> None:
+        """The unit's callback (回访) worklist (Ctrl+B), fresh each time it is shown."""
+        if self.callbacks is None:
+            self.callbacks = CallbackWorklist(self.client, self.runner, self.window)
+            self.callbacks.open_case.connect(self.open_case)
+        self.callbacks.reload()
+        self.callbacks.show()
+        self.callbacks.activateWindow()
+
+    def show_notices(self) -> None:
+        """Notices to the public of the officer's units (Ctrl+Shift+N), with read counts."""
+        if self.notices is None:
+            scope = set(self.info.me.scope_unit_ids) or {self.info.me.unit_id}
+            units = [u for u in self.store.units() if u.id in scope]
+            self.notices = NoticesWindow(self.client, self.runner, units, self.window)
+        self.notices.reload()
+        self.notices.show()
+        self.notices.activateWindow()
+
+    def _recorded(self, post: PostSummary) -> None:
+        self.store.upsert(post.summary() if isinstance(post, PostDetail) else post)
+        self.open_case(post.id)
 
     def refresh(self) -> None:
         self.feed.reload()

@@ -71,6 +71,9 @@ class CaseStore(QObject):
         silent_unreadable(): a ``silent.*`` event could not be read: what it said must
             be fetched over REST at once (an alarm must not wait for the next reconnect).
         officer_changed(Officer): an officer's record changed (name, on duty, unit …).
+        citizen_answered(PostSummary): the author answered a private message on a post
+            this console should hear about: its holder's, or — nobody holding it — any
+            console that may act on it (`hears_citizen`).
         reset(): the store was emptied (sign-out, or a resync is about to refill it).
 
     Attributes:
@@ -86,6 +89,7 @@ class CaseStore(QObject):
     silent_escalated = Signal(object)
     silent_unreadable = Signal()
     officer_changed = Signal(object)
+    citizen_answered = Signal(object)
     reset = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -310,6 +314,19 @@ class CaseStore(QObject):
         signal = SILENT_SIGNALS.get(event.type)
         if current is not None and signal is not None:
             getattr(self, signal).emit(current)
+        answer = event.type == events.POST_CITIZEN_MESSAGE
+        if current is not None and answer and self.hears_citizen(current):
+            self.citizen_answered.emit(current)
+
+    def hears_citizen(self, post: PostSummary) -> bool:
+        """This console is told when the author answers: it holds the post, or nobody
+        does and it may act on it."""
+        viewer = self.viewer()
+        if viewer is None:
+            return False
+        if post.assignee_id is not None:
+            return post.assignee_id == viewer.officer_id
+        return rules.may_act(viewer, self.facts(post))
 
     def _apply_officer(self, officer: Officer) -> None:
         self._officers[officer.id] = officer

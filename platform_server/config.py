@@ -52,6 +52,13 @@ class ServerSettings:
         max_body_chars: longest post, reply or note body accepted.
         max_attachment_bytes: largest attachment accepted.
         demo: the server runs the seeded demo city (shown to clients in /api/v1/meta).
+        callback_rate: the share of resolved posts whose author is called back (回访),
+            by default; `callback_board_rates` per board code (complaints: all of them).
+            Which posts are drawn is decided by the post's id (`callback_sample_seed`), so
+            the same post always gets the same answer.
+        callback_due_hours: a callback should be made within this long of resolution.
+        callback_max_unreachable: the unreachable attempt that ends a callback.
+        notice_check_seconds: how often scheduled notices are checked for publication.
         geo_file: the city's geography (GeoJSON: station districts, roads, river, stations);
             empty means the demo city's (`platform_server/demo/linjiang.geojson`).
         sign_deadline_minutes: per board code, how long a receiving unit has to sign for
@@ -90,6 +97,12 @@ class ServerSettings:
     max_attachment_bytes: int = 8 * 1024 * 1024
     max_attachments_per_post: int = 9
     demo: bool = False
+    callback_rate: float = 0.3
+    callback_board_rates: dict[str, float] = field(default_factory=lambda: {"complaint": 1.0})
+    callback_sample_seed: str = "callbacks"
+    callback_due_hours: float = 72.0
+    callback_max_unreachable: int = 3
+    notice_check_seconds: float = 5.0
     geo_file: str = ""
     sign_deadline_minutes: dict[str, float] = field(default_factory=lambda: {"silent": 3.0})
     sign_deadline_default_minutes: float = 30.0

@@ -218,6 +218,11 @@ class PostSummary(BaseModel):
     transfer_count: int
     rating: int | None
     pinned: bool = False
+    message_count: int = 0
+    unread_messages: int = Field(
+        default=0, description="private messages from the author no officer has read yet"
+    )
+    supervised_at: Utc | None = Field(default=None, description="under supervision (督办) since")
     priority: int = Field(default=3, ge=1, le=4, description="1 紧急, 2 加急, 3 一般, 4 低")
     # The station whose district contains the location (none when not located).
     suggested_unit_id: int | None = None
@@ -242,6 +247,19 @@ class ReplyOut(BaseModel):
 
 class NoteOut(ReplyOut):
     pass
+
+
+class MessageOut(BaseModel):
+    """A private message (私信): officers to the author, or the author's answer."""
+
+    id: int
+    post_id: int
+    sender: Literal["officer", "citizen"]
+    body: str
+    officer: OfficerRef | None
+    unit_id: int | None
+    created_at: Utc
+    read_at: Utc | None = Field(description="when the other side read it")
 
 
 class AttachmentOut(BaseModel):
@@ -286,6 +304,8 @@ class PostDetail(PostSummary):
     attachments: list[AttachmentOut]
     timeline: list[TimelineOut]
     rating_detail: RatingOut | None
+    messages: list[MessageOut] = Field(default_factory=list)
+    messages_visible: bool = False
     citizen_id: int | None = Field(
         default=None, description="the author; their earlier posts: GET /citizens/{id}/posts"
     )
@@ -437,6 +457,9 @@ class PublicPostOut(BaseModel):
     attachment_count: int
     rating: RatingOut | None
     resolution: str | None
+    messages_waiting: int = Field(
+        default=0, description="private messages to the author not yet read (author only)"
+    )
     # Merged as a duplicate under this post: status, unit, replies and resolution are
     # the master's (the one matter being handled).
     merged_into_id: int | None = None

@@ -18,9 +18,10 @@ What it shows is what an officer sees: the real console (ConsoleApp, the same co
 demo database is kept in --data-dir between runs (first run seeds it, ~1 min).
 
 Screens: login, main window (light and dark), a case with attachments, the reply
-editor with a draft, a silent-report alarm, the silent report's case with its map and
-the transfer dialog (at 1366x768 and 1920x1080), the likely duplicates tab, and the
-dashboard with its district map (grid and wall display) when the console has one.
+editor with a draft, a silent-report alarm, private messages beside it, the
+other-channel form, the callback worklist and notices, the silent report's case with
+its map and the transfer dialog (at 1366x768 and 1920x1080), the likely duplicates tab,
+and the dashboard with its district map (grid and wall display) when the console has one.
 """
 
 from __future__ import annotations
@@ -100,6 +101,44 @@ def render_icons() -> None:
     print("wrote resources/icons/app.png, app.ico")
 
 
+CITIZEN_SIZES = ((1366, 768), (1920, 1080))  # the screens of issue 13, at both sizes
+
+
+def talking_with_citizens(app: Any, session: Any, window: Any, out: Path) -> None:
+    """Private messages beside a silent report, the other-channel form, callbacks, notices."""
+    view = session.case_view
+    silent_id = session.banner.shown_post_ids[0]
+    loaded: list[int] = []
+    view.case_loaded.connect(loaded.append)
+    session.open_case(silent_id)
+    wait_until(app, lambda: silent_id in loaded, 30, "the silent report")
+    view.private.insert_question(view.private.question_buttons[0].toolTip())
+    for w, h in CITIZEN_SIZES:
+        window.resize(w, h)
+        settle(app, 0.8)
+        grab(window, out / f"private_messages_{w}x{h}.png")
+    window.resize(*SIZE)
+    session.start_record()
+    form = session.intake
+    form.name.setText("王秀英")
+    form.phone.setText("13600001234")
+    form.title_edit.setText("楼上装修噪音扰民")
+    form.body.setPlainText("来电称楼上每天早上七点开始装修，多次沟通无果。")
+    settle(app, 0.5)
+    grab(form, out / "intake_form.png")
+    form.done(0)
+    session.show_callbacks()
+    session.show_notices()
+    for w, h in CITIZEN_SIZES:
+        session.callbacks.resize(min(w - 100, 1100), min(h - 100, 640))
+        session.notices.resize(min(w - 100, 1100), min(h - 100, 900))
+        settle(app, 1.0)
+        grab(session.callbacks, out / f"callbacks_{w}x{h}.png")
+        grab(session.notices, out / f"notices_{w}x{h}.png")
+    session.callbacks.close()
+    session.notices.close()
+
+
 def city_shots(app: Any, session: Any, window: Any, out: Path) -> None:
     """The silent report's case with its map, the transfer dialog with the district's
     station and the triage suggestion, and the likely duplicates tab, at two sizes."""
@@ -120,10 +159,10 @@ def city_shots(app: Any, session: Any, window: Any, out: Path) -> None:
         settle(app, 3.0)  # the suggestion arrives on a worker (204 until trained)
         grab(dialog, out / "transfer_suggestion.png")
         dialog.reject()
-    session.case_view.tabs.setCurrentIndex(2)
+    session.case_view.tabs.setCurrentWidget(session.case_view.duplicates)
     settle(app, 1.5)
     grab(window, out / "case_duplicates_1920x1080.png")
-    session.case_view.tabs.setCurrentIndex(0)
+    session.case_view.tabs.setCurrentWidget(session.case_view.conversation)
     window.resize(*SIZE)
     settle(app)
 
@@ -311,6 +350,8 @@ def main() -> int:
     wait_until(app, lambda: len(session.banner.shown_post_ids) >= 3, 15, "three reports")
     settle(app, 1.5)
     grab(window, out / "silent_alarm_stacked.png")
+
+    talking_with_citizens(app, session, window, out)
 
     apply_theme(app, "dark")
     settle(app, 0.5)

@@ -289,6 +289,16 @@ class AlarmPolicy(QObject):
             return
         if self._chime_scope == "unit" and summary.unit_id != self._me.unit_id:
             return
+        self._chime(summary)
+
+    def on_citizen_answered(self, summary: SummaryLike) -> None:
+        """The author answered a private message on a post this console holds (or may
+        take): the same soft chime, on silent reports too; never over a sounding alarm."""
+        if self._chime_muted or self._cleared:
+            return
+        self._chime(summary)
+
+    def _chime(self, summary: SummaryLike) -> None:
         if self._open:
             return  # the alarm is sounding; a chime on top would only blur it
         now = self._clock()

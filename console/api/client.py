@@ -20,10 +20,13 @@ from console import __version__
 from console.api import errors
 from console.api.models import (
     Board,
+    Callback,
     LoginResult,
     Me,
     Meta,
     Note,
+    Notice,
+    NoticeTemplate,
     Officer,
     Page,
     PostDetail,
@@ -406,6 +409,46 @@ class PlatformClient:
     ) -> Note:
         """An internal note (never visible to citizens)."""
         return self.create(post_id, "notes", {"body": body}, Note, idem_key, version)[0]
+
+    def record_post(self, body: dict[str, Any], idem_key: str) -> PostSummary:
+        """``POST /posts``: a post from the hotline, an SMS, a letter or a visit."""
+        data = self._json("POST", "/posts", json=body, headers=_idem(idem_key))
+        return self._post_result(data)
+
+    def callbacks(self, status: str | None = "due") -> list[Callback]:
+        """``GET /callbacks``: the unit's callback (回访) worklist, soonest due first."""
+        data = self._json("GET", "/callbacks", params={"status": status} if status else None)
+        return [self._parse(Callback, x) for x in data]
+
+    def callback_attempt(
+        self, callback_id: int, outcome: str, note: str, idem_key: str
+    ) -> Callback:
+        """One attempt at a callback; dissatisfied reopens the post under supervision."""
+        data = self._json(
+            "POST",
+            f"/callbacks/{callback_id}/attempts",
+            json={"outcome": outcome, "note": note},
+            headers=_idem(idem_key),
+        )
+        result: Callback = self._parse(Callback, data)
+        return result
+
+    def notices(self) -> list[Notice]:
+        """``GET /notices``: the notices of the officer's units, with read counts."""
+        return [self._parse(Notice, x) for x in self._json("GET", "/notices")]
+
+    def notice_templates(self) -> list[NoticeTemplate]:
+        return [self._parse(NoticeTemplate, x) for x in self._json("GET", "/notices/templates")]
+
+    def publish_notice(self, body: dict[str, Any], idem_key: str) -> Notice:
+        """``POST /notices``: at once, or at ``publish_at``."""
+        data = self._json("POST", "/notices", json=body, headers=_idem(idem_key))
+        result: Notice = self._parse(Notice, data)
+        return result
+
+    def messages_read(self, post_id: int) -> PostSummary:
+        """The citizen's private answers have been read here: the unread mark goes."""
+        return self._post_result(self._json("POST", f"/posts/{post_id}/messages/read"))
 
     # ------------------------------------------------------------ other
     def attachment(self, attachment_id: int) -> tuple[bytes, str]:

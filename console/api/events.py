@@ -35,6 +35,11 @@ SILENT_CREATED = "silent.created"
 SILENT_ACKNOWLEDGED = "silent.acknowledged"
 SILENT_ESCALATED = "silent.escalated"
 OFFICER_UPDATED = "officer.updated"
+POST_MESSAGED = "post.messaged"
+POST_CITIZEN_MESSAGE = "post.citizen_message"
+CALLBACK_DUE = "callback.due"
+CALLBACK_UPDATED = "callback.updated"
+NOTICE_PUBLISHED = "notice.published"
 POST_MERGED = "post.merged"  # a duplicate merged under its master (unmerge: post.updated)
 POST_ASSIGNED = "post.assigned"
 POST_DISPATCHED = "post.dispatched"
@@ -123,6 +128,55 @@ class SilentEscalatedEvent(PostEvent):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class MessageRef(FromJson):
+    """The private message a post.messaged / post.citizen_message event announces."""
+
+    id: int
+    sender: str
+    body: str
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MessageEvent(PostEvent):
+    """post.messaged (an officer wrote to the author), post.citizen_message (the answer)."""
+
+    message: MessageRef | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CallbackRef(FromJson):
+    """A callback (回访) as its events carry it."""
+
+    id: int
+    status: str
+    attempt_count: int
+    outcome: str | None = None
+    due_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CallbackEvent(PostEvent):
+    """callback.due (the post's resolution made one due), callback.updated (an attempt)."""
+
+    callback: CallbackRef | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NoticeEvent(FromJson):
+    """notice.published: a notice reached the public."""
+
+    id: int
+    title: str
+    category: str
+    unit_id: int
+    pinned: bool
+    publish_at: datetime | None = None
+    actor: ActorRef | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MergedEvent(PostEvent):
     """post.merged: the duplicate's row after the merge, and the master it went under."""
 
@@ -200,7 +254,7 @@ class OfficerEvent(Officer):
 _SUMMARY_FIELDS = PostSummary.__dataclass_fields__.keys()
 _OFFICER_FIELDS = Officer.__dataclass_fields__.keys()
 
-EventModel = type[PostEvent] | type[OfficerEvent]
+EventModel = type[PostEvent] | type[OfficerEvent] | type[NoticeEvent]
 EVENT_MODELS: dict[str, EventModel] = {
     POST_CREATED: PostEvent,
     POST_UPDATED: PostEvent,
@@ -212,6 +266,11 @@ EVENT_MODELS: dict[str, EventModel] = {
     SILENT_ESCALATED: SilentEscalatedEvent,
     POST_MERGED: MergedEvent,
     OFFICER_UPDATED: OfficerEvent,
+    POST_MESSAGED: MessageEvent,
+    POST_CITIZEN_MESSAGE: MessageEvent,
+    CALLBACK_DUE: CallbackEvent,
+    CALLBACK_UPDATED: CallbackEvent,
+    NOTICE_PUBLISHED: NoticeEvent,
     POST_ASSIGNED: AssignedEvent,
     POST_DISPATCHED: DispatchedEvent,
     POST_SIGNED: SignedEvent,
@@ -248,7 +307,7 @@ class Event:
 
     seq: int
     type: str
-    data: PostEvent | OfficerEvent | None
+    data: PostEvent | OfficerEvent | NoticeEvent | None
 
     @property
     def idempotency_key(self) -> str | None:

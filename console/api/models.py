@@ -272,6 +272,9 @@ class PostSummary(FromJson):
     transfer_count: int = 0
     rating: int | None = None
     pinned: bool = False
+    message_count: int = 0  # private messages (私信) on the post
+    unread_messages: int = 0  # the author's answers no officer has read yet
+    supervised_at: datetime | None = None  # under supervision (督办) since
     priority: int = 3  # 1 紧急, 2 加急, 3 一般, 4 低
     suggested_unit_id: int | None = None  # the station whose district holds the location
     merged_into_id: int | None = None  # merged as a duplicate under this post
@@ -299,6 +302,20 @@ class Reply(FromJson):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Note(Reply):
     pass
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Message(FromJson):
+    """A private message (私信): an officer to the author, or the author's answer."""
+
+    id: int
+    post_id: int
+    sender: Literal["officer", "citizen"]
+    body: str
+    created_at: datetime
+    officer: OfficerRef | None = None
+    unit_id: int | None = None
+    read_at: datetime | None = None  # when the other side read it
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -347,6 +364,8 @@ class PostDetail(PostSummary):
     attachments: tuple[Attachment, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     rating_detail: Rating | None = None
+    messages: tuple[Message, ...] = ()
+    messages_visible: bool = False
     citizen_id: int | None = None  # the author (GET /citizens/{id}/posts)
     handled_before: bool = False  # read-only sight: handled it, now outside my scope
     later_locations: tuple[LaterLocation, ...] = ()
@@ -357,6 +376,60 @@ class PostDetail(PostSummary):
         """The queue row of this post (what the store keeps)."""
         names = {f.name for f in dataclasses.fields(PostSummary)}
         return PostSummary(**{n: getattr(self, n) for n in names})
+
+
+# ---------------------------------------------------------------- notices (公告)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Notice(FromJson):
+    """A notice to the public of a unit's area, as officers see it (with its read count)."""
+
+    id: int
+    title: str
+    body: str
+    category: str  # legal | reminder | prevention | rumour | contact
+    unit_id: int
+    unit_name: str
+    pinned: bool
+    publish_at: datetime
+    published: bool
+    withdrawn_at: datetime | None
+    officer: OfficerRef | None
+    created_at: datetime
+    read_count: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NoticeTemplate(FromJson):
+    category: str
+    title: str
+    body: str
+
+
+# ---------------------------------------------------------------- callbacks (回访)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CallbackAttempt(FromJson):
+    id: int
+    outcome: str  # satisfied | basically_satisfied | dissatisfied | unreachable
+    note: str
+    officer: OfficerRef
+    at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Callback(FromJson):
+    """One callback of the unit's worklist, with its post (phone as the role may see it)."""
+
+    id: int
+    post_id: int
+    unit_id: int | None
+    status: str  # due | done | unreachable
+    outcome: str | None
+    attempt_count: int
+    created_at: datetime
+    due_at: datetime
+    closed_at: datetime | None
+    post: PostSummary
+    attempts: tuple[CallbackAttempt, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,12 +23,17 @@ from platform_server.api.routes import (
     audit,
     auth,
     calendar,
+    callbacks,
     citizens,
     dispatch,
     events,
     geo,
+    intake,
+    messages,
+    notices,
     posts,
     public,
+    public_talk,
     reference,
     stats,
 )
@@ -41,6 +46,7 @@ from platform_server.events.dispatch_watch import DispatchWatch
 from platform_server.events.escalation import Escalator
 from platform_server.events.hub import EventHub
 from platform_server.events.listener import PgListener
+from platform_server.events.notices import NoticePublisher
 from platform_server.events.types import EVENT_MODELS
 from platform_server.storage.engines import open_database
 
@@ -71,6 +77,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     ctx.guard = StreamGuard(ctx.read, interval=max(0.05, min(settings.ping_seconds, 5.0)) / 2)
     escalator = Escalator(db, settings, wake=ctx.hub.notify)
     archiver = Archiver(db, settings, wake=ctx.hub.notify)
+    notice_publisher = NoticePublisher(db, settings, wake=ctx.hub.notify)
     # ctx.clock is read at each run (tests replace it on a running server).
     dispatch_watch = DispatchWatch(
         db,
@@ -84,11 +91,13 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         await ctx.hub.start()
         escalator.start()
         archiver.start()
+        notice_publisher.start()
         dispatch_watch.start()
         try:
             yield
         finally:
             dispatch_watch.stop()
+            notice_publisher.stop()
             archiver.stop()
             escalator.stop()
             await ctx.guard.stop()
@@ -114,7 +123,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     for module in (
         auth,
         reference,
+        intake,
         posts,
+        messages,
+        callbacks,
+        notices,
         citizens,
         dispatch,
         calendar,
@@ -126,6 +139,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     ):
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(public.router, prefix="/api/v1")
+    app.include_router(public_talk.router, prefix="/api/v1")
     app.openapi = partial(_openapi_with_events, app)  # type: ignore[method-assign]
     return app
 

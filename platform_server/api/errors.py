@@ -50,6 +50,15 @@ _FIELD_NAMES = {
     "officer_id": "民警编号",
     "limit": "每页条数",
     "after": "事件序号",
+    "channel": "来源渠道",
+    "citizen": "群众信息",
+    "name": "姓名",
+    "category": "公告类别",
+    "publish_at": "发布时间",
+    "pinned": "置顶",
+    "outcome": "回访结果",
+    "note": "回访记录",
+    "status": "状态",
 }
 
 # What each strict type error asks for, after the field's name.
@@ -93,6 +102,9 @@ def _describe_validation(exc: RequestValidationError) -> str:
         return f"{where}超出允许范围。"
     if kind in _TYPE_WANTED:
         return f"{where}{_TYPE_WANTED[kind]}。"
+    if kind == "literal_error":
+        expected = str(first.get("ctx", {}).get("expected", ""))
+        return f"{where}只能是以下取值之一：{expected}。" if expected else f"{where}取值不正确。"
     return f"{where}格式不正确。"
 
 

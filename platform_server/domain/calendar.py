@@ -23,7 +23,7 @@ from platform_server.domain import audit
 from platform_server.domain.origin import Origin
 from platform_server.domain.workdays import Calendar
 from platform_server.errors import ApiError
-from platform_server.storage.models import CalendarYear
+from platform_server.storage.calendar_models import CalendarYear
 
 
 @cache

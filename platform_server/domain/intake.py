@@ -154,6 +154,11 @@ def _new_post(
     return post
 
 
+# The same board lookup and post creation for posts officers record (domain.channels).
+board_by_code = _board
+new_post = _new_post
+
+
 def create_post(
     db: Session,
     settings: ServerSettings,

@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from platform_server import schemas
 from platform_server.domain import cursor as paging
-from platform_server.domain import locking, lookup, serialize
+from platform_server.domain import locking, lookup, messages, serialize
 from platform_server.domain.scope import Viewer, unit_subtree
 from platform_server.errors import ApiError
 from platform_server.schemas import MAX_DB_INT
@@ -353,8 +353,9 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
             .where(TimelineEntry.post_id == post.id)
             .order_by(TimelineEntry.at, TimelineEntry.id)
         )
-        if notes_visible or t.action != "noted"
+        if notes_visible or (t.action != "noted" and t.action not in messages.PRIVATE_ACTIONS)
     ]
+    conversation, messages_visible = messages.for_detail(db, post, viewer)
     attachments = db.execute(
         select(
             Attachment.id,
@@ -443,6 +444,8 @@ def post_detail(db: Session, post: Post, viewer: Viewer) -> schemas.PostDetail:
             if rating is not None
             else None
         ),
+        messages=conversation,
+        messages_visible=messages_visible,
         later_locations=[
             schemas.LaterLocation(
                 lat=x.lat, lon=x.lon, accuracy_m=x.accuracy_m, address=x.address, at=x.created_at

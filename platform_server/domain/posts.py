@@ -34,7 +34,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from platform_server.domain import scope
+from platform_server.domain import pushes, scope
 from platform_server.domain.change import finish, step, touch
 from platform_server.domain.checks import check_text
 from platform_server.domain.origin import Origin
@@ -205,6 +205,7 @@ def reply(
     step(db, post, now, "replied", origin)
     touch(post, now)
     db.flush()
+    pushes.push(db, post, "reply", now)
     entry = ev.EntryRef(id=row.id, body=row.body, created_at=row.created_at)
     finish(
         db,
@@ -274,6 +275,7 @@ def close(
     post.resolution = resolution
     step(db, post, now, "resolved", origin, detail=resolution)
     touch(post, now)
+    pushes.push(db, post, "resolved", now)
     finish(db, origin, post, ev.PostUpdated, "close", acknowledged=acknowledged, detail=resolution)
     return Outcome("close", acknowledged=acknowledged)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
 from platform_server.domain import dispatch_rows
 from platform_server.domain.scope import Viewer
 from platform_server.domain.security import mask_phone
+from platform_server.storage.citizen_models import Message
 from platform_server.storage.models import (
     OPEN_STATUSES,
     Mention,
@@ -114,6 +115,9 @@ def summaries(
                 transfer_count=p.transfer_count,
                 rating=p.rating_score,
                 pinned=p.pinned,
+                message_count=p.message_count,
+                unread_messages=p.unread_messages,
+                supervised_at=p.supervised_at,
                 priority=p.priority,
                 suggested_unit_id=p.suggested_unit_id,
                 merged_into_id=p.merged_into_id,
@@ -127,8 +131,22 @@ def summary(db: Session, post: Post, viewer: Viewer | None) -> schemas.PostSumma
     return summaries(db, [post], viewer)[0]
 
 
-def public_view(db: Session, post: Post) -> schemas.PublicPostOut:
+def public_name(post: Post) -> str:
+    """The author's name as the public sees it.
+
+    A citizen chose their nickname; a post an officer recorded from the hotline, an SMS,
+    a letter or a visit carries the caller's real name, shown as its first character only.
+    """
+    if post.channel == "board" or not post.author_nickname:
+        return post.author_nickname
+    return post.author_nickname[0] + "*" * min(len(post.author_nickname) - 1, 2)
+
+
+def public_view(db: Session, post: Post, reader_id: int | None = None) -> schemas.PublicPostOut:
     """What any citizen may see of a post: no notes, no one else's personal data.
+
+    `reader_id`: the citizen asking; their own post also says how many private
+    messages wait for them.
 
     A duplicate merged under a master post shows the master's progress (status, unit,
     replies, resolution): its author follows the one matter being handled.
@@ -152,7 +170,7 @@ def public_view(db: Session, post: Post) -> schemas.PublicPostOut:
         title=post.title,
         body=post.body,
         status=handled.status,  # type: ignore[arg-type]
-        author_nickname=post.author_nickname,
+        author_nickname=public_name(post),
         created_at=post.created_at,
         updated_at=post.updated_at,
         unit_name=unit_name,
@@ -170,6 +188,25 @@ def public_view(db: Session, post: Post) -> schemas.PublicPostOut:
         resolution=handled.resolution,
         merged_into_id=post.merged_into_id,
         closure=public_closure(handled),
+        messages_waiting=messages_waiting(db, post) if reader_id == post.citizen_id else 0,
+    )
+
+
+def messages_waiting(db: Session, post: Post) -> int:
+    """Officers' private messages on the post its author has not opened yet."""
+    if not post.message_count:
+        return 0
+    return int(
+        db.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(
+                Message.post_id == post.id,
+                Message.sender == "officer",
+                Message.read_at.is_(None),
+            )
+        )
+        or 0
     )
 
 

@@ -47,6 +47,16 @@ that caused the event, and what the type adds below.
 | post.urged          | PostUrged          | urge                               | message    |
 | post.supervised     | PostSupervised     | supervise                          | supervision|
 | officer.updated     | OfficerUpdated     | (an officer's record, `OfficerOut`, no `action`)|  |
+| post.messaged       | PostMessaged       | message (scope only: private)      | message    |
+| post.citizen_message| PostCitizenMessage | citizen_message (scope only)       | message    |
+| callback.due        | CallbackDue        | close (scope only: the author's    | callback   |
+|                     |                    | phone is in the worklist)          |            |
+| callback.updated    | CallbackUpdated    | callback_attempt (scope only)      | callback   |
+| notice.published    | NoticePublished    | (a notice, no `action`; every officer receives it)  |
+
+`post.messaged` and `post.citizen_message` also come with the post's `unread_messages`:
+a citizen's answer that no officer has read marks the case. An officer reading it
+(`POST /posts/{id}/messages/read`) is a `post.updated` with `action: "messages_read"`.
 
 Dispatch events reach the receiving unit (the post's `unit_id`) and the dispatching
 unit (`prev_unit_id` in the log).
@@ -54,7 +64,7 @@ unit (`prev_unit_id` in the log).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -144,6 +154,77 @@ class SilentEscalated(PostEvent):
     escalation_seconds: float
 
 
+class MessageRef(BaseModel):
+    """A private message as its event carries it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    sender: Literal["officer", "citizen"]
+    body: str
+    created_at: Utc
+
+
+class PostMessaged(PostEvent):
+    """An officer sent the author a private message (only in scope: it is private)."""
+
+    type = "post.messaged"
+    scope_only = True
+    message: MessageRef
+
+
+class PostCitizenMessage(PostEvent):
+    """The author answered with a private message (only in scope)."""
+
+    type = "post.citizen_message"
+    scope_only = True
+    message: MessageRef
+
+
+class CallbackRef(BaseModel):
+    """A callback (回访) as its events carry it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    status: Literal["due", "done", "unreachable"]
+    outcome: str | None
+    attempt_count: int
+    due_at: Utc
+
+
+class CallbackDue(PostEvent):
+    """The post's resolution made a callback due (to the unit's worklist)."""
+
+    type = "callback.due"
+    scope_only = True
+    callback: CallbackRef
+
+
+class CallbackUpdated(PostEvent):
+    """An attempt at a callback was recorded (it may have ended it)."""
+
+    type = "callback.updated"
+    scope_only = True
+    callback: CallbackRef
+
+
+class NoticePublished(BaseModel):
+    """A notice reached the public (at once, or at its scheduled time)."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: ClassVar[str] = "notice.published"
+
+    id: int
+    title: str
+    category: str
+    unit_id: int
+    pinned: bool
+    publish_at: Utc
+    actor: ActorRef | None
+    idempotency_key: str | None
+
+
 class PostMerged(PostEvent):
     """A duplicate was merged under its master post (`into_id`); unmerging is a
     `post.updated` with action ``unmerge``."""
@@ -208,10 +289,10 @@ class OfficerUpdated(OfficerOut):
     idempotency_key: str | None
 
 
-EventModel = PostEvent | OfficerUpdated
+EventModel = PostEvent | OfficerUpdated | NoticePublished
 
 # Every event type the stream can carry, with its model (API.md lists the minimum).
-EVENT_MODELS: dict[str, type[PostEvent] | type[OfficerUpdated]] = {
+EVENT_MODELS: dict[str, type[PostEvent] | type[OfficerUpdated] | type[NoticePublished]] = {
     m.type: m
     for m in (
         PostCreated,
@@ -233,5 +314,10 @@ EVENT_MODELS: dict[str, type[PostEvent] | type[OfficerUpdated]] = {
         PostUrged,
         PostSupervised,
         OfficerUpdated,
+        PostMessaged,
+        PostCitizenMessage,
+        CallbackDue,
+        CallbackUpdated,
+        NoticePublished,
     )
 }

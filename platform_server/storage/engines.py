@@ -20,7 +20,11 @@ from typing import Any
 from sqlalchemy import Engine, Integer, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from platform_server.storage import migrate
+from platform_server.storage import (  # noqa: F401  (their tables join Base.metadata)
+    calendar_models,
+    citizen_models,
+    migrate,
+)
 from platform_server.storage.models import Base
 
 SYNCHRONOUS = ("NORMAL", "FULL")

@@ -147,6 +147,11 @@ class Post(Base):
     reply_count: Mapped[int] = mapped_column(Integer, default=0)
     attachment_count: Mapped[int] = mapped_column(Integer, default=0)
     rating_score: Mapped[int | None] = mapped_column(Integer)
+    # Private messages (私信, `Message`): how many, and the citizen's not yet read by an officer.
+    message_count: Mapped[int] = mapped_column(Integer, default=0)
+    unread_messages: Mapped[int] = mapped_column(Integer, default=0)
+    # Under supervision (督办) since a callback found the citizen dissatisfied (citizen_models).
+    supervised_at: Mapped[datetime | None] = mapped_column(DateTime)
     # 1 紧急, 2 加急, 3 一般, 4 低 (API v1.1); silent reports start at 1, others at 3.
     priority: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     # The station whose district contains the location (platform_server.geo.districts).
@@ -479,21 +484,3 @@ class Supervision(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_supervisions_open_due", "closed_at", "due_at"),)
-
-
-class CalendarYear(Base):
-    """An admin's holiday calendar for one year, replacing the shipped one for that year.
-
-    `holidays`: JSON object date → name (days off); `workdays`: JSON list of make-up
-    working days (weekend days worked). `status`: official | provisional.
-    """
-
-    __tablename__ = "calendar_years"
-
-    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    status: Mapped[str] = mapped_column(String(20))
-    source: Mapped[str] = mapped_column(Text, default="")
-    holidays: Mapped[str] = mapped_column(Text)
-    workdays: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))

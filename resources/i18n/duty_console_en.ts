@@ -126,6 +126,10 @@
         <translation>Attachment added</translation>
     </message>
     <message>
+        <source>Callback</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
         <source>Escalated</source>
         <translation>Escalated</translation>
     </message>
@@ -136,6 +140,18 @@
     <message>
         <source>Posted</source>
         <translation>Posted</translation>
+    </message>
+    <message>
+        <source>Private answer from the citizen</source>
+        <translation>Private answer from the citizen</translation>
+    </message>
+    <message>
+        <source>Private message to the citizen</source>
+        <translation>Private message to the citizen</translation>
+    </message>
+    <message>
+        <source>Private message</source>
+        <translation>Private message</translation>
     </message>
     <message>
         <source>Public reply</source>
@@ -168,6 +184,10 @@
     <message>
         <source>Transferred</source>
         <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Under supervision</source>
+        <translation>Under supervision</translation>
     </message>
     <message>
         <source>A duplicate merged in</source>
@@ -250,10 +270,6 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <source>Acknowledge the silent report on screen</source>
-        <translation>Acknowledge the silent report on screen</translation>
-    </message>
-    <message>
         <source>another console</source>
         <translation>another console</translation>
     </message>
@@ -268,6 +284,10 @@
     <message>
         <source>no audio output device found</source>
         <translation>no audio output device found</translation>
+    </message>
+    <message>
+        <source>Acknowledge the silent report on screen</source>
+        <translation>Acknowledge the silent report on screen</translation>
     </message>
     <message>
         <source>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</source>
@@ -379,6 +399,85 @@
     </message>
 </context>
 <context>
+    <name>CallbackWorklist</name>
+    <message>
+        <source>Callbacks due</source>
+        <translation>Callbacks due</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>What the citizen said (required if dissatisfied)</source>
+        <translation>What the citizen said (required if dissatisfied)</translation>
+    </message>
+    <message>
+        <source>Open case (Enter)</source>
+        <translation>Open case (Enter)</translation>
+    </message>
+    <message>
+        <source>No callbacks are due.</source>
+        <translation>No callbacks are due.</translation>
+    </message>
+    <message>
+        <source>Write down what the citizen is dissatisfied with first.</source>
+        <translation>Write down what the citizen is dissatisfied with first.</translation>
+    </message>
+    <message>
+        <source>Case #{id}: attempt {n} recorded ({what}).</source>
+        <translation>Case #{id}: attempt {n} recorded ({what}).</translation>
+    </message>
+    <message>
+        <source>Case #{id}: unreachable {n} times; the callback has ended.</source>
+        <translation>Case #{id}: unreachable {n} times; the callback has ended.</translation>
+    </message>
+    <message>
+        <source>Case #{id}: {what}; the callback is done.</source>
+        <translation>Case #{id}: {what}; the callback is done.</translation>
+    </message>
+    <message>
+        <source>Case #{id}: dissatisfied; the case is reopened under supervision.</source>
+        <translation>Case #{id}: dissatisfied; the case is reopened under supervision.</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>Basically satisfied</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Unreachable</translation>
+    </message>
+</context>
+<context>
     <name>CaseBody</name>
     <message>
         <source>Show them</source>
@@ -463,14 +562,6 @@
         <translation>Rating</translation>
     </message>
     <message>
-        <source>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</source>
-        <translation>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</translation>
-    </message>
-    <message>
-        <source>another unit</source>
-        <translation>another unit</translation>
-    </message>
-    <message>
         <source>SILENT REPORT</source>
         <translation>SILENT REPORT</translation>
     </message>
@@ -521,6 +612,14 @@
     <message>
         <source>{t} left</source>
         <translation>{t} left</translation>
+    </message>
+    <message>
+        <source>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</source>
+        <translation>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</translation>
+    </message>
+    <message>
+        <source>another unit</source>
+        <translation>another unit</translation>
     </message>
 </context>
 <context>
@@ -577,6 +676,14 @@
         <translation>History ({n})</translation>
     </message>
     <message>
+        <source>Private messages ({n})</source>
+        <translation>Private messages ({n})</translation>
+    </message>
+    <message>
+        <source> · {n} unread</source>
+        <translation> · {n} unread</translation>
+    </message>
+    <message>
         <source>Reporter&apos;s other posts</source>
         <translation>Reporter&apos;s other posts</translation>
     </message>
@@ -592,6 +699,10 @@
         <translation>Hotline</translation>
     </message>
     <message>
+        <source>Letter</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
@@ -602,6 +713,10 @@
     <message>
         <source>SMS</source>
         <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
     </message>
     <message>
         <source>Web</source>
@@ -761,10 +876,6 @@
         </translation>
     </message>
     <message>
-        <source>Replies and actions waiting in the local outbox to be delivered (click to see them).</source>
-        <translation>Replies and actions waiting in the local outbox to be delivered (click to see them).</translation>
-    </message>
-    <message>
         <source> Local demo platform </source>
         <translation> Local demo platform </translation>
     </message>
@@ -775,6 +886,10 @@
     <message>
         <source>{name} ({badge}) · {unit}</source>
         <translation>{name} ({badge}) · {unit}</translation>
+    </message>
+    <message>
+        <source>Replies and actions waiting in the local outbox to be delivered (click to see them).</source>
+        <translation>Replies and actions waiting in the local outbox to be delivered (click to see them).</translation>
     </message>
 </context>
 <context>
@@ -1480,10 +1595,6 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Sort</translation>
     </message>
     <message>
-        <source>Search text, #case number or phone ({key})</source>
-        <translation>Search text, #case number or phone ({key})</translation>
-    </message>
-    <message>
         <source>Officer: {name}</source>
         <translation>Officer: {name}</translation>
     </message>
@@ -1508,6 +1619,10 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Name of this view (e.g. Night shift, overdue):</translation>
     </message>
     <message>
+        <source>Search text, #case number or phone ({key})</source>
+        <translation>Search text, #case number or phone ({key})</translation>
+    </message>
+    <message>
         <source>District: {name}</source>
         <translation>District: {name}</translation>
     </message>
@@ -1525,6 +1640,89 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Attachment: {name}</source>
         <translation>Attachment: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>Record a call, SMS, letter or visit</source>
+        <translation>Record a call, SMS, letter or visit</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s name</source>
+        <translation>The caller&apos;s name</translation>
+    </message>
+    <message>
+        <source>Digits only, e.g. 13812345678</source>
+        <translation>Digits only, e.g. 13812345678</translation>
+    </message>
+    <message>
+        <source>In a few words, e.g. neighbour&apos;s dog barks all night</source>
+        <translation>In a few words, e.g. neighbour&apos;s dog barks all night</translation>
+    </message>
+    <message>
+        <source>What the citizen says (Ctrl+Enter records).</source>
+        <translation>What the citizen says (Ctrl+Enter records).</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Record (Enter)</source>
+        <translation>Record (Enter)</translation>
+    </message>
+    <message>
+        <source>Tab: next field · Enter: record · Esc: cancel</source>
+        <translation>Tab: next field · Enter: record · Esc: cancel</translation>
+    </message>
+    <message>
+        <source>Enter the citizen&apos;s name.</source>
+        <translation>Enter the citizen&apos;s name.</translation>
+    </message>
+    <message>
+        <source>The phone number should be 5 to 15 digits.</source>
+        <translation>The phone number should be 5 to 15 digits.</translation>
+    </message>
+    <message>
+        <source>Choose a board.</source>
+        <translation>Choose a board.</translation>
+    </message>
+    <message>
+        <source>Enter a title.</source>
+        <translation>Enter a title.</translation>
+    </message>
+    <message>
+        <source>Write down what the citizen says.</source>
+        <translation>Write down what the citizen says.</translation>
+    </message>
+    <message>
+        <source>Discard this record?</source>
+        <translation>Discard this record?</translation>
+    </message>
+    <message>
+        <source>Discard what you have typed for this record?</source>
+        <translation>Discard what you have typed for this record?</translation>
     </message>
 </context>
 <context>
@@ -1598,14 +1796,6 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <source>Too many failed sign-ins. You can try again in {n} s.</source>
-        <translation>Too many failed sign-ins. You can try again in {n} s.</translation>
-    </message>
-    <message>
-        <source>You can try to sign in again now.</source>
-        <translation>You can try to sign in again now.</translation>
-    </message>
-    <message>
         <source>Enter the platform address.</source>
         <translation>Enter the platform address.</translation>
     </message>
@@ -1616,6 +1806,14 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Enter your password.</source>
         <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. You can try again in {n} s.</source>
+        <translation>Too many failed sign-ins. You can try again in {n} s.</translation>
+    </message>
+    <message>
+        <source>You can try to sign in again now.</source>
+        <translation>You can try to sign in again now.</translation>
     </message>
     <message>
         <source>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
@@ -1685,16 +1883,12 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <source>Go to case number…</source>
-        <translation>Go to case number…</translation>
-    </message>
-    <message>
-        <source>Outbox…</source>
-        <translation>Outbox…</translation>
-    </message>
-    <message>
         <source>Back to the queue</source>
         <translation>Back to the queue</translation>
+    </message>
+    <message>
+        <source>Record a call, SMS, letter or visit…</source>
+        <translation>Record a call, SMS, letter or visit…</translation>
     </message>
     <message>
         <source>Show mine</source>
@@ -1719,6 +1913,14 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Callbacks due…</source>
+        <translation>Callbacks due…</translation>
+    </message>
+    <message>
+        <source>Notices…</source>
+        <translation>Notices…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1747,6 +1949,14 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Local demo platform</source>
         <translation>Local demo platform</translation>
+    </message>
+    <message>
+        <source>Go to case number…</source>
+        <translation>Go to case number…</translation>
+    </message>
+    <message>
+        <source>Outbox…</source>
+        <translation>Outbox…</translation>
     </message>
     <message>
         <source>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</source>
@@ -1790,6 +2000,113 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Discarded</source>
         <translation>Discarded</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesWindow</name>
+    <message>
+        <source>Notices</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>Pinned (shown first)</source>
+        <translation>Pinned (shown first)</translation>
+    </message>
+    <message>
+        <source>Publish later at</source>
+        <translation>Publish later at</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>Area of</source>
+        <translation>Area of</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Templates…</source>
+        <translation>Templates…</translation>
+    </message>
+    <message>
+        <source>scheduled {time}</source>
+        <translation>scheduled {time}</translation>
+    </message>
+    <message>
+        <source>A notice needs a title and a text.</source>
+        <translation>A notice needs a title and a text.</translation>
+    </message>
+    <message>
+        <source>Personal data in a notice</source>
+        <translation>Personal data in a notice</translation>
+    </message>
+    <message>
+        <source>This notice contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Publish it anyway?</source>
+        <translation>This notice contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Publish it anyway?</translation>
+    </message>
+    <message>
+        <source>Publish anyway</source>
+        <translation>Publish anyway</translation>
+    </message>
+    <message>
+        <source>Published: {title}</source>
+        <translation>Published: {title}</translation>
+    </message>
+    <message>
+        <source>Contact numbers</source>
+        <translation>Contact numbers</translation>
+    </message>
+    <message>
+        <source>Legal publicity</source>
+        <translation>Legal publicity</translation>
+    </message>
+    <message>
+        <source>Prevention tip</source>
+        <translation>Prevention tip</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <source>Rumour rebuttal</source>
+        <translation>Rumour rebuttal</translation>
     </message>
 </context>
 <context>
@@ -1899,6 +2216,116 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
+    <name>PrivateMessages</name>
+    <message>
+        <source>No receipt: nothing is pushed to the reporter&apos;s phone. Your messages wait until the reporter opens the report themselves.</source>
+        <translation>No receipt: nothing is pushed to the reporter&apos;s phone. Your messages wait until the reporter opens the report themselves.</translation>
+    </message>
+    <message>
+        <source>A private message to the author (Ctrl+Enter sends).</source>
+        <translation>A private message to the author (Ctrl+Enter sends).</translation>
+    </message>
+    <message>
+        <source>Are you safe now? Can you reply by text?</source>
+        <translation>Are you safe now? Can you reply by text?</translation>
+    </message>
+    <message>
+        <source>Ask:</source>
+        <translation>Ask:</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Failed ({reason})</source>
+        <translation>Failed ({reason})</translation>
+    </message>
+    <message>
+        <source>How many of them are there? Do they have weapons?</source>
+        <translation>How many of them are there? Do they have weapons?</translation>
+    </message>
+    <message>
+        <source>How many?</source>
+        <translation>How many?</translation>
+    </message>
+    <message>
+        <source>No private messages yet. Only the author would read them.</source>
+        <translation>No private messages yet. Only the author would read them.</translation>
+    </message>
+    <message>
+        <source>Not read yet</source>
+        <translation>Not read yet</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Police are on the way. Keep your phone silent and stay hidden.</source>
+        <translation>Police are on the way. Keep your phone silent and stay hidden.</translation>
+    </message>
+    <message>
+        <source>Private message · only the author reads it, never the public</source>
+        <translation>Private message · only the author reads it, never the public</translation>
+    </message>
+    <message>
+        <source>Read by the citizen</source>
+        <translation>Read by the citizen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Safe?</source>
+        <translation>Safe?</translation>
+    </message>
+    <message>
+        <source>Send private message (Ctrl+Enter)</source>
+        <translation>Send private message (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Stay quiet</source>
+        <translation>Stay quiet</translation>
+    </message>
+    <message>
+        <source>The private messages of this case are not visible to you.</source>
+        <translation>The private messages of this case are not visible to you.</translation>
+    </message>
+    <message>
+        <source>This console</source>
+        <translation>This console</translation>
+    </message>
+    <message>
+        <source>This post was recorded by an officer; the citizen has no account and cannot receive private messages. Phone them on the recorded number.</source>
+        <translation>This post was recorded by an officer; the citizen has no account and cannot receive private messages. Phone them on the recorded number.</translation>
+    </message>
+    <message>
+        <source>Where exactly are you: which building, which floor, what vehicle?</source>
+        <translation>Where exactly are you: which building, which floor, what vehicle?</translation>
+    </message>
+    <message>
+        <source>Where?</source>
+        <translation>Where?</translation>
+    </message>
+</context>
+<context>
+    <name>PrivateSender</name>
+    <message>
+        <source>The private message could not be saved on this computer and was not sent; it is still in the composer.</source>
+        <translation>The private message could not be saved on this computer and was not sent; it is still in the composer.</translation>
+    </message>
+</context>
+<context>
     <name>QtClipPlayer</name>
     <message>
         <source>The recording cannot be played (audio device or file format problem).</source>
@@ -1971,10 +2398,6 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>Post</translation>
     </message>
     <message>
-        <source>Priority</source>
-        <translation>Priority</translation>
-    </message>
-    <message>
         <source>Silent report</source>
         <translation>Silent report</translation>
     </message>
@@ -2009,6 +2432,18 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>late {t}</source>
         <translation>late {t}</translation>
+    </message>
+    <message>
+        <source>{n} private answers from the citizen not read yet
+
+</source>
+        <translation>{n} private answers from the citizen not read yet
+
+</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
     </message>
 </context>
 <context>
@@ -2197,6 +2632,41 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
+    <name>ReplySafety</name>
+    <message>
+        <source>ID-card number</source>
+        <translation>ID-card number</translation>
+    </message>
+    <message>
+        <source>Personal data in a public reply</source>
+        <translation>Personal data in a public reply</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>Send anyway</translation>
+    </message>
+    <message>
+        <source>Street address</source>
+        <translation>Street address</translation>
+    </message>
+    <message>
+        <source>This public reply contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Send it anyway?</source>
+        <translation>This public reply contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Send it anyway?</translation>
+    </message>
+</context>
+<context>
     <name>ReportRow</name>
     <message>
         <source>ESCALATED</source>
@@ -2209,10 +2679,6 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Silent report #{id}</source>
         <translation>Silent report #{id}</translation>
-    </message>
-    <message>
-        <source>Click to open the report</source>
-        <translation>Click to open the report</translation>
     </message>
     <message>
         <source>no location sent</source>
@@ -2237,6 +2703,10 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Acknowledging…</source>
         <translation>Acknowledging…</translation>
+    </message>
+    <message>
+        <source>Click to open the report</source>
+        <translation>Click to open the report</translation>
     </message>
 </context>
 <context>

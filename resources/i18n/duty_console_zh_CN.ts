@@ -126,6 +126,10 @@
         <translation>添加附件</translation>
     </message>
     <message>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
         <source>Escalated</source>
         <translation>升级</translation>
     </message>
@@ -136,6 +140,18 @@
     <message>
         <source>Posted</source>
         <translation>发帖</translation>
+    </message>
+    <message>
+        <source>Private answer from the citizen</source>
+        <translation>群众私信回复</translation>
+    </message>
+    <message>
+        <source>Private message to the citizen</source>
+        <translation>私信群众</translation>
+    </message>
+    <message>
+        <source>Private message</source>
+        <translation>私信</translation>
     </message>
     <message>
         <source>Public reply</source>
@@ -168,6 +184,10 @@
     <message>
         <source>Transferred</source>
         <translation>转办</translation>
+    </message>
+    <message>
+        <source>Under supervision</source>
+        <translation>督办</translation>
     </message>
     <message>
         <source>A duplicate merged in</source>
@@ -249,10 +269,6 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <source>Acknowledge the silent report on screen</source>
-        <translation>确认当前显示的V报警</translation>
-    </message>
-    <message>
         <source>another console</source>
         <translation>其他席位</translation>
     </message>
@@ -267,6 +283,10 @@
     <message>
         <source>no audio output device found</source>
         <translation>未检测到音频输出设备</translation>
+    </message>
+    <message>
+        <source>Acknowledge the silent report on screen</source>
+        <translation>确认当前显示的V报警</translation>
     </message>
     <message>
         <source>The alert journal cannot be written: alarms still sound, but this workstation keeps no record of them. Tell IT. ({reason})</source>
@@ -377,6 +397,85 @@
     </message>
 </context>
 <context>
+    <name>CallbackWorklist</name>
+    <message>
+        <source>Callbacks due</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>群众</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应回访时间</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>已拨打次数</translation>
+    </message>
+    <message>
+        <source>What the citizen said (required if dissatisfied)</source>
+        <translation>群众的意见（不满意时必填）</translation>
+    </message>
+    <message>
+        <source>Open case (Enter)</source>
+        <translation>打开案件（Enter）</translation>
+    </message>
+    <message>
+        <source>No callbacks are due.</source>
+        <translation>目前没有待回访的案件。</translation>
+    </message>
+    <message>
+        <source>Write down what the citizen is dissatisfied with first.</source>
+        <translation>请先写明群众对哪里不满意。</translation>
+    </message>
+    <message>
+        <source>Case #{id}: attempt {n} recorded ({what}).</source>
+        <translation>案件 #{id}：已记录第 {n} 次回访（{what}）。</translation>
+    </message>
+    <message>
+        <source>Case #{id}: unreachable {n} times; the callback has ended.</source>
+        <translation>案件 #{id}：{n} 次联系不上，回访结束。</translation>
+    </message>
+    <message>
+        <source>Case #{id}: {what}; the callback is done.</source>
+        <translation>案件 #{id}：{what}，回访完成。</translation>
+    </message>
+    <message>
+        <source>Case #{id}: dissatisfied; the case is reopened under supervision.</source>
+        <translation>案件 #{id}：群众不满意，案件已重新打开并列入督办。</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>联系不上</translation>
+    </message>
+</context>
+<context>
     <name>CaseBody</name>
     <message>
         <source>Show them</source>
@@ -461,14 +560,6 @@
         <translation>评价</translation>
     </message>
     <message>
-        <source>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</source>
-        <translation>只读：此案件现归{unit}办理。您曾办理过它，仍可查看，但已不能再操作。</translation>
-    </message>
-    <message>
-        <source>another unit</source>
-        <translation>其他单位</translation>
-    </message>
-    <message>
         <source>SILENT REPORT</source>
         <translation>V报警</translation>
     </message>
@@ -519,6 +610,14 @@
     <message>
         <source>{t} left</source>
         <translation>剩余 {t}</translation>
+    </message>
+    <message>
+        <source>Read only: this case now belongs to {unit}. You handled it before, so you can still read it, but you can no longer act on it.</source>
+        <translation>只读：此案件现归{unit}办理。您曾办理过它，仍可查看，但已不能再操作。</translation>
+    </message>
+    <message>
+        <source>another unit</source>
+        <translation>其他单位</translation>
     </message>
 </context>
 <context>
@@ -575,6 +674,14 @@
         <translation>办理记录（{n}）</translation>
     </message>
     <message>
+        <source>Private messages ({n})</source>
+        <translation>私信（{n}）</translation>
+    </message>
+    <message>
+        <source> · {n} unread</source>
+        <translation> · {n} 条未读</translation>
+    </message>
+    <message>
         <source>Reporter&apos;s other posts</source>
         <translation>报警人的其他帖子</translation>
     </message>
@@ -590,6 +697,10 @@
         <translation>热线</translation>
     </message>
     <message>
+        <source>Letter</source>
+        <translation>来信</translation>
+    </message>
+    <message>
         <source>Notice</source>
         <translation>公告</translation>
     </message>
@@ -600,6 +711,10 @@
     <message>
         <source>SMS</source>
         <translation>短信</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>来访</translation>
     </message>
     <message>
         <source>Web</source>
@@ -757,10 +872,6 @@
         </translation>
     </message>
     <message>
-        <source>Replies and actions waiting in the local outbox to be delivered (click to see them).</source>
-        <translation>本地发件箱中等待发送的回复和操作（点击查看）。</translation>
-    </message>
-    <message>
         <source> Local demo platform </source>
         <translation> 本地演示平台 </translation>
     </message>
@@ -771,6 +882,10 @@
     <message>
         <source>{name} ({badge}) · {unit}</source>
         <translation>{name}（{badge}）· {unit}</translation>
+    </message>
+    <message>
+        <source>Replies and actions waiting in the local outbox to be delivered (click to see them).</source>
+        <translation>本地发件箱中等待发送的回复和操作（点击查看）。</translation>
     </message>
 </context>
 <context>
@@ -1476,10 +1591,6 @@ Press F1 for every keyboard shortcut.</source>
         <translation>排序</translation>
     </message>
     <message>
-        <source>Search text, #case number or phone ({key})</source>
-        <translation>搜索内容、#案件编号或手机号（{key}）</translation>
-    </message>
-    <message>
         <source>Officer: {name}</source>
         <translation>民警：{name}</translation>
     </message>
@@ -1504,6 +1615,10 @@ Press F1 for every keyboard shortcut.</source>
         <translation>视图名称（如：夜班超时）：</translation>
     </message>
     <message>
+        <source>Search text, #case number or phone ({key})</source>
+        <translation>搜索内容、#案件编号或手机号（{key}）</translation>
+    </message>
+    <message>
         <source>District: {name}</source>
         <translation>辖区：{name}</translation>
     </message>
@@ -1521,6 +1636,89 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Attachment: {name}</source>
         <translation>附件：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>Record a call, SMS, letter or visit</source>
+        <translation>登记来电、短信、来信或来访</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s name</source>
+        <translation>来电人姓名</translation>
+    </message>
+    <message>
+        <source>Digits only, e.g. 13812345678</source>
+        <translation>只填数字，如 13812345678</translation>
+    </message>
+    <message>
+        <source>In a few words, e.g. neighbour&apos;s dog barks all night</source>
+        <translation>简要概括，如：邻居家的狗整夜叫</translation>
+    </message>
+    <message>
+        <source>What the citizen says (Ctrl+Enter records).</source>
+        <translation>群众反映的情况（Ctrl+Enter 登记）。</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>反映内容</translation>
+    </message>
+    <message>
+        <source>Record (Enter)</source>
+        <translation>登记（Enter）</translation>
+    </message>
+    <message>
+        <source>Tab: next field · Enter: record · Esc: cancel</source>
+        <translation>Tab 下一项 · Enter 登记 · Esc 取消</translation>
+    </message>
+    <message>
+        <source>Enter the citizen&apos;s name.</source>
+        <translation>请填写群众姓名。</translation>
+    </message>
+    <message>
+        <source>The phone number should be 5 to 15 digits.</source>
+        <translation>电话号码应为 5 到 15 位数字。</translation>
+    </message>
+    <message>
+        <source>Choose a board.</source>
+        <translation>请选择板块。</translation>
+    </message>
+    <message>
+        <source>Enter a title.</source>
+        <translation>请填写标题。</translation>
+    </message>
+    <message>
+        <source>Write down what the citizen says.</source>
+        <translation>请填写群众反映的情况。</translation>
+    </message>
+    <message>
+        <source>Discard this record?</source>
+        <translation>放弃这条登记？</translation>
+    </message>
+    <message>
+        <source>Discard what you have typed for this record?</source>
+        <translation>放弃已填写的登记内容吗？</translation>
     </message>
 </context>
 <context>
@@ -1594,14 +1792,6 @@ Press F1 for every keyboard shortcut.</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <source>Too many failed sign-ins. You can try again in {n} s.</source>
-        <translation>登录失败次数过多，请 {n} 秒后再试。</translation>
-    </message>
-    <message>
-        <source>You can try to sign in again now.</source>
-        <translation>现在可以再次登录。</translation>
-    </message>
-    <message>
         <source>Enter the platform address.</source>
         <translation>请填写平台地址。</translation>
     </message>
@@ -1612,6 +1802,14 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Enter your password.</source>
         <translation>请填写密码。</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. You can try again in {n} s.</source>
+        <translation>登录失败次数过多，请 {n} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>You can try to sign in again now.</source>
+        <translation>现在可以再次登录。</translation>
     </message>
     <message>
         <source>Quit the Duty Console? Until someone signs in again, no silent-report alarm sounds at this workstation.</source>
@@ -1681,16 +1879,12 @@ Press F1 for every keyboard shortcut.</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <source>Go to case number…</source>
-        <translation>按案件编号查找…</translation>
-    </message>
-    <message>
-        <source>Outbox…</source>
-        <translation>发件箱…</translation>
-    </message>
-    <message>
         <source>Back to the queue</source>
         <translation>回到队列</translation>
+    </message>
+    <message>
+        <source>Record a call, SMS, letter or visit…</source>
+        <translation>登记来电、短信、来信或来访…</translation>
     </message>
     <message>
         <source>Show mine</source>
@@ -1715,6 +1909,14 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Dashboard</source>
         <translation>统计看板</translation>
+    </message>
+    <message>
+        <source>Callbacks due…</source>
+        <translation>待回访…</translation>
+    </message>
+    <message>
+        <source>Notices…</source>
+        <translation>公告…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1743,6 +1945,14 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Local demo platform</source>
         <translation>本地演示平台</translation>
+    </message>
+    <message>
+        <source>Go to case number…</source>
+        <translation>按案件编号查找…</translation>
+    </message>
+    <message>
+        <source>Outbox…</source>
+        <translation>发件箱…</translation>
     </message>
     <message>
         <source>Quit the Duty Console? Until it runs again, no silent-report alarm sounds at this workstation.</source>
@@ -1786,6 +1996,113 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Discarded</source>
         <translation>已放弃</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesWindow</name>
+    <message>
+        <source>Notices</source>
+        <translation>公告</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>发布范围</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>阅读数</translation>
+    </message>
+    <message>
+        <source>Pinned (shown first)</source>
+        <translation>置顶（排在最前）</translation>
+    </message>
+    <message>
+        <source>Publish later at</source>
+        <translation>定时发布于</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Area of</source>
+        <translation>发布范围</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Templates…</source>
+        <translation>选择模板…</translation>
+    </message>
+    <message>
+        <source>scheduled {time}</source>
+        <translation>定时 {time}</translation>
+    </message>
+    <message>
+        <source>A notice needs a title and a text.</source>
+        <translation>公告需要填写标题和正文。</translation>
+    </message>
+    <message>
+        <source>Personal data in a notice</source>
+        <translation>公告中含有个人信息</translation>
+    </message>
+    <message>
+        <source>This notice contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Publish it anyway?</source>
+        <translation>这条公告中含有个人信息：
+
+{lines}
+
+所有人都能看到。仍然发布吗？</translation>
+    </message>
+    <message>
+        <source>Publish anyway</source>
+        <translation>仍然发布</translation>
+    </message>
+    <message>
+        <source>Published: {title}</source>
+        <translation>已发布：{title}</translation>
+    </message>
+    <message>
+        <source>Contact numbers</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Legal publicity</source>
+        <translation>法治宣传</translation>
+    </message>
+    <message>
+        <source>Prevention tip</source>
+        <translation>安全防范</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>提醒告知</translation>
+    </message>
+    <message>
+        <source>Rumour rebuttal</source>
+        <translation>辟谣</translation>
     </message>
 </context>
 <context>
@@ -1894,6 +2211,116 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>PrivateMessages</name>
+    <message>
+        <source>No receipt: nothing is pushed to the reporter&apos;s phone. Your messages wait until the reporter opens the report themselves.</source>
+        <translation>不回执：不会向报警人手机推送任何提醒。您的私信会一直等到报警人自己打开这条报警时才看到。</translation>
+    </message>
+    <message>
+        <source>A private message to the author (Ctrl+Enter sends).</source>
+        <translation>给发帖人的私信（Ctrl+Enter 发送）。</translation>
+    </message>
+    <message>
+        <source>Are you safe now? Can you reply by text?</source>
+        <translation>你现在安全吗？能回复文字吗？</translation>
+    </message>
+    <message>
+        <source>Ask:</source>
+        <translation>询问：</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>群众</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Failed ({reason})</source>
+        <translation>发送失败（{reason}）</translation>
+    </message>
+    <message>
+        <source>How many of them are there? Do they have weapons?</source>
+        <translation>对方几个人？有没有凶器？</translation>
+    </message>
+    <message>
+        <source>How many?</source>
+        <translation>几个人？</translation>
+    </message>
+    <message>
+        <source>No private messages yet. Only the author would read them.</source>
+        <translation>还没有私信。私信只有发帖人本人能看到。</translation>
+    </message>
+    <message>
+        <source>Not read yet</source>
+        <translation>对方未读</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>民警</translation>
+    </message>
+    <message>
+        <source>Police are on the way. Keep your phone silent and stay hidden.</source>
+        <translation>民警正在赶来。请把手机调成静音，藏好别出声。</translation>
+    </message>
+    <message>
+        <source>Private message · only the author reads it, never the public</source>
+        <translation>私信 · 只有发帖人本人能看到，不会公开</translation>
+    </message>
+    <message>
+        <source>Read by the citizen</source>
+        <translation>对方已读</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Safe?</source>
+        <translation>是否安全？</translation>
+    </message>
+    <message>
+        <source>Send private message (Ctrl+Enter)</source>
+        <translation>发送私信（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message>
+        <source>Stay quiet</source>
+        <translation>保持安静</translation>
+    </message>
+    <message>
+        <source>The private messages of this case are not visible to you.</source>
+        <translation>您无权查看这条案件的私信。</translation>
+    </message>
+    <message>
+        <source>This console</source>
+        <translation>本席位</translation>
+    </message>
+    <message>
+        <source>This post was recorded by an officer; the citizen has no account and cannot receive private messages. Phone them on the recorded number.</source>
+        <translation>这条帖子由民警代为登记，群众没有平台账号，收不到私信。请按登记的电话联系。</translation>
+    </message>
+    <message>
+        <source>Where exactly are you: which building, which floor, what vehicle?</source>
+        <translation>你具体在哪里？哪栋楼、几楼、什么车？</translation>
+    </message>
+    <message>
+        <source>Where?</source>
+        <translation>在哪里？</translation>
+    </message>
+</context>
+<context>
+    <name>PrivateSender</name>
+    <message>
+        <source>The private message could not be saved on this computer and was not sent; it is still in the composer.</source>
+        <translation>私信无法保存到本机，未发送；内容仍在输入框中。</translation>
+    </message>
+</context>
+<context>
     <name>QtClipPlayer</name>
     <message>
         <source>The recording cannot be played (audio device or file format problem).</source>
@@ -1966,10 +2393,6 @@ Press F1 for every keyboard shortcut.</source>
         <translation>帖子</translation>
     </message>
     <message>
-        <source>Priority</source>
-        <translation>优先级</translation>
-    </message>
-    <message>
         <source>Silent report</source>
         <translation>V报警</translation>
     </message>
@@ -2004,6 +2427,18 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>late {t}</source>
         <translation>超时 {t}</translation>
+    </message>
+    <message>
+        <source>{n} private answers from the citizen not read yet
+
+</source>
+        <translation>群众有 {n} 条私信回复尚未阅读
+
+</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
     </message>
 </context>
 <context>
@@ -2190,6 +2625,41 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>ReplySafety</name>
+    <message>
+        <source>ID-card number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Personal data in a public reply</source>
+        <translation>公开回复中含有个人信息</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <source>Street address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>This public reply contains personal data:
+
+{lines}
+
+Everyone will be able to read it. Send it anyway?</source>
+        <translation>这条公开回复中含有个人信息：
+
+{lines}
+
+所有人都能看到。仍然发送吗？</translation>
+    </message>
+</context>
+<context>
     <name>ReportRow</name>
     <message>
         <source>ESCALATED</source>
@@ -2202,10 +2672,6 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Silent report #{id}</source>
         <translation>V报警 #{id}</translation>
-    </message>
-    <message>
-        <source>Click to open the report</source>
-        <translation>点击打开这条报警</translation>
     </message>
     <message>
         <source>no location sent</source>
@@ -2230,6 +2696,10 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
+    </message>
+    <message>
+        <source>Click to open the report</source>
+        <translation>点击打开这条报警</translation>
     </message>
 </context>
 <context>

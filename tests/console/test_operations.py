@@ -85,6 +85,7 @@ def test_what_could_never_be_sent_is_refused_before_anything_is_written(officer:
 
 def test_messages_carry_no_version_and_actions_do() -> None:
     assert {"reply", "note"} == operations.MESSAGE_KINDS
+    assert {"message"} == operations.PRIVATE_KINDS
     assert {
         *("accept", "transfer", "close", "reopen", "acknowledge", "merge", "unmerge")
     } == operations.ACTION_KINDS

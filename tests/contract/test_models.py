@@ -23,6 +23,7 @@ from console.api import events as console_events
 from console.api import models as c
 from console.api import stats as cs
 from platform_server import schemas as s
+from platform_server import schemas_citizens as sc
 from platform_server.events import types as server_events
 from platform_server.geo import schemas as gs
 from platform_server.stats import schemas as ss
@@ -43,6 +44,10 @@ ANSWERS: list[tuple[type[BaseModel], type]] = [
     (s.PostDetail, c.PostDetail),
     (s.ReplyOut, c.Reply),
     (s.NoteOut, c.Note),
+    (s.MessageOut, c.Message),
+    (sc.CallbackOut, c.Callback),
+    (sc.NoticeOut, c.Notice),
+    (sc.NoticeTemplateOut, c.NoticeTemplate),
     (s.DispatchOut, c.Dispatch),
     (s.ExtensionOut, c.Extension),
     (s.SupervisionOut, c.Supervision),

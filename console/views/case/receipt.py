@@ -10,9 +10,12 @@ what was done.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from console.views.case.controller import PUBLIC
 
 
 class ReceiptWarning(QMessageBox):
@@ -54,3 +57,21 @@ class ReceiptWarning(QMessageBox):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.buttonClicked.connect(lambda b: on_send() if b is self.send_button else None)
         self.show()
+
+
+def send_reply(view: Any, mode: str, text: str) -> None:
+    """A `CaseView` editor's text to the outbox; a public reply to a no-receipt report
+    asks first (the question is `view.receipt_warning` while it is open)."""
+    controller = view.controller
+    d = controller.detail
+    if mode == PUBLIC and d is not None and d.suppress_receipt:
+        post_id = d.id
+
+        def send_anyway() -> None:
+            if controller.post_id == post_id:
+                controller.send(mode, text)
+
+        view.receipt_warning = ReceiptWarning(view, send_anyway)
+        view.receipt_warning.destroyed.connect(lambda: setattr(view, "receipt_warning", None))
+        return
+    controller.send(mode, text)

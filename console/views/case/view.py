@@ -14,6 +14,7 @@ R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner.
 from __future__ import annotations
 
 import logging
+import weakref
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -44,7 +45,10 @@ from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseControll
 from console.views.case.duplicates import attach_duplicates
 from console.views.case.earlier import EarlierPosts
 from console.views.case.header import CaseHeader
-from console.views.case.receipt import ReceiptWarning
+from console.views.case.private_messages import PrivateMessages, connect_panel
+from console.views.case.private_sender import PrivateSender
+from console.views.case.receipt import ReceiptWarning, send_reply
+from console.views.case.reply_check import ReplySafetyGate
 from console.views.case.reply_editor import ReplyEditor
 from console.views.case.style import case_style
 from console.views.case.timeline import ConversationView, TimelineView
@@ -108,6 +112,7 @@ class CaseView(QWidget):
         self._player: ClipPlayer = player or QtClipPlayer(self)
         drafts = drafts or Drafts(DraftStore(paths.data_dir() / DRAFTS_FILE), parent=self)
         self.controller = CaseController(client, tasks, outbox, store, drafts, me, parent=self)
+        self.private_sender = PrivateSender(client, tasks, outbox, store, parent=self)  # type: ignore[arg-type]
         self._shown_id: int | None = None
         self.active_dialog: ActionDialog | None = None
         self.receipt_warning: ReceiptWarning | None = None
@@ -203,6 +208,8 @@ class CaseView(QWidget):
         self.timeline = TimelineView(self._store)
         self.tabs.addTab(self.conversation, "")
         self.tabs.addTab(self.timeline, "")
+        self.private = PrivateMessages()  # 私信: beside the case, only the author reads them
+        self.tabs.addTab(self.private, "")
         self.earlier = EarlierPosts(self._client.citizen_posts, self._tasks)
         self.earlier.open_requested.connect(self.open_requested)
         self.earlier.counted.connect(self._earlier_counted)
@@ -253,11 +260,15 @@ class CaseView(QWidget):
         bar.reply_action.triggered.connect(lambda: self.editor.focus_editor(PUBLIC))
         bar.note_action.triggered.connect(lambda: self.editor.focus_editor(NOTE))
         self.editor.text_edited.connect(c.text_edited)
-        self.editor.send_requested.connect(self._send)
+        # A public reply holding personal data asks first; then `send_reply` asks again when
+        # the reporter wanted no receipt. (A weak reference: the gate must not keep us alive.)
+        me = weakref.ref(self)
+        self.reply_gate = ReplySafetyGate(self.editor, lambda m, t: send_reply(me(), m, t), self)
         self.conversation.retry_requested.connect(c.retry)
         self.conversation.discard_requested.connect(self._discard_item)
         self.attachments.failed.connect(self.show_banner)
         self.map_panel.post_clicked.connect(self.load)
+        connect_panel(self.private, self.private_sender, c, self.show_banner)
 
     def _restyle(self) -> None:
         """Colours for the current theme; again whenever the app switches light/dark."""
@@ -268,6 +279,7 @@ class CaseView(QWidget):
         self.setStyleSheet(case_style(c))
         self.header.restyle()
         self.editor.restyle()
+        self.private.restyle()
         self._render_conversation()
 
     def changeEvent(self, e: QEvent) -> None:
@@ -362,6 +374,8 @@ class CaseView(QWidget):
         self.stack.setCurrentIndex(1)
         if first:
             self.conversation.scroll_to_end()
+            if detail.is_silent:  # the conversation with the reporter beside the report
+                self.tabs.setCurrentWidget(self.private)
         self.case_loaded.emit(detail.id)
 
     def _render_conversation(self) -> None:
@@ -377,6 +391,11 @@ class CaseView(QWidget):
             label += self.tr(" · {n} unsent").format(n=pending)
         self.tabs.setTabText(0, label)
         self.tabs.setTabText(1, self.tr("History ({n})").format(n=len(d.timeline) if d else 0))
+        self.private.set_content(d, items)
+        label = self.tr("Private messages ({n})").format(n=len(d.messages) if d else 0)
+        if d is not None and d.unread_messages:
+            label += self.tr(" · {n} unread").format(n=d.unread_messages)
+        self.tabs.setTabText(self.tabs.indexOf(self.private), label)
         self._update_actions()
 
     def _size_pages(self, *_args: object) -> None:
@@ -394,6 +413,7 @@ class CaseView(QWidget):
     def _update_actions(self) -> None:
         handling = self.controller.handling()
         self.action_bar.apply(handling, self.controller.pending_action())
+        self.private.set_can_write(handling is not None and handling.can_write)
         if handling is None:
             self.editor.setEnabled(False)
             return
@@ -410,23 +430,8 @@ class CaseView(QWidget):
 
     def _message_queued(self) -> None:
         self.editor.clear()
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentWidget(self.conversation)
         self.conversation.scroll_to_end()
-
-    def _send(self, mode: str, text: str) -> None:
-        """The editor's text to the outbox; a public reply to a no-receipt report asks first."""
-        d = self.controller.detail
-        if mode == PUBLIC and d is not None and d.suppress_receipt:
-            post_id = d.id
-
-            def send_anyway() -> None:
-                if self.controller.post_id == post_id:
-                    self.controller.send(mode, text)
-
-            self.receipt_warning = ReceiptWarning(self, send_anyway)
-            self.receipt_warning.destroyed.connect(lambda: setattr(self, "receipt_warning", None))
-            return
-        self.controller.send(mode, text)
 
     def _discard_item(self, item_id: int) -> None:
         if self.controller.discard(item_id):

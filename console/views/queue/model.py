@@ -79,6 +79,8 @@ def channel_name(channel: str) -> str:
         "web": _t("Channel", "Web"),
         "hotline": _t("Channel", "Hotline"),
         "sms": _t("Channel", "SMS"),
+        "letter": _t("Channel", "Letter"),
+        "visit": _t("Channel", "Visit"),
         "official": _t("Channel", "Notice"),
     }
     return names.get(channel, _t("QueueModel", "Post"))
@@ -207,7 +209,9 @@ class QueueModel(QAbstractTableModel):
             board = self._dir.board(post.board)
             return board.name if board else post.board
         if col == TITLE:
-            return single_line(post.title, 120)
+            title = single_line(post.title, 120)
+            # The citizen answered privately and no officer has read it yet.
+            return f"✉{post.unread_messages} {title}" if post.unread_messages else title
         if col == CITIZEN:
             phone = f" {post.author.phone}" if post.author.phone else ""
             return single_line(post.author.nickname, 30) + phone
@@ -247,7 +251,14 @@ class QueueModel(QAbstractTableModel):
 
     def _tooltip(self, post: PostSummary, col: int) -> str | None:
         if col == TITLE:
-            return tooltip(f"{post.title}\n\n{post.excerpt}")
+            unread = (
+                _t("QueueModel", "{n} private answers from the citizen not read yet\n\n").format(
+                    n=post.unread_messages
+                )
+                if post.unread_messages
+                else ""
+            )
+            return tooltip(f"{unread}{post.title}\n\n{post.excerpt}")
         if col == DEADLINE and post.deadline_at is not None:
             return _t("QueueModel", "Deadline: {time}").format(time=full_time(post.deadline_at))
         if col == KIND and post.is_silent:

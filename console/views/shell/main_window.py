@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from console.settings import Settings
 from console.views.queue.view import QueueView
+from console.views.shell.citizen_menu import add_citizen_actions
 from console.views.shell.offline_strip import OfflineStrip
 from console.views.shell.shortcuts import ShortcutSheet, key_text, label_with_shortcut
 from console.views.shell.status_bar import ConsoleStatusBar
@@ -75,6 +76,9 @@ class MainWindow(QMainWindow):
     """
 
     refresh_requested = Signal()
+    record_requested = Signal()  # record a post from the hotline, an SMS, a letter, a visit
+    callbacks_requested = Signal()  # the unit's callback (回访) worklist
+    notices_requested = Signal()  # notices to the public of the unit's area
     sign_out_requested = Signal()
     language_requested = Signal(str)
     theme_requested = Signal(str)
@@ -270,6 +274,7 @@ class MainWindow(QMainWindow):
         )
         self.dashboard_action.setEnabled(False)
         self.view_menu.addAction(self.dashboard_action)
+        add_citizen_actions(self, queue_menu, self.view_menu)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = self._action(

@@ -30,7 +30,7 @@ from platform_server.api.deps import (
     PathId,
     etag,
 )
-from platform_server.domain import dispatch, listing, oversight
+from platform_server.domain import callbacks, dispatch, listing, oversight
 from platform_server.domain import posts as workflow
 from platform_server.domain.origin import Origin
 from platform_server.domain.posts import Guard, Outcome
@@ -294,7 +294,7 @@ def close(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return oversight.close(
+        out = oversight.close(
             db,
             post,
             o,
@@ -304,6 +304,8 @@ def close(
             now=now,
             guard=guard,
         )
+        callbacks.after_close(db, post, ctx.settings, now)  # 回访, by the board's sampling rate
+        return out
 
     return act(
         post_id,

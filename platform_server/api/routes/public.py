@@ -131,7 +131,7 @@ def create_silent_report(
 @router.get("/posts/{post_id}", response_model=schemas.PublicPostOut, responses=_ERRORS)
 def get_post(post_id: PathId, ctx: Ctx, citizen_id: CurrentCitizen) -> schemas.PublicPostOut:
     with ctx.read() as db:
-        return public_view(db, intake.readable_post(db, post_id, citizen_id))
+        return public_view(db, intake.readable_post(db, post_id, citizen_id), citizen_id)
 
 
 # ---------------------------------------------------------------- attachments

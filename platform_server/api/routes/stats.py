@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from platform_server.api.deps import AppContext, Ctx, CurrentViewer
 from platform_server.schemas import MAX_DB_INT, ErrorOut
+from platform_server.stats import callbacks as callback_figures
 from platform_server.stats import figures, load, measures
 from platform_server.stats import schemas as sch
 from platform_server.stats.cache import (
@@ -156,3 +157,9 @@ def silent(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SilentOut:
 def clearance(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.ClearanceOut:
     """The 24-hour clearance rate of posts created in the period."""
     return _figure(ctx, viewer, q, figures.clearance_out)
+
+
+@router.get("/callbacks", response_model=callback_figures.CallbacksOut)
+def callbacks(ctx: Ctx, viewer: CurrentViewer, q: Params) -> callback_figures.CallbacksOut:
+    """Callbacks (回访): coverage, satisfaction from callbacks and from ratings, the unhappy."""
+    return _figure(ctx, viewer, q, callback_figures.callbacks)

@@ -118,7 +118,8 @@ def test_the_case_lists_the_reporters_other_posts(
     qtbot.waitUntil(lambda: _shown(officer, latest), timeout=10_000)
     listing = officer.case_view.earlier
     qtbot.waitUntil(lambda: listing.post_ids() == [earlier], timeout=10_000)
-    assert officer.case_view.tabs.tabText(2).endswith("(1)")
+    tabs = officer.case_view.tabs
+    assert tabs.tabText(tabs.indexOf(listing)).endswith("(1)")
     listing.itemActivated.emit(listing.item(0))
     qtbot.waitUntil(lambda: _shown(officer, earlier), timeout=10_000)
     qtbot.waitUntil(lambda: listing.post_ids() == [latest], timeout=10_000)

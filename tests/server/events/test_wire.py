@@ -15,7 +15,8 @@ from platform_server.events.dispatch_watch import DispatchWatch
 from platform_server.events.types import EVENT_MODELS
 from platform_server.storage.models import utcnow
 from tests.helpers import dbutil
-from tests.helpers.platform import RunningPlatform, citizen_post, new_key, silent_report
+from tests.helpers.platform import Api, RunningPlatform, citizen_post, new_key, silent_report
+from tests.helpers.posts import ids, parse_time
 from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -65,9 +66,18 @@ def test_one_of_every_event_type_parses_with_its_model(fresh_platform: RunningPl
     assert officer.act(post, "accept", headers={"Idempotency-Key": key}).status_code == 200
     assert officer.post(f"/posts/{post}/replies", {"body": "已安排民警"}).status_code == 201
     assert officer.post(f"/posts/{post}/notes", {"body": "内部备注"}).status_code == 201
+    assert officer.post(f"/posts/{post}/messages", {"body": "请问几点？"}).status_code == 201
+    assert citizen.post(f"/public/posts/{post}/messages", {"body": "八点"}).status_code == 201
     assert officer.act(post, "close", {"resolution": "已处理"}).status_code == 200
+    for cb in officer.get("/callbacks").json():
+        r = officer.post(f"/callbacks/{cb['id']}/attempts", {"outcome": "satisfied", "note": ""})
+        assert r.status_code == 201
+    unit = officer.get("/me").json()["unit_id"]
+    notice = {"title": "提醒", "body": "谨防诈骗", "category": "reminder", "unit_id": unit}
+    assert officer.post("/notices", notice).status_code == 201
     r = citizen.post(f"/public/posts/{post}/rating", {"score": 5, "comment": "谢谢"})
     assert r.status_code == 201, r.text
+    _dispatch_and_city_events(p, officer, citizen)
     acked = silent_report(p)
     assert officer.act(acked, "acknowledge").status_code == 200
     ignored = silent_report(p)
@@ -105,6 +115,49 @@ def test_one_of_every_event_type_parses_with_its_model(fresh_platform: RunningPl
     assert by_type["silent.escalated"]["actor"] is None
     assert by_type["silent.escalated"]["idempotency_key"] is None
     assert by_type["officer.updated"]["actor"] == me
+
+
+def _z(dt: datetime) -> str:
+    return dt.isoformat(timespec="milliseconds") + "Z"
+
+
+def _dispatch_and_city_events(p: RunningPlatform, officer: Api, citizen: Api) -> None:
+    """One of each: merge, assign, extension asked and decided, urge, supervise, dispatch,
+    the overdue notice, sign and return (issues 12 and 14)."""
+    leader = p.officer("010901")  # 赵国庆, leader of the command centre
+    master, dup = citizen_post(citizen), citizen_post(citizen)
+    r = officer.act(dup, "merge", {"into": master}, headers={"Idempotency-Key": new_key()})
+    assert r.status_code == 200, r.text
+    (mate, *_), *_ = dbutil.rows(
+        p,
+        "SELECT o.id FROM officers o JOIN units u ON u.id = o.unit_id WHERE u.code = 'cmd'"
+        " AND o.role = 'officer' AND o.on_duty AND o.badge <> '010001' ORDER BY o.badge",
+    )
+    r = officer.act(master, "assign", {"officer_id": mate})
+    assert r.status_code == 200, r.text
+    watched = citizen_post(citizen)
+    deadline = parse_time(officer.get(f"/posts/{watched}").json()["deadline_at"])
+    ask = {"until": _z(deadline + timedelta(hours=48)), "reason": "需协调住建部门现场勘查"}
+    assert officer.act(watched, "extension", ask).status_code == 200
+    (ext,) = [e["id"] for e in leader.get("/extensions").json() if e["post_id"] == watched]
+    r = leader.post(f"/extensions/{ext}/decide", {"approve": True, "comment": "同意"})
+    assert r.status_code == 200, r.text
+    assert leader.act(watched, "urge", {"message": "请今日内答复"}).status_code == 200
+    order = {"due_at": _z(utcnow() + timedelta(days=1)), "instruction": "书面报告"}
+    assert leader.act(watched, "supervise", order).status_code == 200
+    station = ids(p)["unit"]["st-chengguan"]
+    signed, returned = citizen_post(citizen), citizen_post(citizen)
+    for pid in (signed, returned):
+        body = {"unit_id": station, "reason": "属地管辖，请签收办理"}
+        assert officer.act(pid, "transfer", body).status_code == 200
+    DispatchWatch(p.ctx.db, p.ctx.settings, p.ctx.hub.notify).run_once(
+        utcnow() + timedelta(hours=1)
+    )
+    lead = p.officer("020020")  # 徐俊杰, 城关派出所
+    assert lead.act(signed, "sign").status_code == 200
+    why = {"reason_code": "insufficient_information", "reason": "缺少地址"}
+    r = lead.act(returned, "return", why)
+    assert r.status_code == 200, r.text
 
 
 def test_openapi_documents_every_event_model(platform: RunningPlatform) -> None:

@@ -69,6 +69,7 @@ ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
 
 Step = Callable[[Session, Post, Origin, datetime, Guard | None], Outcome]
 Loader = Callable[[Session, Viewer, int], Post]
+Created = Callable[[Session, Viewer, Outcome], dict[str, Any] | None]
 
 
 def load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
@@ -82,7 +83,11 @@ def load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
     return post
 
 
-def created_row(viewer: Viewer, row: Any) -> dict[str, Any]:
+def created_reply(db: Session, viewer: Viewer, out: Outcome) -> dict[str, Any] | None:
+    """The reply or note the action wrote (answered with 201), or None (200, the post)."""
+    row = out.reply or out.note
+    if row is None:
+        return None
     ref = schemas.OfficerRef(
         id=viewer.officer_id, badge=viewer.badge, name=viewer.name, unit_id=viewer.unit_id
     )
@@ -108,6 +113,7 @@ def act(
     idem_key: str | None,
     if_match_required: bool = True,
     load: Loader = load_actionable,
+    created: Created = created_reply,
 ) -> JSONResponse:
     origin = officer_origin(request, viewer, idem_key)
     fp = idempotency.fingerprint("POST", request.url.path, body)
@@ -116,9 +122,9 @@ def act(
     def work(db: Session) -> Answer:
         post = load(db, viewer, post_id)
         out = step(db, post, origin, ctx.clock(), guard)
-        created = out.reply or out.note
-        if created is not None:
-            status, content = 201, created_row(viewer, created)
+        row = created(db, viewer, out)
+        if row is not None:
+            status, content = 201, row
         else:
             status, content = 200, listing.post_detail(db, post, viewer).model_dump(mode="json")
         return Answer(status, content, {"ETag": etag(post)})

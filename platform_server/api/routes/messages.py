@@ -9,28 +9,23 @@ may act on the post). The rules are in `platform_server.domain.messages`.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.api.actions import act, load_actionable
+from platform_server.api.actions import Action, load_actionable, register
 from platform_server.api.deps import (
     Ctx,
     CurrentViewer,
-    IdempotencyKey,
-    IfMatch,
     PathId,
     officer_origin,
 )
 from platform_server.domain import messages, serialize
-from platform_server.domain.origin import Origin
-from platform_server.domain.posts import Guard, Outcome
+from platform_server.domain.posts import Outcome
 from platform_server.domain.scope import Viewer
-from platform_server.storage.models import Post, utcnow
+from platform_server.storage.models import utcnow
 
 router = APIRouter(tags=["messages"])
 
@@ -65,40 +60,29 @@ def _created_message(db: Session, viewer: Viewer, out: Outcome) -> dict[str, Any
     ).model_dump(mode="json")
 
 
-@router.post(
-    "/posts/{post_id}/messages",
-    response_model=schemas.MessageOut,
-    status_code=201,
-    summary="Private message to the post's author only (私信), never on the public page",
-    responses=_ERRORS,
+register(
+    router,
+    [
+        Action(
+            "messages",
+            "send_message",
+            "Private message to the post's author only (私信), never on the public page",
+            schemas.BodyIn,
+            lambda a: messages.send(
+                a.db,
+                a.post,
+                a.origin,
+                body=a.body.body,
+                now=a.now,
+                max_chars=a.ctx.settings.max_body_chars,
+                guard=a.guard,
+            ),
+            creates=schemas.MessageOut,
+            created=_created_message,
+            responses=_ERRORS,
+        )
+    ],
 )
-def send_message(
-    post_id: PathId,
-    payload: schemas.BodyIn,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    limit = ctx.settings.max_body_chars
-
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return messages.send(db, post, o, body=payload.body, now=now, max_chars=limit, guard=guard)
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=payload.model_dump(),
-        if_match=if_match,
-        idem_key=idempotency_key,
-        if_match_required=False,
-        created=_created_message,
-    )
 
 
 @router.post(

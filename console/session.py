@@ -369,6 +369,8 @@ class Session(QObject):
         self.intake = dlg
         dlg.setWindowModality(Qt.WindowModality.NonModal)  # the alarm banner stays usable
         dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()  # the officer types at once
 
     def show_callbacks(self) -> None:
         """The unit's callback (回访) worklist (Ctrl+B), fresh each time it is shown."""

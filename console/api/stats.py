@@ -235,7 +235,49 @@ class Clearance(FromJson):
     rate: float | None
 
 
-Figure = Summary | Workload | Volume | Times | Deadlines | Satisfaction | Silent | Clearance
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnitRank(FromJson):
+    """One unit's promises kept (platform_server/stats/ranking.py defines each figure)."""
+
+    unit_id: int
+    code: str
+    name: str
+    dispatched: int
+    sign_decided: int
+    signed_on_time: int
+    sign_on_time_rate: float | None = None  # 签收及时率
+    returned: int
+    return_rate: float | None = None  # 回退率
+    posts: int
+    decided: int
+    closed_on_time: int
+    closed_on_time_rate: float | None = None  # 按期办结率
+    extended: int
+    extension_rate: float | None = None  # 延期率
+    rated: int
+    satisfied: int
+    satisfaction_rate: float | None = None  # 满意率
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnitRanking(FromJson):
+    """`/stats/units` (leaders only): every unit in scope, one row each."""
+
+    window: StatsWindow
+    units: tuple[UnitRank, ...] = ()
+
+
+Figure = (
+    Summary
+    | Workload
+    | Volume
+    | Times
+    | Deadlines
+    | Satisfaction
+    | Silent
+    | Clearance
+    | UnitRanking
+)
 
 # `/stats/<name>` → the model of its answer.
 FIGURE_MODELS: dict[str, type[Figure]] = {
@@ -247,6 +289,7 @@ FIGURE_MODELS: dict[str, type[Figure]] = {
     "satisfaction": Satisfaction,
     "silent": Silent,
     "clearance": Clearance,
+    "units": UnitRanking,
 }
 
 

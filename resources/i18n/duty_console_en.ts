@@ -969,6 +969,10 @@
         <translation>Click to see these posts</translation>
     </message>
     <message>
+        <source>Closed by the deadline</source>
+        <translation>Closed by the deadline</translation>
+    </message>
+    <message>
         <source>Comment</source>
         <translation>Comment</translation>
     </message>
@@ -993,12 +997,20 @@
         <translation>Deadline</translation>
     </message>
     <message>
+        <source>Dispatched to it</source>
+        <translation>Dispatched to it</translation>
+    </message>
+    <message>
         <source>Due within 2 h</source>
         <translation>Due within 2 h</translation>
     </message>
     <message>
         <source>Escalations</source>
         <translation>Escalations</translation>
+    </message>
+    <message>
+        <source>Extension asked</source>
+        <translation>Extension asked</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -1069,6 +1081,10 @@
         <translation>Resolved</translation>
     </message>
     <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
         <source>Same as the previous period</source>
         <translation>Same as the previous period</translation>
     </message>
@@ -1077,12 +1093,20 @@
         <translation>Satisfaction distribution</translation>
     </message>
     <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
         <source>Score</source>
         <translation>Score</translation>
+    </message>
+    <message>
+        <source>Signed in time</source>
+        <translation>Signed in time</translation>
     </message>
     <message>
         <source>Silent report acknowledgement</source>
@@ -1117,6 +1141,10 @@
         <translation>Unacknowledged now</translation>
     </message>
     <message>
+        <source>Unit ranking</source>
+        <translation>Unit ranking</translation>
+    </message>
+    <message>
         <source>Unit workload</source>
         <translation>Unit workload</translation>
     </message>
@@ -1125,12 +1153,20 @@
         <translation>Unit</translation>
     </message>
     <message>
+        <source>Units: promises kept</source>
+        <translation>Units: promises kept</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
         <source>due in {d}</source>
         <translation>due in {d}</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>of</translation>
     </message>
     <message>
         <source>overdue {d}</source>
@@ -1143,6 +1179,10 @@
     <message>
         <source>{n} points</source>
         <translation>{n} points</translation>
+    </message>
+    <message>
+        <source>{u} units, {d} dispatches in the period; double-click a unit for its queue</source>
+        <translation>{u} units, {d} dispatches in the period; double-click a unit for its queue</translation>
     </message>
     <message>
         <source>≤{a}</source>

@@ -965,6 +965,10 @@
         <translation>点击查看这些帖子</translation>
     </message>
     <message>
+        <source>Closed by the deadline</source>
+        <translation>按期办结率</translation>
+    </message>
+    <message>
         <source>Comment</source>
         <translation>评价</translation>
     </message>
@@ -989,12 +993,20 @@
         <translation>期限</translation>
     </message>
     <message>
+        <source>Dispatched to it</source>
+        <translation>派单数</translation>
+    </message>
+    <message>
         <source>Due within 2 h</source>
         <translation>2小时内到期</translation>
     </message>
     <message>
         <source>Escalations</source>
         <translation>升级次数</translation>
+    </message>
+    <message>
+        <source>Extension asked</source>
+        <translation>延期率</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -1065,6 +1077,10 @@
         <translation>办结</translation>
     </message>
     <message>
+        <source>Returned</source>
+        <translation>回退率</translation>
+    </message>
+    <message>
         <source>Same as the previous period</source>
         <translation>与上期持平</translation>
     </message>
@@ -1073,12 +1089,20 @@
         <translation>满意度分布</translation>
     </message>
     <message>
+        <source>Satisfied</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
         <source>Score</source>
         <translation>评分</translation>
+    </message>
+    <message>
+        <source>Signed in time</source>
+        <translation>签收及时率</translation>
     </message>
     <message>
         <source>Silent report acknowledgement</source>
@@ -1113,6 +1137,10 @@
         <translation>当前未确认</translation>
     </message>
     <message>
+        <source>Unit ranking</source>
+        <translation>单位排名</translation>
+    </message>
+    <message>
         <source>Unit workload</source>
         <translation>单位工作量</translation>
     </message>
@@ -1121,12 +1149,20 @@
         <translation>单位</translation>
     </message>
     <message>
+        <source>Units: promises kept</source>
+        <translation>单位排名：签收、回退、按期办结、延期、满意</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
         <source>due in {d}</source>
         <translation>{d}后到期</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>计算基数</translation>
     </message>
     <message>
         <source>overdue {d}</source>
@@ -1139,6 +1175,10 @@
     <message>
         <source>{n} points</source>
         <translation>{n}个百分点</translation>
+    </message>
+    <message>
+        <source>{u} units, {d} dispatches in the period; double-click a unit for its queue</source>
+        <translation>共 {u} 个单位，期内派单 {d} 件；双击单位查看其待办</translation>
     </message>
     <message>
         <source>≤{a}</source>

@@ -26,6 +26,7 @@ from platform_server import schemas as s
 from platform_server import schemas_citizens as sc
 from platform_server.events import types as server_events
 from platform_server.geo import schemas as gs
+from platform_server.stats import ranking
 from platform_server.stats import schemas as ss
 from tests.contract.fields import field_drift
 
@@ -59,6 +60,7 @@ ANSWERS: list[tuple[type[BaseModel], type]] = [
     (ss.SatisfactionOut, cs.Satisfaction),
     (ss.SilentOut, cs.Silent),
     (ss.ClearanceOut, cs.Clearance),
+    (ranking.UnitRankingOut, cs.UnitRanking),
     (gs.NearbyOut, cc.Nearby),
     (gs.DistrictCountsOut, cc.DistrictCounts),
     (gs.SimilarOut, cc.Similar),

@@ -22,6 +22,7 @@ from console.api import stats
 from console.api.models import format_time
 from console.tasks import Runner
 from console.views.dashboard.parts import KpiTile
+from console.views.dashboard.ranking import csv_section
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,7 @@ _SECTIONS: tuple[tuple[str, Callable[[_Sheet, Any], None]], ...] = (
     ("deadlines", _deadlines),
     ("satisfaction", _satisfaction),
     ("silent", _silent),
+    ("units", csv_section),
 )
 
 

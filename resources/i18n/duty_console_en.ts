@@ -2485,6 +2485,10 @@ Everyone will be able to read it. Publish it anyway?</translation>
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
+    <message>
+        <source>%n working day(s)</source>
+        <translation>%n working day(s)</translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>

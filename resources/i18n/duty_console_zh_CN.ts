@@ -2480,6 +2480,10 @@ Everyone will be able to read it. Publish it anyway?</source>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
+    <message>
+        <source>%n working day(s)</source>
+        <translation>%n 个工作日</translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>

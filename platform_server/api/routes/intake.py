@@ -18,7 +18,6 @@ from platform_server import schemas_citizens as sc
 from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, etag, officer_origin
 from platform_server.api.idempotent import Answer, run_once
 from platform_server.domain import channels, idempotency, listing
-from platform_server.storage.models import utcnow
 
 router = APIRouter(tags=["posts"])
 
@@ -62,7 +61,7 @@ def record_post(
             name=payload.citizen.name,
             phone=payload.citizen.phone,
             location=payload.location,
-            now=utcnow(),
+            now=ctx.clock(),
         )
         detail = listing.post_detail(db, post, viewer)
         return Answer(201, detail.model_dump(mode="json"), {"ETag": etag(post)})

@@ -267,6 +267,36 @@ class UnitRanking(FromJson):
     units: tuple[UnitRank, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DissatisfiedItem(FromJson):
+    """A callback whose author was dissatisfied (the post was reopened under supervision)."""
+
+    callback_id: int
+    post_id: int
+    title: str
+    unit_id: int | None = None
+    at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Callbacks(FromJson):
+    """`/stats/callbacks` (回访): coverage, satisfaction from callbacks and ratings, the unhappy."""
+
+    window: StatsWindow
+    resolved: int
+    made: int
+    reached: int
+    unreachable: int
+    due: int
+    outcomes: dict[str, int] = field(default_factory=dict)
+    coverage: float | None = None  # reached ÷ resolved
+    satisfaction_callbacks: float | None = None  # (satisfied + basically satisfied) ÷ reached
+    ratings_count: int = 0
+    satisfaction_ratings: float | None = None  # ratings of 4–5 ÷ ratings
+    dissatisfied: tuple[DissatisfiedItem, ...] = ()
+
+
 Figure = (
     Summary
     | Workload
@@ -277,6 +307,7 @@ Figure = (
     | Silent
     | Clearance
     | UnitRanking
+    | Callbacks
 )
 
 # `/stats/<name>` → the model of its answer.
@@ -290,6 +321,7 @@ FIGURE_MODELS: dict[str, type[Figure]] = {
     "silent": Silent,
     "clearance": Clearance,
     "units": UnitRanking,
+    "callbacks": Callbacks,
 }
 
 

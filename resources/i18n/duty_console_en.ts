@@ -917,6 +917,14 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <source>Coverage {c}: {r} of {p} resolved posts&apos; authors heard; {d} still due</source>
+        <translation>Coverage {c}: {r} of {p} resolved posts&apos; authors heard; {d} still due</translation>
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation>(no note)</translation>
+    </message>
+    <message>
         <source>(untitled)</source>
         <translation>(untitled)</translation>
     </message>
@@ -953,6 +961,10 @@
         <translation>All</translation>
     </message>
     <message>
+        <source>Author reached</source>
+        <translation>Author reached</translation>
+    </message>
+    <message>
         <source>Backlog at day end</source>
         <translation>Backlog at day end</translation>
     </message>
@@ -963,6 +975,14 @@
     <message>
         <source>By hour (Beijing time)</source>
         <translation>By hour (Beijing time)</translation>
+    </message>
+    <message>
+        <source>Callbacks made</source>
+        <translation>Callbacks made</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>Callbacks</translation>
     </message>
     <message>
         <source>Click to see these posts</source>
@@ -979,6 +999,10 @@
     <message>
         <source>Count</source>
         <translation>Count</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Coverage</translation>
     </message>
     <message>
         <source>Daily volume and backlog</source>
@@ -999,6 +1023,10 @@
     <message>
         <source>Dispatched to it</source>
         <translation>Dispatched to it</translation>
+    </message>
+    <message>
+        <source>Dissatisfied at callback</source>
+        <translation>Dissatisfied at callback</translation>
     </message>
     <message>
         <source>Due within 2 h</source>
@@ -1043,6 +1071,10 @@
     <message>
         <source>No.</source>
         <translation>No.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
     </message>
     <message>
         <source>P90 (s)</source>
@@ -1093,8 +1125,20 @@
         <translation>Satisfaction distribution</translation>
     </message>
     <message>
+        <source>Satisfied by callback</source>
+        <translation>Satisfied by callback</translation>
+    </message>
+    <message>
+        <source>Satisfied by rating</source>
+        <translation>Satisfied by rating</translation>
+    </message>
+    <message>
         <source>Satisfied</source>
         <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Satisfied: {c} by callback ({r} reached) · {s} by rating ({n} ratings)</source>
+        <translation>Satisfied: {c} by callback ({r} reached) · {s} by rating ({n} ratings)</translation>
     </message>
     <message>
         <source>Scope</source>
@@ -1115,6 +1159,10 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Still due</source>
+        <translation>Still due</translation>
     </message>
     <message>
         <source>This period</source>
@@ -1155,6 +1203,10 @@
     <message>
         <source>Units: promises kept</source>
         <translation>Units: promises kept</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Unreachable</translation>
     </message>
     <message>
         <source>Value</source>

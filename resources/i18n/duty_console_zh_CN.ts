@@ -913,6 +913,14 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <source>Coverage {c}: {r} of {p} resolved posts&apos; authors heard; {d} still due</source>
+        <translation>回访覆盖率 {c}：已办结 {p} 件，回访到 {r} 位群众；待回访 {d} 件</translation>
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation>（无记录）</translation>
+    </message>
+    <message>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -949,6 +957,10 @@
         <translation>全部</translation>
     </message>
     <message>
+        <source>Author reached</source>
+        <translation>回访到群众</translation>
+    </message>
+    <message>
         <source>Backlog at day end</source>
         <translation>日终积压</translation>
     </message>
@@ -959,6 +971,14 @@
     <message>
         <source>By hour (Beijing time)</source>
         <translation>按小时（北京时间）</translation>
+    </message>
+    <message>
+        <source>Callbacks made</source>
+        <translation>应回访</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>回访</translation>
     </message>
     <message>
         <source>Click to see these posts</source>
@@ -975,6 +995,10 @@
     <message>
         <source>Count</source>
         <translation>数量</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>回访覆盖率</translation>
     </message>
     <message>
         <source>Daily volume and backlog</source>
@@ -995,6 +1019,10 @@
     <message>
         <source>Dispatched to it</source>
         <translation>派单数</translation>
+    </message>
+    <message>
+        <source>Dissatisfied at callback</source>
+        <translation>回访不满意</translation>
     </message>
     <message>
         <source>Due within 2 h</source>
@@ -1039,6 +1067,10 @@
     <message>
         <source>No.</source>
         <translation>编号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>回访记录</translation>
     </message>
     <message>
         <source>P90 (s)</source>
@@ -1089,8 +1121,20 @@
         <translation>满意度分布</translation>
     </message>
     <message>
+        <source>Satisfied by callback</source>
+        <translation>回访满意率</translation>
+    </message>
+    <message>
+        <source>Satisfied by rating</source>
+        <translation>评价满意率</translation>
+    </message>
+    <message>
         <source>Satisfied</source>
         <translation>满意率</translation>
+    </message>
+    <message>
+        <source>Satisfied: {c} by callback ({r} reached) · {s} by rating ({n} ratings)</source>
+        <translation>满意率：回访 {c}（回访到 {r} 人）· 评价 {s}（{n} 条评价）</translation>
     </message>
     <message>
         <source>Scope</source>
@@ -1111,6 +1155,10 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Still due</source>
+        <translation>待回访</translation>
     </message>
     <message>
         <source>This period</source>
@@ -1151,6 +1199,10 @@
     <message>
         <source>Units: promises kept</source>
         <translation>单位排名：签收、回退、按期办结、延期、满意</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>无法联系</translation>
     </message>
     <message>
         <source>Value</source>

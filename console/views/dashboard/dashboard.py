@@ -1,10 +1,8 @@
 """The workload dashboard: KPI tiles and charts of the platform's `/stats/*` figures.
 
-Collaborators come in through the constructor: `fetch(path, params)` is a blocking
-call (the API client's `get_json`) that the dashboard only ever runs through
-`runner` (console.tasks.TaskRunner), so the GUI thread never waits on the network;
-`store` (optional, the live CaseStore) tells it when posts change, which schedules
-a debounced refresh instead of polling.
+`fetch(path, params)` is a blocking call (the API client's `get_json`) that the
+dashboard only runs through `runner` (TaskRunner): the GUI thread never waits on the
+network; `store` (the live CaseStore, optional) schedules a debounced refresh.
 """
 
 from __future__ import annotations
@@ -40,6 +38,7 @@ from console.api.city import CityApi
 from console.api.models import Unit
 from console.store import CaseStore
 from console.tasks import Runner
+from console.views.dashboard.callbacks import CallbackParts
 from console.views.dashboard.charts import BarChart
 from console.views.dashboard.city import CityParts
 from console.views.dashboard.draw import FigureDrawing, Panel
@@ -70,7 +69,7 @@ STORE_SIGNALS = (
 )
 
 
-class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts):
+class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts, CallbackParts):
     """Figures for a leader (their units) or a duty officer (their own work).
 
     Signals:
@@ -260,6 +259,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts
             "unhappy": Panel(self.tr("Unsatisfied ratings"), self.unhappy_view),
             **self._build_city(city),
             **self._build_ranking(),
+            **self._build_callbacks(),
         }
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -307,7 +307,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts
             "workload": (0, 0, 1, 2), "volume": (0, 2, 1, 2), "deadlines": (0, 4, 1, 1),
             "first": (1, 0, 1, 1), "resolution": (1, 1, 1, 1), "silent": (1, 2, 1, 1),
             "satisfaction": (1, 3, 1, 1), "unhappy": (1, 4, 1, 1), "districts": (2, 0, 1, 3),
-            "hotspots": (2, 3, 1, 2), "ranking": (3, 0, 1, 5),
+            "hotspots": (2, 3, 1, 2), "ranking": (3, 0, 1, 3), "callbacks": (3, 3, 1, 2),
         }  # fmt: skip
         for name, (r, c, rs, cs) in placement.items():
             if name not in p:
@@ -319,7 +319,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts
         self.grid.setRowStretch(0, 5)
         self.grid.setRowStretch(1, 4)
         self.grid.setRowStretch(2, 5 if "districts" in p else 0)
-        self.grid.setRowStretch(3, 4 if "ranking" in p else 0)
+        self.grid.setRowStretch(3, 4)  # the callbacks, and a leader's unit ranking
 
     # ------------------------------------------------------------------ selection
     def params(self) -> dict[str, Any]:
@@ -364,7 +364,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts
         self._generation += 1
         gen = self._generation
         params = self.params()
-        names = (*ENDPOINTS, *self.ranking_endpoints())
+        names = (*ENDPOINTS, *self.callback_endpoints(), *self.ranking_endpoints())
         self._pending = set(names)
         self._errors = []
         self._refresh_city()

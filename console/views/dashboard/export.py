@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 from console.api import stats
 from console.api.models import format_time
 from console.tasks import Runner
+from console.views.dashboard.callbacks import csv_section as callback_csv
 from console.views.dashboard.parts import KpiTile
 from console.views.dashboard.ranking import csv_section
 
@@ -164,6 +165,7 @@ _SECTIONS: tuple[tuple[str, Callable[[_Sheet, Any], None]], ...] = (
     ("satisfaction", _satisfaction),
     ("silent", _silent),
     ("units", csv_section),
+    ("callbacks", callback_csv),
 )
 
 

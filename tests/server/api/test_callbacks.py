@@ -257,8 +257,9 @@ def test_the_dashboard_counts_coverage_satisfaction_both_ways_and_the_unhappy(
     for _ in range(3):
         assert _attempt(inspector, gone_cb, "unreachable", "关机").status_code == 201
     after = figures()
-    # The dissatisfied one was reopened: it is no longer a resolved post.
-    assert after["resolved"] - before["resolved"] == 2
+    # The dissatisfied one was reopened, yet it was resolved in the period (its callback
+    # says so): coverage never passes 100 %.
+    assert after["resolved"] - before["resolved"] == 3
     assert after["made"] - before["made"] == 3
     assert after["reached"] - before["reached"] == 2
     assert after["unreachable"] - before["unreachable"] == 1

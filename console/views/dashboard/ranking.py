@@ -107,8 +107,7 @@ class RankingView(QTableView):
         self.setShowGrid(False)
         self.setWordWrap(False)
         head = self.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the table fills the panel
         self.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # 按期办结率, best first
 
     def column_of(self, rate: str) -> int:

@@ -27,6 +27,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from platform_server.demo import text
+from platform_server.demo.callbacks import seed_callbacks
 from platform_server.demo.city import CityModel
 from platform_server.demo.corpus import BOARD_WEIGHTS
 from platform_server.demo.history import plan_history
@@ -119,6 +120,7 @@ class SeedStats:
     open_now: int = 0
     overdue_now: int = 0
     loop: LoopStats | None = None  # dispatches, extensions, urging, supervision
+    callbacks: int = 0
     seconds: float = 0.0
     skipped: str = ""
 
@@ -187,6 +189,7 @@ def seed_demo_city(
         with db.writing() as s:
             stats.pinned = _pinned(s, city, post_base + len(stamps) + 1, stamps, now)
             stats.loop = seed_loop(s, post_base + 1, now, seed)
+            stats.callbacks = seed_callbacks(s, post_base + 1, now, seed)
             sync_id_sequences(s)  # the rows above came with their own ids
     stats.seconds = time.monotonic() - started
     log.info("%s", stats)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from platform_server.domain.scope import unit_subtree
+from platform_server.storage.citizen_models import Callback, CallbackAttempt
 from platform_server.storage.engines import Database, open_database
 from platform_server.storage.models import (
     Dispatch,
@@ -91,3 +92,20 @@ def test_leaders_rank_the_demo_units(seeded_platform: RunningPlatform) -> None:
     rates = [u["sign_on_time_rate"] for u in ranked if u["sign_on_time_rate"] is not None]
     assert rates and all(0.0 <= x <= 1.0 for x in rates)
     assert any(u["extension_rate"] for u in r.json()["units"])
+
+
+def test_callbacks_as_the_platform_records_them(s: Session) -> None:
+    callbacks = list(s.scalars(select(Callback)))
+    assert {c.status for c in callbacks} == {"due", "done", "unreachable"}
+    attempts: dict[int, list[CallbackAttempt]] = {c.id: [] for c in callbacks}
+    for a in s.scalars(select(CallbackAttempt)):
+        attempts[a.callback_id].append(a)
+    unit_of = dict(s.execute(select(Officer.id, Officer.unit_id)).all())
+    for c in callbacks:
+        post = s.get(Post, c.post_id)
+        assert post is not None and post.status in ("resolved", "archived")
+        assert post.author_phone and c.created_at == post.resolved_at
+        made = attempts[c.id]
+        assert len(made) == c.attempt_count == {"due": 0, "done": 1, "unreachable": 3}[c.status]
+        assert all(unit_of[a.officer_id] == c.unit_id and a.at >= c.created_at for a in made)
+        assert c.outcome != "dissatisfied"  # that would have reopened the post

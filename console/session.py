@@ -121,7 +121,7 @@ class Session(QObject):
 
         self.store = CaseStore(self)
         self.store.set_viewer(info.me)
-        self.store.set_reference(info.boards, info.units, info.officers)
+        self.store.set_reference(info.boards, info.units, info.officers, info.calendar)
         owner = f"{info.badge}@{info.server.rstrip('/')}"
         self.outbox = Outbox(paths.outbox_file(), owner=owner)
         self.outbox_sender = OutboxSender(self.outbox, client, parent=self)

@@ -26,6 +26,7 @@ from console.api import events
 from console.api.events import Event, OfficerEvent, PostEvent
 from console.api.models import Board, Me, Officer, PostSummary, Unit
 from console.api.outbox import OutboxItem
+from console.workdays import Calendar
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ class CaseStore(QObject):
         self._posts: dict[int, PostSummary] = {}
         self._me: Me | None = None
         self._boards: dict[str, Board] = {}
+        self._calendar: Calendar | None = None
         self._units: dict[int, Unit] = {}
         self._officers: dict[int, Officer] = {}
         self._own_keys: set[str] = set()
@@ -164,10 +166,17 @@ class CaseStore(QObject):
         boards: Iterable[Board] = (),
         units: Iterable[Unit] = (),
         officers: Iterable[Officer] = (),
+        calendar: Calendar | None = None,
     ) -> None:
         self._boards = {b.code: b for b in boards}
         self._units = {u.id: u for u in units}
         self._officers = {o.id: o for o in officers}
+        if calendar is not None:
+            self._calendar = calendar
+
+    def workdays(self) -> Calendar | None:
+        """The holiday calendar (None until the platform sent one): working-day deadlines."""
+        return self._calendar
 
     def viewer(self) -> rules.Viewer | None:
         me = self._me

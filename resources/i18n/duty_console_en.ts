@@ -917,6 +917,14 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <source>Coverage {c}: {r} of {p} resolved posts&apos; authors heard; {d} still due</source>
+        <translation>Coverage {c}: {r} of {p} resolved posts&apos; authors heard; {d} still due</translation>
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation>(no note)</translation>
+    </message>
+    <message>
         <source>(untitled)</source>
         <translation>(untitled)</translation>
     </message>
@@ -953,6 +961,10 @@
         <translation>All</translation>
     </message>
     <message>
+        <source>Author reached</source>
+        <translation>Author reached</translation>
+    </message>
+    <message>
         <source>Backlog at day end</source>
         <translation>Backlog at day end</translation>
     </message>
@@ -965,8 +977,20 @@
         <translation>By hour (Beijing time)</translation>
     </message>
     <message>
+        <source>Callbacks made</source>
+        <translation>Callbacks made</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
         <source>Click to see these posts</source>
         <translation>Click to see these posts</translation>
+    </message>
+    <message>
+        <source>Closed by the deadline</source>
+        <translation>Closed by the deadline</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -975,6 +999,10 @@
     <message>
         <source>Count</source>
         <translation>Count</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Coverage</translation>
     </message>
     <message>
         <source>Daily volume and backlog</source>
@@ -993,12 +1021,24 @@
         <translation>Deadline</translation>
     </message>
     <message>
+        <source>Dispatched to it</source>
+        <translation>Dispatched to it</translation>
+    </message>
+    <message>
+        <source>Dissatisfied at callback</source>
+        <translation>Dissatisfied at callback</translation>
+    </message>
+    <message>
         <source>Due within 2 h</source>
         <translation>Due within 2 h</translation>
     </message>
     <message>
         <source>Escalations</source>
         <translation>Escalations</translation>
+    </message>
+    <message>
+        <source>Extension asked</source>
+        <translation>Extension asked</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -1031,6 +1071,10 @@
     <message>
         <source>No.</source>
         <translation>No.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
     </message>
     <message>
         <source>P90 (s)</source>
@@ -1069,12 +1113,32 @@
         <translation>Resolved</translation>
     </message>
     <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
         <source>Same as the previous period</source>
         <translation>Same as the previous period</translation>
     </message>
     <message>
         <source>Satisfaction distribution</source>
         <translation>Satisfaction distribution</translation>
+    </message>
+    <message>
+        <source>Satisfied by callback</source>
+        <translation>Satisfied by callback</translation>
+    </message>
+    <message>
+        <source>Satisfied by rating</source>
+        <translation>Satisfied by rating</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Satisfied: {c} by callback ({r} reached) · {s} by rating ({n} ratings)</source>
+        <translation>Satisfied: {c} by callback ({r} reached) · {s} by rating ({n} ratings)</translation>
     </message>
     <message>
         <source>Scope</source>
@@ -1085,12 +1149,20 @@
         <translation>Score</translation>
     </message>
     <message>
+        <source>Signed in time</source>
+        <translation>Signed in time</translation>
+    </message>
+    <message>
         <source>Silent report acknowledgement</source>
         <translation>Silent report acknowledgement</translation>
     </message>
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Still due</source>
+        <translation>Still due</translation>
     </message>
     <message>
         <source>This period</source>
@@ -1117,6 +1189,10 @@
         <translation>Unacknowledged now</translation>
     </message>
     <message>
+        <source>Unit ranking</source>
+        <translation>Unit ranking</translation>
+    </message>
+    <message>
         <source>Unit workload</source>
         <translation>Unit workload</translation>
     </message>
@@ -1125,12 +1201,24 @@
         <translation>Unit</translation>
     </message>
     <message>
+        <source>Units: promises kept</source>
+        <translation>Units: promises kept</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Unreachable</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
         <source>due in {d}</source>
         <translation>due in {d}</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>of</translation>
     </message>
     <message>
         <source>overdue {d}</source>
@@ -1143,6 +1231,10 @@
     <message>
         <source>{n} points</source>
         <translation>{n} points</translation>
+    </message>
+    <message>
+        <source>{u} units, {d} dispatches in the period; double-click a unit for its queue</source>
+        <translation>{u} units, {d} dispatches in the period; double-click a unit for its queue</translation>
     </message>
     <message>
         <source>≤{a}</source>
@@ -2495,6 +2587,10 @@ Everyone will be able to read it. Publish it anyway?</translation>
     <message>
         <source>Priority</source>
         <translation>Priority</translation>
+    </message>
+    <message>
+        <source>%n working day(s)</source>
+        <translation>%n working day(s)</translation>
     </message>
 </context>
 <context>

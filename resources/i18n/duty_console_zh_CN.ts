@@ -913,6 +913,14 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <source>Coverage {c}: {r} of {p} resolved posts&apos; authors heard; {d} still due</source>
+        <translation>回访覆盖率 {c}：已办结 {p} 件，回访到 {r} 位群众；待回访 {d} 件</translation>
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation>（无记录）</translation>
+    </message>
+    <message>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -949,6 +957,10 @@
         <translation>全部</translation>
     </message>
     <message>
+        <source>Author reached</source>
+        <translation>回访到群众</translation>
+    </message>
+    <message>
         <source>Backlog at day end</source>
         <translation>日终积压</translation>
     </message>
@@ -961,8 +973,20 @@
         <translation>按小时（北京时间）</translation>
     </message>
     <message>
+        <source>Callbacks made</source>
+        <translation>应回访</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>回访</translation>
+    </message>
+    <message>
         <source>Click to see these posts</source>
         <translation>点击查看这些帖子</translation>
+    </message>
+    <message>
+        <source>Closed by the deadline</source>
+        <translation>按期办结率</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -971,6 +995,10 @@
     <message>
         <source>Count</source>
         <translation>数量</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>回访覆盖率</translation>
     </message>
     <message>
         <source>Daily volume and backlog</source>
@@ -989,12 +1017,24 @@
         <translation>期限</translation>
     </message>
     <message>
+        <source>Dispatched to it</source>
+        <translation>派单数</translation>
+    </message>
+    <message>
+        <source>Dissatisfied at callback</source>
+        <translation>回访不满意</translation>
+    </message>
+    <message>
         <source>Due within 2 h</source>
         <translation>2小时内到期</translation>
     </message>
     <message>
         <source>Escalations</source>
         <translation>升级次数</translation>
+    </message>
+    <message>
+        <source>Extension asked</source>
+        <translation>延期率</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -1027,6 +1067,10 @@
     <message>
         <source>No.</source>
         <translation>编号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>回访记录</translation>
     </message>
     <message>
         <source>P90 (s)</source>
@@ -1065,12 +1109,32 @@
         <translation>办结</translation>
     </message>
     <message>
+        <source>Returned</source>
+        <translation>回退率</translation>
+    </message>
+    <message>
         <source>Same as the previous period</source>
         <translation>与上期持平</translation>
     </message>
     <message>
         <source>Satisfaction distribution</source>
         <translation>满意度分布</translation>
+    </message>
+    <message>
+        <source>Satisfied by callback</source>
+        <translation>回访满意率</translation>
+    </message>
+    <message>
+        <source>Satisfied by rating</source>
+        <translation>评价满意率</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <source>Satisfied: {c} by callback ({r} reached) · {s} by rating ({n} ratings)</source>
+        <translation>满意率：回访 {c}（回访到 {r} 人）· 评价 {s}（{n} 条评价）</translation>
     </message>
     <message>
         <source>Scope</source>
@@ -1081,12 +1145,20 @@
         <translation>评分</translation>
     </message>
     <message>
+        <source>Signed in time</source>
+        <translation>签收及时率</translation>
+    </message>
+    <message>
         <source>Silent report acknowledgement</source>
         <translation>V报警确认</translation>
     </message>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Still due</source>
+        <translation>待回访</translation>
     </message>
     <message>
         <source>This period</source>
@@ -1113,6 +1185,10 @@
         <translation>当前未确认</translation>
     </message>
     <message>
+        <source>Unit ranking</source>
+        <translation>单位排名</translation>
+    </message>
+    <message>
         <source>Unit workload</source>
         <translation>单位工作量</translation>
     </message>
@@ -1121,12 +1197,24 @@
         <translation>单位</translation>
     </message>
     <message>
+        <source>Units: promises kept</source>
+        <translation>单位排名：签收、回退、按期办结、延期、满意</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>无法联系</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
         <source>due in {d}</source>
         <translation>{d}后到期</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>计算基数</translation>
     </message>
     <message>
         <source>overdue {d}</source>
@@ -1139,6 +1227,10 @@
     <message>
         <source>{n} points</source>
         <translation>{n}个百分点</translation>
+    </message>
+    <message>
+        <source>{u} units, {d} dispatches in the period; double-click a unit for its queue</source>
+        <translation>共 {u} 个单位，期内派单 {d} 件；双击单位查看其待办</translation>
     </message>
     <message>
         <source>≤{a}</source>
@@ -2490,6 +2582,10 @@ Everyone will be able to read it. Publish it anyway?</source>
     <message>
         <source>Priority</source>
         <translation>优先级</translation>
+    </message>
+    <message>
+        <source>%n working day(s)</source>
+        <translation>%n 个工作日</translation>
     </message>
 </context>
 <context>

@@ -1758,7 +1758,7 @@ Press F1 for every keyboard shortcut.</source>
     </message>
     <message>
         <source>Latitude, longitude — or F4 to mark it on the map</source>
-        <translation>纬度, 经度 —— 或按 F4 在地图上标出</translation>
+        <translation>纬度，经度 —— 或按 F4 在地图上标出</translation>
     </message>
     <message>
         <source>Map… (F4)</source>
@@ -1826,7 +1826,7 @@ Press F1 for every keyboard shortcut.</source>
     </message>
     <message>
         <source>The point should be latitude, longitude, e.g. 36.0712, 118.3521.</source>
-        <translation>位置点应为“纬度, 经度”，例如 36.0712, 118.3521。</translation>
+        <translation>位置点应为“纬度，经度”，例如 36.0712, 118.3521。</translation>
     </message>
     <message>
         <source>Mark the address on the map (F4) or type its coordinates; the platform keeps a place only with its point. Or clear the address.</source>

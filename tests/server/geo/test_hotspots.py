@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from platform_server.demo.wave import stage_wave
 from platform_server.events.hotspot_watch import HotspotWatch
 from platform_server.storage.models import utcnow
 from tests.helpers import databases, dbutil
@@ -216,3 +217,19 @@ def test_a_bad_filter_is_422_in_chinese(platform: RunningPlatform) -> None:
     r = platform.officer("010999").get("/hotspots", params={"active": "也许"})
     assert r.status_code == 422
     assert any("\u4e00" <= ch <= "\u9fff" for ch in error(r)["message"])
+
+
+def test_a_staged_wave_is_announced_by_the_running_platform(start_platform: Any) -> None:
+    """The simulator's wave (`platform-server wave`) through the public API, found by the
+    platform's own hotspot thread."""
+    p = start_platform(hotspot_check_seconds=0.3)
+    leader = _leader(p, "st-xiguan")
+    with SseReader(p.url, leader.token) as s:
+        s.ready()
+        made = stage_wave(p.url, kind="heating", station="st-xiguan", posts=8, minutes=0.05, seed=7)
+        assert len(made) == 8
+        got = s.until(lambda f: f.event == "hotspot.detected", timeout=20)[-1].json
+    assert got["board"] == "12345" and got["unit_id"] == ids(p)["unit"]["st-xiguan"]
+    assert set(got["post_ids"]) <= {w.post_id for w in made} and got["count"] >= 5
+    (listed,) = _hotspots(leader, active="true")
+    assert listed["id"] == got["id"]

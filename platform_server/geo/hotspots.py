@@ -8,9 +8,9 @@ duplicates' TF-IDF over character n-grams, at least `LINK`) form clusters; a clu
 `terms` are the words (character n-grams) most of its posts share that are rarest among
 all the window's posts ("暖气", "不热" rather than "请尽快处理").
 
-Its own baseline: how many posts of the same board and district containing those terms
-arrived in the same window of the day (the same clock time) on each of the past
-`BASELINE_DAYS` days. A cluster is a hotspot when its size reaches
+Its own baseline: how many posts of the same board and district containing the most
+usual of those terms arrived in the same window of the day (the same clock time) on each
+of the past `BASELINE_DAYS` days. A cluster is a hotspot when its size reaches
 ``max(min_count, median + SIGMAS × spread)``, spread being the robust deviation
 (1.4826 × the median absolute deviation), never below the square root of the median (a
 Poisson count's) nor below 1. So a board where ten heating complaints an evening are
@@ -126,8 +126,8 @@ def shared_terms(members: Sequence[Post], corpus: Sequence[str]) -> tuple[str, .
     return tuple(chosen)
 
 
-def _has_terms(terms: Sequence[str]) -> ColumnElement[bool]:
-    return and_(
+def _any_term(terms: Sequence[str]) -> ColumnElement[bool]:
+    return or_(
         *[
             or_(Post.title.contains(t, autoescape=True), Post.body.contains(t, autoescape=True))
             for t in terms
@@ -144,10 +144,12 @@ def baseline_counts(
     window: timedelta,
     days: int = BASELINE_DAYS,
 ) -> list[int]:
-    """Per past day 1 … `days`: the posts of this board and district with all `terms`
-    created in the same window of that day."""
+    """Per past day 1 … `days`: the posts of this board and district created in the same
+    window of that day that contain the most usual of `terms` (the one whose median is
+    highest: a cluster held together by "请问" and "户口" is measured against every
+    question about 户口, not against the rare post that has all its words)."""
     rows = db.execute(
-        select(Post.created_at).where(
+        select(Post.created_at, Post.title, Post.body).where(
             Post.board_id == board_id,
             Post.created_at > now - days * DAY - window,
             Post.created_at <= now - DAY,
@@ -156,16 +158,21 @@ def baseline_counts(
                 Post.suggested_unit_id == unit_id,
                 and_(Post.suggested_unit_id.is_(None), Post.unit_id == unit_id),
             ),
-            _has_terms(terms),
+            _any_term(terms),
         )
     )
-    counts = [0] * days
-    for (created,) in rows:
+    counts = {t: [0] * days for t in terms}
+    for created, title, body in rows:
         delta = now - created
         d = int(delta // DAY)
-        if 1 <= d <= days and delta - d * DAY < window:
-            counts[d - 1] += 1
-    return counts
+        if not (1 <= d <= days and delta - d * DAY < window):
+            continue
+        for t in terms:
+            if t in title or t in body:
+                counts[t][d - 1] += 1
+    if not counts:
+        return [0] * days
+    return max(counts.values(), key=lambda c: (statistics.median(c), sum(c)))
 
 
 def threshold(counts: Sequence[int], min_count: int) -> tuple[float, int]:

@@ -52,6 +52,7 @@ from console.views.dashboard.formats import (
     fmt_share,
     iso_utc,
 )
+from console.views.dashboard.hotspots import HotspotParts
 from console.views.dashboard.parts import DeadlineModel, KpiTile, unit_tree, vertical_scroll
 from console.views.dashboard.style import dashboard_style
 from console.views.dashboard.wall_alarms import WallAlarms
@@ -69,7 +70,7 @@ STORE_SIGNALS = (
 )
 
 
-class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
+class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, HotspotParts):
     """Figures for a leader (their units) or a duty officer (their own work).
 
     Signals:
@@ -84,6 +85,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
 
     filter_requested = Signal(dict)
     refreshed = Signal()
+    hotspot_reply_requested = Signal(object)  # a Hotspot to answer together
     exported = Signal(str)
     failed = Signal(str)
 
@@ -258,6 +260,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
             "satisfaction": Panel(self.tr("Citizen satisfaction"), self.satisfaction_chart),
             "unhappy": Panel(self.tr("Unsatisfied ratings"), self.unhappy_view),
             **self._build_city(city),
+            **self._build_hotspots(city, units),
         }
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -364,6 +367,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
         self._pending = set(ENDPOINTS)
         self._errors = []
         self._refresh_city()
+        self._refresh_hotspots()
         for name in ENDPOINTS:
             self.runner.run(
                 partial(self._fetch_figure, name, dict(params)),

@@ -105,7 +105,8 @@ def clusters(posts: Sequence[Post], corpus: Sequence[str], min_count: int) -> li
 
 
 def shared_terms(members: Sequence[Post], corpus: Sequence[str]) -> tuple[str, ...]:
-    """The words (2–4 character n-grams) most members share, rarest in `corpus` first."""
+    """The words (2–4 character n-grams) most members share: those of most titles first,
+    then the rarest in `corpus`."""
     texts = [text_of(p) for p in members]
     counter = CountVectorizer(analyzer="char", ngram_range=(2, 4), binary=True)
     matrix = counter.fit_transform(texts)
@@ -116,8 +117,11 @@ def shared_terms(members: Sequence[Post], corpus: Sequence[str]) -> tuple[str, .
         if s >= TERM_SHARE and _WORDLIKE.fullmatch(g)
     ]
     rarity = {g: sum(g in t for t in corpus) for g in grams}
+    # Words of the titles first: a title says the trouble (暖气不热), a body's rare n-grams
+    # are as often a phrase cut across two words (人孩子都).
+    titled = {g: sum(g in p.title for p in members) / len(members) >= TERM_SHARE for g in grams}
     chosen: list[str] = []
-    for g in sorted(grams, key=lambda g: (rarity[g], -len(g), g)):
+    for g in sorted(grams, key=lambda g: (not titled[g], rarity[g], -len(g), g)):
         if any(g in c or c in g for c in chosen):
             continue
         chosen.append(g)

@@ -48,9 +48,15 @@ def test_a_wave_reaches_the_dashboard_and_is_answered_together(
             assert "没有" in dash.hotspot_panel.note.text()
             assert dash.hotspot_list.items == []
 
+            dash.set_wall_mode(True)  # the command centre's wall, cycling its panels
+            dash.wall_stack.setCurrentIndex(0)
+            assert dash.wall_stack.currentWidget() is not dash.hotspot_panel
             made = stage_wave(p.url, station="st-xiguan", posts=6, minutes=0.03, seed=3)
-            # Live from `hotspot.detected`: the list grows without any reload.
+            # Live from `hotspot.detected`: the list grows without any reload, and the
+            # wall brings the hotspots to the front.
             qtbot.waitUntil(lambda: len(dash.hotspot_list.items) == 1, timeout=20_000)
+            assert dash.wall_stack.currentWidget() is dash.hotspot_panel
+            dash.set_wall_mode(False)
             h = dash.hotspot_list.items[0]
             assert set(h.post_ids) <= {w.post_id for w in made} and len(h.post_ids) >= 5
             row = dash.hotspot_list.table.item(0).text()

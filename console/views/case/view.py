@@ -41,10 +41,11 @@ from console.tasks import Runner
 from console.views.case.action_bar import ActionBar
 from console.views.case.body import MIN_PART_HEIGHT, CaseBody
 from console.views.case.clips import ClipPlayer, QtClipPlayer
-from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
+from console.views.case.controller import NOTE, PUBLIC, CaseController
 from console.views.case.duplicates import attach_duplicates
 from console.views.case.earlier import EarlierPosts
 from console.views.case.header import CaseHeader
+from console.views.case.ports import CaseClient, OutboxFeed
 from console.views.case.private_messages import PrivateMessages, connect_panel
 from console.views.case.private_sender import PrivateSender
 from console.views.case.receipt import ReceiptWarning, send_reply
@@ -418,6 +419,7 @@ class CaseView(QWidget):
             self.editor.setEnabled(False)
             return
         self.editor.set_blocked_reason(handling.why_not)
+        self.editor.set_public_allowed(handling.can_reply or not handling.can_write)
         self.editor.setEnabled(handling.can_write and handling.draft_ready)
 
     def _refused(self, sentence: str) -> None:

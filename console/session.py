@@ -23,7 +23,7 @@ from console.alarm_desk import AlarmDesk
 from console.alerts.journal import AlertJournal, utc_now
 from console.alerts.player import SoundPlayer
 from console.alerts.policy import AlarmPolicy
-from console.api.city import CityApi
+from console.api.city import CityApi, Hotspot
 from console.api.client import PlatformClient
 from console.api.errors import AuthError
 from console.api.models import PostDetail, PostSummary
@@ -38,6 +38,7 @@ from console.tasks import Runner, TaskRunner
 from console.views.case.clips import ClipPlayer
 from console.views.case.view import CaseView
 from console.views.dialogs.callbacks import CallbackWorklist
+from console.views.dialogs.hotspot_reply import HotspotReplyDialog
 from console.views.dialogs.intake import IntakeDialog
 from console.views.dialogs.notices import NoticesWindow
 from console.views.dialogs.outbox import OutboxPanel
@@ -126,6 +127,7 @@ class Session(QObject):
         self.outbox = Outbox(paths.outbox_file(), owner=owner)
         self.outbox_sender = OutboxSender(self.outbox, client, parent=self)
         self.operations = PostOperations(self.outbox_sender)
+        self.hotspot_drafts: dict[int, str] = {}  # hotspot id → the reply to all, unsent
         self.stream = EventStream(client, parent=self)
 
         self.model = QueueModel(self.store, parent=self)
@@ -263,6 +265,8 @@ class Session(QObject):
             self.policy.alarm_state_changed.connect(dashboard.wall_alarms.set_alarms)
         if hasattr(dashboard, "filter_requested"):
             dashboard.filter_requested.connect(self._dashboard_filter)
+        if hasattr(dashboard, "hotspot_reply_requested"):
+            dashboard.hotspot_reply_requested.connect(self.answer_hotspot)
         if me.is_leader:
             # Leaders come to see how their people and deadlines are doing; duty
             # officers come to work the queue (and reach the dashboard with Ctrl+D).
@@ -339,6 +343,23 @@ class Session(QObject):
         )
         self.queue_view.filter_bar.set_filters(f)
         self.queue_view.focus_table()
+
+    def answer_hotspot(self, hotspot: Hotspot) -> HotspotReplyDialog:
+        """One reply to all of a hotspot's posts, each its own outbox item."""
+        dialog = HotspotReplyDialog(
+            hotspot,
+            self.operations,
+            self.runner,
+            self.client.templates,
+            self.hotspot_drafts,
+            self.window,
+        )
+        sender = self.outbox_sender.item_changed
+        sender.connect(dialog.item_changed)
+        dialog.finished.connect(lambda _r: sender.disconnect(dialog.item_changed))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     @property
     def queue_loaded(self) -> bool:

@@ -91,6 +91,7 @@ class CaseStore(QObject):
     silent_unreadable = Signal()
     officer_changed = Signal(object)
     citizen_answered = Signal(object)
+    hotspot_detected = Signal(object)  # HotspotEvent: many alike posts in the area
     reset = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -311,6 +312,8 @@ class CaseStore(QObject):
             self._apply_officer(event.data.officer())
         elif isinstance(event.data, PostEvent):
             self._apply_post(event, event.data)
+        elif isinstance(event.data, events.HotspotEvent):
+            self.hotspot_detected.emit(event.data)
         else:
             log.debug("event %s (%s) is not for the store", seq, type_)
         return True

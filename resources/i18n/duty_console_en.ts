@@ -1384,6 +1384,46 @@
         <source>{n} open posts located, {s} of them silent reports; {u} without a location</source>
         <translation>{n} open posts located, {s} of them silent reports; {u} without a location</translation>
     </message>
+    <message>
+        <source>(no words)</source>
+        <translation>(no words)</translation>
+    </message>
+    <message>
+        <source>Answer all…</source>
+        <translation>Answer all…</translation>
+    </message>
+    <message>
+        <source>Hotspots could not be loaded.</source>
+        <translation>Hotspots could not be loaded.</translation>
+    </message>
+    <message>
+        <source>Hotspots</source>
+        <translation>Hotspots</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>No hotspot: no district has more alike posts than usual.</source>
+        <translation>No hotspot: no district has more alike posts than usual.</translation>
+    </message>
+    <message>
+        <source>Open all posts</source>
+        <translation>Open all posts</translation>
+    </message>
+    <message>
+        <source>unit {id}</source>
+        <translation>unit {id}</translation>
+    </message>
+    <message>
+        <source>{n} active: many alike posts in one district, more than usual.</source>
+        <translation>{n} active: many alike posts in one district, more than usual.</translation>
+    </message>
+    <message>
+        <source>{words} · {where} · {n} posts in {m} min (usually {b:g}) · since {t}</source>
+        <translation>{words} · {where} · {n} posts in {m} min (usually {b:g}) · since {t}</translation>
+    </message>
 </context>
 <context>
     <name>DashboardExport</name>
@@ -1721,6 +1761,73 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>{n} chosen posts</source>
         <translation>{n} chosen posts</translation>
+    </message>
+</context>
+<context>
+    <name>HotspotReplyDialog</name>
+    <message>
+        <source>Answer {n} posts together</source>
+        <translation>Answer {n} posts together</translation>
+    </message>
+    <message>
+        <source>The same text goes to each of these posts as its own reply; each author sees only the reply to their own post. Words: {words}</source>
+        <translation>The same text goes to each of these posts as its own reply; each author sees only the reply to their own post. Words: {words}</translation>
+    </message>
+    <message>
+        <source>(no template)</source>
+        <translation>(no template)</translation>
+    </message>
+    <message>
+        <source>The reply every author will read</source>
+        <translation>The reply every author will read</translation>
+    </message>
+    <message>
+        <source>Send to all</source>
+        <translation>Send to all</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Write the reply first.</source>
+        <translation>Write the reply first.</translation>
+    </message>
+    <message>
+        <source>Could not be kept on this computer: {e}</source>
+        <translation>Could not be kept on this computer: {e}</translation>
+    </message>
+    <message>
+        <source>The platform refused it.</source>
+        <translation>The platform refused it.</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>not sent yet</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>sending…</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>#{id}: {state}</source>
+        <translation>#{id}: {state}</translation>
+    </message>
+    <message>
+        <source>{sent} of {n} sent, {failed} failed, {sending} on the way.</source>
+        <translation>{sent} of {n} sent, {failed} failed, {sending} on the way.</translation>
+    </message>
+    <message>
+        <source>Send again to the failed</source>
+        <translation>Send again to the failed</translation>
     </message>
 </context>
 <context>

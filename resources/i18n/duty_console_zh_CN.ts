@@ -1380,6 +1380,46 @@
         <source>{n} open posts located, {s} of them silent reports; {u} without a location</source>
         <translation>有位置的未办结帖子 {n} 条，其中 V报警 {s} 条；无位置 {u} 条</translation>
     </message>
+    <message>
+        <source>(no words)</source>
+        <translation>（无关键词）</translation>
+    </message>
+    <message>
+        <source>Answer all…</source>
+        <translation>统一答复…</translation>
+    </message>
+    <message>
+        <source>Hotspots could not be loaded.</source>
+        <translation>热点未能加载。</translation>
+    </message>
+    <message>
+        <source>Hotspots</source>
+        <translation>预警热点</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No hotspot: no district has more alike posts than usual.</source>
+        <translation>没有热点：各辖区的同类帖子都不多于平常。</translation>
+    </message>
+    <message>
+        <source>Open all posts</source>
+        <translation>打开全部帖子</translation>
+    </message>
+    <message>
+        <source>unit {id}</source>
+        <translation>单位 {id}</translation>
+    </message>
+    <message>
+        <source>{n} active: many alike posts in one district, more than usual.</source>
+        <translation>{n} 个热点：同一辖区的同类帖子明显多于平常。</translation>
+    </message>
+    <message>
+        <source>{words} · {where} · {n} posts in {m} min (usually {b:g}) · since {t}</source>
+        <translation>{words} · {where} · {m} 分钟内 {n} 条（平常 {b:g} 条）· 自 {t}</translation>
+    </message>
 </context>
 <context>
     <name>DashboardExport</name>
@@ -1717,6 +1757,73 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>{n} chosen posts</source>
         <translation>选定的 {n} 条帖子</translation>
+    </message>
+</context>
+<context>
+    <name>HotspotReplyDialog</name>
+    <message>
+        <source>Answer {n} posts together</source>
+        <translation>统一答复 {n} 条帖子</translation>
+    </message>
+    <message>
+        <source>The same text goes to each of these posts as its own reply; each author sees only the reply to their own post. Words: {words}</source>
+        <translation>同一段文字作为各帖子自己的答复分别发出，每位发帖人只看到对自己帖子的答复。关键词：{words}</translation>
+    </message>
+    <message>
+        <source>(no template)</source>
+        <translation>（不用模板）</translation>
+    </message>
+    <message>
+        <source>The reply every author will read</source>
+        <translation>每位发帖人都会看到的答复</translation>
+    </message>
+    <message>
+        <source>Send to all</source>
+        <translation>全部发送</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Write the reply first.</source>
+        <translation>请先填写答复内容。</translation>
+    </message>
+    <message>
+        <source>Could not be kept on this computer: {e}</source>
+        <translation>无法保存在本机：{e}</translation>
+    </message>
+    <message>
+        <source>The platform refused it.</source>
+        <translation>平台拒绝了这条答复。</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>#{id}: {state}</source>
+        <translation>#{id}：{state}</translation>
+    </message>
+    <message>
+        <source>{sent} of {n} sent, {failed} failed, {sending} on the way.</source>
+        <translation>已发送 {sent}/{n} 条，失败 {failed} 条，发送中 {sending} 条。</translation>
+    </message>
+    <message>
+        <source>Send again to the failed</source>
+        <translation>重发失败的帖子</translation>
     </message>
 </context>
 <context>

@@ -67,6 +67,8 @@ ANSWERS: list[tuple[type[BaseModel], type]] = [
     (gs.DistrictCountsOut, cc.DistrictCounts),
     (gs.SimilarOut, cc.Similar),
     (gs.SuggestionOut, cc.Suggestion),
+    (gs.HotspotOut, cc.Hotspot),
+    (gs.HotspotsOut, cc.Hotspots),
 ]
 
 

@@ -51,7 +51,8 @@ from console.views.dashboard.formats import (
     fmt_share,
     iso_utc,
 )
-from console.views.dashboard.parts import DeadlineModel, KpiTile, unit_tree, vertical_scroll
+from console.views.dashboard.hotspots import HotspotParts
+from console.views.dashboard.parts import DeadlineModel, KpiTile, fill_unit_box, vertical_scroll
 from console.views.dashboard.ranking import RankingParts
 from console.views.dashboard.style import dashboard_style
 from console.views.dashboard.wall_alarms import WallAlarms
@@ -69,7 +70,9 @@ STORE_SIGNALS = (
 )
 
 
-class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts, CallbackParts):
+class Dashboard(
+    QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts, CallbackParts, HotspotParts
+):
     """Figures for a leader (their units) or a duty officer (their own work).
 
     Signals:
@@ -84,6 +87,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts
 
     filter_requested = Signal(dict)
     refreshed = Signal()
+    hotspot_reply_requested = Signal(object)  # a Hotspot to answer together
     exported = Signal(str)
     failed = Signal(str)
 
@@ -147,7 +151,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts
             edit.dateChanged.connect(self._selection_changed)
         self.unit_box = QComboBox()
         self.unit_box.setMinimumContentsLength(10)
-        self._fill_units(units, home_unit_id)
+        fill_unit_box(self.unit_box, self.role, units, home_unit_id)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh_now)
         self.export_button = QToolButton()
@@ -260,6 +264,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts
             **self._build_city(city),
             **self._build_ranking(),
             **self._build_callbacks(),
+            **self._build_hotspots(city, units),
         }
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -287,19 +292,6 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts
         self.wall_host.hide()
         self._exit_wall = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self._exit_wall.activated.connect(lambda: self.set_wall_mode(False))
-
-    def _fill_units(self, units: Sequence[Unit], home_unit_id: int | None) -> None:
-        if self.role not in ("leader", "admin"):
-            self.unit_box.addItem(self.tr("Myself"), None)
-            self.unit_box.setEnabled(False)
-            return
-        if self.role == "admin":
-            self.unit_box.addItem(self.tr("All units"), None)
-        for u, depth in unit_tree(units):
-            self.unit_box.addItem("　" * depth + u.name, u.id)
-        index = self.unit_box.findData(home_unit_id)
-        if index >= 0 and self.role != "admin":
-            self.unit_box.setCurrentIndex(index)
 
     def _arrange_grid(self) -> None:
         p = self.panels
@@ -368,6 +360,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts
         self._pending = set(names)
         self._errors = []
         self._refresh_city()
+        self._refresh_hotspots()
         for name in names:
             self.runner.run(
                 partial(self._fetch_figure, name, dict(params)),

@@ -152,8 +152,15 @@ def receives(
     prev_unit_id: int | None,
     assignee_id: int | None,
 ) -> bool:
-    """Whether an event with these scope columns goes to this officer's stream."""
-    if viewer.is_admin or (assignee_id is not None and assignee_id == viewer.officer_id):
+    """Whether an event with these scope columns goes to this officer's stream.
+
+    Audiences: "everyone" (not about a post: an officer's record, a notice), "all" (a
+    post every duty officer may read; a leader hears of their units' posts), "scope"
+    (restricted posts, internal notes: the units' officers), "leaders" (the leaders of
+    the units: hotspots)."""
+    if audience == "everyone" or viewer.is_admin:
+        return True
+    if assignee_id is not None and assignee_id == viewer.officer_id:
         return True
     in_scope = viewer.in_scope(unit_id) or viewer.in_scope(prev_unit_id)
     if audience == "leaders":

@@ -65,8 +65,8 @@ def record_event(
         unit_id = post.unit_id
     elif isinstance(event, HotspotDetected):
         audience, unit_id = "leaders", event.unit_id  # the leaders whose area it is
-    else:
-        audience, unit_id = "all", None
+    else:  # an officer's record, a notice: every officer, leaders included
+        audience, unit_id = "everyone", None
     row = Event(
         type=event.type,
         post_id=post.id if post is not None else None,

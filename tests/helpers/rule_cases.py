@@ -95,7 +95,7 @@ POST_CASES = [
 class EventCase:
     name: str
     who: Who
-    audience: str  # all | scope | leaders
+    audience: str  # everyone | all | scope | leaders
     unit_id: int | None
     prev_unit_id: int | None
     assignee_id: int | None
@@ -119,4 +119,10 @@ EVENT_CASES = [
         "a hotspot is not an officer's news", OFFICER_STATION, "leaders", STATION, None, None, F
     ),
     EventCase("admins hear of every hotspot", ADMIN, "leaders", INSPECT, None, None, T),
+    # Not about a post (an officer went on duty, a notice was published): every officer.
+    EventCase(
+        "a notice reaches a station officer", OFFICER_STATION, "everyone", None, None, None, T
+    ),
+    EventCase("a notice reaches a branch leader", LEADER_BRANCH, "everyone", None, None, None, T),
+    EventCase("a notice reaches the city's leader", LEADER_CITY, "everyone", None, None, None, T),
 ]

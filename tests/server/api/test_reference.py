@@ -11,6 +11,7 @@ from platform_server.demo.reference_data import BOARDS, OFFICERS, TEMPLATES, UNI
 from tests.helpers import dbutil
 from tests.helpers.platform import RunningPlatform
 from tests.helpers.posts import error
+from tests.helpers.sse import SseReader
 
 # Only reads, or requests the platform refuses: the run's shared seeded platform serves.
 pytestmark = pytest.mark.integration
@@ -87,16 +88,22 @@ def test_meta_needs_no_login(seeded_platform: RunningPlatform) -> None:
 
 def test_duty_toggle_is_seen_by_everyone_and_audited(fresh_platform: RunningPlatform) -> None:
     api = fresh_platform.officer("010004", workstation="指挥台-4")  # off duty in the seed
-    r = api.put("/me/duty", {"on_duty": True})
+    # A station's leader, whose units are far from the command centre, hears of it too.
+    leader = fresh_platform.officer(dbutil.badge_in_unit(fresh_platform, "st-xiguan", "leader"))
+    with SseReader(fresh_platform.url, leader.token) as stream:
+        stream.ready()
+        r = api.put("/me/duty", {"on_duty": True})
+        heard = stream.until(lambda f: f.event == "officer.updated", timeout=10)[-1].json
     assert r.status_code == 200
     me = r.json()
+    assert heard["badge"] == "010004" and heard["on_duty"] is True
     assert me["badge"] == "010004" and me["on_duty"] is True
     others = fresh_platform.officer("010001").get("/officers").json()
     assert next(o for o in others if o["badge"] == "010004")["on_duty"] is True
     ((etype, audience, payload),) = dbutil.rows(
         fresh_platform, "SELECT type, audience, payload FROM events WHERE type = 'officer.updated'"
     )
-    assert (etype, audience) == ("officer.updated", "all")
+    assert (etype, audience) == ("officer.updated", "everyone")
     # The officer's record, and who caused the change.
     actor = {"id": me["id"], "badge": "010004", "name": me["name"]}
     assert json.loads(payload) == {**me, "actor": actor, "idempotency_key": None}

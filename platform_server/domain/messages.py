@@ -33,7 +33,7 @@ from platform_server.domain import locking, pushes, serialize
 from platform_server.domain.change import finish, step, touch
 from platform_server.domain.checks import check_text
 from platform_server.domain.origin import Origin
-from platform_server.domain.posts import Guard, Outcome, _claim, _ensure_may_handle
+from platform_server.domain.posts import Guard, Outcome, _ensure_may_handle, answer_citizen
 from platform_server.domain.scope import Viewer
 from platform_server.errors import ApiError
 from platform_server.events import types as ev
@@ -84,13 +84,7 @@ def send(
     _ensure_may_handle(db, post, origin, "发私信")
     if guard is not None:
         guard(post)
-    acknowledged = False
-    if post.status != "resolved" and (post.status == "new" or post.assignee_id is None):
-        acknowledged = _claim(db, post, origin, now)
-    if post.status in ("new", "accepted"):
-        post.status = "in_progress"
-    if post.first_response_at is None:
-        post.first_response_at = now
+    acknowledged = answer_citizen(db, post, origin, now)
     # Writing back means the author's messages have been read.
     _mark_read(db, post.id, "citizen", now)
     post.unread_messages = 0

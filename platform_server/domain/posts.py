@@ -178,6 +178,20 @@ def accept(
     return Outcome("accept", acknowledged=acknowledged)
 
 
+def answer_citizen(db: Session, post: Post, origin: Origin, now: datetime) -> bool:
+    """An officer answers the citizen (a public reply or a private message): a post nobody
+    holds yet is claimed on the way, an open one is in progress, and the first answer
+    is the post's first response. True when a silent report was acknowledged with it."""
+    acknowledged = False
+    if post.status != "resolved" and (post.status == "new" or post.assignee_id is None):
+        acknowledged = _claim(db, post, origin, now)
+    if post.status in ("new", "accepted"):
+        post.status = "in_progress"
+    if post.first_response_at is None:
+        post.first_response_at = now
+    return acknowledged
+
+
 def reply(
     db: Session,
     post: Post,
@@ -194,12 +208,7 @@ def reply(
     _ensure_open(post, "答复")
     _ensure_may_handle(db, post, origin, "答复")
     _run_guard(guard, post)
-    acknowledged = False
-    if post.status == "new" or post.assignee_id is None:
-        acknowledged = _claim(db, post, origin, now)
-    post.status = "in_progress"
-    if post.first_response_at is None:
-        post.first_response_at = now
+    acknowledged = answer_citizen(db, post, origin, now)
     post.reply_count += 1
     row = Reply(
         post_id=post.id,

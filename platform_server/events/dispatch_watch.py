@@ -11,14 +11,10 @@ announces each dispatch once per interval.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from platform_server.config import ServerSettings
 from platform_server.domain import dispatch
 from platform_server.events.periodic import PeriodicJob
-from platform_server.storage.engines import Database
-from platform_server.storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -29,16 +25,6 @@ class DispatchWatch(PeriodicJob):
     name = "dispatch-overdue"
     # An overdue check that stops running is a dispatch nobody hears about.
     failure = "overdue-dispatch check failed; retrying"
-
-    def __init__(
-        self,
-        db: Database,
-        settings: ServerSettings,
-        wake: Callable[[], None] = lambda: None,
-        clock: Callable[[], datetime] = utcnow,
-    ) -> None:
-        super().__init__(db, settings, wake)
-        self.clock = clock
 
     def interval(self) -> float:
         return self.settings.dispatch_check_seconds

@@ -6,17 +6,13 @@ that of several server processes exactly one announces each hotspot)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from platform_server.config import ServerSettings
 from platform_server.domain import hotspots
 from platform_server.events.periodic import PeriodicJob
 from platform_server.geo.hotspots import detect
-from platform_server.storage.engines import Database
-from platform_server.storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +22,6 @@ class HotspotWatch(PeriodicJob):
 
     name = "hotspots"
     failure = "hotspot check failed; retrying"
-
-    def __init__(
-        self,
-        db: Database,
-        settings: ServerSettings,
-        wake: Callable[[], None] = lambda: None,
-        clock: Callable[[], datetime] = utcnow,
-    ) -> None:
-        super().__init__(db, settings, wake)
-        self.clock = clock
 
     def interval(self) -> float:
         return self.settings.hotspot_check_seconds

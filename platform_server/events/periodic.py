@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from platform_server.config import ServerSettings
 from platform_server.events.log import EVENTS_WRITTEN
 from platform_server.storage.engines import Database
+from platform_server.storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +33,24 @@ class PeriodicJob:
     job off. `start()` / `stop()`; `run_once()` is also called directly (tests, bench).
 
     `wake` is called after a commit that recorded events (the hub's `notify`), so the
-    events go out at once rather than at the hub's next poll.
+    events go out at once rather than at the hub's next poll. `clock` is the job's "now"
+    (tests freeze it).
     """
 
     name = "periodic"
     failure = "periodic job failed; retrying"
 
     def __init__(
-        self, db: Database, settings: ServerSettings, wake: Callable[[], None] = lambda: None
+        self,
+        db: Database,
+        settings: ServerSettings,
+        wake: Callable[[], None] = lambda: None,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.db = db
         self.settings = settings
         self.wake = wake
+        self.clock = clock
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 

@@ -128,6 +128,7 @@ class Session(QObject):
         self.stream = EventStream(client, parent=self)
 
         self.model = QueueModel(self.store, parent=self)
+        self.model.set_signature_check(self.store.waits_for_my_signature)  # 待签收 first
         self.feed = QueueFeed(self.model, client, self.runner, self.store, parent=self)
         self.queue_view = QueueView(self.model, settings)
         self.queue_view.filter_bar.set_boards(info.boards)
@@ -225,6 +226,8 @@ class Session(QObject):
 
         # A citizen's private answer chimes like a new post (the policy decides).
         store.citizen_answered.connect(self.policy.on_citizen_answered)
+        # A dispatch to my unit not signed in time chimes the same way (never the alarm).
+        store.dispatch_overdue.connect(self.policy.on_dispatch_overdue)
         self.banner.open_requested.connect(self.open_case)
         # An evidence clip ducks a looping alarm to its minimum audible volume.
         self.case_view.attachments.clip_playing.connect(self.alarms.clip_playing)

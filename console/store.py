@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from console import rules
 from console.api import events
 from console.api.events import Event, OfficerEvent, PostEvent
-from console.api.models import Board, Me, Officer, PostSummary, Unit
+from console.api.models import OPEN_STATUSES, Board, Me, Officer, PostSummary, Unit
 from console.api.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,8 @@ class CaseStore(QObject):
         citizen_answered(PostSummary): the author answered a private message on a post
             this console should hear about: its holder's, or — nobody holding it — any
             console that may act on it (`hears_citizen`).
+        dispatch_overdue(PostSummary): a dispatch waiting for this officer's unit to sign
+            for it was not signed in time (each ``dispatch.overdue`` the platform sends).
         reset(): the store was emptied (sign-out, or a resync is about to refill it).
 
     Attributes:
@@ -90,6 +92,7 @@ class CaseStore(QObject):
     silent_unreadable = Signal()
     officer_changed = Signal(object)
     citizen_answered = Signal(object)
+    dispatch_overdue = Signal(object)
     reset = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -317,6 +320,18 @@ class CaseStore(QObject):
         answer = event.type == events.POST_CITIZEN_MESSAGE
         if current is not None and answer and self.hears_citizen(current):
             self.citizen_answered.emit(current)
+        late = event.type == events.DISPATCH_OVERDUE
+        if current is not None and late and self.waits_for_my_signature(current):
+            self.dispatch_overdue.emit(current)
+
+    def waits_for_my_signature(self, post: PostSummary) -> bool:
+        """The post's dispatch waits for this officer's unit to sign for it (签收)."""
+        viewer = self.viewer()
+        if viewer is None or post.status not in OPEN_STATUSES:
+            return False
+        return rules.waits_for_my_signature(
+            viewer, rules.dispatch_facts(post.dispatch, post.unit_id)
+        )
 
     def hears_citizen(self, post: PostSummary) -> bool:
         """This console is told when the author answers: it holds the post, or nobody

@@ -8,7 +8,8 @@ actions and their keys. A refused action shows the controller's one-sentence
 explanation; the draft in the editor is never touched by that.
 
 Keyboard: A accept, T transfer, C resolve, O reopen, K acknowledge a silent report,
-R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner.
+R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner; S sign for, B return,
+E extension, U urge, D supervise (the loop's strip).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseControll
 from console.views.case.duplicates import attach_duplicates
 from console.views.case.earlier import EarlierPosts
 from console.views.case.header import CaseHeader
+from console.views.case.loop import attach_loop
 from console.views.case.private_messages import PrivateMessages, connect_panel
 from console.views.case.private_sender import PrivateSender
 from console.views.case.receipt import ReceiptWarning, send_reply
@@ -55,6 +57,7 @@ from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
 from console.views.dialogs.suggestion import offer_suggestion
 from console.views.map.panel import CaseMapPanel, beside
+from console.views.text import priority_name
 from console.views.theme import Colours, colours
 
 log = logging.getLogger(__name__)
@@ -66,23 +69,15 @@ ActionDialog = TransferDialog | CloseDialog | ReopenDialog
 class CaseView(QWidget):
     """The whole case pane.
 
-    Collaborators: `client` (the platform: the post, reference data, attachments),
-    `tasks` (TaskRunner), `outbox` (the OutboxSender, which owns the Outbox), `store`
-    (CaseStore), `settings`, `me` (the signed-in officer). `drafts` and `player` default
-    to the real ones.
-
-    Signals:
-        case_loaded(int): a post was shown (or refreshed) — its id.
-        notice(str): a sentence for the status bar (action refused on a post not shown).
-        conflict_explained(str): the one-sentence explanation of a refused action.
-        open_requested(int): the officer asked to open another post (the reporter's).
-
-    Attributes:
-        controller: the widget-free `CaseController` behind the pane.
-        action_bar: the actions and their buttons; ``accept_action`` … ``note_action``
-            are its QActions.
-        active_dialog: the transfer / resolve / reopen dialog while one is open.
-        receipt_warning: the "public reply to a no-receipt report?" question while open.
+    Collaborators: `client` (the platform), `tasks` (TaskRunner), `outbox` (the
+    OutboxSender), `store` (CaseStore), `settings`, `me`; `drafts` and `player` default to
+    the real ones. Signals: case_loaded(int) a post was shown or refreshed; notice(str) a
+    sentence for the status bar; conflict_explained(str) why an action was refused;
+    open_requested(int) the officer asked to open another post (the reporter's).
+    Attributes: `controller` (the widget-free CaseController), `action_bar` (the actions;
+    ``accept_action`` … ``note_action``), `loop` (the dispatch and the loop's steps,
+    console/views/case/loop.py), `active_dialog` (transfer / resolve / reopen while open),
+    `receipt_warning` (the "public reply to a no-receipt report?" question while open).
     """
 
     case_loaded = Signal(int)
@@ -135,6 +130,7 @@ class CaseView(QWidget):
         escape.triggered.connect(self.hide_banner)
         self.banner.addAction(escape)
         self._wire()
+        self.loop = attach_loop(self)  # dispatch, sign-for, return, extension, urge, supervise
         self._theme: Colours | None = None
         self._restyle()
         self._show_empty(self.tr("Select a case in the queue to see it here."))
@@ -315,6 +311,7 @@ class CaseView(QWidget):
         self.attachments.stop_audio()
         self.map_panel.set_post(None)
         self.duplicates.set_post(None)
+        self.loop.clear()
         self._deadline_timer.stop()
         self._show_empty(self.tr("Select a case in the queue to see it here."))
 
@@ -457,11 +454,14 @@ class CaseView(QWidget):
         if d is None or not self.controller.may("transfer"):
             return
         dlg = TransferDialog(
-            self._store.units(), d.unit_id, d.title, self, suggested_unit_id=d.suggested_unit_id
-        )
+            self._store.units(), d.unit_id, d.title, self, suggested_unit_id=d.suggested_unit_id,
+            priority=priority_name(d.priority),
+        )  # fmt: skip
         offer_suggestion(self, dlg, d.id)
         dlg.accepted.connect(
-            lambda: self.controller.transfer(dlg.unit_id() or 0, dlg.reason_text())
+            lambda: self.controller.transfer(
+                dlg.unit_id() or 0, dlg.reason_text(), tuple(dlg.assist_unit_ids())
+            )
         )
         self._open_dialog(dlg)
 
@@ -470,7 +470,9 @@ class CaseView(QWidget):
         if d is None or not self.controller.may("close"):
             return
         dlg = CloseDialog(d.title, self)
-        dlg.accepted.connect(lambda: self.controller.close(dlg.resolution_text()))
+        dlg.accepted.connect(
+            lambda: self.controller.close(dlg.resolution_text(), dlg.closure_code())
+        )
         self._open_dialog(dlg)
 
     def start_reopen(self) -> None:

@@ -41,6 +41,7 @@ from console.views.dialogs.callbacks import CallbackWorklist
 from console.views.dialogs.intake import IntakeDialog
 from console.views.dialogs.notices import NoticesWindow
 from console.views.dialogs.outbox import OutboxPanel
+from console.views.map.source import CityGeoSource
 from console.views.queue.feed import QueueFeed
 from console.views.queue.model import QueueFilters, QueueModel
 from console.views.queue.view import QueueView
@@ -361,7 +362,10 @@ class Session(QObject):
         if self.intake is not None:
             self.intake.activateWindow()
             return
-        dlg = IntakeDialog(self.store.boards(), self.client, self.runner, self.window)
+        # The city map for marking where the caller is; fetched only if F4 is pressed.
+        city = CityGeoSource(CityApi(self.client.get_json), self.runner)
+        dlg = IntakeDialog(self.store.boards(), self.client, self.runner, self.window, city)
+        city.setParent(dlg)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.recorded.connect(self._recorded)
         dlg.finished.connect(lambda _r: setattr(self, "intake", None))

@@ -10,18 +10,24 @@ replays the first answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import Any
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
 from platform_server.api.deps import (
     Ctx,
+    CurrentViewer,
+    IdempotencyKey,
+    IfMatch,
     PathId,
     check_if_match,
     etag,
@@ -69,6 +75,7 @@ ACTION_ERRORS: dict[int | str, dict[str, Any]] = {
 
 Step = Callable[[Session, Post, Origin, datetime, Guard | None], Outcome]
 Loader = Callable[[Session, Viewer, int], Post]
+Created = Callable[[Session, Viewer, Outcome], dict[str, Any] | None]
 
 
 def load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
@@ -82,7 +89,11 @@ def load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
     return post
 
 
-def created_row(viewer: Viewer, row: Any) -> dict[str, Any]:
+def created_reply(db: Session, viewer: Viewer, out: Outcome) -> dict[str, Any] | None:
+    """The reply or note the action wrote (answered with 201), or None (200, the post)."""
+    row = out.reply or out.note
+    if row is None:
+        return None
     ref = schemas.OfficerRef(
         id=viewer.officer_id, badge=viewer.badge, name=viewer.name, unit_id=viewer.unit_id
     )
@@ -108,6 +119,7 @@ def act(
     idem_key: str | None,
     if_match_required: bool = True,
     load: Loader = load_actionable,
+    created: Created = created_reply,
 ) -> JSONResponse:
     origin = officer_origin(request, viewer, idem_key)
     fp = idempotency.fingerprint("POST", request.url.path, body)
@@ -116,9 +128,9 @@ def act(
     def work(db: Session) -> Answer:
         post = load(db, viewer, post_id)
         out = step(db, post, origin, ctx.clock(), guard)
-        created = out.reply or out.note
-        if created is not None:
-            status, content = 201, created_row(viewer, created)
+        row = created(db, viewer, out)
+        if row is not None:
+            status, content = 201, row
         else:
             status, content = 200, listing.post_detail(db, post, viewer).model_dump(mode="json")
         return Answer(status, content, {"ETag": etag(post)})
@@ -129,3 +141,99 @@ def act(
 
     principal = f"officer:{viewer.officer_id}"
     return run_once(ctx, principal, origin.idempotency_key, fp, work, replay_headers=current_etag)
+
+
+# ---------------------------------------------------------------- declared actions
+@dataclass(frozen=True)
+class Call:
+    """What a declared action's domain call gets: the locked post and the request's parts."""
+
+    db: Session
+    post: Post
+    origin: Origin
+    now: datetime
+    guard: Guard | None
+    body: Any  # the parsed body model, or None for actions without one
+    ctx: Any  # the request context (settings, clock)
+    viewer: Viewer
+
+
+@dataclass(frozen=True)
+class Action:
+    """One post action, declared once: `POST /posts/{post_id}/<path>`.
+
+    `run` is the domain call. An action that writes a reply, note or message (`creates`:
+    its response model) answers 201 with it and takes If-Match as optional; every other
+    action answers 200 with the post and requires If-Match. `optional_body`: the body
+    may be left out and then means `body()` (reopen without a reason).
+    """
+
+    path: str
+    name: str  # the endpoint's name (the OpenAPI operation)
+    summary: str
+    body: type[BaseModel] | None
+    run: Callable[[Call], Outcome]
+    load: Loader | None = None
+    creates: type[BaseModel] | None = None
+    created: Created = created_reply
+    optional_body: bool = False
+    responses: dict[int | str, dict[str, Any]] | None = None
+
+
+def register(router: APIRouter, actions: Sequence[Action]) -> None:
+    """Add each action's route to `router`: parse, authorise, `act`."""
+    for action in actions:
+        _register(router, action)
+
+
+def _register(router: APIRouter, action: Action) -> None:
+    def endpoint(**kw: Any) -> JSONResponse:
+        payload: BaseModel | None = kw.get("payload")
+        if payload is None and action.optional_body and action.body is not None:
+            payload = action.body()
+        ctx, viewer = kw["ctx"], kw["viewer"]
+
+        def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
+            return action.run(Call(db, post, o, now, guard, payload, ctx, viewer))
+
+        return act(
+            kw["post_id"],
+            step,
+            request=kw["request"],
+            ctx=ctx,
+            viewer=viewer,
+            body=payload.model_dump(mode="json") if payload is not None else None,
+            if_match=kw["if_match"],
+            idem_key=kw["idempotency_key"],
+            if_match_required=action.creates is None,
+            load=action.load or load_actionable,
+            created=action.created,
+        )
+
+    kw_only = inspect.Parameter.KEYWORD_ONLY
+    params = [
+        inspect.Parameter("post_id", kw_only, annotation=PathId),
+        inspect.Parameter("request", kw_only, annotation=Request),
+        inspect.Parameter("ctx", kw_only, annotation=Ctx),
+        inspect.Parameter("viewer", kw_only, annotation=CurrentViewer),
+        inspect.Parameter("if_match", kw_only, annotation=IfMatch, default=None),
+        inspect.Parameter("idempotency_key", kw_only, annotation=IdempotencyKey, default=None),
+    ]
+    if action.body is not None:
+        if action.optional_body:
+            body = inspect.Parameter(
+                "payload", kw_only, annotation=action.body | None, default=None
+            )
+        else:
+            body = inspect.Parameter("payload", kw_only, annotation=action.body)
+        params.insert(1, body)
+    endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    endpoint.__name__ = endpoint.__qualname__ = action.name
+    default_errors = CREATE_ERRORS if action.creates is not None else ACTION_ERRORS
+    router.post(
+        f"/posts/{{post_id}}/{action.path}",
+        response_model=action.creates or schemas.PostDetail,
+        status_code=201 if action.creates is not None else 200,
+        summary=action.summary,
+        responses=action.responses or default_errors,
+    )(endpoint)

@@ -75,8 +75,9 @@ def send(
     now: datetime,
     max_chars: int,
     guard: Guard | None = None,
-) -> tuple[Outcome, Message]:
-    """A private message to the author (If-Match optional, like a reply)."""
+) -> Outcome:
+    """A private message to the author (If-Match optional, like a reply); the row is
+    `Outcome.message`."""
     officer = origin.need_officer()
     check_text(body, "私信内容", max_chars)
     _ensure_reachable(post)
@@ -118,7 +119,7 @@ def send(
         detail=f"message {row.id}",
         message=_ref(row),
     )
-    return Outcome("message", acknowledged=acknowledged), row
+    return Outcome("message", acknowledged=acknowledged, message=row)
 
 
 def author_post(db: Session, post_id: int, citizen_id: int, *, lock: bool = False) -> Post:

@@ -40,6 +40,7 @@ from platform_server.domain.checks import check_text
 from platform_server.domain.origin import Origin
 from platform_server.errors import ApiError
 from platform_server.events import types as ev
+from platform_server.storage.citizen_models import Message
 from platform_server.storage.models import (
     OPEN_STATUSES,
     Board,
@@ -64,6 +65,7 @@ class Outcome:
     acknowledged: bool = False  # a silent report was acknowledged along the way
     reply: Reply | None = None
     note: Note | None = None
+    message: Message | None = None  # a private message to the author (domain.messages)
 
 
 def deadline_for(board: Board, start: datetime) -> datetime:

@@ -1665,6 +1665,18 @@ Press F1 for every keyboard shortcut.</translation>
         <translation>What the citizen says (Ctrl+Enter records).</translation>
     </message>
     <message>
+        <source>As the caller says it, e.g. the crossing of Jiefang Road and Renmin Road</source>
+        <translation>As the caller says it, e.g. the crossing of Jiefang Road and Renmin Road</translation>
+    </message>
+    <message>
+        <source>Latitude, longitude — or F4 to mark it on the map</source>
+        <translation>Latitude, longitude — or F4 to mark it on the map</translation>
+    </message>
+    <message>
+        <source>Map… (F4)</source>
+        <translation>Map… (F4)</translation>
+    </message>
+    <message>
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
@@ -1687,6 +1699,14 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Account</source>
         <translation>Account</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>Point</translation>
     </message>
     <message>
         <source>Record (Enter)</source>
@@ -1715,6 +1735,14 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Write down what the citizen says.</source>
         <translation>Write down what the citizen says.</translation>
+    </message>
+    <message>
+        <source>The point should be latitude, longitude, e.g. 36.0712, 118.3521.</source>
+        <translation>The point should be latitude, longitude, e.g. 36.0712, 118.3521.</translation>
+    </message>
+    <message>
+        <source>Mark the address on the map (F4) or type its coordinates; the platform keeps a place only with its point. Or clear the address.</source>
+        <translation>Mark the address on the map (F4) or type its coordinates; the platform keeps a place only with its point. Or clear the address.</translation>
     </message>
     <message>
         <source>Discard this record?</source>
@@ -2194,6 +2222,29 @@ Everyone will be able to read it. Publish it anyway?</translation>
     <message>
         <source>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</source>
         <translation>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>PlacePicker</name>
+    <message>
+        <source>Place on the map</source>
+        <translation>Place on the map</translation>
+    </message>
+    <message>
+        <source>Click the place, or move the cross with the arrow keys (+/- zoom) and press Space. Enter takes the point, Esc leaves without one.</source>
+        <translation>Click the place, or move the cross with the arrow keys (+/- zoom) and press Space. Enter takes the point, Esc leaves without one.</translation>
+    </message>
+    <message>
+        <source>No point marked yet.</source>
+        <translation>No point marked yet.</translation>
+    </message>
+    <message>
+        <source>Take this point (Enter)</source>
+        <translation>Take this point (Enter)</translation>
+    </message>
+    <message>
+        <source>{coordinates} · in the district of {station}</source>
+        <translation>{coordinates} · in the district of {station}</translation>
     </message>
 </context>
 <context>

@@ -1661,6 +1661,18 @@ Press F1 for every keyboard shortcut.</source>
         <translation>群众反映的情况（Ctrl+Enter 登记）。</translation>
     </message>
     <message>
+        <source>As the caller says it, e.g. the crossing of Jiefang Road and Renmin Road</source>
+        <translation>按来电人的说法，例如：解放路与人民路路口</translation>
+    </message>
+    <message>
+        <source>Latitude, longitude — or F4 to mark it on the map</source>
+        <translation>纬度, 经度 —— 或按 F4 在地图上标出</translation>
+    </message>
+    <message>
+        <source>Map… (F4)</source>
+        <translation>地图… (F4)</translation>
+    </message>
+    <message>
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
@@ -1683,6 +1695,14 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Account</source>
         <translation>反映内容</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>位置点</translation>
     </message>
     <message>
         <source>Record (Enter)</source>
@@ -1711,6 +1731,14 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Write down what the citizen says.</source>
         <translation>请填写群众反映的情况。</translation>
+    </message>
+    <message>
+        <source>The point should be latitude, longitude, e.g. 36.0712, 118.3521.</source>
+        <translation>位置点应为“纬度, 经度”，例如 36.0712, 118.3521。</translation>
+    </message>
+    <message>
+        <source>Mark the address on the map (F4) or type its coordinates; the platform keeps a place only with its point. Or clear the address.</source>
+        <translation>请在地图上标出该地址（F4）或输入其坐标：平台只保存带位置点的地点。也可以清空地址。</translation>
     </message>
     <message>
         <source>Discard this record?</source>
@@ -2189,6 +2217,29 @@ Everyone will be able to read it. Publish it anyway?</source>
     <message>
         <source>An unexpected error occurred while sending (it is in the log); retry or contact the administrator.</source>
         <translation>发送时出现意外错误，已记录日志；请重试或联系管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>PlacePicker</name>
+    <message>
+        <source>Place on the map</source>
+        <translation>在地图上标出位置</translation>
+    </message>
+    <message>
+        <source>Click the place, or move the cross with the arrow keys (+/- zoom) and press Space. Enter takes the point, Esc leaves without one.</source>
+        <translation>点击该位置，或用方向键移动十字（+/- 缩放）后按空格。回车采用该点，Esc 不标点返回。</translation>
+    </message>
+    <message>
+        <source>No point marked yet.</source>
+        <translation>尚未标出位置点。</translation>
+    </message>
+    <message>
+        <source>Take this point (Enter)</source>
+        <translation>采用此点（回车）</translation>
+    </message>
+    <message>
+        <source>{coordinates} · in the district of {station}</source>
+        <translation>{coordinates} · 位于{station}辖区</translation>
     </message>
 </context>
 <context>

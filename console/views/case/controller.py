@@ -13,61 +13,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
 from console import rules
 from console.api.errors import ApiError
-from console.api.models import Board, Me, Meta, Officer, PostDetail, PostSummary, Template, Unit
-from console.api.outbox import Outbox, OutboxItem
+from console.api.models import Me, PostDetail, PostSummary
+from console.api.outbox import OutboxItem
 from console.drafts import Draft, Drafts, Mode
 from console.operations import ACTION_KINDS, MESSAGE_KINDS, PostOperations
 from console.store import CaseStore
 from console.tasks import Runner
 from console.views.case import handling as case_handling
 from console.views.case.handling import Handling
+from console.views.case.ports import CaseClient, OutboxFeed
 from console.views.text import action_name
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_CHARS = 2000  # the platform's limit when its /meta cannot be read
 PUBLIC, NOTE = "reply", "note"  # the editor's two modes, named as the outbox kinds
-
-
-class CaseClient(Protocol):
-    """What the case pane asks the platform (`PlatformClient` fits)."""
-
-    def get_post(self, post_id: int) -> PostDetail: ...
-    def templates(self) -> list[Template]: ...
-    def meta(self) -> Meta: ...
-    def boards(self) -> list[Board]: ...
-    def units(self) -> list[Unit]: ...
-    def officers(self) -> list[Officer]: ...
-    def attachment(self, attachment_id: int) -> tuple[bytes, str]: ...
-    def citizen_posts(self, citizen_id: int, limit: int = 50) -> list[PostSummary]: ...
-
-
-class OutboxFeed(Protocol):
-    """The outbox as the case pane follows it (`OutboxSender` fits).
-
-    Signals ``item_changed(OutboxItem)`` and ``delivered(OutboxItem, object)``.
-    """
-
-    outbox: Outbox
-    item_changed: SignalInstance
-    delivered: SignalInstance
-
-    def submit(
-        self,
-        kind: str,
-        post_id: int,
-        payload: dict[str, Any] | None = None,
-        base_version: int | None = None,
-        seen_version: int | None = None,
-    ) -> OutboxItem: ...
-    def retry(self, item_id: int) -> OutboxItem | None: ...
-    def cancel(self, item_id: int) -> OutboxItem | None: ...
 
 
 class CaseController(QObject):
@@ -128,6 +94,7 @@ class CaseController(QObject):
         # Items this pane submitted: their refusals are ours to explain (others, e.g.
         # the alarm banner's acknowledgements, are explained by whoever sent them).
         self._submitted: set[int] = set()
+        self._given_back: set[int] = set()  # discarded messages whose text came back
         self._fetching = False
         self._fetch_again = False
         self._explain: list[OutboxItem] = []  # refused actions waiting for fresh data
@@ -363,13 +330,25 @@ class CaseController(QObject):
     def discard(self, item_id: int) -> bool:
         """Give up a failed item. True when a message's text came back to the editor."""
         item = self._outbox.cancel(item_id)
-        if item is None or item.kind not in MESSAGE_KINDS or self._typed.strip():
+        return item is not None and (self._give_back(item) or item.id in self._given_back)
+
+    def _give_back(self, item: OutboxItem) -> bool:
+        """A discarded reply or note of the open case back in its empty editor, once.
+
+        However it was discarded (the card's button or the outbox panel), its text is
+        the officer's work: it comes back to be fixed or deleted, never lost."""
+        if (
+            item.id in self._given_back
+            or item.kind not in MESSAGE_KINDS
+            or item.post_id != self._post_id
+            or self._typed.strip()
+        ):
             return False
+        self._given_back.add(item.id)
         body = str(item.payload.get("body", ""))
         mode: Mode = "note" if item.kind == "note" else "reply"
         self._restore(body, mode)
-        if self._post_id is not None:
-            self._drafts.save_later(self._post_id, body, mode)
+        self._drafts.save_later(item.post_id, body, mode)
         return True
 
     # ================================================================ the outbox
@@ -380,6 +359,8 @@ class CaseController(QObject):
             self._items[item.id] = item
             self.items_changed.emit()
             self.handling_changed.emit()
+            if item.state == "cancelled":
+                self._give_back(item)
         mine = item.id in self._submitted or item.post_id == self._post_id
         if item.state == "failed" and item.kind in ACTION_KINDS and mine:
             # A refused action cannot succeed unchanged (the post moved on); withdraw it

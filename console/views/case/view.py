@@ -8,8 +8,7 @@ actions and their keys. A refused action shows the controller's one-sentence
 explanation; the draft in the editor is never touched by that.
 
 Keyboard: A accept, T transfer, C resolve, O reopen, K acknowledge a silent report,
-R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner; S sign for, B return,
-E extension, U urge, D supervise (the loop's strip).
+R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner; S B E U D: the loop.
 """
 
 from __future__ import annotations
@@ -42,11 +41,12 @@ from console.tasks import Runner
 from console.views.case.action_bar import ActionBar
 from console.views.case.body import MIN_PART_HEIGHT, CaseBody
 from console.views.case.clips import ClipPlayer, QtClipPlayer
-from console.views.case.controller import NOTE, PUBLIC, CaseClient, CaseController, OutboxFeed
+from console.views.case.controller import NOTE, PUBLIC, CaseController
 from console.views.case.duplicates import attach_duplicates
 from console.views.case.earlier import EarlierPosts
 from console.views.case.header import CaseHeader
 from console.views.case.loop import attach_loop
+from console.views.case.ports import CaseClient, OutboxFeed
 from console.views.case.private_messages import PrivateMessages, connect_panel
 from console.views.case.private_sender import PrivateSender
 from console.views.case.receipt import ReceiptWarning, send_reply

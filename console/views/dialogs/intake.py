@@ -2,8 +2,14 @@
 
 A hotline officer types while listening, so the form never needs the mouse: the fields
 come in the order a caller gives them (channel, name, phone, board, title, what
-happened); Tab moves on, Enter in any one-line field records the post, Ctrl+Enter does
-it from the text, Esc cancels — after asking, if anything has been typed.
+happened, where); Tab moves on, Enter in any one-line field records the post, Ctrl+Enter
+does it from the text, Esc cancels — after asking, if anything has been typed.
+
+Where: the address as the caller says it, and its point — typed or pasted as "latitude,
+longitude" (a caller reading them off a phone, an SMS that carries them), or marked on the
+city map (F4, `console/views/dialogs/place_pick.py`). The platform stores a location
+only with its point, so an address without one is not sent: the form says so and
+keeps it.
 
 The post goes to the platform (`POST /posts`) on a worker with one Idempotency-Key per
 form, so pressing Enter again after a lost answer records it once. A refusal keeps
@@ -19,16 +25,18 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,10 +45,24 @@ from console.api.errors import ApiError
 from console.api.models import Board, PostSummary
 from console.tasks import Runner
 from console.views.dialogs.common import fit_wrapped_text
+from console.views.dialogs.place_pick import PlacePicker
+from console.views.map.geometry import format_coordinates
+from console.views.map.source import CityGeoSource
 from console.views.queue.model import channel_name
 
 CHANNELS = ("hotline", "sms", "letter", "visit")
 PHONE = re.compile(r"^\+?[0-9]{5,15}$")
+# "36.0712, 118.3521", "36.0712，118.3521" or "36.0712 118.3521": latitude first.
+COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*[,，\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+def parse_point(text: str) -> tuple[float, float] | None:
+    """(lat, lon) from what was typed, or None if it is not a pair in range."""
+    m = COORDINATES.match(text)
+    if m is None:
+        return None
+    lat, lon = float(m.group(1)), float(m.group(2))
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
 
 
 class RecordClient(Protocol):
@@ -71,6 +93,7 @@ class IntakeDialog(QDialog):
         client: RecordClient,
         tasks: Runner,
         parent: QWidget | None = None,
+        city: CityGeoSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("IntakeDialog")
@@ -80,6 +103,8 @@ class IntakeDialog(QDialog):
         self.confirm_box: QMessageBox | None = None
         self._key = uuid.uuid4().hex  # one per form: a repeated Enter records it once
         self._busy = False
+        self._city = city
+        self.picker: PlacePicker | None = None
 
         self.channel = QComboBox()
         for code in CHANNELS:
@@ -100,6 +125,22 @@ class IntakeDialog(QDialog):
         self.body.setTabChangesFocus(True)
         self.body.setPlaceholderText(self.tr("What the citizen says (Ctrl+Enter records)."))
         self.body.submit.connect(self.submit)
+        self.address = QLineEdit()
+        self.address.setMaxLength(300)
+        self.address.setPlaceholderText(
+            self.tr("As the caller says it, e.g. the crossing of Jiefang Road and Renmin Road")
+        )
+        self.point = QLineEdit()
+        self.point.setPlaceholderText(self.tr("Latitude, longitude — or F4 to mark it on the map"))
+        self.map_button = QToolButton()
+        self.map_button.setObjectName("IntakeMap")
+        self.map_button.setText(self.tr("Map… (F4)"))
+        self.map_button.clicked.connect(self.pick_on_map)
+        QShortcut(QKeySequence(Qt.Key.Key_F4), self, self.pick_on_map)
+        point_row = QHBoxLayout()
+        point_row.setContentsMargins(0, 0, 0, 0)
+        point_row.addWidget(self.point, 1)
+        point_row.addWidget(self.map_button)
         self.error = QLabel()
         self.error.setObjectName("IntakeError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -113,6 +154,8 @@ class IntakeDialog(QDialog):
         form.addRow(self.tr("Board"), self.board)
         form.addRow(self.tr("Title"), self.title_edit)
         form.addRow(self.tr("Account"), self.body)
+        form.addRow(self.tr("Address"), self.address)
+        form.addRow(self.tr("Point"), point_row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -128,7 +171,7 @@ class IntakeDialog(QDialog):
         col.addWidget(self.error)
         col.addWidget(hint)
         col.addWidget(self.buttons)
-        for field in (self.name, self.phone, self.title_edit):
+        for field in (self.name, self.phone, self.title_edit, self.address, self.point):
             field.returnPressed.connect(self.submit)
         order: list[QWidget] = [
             self.channel,
@@ -137,6 +180,9 @@ class IntakeDialog(QDialog):
             self.board,
             self.title_edit,
             self.body,
+            self.address,
+            self.point,
+            self.map_button,
             ok,
         ]
         for first, then in itertools.pairwise(order):
@@ -153,10 +199,24 @@ class IntakeDialog(QDialog):
             "title": self.title_edit.text().strip(),
             "body": self.body.toPlainText().strip(),
             "citizen": {"name": self.name.text().strip(), "phone": phone or None},
+            **self._location(),
         }
 
+    def _location(self) -> dict[str, Any]:
+        point = parse_point(self.point.text())
+        if point is None:
+            return {}
+        address = self.address.text().strip()
+        return {"location": {"lat": point[0], "lon": point[1], "address": address or None}}
+
     def typed_anything(self) -> bool:
-        texts = (self.name.text(), self.phone.text(), self.title_edit.text())
+        texts = (
+            self.name.text(),
+            self.phone.text(),
+            self.title_edit.text(),
+            self.address.text(),
+            self.point.text(),
+        )
         return any(t.strip() for t in texts) or bool(self.body.toPlainText().strip())
 
     def problem(self) -> tuple[str, QWidget] | None:
@@ -173,7 +233,42 @@ class IntakeDialog(QDialog):
             return self.tr("Enter a title."), self.title_edit
         if not p["body"]:
             return self.tr("Write down what the citizen says."), self.body
+        if self.point.text().strip() and "location" not in p:
+            return (
+                self.tr("The point should be latitude, longitude, e.g. 36.0712, 118.3521."),
+                self.point,
+            )
+        if self.address.text().strip() and "location" not in p:
+            return (
+                self.tr(
+                    "Mark the address on the map (F4) or type its coordinates; the platform "
+                    "keeps a place only with its point. Or clear the address."
+                ),
+                self.point,
+            )
         return None
+
+    # ------------------------------------------------------------ where
+    def pick_on_map(self) -> None:
+        """The city map, to mark where the caller is (F4)."""
+        if self.picker is not None:
+            self.picker.activateWindow()
+            return
+        start = parse_point(self.point.text())
+        picker = PlacePicker(self._city, start, self)
+        picker.accepted.connect(lambda: self._picked(picker))
+        picker.finished.connect(lambda _r: self._picker_closed(picker))
+        self.picker = picker
+        picker.open()
+
+    def _picked(self, picker: PlacePicker) -> None:
+        if picker.point is not None:
+            self.point.setText(format_coordinates(*picker.point))
+        self.point.setFocus()
+
+    def _picker_closed(self, picker: PlacePicker) -> None:
+        self.picker = None
+        picker.deleteLater()
 
     # ------------------------------------------------------------ sending
     def submit(self) -> None:

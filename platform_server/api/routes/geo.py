@@ -8,19 +8,15 @@ A located post's district (`suggested_unit_id`) is set when it is created
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, Query, Response
 
 from platform_server import schemas
-from platform_server.api.actions import ACTION_ERRORS, act, load_actionable
-from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, IfMatch, PathId
+from platform_server.api.actions import Action, Call, load_actionable, register
+from platform_server.api.deps import Ctx, CurrentViewer, PathId
 from platform_server.domain import listing, merging, serialize
-from platform_server.domain.origin import Origin
-from platform_server.domain.posts import Guard, Outcome
+from platform_server.domain.posts import Outcome
 from platform_server.errors import ApiError
 from platform_server.geo import counts, districts, nearby, similar, triage
 from platform_server.geo.schemas import (
@@ -31,7 +27,6 @@ from platform_server.geo.schemas import (
     SimilarOut,
     SuggestionOut,
 )
-from platform_server.storage.models import Post
 
 router = APIRouter(tags=["geo"])
 
@@ -119,66 +114,30 @@ def get_similar(post_id: PathId, ctx: Ctx, viewer: CurrentViewer) -> list[Simila
         ]
 
 
-@router.post(
-    "/posts/{post_id}/merge",
-    response_model=schemas.PostDetail,
-    summary="Merge this post (a duplicate) under the master post `into`",
-    responses=ACTION_ERRORS,
+def _merge(a: Call) -> Outcome:
+    master = load_actionable(a.db, a.viewer, a.body.into)
+    return merging.merge(a.db, a.post, master, a.origin, now=a.now, guard=a.guard)
+
+
+register(
+    router,
+    [
+        Action(
+            "merge",
+            "merge",
+            "Merge this post (a duplicate) under the master post `into`",
+            MergeIn,
+            _merge,
+        ),
+        Action(
+            "unmerge",
+            "unmerge",
+            "Undo the merge of this duplicate: both posts as they were",
+            None,
+            lambda a: merging.unmerge(a.db, a.post, a.origin, now=a.now, guard=a.guard),
+        ),
+    ],
 )
-def merge(
-    post_id: PathId,
-    payload: MergeIn,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        master = load_actionable(db, viewer, payload.into)
-        return merging.merge(db, post, master, o, now=now, guard=guard)
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=payload.model_dump(),
-        if_match=if_match,
-        idem_key=idempotency_key,
-    )
-
-
-@router.post(
-    "/posts/{post_id}/unmerge",
-    response_model=schemas.PostDetail,
-    summary="Undo the merge of this duplicate: both posts as they were",
-    responses=ACTION_ERRORS,
-)
-def unmerge(
-    post_id: PathId,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return merging.unmerge(db, post, o, now=now, guard=guard)
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=None,
-        if_match=if_match,
-        idem_key=idempotency_key,
-    )
 
 
 @router.get(

@@ -9,29 +9,23 @@ may act on the post). The rules are in `platform_server.domain.messages`.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
+from platform_server.api.actions import Action, load_actionable, register
 from platform_server.api.deps import (
     Ctx,
     CurrentViewer,
-    IdempotencyKey,
-    IfMatch,
     PathId,
-    check_if_match,
-    etag,
     officer_origin,
 )
-from platform_server.api.idempotent import Answer, run_once
-from platform_server.domain import idempotency, listing, messages, serialize
+from platform_server.domain import messages, serialize
+from platform_server.domain.posts import Outcome
 from platform_server.domain.scope import Viewer
-from platform_server.errors import ApiError
-from platform_server.storage.models import Post, utcnow
+from platform_server.storage.models import utcnow
 
 router = APIRouter(tags=["messages"])
 
@@ -49,65 +43,46 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
-    """The post, if the viewer may act on it (404 unreadable, 403 outside their scope)."""
-    post = listing.load_readable(db, viewer, post_id, lock=True)
-    if not viewer.may_act(post):
-        raise ApiError(
-            403,
-            "forbidden",
-            "这条帖子不在您所在单位的办理范围内，不能办理；如需协办请联系其所属单位。",
+def _created_message(db: Session, viewer: Viewer, out: Outcome) -> dict[str, Any] | None:
+    row = out.message
+    if row is None:
+        return None
+    refs = serialize.officer_refs(db, {viewer.officer_id})
+    return schemas.MessageOut(
+        id=row.id,
+        post_id=row.post_id,
+        sender="officer",
+        body=row.body,
+        officer=refs.get(viewer.officer_id),
+        unit_id=row.unit_id,
+        created_at=row.created_at,
+        read_at=None,
+    ).model_dump(mode="json")
+
+
+register(
+    router,
+    [
+        Action(
+            "messages",
+            "send_message",
+            "Private message to the post's author only (私信), never on the public page",
+            schemas.BodyIn,
+            lambda a: messages.send(
+                a.db,
+                a.post,
+                a.origin,
+                body=a.body.body,
+                now=a.now,
+                max_chars=a.ctx.settings.max_body_chars,
+                guard=a.guard,
+            ),
+            creates=schemas.MessageOut,
+            created=_created_message,
+            responses=_ERRORS,
         )
-    return post
-
-
-@router.post(
-    "/posts/{post_id}/messages",
-    response_model=schemas.MessageOut,
-    status_code=201,
-    summary="Private message to the post's author only (私信), never on the public page",
-    responses=_ERRORS,
+    ],
 )
-def send_message(
-    post_id: PathId,
-    payload: schemas.BodyIn,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    origin = officer_origin(request, viewer, idempotency_key)
-    fp = idempotency.fingerprint("POST", request.url.path, payload.model_dump())
-    guard = partial(check_if_match, if_match) if if_match else None
-
-    def work(db: Session) -> Answer:
-        post = load_actionable(db, viewer, post_id)
-        _out, row = messages.send(
-            db,
-            post,
-            origin,
-            body=payload.body,
-            now=utcnow(),
-            max_chars=ctx.settings.max_body_chars,
-            guard=guard,
-        )
-        refs = serialize.officer_refs(db, {viewer.officer_id})
-        out = schemas.MessageOut(
-            id=row.id,
-            post_id=row.post_id,
-            sender="officer",
-            body=row.body,
-            officer=refs.get(viewer.officer_id),
-            unit_id=row.unit_id,
-            created_at=row.created_at,
-            read_at=None,
-        )
-        return Answer(201, out.model_dump(mode="json"), {"ETag": etag(post)})
-
-    principal = f"officer:{viewer.officer_id}"
-    return run_once(ctx, principal, origin.idempotency_key, fp, work)
 
 
 @router.post(

@@ -1,41 +1,31 @@
 """Routes: the officer side of posts — the queue, one post, and every action on it.
 
-An action route parses the request, authorises it (the post is readable and in the
-officer's scope) and calls the domain action (`platform_server.domain.posts`) in one
-write transaction with its Idempotency-Key record: the change, its timeline entry,
-its event and its audit record commit together or not at all.
+Each action is declared once in `ACTIONS` (path, summary, body model, domain call);
+`api.actions.register` builds its route: parse the request, authorise it (the post is
+readable and in the officer's scope) and call the domain action in one write
+transaction with its Idempotency-Key record, so the change, its timeline entry, its
+event and its audit record commit together or not at all.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.api.actions import (
-    ACTION_ERRORS,
-    CREATE_ERRORS,
-    ERRORS,
-    act,
-)
+from platform_server.api.actions import ERRORS, Action, Call, register
 from platform_server.api.deps import (
     Ctx,
     CurrentViewer,
-    IdempotencyKey,
-    IfMatch,
     PathId,
     etag,
 )
 from platform_server.domain import callbacks, dispatch, listing, oversight
 from platform_server.domain import posts as workflow
-from platform_server.domain.origin import Origin
-from platform_server.domain.posts import Guard, Outcome
+from platform_server.domain.posts import Outcome
 from platform_server.schemas import MAX_DB_INT
-from platform_server.storage.models import Post
 
 router = APIRouter(tags=["posts"])
 
@@ -133,282 +123,107 @@ def get_post(post_id: PathId, *, request: Request, ctx: Ctx, viewer: CurrentView
 # ---------------------------------------------------------------- actions
 
 
-@router.post(
-    "/posts/{post_id}/accept",
-    response_model=schemas.PostDetail,
-    summary="Accept (claim) the post; 409 with `holder` when another officer has it",
-    responses=ACTION_ERRORS,
-)
-def accept(
-    post_id: PathId,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.accept(db, post, o, now=now, guard=guard)
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=None,
-        if_match=if_match,
-        idem_key=idempotency_key,
+def _close(a: Call) -> Outcome:
+    body = a.body
+    out = oversight.close(
+        a.db,
+        a.post,
+        a.origin,
+        viewer=a.viewer,
+        resolution=body.resolution,
+        closure_code=body.closure_code,
+        now=a.now,
+        guard=a.guard,
     )
+    callbacks.after_close(a.db, a.post, a.ctx.settings, a.now)  # 回访, by the board's rate
+    return out
 
 
-@router.post(
-    "/posts/{post_id}/transfer",
-    response_model=schemas.PostDetail,
-    summary="Dispatch the post to a lead unit (+ assisting units): new there, fresh "
-    "deadline, waiting for its sign-for",
-    responses=ACTION_ERRORS,
+ACTIONS = (
+    Action(
+        "accept",
+        "accept",
+        "Accept (claim) the post; 409 with `holder` when another officer has it",
+        None,
+        lambda a: workflow.accept(a.db, a.post, a.origin, now=a.now, guard=a.guard),
+    ),
+    Action(
+        "transfer",
+        "transfer",
+        "Dispatch the post to a lead unit (+ assisting units): new there, fresh "
+        "deadline, waiting for its sign-for",
+        schemas.TransferIn,
+        lambda a: dispatch.dispatch(
+            a.db,
+            a.post,
+            a.origin,
+            settings=a.ctx.settings,
+            unit_id=a.body.unit_id,
+            reason=a.body.reason,
+            assist_unit_ids=a.body.assist_unit_ids,
+            now=a.now,
+            guard=a.guard,
+        ),
+    ),
+    Action(
+        "replies",
+        "add_reply",
+        "Public reply (If-Match optional; Idempotency-Key recommended)",
+        schemas.BodyIn,
+        lambda a: workflow.reply(
+            a.db,
+            a.post,
+            a.origin,
+            body=a.body.body,
+            now=a.now,
+            max_chars=a.ctx.settings.max_body_chars,
+            guard=a.guard,
+        ),
+        creates=schemas.ReplyOut,
+    ),
+    Action(
+        "notes",
+        "add_note",
+        "Internal note, never shown to citizens (If-Match optional)",
+        schemas.BodyIn,
+        lambda a: workflow.add_note(
+            a.db,
+            a.post,
+            a.origin,
+            body=a.body.body,
+            now=a.now,
+            max_chars=a.ctx.settings.max_body_chars,
+            guard=a.guard,
+        ),
+        creates=schemas.NoteOut,
+    ),
+    Action("close", "close", "Resolve the post (办结) with a resolution", schemas.CloseIn, _close),
+    Action(
+        "reopen",
+        "reopen",
+        "Reopen a resolved post (archived posts are final)",
+        schemas.ReopenIn,
+        lambda a: workflow.reopen(
+            a.db, a.post, a.origin, reason=a.body.reason, now=a.now, guard=a.guard
+        ),
+        optional_body=True,
+    ),
+    Action(
+        "priority",
+        "set_priority",
+        "Set the priority: 1 紧急, 2 加急, 3 一般 (default), 4 低; the same value is a no-op",
+        schemas.PriorityIn,
+        lambda a: workflow.set_priority(
+            a.db, a.post, a.origin, priority=a.body.priority, now=a.now, guard=a.guard
+        ),
+    ),
+    Action(
+        "acknowledge",
+        "acknowledge",
+        "Acknowledge a silent report (first wins; stops every console's alarm); "
+        "a report nobody holds is accepted for the acknowledging officer too",
+        None,
+        lambda a: workflow.acknowledge(a.db, a.post, a.origin, now=a.now, guard=a.guard),
+    ),
 )
-def transfer(
-    post_id: PathId,
-    payload: schemas.TransferIn,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return dispatch.dispatch(
-            db,
-            post,
-            o,
-            settings=ctx.settings,
-            unit_id=payload.unit_id,
-            reason=payload.reason,
-            assist_unit_ids=payload.assist_unit_ids,
-            now=now,
-            guard=guard,
-        )
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=payload.model_dump(),
-        if_match=if_match,
-        idem_key=idempotency_key,
-    )
-
-
-@router.post(
-    "/posts/{post_id}/replies",
-    response_model=schemas.ReplyOut,
-    status_code=201,
-    summary="Public reply (If-Match optional; Idempotency-Key recommended)",
-    responses=CREATE_ERRORS,
-)
-def add_reply(
-    post_id: PathId,
-    payload: schemas.BodyIn,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    limit = ctx.settings.max_body_chars
-
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.reply(db, post, o, body=payload.body, now=now, max_chars=limit, guard=guard)
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=payload.model_dump(),
-        if_match=if_match,
-        idem_key=idempotency_key,
-        if_match_required=False,
-    )
-
-
-@router.post(
-    "/posts/{post_id}/notes",
-    response_model=schemas.NoteOut,
-    status_code=201,
-    summary="Internal note, never shown to citizens (If-Match optional)",
-    responses=CREATE_ERRORS,
-)
-def add_note(
-    post_id: PathId,
-    payload: schemas.BodyIn,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    limit = ctx.settings.max_body_chars
-
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.add_note(
-            db, post, o, body=payload.body, now=now, max_chars=limit, guard=guard
-        )
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=payload.model_dump(),
-        if_match=if_match,
-        idem_key=idempotency_key,
-        if_match_required=False,
-    )
-
-
-@router.post(
-    "/posts/{post_id}/close",
-    response_model=schemas.PostDetail,
-    summary="Resolve the post (办结) with a resolution",
-    responses=ACTION_ERRORS,
-)
-def close(
-    post_id: PathId,
-    payload: schemas.CloseIn,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        out = oversight.close(
-            db,
-            post,
-            o,
-            viewer=viewer,
-            resolution=payload.resolution,
-            closure_code=payload.closure_code,
-            now=now,
-            guard=guard,
-        )
-        callbacks.after_close(db, post, ctx.settings, now)  # 回访, by the board's sampling rate
-        return out
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=payload.model_dump(),
-        if_match=if_match,
-        idem_key=idempotency_key,
-    )
-
-
-@router.post(
-    "/posts/{post_id}/reopen",
-    response_model=schemas.PostDetail,
-    summary="Reopen a resolved post (archived posts are final)",
-    responses=ACTION_ERRORS,
-)
-def reopen(
-    post_id: PathId,
-    payload: schemas.ReopenIn | None = None,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    body = payload or schemas.ReopenIn()
-
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.reopen(db, post, o, reason=body.reason, now=now, guard=guard)
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=body.model_dump(),
-        if_match=if_match,
-        idem_key=idempotency_key,
-    )
-
-
-@router.post(
-    "/posts/{post_id}/priority",
-    response_model=schemas.PostDetail,
-    summary="Set the priority: 1 紧急, 2 加急, 3 一般 (default), 4 低; the same value is a no-op",
-    responses=ACTION_ERRORS,
-)
-def set_priority(
-    post_id: PathId,
-    payload: schemas.PriorityIn,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.set_priority(db, post, o, priority=payload.priority, now=now, guard=guard)
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=payload.model_dump(),
-        if_match=if_match,
-        idem_key=idempotency_key,
-    )
-
-
-@router.post(
-    "/posts/{post_id}/acknowledge",
-    response_model=schemas.PostDetail,
-    summary="Acknowledge a silent report (first wins; stops every console's alarm); "
-    "a report nobody holds is accepted for the acknowledging officer too",
-    responses=ACTION_ERRORS,
-)
-def acknowledge(
-    post_id: PathId,
-    *,
-    request: Request,
-    ctx: Ctx,
-    viewer: CurrentViewer,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    def step(db: Session, post: Post, o: Origin, now: datetime, guard: Guard | None) -> Outcome:
-        return workflow.acknowledge(db, post, o, now=now, guard=guard)
-
-    return act(
-        post_id,
-        step,
-        ctx=ctx,
-        request=request,
-        viewer=viewer,
-        body=None,
-        if_match=if_match,
-        idem_key=idempotency_key,
-    )
+register(router, ACTIONS)

@@ -100,9 +100,11 @@ def test_a_dispatch_with_an_assisting_unit_is_signed_for_on_the_first_key_press(
     # The first key press after opening signs for it: no dialog, nothing else to do.
     QTest.keyClick(view, Qt.Key.Key_S)
     qtbot.waitUntil(
-        lambda: view.detail is not None
-        and view.detail.dispatch is not None
-        and view.detail.dispatch.signed_at is not None,
+        lambda: (
+            view.detail is not None
+            and view.detail.dispatch is not None
+            and view.detail.dispatch.signed_at is not None
+        ),
         timeout=5000,
     )
     assert view.active_dialog is None and strip.dialog is None

@@ -11,8 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from console.api.city import CityApi
 from console.api.client import PlatformClient
 from console.views.dialogs.intake import IntakeDialog
+from console.views.map.source import CityGeoSource
 from tests.helpers.console import DEMO_PASSWORD, type_text
 from tests.helpers.console_expected_logs import REFUSED
 from tests.helpers.fakes import SyncTaskRunner
@@ -25,7 +27,9 @@ pytestmark = pytest.mark.integration
 def form(qtbot: Any, platform: RunningPlatform) -> Iterator[IntakeDialog]:
     client = PlatformClient(platform.url)
     client.login("010001", DEMO_PASSWORD, "ws-hotline")
-    dlg = IntakeDialog(client.boards(), client, SyncTaskRunner())
+    runner = SyncTaskRunner()
+    city = CityGeoSource(CityApi(client.get_json), runner)
+    dlg = IntakeDialog(client.boards(), client, runner, city=city)
     qtbot.addWidget(dlg)
     dlg.show()
     dlg.activateWindow()
@@ -122,3 +126,81 @@ def test_esc_on_an_empty_form_just_closes(qtbot: Any, form: IntakeDialog) -> Non
     QTest.keyClick(form, Qt.Key.Key_Escape)
     assert form.confirm_box is None
     qtbot.waitUntil(lambda: not form.isVisible())
+
+
+def _fill_the_call(form: IntakeDialog) -> None:
+    form.name.setText("陈女士")
+    form.board.setCurrentIndex(form.board.findData("public-order"))
+    form.title_edit.setText("路口红绿灯不亮")
+    form.body.setPlainText("来电称路口的红绿灯从早上起就不亮了。")
+
+
+def test_the_place_is_recorded_with_its_typed_point(
+    qtbot: Any, platform: RunningPlatform, form: IntakeDialog
+) -> None:
+    _fill_the_call(form)
+    form.body.setFocus()
+    _tab()
+    assert QApplication.focusWidget() is form.address  # where comes after what happened
+    type_text(form.address, "解放路与人民路路口")
+    _tab()
+    assert QApplication.focusWidget() is form.point
+    type_text(form.point, "36.0712，118.3521")  # as pasted from an SMS, Chinese comma
+    with qtbot.waitSignal(form.recorded, timeout=5000) as got:
+        QTest.keyClick(form.point, Qt.Key.Key_Return)
+    detail = platform.officer("010001").get(f"/posts/{got.args[0].id}").json()
+    loc = detail["location"]
+    assert (loc["lat"], loc["lon"], loc["address"]) == (36.0712, 118.3521, "解放路与人民路路口")
+
+
+@pytest.mark.usefixtures("chinese")
+def test_an_address_without_a_point_is_kept_and_asks_for_the_point(
+    qtbot: Any, platform: RunningPlatform, form: IntakeDialog
+) -> None:
+    _fill_the_call(form)
+    form.address.setText("滨江大道东段")
+    officer = platform.officer("010001")
+
+    def newest() -> int:
+        return int(officer.get("/posts", params={"limit": 1}).json()["items"][0]["id"])
+
+    before = newest()
+    form.submit()
+    assert form.isVisible() and not form.error.isHidden()
+    assert "F4" in form.error.text() and "坐标" in form.error.text()
+    assert QApplication.focusWidget() is form.point
+    assert form.address.text() == "滨江大道东段"  # nothing lost
+    assert newest() == before  # nothing was sent
+    form.point.setText("36.07, 200")  # not a place on Earth
+    form.submit()
+    assert "纬度" in form.error.text() and form.isVisible()
+
+
+@pytest.mark.usefixtures("chinese")
+def test_f4_marks_the_point_on_the_city_map_from_the_keyboard(
+    qtbot: Any, platform: RunningPlatform, form: IntakeDialog
+) -> None:
+    _fill_the_call(form)
+    form.address.setFocus()
+    type_text(form.address, "火车站广场")
+    QTest.keyClick(form.address, Qt.Key.Key_F4)
+    picker = form.picker
+    assert picker is not None and picker.isVisible()
+    qtbot.waitUntil(lambda: bool(picker.scene.district_items))  # the real city, offline
+    assert picker.point is None
+    QTest.keyClick(picker.view, Qt.Key.Key_Space)  # mark under the cross
+    assert picker.point is not None and picker.district  # named at once
+    assert f"位于{picker.district}辖区" in picker.where.text()
+    lat, lon = picker.point
+    QTest.keyClick(picker.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.picker is None)
+    assert form.isVisible() and QApplication.focusWidget() is form.point
+    with qtbot.waitSignal(form.recorded, timeout=5000) as got:
+        QTest.keyClick(form.point, Qt.Key.Key_Return)
+    detail = platform.officer("010001").get(f"/posts/{got.args[0].id}").json()
+    assert detail["location"]["lat"] == pytest.approx(lat, abs=1e-6)
+    assert detail["location"]["lon"] == pytest.approx(lon, abs=1e-6)
+    assert detail["location"]["address"] == "火车站广场"
+    # The platform puts the point in the same station district the map named.
+    units = {u["id"]: u["name"] for u in platform.officer("010001").get("/units").json()}
+    assert units[detail["suggested_unit_id"]] == picker.district

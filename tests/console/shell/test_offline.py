@@ -1,7 +1,8 @@
 """Offline (issue 10, item 9), a whole console against a real platform that goes away and
 comes back at the same address: a strip across queue and case says since when the data
-is stale; the outbox panel lists what waits, and cancels; the link is back within 2 s of
-the platform's return; and the officer's own queued reply and 受理 both land."""
+is stale; the outbox panel lists what waits, and cancels (a cancelled note comes back to
+the editor); the link is back within 2 s of the platform's return; and the officer's own
+queued reply and 受理 both land."""
 
 from __future__ import annotations
 
@@ -104,6 +105,12 @@ def test_offline_strip_outbox_panel_and_both_queued_actions_land(
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(panel.item_ids()) == 2, timeout=5_000)
     assert session.outbox.pending_count() == 2
+    # Its text is the officer's work: it comes back to the (empty) editor, as a note.
+    qtbot.waitUntil(
+        lambda: view.editor.edit.toPlainText() == "断网时记下的备注，后来取消", timeout=5_000
+    )
+    assert view.editor.mode() == "note"
+    view.editor.edit.clear()  # the officer decides to drop it after all
 
     # The platform is back: the link within 2 s, and both actions land.
     outage.back()

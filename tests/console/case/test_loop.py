@@ -5,6 +5,7 @@ deadline counting down), sign-for on the first key press, and closing with a clo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from console.api.models import format_time
 from console.views.dialogs.actions import CloseDialog, TransferDialog
-from tests.helpers.console import CaseConsole, make_case_console
+from console.views.dialogs.loop_dialogs import (
+    ExtensionDialog,
+    ReturnDialog,
+    SuperviseDialog,
+    UrgeDialog,
+)
+from tests.helpers.console import CaseConsole, make_case_console, type_text
+from tests.helpers.console_expected_logs import OUTBOX_REFUSED, REFUSED
 from tests.helpers.platform import RunningPlatform, citizen_post
 from tests.helpers.posts import ids
 
@@ -150,3 +159,124 @@ def test_closing_takes_a_closure_code(
     qtbot.waitUntil(lambda: view.detail is not None and view.detail.status == "resolved")
     got = platform.officer("010001").get(f"/posts/{pid}").json()
     assert got["closure_code"] == "answered"
+
+
+# ---------------------------------------------------------------- return, extension, urge …
+@pytest.fixture
+def station_leader(qtbot: Any, platform: RunningPlatform, tmp_path: Path) -> Iterator[CaseConsole]:
+    """The case pane of 城关派出所's leader."""
+    badge = badge_of(platform, "st-chengguan", "leader")
+    c = make_case_console(qtbot, platform, tmp_path / "lead", badge)
+    yield c
+    c.close()
+
+
+def _dispatched(platform: RunningPlatform, title: str) -> int:
+    pid = citizen_post(platform, title, board="12345")
+    body = {"unit_id": ids(platform)["unit"]["st-chengguan"], "reason": "属地管辖，请签收办理"}
+    assert platform.officer("010001").act(pid, "transfer", body).status_code == 200
+    return pid
+
+
+def _actions(c: CaseConsole) -> list[str]:
+    model = c.view.timeline.timeline_model
+    return [model.entry(r).action for r in range(model.rowCount())]
+
+
+def test_return_with_a_reason_code_from_the_keyboard(
+    qtbot: Any, platform: RunningPlatform, station: CaseConsole
+) -> None:
+    pid = _dispatched(platform, "不属于本辖区的噪音投诉")
+    view = station.view
+    _activate(qtbot, station)
+    view.load(pid)
+    qtbot.waitUntil(view.loop.actions_["return"].isEnabled, timeout=5000)
+    QTest.keyClick(view, Qt.Key.Key_B)
+    dlg = view.loop.dialog
+    assert isinstance(dlg, ReturnDialog)
+    assert not dlg.ok_button.isEnabled()  # a reason is required
+    dlg.code.setCurrentIndex(dlg.code.findData("not_our_jurisdiction"))
+    type_text(dlg.reason, "地址在河滨派出所辖区")
+    QTest.keyClick(dlg.reason, Qt.Key.Key_Return)  # Enter sends
+    cmd = ids(platform)["unit"]["cmd"]
+    qtbot.waitUntil(lambda: view.detail is not None and view.detail.unit_id == cmd, timeout=5000)
+    qtbot.waitUntil(lambda: view.loop.dialog is None, timeout=5000)
+    assert "returned" in _actions(station)
+    assert view.detail is not None and view.detail.status == "new"
+
+
+@pytest.mark.expected_log(REFUSED + r"POST .*/extension: 409")
+@pytest.mark.expected_log(OUTBOX_REFUSED)
+def test_a_refused_extension_comes_back_with_the_platforms_sentence_and_the_input(
+    qtbot: Any, platform: RunningPlatform, station: CaseConsole
+) -> None:
+    pid = _dispatched(platform, "楼道堆放杂物需要多部门处理")
+    later = format_time(datetime.now(UTC) + timedelta(days=10))
+    first = {"until": later, "reason": "等待消防部门现场勘验"}
+    assert (
+        platform.officer(badge_of(platform, "st-chengguan"))
+        .act(pid, "extension", first)
+        .status_code
+        == 200
+    )
+    view = station.view
+    _activate(qtbot, station)
+    view.load(pid)
+    qtbot.waitUntil(view.loop.actions_["extension"].isEnabled, timeout=5000)
+    QTest.keyClick(view, Qt.Key.Key_E)
+    dlg = view.loop.dialog
+    assert isinstance(dlg, ExtensionDialog)
+    type_text(dlg.reason, "还需协调物业清理")
+    QTest.keyClick(dlg.reason, Qt.Key.Key_Return)
+    # One request already waits: the platform says so, the dialog is back with the text.
+    qtbot.waitUntil(lambda: dlg.isVisible() and "延期申请" in dlg.problem.text(), timeout=5000)
+    assert dlg.reason.text() == "还需协调物业清理"
+    assert view.loop.dialog is dlg
+    QTest.keyClick(dlg.reason, Qt.Key.Key_Escape)  # Esc gives up
+    qtbot.waitUntil(lambda: view.loop.dialog is None)
+
+
+def test_a_leader_urges_and_supervises_and_esc_sends_nothing(
+    qtbot: Any, platform: RunningPlatform, station_leader: CaseConsole
+) -> None:
+    pid = _dispatched(platform, "群众多次反映的违章搭建")
+    view = station_leader.view
+    _activate(qtbot, station_leader)
+    view.load(pid)
+    qtbot.waitUntil(view.loop.actions_["urge"].isEnabled, timeout=5000)
+
+    QTest.keyClick(view, Qt.Key.Key_U)
+    dlg = view.loop.dialog
+    assert isinstance(dlg, UrgeDialog)
+    type_text(dlg.message, "请今天下班前反馈进展")
+    QTest.keyClick(dlg.message, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.loop.dialog is None)
+    assert "urged" not in _actions(station_leader)
+
+    QTest.keyClick(view, Qt.Key.Key_U)
+    dlg = view.loop.dialog
+    assert isinstance(dlg, UrgeDialog) and dlg.message.text() == ""
+    type_text(dlg.message, "请今天下班前反馈进展")
+    QTest.keyClick(dlg.message, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "urged" in _actions(station_leader), timeout=5000)
+
+    qtbot.waitUntil(view.loop.actions_["supervise"].isEnabled, timeout=5000)
+    _activate(qtbot, station_leader)  # the window the dialog came from, active again
+    QTest.keyClick(view, Qt.Key.Key_D)
+    sup = view.loop.dialog
+    assert isinstance(sup, SuperviseDialog)
+    type_text(sup.instruction, "实地核查并书面报告")
+    QTest.keyClick(sup.instruction, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "supervised" in _actions(station_leader), timeout=5000)
+    orders = station_leader.client.supervision()
+    assert [o.instruction for o in orders if o.post_id == pid] == ["实地核查并书面报告"]
+
+
+def test_officers_see_no_urge_or_supervise(
+    qtbot: Any, platform: RunningPlatform, station: CaseConsole
+) -> None:
+    pid = _dispatched(platform, "占道经营")
+    station.view.load(pid)
+    qtbot.waitUntil(station.view.loop.actions_["sign"].isEnabled, timeout=5000)
+    assert not station.view.loop.buttons["urge"].isVisible()
+    assert not station.view.loop.actions_["supervise"].isEnabled()

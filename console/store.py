@@ -38,6 +38,15 @@ SILENT_SIGNALS = {
     events.SILENT_ESCALATED: "silent_escalated",
 }
 
+# The handling loop's events: what changes the leaders' worklist.
+LOOP_EVENTS = frozenset(
+    {
+        events.POST_DISPATCHED, events.POST_SIGNED, events.POST_RETURNED,
+        events.DISPATCH_OVERDUE, events.EXTENSION_REQUESTED, events.EXTENSION_DECIDED,
+        events.POST_URGED, events.POST_SUPERVISED,
+    }
+)  # fmt: skip
+
 
 def _keep_unmasked_author(old: PostSummary, new: PostSummary) -> PostSummary:
     """Events carry the phone masked for everyone; keep what REST showed this officer."""
@@ -76,6 +85,8 @@ class CaseStore(QObject):
             console that may act on it (`hears_citizen`).
         dispatch_overdue(PostSummary): a dispatch waiting for this officer's unit to sign
             for it was not signed in time (each ``dispatch.overdue`` the platform sends).
+        loop_event(str, PostSummary): an event of the handling loop (`LOOP_EVENTS`) about
+            a post: its type and the post as it now is (the leaders' worklist follows it).
         reset(): the store was emptied (sign-out, or a resync is about to refill it).
 
     Attributes:
@@ -93,6 +104,7 @@ class CaseStore(QObject):
     officer_changed = Signal(object)
     citizen_answered = Signal(object)
     dispatch_overdue = Signal(object)
+    loop_event = Signal(str, object)
     reset = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -320,6 +332,10 @@ class CaseStore(QObject):
         answer = event.type == events.POST_CITIZEN_MESSAGE
         if current is not None and answer and self.hears_citizen(current):
             self.citizen_answered.emit(current)
+        # Closing a post (post.updated, no longer open) closes its supervision orders.
+        closed = event.type == events.POST_UPDATED and current is not None and not current.is_open
+        if current is not None and (event.type in LOOP_EVENTS or closed):
+            self.loop_event.emit(event.type, current)
         late = event.type == events.DISPATCH_OVERDUE
         if current is not None and late and self.waits_for_my_signature(current):
             self.dispatch_overdue.emit(current)

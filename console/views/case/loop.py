@@ -23,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from console import rules
 from console.api.models import PostDetail, format_time
@@ -81,9 +81,13 @@ class LoopPanel(QFrame):
         self._detail: PostDetail | None = None
         self.dialog: LoopDialog | None = None
         self._dialog_item: int | None = None
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 2, 12, 4)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 4, 12, 6)
+        column.setSpacing(4)
+        top, row = QHBoxLayout(), QHBoxLayout()
         row.setSpacing(8)
+        column.addLayout(top)
+        column.addLayout(row)
         self.dispatch_label = QLabel()
         self.dispatch_label.setObjectName("DispatchLabel")
         self.dispatch_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -91,8 +95,8 @@ class LoopPanel(QFrame):
         self.countdown = QLabel()
         self.countdown.setObjectName("SignCountdown")
         self.countdown.setTextFormat(Qt.TextFormat.PlainText)
-        row.addWidget(self.dispatch_label, 1)
-        row.addWidget(self.countdown)
+        top.addWidget(self.dispatch_label, 1)
+        top.addWidget(self.countdown)
         texts = {
             "sign": _t("Sign for"),
             "return": _t("Return…"),
@@ -112,11 +116,15 @@ class LoopPanel(QFrame):
             button = QToolButton()
             button.setDefaultAction(act)
             button.setObjectName(name.replace("Action", "Button"))
-            button.setText(f"{texts[step]}  {key}")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setProperty("emphasis", "none")
+            # The key on the button itself (the action resets the text when it changes).
+            act.changed.connect(lambda b=button, t=texts[step], k=key: b.setText(f"{t}  {k}"))
+            button.setText(f"{texts[step]}  {key}")
             row.addWidget(button)
             self.actions_[step] = act
             self.buttons[step] = button
+        row.addStretch(1)
         self.actions_["sign"].triggered.connect(self.sign)
         self.actions_["return"].triggered.connect(self.start_return)
         self.actions_["extension"].triggered.connect(self.start_extension)

@@ -150,6 +150,7 @@ class LoopPanel(QFrame):
     def set_post(self, detail: PostDetail) -> None:
         self._detail = detail
         d = detail.dispatch
+        self.dispatch_label.setVisible(d is not None)  # no dispatch: the steps' row only
         if d is None:
             self.dispatch_label.setText("")
         else:

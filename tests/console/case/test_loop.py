@@ -280,3 +280,32 @@ def test_officers_see_no_urge_or_supervise(
     qtbot.waitUntil(station.view.loop.actions_["sign"].isEnabled, timeout=5000)
     assert not station.view.loop.buttons["urge"].isVisible()
     assert not station.view.loop.actions_["supervise"].isEnabled()
+
+
+def test_an_assisting_unit_signs_its_part(
+    qtbot: Any, platform: RunningPlatform, tmp_path: Path
+) -> None:
+    unit = ids(platform)["unit"]
+    pid = citizen_post(platform, "跨辖区的噪音扰民", board="12345")
+    body = {
+        "unit_id": unit["st-chengguan"],
+        "reason": "城关主办，河滨协办",
+        "assist_unit_ids": [unit["st-hebin"]],
+    }
+    assert platform.officer("010001").act(pid, "transfer", body).status_code == 200
+    hebin = make_case_console(qtbot, platform, tmp_path / "hb", badge_of(platform, "st-hebin"))
+    try:
+        view = hebin.view
+        _activate(qtbot, hebin)
+        view.load(pid)
+        qtbot.waitUntil(view.loop.actions_["sign"].isEnabled, timeout=5000)
+        assert not view.loop.buttons["return"].isEnabled()  # only the lead unit returns it
+        QTest.keyClick(view, Qt.Key.Key_S)
+        qtbot.waitUntil(lambda: "河滨派出所 ✓" in view.loop.dispatch_label.text(), timeout=5000)
+        d = view.detail
+        assert d is not None and d.dispatch is not None
+        assert d.dispatch.assist_signed_unit_ids == (unit["st-hebin"],)
+        assert d.dispatch.signed_at is None  # the lead unit's own signature still waits
+        assert not view.loop.buttons["sign"].isVisible()
+    finally:
+        hebin.close()

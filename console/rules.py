@@ -36,7 +36,8 @@ which each is allowed (`state_allows`):
 - transfer, close: open;
 - reopen: resolved;
 - acknowledge: a silent report nobody has acknowledged, whoever holds it;
-- reply, note: anything but archived.
+- reply: open (a resolved post is reopened first: the platform refuses a public reply on it);
+- note: anything but archived.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ ACTION_STATES = {
     "close": lambda p: p.is_open,
     "reopen": lambda p: p.status == "resolved",
     "acknowledge": lambda p: p.is_silent and not p.acknowledged,
-    "reply": lambda p: p.status != "archived",
+    "reply": lambda p: p.is_open,
     "note": lambda p: p.status != "archived",
 }
 ACTIONS: tuple[str, ...] = tuple(ACTION_STATES)

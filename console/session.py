@@ -379,7 +379,8 @@ class Session(QObject):
         dlg.recorded.connect(self._recorded)
         dlg.finished.connect(lambda _r: setattr(self, "intake", None))
         self.intake = dlg
-        dlg.open()
+        dlg.setWindowModality(Qt.WindowModality.NonModal)  # the alarm banner stays usable
+        dlg.show()
 
     def show_callbacks(self) -> None:
         """The unit's callback (回访) worklist (Ctrl+B), fresh each time it is shown."""

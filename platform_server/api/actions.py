@@ -107,6 +107,33 @@ def created_reply(db: Session, viewer: Viewer, out: Outcome) -> dict[str, Any] |
     ).model_dump(mode="json")
 
 
+def officer_once(
+    request: Request,
+    ctx: Ctx,
+    viewer: Viewer,
+    idem_key: str | None,
+    body: BaseModel | dict[str, Any] | None,
+    work: Callable[[Session, Origin], Answer],
+    *,
+    replay_headers: Callable[[Session], dict[str, str]] | None = None,
+) -> JSONResponse:
+    """An officer's write, once per Idempotency-Key: `work(db, origin)` in one write
+    transaction with the key's record; a retry with the same body gets the first answer,
+    with another body a 422 (`run_once`)."""
+    origin = officer_origin(request, viewer, idem_key)
+    data = body.model_dump(mode="json") if isinstance(body, BaseModel) else body
+    fp = idempotency.fingerprint("POST", request.url.path, data)
+    principal = f"officer:{viewer.officer_id}"
+    return run_once(
+        ctx,
+        principal,
+        origin.idempotency_key,
+        fp,
+        lambda db: work(db, origin),
+        replay_headers=replay_headers,
+    )
+
+
 def act(
     post_id: PathId,
     step: Step,
@@ -121,11 +148,9 @@ def act(
     load: Loader = load_actionable,
     created: Created = created_reply,
 ) -> JSONResponse:
-    origin = officer_origin(request, viewer, idem_key)
-    fp = idempotency.fingerprint("POST", request.url.path, body)
     guard = partial(check_if_match, if_match) if if_match_required or if_match else None
 
-    def work(db: Session) -> Answer:
+    def work(db: Session, origin: Origin) -> Answer:
         post = load(db, viewer, post_id)
         out = step(db, post, origin, ctx.clock(), guard)
         row = created(db, viewer, out)
@@ -139,8 +164,7 @@ def act(
         current = db.get(Post, post_id)
         return {"ETag": etag(current)} if current is not None else {}
 
-    principal = f"officer:{viewer.officer_id}"
-    return run_once(ctx, principal, origin.idempotency_key, fp, work, replay_headers=current_etag)
+    return officer_once(request, ctx, viewer, idem_key, body, work, replay_headers=current_etag)
 
 
 # ---------------------------------------------------------------- declared actions

@@ -747,6 +747,10 @@
         <source>Reporter&apos;s other posts</source>
         <translation>Reporter&apos;s other posts</translation>
     </message>
+    <message>
+        <source>Resolved: reopen the case (O) before a public reply; notes still go in</source>
+        <translation>Resolved: reopen the case (O) before a public reply; notes still go in</translation>
+    </message>
 </context>
 <context>
     <name>Channel</name>

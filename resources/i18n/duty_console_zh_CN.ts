@@ -745,6 +745,10 @@
         <source>Reporter&apos;s other posts</source>
         <translation>报警人的其他帖子</translation>
     </message>
+    <message>
+        <source>Resolved: reopen the case (O) before a public reply; notes still go in</source>
+        <translation>已办结：公开答复前请先重新打开（O）；内部备注仍可写</translation>
+    </message>
 </context>
 <context>
     <name>Channel</name>

@@ -167,7 +167,7 @@ CASES = (
         refusals={"accept": HELD_BY_OTHER, "reopen": WRONG_STATE},
     ),
     Case(
-        "a resolved post: reopened, nothing else but messages",
+        "a resolved post: reopened, noted, nothing else",
         ZHANG,
         post(assignee=10, status="resolved"),
         may_read=True,
@@ -178,6 +178,7 @@ CASES = (
             "transfer": WRONG_STATE,
             "close": WRONG_STATE,
             "acknowledge": WRONG_STATE,
+            "reply": WRONG_STATE,  # the platform refuses a public reply until reopened
         },
     ),
     Case(
@@ -192,6 +193,7 @@ CASES = (
             "transfer": WRONG_STATE,
             "close": WRONG_STATE,
             "acknowledge": WRONG_STATE,
+            "reply": WRONG_STATE,  # the platform refuses a public reply until reopened
         },
     ),
     Case(

@@ -129,7 +129,7 @@ class ActionBar(QFrame):
         for kind, act in self._actions.items():
             button = self._buttons.get(kind)
             if button is None:  # reply and note: the editor's actions
-                act.setEnabled(handling.can_write)
+                act.setEnabled(handling.can_reply if kind == "reply" else handling.can_write)
                 continue
             enabled = handling.allows(kind)
             act.setEnabled(enabled)

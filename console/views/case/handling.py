@@ -57,7 +57,12 @@ class Handling:
 
     @property
     def can_write(self) -> bool:
-        """Replies and notes (whatever else is in flight)."""
+        """Notes and private messages (whatever else is in flight)."""
+        return self.refusals["note"] is None
+
+    @property
+    def can_reply(self) -> bool:
+        """Public replies: as notes, and only while the case is open."""
         return self.refusals["reply"] is None
 
 

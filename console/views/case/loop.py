@@ -28,13 +28,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 from console import rules
 from console.api.models import PostDetail, format_time
 from console.api.outbox import OutboxItem
+from console.views.dialogs.actions import TransferDialog
 from console.views.dialogs.loop_dialogs import (
     ExtensionDialog,
     ReturnDialog,
     SuperviseDialog,
     UrgeDialog,
 )
-from console.views.text import clock_time, duration, local_time
+from console.views.dialogs.suggestion import offer_suggestion
+from console.views.text import clock_time, duration, local_time, priority_name
 from console.views.theme import colours
 
 # (step, key, object name)
@@ -331,6 +333,21 @@ class LoopPanel(QFrame):
             self._dialog_item = None
             dlg.hide()
             dlg.deleteLater()
+
+
+def transfer_dialog(view: Any, d: PostDetail) -> TransferDialog:
+    """The dispatch (派单) dialog for the case a `CaseView` shows: lead unit, assisting
+    units, reason; the priority it keeps is named; the triage suggestion offered."""
+    dlg = TransferDialog(
+        view._store.units(), d.unit_id, d.title, view, suggested_unit_id=d.suggested_unit_id,
+        priority=priority_name(d.priority),
+    )  # fmt: skip
+    offer_suggestion(view, dlg, d.id)
+    c = view.controller
+    dlg.accepted.connect(
+        lambda: c.transfer(dlg.unit_id() or 0, dlg.reason_text(), tuple(dlg.assist_unit_ids()))
+    )
+    return dlg
 
 
 def attach_loop(view: Any) -> LoopPanel:

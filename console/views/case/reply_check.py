@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from console.reply_safety import ADDRESS, ID_CARD, PHONE, Finding, findings
@@ -76,7 +76,8 @@ class ReplySafetyGate(QObject):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda _r: self._answered(box, mode, text))
         self.box = box
-        box.open()
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the alarm banner stays usable
+        box.show()
 
     def _window(self) -> QWidget | None:
         parent = self.parent()  # not kept in an attribute: no cycle keeping the view alive

@@ -237,6 +237,8 @@ class ReplyEditor(QFrame):
         super().__init__(parent)
         self.setObjectName("ReplyEditor")
         self._mode = PUBLIC
+        self._public_allowed = True  # False on a resolved case: notes only
+        self._forced_note = False  # note mode because public was not allowed
         self._max_chars = DEFAULT_MAX_CHARS
         self._templates: list[Template] = []
         self._board: str | None = None
@@ -342,6 +344,20 @@ class ReplyEditor(QFrame):
         self._fill_templates()
         self._apply_mode()
 
+    def set_public_allowed(self, allowed: bool, why: str = "") -> None:
+        """Whether a public reply may be written now; when not (a resolved case), the
+        editor is in note mode and the public button says why."""
+        was_forced = self._forced_note
+        self._public_allowed = allowed
+        self.public_button.setEnabled(allowed)
+        self.public_button.setToolTip("" if allowed else why)
+        if not allowed and self._mode == PUBLIC:
+            self.set_mode(PUBLIC)  # becomes a note, and remembers that public was wanted
+        elif allowed and was_forced:
+            self._forced_note = False
+            if self._mode == NOTE:
+                self.set_mode(PUBLIC)  # back to what the officer had before
+
     def set_blocked_reason(self, reason: str) -> None:
         """Why the editor is disabled (shown in the empty text box), "" for no reason."""
         self._blocked_reason = reason
@@ -375,7 +391,11 @@ class ReplyEditor(QFrame):
         return self._mode
 
     def set_mode(self, mode: str) -> None:
-        mode = NOTE if mode == NOTE else PUBLIC
+        wanted_public = mode != NOTE
+        mode = PUBLIC if wanted_public and self._public_allowed else NOTE
+        # Public was wanted (by the officer, a draft) but is not allowed now: it comes
+        # back when it is.
+        self._forced_note = wanted_public and not self._public_allowed
         changed = mode != self._mode
         self._mode = mode
         self._apply_mode()

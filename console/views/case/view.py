@@ -45,7 +45,7 @@ from console.views.case.controller import NOTE, PUBLIC, CaseController
 from console.views.case.duplicates import attach_duplicates
 from console.views.case.earlier import EarlierPosts
 from console.views.case.header import CaseHeader
-from console.views.case.loop import attach_loop
+from console.views.case.loop import attach_loop, transfer_dialog
 from console.views.case.ports import CaseClient, OutboxFeed
 from console.views.case.private_messages import PrivateMessages, connect_panel
 from console.views.case.private_sender import PrivateSender
@@ -55,9 +55,7 @@ from console.views.case.reply_editor import ReplyEditor
 from console.views.case.style import case_style
 from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
-from console.views.dialogs.suggestion import offer_suggestion
 from console.views.map.panel import CaseMapPanel, beside
-from console.views.text import priority_name
 from console.views.theme import Colours, colours
 
 log = logging.getLogger(__name__)
@@ -415,6 +413,10 @@ class CaseView(QWidget):
             self.editor.setEnabled(False)
             return
         self.editor.set_blocked_reason(handling.why_not)
+        self.editor.set_public_allowed(
+            handling.can_reply or not handling.can_write,
+            self.tr("Resolved: reopen the case (O) before a public reply; notes still go in"),
+        )
         self.editor.setEnabled(handling.can_write and handling.draft_ready)
 
     def _refused(self, sentence: str) -> None:
@@ -451,19 +453,8 @@ class CaseView(QWidget):
 
     def start_transfer(self) -> None:
         d = self.controller.detail
-        if d is None or not self.controller.may("transfer"):
-            return
-        dlg = TransferDialog(
-            self._store.units(), d.unit_id, d.title, self, suggested_unit_id=d.suggested_unit_id,
-            priority=priority_name(d.priority),
-        )  # fmt: skip
-        offer_suggestion(self, dlg, d.id)
-        dlg.accepted.connect(
-            lambda: self.controller.transfer(
-                dlg.unit_id() or 0, dlg.reason_text(), tuple(dlg.assist_unit_ids())
-            )
-        )
-        self._open_dialog(dlg)
+        if d is not None and self.controller.may("transfer"):
+            self._open_dialog(transfer_dialog(self, d))  # 派单: lead + assisting units
 
     def start_close(self) -> None:
         d = self.controller.detail

@@ -259,7 +259,8 @@ class IntakeDialog(QDialog):
         picker.accepted.connect(lambda: self._picked(picker))
         picker.finished.connect(lambda _r: self._picker_closed(picker))
         self.picker = picker
-        picker.open()
+        picker.setWindowModality(Qt.WindowModality.NonModal)  # the alarm banner stays usable
+        picker.show()
 
     def _picked(self, picker: PlacePicker) -> None:
         if picker.point is not None:
@@ -317,7 +318,8 @@ class IntakeDialog(QDialog):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter keeps the form
         box.finished.connect(lambda _r: self._answered(box))
         self.confirm_box = box
-        box.open()
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the alarm banner stays usable
+        box.show()
 
     def _answered(self, box: QMessageBox) -> None:
         self.confirm_box = None

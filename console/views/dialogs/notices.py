@@ -228,7 +228,8 @@ class NoticesWindow(QDialog):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda _r: self._answered(box, p))
         self.confirm_box = box
-        box.open()
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the alarm banner stays usable
+        box.show()
 
     def _answered(self, box: QMessageBox, p: dict[str, Any]) -> None:
         self.confirm_box = None

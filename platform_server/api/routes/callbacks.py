@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from platform_server import schemas
 from platform_server import schemas_citizens as sc
-from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, PathId, officer_origin
-from platform_server.api.idempotent import Answer, run_once
-from platform_server.domain import callbacks, idempotency
+from platform_server.api.actions import officer_once
+from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, PathId
+from platform_server.api.idempotent import Answer
+from platform_server.domain import callbacks
+from platform_server.domain.origin import Origin
 from platform_server.storage.models import utcnow
 
 router = APIRouter(tags=["callbacks"])
@@ -64,10 +66,7 @@ def record_attempt(
     viewer: CurrentViewer,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    origin = officer_origin(request, viewer, idempotency_key)
-    fp = idempotency.fingerprint("POST", request.url.path, payload.model_dump(mode="json"))
-
-    def work(db: Session) -> Answer:
+    def work(db: Session, origin: Origin) -> Answer:
         cb = callbacks.record_attempt(
             db,
             ctx.settings,
@@ -80,4 +79,4 @@ def record_attempt(
         out = callbacks.out_many(db, viewer, [cb])[0]
         return Answer(201, out.model_dump(mode="json"))
 
-    return run_once(ctx, f"officer:{viewer.officer_id}", origin.idempotency_key, fp, work)
+    return officer_once(request, ctx, viewer, idempotency_key, payload, work)

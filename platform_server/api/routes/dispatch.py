@@ -14,17 +14,17 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.api.actions import ACTION_ERRORS, Action, register
+from platform_server.api.actions import ACTION_ERRORS, Action, officer_once, register
 from platform_server.api.deps import (
     Ctx,
     CurrentViewer,
     IdempotencyKey,
     PathId,
     etag,
-    officer_origin,
 )
-from platform_server.api.idempotent import Answer, run_once
-from platform_server.domain import dispatch, idempotency, listing, locking, oversight
+from platform_server.api.idempotent import Answer
+from platform_server.domain import dispatch, listing, locking, oversight
+from platform_server.domain.origin import Origin
 from platform_server.domain.scope import Viewer
 from platform_server.errors import ApiError
 from platform_server.storage.models import Extension, Post
@@ -152,10 +152,7 @@ def decide_extension(
     viewer: CurrentViewer,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    origin = officer_origin(request, viewer, idempotency_key)
-    fp = idempotency.fingerprint("POST", request.url.path, payload.model_dump())
-
-    def work(db: Session) -> Answer:
+    def work(db: Session, origin: Origin) -> Answer:
         row = db.get(Extension, extension_id)
         if row is None:
             raise ApiError(404, "not_found", "没有这份延期申请。")
@@ -174,8 +171,7 @@ def decide_extension(
         out = oversight.extension_out(db, row).model_dump(mode="json")
         return Answer(200, out, {"ETag": etag(post)})
 
-    principal = f"officer:{viewer.officer_id}"
-    return run_once(ctx, principal, origin.idempotency_key, fp, work)
+    return officer_once(request, ctx, viewer, idempotency_key, payload, work)
 
 
 @router.get(

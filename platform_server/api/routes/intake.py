@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from platform_server import schemas
 from platform_server import schemas_citizens as sc
-from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, etag, officer_origin
-from platform_server.api.idempotent import Answer, run_once
-from platform_server.domain import channels, idempotency, listing
+from platform_server.api.actions import officer_once
+from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, etag
+from platform_server.api.idempotent import Answer
+from platform_server.domain import channels, listing
+from platform_server.domain.origin import Origin
 from platform_server.storage.models import utcnow
 
 router = APIRouter(tags=["posts"])
@@ -47,10 +49,7 @@ def record_post(
     viewer: CurrentViewer,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    origin = officer_origin(request, viewer, idempotency_key)
-    fp = idempotency.fingerprint("POST", request.url.path, payload.model_dump(mode="json"))
-
-    def work(db: Session) -> Answer:
+    def work(db: Session, origin: Origin) -> Answer:
         post = channels.record_post(
             db,
             ctx.settings,
@@ -67,4 +66,4 @@ def record_post(
         detail = listing.post_detail(db, post, viewer)
         return Answer(201, detail.model_dump(mode="json"), {"ETag": etag(post)})
 
-    return run_once(ctx, f"officer:{viewer.officer_id}", origin.idempotency_key, fp, work)
+    return officer_once(request, ctx, viewer, idempotency_key, payload, work)

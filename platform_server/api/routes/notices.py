@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from platform_server import schemas
 from platform_server import schemas_citizens as sc
+from platform_server.api.actions import officer_once
 from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, PathId, officer_origin
-from platform_server.api.idempotent import Answer, run_once
-from platform_server.domain import idempotency, notices
+from platform_server.api.idempotent import Answer
+from platform_server.domain import notices
+from platform_server.domain.origin import Origin
 from platform_server.storage.citizen_models import Notice
 from platform_server.storage.models import utcnow
 
@@ -70,10 +72,7 @@ def publish(
     viewer: CurrentViewer,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    origin = officer_origin(request, viewer, idempotency_key)
-    fp = idempotency.fingerprint("POST", request.url.path, payload.model_dump(mode="json"))
-
-    def work(db: Session) -> Answer:
+    def work(db: Session, origin: Origin) -> Answer:
         notice = notices.publish(
             db,
             origin,
@@ -88,7 +87,7 @@ def publish(
         )
         return Answer(201, _one(db, notice).model_dump(mode="json"))
 
-    return run_once(ctx, f"officer:{viewer.officer_id}", origin.idempotency_key, fp, work)
+    return officer_once(request, ctx, viewer, idempotency_key, payload, work)
 
 
 @router.post(

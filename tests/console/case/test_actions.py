@@ -74,6 +74,10 @@ def test_accept_transfer_close_reopen(
 
 def test_close_and_reopen(qtbot, platform: RunningPlatform, console: CaseConsole) -> None:
     post_id = citizen_post(platform, "路灯不亮", board="advice")
+
+    def _notes() -> list[dict]:
+        return platform.officer("010001").get(f"/posts/{post_id}").json().get("notes") or []
+
     view = console.view
     view.load(post_id)
     view.start_close()
@@ -85,6 +89,24 @@ def test_close_and_reopen(qtbot, platform: RunningPlatform, console: CaseConsole
     assert view.reopen_action.isEnabled() and not view.close_action.isEnabled()
     bodies = [getattr(c, "body", None) for c in view.conversation.cards()]
     assert any(b is not None and b.text() == "已转城管部门修复路灯。" for b in bodies)
+    # Resolved: the platform takes no public reply until reopened, so the editor does not
+    # offer one (Ctrl+1 included); a note still goes in.
+    editor = view.editor
+    assert editor.mode() == "note" and not editor.public_button.isEnabled()
+    assert "reopen" in editor.public_button.toolTip()
+    editor.set_mode("reply")
+    assert editor.mode() == "note"
+    editor.edit.setPlainText("回访时群众表示满意。")
+    editor.request_send()
+    said = "回访时群众表示满意。"
+    qtbot.waitUntil(lambda: any(n["body"] == said for n in _notes()), timeout=5000)
+    qtbot.waitUntil(  # the case shows the platform's copy of the note
+        lambda: (
+            view.detail is not None
+            and any(n.body == "回访时群众表示满意。" for n in view.detail.notes)
+        ),
+        timeout=5000,
+    )
 
     view.start_reopen()
     dlg2 = view.active_dialog
@@ -93,6 +115,8 @@ def test_close_and_reopen(qtbot, platform: RunningPlatform, console: CaseConsole
     dlg2.ok_button.click()
     qtbot.waitUntil(lambda: _status(console) == "in_progress", timeout=5000)
     assert view.close_action.isEnabled()
+    # Open again: public replies are back, in the mode the officer had before.
+    assert editor.public_button.isEnabled() and editor.mode() == "reply"
 
 
 @pytest.mark.expected_log(REFUSED + r"POST .*/accept: 409")

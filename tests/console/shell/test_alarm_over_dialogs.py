@@ -53,6 +53,54 @@ def window_of(session: Session) -> Callable[[], QWidget | None]:
     return find
 
 
+def open_record_question(qtbot: Any, app: ConsoleApp, _p: RunningPlatform) -> None:
+    """The other-channel form with something typed, then Esc: "discard this record?"."""
+    session = app.session
+    assert session is not None
+    session.start_record()
+    form = session.intake
+    assert form is not None
+    form.name.setText("王秀英")
+    form.reject()
+    qtbot.waitUntil(lambda: form.confirm_box is not None and form.confirm_box.isVisible())
+
+
+def open_place_picker(qtbot: Any, app: ConsoleApp, _p: RunningPlatform) -> None:
+    """The other-channel form's city map (F4)."""
+    session = app.session
+    assert session is not None
+    session.start_record()
+    form = session.intake
+    assert form is not None
+    form.pick_on_map()
+    qtbot.waitUntil(lambda: form.picker is not None and form.picker.isVisible())
+
+
+def open_notice_question(qtbot: Any, app: ConsoleApp, _p: RunningPlatform) -> None:
+    """A notice with a phone number in it: "publish anyway?"."""
+    session = app.session
+    assert session is not None
+    session.show_notices()
+    notices = session.notices
+    assert notices is not None
+    notices.title_edit.setText("失物招领")
+    notices.body.setPlainText("捡到钱包的群众请联系 13812345678。")
+    notices.request_publish()
+    qtbot.waitUntil(lambda: notices.confirm_box is not None and notices.confirm_box.isVisible())
+
+
+def open_reply_question(qtbot: Any, app: ConsoleApp, platform: RunningPlatform) -> None:
+    """A public reply with a mobile number in it: "send anyway?"."""
+    session = app.session
+    assert session is not None
+    pid = citizen_post(platform, "身份证丢了怎么补办")
+    session.open_case(pid)
+    view = session.case_view
+    qtbot.waitUntil(lambda: view.detail is not None and view.editor.isEnabled(), timeout=10_000)
+    view.editor.edit.setPlainText("请您拨打承办民警手机 13812345678 联系。")
+    view.editor.request_send()
+
+
 OPENERS: dict[str, Callable[[Any, ConsoleApp, RunningPlatform], None]] = {
     "transfer": open_transfer,
     "settings": lambda _q, app, _p: app.open_settings(),
@@ -61,6 +109,13 @@ OPENERS: dict[str, Callable[[Any, ConsoleApp, RunningPlatform], None]] = {
     "save view": lambda _q, app, _p: app.session.queue_view.filter_bar._ask_save_view(),  # type: ignore[union-attr]
     "sign-out question": lambda _q, app, _p: app.session.window.ask_sign_out(),  # type: ignore[union-attr]
     "export": lambda _q, app, _p: app.session.window.dashboard._ask_png(),  # type: ignore[union-attr]
+    "record a call": lambda _q, app, _p: app.session.start_record(),  # type: ignore[union-attr]
+    "discard-record question": open_record_question,
+    "place on the map": open_place_picker,
+    "callbacks": lambda _q, app, _p: app.session.show_callbacks(),  # type: ignore[union-attr]
+    "notices": lambda _q, app, _p: app.session.show_notices(),  # type: ignore[union-attr]
+    "notice personal-data question": open_notice_question,
+    "reply personal-data question": open_reply_question,
 }
 
 

@@ -747,10 +747,6 @@
         <source>Reporter&apos;s other posts</source>
         <translation>Reporter&apos;s other posts</translation>
     </message>
-    <message>
-        <source>Resolved: reopen the case (O) before a public reply; notes still go in</source>
-        <translation>Resolved: reopen the case (O) before a public reply; notes still go in</translation>
-    </message>
 </context>
 <context>
     <name>Channel</name>
@@ -2986,6 +2982,10 @@ Everyone will be able to read it. Publish it anyway?</translation>
     <message>
         <source>Ctrl+Enter send · @ mention · /shortcut + Tab template</source>
         <translation>Ctrl+Enter send · @ mention · /shortcut + Tab template</translation>
+    </message>
+    <message>
+        <source>Resolved: reopen the case (O) before a public reply; notes still go in</source>
+        <translation>Resolved: reopen the case (O) before a public reply; notes still go in</translation>
     </message>
     <message>
         <source>Templates…</source>

@@ -745,10 +745,6 @@
         <source>Reporter&apos;s other posts</source>
         <translation>报警人的其他帖子</translation>
     </message>
-    <message>
-        <source>Resolved: reopen the case (O) before a public reply; notes still go in</source>
-        <translation>已办结：公开答复前请先重新打开（O）；内部备注仍可写</translation>
-    </message>
 </context>
 <context>
     <name>Channel</name>
@@ -2979,6 +2975,10 @@ Everyone will be able to read it. Publish it anyway?</source>
     <message>
         <source>Ctrl+Enter send · @ mention · /shortcut + Tab template</source>
         <translation>Ctrl+Enter 发送 · @ 提及单位或民警 · /快捷码 + Tab 插入模板</translation>
+    </message>
+    <message>
+        <source>Resolved: reopen the case (O) before a public reply; notes still go in</source>
+        <translation>已办结：公开答复前请先重新打开（O）；内部备注仍可写</translation>
     </message>
     <message>
         <source>Templates…</source>

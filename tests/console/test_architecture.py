@@ -254,3 +254,64 @@ def test_controllers_hold_no_widgets(path: Path) -> None:
             todo.extend(graph.get(mod, ()))
     with_widgets = sorted(m for m in reachable if imports_widgets(trees[m]))
     assert with_widgets == [], f"{name} needs QtWidgets through: {with_widgets}"
+
+
+# Calls that make a window modal and so block the alarm banner (and the main window)
+# until answered: QDialog.open()/exec(), the static QMessageBox/QInputDialog/QFileDialog
+# helpers, and an explicit modality other than NonModal.
+MODAL_METHODS = {"open", "exec", "exec_"}
+MODAL_STATICS = {
+    "QMessageBox": {"question", "warning", "information", "critical", "about"},
+    "QInputDialog": {"getText", "getInt", "getDouble", "getItem", "getMultiLineText"},
+    "QFileDialog": {"getOpenFileName", "getSaveFileName", "getExistingDirectory"},
+}
+# Where modality is meant: before the console runs (the event loop), and the crash box.
+MODAL_ALLOWED = {CONSOLE / "__main__.py", CONSOLE / "crash.py"}
+
+
+def modal_calls(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        name, owner = node.func.attr, node.func.value
+        if name in MODAL_METHODS and not node.args and not node.keywords:
+            yield node.lineno, f".{name}()"
+        elif isinstance(owner, ast.Name) and name in MODAL_STATICS.get(owner.id, ()):
+            yield node.lineno, f"{owner.id}.{name}"
+        elif name in ("setModal", "setWindowModality") and node.args:
+            arg = node.args[0]
+            if not (isinstance(arg, ast.Attribute) and arg.attr == "NonModal") and not (
+                isinstance(arg, ast.Constant) and arg.value is False
+            ):
+                yield node.lineno, f"{name}({ast.unparse(arg)})"
+
+
+def test_the_modal_finder_finds_modal_calls() -> None:
+    code = (
+        "box.open()\ndlg.exec()\nQMessageBox.question(w, 'a', 'b')\n"
+        "d.setWindowModality(Qt.WindowModality.WindowModal)\n"
+        "d.setWindowModality(Qt.WindowModality.NonModal)\nd.setModal(False)\n"
+        "open(path)\nf.open('r')\nQInputDialog.getText(w, 'a', 'b')\n"
+    )
+    found = [text for _, text in modal_calls(ast.parse(code))]
+    assert found == [
+        ".open()",
+        ".exec()",
+        "QMessageBox.question",
+        "setWindowModality(Qt.WindowModality.WindowModal)",
+        "QInputDialog.getText",
+    ]
+
+
+def test_no_dialog_blocks_the_alarm_banner() -> None:
+    """The alarm path is sacred: no window of the console may be modal (issue 10)."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text}"
+        for _, path, tree in modules()
+        if path not in MODAL_ALLOWED
+        for line, text in modal_calls(tree)
+    ]
+    assert found == [], (
+        "modal: the alarm banner could not be clicked while these are open; use "
+        "setWindowModality(Qt.WindowModality.NonModal) and show():\n" + "\n".join(found)
+    )

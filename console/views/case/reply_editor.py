@@ -38,33 +38,8 @@ from PySide6.QtWidgets import (
 
 from console.api.models import Officer, Template, Unit
 from console.views.case.controller import DEFAULT_MAX_CHARS, NOTE, PUBLIC
-from console.views.theme import Colours, colours
-
-
-def _mode_style(mode: str, c: Colours) -> dict[str, str]:
-    """Style sheets of the strip, the text box and the send button in one mode."""
-    if mode == NOTE:
-        edge, paper, strip_fg, button = c.note_edge, c.note_paper, c.note_strip_text, c.note_button
-        strip_bg, button_fg = c.note_strip, c.note_button_text
-    else:
-        edge, paper, strip_fg, button = c.accent, c.surface, c.accent_text, c.accent
-        strip_bg, button_fg = c.accent, c.accent_text
-    return {
-        "strip": f"background: {strip_bg}; color: {strip_fg}; font-weight: bold;"
-        " padding: 5px 10px; border-radius: 4px;",
-        "edit": f"QPlainTextEdit {{ background: {paper}; color: {c.text};"
-        f" border: 2px solid {edge}; border-radius: 6px; padding: 6px; }}"
-        f" QPlainTextEdit:disabled {{ background: {c.action_bg}; color: {c.muted};"
-        f" border: 2px dashed {c.border}; }}",
-        "send": f"QPushButton {{ background: {button}; color: {button_fg};"
-        f" border: 1px solid {button}; border-radius: 6px; padding: 6px 16px;"
-        " font-weight: bold; }"
-        f" QPushButton:disabled {{ background: {c.action_bg}; color: {c.muted};"
-        f" border-color: {c.border}; }}",
-        "on": f"background: {button}; color: {button_fg};",
-        "off": f"background: {c.surface}; color: {c.muted};",
-        "border": c.border,
-    }
+from console.views.case.style import mode_style
+from console.views.theme import colours
 
 
 class ComposeEdit(QPlainTextEdit):
@@ -344,9 +319,10 @@ class ReplyEditor(QFrame):
         self._fill_templates()
         self._apply_mode()
 
-    def set_public_allowed(self, allowed: bool, why: str = "") -> None:
+    def set_public_allowed(self, allowed: bool) -> None:
         """Whether a public reply may be written now; when not (a resolved case), the
         editor is in note mode and the public button says why."""
+        why = self.tr("Resolved: reopen the case (O) before a public reply; notes still go in")
         was_forced = self._forced_note
         self._public_allowed = allowed
         self.public_button.setEnabled(allowed)
@@ -413,7 +389,7 @@ class ReplyEditor(QFrame):
         note = self._mode == NOTE
         self.note_button.setChecked(note)
         self.public_button.setChecked(not note)
-        style = _mode_style(self._mode, colours())
+        style = mode_style(self._mode, colours())
         self.setProperty("mode", self._mode)
         if note:
             strip = self.tr("Internal note · not visible to the public")

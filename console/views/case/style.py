@@ -39,3 +39,29 @@ def _buttons(c: Colours, box: str) -> str:
         f' {box} QToolButton[emphasis="alarm"] {{ background: {c.alarm};'
         f" color: {c.on_alarm}; border-color: {c.alarm}; }}"
     )
+
+
+def mode_style(mode: str, c: Colours) -> dict[str, str]:
+    """Style sheets of the strip, the text box and the send button in one mode."""
+    if mode == "note":
+        edge, paper, strip_fg, button = c.note_edge, c.note_paper, c.note_strip_text, c.note_button
+        strip_bg, button_fg = c.note_strip, c.note_button_text
+    else:
+        edge, paper, strip_fg, button = c.accent, c.surface, c.accent_text, c.accent
+        strip_bg, button_fg = c.accent, c.accent_text
+    return {
+        "strip": f"background: {strip_bg}; color: {strip_fg}; font-weight: bold;"
+        " padding: 5px 10px; border-radius: 4px;",
+        "edit": f"QPlainTextEdit {{ background: {paper}; color: {c.text};"
+        f" border: 2px solid {edge}; border-radius: 6px; padding: 6px; }}"
+        f" QPlainTextEdit:disabled {{ background: {c.action_bg}; color: {c.muted};"
+        f" border: 2px dashed {c.border}; }}",
+        "send": f"QPushButton {{ background: {button}; color: {button_fg};"
+        f" border: 1px solid {button}; border-radius: 6px; padding: 6px 16px;"
+        " font-weight: bold; }"
+        f" QPushButton:disabled {{ background: {c.action_bg}; color: {c.muted};"
+        f" border-color: {c.border}; }}",
+        "on": f"background: {button}; color: {button_fg};",
+        "off": f"background: {c.surface}; color: {c.muted};",
+        "border": c.border,
+    }

@@ -413,10 +413,7 @@ class CaseView(QWidget):
             self.editor.setEnabled(False)
             return
         self.editor.set_blocked_reason(handling.why_not)
-        self.editor.set_public_allowed(
-            handling.can_reply or not handling.can_write,
-            self.tr("Resolved: reopen the case (O) before a public reply; notes still go in"),
-        )
+        self.editor.set_public_allowed(handling.can_reply or not handling.can_write)
         self.editor.setEnabled(handling.can_write and handling.draft_ready)
 
     def _refused(self, sentence: str) -> None:

@@ -307,7 +307,8 @@ class LoginDialog(QDialog):
         box.button(QMessageBox.StandardButton.No).setText(self.tr("Stay"))
         box.finished.connect(lambda result: self._quit_answered(box, result))
         self.quit_box = box
-        box.open()
+        box.setWindowModality(Qt.WindowModality.NonModal)  # over a running shift: never modal
+        box.show()
 
     def _quit_answered(self, box: QMessageBox, result: int) -> None:
         self.quit_box = None

@@ -239,17 +239,18 @@ def loop_refusal(
 ) -> str | None:
     """Why the viewer may not take this step of the loop now (None: they may).
 
-    sign: see `may_sign`; return: the holding unit (as any handling) of a post dispatched
-    from another unit; extension: the holding unit; urge, supervise: leaders who may act.
+    sign: see `may_sign`; return: the holding unit (as any handling: a colleague's accepted
+    post is the holder's) of a post dispatched from another unit; extension: anyone who
+    may act on it, whoever holds it; urge, supervise: leaders who may act.
     Deadlines (an extension after the deadline, a supervision due in the past) and a
     request already waiting are the platform's to refuse, in its own sentence.
     """
     if action == "sign":
         return None if may_sign(viewer, post, d) else WRONG_STATE
     why = handling_refusal(viewer, post)
-    if action in ("urge", "supervise"):
+    if action in ("urge", "supervise", "extension"):  # whoever holds it (the platform's rule)
         why = OUT_OF_SCOPE if not may_act(viewer, post) else None
-        if why is None and not viewer.is_leader:
+        if why is None and action != "extension" and not viewer.is_leader:
             why = LEADERS_ONLY
     if why is None and not post.is_open:
         why = WRONG_STATE

@@ -66,6 +66,11 @@ def test_console_loop_rules_agree_with_the_platform(
     }
     assert platform.officer("010001").act(pid, "transfer", body).status_code == 200
 
+    if case.held:  # another officer of the lead unit takes it first
+        unit_id = unit["st-chengguan"]
+        officers = platform.officer("010001").get("/officers").json()
+        mates = [o["badge"] for o in officers if o["unit_id"] == unit_id and o["role"] == "officer"]
+        assert platform.officer(mates[1]).act(pid, "accept").status_code == 200
     badge = _badge(platform, case.unit, case.role)
     client = signed_in_client(platform, badge)
     me = client.me()

@@ -125,6 +125,7 @@ class LoopCase:
     role: str  # officer | leader
     step: str  # sign | return | urge | supervise | extension | close
     allowed: bool
+    held: bool = False  # another officer of 城关派出所 has accepted the post first
 
 
 LOOP_CASES = [
@@ -144,4 +145,11 @@ LOOP_CASES = [
     LoopCase("officers do not supervise", "st-chengguan", "officer", "supervise", F),
     LoopCase("an assisting unit cannot close", "st-hebin", "officer", "close", F),
     LoopCase("the lead unit closes", "st-chengguan", "officer", "close", T),
+    LoopCase("a colleague's accepted post: no return", "st-chengguan", "officer", "return", F, T),
+    LoopCase(
+        "a colleague's accepted post: extension", "st-chengguan", "officer", "extension", T, T
+    ),
+    LoopCase(
+        "a colleague's accepted post: the leader urges", "st-chengguan", "leader", "urge", T, T
+    ),
 ]

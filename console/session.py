@@ -23,7 +23,7 @@ from console.alarm_desk import AlarmDesk
 from console.alerts.journal import AlertJournal, utc_now
 from console.alerts.player import SoundPlayer
 from console.alerts.policy import AlarmPolicy
-from console.api.city import CityApi
+from console.api.city import CityApi, Hotspot
 from console.api.client import PlatformClient
 from console.api.errors import AuthError
 from console.api.models import PostDetail, PostSummary
@@ -38,6 +38,7 @@ from console.tasks import Runner, TaskRunner
 from console.views.case.clips import ClipPlayer
 from console.views.case.view import CaseView
 from console.views.dialogs.callbacks import CallbackWorklist
+from console.views.dialogs.hotspot_reply import HotspotReplyDialog
 from console.views.dialogs.intake import IntakeDialog
 from console.views.dialogs.notices import NoticesWindow
 from console.views.dialogs.outbox import OutboxPanel
@@ -122,11 +123,12 @@ class Session(QObject):
 
         self.store = CaseStore(self)
         self.store.set_viewer(info.me)
-        self.store.set_reference(info.boards, info.units, info.officers)
+        self.store.set_reference(info.boards, info.units, info.officers, info.calendar)
         owner = f"{info.badge}@{info.server.rstrip('/')}"
         self.outbox = Outbox(paths.outbox_file(), owner=owner)
         self.outbox_sender = OutboxSender(self.outbox, client, parent=self)
         self.operations = PostOperations(self.outbox_sender)
+        self.hotspot_drafts: dict[int, str] = {}  # hotspot id → the reply to all, unsent
         self.stream = EventStream(client, parent=self)
 
         self.model = QueueModel(self.store, parent=self)
@@ -275,6 +277,8 @@ class Session(QObject):
         bar = dashboard.controls.layout() if hasattr(dashboard, "controls") else None
         if me.is_leader and isinstance(bar, QBoxLayout):  # one click to the worklist
             bar.insertWidget(2, worklist_button(self.show_worklist))
+        if hasattr(dashboard, "hotspot_reply_requested"):
+            dashboard.hotspot_reply_requested.connect(self.answer_hotspot)
         if me.is_leader:
             # Leaders come to see how their people and deadlines are doing; duty
             # officers come to work the queue (and reach the dashboard with Ctrl+D).
@@ -352,6 +356,23 @@ class Session(QObject):
         self.queue_view.filter_bar.set_filters(f)
         self.queue_view.focus_table()
 
+    def answer_hotspot(self, hotspot: Hotspot) -> HotspotReplyDialog:
+        """One reply to all of a hotspot's posts, each its own outbox item."""
+        dialog = HotspotReplyDialog(
+            hotspot,
+            self.operations,
+            self.runner,
+            self.client.templates,
+            self.hotspot_drafts,
+            self.window,
+        )
+        sender = self.outbox_sender.item_changed
+        sender.connect(dialog.item_changed)
+        dialog.finished.connect(lambda _r: sender.disconnect(dialog.item_changed))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     @property
     def queue_loaded(self) -> bool:
         """The first queue page has arrived."""
@@ -381,6 +402,8 @@ class Session(QObject):
         self.intake = dlg
         dlg.setWindowModality(Qt.WindowModality.NonModal)  # the alarm banner stays usable
         dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()  # the officer types at once
 
     def show_callbacks(self) -> None:
         """The unit's callback (回访) worklist (Ctrl+B), fresh each time it is shown."""
@@ -402,8 +425,7 @@ class Session(QObject):
         self.notices.activateWindow()
 
     def show_worklist(self) -> None:
-        """The leaders' worklist (Ctrl+J): extensions waiting, supervision, overdue
-        dispatches by unit; kept live by the loop's events while open."""
+        """The leaders' worklist (Ctrl+J), kept live by the loop's events while open."""
         if self.worklist is None:
             sender = self.outbox_sender
             self.worklist = LeaderWorklist(

@@ -16,6 +16,7 @@ from console.api.client import PlatformClient
 from console.api.credentials import CredentialStore
 from console.api.errors import ApiError, AuthError, TlsError
 from console.api.models import Board, Me, Meta, Officer, Unit
+from console.workdays import Calendar
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class SessionInfo:
     officers: list[Officer] = field(default_factory=list)
     meta: Meta | None = None
     demo: bool = False
+    calendar: Calendar | None = None  # holidays, for working-day deadlines
+
+
+def _calendar(client: PlatformClient) -> Calendar | None:
+    try:
+        return client.calendar()
+    except ApiError:
+        return None  # a platform without /calendar: deadlines show in hours
 
 
 def tls_verify(ca_bundle: str) -> bool | str:
@@ -84,6 +93,7 @@ def fetch_session_info(
         officers=client.officers(),
         meta=meta,
         demo=demo or bool(meta and meta.demo),
+        calendar=_calendar(client),
     )
 
 

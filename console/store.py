@@ -26,6 +26,7 @@ from console.api import events
 from console.api.events import Event, OfficerEvent, PostEvent
 from console.api.models import OPEN_STATUSES, Board, Me, Officer, PostSummary, Unit
 from console.api.outbox import OutboxItem
+from console.workdays import Calendar
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ class CaseStore(QObject):
     citizen_answered = Signal(object)
     dispatch_overdue = Signal(object)
     loop_event = Signal(str, object)
+    hotspot_detected = Signal(object)  # HotspotEvent: many alike posts in the area
     reset = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -113,6 +115,7 @@ class CaseStore(QObject):
         self._posts: dict[int, PostSummary] = {}
         self._me: Me | None = None
         self._boards: dict[str, Board] = {}
+        self._calendar: Calendar | None = None
         self._units: dict[int, Unit] = {}
         self._officers: dict[int, Officer] = {}
         self._own_keys: set[str] = set()
@@ -179,10 +182,17 @@ class CaseStore(QObject):
         boards: Iterable[Board] = (),
         units: Iterable[Unit] = (),
         officers: Iterable[Officer] = (),
+        calendar: Calendar | None = None,
     ) -> None:
         self._boards = {b.code: b for b in boards}
         self._units = {u.id: u for u in units}
         self._officers = {o.id: o for o in officers}
+        if calendar is not None:
+            self._calendar = calendar
+
+    def workdays(self) -> Calendar | None:
+        """The holiday calendar (None until the platform sent one): working-day deadlines."""
+        return self._calendar
 
     def viewer(self) -> rules.Viewer | None:
         me = self._me
@@ -317,6 +327,8 @@ class CaseStore(QObject):
             self._apply_officer(event.data.officer())
         elif isinstance(event.data, PostEvent):
             self._apply_post(event, event.data)
+        elif isinstance(event.data, events.HotspotEvent):
+            self.hotspot_detected.emit(event.data)
         else:
             log.debug("event %s (%s) is not for the store", seq, type_)
         return True

@@ -93,6 +93,21 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_wave(args: argparse.Namespace) -> int:
+    from platform_server.demo.wave import stage_wave
+
+    made = stage_wave(
+        args.url,
+        kind=args.kind,
+        station=args.station,
+        posts=args.posts,
+        minutes=args.minutes,
+        seed=args.seed,
+    )
+    print(f"staged {len(made)} posts: {' '.join(str(p.post_id) for p in made)}")
+    return 0 if made else 1
+
+
 def cmd_create_officer(args: argparse.Namespace) -> int:
     from platform_server.domain import accounts
     from platform_server.errors import ApiError
@@ -220,6 +235,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--duration", type=float, default=None, help="seconds; default: forever")
     s.add_argument("--seed", type=int, default=None)
     s.set_defaults(func=cmd_simulate)
+
+    s = sub.add_parser("wave", help="stage a wave of alike posts in one district (hotspot demo)")
+    s.add_argument("--url", default="http://127.0.0.1:8460")
+    s.add_argument("--kind", default="heating", help="heating (暖气不热) or water (停水)")
+    s.add_argument("--station", default="st-xiguan", help="the station whose district it hits")
+    s.add_argument("--posts", type=int, default=12)
+    s.add_argument("--minutes", type=float, default=5.0, help="spread over this long")
+    s.add_argument("--seed", type=int, default=None)
+    s.set_defaults(func=cmd_wave)
 
     s = _subcommand(
         sub,

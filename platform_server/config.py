@@ -66,6 +66,10 @@ class ServerSettings:
         dispatch_overdue_repeat_seconds: an unsigned overdue dispatch is announced again
             (`dispatch.overdue`) this long after the previous notice, until someone acts;
             checked every `dispatch_check_seconds`.
+        hotspot_check_seconds: how often the platform looks for hotspots (spikes of
+            similar posts, `geo.hotspots`); 0 turns it off.
+        hotspot_window_minutes: the window whose posts are counted against the baseline.
+        hotspot_min_count: the fewest alike posts that make a hotspot.
     """
 
     db_url: str = field(default_factory=lambda: os.environ.get("PLATFORM_DB_URL", ""))
@@ -108,6 +112,9 @@ class ServerSettings:
     sign_deadline_default_minutes: float = 30.0
     dispatch_overdue_repeat_seconds: float = 300.0
     dispatch_check_seconds: float = 5.0
+    hotspot_check_seconds: float = 30.0
+    hotspot_window_minutes: float = 60.0
+    hotspot_min_count: int = 5
 
     def sign_minutes(self, board_code: str) -> float:
         """The sign-for deadline of a dispatch on this board, in minutes."""

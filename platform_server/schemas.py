@@ -88,6 +88,7 @@ class BoardOut(BaseModel):
     code: str
     name: str
     deadline_minutes: int
+    deadline_working_days: int | None = None  # set: working days over GET /calendar
     restricted: bool = False
 
 
@@ -219,10 +220,10 @@ class PostSummary(BaseModel):
     rating: int | None
     pinned: bool = False
     message_count: int = 0
-    unread_messages: int = Field(
-        default=0, description="private messages from the author no officer has read yet"
+    unread_messages: int = Field(default=0, description="author's private messages not yet read")
+    supervised_at: Utc | None = Field(
+        default=None, description="under supervision (督办) since its first order"
     )
-    supervised_at: Utc | None = Field(default=None, description="under supervision (督办) since")
     priority: int = Field(default=3, ge=1, le=4, description="1 紧急, 2 加急, 3 一般, 4 低")
     # The station whose district contains the location (none when not located).
     suggested_unit_id: int | None = None
@@ -397,6 +398,7 @@ class SupervisionOut(BaseModel):
     due_at: Utc
     instruction: str
     closed_at: Utc | None
+    source: Literal["leader", "callback"] = "leader"  # who ordered it: a leader, a callback
 
 
 class PriorityIn(Strict):
@@ -457,9 +459,7 @@ class PublicPostOut(BaseModel):
     attachment_count: int
     rating: RatingOut | None
     resolution: str | None
-    messages_waiting: int = Field(
-        default=0, description="private messages to the author not yet read (author only)"
-    )
+    messages_waiting: int = Field(default=0, description="messages to the author, unread by them")
     # Merged as a duplicate under this post: status, unit, replies and resolution are
     # the master's (the one matter being handled).
     merged_into_id: int | None = None

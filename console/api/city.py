@@ -67,6 +67,28 @@ class Suggestion(FromJson):
     trained_on: int
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Hotspot(FromJson):
+    """A spike of similar posts (预警研判) in one station's district, on one board."""
+
+    id: int
+    board: str
+    unit_id: int
+    terms: tuple[str, ...] = ()
+    post_ids: tuple[int, ...] = ()
+    window_minutes: int = 60
+    count: int = 0
+    baseline: float = 0.0
+    detected_at: datetime | None = None
+    last_post_at: datetime | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Hotspots(FromJson):
+    items: tuple[Hotspot, ...] = ()
+
+
 @dataclass(frozen=True)
 class CityGeo:
     """The city's geography from the platform: station districts and the base map."""
@@ -92,6 +114,11 @@ class CityApi:
 
     def similar(self, post_id: int) -> list[Similar]:
         return [Similar.from_json(d) for d in self._get(f"/posts/{post_id}/similar", None)]
+
+    def hotspots(self, active: bool = True) -> list[Hotspot]:
+        """The hotspots in the officer's area, newest first."""
+        data = self._get("/hotspots", {"active": "true" if active else "false"})
+        return list(Hotspots.from_json(data).items)
 
     def suggestion(self, post_id: int) -> Suggestion | None:
         """None while the platform has too little history to suggest anything (204)."""

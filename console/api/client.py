@@ -37,6 +37,7 @@ from console.api.models import (
     Template,
     Unit,
 )
+from console.workdays import Calendar, calendar_from_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -253,6 +254,10 @@ class PlatformClient:
 
     def boards(self) -> list[Board]:
         return self._list(Board, "/boards")
+
+    def calendar(self) -> Calendar:
+        """The holiday calendar working-day deadlines count over (`GET /calendar`)."""
+        return calendar_from_json(self._json("GET", "/calendar"))
 
     def units(self) -> list[Unit]:
         return self._list(Unit, "/units")

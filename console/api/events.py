@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from console.api.city import Hotspot
 from console.api.models import Extension, FromJson, Officer, PostSummary, Supervision
 
 # ---------------------------------------------------------------- control frames
@@ -40,6 +41,7 @@ POST_CITIZEN_MESSAGE = "post.citizen_message"
 CALLBACK_DUE = "callback.due"
 CALLBACK_UPDATED = "callback.updated"
 NOTICE_PUBLISHED = "notice.published"
+HOTSPOT_DETECTED = "hotspot.detected"
 POST_MERGED = "post.merged"  # a duplicate merged under its master (unmerge: post.updated)
 POST_ASSIGNED = "post.assigned"
 POST_DISPATCHED = "post.dispatched"
@@ -177,6 +179,14 @@ class NoticeEvent(FromJson):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class HotspotEvent(Hotspot):
+    """hotspot.detected: the platform found a spike of similar posts in the area."""
+
+    actor: ActorRef | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MergedEvent(PostEvent):
     """post.merged: the duplicate's row after the merge, and the master it went under."""
 
@@ -254,7 +264,7 @@ class OfficerEvent(Officer):
 _SUMMARY_FIELDS = PostSummary.__dataclass_fields__.keys()
 _OFFICER_FIELDS = Officer.__dataclass_fields__.keys()
 
-EventModel = type[PostEvent] | type[OfficerEvent] | type[NoticeEvent]
+EventModel = type[PostEvent] | type[OfficerEvent] | type[NoticeEvent] | type[HotspotEvent]
 EVENT_MODELS: dict[str, EventModel] = {
     POST_CREATED: PostEvent,
     POST_UPDATED: PostEvent,
@@ -280,6 +290,7 @@ EVENT_MODELS: dict[str, EventModel] = {
     EXTENSION_DECIDED: ExtensionEvent,
     POST_URGED: UrgedEvent,
     POST_SUPERVISED: SupervisedEvent,
+    HOTSPOT_DETECTED: HotspotEvent,
 }
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_MODELS)
 POST_EVENT_TYPES: frozenset[str] = frozenset(
@@ -307,7 +318,7 @@ class Event:
 
     seq: int
     type: str
-    data: PostEvent | OfficerEvent | NoticeEvent | None
+    data: PostEvent | OfficerEvent | NoticeEvent | HotspotEvent | None
 
     @property
     def idempotency_key(self) -> str | None:

@@ -101,6 +101,7 @@ class Board(FromJson):
     code: str
     name: str
     deadline_minutes: int
+    deadline_working_days: int | None = None  # set: the deadline counts working days
     restricted: bool = False
 
 
@@ -241,6 +242,7 @@ class Supervision(FromJson):
     due_at: datetime | None = None
     instruction: str = ""
     closed_at: datetime | None = None
+    source: str = "leader"  # leader | callback (a dissatisfied callback ordered it)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

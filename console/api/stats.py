@@ -235,7 +235,80 @@ class Clearance(FromJson):
     rate: float | None
 
 
-Figure = Summary | Workload | Volume | Times | Deadlines | Satisfaction | Silent | Clearance
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnitRank(FromJson):
+    """One unit's promises kept (platform_server/stats/ranking.py defines each figure)."""
+
+    unit_id: int
+    code: str
+    name: str
+    dispatched: int
+    sign_decided: int
+    signed_on_time: int
+    sign_on_time_rate: float | None = None  # 签收及时率
+    returned: int
+    return_rate: float | None = None  # 回退率
+    posts: int
+    decided: int
+    closed_on_time: int
+    closed_on_time_rate: float | None = None  # 按期办结率
+    extended: int
+    extension_rate: float | None = None  # 延期率
+    rated: int
+    satisfied: int
+    satisfaction_rate: float | None = None  # 满意率
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnitRanking(FromJson):
+    """`/stats/units` (leaders only): every unit in scope, one row each."""
+
+    window: StatsWindow
+    units: tuple[UnitRank, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DissatisfiedItem(FromJson):
+    """A callback whose author was dissatisfied (the post was reopened under supervision)."""
+
+    callback_id: int
+    post_id: int
+    title: str
+    unit_id: int | None = None
+    at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Callbacks(FromJson):
+    """`/stats/callbacks` (回访): coverage, satisfaction from callbacks and ratings, the unhappy."""
+
+    window: StatsWindow
+    resolved: int
+    made: int
+    reached: int
+    unreachable: int
+    due: int
+    outcomes: dict[str, int] = field(default_factory=dict)
+    coverage: float | None = None  # reached ÷ resolved
+    satisfaction_callbacks: float | None = None  # (satisfied + basically satisfied) ÷ reached
+    ratings_count: int = 0
+    satisfaction_ratings: float | None = None  # ratings of 4–5 ÷ ratings
+    dissatisfied: tuple[DissatisfiedItem, ...] = ()
+
+
+Figure = (
+    Summary
+    | Workload
+    | Volume
+    | Times
+    | Deadlines
+    | Satisfaction
+    | Silent
+    | Clearance
+    | UnitRanking
+    | Callbacks
+)
 
 # `/stats/<name>` → the model of its answer.
 FIGURE_MODELS: dict[str, type[Figure]] = {
@@ -247,6 +320,8 @@ FIGURE_MODELS: dict[str, type[Figure]] = {
     "satisfaction": Satisfaction,
     "silent": Silent,
     "clearance": Clearance,
+    "units": UnitRanking,
+    "callbacks": Callbacks,
 }
 
 

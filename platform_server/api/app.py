@@ -28,6 +28,7 @@ from platform_server.api.routes import (
     dispatch,
     events,
     geo,
+    hotspots,
     intake,
     messages,
     notices,
@@ -44,6 +45,7 @@ from platform_server.domain.ratelimit import LoginLimiter, limiter_settings
 from platform_server.events.archiving import Archiver
 from platform_server.events.dispatch_watch import DispatchWatch
 from platform_server.events.escalation import Escalator
+from platform_server.events.hotspot_watch import HotspotWatch
 from platform_server.events.hub import EventHub
 from platform_server.events.listener import PgListener
 from platform_server.events.notices import NoticePublisher
@@ -86,6 +88,13 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         clock=lambda: ctx.clock(),  # noqa: PLW0108
     )
 
+    hotspot_watch = HotspotWatch(
+        db,
+        settings,
+        wake=ctx.hub.notify,
+        clock=lambda: ctx.clock(),  # noqa: PLW0108
+    )
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await ctx.hub.start()
@@ -93,9 +102,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         archiver.start()
         notice_publisher.start()
         dispatch_watch.start()
+        hotspot_watch.start()
         try:
             yield
         finally:
+            hotspot_watch.stop()
             dispatch_watch.stop()
             notice_publisher.stop()
             archiver.stop()
@@ -116,6 +127,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.trusted_proxies = tuple(settings.trusted_proxies)
     app.state.ctx = ctx
     app.state.dispatch_watch = dispatch_watch
+    app.state.hotspot_watch = hotspot_watch
     if settings.docs:
         docs.install(app)
     install_handlers(app)
@@ -136,6 +148,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         stats,
         audit,
         geo,
+        hotspots,
     ):
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(public.router, prefix="/api/v1")

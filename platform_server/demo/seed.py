@@ -27,9 +27,11 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from platform_server.demo import text
+from platform_server.demo.callbacks import seed_callbacks
 from platform_server.demo.city import CityModel
 from platform_server.demo.corpus import BOARD_WEIGHTS
 from platform_server.demo.history import plan_history
+from platform_server.demo.loop import LoopStats, seed_loop
 from platform_server.demo.reference_data import install_reference_data
 from platform_server.demo.seed_bulk import Rows, deferred_search_index, in_background, table
 from platform_server.storage.engines import Database, open_database, sync_id_sequences
@@ -117,6 +119,8 @@ class SeedStats:
     mentions: int = 0
     open_now: int = 0
     overdue_now: int = 0
+    loop: LoopStats | None = None  # dispatches, extensions, urging, supervision
+    callbacks: int = 0
     seconds: float = 0.0
     skipped: str = ""
 
@@ -184,6 +188,8 @@ def seed_demo_city(
             _count(stats, rows, now)
         with db.writing() as s:
             stats.pinned = _pinned(s, city, post_base + len(stamps) + 1, stamps, now)
+            stats.loop = seed_loop(s, post_base + 1, now, seed)
+            stats.callbacks = seed_callbacks(s, post_base + 1, now, seed)
             sync_id_sequences(s)  # the rows above came with their own ids
     stats.seconds = time.monotonic() - started
     log.info("%s", stats)

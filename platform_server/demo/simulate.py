@@ -166,13 +166,20 @@ class CitizenSimulator:
         else:
             board = self.rng.choices(self._boards, self._board_weights)[0]
             pt = text.compose_post(board, self.rng)
+        located = self.rng.random() < LOCATION_P.get(board, 0.02)
+        return self.submit(citizen, board, pt, located=located)
+
+    def submit(
+        self, citizen: SimCitizen, board: str, pt: text.PostText, *, located: bool
+    ) -> int | None:
+        """Post `pt` on `board` as `citizen` (near its station when `located`); its id."""
         payload: dict[str, Any] = {
             "board": board,
             "title": pt.title,
             "body": pt.body,
             "mentions": pt.mentions,
         }
-        if self.rng.random() < LOCATION_P.get(board, 0.02):
+        if located:
             payload["location"] = self._location(pt.station)
         r = self._call("POST", "/posts", citizen, json=payload)
         if r is None or r.status_code != 201:

@@ -295,6 +295,18 @@ def compose_post(board: str, rng: random.Random, station: str | None = None) -> 
     return PostText(title, body, route, mentions, station)
 
 
+def compose_of_kind(board: str, route: str, rng: random.Random, station: str) -> PostText:
+    """A post on `board` of one kind only (its templates routed to `route`), from the
+    area of `station`: the many alike posts of a staged wave (`demo.wave`)."""
+    kinds = [t for t in POSTS[board] if t[2] == route]
+    if not kinds:
+        raise ValueError(f"board {board} has no posts routed to {route}")
+    title_t, body_t, _route = rng.choice(kinds)
+    slots = Slots(rng, station)
+    title = _clip(fill(title_t, slots), MAX_TITLE)
+    return PostText(title, _body(body_t, slots, rng), route, [], station)
+
+
 def _mention_for(board: str, station: str, rng: random.Random) -> str:
     if board in ("traffic", "advice") and rng.random() < 0.7:
         return "交警支队"

@@ -23,7 +23,7 @@ from platform_server.domain import audit
 from platform_server.domain.origin import Origin
 from platform_server.domain.workdays import Calendar
 from platform_server.errors import ApiError
-from platform_server.storage.calendar_models import CalendarYear
+from platform_server.storage.calendar_models import BoardWorkingDays, CalendarYear
 
 
 @cache
@@ -55,6 +55,17 @@ def calendar(db: Session) -> Calendar:
         (date.fromisoformat(d) for y in known for d in y.holidays),
         (date.fromisoformat(d) for y in known for d in y.workdays),
     )
+
+
+def working_days(db: Session, board_code: str) -> int | None:
+    """The board's handling deadline in working days, or None when it counts minutes."""
+    row = db.get(BoardWorkingDays, board_code)
+    return row.days if row is not None else None
+
+
+def all_working_days(db: Session) -> dict[str, int]:
+    """Every board that counts working days, by code."""
+    return {r.board_code: r.days for r in db.scalars(select(BoardWorkingDays))}
 
 
 def _check_days(year: int, days: list[str], what: str) -> list[date]:

@@ -187,7 +187,7 @@ def _reopen_under_supervision(
         post.resolved_at = None
         post.resolution = None
         step(db, post, now, "reopened", origin, detail=instruction)
-    post.deadline_at = deadline_for(post.board, now)
+    post.deadline_at = deadline_for(db, post.board, now)
     supervision.order(
         db,
         post,

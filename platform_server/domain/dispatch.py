@@ -136,7 +136,7 @@ def dispatch(
     post.assignee_id = None
     post.accepted_at = None
     post.transfer_count += 1
-    post.deadline_at = deadline_for(post.board, now)
+    post.deadline_at = deadline_for(db, post.board, now)
     step(
         db, post, now, "transferred", origin, detail=reason, from_unit_id=prev, to_unit_id=target.id
     )

@@ -15,7 +15,7 @@ nothing. Only the author adds attachments or rates.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from platform_server.domain import decode, locking
 from platform_server.domain.change import finish, step, touch
 from platform_server.domain.checks import check_line, check_location, check_text
 from platform_server.domain.origin import Origin
+from platform_server.domain.posts import deadline_for
 from platform_server.domain.sniff import HEAD_BYTES, Sniffed, sniff
 from platform_server.errors import ApiError
 from platform_server.events import types as ev
@@ -136,7 +137,7 @@ def _new_post(
         unit_id=unit_id,
         created_at=now,
         updated_at=now,
-        deadline_at=now + timedelta(minutes=board.deadline_minutes),
+        deadline_at=deadline_for(db, board, now),
         version=1,
         priority=URGENT if kind == "silent_report" else NORMAL,
         suppress_receipt=suppress_receipt,

@@ -8,7 +8,9 @@ Rules:
 - A leader whose scope covers the post urges it: a timeline entry and `post.urged` to
   the holding unit's consoles.
 - A leader puts an open post under supervision: an order with its own due time and
-  instruction, listed for leaders (`GET /supervision`) until the case is closed.
+  instruction, listed for leaders (`GET /supervision`, 403 for others) until the case
+  is closed; a dissatisfied callback's order (`domain.supervision`) is listed and
+  closed the same way.
 - Closing takes a closure code; only the lead unit closes (an assisting unit signs
   and notes its part), and closing ends the dispatch and every supervision order.
 """
@@ -21,7 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from platform_server import schemas
-from platform_server.domain import dispatch, scope, serialize
+from platform_server.domain import dispatch, scope, serialize, supervision
 from platform_server.domain import posts as workflow
 from platform_server.domain.change import finish, step, touch
 from platform_server.domain.checks import check_text
@@ -70,6 +72,7 @@ def supervision_out(db: Session, row: Supervision) -> schemas.SupervisionOut:
         due_at=row.due_at,
         instruction=row.instruction,
         closed_at=row.closed_at,
+        source=row.source,  # type: ignore[arg-type]
     )
 
 
@@ -216,9 +219,15 @@ def supervise(
         raise ApiError(422, "due_in_past", "督办期限必须晚于现在。")
     _run_guard(guard, post)
     row = Supervision(
-        post_id=post.id, by_id=officer.officer_id, at=now, due_at=due_at, instruction=instruction
+        post_id=post.id,
+        by_id=officer.officer_id,
+        at=now,
+        due_at=due_at,
+        instruction=instruction,
+        source="leader",
     )
     db.add(row)
+    supervision.mark(post, now)
     db.flush()
     step(db, post, now, "supervised", origin, detail=f"督办（{iso(due_at)} 前）：{instruction}")
     touch(post, now)
@@ -263,7 +272,9 @@ def close(
 
 
 def open_supervisions(db: Session, viewer: scope.Viewer) -> list[schemas.SupervisionOut]:
-    """Open supervision orders on posts the leader's scope covers, by due time."""
+    """Open supervision orders (leaders' and callbacks') on posts the leader's scope
+    covers, by due time; 403 for anyone but a leader."""
+    _need_leader(viewer, "查看督办清单")
     rows = db.execute(
         select(Supervision, Post.unit_id)
         .join(Post, Post.id == Supervision.post_id)

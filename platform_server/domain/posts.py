@@ -34,10 +34,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from platform_server.domain import pushes, scope
+from platform_server.domain import calendar, pushes, scope
 from platform_server.domain.change import finish, step, touch
 from platform_server.domain.checks import check_text
 from platform_server.domain.origin import Origin
+from platform_server.domain.workdays import add_working_days
 from platform_server.errors import ApiError
 from platform_server.events import types as ev
 from platform_server.storage.citizen_models import Message
@@ -68,8 +69,13 @@ class Outcome:
     message: Message | None = None  # a private message to the author (domain.messages)
 
 
-def deadline_for(board: Board, start: datetime) -> datetime:
-    """When a post on this board must be handled, counted from `start` (creation/transfer)."""
+def deadline_for(db: Session, board: Board, start: datetime) -> datetime:
+    """When a post on this board must be handled, counted from `start` (creation/transfer):
+    the board's working days over the holiday calendar where it counts in working days,
+    else its minutes."""
+    days = calendar.working_days(db, board.code)
+    if days:
+        return add_working_days(calendar.calendar(db), start, days)
     return start + timedelta(minutes=board.deadline_minutes)
 
 
@@ -302,7 +308,7 @@ def reopen(
     post.status = "in_progress"
     post.resolved_at = None
     post.resolution = None
-    post.deadline_at = deadline_for(post.board, now)
+    post.deadline_at = deadline_for(db, post.board, now)
     if post.assignee_id is None:
         post.assignee_id = origin.officer_id
     step(db, post, now, "reopened", origin, detail=reason)

@@ -16,7 +16,8 @@ by one shared table of cases (`tests/helpers/rule_cases.py`).
 | may_claim (accept)   | nobody, while someone else holds the open post                  |
 | may_handle (reply, transfer, close a held post) | yes | only the holder           |
 | receives (an event)  | all   | unit or previous unit | "all" events: all; "scope"       |
-|                      |       | in subtree, or holder | events: as a leader              |
+|                      |       | in subtree, or holder | events: as a leader; "leaders"   |
+|                      |       |                       | events (hotspots): never         |
 
 "Subtree" is the viewer's unit and every unit below it; "holder" is the post's
 assignee; a post is held while it is open (new, accepted, in progress) and assigned.
@@ -155,6 +156,8 @@ def receives(
     if viewer.is_admin or (assignee_id is not None and assignee_id == viewer.officer_id):
         return True
     in_scope = viewer.in_scope(unit_id) or viewer.in_scope(prev_unit_id)
+    if audience == "leaders":
+        return viewer.role == "leader" and in_scope
     if audience == "scope" or viewer.role == "leader":
         return in_scope
     return True

@@ -1,10 +1,11 @@
 """Supervision (督办): a post put under a supervision order with its own deadline.
 
-A callback that finds the author dissatisfied puts the post under supervision here
-(`order`, source "callback"; table `callback_supervisions`). A leader's
-`POST /posts/{id}/supervise` order is issue 12's own (`domain.oversight`, table
-`supervisions`). The post says since when it is supervised (`supervised_at`, on every
-queue row) until the order is closed.
+One kind of order, whoever makes it: a leader's `POST /posts/{id}/supervise`
+(`domain.oversight.supervise`, source "leader") or a callback that finds the author
+dissatisfied (`order` here, source "callback"). Both are rows of `supervisions`, listed
+for leaders by `GET /supervision` and closed when the case is closed. The post says
+since when it is supervised (`supervised_at`, on every queue row): the time of its
+first order; it stays set, so a supervised case resolved again is always called back.
 """
 
 from __future__ import annotations
@@ -15,10 +16,15 @@ from sqlalchemy.orm import Session
 
 from platform_server.domain.change import step
 from platform_server.domain.origin import Origin
-from platform_server.storage.citizen_models import CallbackSupervision
-from platform_server.storage.models import Post
+from platform_server.storage.models import Post, Supervision
 
 SOURCES = ("callback", "leader")
+
+
+def mark(post: Post, now: datetime) -> None:
+    """The post is under supervision from its first order on."""
+    if post.supervised_at is None:
+        post.supervised_at = now
 
 
 def order(
@@ -30,19 +36,19 @@ def order(
     instruction: str,
     source: str,
     now: datetime,
-) -> CallbackSupervision:
+) -> Supervision:
     """Put the post under supervision (the caller records the post's event)."""
     if source not in SOURCES:
         raise ValueError(f"unknown supervision source {source!r}")
-    row = CallbackSupervision(
+    row = Supervision(
         post_id=post.id,
+        by_id=origin.need_officer().officer_id,
+        at=now,
         due_at=due_at,
         instruction=instruction,
         source=source,
-        ordered_by_id=origin.officer_id,
-        created_at=now,
     )
     db.add(row)
-    post.supervised_at = now
+    mark(post, now)
     step(db, post, now, "supervised", origin, detail=instruction)
     return row

@@ -11,58 +11,28 @@ write lock is only taken when something is due.
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import select
 
-from platform_server.config import ServerSettings
 from platform_server.domain import jobs
-from platform_server.events.log import EVENTS_WRITTEN
-from platform_server.storage.engines import Database
+from platform_server.events.periodic import PeriodicJob
 from platform_server.storage.models import Post, utcnow
 
 log = logging.getLogger(__name__)
 
 
-class Archiver:
-    """Owns the archiving thread. `start()` / `stop()`; `run_once()` for direct use.
+class Archiver(PeriodicJob):
+    """Owns the archiving thread (`PeriodicJob`). `run_once()` for direct use."""
 
-    `wake` is called after a commit that archived something (the hub's `notify`).
-    """
+    name = "archiving"
+    failure = "archiving resolved posts failed; retrying at the next check"
 
-    def __init__(
-        self, db: Database, settings: ServerSettings, wake: Callable[[], None] = lambda: None
-    ) -> None:
-        self.db = db
-        self.settings = settings
-        self.wake = wake
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+    def interval(self) -> float:
+        return self.settings.archive_check_seconds
 
-    def start(self) -> None:
-        if self._thread is not None or self.settings.archive_after_days <= 0:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name="archiving", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            if self._thread.is_alive():
-                log.error("archiving thread did not stop within %.0f s", timeout)
-            self._thread = None
-
-    def _loop(self) -> None:
-        interval = max(0.05, self.settings.archive_check_seconds)
-        while not self._stop.wait(interval):
-            try:
-                self.run_once()
-            except Exception:
-                log.exception("archiving resolved posts failed; retrying at the next check")
+    def enabled(self) -> bool:
+        return self.settings.archive_after_days > 0
 
     def run_once(self) -> int:
         """Archive every post that is due now; returns how many were archived."""
@@ -78,11 +48,7 @@ class Archiver:
             )
         total = 0
         while due is not None and not self._stop.is_set():
-            with self.db.writing() as db:
-                n = jobs.archive_resolved(db, older_than, now=now)
-                wrote = bool(db.info.pop(EVENTS_WRITTEN, False))
-            if wrote:
-                self.wake()
+            n = self.write(lambda db: jobs.archive_resolved(db, older_than, now=now))
             total += n
             if n == 0:
                 break

@@ -32,7 +32,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from platform_server.events.types import EVENT_MODELS, EventModel, PostEvent
+from platform_server.events.types import EVENT_MODELS, EventModel, HotspotDetected, PostEvent
 from platform_server.storage.models import Event, Post, utcnow
 
 EVENTS_WRITTEN = "events_written"  # Session.info flag: this transaction recorded events
@@ -62,12 +62,15 @@ def record_event(
             raise ValueError(f"{event.type} needs the post it describes")
         scoped = event.scope_only or post.kind == "silent_report" or post.board.restricted
         audience = "scope" if scoped else "all"
+        unit_id = post.unit_id
+    elif isinstance(event, HotspotDetected):
+        audience, unit_id = "leaders", event.unit_id  # the leaders whose area it is
     else:
-        audience = "all"
+        audience, unit_id = "all", None
     row = Event(
         type=event.type,
         post_id=post.id if post is not None else None,
-        unit_id=post.unit_id if post is not None else None,
+        unit_id=unit_id,
         prev_unit_id=prev_unit_id,
         assignee_id=post.assignee_id if post is not None else None,
         audience=audience,

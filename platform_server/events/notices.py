@@ -10,58 +10,28 @@ the write lock is only taken when something is due.
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 
 from sqlalchemy import select
 
-from platform_server.config import ServerSettings
 from platform_server.domain import notices
-from platform_server.events.log import EVENTS_WRITTEN
+from platform_server.events.periodic import PeriodicJob
 from platform_server.storage.citizen_models import Notice
-from platform_server.storage.engines import Database
 from platform_server.storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
 
-class NoticePublisher:
-    """Owns the notice thread. `start()` / `stop()`; `run_once()` for direct use.
+class NoticePublisher(PeriodicJob):
+    """Owns the notice thread (`PeriodicJob`). `run_once()` for direct use."""
 
-    `wake` is called after a commit that published something (the hub's `notify`).
-    """
+    name = "notices"
+    failure = "publishing scheduled notices failed; retrying at the next check"
 
-    def __init__(
-        self, db: Database, settings: ServerSettings, wake: Callable[[], None] = lambda: None
-    ) -> None:
-        self.db = db
-        self.settings = settings
-        self.wake = wake
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+    def interval(self) -> float:
+        return self.settings.notice_check_seconds
 
-    def start(self) -> None:
-        if self._thread is not None or self.settings.notice_check_seconds <= 0:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name="notices", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            if self._thread.is_alive():
-                log.error("notice thread did not stop within %.0f s", timeout)
-            self._thread = None
-
-    def _loop(self) -> None:
-        interval = max(0.05, self.settings.notice_check_seconds)
-        while not self._stop.wait(interval):
-            try:
-                self.run_once()
-            except Exception:
-                log.exception("publishing scheduled notices failed; retrying at the next check")
+    def enabled(self) -> bool:
+        return self.settings.notice_check_seconds > 0
 
     def run_once(self) -> int:
         """Publish every scheduled notice that is due now; returns how many."""
@@ -78,9 +48,4 @@ class NoticePublisher:
             )
         if due is None:
             return 0
-        with self.db.writing() as db:
-            n = notices.publish_due(db, now)
-            wrote = bool(db.info.pop(EVENTS_WRITTEN, False))
-        if wrote:
-            self.wake()
-        return n
+        return self.write(lambda db: notices.publish_due(db, now))

@@ -53,6 +53,8 @@ that caused the event, and what the type adds below.
 |                     |                    | phone is in the worklist)          |            |
 | callback.updated    | CallbackUpdated    | callback_attempt (scope only)      | callback   |
 | notice.published    | NoticePublished    | (a notice, no `action`; every officer receives it)  |
+| hotspot.detected    | HotspotDetected    | (a hotspot, `HotspotOut`, no `action`; the leaders  |
+|                     |                    | whose area it is receive it: audience "leaders")    |
 
 `post.messaged` and `post.citizen_message` also come with the post's `unread_messages`:
 a citizen's answer that no officer has read marks the case. An officer reading it
@@ -68,6 +70,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from platform_server.geo.schemas import HotspotOut
 from platform_server.schemas import (
     ExtensionOut,
     OfficerOut,
@@ -289,10 +292,22 @@ class OfficerUpdated(OfficerOut):
     idempotency_key: str | None
 
 
-EventModel = PostEvent | OfficerUpdated | NoticePublished
+class HotspotDetected(HotspotOut):
+    """The platform found a spike of similar posts; once per hotspot."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: ClassVar[str] = "hotspot.detected"
+
+    actor: ActorRef | None
+    idempotency_key: str | None
+
+
+EventModel = PostEvent | OfficerUpdated | NoticePublished | HotspotDetected
 
 # Every event type the stream can carry, with its model (API.md lists the minimum).
-EVENT_MODELS: dict[str, type[PostEvent] | type[OfficerUpdated] | type[NoticePublished]] = {
+EVENT_MODELS: dict[
+    str, type[PostEvent] | type[OfficerUpdated] | type[NoticePublished] | type[HotspotDetected]
+] = {
     m.type: m
     for m in (
         PostCreated,
@@ -319,5 +334,6 @@ EVENT_MODELS: dict[str, type[PostEvent] | type[OfficerUpdated] | type[NoticePubl
         CallbackDue,
         CallbackUpdated,
         NoticePublished,
+        HotspotDetected,
     )
 }

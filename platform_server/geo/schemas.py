@@ -57,3 +57,29 @@ class SuggestionOut(BaseModel):
     unit_confidence: float
     trained_at: Utc
     trained_on: int  # posts the model learned from
+
+
+class HotspotOut(BaseModel):
+    """A spike of similar posts (预警研判), as `GET /hotspots` and `hotspot.detected` carry it.
+
+    `count`: posts in the window when it crossed its threshold; `post_ids`: every member
+    so far (posts that came later join); `baseline`: the median count of its terms in
+    the same window of the day over the past weeks; `active`: posts still coming (one
+    within two windows of now).
+    """
+
+    id: int
+    board: str
+    unit_id: int
+    terms: list[str]
+    post_ids: list[int]
+    window_minutes: int
+    count: int
+    baseline: float
+    detected_at: Utc
+    last_post_at: Utc
+    active: bool
+
+
+class HotspotsOut(BaseModel):
+    items: list[HotspotOut]

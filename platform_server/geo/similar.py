@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
@@ -123,13 +124,10 @@ def background(db: Session, post: Post) -> list[str]:
     return [f"{t}\n{b}" for t, b in rows]
 
 
-def similarities(post: Post, others: list[Post], corpus: Sequence[str] = ()) -> list[float]:
-    """Cosine similarity of each other post's text to `post`'s (0 … 1), the n-grams
-    weighed by how rare they are in `corpus` plus the posts compared."""
-    if not others:
-        return []
-    texts = [_text(post)] + [_text(o) for o in others]
-    fit_on = texts + list(corpus)
+def similarity_matrix(texts: Sequence[str], corpus: Sequence[str] = ()) -> np.ndarray:
+    """Cosine similarity of every pair of `texts` (0 … 1), the n-grams weighed by how rare
+    they are in `corpus` plus the texts compared (one fit for all pairs: hotspots)."""
+    fit_on = list(texts) + list(corpus)
     # Rarity means nothing among a handful of posts (a new platform): plain n-gram counts.
     use_idf = len(fit_on) >= MIN_CORPUS
     vectors = TfidfVectorizer(
@@ -138,7 +136,16 @@ def similarities(post: Post, others: list[Post], corpus: Sequence[str] = ()) -> 
     vectors.fit(fit_on)
     matrix = vectors.transform(texts)
     # rows are L2-normalised, so the dot product is the cosine
-    return [float(x) for x in (matrix[1:] @ matrix[0].T).toarray().ravel()]
+    return np.asarray((matrix @ matrix.T).toarray())
+
+
+def similarities(post: Post, others: list[Post], corpus: Sequence[str] = ()) -> list[float]:
+    """Cosine similarity of each other post's text to `post`'s (0 … 1), the n-grams
+    weighed by how rare they are in `corpus` plus the posts compared."""
+    if not others:
+        return []
+    sims = similarity_matrix([_text(post)] + [_text(o) for o in others], corpus)
+    return [float(x) for x in sims[0, 1:]]
 
 
 def _judge(post: Post, other: Post, sim: float) -> Likely | None:

@@ -2,7 +2,8 @@
 
 Definitions (period = the window; scope as every figure: the posts' units, or a duty
 officer's own posts):
-- resolved: posts resolved in the period (still resolved or archived now);
+- resolved: posts resolved in the period (still resolved or archived now, or reopened
+  since by their callback: a callback made in the period counts its post);
 - made: callbacks made due in the period; reached: of those, the author answered
   (satisfied, basically satisfied or dissatisfied); unreachable: ended after the last
   unreachable attempt; due: still to be made;
@@ -20,7 +21,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from platform_server.schemas import Utc
@@ -66,13 +67,16 @@ def _in_scope(q: Sel, scope: StatScope) -> Sel:
 
 
 def callbacks(db: Session, scope: StatScope, w: Window) -> CallbacksOut:
+    # A post a dissatisfied callback reopened was resolved all the same: its callback
+    # (made on resolution) counts it, or coverage could pass 100 %.
+    called = select(Callback.post_id).where(in_window(Callback.created_at, w))
     resolved = int(
         db.scalar(
             select(func.count())
             .select_from(Post)
             .where(
                 Post.kind == "post",
-                in_window(Post.resolved_at, w),
+                or_(in_window(Post.resolved_at, w), Post.id.in_(called)),
                 *scope.posts(by_index=False),
             )
         )

@@ -231,13 +231,13 @@ class CreatedFigures:
     cleared: int  # resolved within 24 h of being posted
 
 
-def _decided(w: Window) -> ColumnElement[bool]:
+def deadline_decided(w: Window) -> ColumnElement[bool]:
     return and_(
         Post.deadline_at.is_not(None), or_(Post.resolved_at.is_not(None), Post.deadline_at < w.now)
     )
 
 
-def _on_time() -> ColumnElement[bool]:
+def deadline_on_time() -> ColumnElement[bool]:
     return and_(Post.resolved_at.is_not(None), Post.resolved_at <= Post.deadline_at)
 
 
@@ -254,8 +254,8 @@ def created_figures(db: Session, scope: StatScope, w: Window) -> CreatedFigures:
     row = db.execute(
         select(
             func.count(),
-            count_if(_decided(w)),
-            count_if(_on_time()),
+            count_if(deadline_decided(w)),
+            count_if(deadline_on_time()),
             count_if(_settled(w)),
             count_if(_cleared(db)),
         ).where(in_window(Post.created_at, w), *scope.posts(by_index=False))
@@ -283,7 +283,7 @@ def satisfaction_avg(db: Session, scope: StatScope, w: Window) -> float | None:
 def compliance(db: Session, scope: StatScope, w: Window) -> tuple[int, int]:
     """(decided, on time) among posts of the period that have a deadline."""
     row = db.execute(
-        select(count_if(_decided(w)), count_if(_on_time())).where(
+        select(count_if(deadline_decided(w)), count_if(deadline_on_time())).where(
             in_window(Post.created_at, w), *scope.posts(by_index=False)
         )
     ).one()

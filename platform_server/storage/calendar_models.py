@@ -26,3 +26,16 @@ class CalendarYear(Base):
     workdays: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+
+
+class BoardWorkingDays(Base):
+    """A board whose handling deadline counts working days over the holiday calendar.
+
+    Keyed by board code; boards not listed count `boards.deadline_minutes`. Migration
+    0009 lists the demo city's (complaints 3, consultations and suggestions 5).
+    """
+
+    __tablename__ = "board_working_days"
+
+    board_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    days: Mapped[int] = mapped_column(Integer)

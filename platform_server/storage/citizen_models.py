@@ -92,26 +92,6 @@ class CallbackAttempt(Base):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class CallbackSupervision(Base):
-    """A supervision order (督办) on a post: its own deadline and an instruction.
-
-    Made here when a callback finds the author dissatisfied (`source` "callback",
-    `ordered_by_id` the officer who recorded it). Leaders' orders (`POST
-    /posts/{id}/supervise`, issue 12) are `storage.models.Supervision` rows of their own.
-    """
-
-    __tablename__ = "callback_supervisions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
-    due_at: Mapped[datetime] = mapped_column(DateTime)
-    instruction: Mapped[str] = mapped_column(Text, default="")
-    source: Mapped[str] = mapped_column(String(20), default="leader")
-    ordered_by_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-
 class Notice(Base):
     """A notice to the public of a unit's area (the bureau's: the whole city).
 

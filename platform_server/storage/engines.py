@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from platform_server.storage import (  # noqa: F401  (their tables join Base.metadata)
     calendar_models,
     citizen_models,
+    hotspot_models,
     migrate,
 )
 from platform_server.storage.models import Base

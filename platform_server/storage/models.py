@@ -150,7 +150,7 @@ class Post(Base):
     # Private messages (私信, `Message`): how many, and the citizen's not yet read by an officer.
     message_count: Mapped[int] = mapped_column(Integer, default=0)
     unread_messages: Mapped[int] = mapped_column(Integer, default=0)
-    # Under supervision (督办) since a callback found the citizen dissatisfied (citizen_models).
+    # Under supervision (督办) since: the first order, a leader's or a dissatisfied callback's.
     supervised_at: Mapped[datetime | None] = mapped_column(DateTime)
     # 1 紧急, 2 加急, 3 一般, 4 低 (API v1.1); silent reports start at 1, others at 3.
     priority: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
@@ -482,5 +482,7 @@ class Supervision(Base):
     due_at: Mapped[datetime] = mapped_column(DateTime)
     instruction: Mapped[str] = mapped_column(Text)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # "leader" (POST /posts/{id}/supervise) or "callback" (a dissatisfied callback)
+    source: Mapped[str] = mapped_column(String(20), default="leader", server_default="leader")
 
     __table_args__ = (Index("ix_supervisions_open_due", "closed_at", "due_at"),)

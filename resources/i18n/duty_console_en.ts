@@ -1008,6 +1008,14 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <source>Coverage {c}: {r} of {p} resolved posts&apos; authors heard; {d} still due</source>
+        <translation>Coverage {c}: {r} of {p} resolved posts&apos; authors heard; {d} still due</translation>
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation>(no note)</translation>
+    </message>
+    <message>
         <source>(untitled)</source>
         <translation>(untitled)</translation>
     </message>
@@ -1044,6 +1052,10 @@
         <translation>All</translation>
     </message>
     <message>
+        <source>Author reached</source>
+        <translation>Author reached</translation>
+    </message>
+    <message>
         <source>Backlog at day end</source>
         <translation>Backlog at day end</translation>
     </message>
@@ -1056,8 +1068,20 @@
         <translation>By hour (Beijing time)</translation>
     </message>
     <message>
+        <source>Callbacks made</source>
+        <translation>Callbacks made</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
         <source>Click to see these posts</source>
         <translation>Click to see these posts</translation>
+    </message>
+    <message>
+        <source>Closed by the deadline</source>
+        <translation>Closed by the deadline</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -1066,6 +1090,10 @@
     <message>
         <source>Count</source>
         <translation>Count</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Coverage</translation>
     </message>
     <message>
         <source>Daily volume and backlog</source>
@@ -1084,12 +1112,24 @@
         <translation>Deadline</translation>
     </message>
     <message>
+        <source>Dispatched to it</source>
+        <translation>Dispatched to it</translation>
+    </message>
+    <message>
+        <source>Dissatisfied at callback</source>
+        <translation>Dissatisfied at callback</translation>
+    </message>
+    <message>
         <source>Due within 2 h</source>
         <translation>Due within 2 h</translation>
     </message>
     <message>
         <source>Escalations</source>
         <translation>Escalations</translation>
+    </message>
+    <message>
+        <source>Extension asked</source>
+        <translation>Extension asked</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -1122,6 +1162,10 @@
     <message>
         <source>No.</source>
         <translation>No.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
     </message>
     <message>
         <source>P90 (s)</source>
@@ -1160,12 +1204,32 @@
         <translation>Resolved</translation>
     </message>
     <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
         <source>Same as the previous period</source>
         <translation>Same as the previous period</translation>
     </message>
     <message>
         <source>Satisfaction distribution</source>
         <translation>Satisfaction distribution</translation>
+    </message>
+    <message>
+        <source>Satisfied by callback</source>
+        <translation>Satisfied by callback</translation>
+    </message>
+    <message>
+        <source>Satisfied by rating</source>
+        <translation>Satisfied by rating</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Satisfied: {c} by callback ({r} reached) · {s} by rating ({n} ratings)</source>
+        <translation>Satisfied: {c} by callback ({r} reached) · {s} by rating ({n} ratings)</translation>
     </message>
     <message>
         <source>Scope</source>
@@ -1176,12 +1240,20 @@
         <translation>Score</translation>
     </message>
     <message>
+        <source>Signed in time</source>
+        <translation>Signed in time</translation>
+    </message>
+    <message>
         <source>Silent report acknowledgement</source>
         <translation>Silent report acknowledgement</translation>
     </message>
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Still due</source>
+        <translation>Still due</translation>
     </message>
     <message>
         <source>This period</source>
@@ -1208,6 +1280,10 @@
         <translation>Unacknowledged now</translation>
     </message>
     <message>
+        <source>Unit ranking</source>
+        <translation>Unit ranking</translation>
+    </message>
+    <message>
         <source>Unit workload</source>
         <translation>Unit workload</translation>
     </message>
@@ -1216,12 +1292,24 @@
         <translation>Unit</translation>
     </message>
     <message>
+        <source>Units: promises kept</source>
+        <translation>Units: promises kept</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Unreachable</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
         <source>due in {d}</source>
         <translation>due in {d}</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>of</translation>
     </message>
     <message>
         <source>overdue {d}</source>
@@ -1234,6 +1322,10 @@
     <message>
         <source>{n} points</source>
         <translation>{n} points</translation>
+    </message>
+    <message>
+        <source>{u} units, {d} dispatches in the period; double-click a unit for its queue</source>
+        <translation>{u} units, {d} dispatches in the period; double-click a unit for its queue</translation>
     </message>
     <message>
         <source>≤{a}</source>
@@ -1382,6 +1474,46 @@
     <message>
         <source>{n} open posts located, {s} of them silent reports; {u} without a location</source>
         <translation>{n} open posts located, {s} of them silent reports; {u} without a location</translation>
+    </message>
+    <message>
+        <source>(no words)</source>
+        <translation>(no words)</translation>
+    </message>
+    <message>
+        <source>Answer all…</source>
+        <translation>Answer all…</translation>
+    </message>
+    <message>
+        <source>Hotspots could not be loaded.</source>
+        <translation>Hotspots could not be loaded.</translation>
+    </message>
+    <message>
+        <source>Hotspots</source>
+        <translation>Hotspots</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>No hotspot: no district has more alike posts than usual.</source>
+        <translation>No hotspot: no district has more alike posts than usual.</translation>
+    </message>
+    <message>
+        <source>Open all posts</source>
+        <translation>Open all posts</translation>
+    </message>
+    <message>
+        <source>unit {id}</source>
+        <translation>unit {id}</translation>
+    </message>
+    <message>
+        <source>{n} active: many alike posts in one district, more than usual.</source>
+        <translation>{n} active: many alike posts in one district, more than usual.</translation>
+    </message>
+    <message>
+        <source>{words} · {where} · {n} posts in {m} min (usually {b:g}) · since {t}</source>
+        <translation>{words} · {where} · {n} posts in {m} min (usually {b:g}) · since {t}</translation>
     </message>
 </context>
 <context>
@@ -1790,6 +1922,73 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>{n} chosen posts</source>
         <translation>{n} chosen posts</translation>
+    </message>
+</context>
+<context>
+    <name>HotspotReplyDialog</name>
+    <message>
+        <source>Answer {n} posts together</source>
+        <translation>Answer {n} posts together</translation>
+    </message>
+    <message>
+        <source>The same text goes to each of these posts as its own reply; each author sees only the reply to their own post. Words: {words}</source>
+        <translation>The same text goes to each of these posts as its own reply; each author sees only the reply to their own post. Words: {words}</translation>
+    </message>
+    <message>
+        <source>(no template)</source>
+        <translation>(no template)</translation>
+    </message>
+    <message>
+        <source>The reply every author will read</source>
+        <translation>The reply every author will read</translation>
+    </message>
+    <message>
+        <source>Send to all</source>
+        <translation>Send to all</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Write the reply first.</source>
+        <translation>Write the reply first.</translation>
+    </message>
+    <message>
+        <source>Could not be kept on this computer: {e}</source>
+        <translation>Could not be kept on this computer: {e}</translation>
+    </message>
+    <message>
+        <source>The platform refused it.</source>
+        <translation>The platform refused it.</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>not sent yet</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>sending…</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>#{id}: {state}</source>
+        <translation>#{id}: {state}</translation>
+    </message>
+    <message>
+        <source>{sent} of {n} sent, {failed} failed, {sending} on the way.</source>
+        <translation>{sent} of {n} sent, {failed} failed, {sending} on the way.</translation>
+    </message>
+    <message>
+        <source>Send again to the failed</source>
+        <translation>Send again to the failed</translation>
     </message>
 </context>
 <context>
@@ -2802,6 +3001,10 @@ Everyone will be able to read it. Publish it anyway?</translation>
     <message>
         <source>Priority</source>
         <translation>Priority</translation>
+    </message>
+    <message>
+        <source>%n working day(s)</source>
+        <translation>%n working day(s)</translation>
     </message>
 </context>
 <context>

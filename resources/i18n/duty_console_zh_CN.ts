@@ -1004,6 +1004,14 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <source>Coverage {c}: {r} of {p} resolved posts&apos; authors heard; {d} still due</source>
+        <translation>回访覆盖率 {c}：已办结 {p} 件，回访到 {r} 位群众；待回访 {d} 件</translation>
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation>（无记录）</translation>
+    </message>
+    <message>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -1040,6 +1048,10 @@
         <translation>全部</translation>
     </message>
     <message>
+        <source>Author reached</source>
+        <translation>回访到群众</translation>
+    </message>
+    <message>
         <source>Backlog at day end</source>
         <translation>日终积压</translation>
     </message>
@@ -1052,8 +1064,20 @@
         <translation>按小时（北京时间）</translation>
     </message>
     <message>
+        <source>Callbacks made</source>
+        <translation>应回访</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>回访</translation>
+    </message>
+    <message>
         <source>Click to see these posts</source>
         <translation>点击查看这些帖子</translation>
+    </message>
+    <message>
+        <source>Closed by the deadline</source>
+        <translation>按期办结率</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -1062,6 +1086,10 @@
     <message>
         <source>Count</source>
         <translation>数量</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>回访覆盖率</translation>
     </message>
     <message>
         <source>Daily volume and backlog</source>
@@ -1080,12 +1108,24 @@
         <translation>期限</translation>
     </message>
     <message>
+        <source>Dispatched to it</source>
+        <translation>派单数</translation>
+    </message>
+    <message>
+        <source>Dissatisfied at callback</source>
+        <translation>回访不满意</translation>
+    </message>
+    <message>
         <source>Due within 2 h</source>
         <translation>2小时内到期</translation>
     </message>
     <message>
         <source>Escalations</source>
         <translation>升级次数</translation>
+    </message>
+    <message>
+        <source>Extension asked</source>
+        <translation>延期率</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -1118,6 +1158,10 @@
     <message>
         <source>No.</source>
         <translation>编号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>回访记录</translation>
     </message>
     <message>
         <source>P90 (s)</source>
@@ -1156,12 +1200,32 @@
         <translation>办结</translation>
     </message>
     <message>
+        <source>Returned</source>
+        <translation>回退率</translation>
+    </message>
+    <message>
         <source>Same as the previous period</source>
         <translation>与上期持平</translation>
     </message>
     <message>
         <source>Satisfaction distribution</source>
         <translation>满意度分布</translation>
+    </message>
+    <message>
+        <source>Satisfied by callback</source>
+        <translation>回访满意率</translation>
+    </message>
+    <message>
+        <source>Satisfied by rating</source>
+        <translation>评价满意率</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <source>Satisfied: {c} by callback ({r} reached) · {s} by rating ({n} ratings)</source>
+        <translation>满意率：回访 {c}（回访到 {r} 人）· 评价 {s}（{n} 条评价）</translation>
     </message>
     <message>
         <source>Scope</source>
@@ -1172,12 +1236,20 @@
         <translation>评分</translation>
     </message>
     <message>
+        <source>Signed in time</source>
+        <translation>签收及时率</translation>
+    </message>
+    <message>
         <source>Silent report acknowledgement</source>
         <translation>V报警确认</translation>
     </message>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Still due</source>
+        <translation>待回访</translation>
     </message>
     <message>
         <source>This period</source>
@@ -1204,6 +1276,10 @@
         <translation>当前未确认</translation>
     </message>
     <message>
+        <source>Unit ranking</source>
+        <translation>单位排名</translation>
+    </message>
+    <message>
         <source>Unit workload</source>
         <translation>单位工作量</translation>
     </message>
@@ -1212,12 +1288,24 @@
         <translation>单位</translation>
     </message>
     <message>
+        <source>Units: promises kept</source>
+        <translation>单位排名：签收、回退、按期办结、延期、满意</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>无法联系</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
         <source>due in {d}</source>
         <translation>{d}后到期</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>计算基数</translation>
     </message>
     <message>
         <source>overdue {d}</source>
@@ -1230,6 +1318,10 @@
     <message>
         <source>{n} points</source>
         <translation>{n}个百分点</translation>
+    </message>
+    <message>
+        <source>{u} units, {d} dispatches in the period; double-click a unit for its queue</source>
+        <translation>共 {u} 个单位，期内派单 {d} 件；双击单位查看其待办</translation>
     </message>
     <message>
         <source>≤{a}</source>
@@ -1378,6 +1470,46 @@
     <message>
         <source>{n} open posts located, {s} of them silent reports; {u} without a location</source>
         <translation>有位置的未办结帖子 {n} 条，其中 V报警 {s} 条；无位置 {u} 条</translation>
+    </message>
+    <message>
+        <source>(no words)</source>
+        <translation>（无关键词）</translation>
+    </message>
+    <message>
+        <source>Answer all…</source>
+        <translation>统一答复…</translation>
+    </message>
+    <message>
+        <source>Hotspots could not be loaded.</source>
+        <translation>热点未能加载。</translation>
+    </message>
+    <message>
+        <source>Hotspots</source>
+        <translation>预警热点</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No hotspot: no district has more alike posts than usual.</source>
+        <translation>没有热点：各辖区的同类帖子都不多于平常。</translation>
+    </message>
+    <message>
+        <source>Open all posts</source>
+        <translation>打开全部帖子</translation>
+    </message>
+    <message>
+        <source>unit {id}</source>
+        <translation>单位 {id}</translation>
+    </message>
+    <message>
+        <source>{n} active: many alike posts in one district, more than usual.</source>
+        <translation>{n} 个热点：同一辖区的同类帖子明显多于平常。</translation>
+    </message>
+    <message>
+        <source>{words} · {where} · {n} posts in {m} min (usually {b:g}) · since {t}</source>
+        <translation>{words} · {where} · {m} 分钟内 {n} 条（平常 {b:g} 条）· 自 {t}</translation>
     </message>
 </context>
 <context>
@@ -1789,6 +1921,73 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>HotspotReplyDialog</name>
+    <message>
+        <source>Answer {n} posts together</source>
+        <translation>统一答复 {n} 条帖子</translation>
+    </message>
+    <message>
+        <source>The same text goes to each of these posts as its own reply; each author sees only the reply to their own post. Words: {words}</source>
+        <translation>同一段文字作为各帖子自己的答复分别发出，每位发帖人只看到对自己帖子的答复。关键词：{words}</translation>
+    </message>
+    <message>
+        <source>(no template)</source>
+        <translation>（不用模板）</translation>
+    </message>
+    <message>
+        <source>The reply every author will read</source>
+        <translation>每位发帖人都会看到的答复</translation>
+    </message>
+    <message>
+        <source>Send to all</source>
+        <translation>全部发送</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Write the reply first.</source>
+        <translation>请先填写答复内容。</translation>
+    </message>
+    <message>
+        <source>Could not be kept on this computer: {e}</source>
+        <translation>无法保存在本机：{e}</translation>
+    </message>
+    <message>
+        <source>The platform refused it.</source>
+        <translation>平台拒绝了这条答复。</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>#{id}: {state}</source>
+        <translation>#{id}：{state}</translation>
+    </message>
+    <message>
+        <source>{sent} of {n} sent, {failed} failed, {sending} on the way.</source>
+        <translation>已发送 {sent}/{n} 条，失败 {failed} 条，发送中 {sending} 条。</translation>
+    </message>
+    <message>
+        <source>Send again to the failed</source>
+        <translation>重发失败的帖子</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Wheel or Ctrl+plus/minus to zoom · Ctrl+0 fit · Ctrl+1 actual size · Esc close</source>
@@ -1827,7 +2026,7 @@ Press F1 for every keyboard shortcut.</source>
     </message>
     <message>
         <source>Latitude, longitude — or F4 to mark it on the map</source>
-        <translation>纬度, 经度 —— 或按 F4 在地图上标出</translation>
+        <translation>纬度，经度 —— 或按 F4 在地图上标出</translation>
     </message>
     <message>
         <source>Map… (F4)</source>
@@ -1895,7 +2094,7 @@ Press F1 for every keyboard shortcut.</source>
     </message>
     <message>
         <source>The point should be latitude, longitude, e.g. 36.0712, 118.3521.</source>
-        <translation>位置点应为“纬度, 经度”，例如 36.0712, 118.3521。</translation>
+        <translation>位置点应为“纬度，经度”，例如 36.0712, 118.3521。</translation>
     </message>
     <message>
         <source>Mark the address on the map (F4) or type its coordinates; the platform keeps a place only with its point. Or clear the address.</source>
@@ -2797,6 +2996,10 @@ Everyone will be able to read it. Publish it anyway?</source>
     <message>
         <source>Priority</source>
         <translation>优先级</translation>
+    </message>
+    <message>
+        <source>%n working day(s)</source>
+        <translation>%n 个工作日</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,8 @@ from platform_server import schemas as s
 from platform_server import schemas_citizens as sc
 from platform_server.events import types as server_events
 from platform_server.geo import schemas as gs
+from platform_server.stats import callbacks as callback_figures
+from platform_server.stats import ranking
 from platform_server.stats import schemas as ss
 from tests.contract.fields import field_drift
 
@@ -59,10 +61,14 @@ ANSWERS: list[tuple[type[BaseModel], type]] = [
     (ss.SatisfactionOut, cs.Satisfaction),
     (ss.SilentOut, cs.Silent),
     (ss.ClearanceOut, cs.Clearance),
+    (ranking.UnitRankingOut, cs.UnitRanking),
+    (callback_figures.CallbacksOut, cs.Callbacks),
     (gs.NearbyOut, cc.Nearby),
     (gs.DistrictCountsOut, cc.DistrictCounts),
     (gs.SimilarOut, cc.Similar),
     (gs.SuggestionOut, cc.Suggestion),
+    (gs.HotspotOut, cc.Hotspot),
+    (gs.HotspotsOut, cc.Hotspots),
 ]
 
 
@@ -88,10 +94,15 @@ def test_answer_fields_agree(pair: tuple[type[BaseModel], type]) -> None:
 
 
 def test_the_dashboard_reads_a_model_for_every_figure_it_fetches() -> None:
+    from console.views.dashboard.callbacks import CallbackParts
     from console.views.dashboard.dashboard import ENDPOINTS
+    from console.views.dashboard.ranking import RankingParts
 
-    assert set(ENDPOINTS) <= set(cs.FIGURE_MODELS)
-    parsed = {cs.FIGURE_MODELS[name] for name in ENDPOINTS}
+    leader = RankingParts()
+    leader.role = "leader"
+    fetched = {*ENDPOINTS, *CallbackParts().callback_endpoints(), *leader.ranking_endpoints()}
+    assert set(fetched) <= set(cs.FIGURE_MODELS)
+    parsed = {cs.FIGURE_MODELS[name] for name in fetched}
     assert parsed <= {console for _, console in ANSWERS}
 
 

@@ -95,7 +95,7 @@ POST_CASES = [
 class EventCase:
     name: str
     who: Who
-    audience: str  # all | scope
+    audience: str  # all | scope | leaders
     unit_id: int | None
     prev_unit_id: int | None
     assignee_id: int | None
@@ -111,6 +111,14 @@ EVENT_CASES = [
     EventCase("leaders hear their subtree", LEADER_BRANCH, "all", STATION, None, None, T),
     EventCase("admins hear everything", ADMIN, "scope", INSPECT, None, None, T),
     EventCase("scoped news in scope", OFFICER_CMD, "scope", CMD, None, None, T),
+    EventCase(
+        "a hotspot reaches its area's leaders", LEADER_BRANCH, "leaders", STATION, None, None, T
+    ),
+    EventCase("a hotspot elsewhere does not", LEADER_BRANCH, "leaders", INSPECT, None, None, F),
+    EventCase(
+        "a hotspot is not an officer's news", OFFICER_STATION, "leaders", STATION, None, None, F
+    ),
+    EventCase("admins hear of every hotspot", ADMIN, "leaders", INSPECT, None, None, T),
 ]
 
 

@@ -3,8 +3,9 @@
 A receipt can reach the reporter's phone while the person they are hiding from is next
 to them. The case editor starts such a report in internal-note mode; a public reply
 needs this explicit confirmation, which names the danger and defaults to not sending.
-Until private messages to the author exist, an internal note is the safe way to record
-what was done.
+The safe ways to go on are a private message (私信: on such a report the platform pushes
+nothing; it waits until the reporter opens the report themselves) to reach the
+reporter, and an internal note to record what was done.
 """
 
 from __future__ import annotations

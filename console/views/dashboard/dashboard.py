@@ -1,10 +1,8 @@
 """The workload dashboard: KPI tiles and charts of the platform's `/stats/*` figures.
 
-Collaborators come in through the constructor: `fetch(path, params)` is a blocking
-call (the API client's `get_json`) that the dashboard only ever runs through
-`runner` (console.tasks.TaskRunner), so the GUI thread never waits on the network;
-`store` (optional, the live CaseStore) tells it when posts change, which schedules
-a debounced refresh instead of polling.
+`fetch(path, params)` is a blocking call (the API client's `get_json`) that the
+dashboard only runs through `runner` (TaskRunner): the GUI thread never waits on the
+network; `store` (the live CaseStore, optional) schedules a debounced refresh.
 """
 
 from __future__ import annotations
@@ -40,6 +38,7 @@ from console.api.city import CityApi
 from console.api.models import Unit
 from console.store import CaseStore
 from console.tasks import Runner
+from console.views.dashboard.callbacks import CallbackParts
 from console.views.dashboard.charts import BarChart
 from console.views.dashboard.city import CityParts
 from console.views.dashboard.draw import FigureDrawing, Panel
@@ -52,7 +51,9 @@ from console.views.dashboard.formats import (
     fmt_share,
     iso_utc,
 )
-from console.views.dashboard.parts import DeadlineModel, KpiTile, unit_tree, vertical_scroll
+from console.views.dashboard.hotspots import HotspotParts
+from console.views.dashboard.parts import DeadlineModel, KpiTile, fill_unit_box, vertical_scroll
+from console.views.dashboard.ranking import RankingParts
 from console.views.dashboard.style import dashboard_style
 from console.views.dashboard.wall_alarms import WallAlarms
 from console.views.text import BEIJING, clock_time
@@ -69,7 +70,9 @@ STORE_SIGNALS = (
 )
 
 
-class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
+class Dashboard(
+    QWidget, FigureDrawing, DashboardExport, CityParts, RankingParts, CallbackParts, HotspotParts
+):
     """Figures for a leader (their units) or a duty officer (their own work).
 
     Signals:
@@ -84,6 +87,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
 
     filter_requested = Signal(dict)
     refreshed = Signal()
+    hotspot_reply_requested = Signal(object)  # a Hotspot to answer together
     exported = Signal(str)
     failed = Signal(str)
 
@@ -147,7 +151,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
             edit.dateChanged.connect(self._selection_changed)
         self.unit_box = QComboBox()
         self.unit_box.setMinimumContentsLength(10)
-        self._fill_units(units, home_unit_id)
+        fill_unit_box(self.unit_box, self.role, units, home_unit_id)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh_now)
         self.export_button = QToolButton()
@@ -258,6 +262,9 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
             "satisfaction": Panel(self.tr("Citizen satisfaction"), self.satisfaction_chart),
             "unhappy": Panel(self.tr("Unsatisfied ratings"), self.unhappy_view),
             **self._build_city(city),
+            **self._build_ranking(),
+            **self._build_callbacks(),
+            **self._build_hotspots(city, units),
         }
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -286,26 +293,13 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
         self._exit_wall = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self._exit_wall.activated.connect(lambda: self.set_wall_mode(False))
 
-    def _fill_units(self, units: Sequence[Unit], home_unit_id: int | None) -> None:
-        if self.role not in ("leader", "admin"):
-            self.unit_box.addItem(self.tr("Myself"), None)
-            self.unit_box.setEnabled(False)
-            return
-        if self.role == "admin":
-            self.unit_box.addItem(self.tr("All units"), None)
-        for u, depth in unit_tree(units):
-            self.unit_box.addItem("　" * depth + u.name, u.id)
-        index = self.unit_box.findData(home_unit_id)
-        if index >= 0 and self.role != "admin":
-            self.unit_box.setCurrentIndex(index)
-
     def _arrange_grid(self) -> None:
         p = self.panels
         placement = {
             "workload": (0, 0, 1, 2), "volume": (0, 2, 1, 2), "deadlines": (0, 4, 1, 1),
             "first": (1, 0, 1, 1), "resolution": (1, 1, 1, 1), "silent": (1, 2, 1, 1),
             "satisfaction": (1, 3, 1, 1), "unhappy": (1, 4, 1, 1), "districts": (2, 0, 1, 3),
-            "hotspots": (2, 3, 1, 2),
+            "hotspots": (2, 3, 1, 2), "ranking": (3, 0, 1, 3), "callbacks": (3, 3, 1, 2),
         }  # fmt: skip
         for name, (r, c, rs, cs) in placement.items():
             if name not in p:
@@ -317,6 +311,7 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
         self.grid.setRowStretch(0, 5)
         self.grid.setRowStretch(1, 4)
         self.grid.setRowStretch(2, 5 if "districts" in p else 0)
+        self.grid.setRowStretch(3, 4)  # the callbacks, and a leader's unit ranking
 
     # ------------------------------------------------------------------ selection
     def params(self) -> dict[str, Any]:
@@ -361,10 +356,12 @@ class Dashboard(QWidget, FigureDrawing, DashboardExport, CityParts):
         self._generation += 1
         gen = self._generation
         params = self.params()
-        self._pending = set(ENDPOINTS)
+        names = (*ENDPOINTS, *self.callback_endpoints(), *self.ranking_endpoints())
+        self._pending = set(names)
         self._errors = []
         self._refresh_city()
-        for name in ENDPOINTS:
+        self._refresh_hotspots()
+        for name in names:
             self.runner.run(
                 partial(self._fetch_figure, name, dict(params)),
                 partial(self._arrived, gen, name),

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 from console.api import stats
 from console.api.models import format_time
 from console.tasks import Runner
+from console.views.dashboard.callbacks import csv_section as callback_csv
 from console.views.dashboard.parts import KpiTile
+from console.views.dashboard.ranking import csv_section
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +164,8 @@ _SECTIONS: tuple[tuple[str, Callable[[_Sheet, Any], None]], ...] = (
     ("deadlines", _deadlines),
     ("satisfaction", _satisfaction),
     ("silent", _silent),
+    ("units", csv_section),
+    ("callbacks", callback_csv),
 )
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from console.api import stats
 from console.api.models import Unit
@@ -185,3 +185,19 @@ def unit_tree(units: Sequence[Unit]) -> list[tuple[Unit, int]]:
 
     add(None, 0)
     return out
+
+
+def fill_unit_box(box: QComboBox, role: str, units: Sequence[Unit], home: int | None) -> None:
+    """The scope picker: "Myself" for a duty officer (fixed); a leader's units as a tree,
+    their own chosen; for an admin "All units" first, and chosen."""
+    if role not in ("leader", "admin"):
+        box.addItem(_t("Myself"), None)
+        box.setEnabled(False)
+        return
+    if role == "admin":
+        box.addItem(_t("All units"), None)
+    for u, depth in unit_tree(units):
+        box.addItem("　" * depth + u.name, u.id)
+    index = box.findData(home)
+    if index >= 0 and role != "admin":
+        box.setCurrentIndex(index)

@@ -261,6 +261,8 @@ class IntakeDialog(QDialog):
         self.picker = picker
         picker.setWindowModality(Qt.WindowModality.NonModal)  # the alarm banner stays usable
         picker.show()
+        picker.raise_()
+        picker.activateWindow()  # the keys go to the map at once
 
     def _picked(self, picker: PlacePicker) -> None:
         if picker.point is not None:

@@ -21,7 +21,8 @@ from console.views.map.source import CityGeoSource
 from console.views.map.view import MapView
 from console.views.theme import colours
 
-CROSS_PX = 10  # half the width of the cross in the middle of the map
+CROSS_PX = 14  # half the width of the cross in the middle of the map
+CROSS_GAP = 3  # the middle stays clear: the point under it shows
 
 
 class PickView(MapView):
@@ -50,10 +51,20 @@ class PickView(MapView):
         # The cross is drawn in viewport pixels, whatever the zoom.
         painter.save()
         painter.resetTransform()
-        painter.setPen(QPen(QColor(colours().text), 1.5))
         c = self.viewport().rect().center()
-        painter.drawLine(c.x() - CROSS_PX, c.y(), c.x() + CROSS_PX, c.y())
-        painter.drawLine(c.x(), c.y() - CROSS_PX, c.x(), c.y() + CROSS_PX)
+        x, y = c.x(), c.y()
+        arms = (
+            (x - CROSS_PX, y, x - CROSS_GAP, y),
+            (x + CROSS_GAP, y, x + CROSS_PX, y),
+            (x, y - CROSS_PX, x, y - CROSS_GAP),
+            (x, y + CROSS_GAP, x, y + CROSS_PX),
+        )
+        theme = colours()
+        # A light halo under a strong line: visible on roads, water and labels alike.
+        for colour, width in ((theme.map_land, 5.0), (theme.map_report, 2.0)):
+            painter.setPen(QPen(QColor(colour), width))
+            for x1, y1, x2, y2 in arms:
+                painter.drawLine(x1, y1, x2, y2)
         painter.restore()
 
 

@@ -121,10 +121,11 @@ class MapView(QGraphicsView):
         }
         if key in pans:
             self.pan_by(*pans[key])
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP)
-        elif key == Qt.Key.Key_Minus:
-            self.zoom_by(1 / ZOOM_STEP)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus):
+            # From the keyboard, around the middle of the view: the pointer may be anywhere.
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            self.zoom_by(ZOOM_STEP if key != Qt.Key.Key_Minus else 1 / ZOOM_STEP)
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
             self.home()
         elif event.matches(QKeySequence.StandardKey.Copy) and self._pointer is not None:

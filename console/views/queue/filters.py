@@ -113,7 +113,7 @@ class QueueFilters:
         if self.district is not None:
             params["district"] = self.district
         if self.ids:
-            params["ids"] = list(self.ids)
+            params["ids"] = ",".join(str(i) for i in self.ids)  # the platform reads a comma list
         if self.board:
             params["board"] = self.board
         if self.status == "open":

@@ -32,6 +32,7 @@ from console.safe_text import single_line, tooltip
 from console.views.queue import signing
 from console.views.queue.filters import QueueFilters, sort_key
 from console.views.text import duration, full_time, priority_name, status_name
+from console.workdays import Calendar, days_left
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -43,6 +44,7 @@ class Directory(Protocol):
     def unit_name(self, unit_id: int | None) -> str: ...
     def officer_name(self, officer_id: int | None) -> str: ...
     def units(self) -> list[Unit]: ...
+    def workdays(self) -> Calendar | None: ...
 
 
 # ------------------------------------------------------------------ columns and roles
@@ -266,10 +268,23 @@ class QueueModel(QAbstractTableModel):
             return signing.sign_text(post, now or self._now())
         if post.deadline_at is None:
             return "—"
-        left = (post.deadline_at - (now or self._now())).total_seconds()
+        now = now or self._now()
+        left = (post.deadline_at - now).total_seconds()
         if left <= 0:
             return _t("QueueModel", "late {t}").format(t=duration(-left))
+        days = self._working_days_left(post, now)
+        if days:  # a working-day board, due on a later day: counted as the platform counts
+            return QCoreApplication.translate("QueueModel", "%n working day(s)", "", days)
         return duration(left)
+
+    def _working_days_left(self, post: PostSummary, now: datetime) -> int | None:
+        """Working days to the deadline on a board that counts them (None otherwise)."""
+        board = self._dir.board(post.board)
+        calendar = self._dir.workdays()
+        if board is None or not board.deadline_working_days or calendar is None:
+            return None
+        assert post.deadline_at is not None
+        return days_left(calendar, now, post.deadline_at)
 
     def urgency(self, post: PostSummary) -> str:
         """ "over" past the deadline, "near" with < 20 % of the board's time or < 30 min left."""
@@ -280,6 +295,9 @@ class QueueModel(QAbstractTableModel):
         left = (post.deadline_at - self._now()).total_seconds()
         if left <= 0:
             return "over"
+        days = self._working_days_left(post, self._now())
+        if days is not None:  # a working-day board: amber on its last working day
+            return "near" if days <= 0 or left < NEAR_MINUTES * 60 else ""
         board = self._dir.board(post.board)
         total = board.deadline_minutes * 60 if board else 0
         if left < NEAR_MINUTES * 60 or (total and left < NEAR_FRACTION * total):

@@ -20,7 +20,6 @@ from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, etag
 from platform_server.api.idempotent import Answer
 from platform_server.domain import channels, listing
 from platform_server.domain.origin import Origin
-from platform_server.storage.models import utcnow
 
 router = APIRouter(tags=["posts"])
 
@@ -61,7 +60,7 @@ def record_post(
             name=payload.citizen.name,
             phone=payload.citizen.phone,
             location=payload.location,
-            now=utcnow(),
+            now=ctx.clock(),
         )
         detail = listing.post_detail(db, post, viewer)
         return Answer(201, detail.model_dump(mode="json"), {"ETag": etag(post)})

@@ -90,6 +90,7 @@ def create_post(
             body.mentions,
             body.location,
             idempotency_key=origin.idempotency_key,
+            now=ctx.clock(),  # the posts' clock (tests inject one; deadlines count from it)
         )
         return Answer(201, public_view(db, post).model_dump(mode="json"))
 

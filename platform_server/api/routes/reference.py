@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from platform_server import __version__, schemas
 from platform_server.api.deps import Ctx, CurrentViewer, IdempotencyKey, officer_origin
-from platform_server.domain import accounts
+from platform_server.domain import accounts, calendar
 from platform_server.schemas import MAX_DB_INT
 from platform_server.storage.models import Board, Officer, ReplyTemplate, Unit, utcnow
 
@@ -26,12 +26,14 @@ _AUTH: dict[int | str, dict[str, Any]] = {
 def boards(ctx: Ctx, _viewer: CurrentViewer) -> list[schemas.BoardOut]:
     with ctx.read() as db:
         rows = db.scalars(select(Board).order_by(Board.sort_order, Board.id)).all()
+        working_days = calendar.all_working_days(db)
         return [
             schemas.BoardOut(
                 id=b.id,
                 code=b.code,
                 name=b.name,
                 deadline_minutes=b.deadline_minutes,
+                deadline_working_days=working_days.get(b.code),
                 restricted=b.restricted,
             )
             for b in rows

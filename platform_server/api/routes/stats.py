@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from platform_server.api.deps import AppContext, Ctx, CurrentViewer
 from platform_server.schemas import MAX_DB_INT, ErrorOut
 from platform_server.stats import callbacks as callback_figures
-from platform_server.stats import figures, load, measures
+from platform_server.stats import figures, load, measures, ranking
 from platform_server.stats import schemas as sch
 from platform_server.stats.cache import (
     MAX_ENTRIES,
@@ -163,3 +163,9 @@ def clearance(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.ClearanceOut:
 def callbacks(ctx: Ctx, viewer: CurrentViewer, q: Params) -> callback_figures.CallbacksOut:
     """Callbacks (回访): coverage, satisfaction from callbacks and from ratings, the unhappy."""
     return _figure(ctx, viewer, q, callback_figures.callbacks)
+
+
+@router.get("/units", response_model=ranking.UnitRankingOut)
+def units(ctx: Ctx, viewer: CurrentViewer, q: Params) -> ranking.UnitRankingOut:
+    """Per-unit ranking: 签收及时率, 按期办结率, 回退率, 延期率, 满意率 (leaders; 403 otherwise)."""
+    return _figure(ctx, viewer, q, ranking.unit_ranking)

@@ -17,6 +17,7 @@ from console.api.events import (
     EVENT_MODELS,
     ActorRef,
     EventError,
+    HotspotEvent,
     NoteEvent,
     OfficerEvent,
     PostEvent,
@@ -61,8 +62,9 @@ def test_every_type_the_console_reads_has_a_name_and_a_model() -> None:
         "extension.decided",
         "post.urged",
         "post.supervised",
+        "hotspot.detected",
     }
-    not_posts = {"officer.updated", "notice.published"}
+    not_posts = {"officer.updated", "notice.published", "hotspot.detected"}
     assert set(EVENT_MODELS) - not_posts == events.POST_EVENT_TYPES
     assert {t for t in EVENT_MODELS if t.startswith("silent.")} == events.SILENT_EVENT_TYPES
     # the stream's own frames are named too, and are no events of the log
@@ -167,8 +169,16 @@ def test_fields_the_console_does_not_know_are_ignored() -> None:
     assert isinstance(event.data, PostEvent) and event.data.version == 2
 
 
+def test_a_hotspot_parses_with_its_member_posts() -> None:
+    data = {"id": 3, "board": "12345", "unit_id": 7, "terms": ["暖气", "不热"]}
+    data |= {"post_ids": [5, 6, 9], "window_minutes": 60, "count": 3, "baseline": 0.5}
+    event = parse_event(8, "hotspot.detected", {**data, "actor": None, "idempotency_key": None})
+    assert isinstance(event.data, HotspotEvent)
+    assert event.data.post_ids == (5, 6, 9) and event.data.terms == ("暖气", "不热")
+
+
 def test_a_type_the_console_does_not_know_is_kept_unparsed() -> None:
-    event = parse_event(5, "hotspot.detected", {"id": 1, "terms": ["电动车"]})
+    event = parse_event(5, "weather.changed", {"id": 1, "terms": ["电动车"]})
     assert event.data is None and event.idempotency_key is None and event.actor is None
 
 

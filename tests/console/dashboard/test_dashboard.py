@@ -18,7 +18,7 @@ from console.api.client import PlatformClient
 from console.api.errors import ApiError
 from console.store import CaseStore
 from console.tasks import TaskRunner
-from console.views.dashboard.dashboard import Dashboard
+from console.views.dashboard.dashboard import ENDPOINTS, Dashboard
 from console.views.dashboard.formats import fmt_count
 from platform_server.demo.seed import seed_demo_city
 from platform_server.storage.engines import open_database
@@ -166,7 +166,9 @@ def test_incoming_events_refresh_once_after_a_pause(
     with qtbot.waitSignal(dash.refreshed, timeout=30_000):
         for seq, post_id in enumerate(created, start=10_000):
             store.apply_event(seq, "post.created", client.get_json(f"/posts/{post_id}"))
-    assert len(fetch.calls) == len(set(fetch.calls)) == 7  # three events, one round
+    # A leader's round: the figures, the callbacks and the unit ranking.
+    rounds = len(ENDPOINTS) + len(dash.callback_endpoints()) + len(dash.ranking_endpoints())
+    assert len(fetch.calls) == len(set(fetch.calls)) == rounds == 9  # three events, one round
     assert dash.figures["summary"].open.value == before + 3
     assert dash.tiles["open"].value.text() == fmt_count(before + 3)
 

@@ -81,8 +81,13 @@ def test_keys_pan_and_zoom_and_0_goes_back(qtbot: Any, map_view: MapView) -> Non
     QTest.keyClick(map_view, Qt.Key.Key_Up)
     assert centre(map_view).y() < start.y()  # north is up
     scale = map_view.scale_factor()
+    # The pointer in a corner: a zoom from the keyboard still keeps the middle in place.
+    QTest.mouseMove(map_view.viewport(), QPoint(2, 2))
+    before = centre(map_view)
     QTest.keyClick(map_view, Qt.Key.Key_Plus)
     assert map_view.scale_factor() == pytest.approx(scale * 1.25)
+    moved = centre(map_view) - before
+    assert abs(moved.x()) + abs(moved.y()) < 2 / map_view.scale_factor()  # under 2 px
     QTest.keyClick(map_view, Qt.Key.Key_Minus)
     QTest.keyClick(map_view, Qt.Key.Key_Minus)
     assert map_view.scale_factor() == pytest.approx(scale / 1.25)

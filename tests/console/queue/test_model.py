@@ -49,6 +49,9 @@ class Directory:
     def officer_name(self, officer_id: int | None) -> str:
         return "张伟" if officer_id else ""
 
+    def workdays(self) -> Any:
+        return None  # no working-day board here
+
 
 def row(pid: int, minutes_ago: int = 0, **over: Any) -> PostSummary:
     """A row created ``minutes_ago`` before T0, due an hour after it was created."""

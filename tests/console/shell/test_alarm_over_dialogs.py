@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from console.api.city import Hotspot
 from console.app import ConsoleApp
 from console.session import Session
 from tests.helpers.console import PASSWORD, dispose, make_app, signed_in
@@ -112,6 +113,14 @@ def open_extension(qtbot: Any, app: ConsoleApp, platform: RunningPlatform) -> No
     loop.start_extension()
 
 
+def open_hotspot_reply(_q: Any, app: ConsoleApp, platform: RunningPlatform) -> None:
+    """The dashboard's "answer all" for a hotspot: one reply to many posts."""
+    session = app.session
+    assert session is not None
+    pids = (citizen_post(platform, "小区暖气不热"), citizen_post(platform, "家里暖气不热"))
+    session.answer_hotspot(Hotspot(id=1, board="12345", unit_id=1, terms=("暖气",), post_ids=pids))
+
+
 OPENERS: dict[str, Callable[[Any, ConsoleApp, RunningPlatform], None]] = {
     "transfer": open_transfer,
     "settings": lambda _q, app, _p: app.open_settings(),
@@ -128,6 +137,7 @@ OPENERS: dict[str, Callable[[Any, ConsoleApp, RunningPlatform], None]] = {
     "notice personal-data question": open_notice_question,
     "reply personal-data question": open_reply_question,
     "extension request": open_extension,
+    "answer a hotspot together": open_hotspot_reply,
 }
 
 

@@ -184,8 +184,13 @@ def test_supervision_orders_are_listed_by_due_time_until_the_case_closes(
     assert (sup["due_at"], sup["instruction"], sup["closed_at"]) == (due_soon, "当日回访", None)
     listed = [s["post_id"] for s in leader.get("/supervision").json()]
     assert listed.index(second) < listed.index(first)  # by due time
-    # Only leaders order supervision, and never with a due time already past.
+    assert {s["source"] for s in leader.get("/supervision").json()} == {"leader"}
+    # The post is under supervision from its order on (the queue row says so).
+    assert leader.get(f"/posts/{second}").json()["supervised_at"] == sup["at"]
+    # Only leaders order supervision or read the list, and never with a due time past.
     officer = platform.officer("010001")
+    r = officer.get("/supervision")
+    assert r.status_code == 403 and error(r)["message"] == "只有领导可以查看督办清单。"
     r = officer.act(first, "supervise", {"due_at": due_late, "instruction": "x"})
     assert r.status_code == 403
     r = leader.act(first, "supervise", {"due_at": _z(clock.now), "instruction": "x"})

@@ -34,9 +34,12 @@ def test_boards_in_display_order_with_deadlines(seeded_platform: RunningPlatform
         "code": "silent",
         "name": "V报警",
         "deadline_minutes": 30,
+        "deadline_working_days": None,
         "restricted": True,
     }
     assert {b["code"] for b in boards if b["restricted"]} == {"silent", "tips", "complaint"}
+    working = {b["code"]: b["deadline_working_days"] for b in boards if b["deadline_working_days"]}
+    assert working == {"complaint": 3, "advice": 5}
 
 
 def test_units_form_a_tree(seeded_platform: RunningPlatform) -> None:

@@ -447,6 +447,13 @@ def test_archive_resolved_after_the_retention(s: Session) -> None:
         workflow.reopen(s, old[0], officer(s, "010001"), reason="", now=now)
 
 
-def test_deadline_for_counts_board_minutes() -> None:
+def test_deadline_for_counts_board_minutes(s: Session) -> None:
     board = Board(code="x", name="x", deadline_minutes=90)
-    assert workflow.deadline_for(board, NOW) == NOW + timedelta(minutes=90)
+    assert workflow.deadline_for(s, board, NOW) == NOW + timedelta(minutes=90)
+
+
+def test_deadline_for_counts_working_days_where_the_board_does(s: Session) -> None:
+    # Complaints: 3 working days (migration 0009), over the National Day week of 2026.
+    board = Board(code="complaint", name="警务投诉", deadline_minutes=4320)
+    start = datetime(2026, 9, 30, 1, 0)
+    assert workflow.deadline_for(s, board, start) == datetime(2026, 10, 10, 1, 0)

@@ -42,6 +42,8 @@ API_TYPES = {
     "post.supervised",
     # v1.1, the city: a duplicate merged under its master post
     "post.merged",
+    # v1.1, the city: a spike of similar posts (预警研判)
+    "hotspot.detected",
 }
 # API.md v1.1 "Talking with citizens", and the callback's own update for other consoles.
 CITIZEN_TYPES = {

@@ -11,7 +11,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from platform_server.demo.wave import stage_wave
 from platform_server.events.dispatch_watch import DispatchWatch
+from platform_server.events.hotspot_watch import HotspotWatch
 from platform_server.events.types import EVENT_MODELS
 from platform_server.storage.models import utcnow
 from tests.helpers import dbutil
@@ -92,6 +94,8 @@ def test_one_of_every_event_type_parses_with_its_model(fresh_platform: RunningPl
     master = citizen_post(citizen, "楼下烧烤摊半夜太吵", board="public-order")
     dup = citizen_post(citizen, "烧烤摊半夜扰民", board="public-order")
     assert officer.act(dup, "merge", {"into": master}).status_code == 200
+    stage_wave(p.url, station="st-xiguan", posts=7, minutes=0, seed=1)
+    assert HotspotWatch(p.ctx.db, p.ctx.settings, p.ctx.hub.notify).run_once() >= 1
 
     rows = dbutil.rows(p, "SELECT type, payload FROM events ORDER BY seq")
     assert {t for t, _ in rows} == set(EVENT_MODELS)

@@ -16,11 +16,12 @@ that names its fields. Its display name goes in console/views/text.py (`action_n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
-from console.api.models import Message, Note, Reply
+from console.api.models import Extension, Message, Note, Reply, format_time
 from console.api.outbox import OutboxItem
 
 
@@ -48,6 +49,10 @@ class ActionClient(Protocol):
         version: int | None = None,
     ) -> tuple[Any, int | None]: ...
 
+    def decide_extension(
+        self, extension_id: int, approve: bool, comment: str, idem_key: str | None = None
+    ) -> Extension: ...
+
 
 class Submitter(Protocol):
     """Where operations are written (`OutboxSender.submit`: durable on return)."""
@@ -70,6 +75,9 @@ class Operation:
         kind: its name in the outbox and in console.rules (``accept``).
         path: the platform's route under ``/posts/{id}/`` (``accept``, ``replies``).
         fields: the payload keys, sent as the JSON body (none: no body).
+        optional: payload keys sent only when the item has them (assisting units of a
+            transfer, the closure code of a close: items written before they existed
+            still send).
         versioned: a change of state, sent with If-Match = the version the officer saw.
         creates: for a message (a reply, a note): the model of what the platform creates.
         rebase_when_stale: the intent is the same whatever changed meanwhile, so a 412 is
@@ -80,6 +88,7 @@ class Operation:
     kind: str
     path: str
     fields: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
     versioned: bool = True
     creates: type[Any] | None = None
     rebase_when_stale: bool = False
@@ -104,6 +113,7 @@ class Operation:
         the answer does not say).
         """
         body = {f: item.payload[f] for f in self.fields}
+        body.update({f: item.payload[f] for f in self.optional if f in item.payload})
         if self.creates is not None:
             return client.create(
                 item.post_id, self.path, body, self.creates, item.idem_key, item.base_version
@@ -113,12 +123,28 @@ class Operation:
         return result, version if isinstance(version, int) else None
 
 
+@dataclass(frozen=True)
+class ExtensionDecision(Operation):
+    """A leader's decision on an extension request: ``POST /extensions/{id}/decide``
+    (filed in the outbox under the post it is about)."""
+
+    def deliver(self, client: ActionClient, item: OutboxItem) -> tuple[Any, int | None]:
+        p = item.payload
+        decided = client.decide_extension(
+            int(p["extension_id"]), bool(p["approve"]), str(p["comment"]), item.idem_key
+        )
+        return decided, None
+
+
 OPERATIONS: dict[str, Operation] = {
     op.kind: op
     for op in (
         Operation("accept", "accept"),
-        Operation("transfer", "transfer", fields=("unit_id", "reason")),
-        Operation("close", "close", fields=("resolution",)),
+        # A dispatch (派单) to a lead unit, with assisting units (联办) when named.
+        Operation(
+            "transfer", "transfer", fields=("unit_id", "reason"), optional=("assist_unit_ids",)
+        ),
+        Operation("close", "close", fields=("resolution",), optional=("closure_code",)),
         Operation("reopen", "reopen", fields=("reason",)),
         Operation("acknowledge", "acknowledge", rebase_when_stale=True),
         Operation("reply", "replies", fields=("body",), versioned=False, creates=Reply),
@@ -128,6 +154,15 @@ OPERATIONS: dict[str, Operation] = {
         Operation("message", "messages", fields=("body",), versioned=False, creates=Message),
         Operation("merge", "merge", fields=("into",)),
         Operation("unmerge", "unmerge"),
+        # The handling loop across units (API v1.1 "Dispatch between units").
+        Operation("sign", "sign"),
+        Operation("return", "return", fields=("reason_code", "reason")),
+        Operation("extension", "extension", fields=("until", "reason")),
+        Operation("urge", "urge", fields=("message",)),
+        Operation("supervise", "supervise", fields=("due_at", "instruction")),
+        ExtensionDecision(
+            "decide", "decide", fields=("extension_id", "approve", "comment"), versioned=False
+        ),
     )
 }
 KINDS: tuple[str, ...] = tuple(OPERATIONS)
@@ -184,11 +219,52 @@ class PostOperations:
     def accept(self, post: Versioned) -> OutboxItem:
         return self.submit("accept", post.id, post.version)
 
-    def transfer(self, post: Versioned, unit_id: int, reason: str) -> OutboxItem:
-        return self.submit("transfer", post.id, post.version, unit_id=unit_id, reason=reason)
+    def transfer(
+        self, post: Versioned, unit_id: int, reason: str, assist_unit_ids: Sequence[int] = ()
+    ) -> OutboxItem:
+        """派单 to `unit_id` (the lead unit), with assisting units (联办) when given."""
+        extra: dict[str, Any] = (
+            {"assist_unit_ids": list(assist_unit_ids)} if assist_unit_ids else {}
+        )
+        return self.submit(
+            "transfer", post.id, post.version, unit_id=unit_id, reason=reason, **extra
+        )
 
-    def close(self, post: Versioned, resolution: str) -> OutboxItem:
-        return self.submit("close", post.id, post.version, resolution=resolution)
+    def close(
+        self, post: Versioned, resolution: str, closure_code: str | None = None
+    ) -> OutboxItem:
+        extra = {"closure_code": closure_code} if closure_code else {}
+        return self.submit("close", post.id, post.version, resolution=resolution, **extra)
+
+    def sign(self, post: Versioned) -> OutboxItem:
+        """签收 for my unit (the lead unit, or my assisting unit's part)."""
+        return self.submit("sign", post.id, post.version)
+
+    def return_post(self, post: Versioned, reason_code: str, reason: str) -> OutboxItem:
+        """回退 to the dispatching unit."""
+        return self.submit("return", post.id, post.version, reason_code=reason_code, reason=reason)
+
+    def extension(self, post: Versioned, until: datetime, reason: str) -> OutboxItem:
+        """申请延期 to `until` (before the current deadline passes)."""
+        return self.submit(
+            "extension", post.id, post.version, until=format_time(until), reason=reason
+        )
+
+    def urge(self, post: Versioned, message: str) -> OutboxItem:
+        """催办 (leaders)."""
+        return self.submit("urge", post.id, post.version, message=message)
+
+    def supervise(self, post: Versioned, due_at: datetime, instruction: str) -> OutboxItem:
+        """督办 with its own due time (leaders)."""
+        return self.submit(
+            "supervise", post.id, post.version, due_at=format_time(due_at), instruction=instruction
+        )
+
+    def decide(self, post_id: int, extension_id: int, approve: bool, comment: str) -> OutboxItem:
+        """A leader approves (the deadline moves) or rejects an extension request."""
+        return self.submit(
+            "decide", post_id, None, extension_id=extension_id, approve=approve, comment=comment
+        )
 
     def reopen(self, post: Versioned, reason: str = "") -> OutboxItem:
         return self.submit("reopen", post.id, post.version, reason=reason)

@@ -190,3 +190,87 @@ def refusal(viewer: Viewer, action: str, post: PostFacts) -> str | None:
 
 def may(viewer: Viewer, action: str, post: PostFacts) -> bool:
     return refusal(viewer, action, post) is None
+
+
+# ---------------------------------------------------------------- the handling loop (issue 12)
+# Mirrored from platform_server.domain.dispatch and .oversight; tests/contract checks them
+# against the platform's answers case by case (tests/helpers/rule_cases.py LOOP_CASES).
+@dataclass(frozen=True)
+class DispatchFacts:
+    """What the loop's rules look at in a post's current dispatch (派单).
+
+    Attributes:
+        unit_id: the lead unit (主办).
+        assist_unit_ids: the assisting units (协办).
+        signed: the lead unit has signed for it.
+        assist_signed_unit_ids: assisting units that have signed their part.
+        returnable: it came from another unit, and the post is still at the lead unit.
+    """
+
+    unit_id: int
+    assist_unit_ids: frozenset[int] = frozenset()
+    signed: bool = False
+    assist_signed_unit_ids: frozenset[int] = frozenset()
+    returnable: bool = True
+
+
+LOOP_ACTIONS: tuple[str, ...] = ("sign", "return", "extension", "urge", "supervise")
+
+
+def waits_for_my_signature(viewer: Viewer, d: DispatchFacts | None) -> bool:
+    """A part of the dispatch that my units must sign for is still unsigned."""
+    if d is None:
+        return False
+    if in_scope(viewer, d.unit_id) and not viewer.is_admin:
+        return not d.signed
+    mine = [u for u in d.assist_unit_ids if u in viewer.scope]
+    return any(u not in d.assist_signed_unit_ids for u in mine)
+
+
+def may_sign(viewer: Viewer, post: PostFacts, d: DispatchFacts | None) -> bool:
+    """签收: an open, dispatched post, by the lead unit or an assisting unit."""
+    if d is None or not post.is_open:
+        return False
+    return in_scope(viewer, d.unit_id) or any(u in viewer.scope for u in d.assist_unit_ids)
+
+
+def loop_refusal(
+    viewer: Viewer, action: str, post: PostFacts, d: DispatchFacts | None
+) -> str | None:
+    """Why the viewer may not take this step of the loop now (None: they may).
+
+    sign: see `may_sign`; return: the holding unit (as any handling: a colleague's accepted
+    post is the holder's) of a post dispatched from another unit; extension: anyone who
+    may act on it, whoever holds it; urge, supervise: leaders who may act.
+    Deadlines (an extension after the deadline, a supervision due in the past) and a
+    request already waiting are the platform's to refuse, in its own sentence.
+    """
+    if action == "sign":
+        return None if may_sign(viewer, post, d) else WRONG_STATE
+    why = handling_refusal(viewer, post)
+    if action in ("urge", "supervise", "extension"):  # whoever holds it (the platform's rule)
+        why = OUT_OF_SCOPE if not may_act(viewer, post) else None
+        if why is None and action != "extension" and not viewer.is_leader:
+            why = LEADERS_ONLY
+    if why is None and not post.is_open:
+        why = WRONG_STATE
+    if why is None and action == "return" and (d is None or not d.returnable):
+        why = WRONG_STATE
+    return why
+
+
+LEADERS_ONLY = "leaders_only"
+
+
+def dispatch_facts(dispatch: object | None, post_unit_id: int | None) -> DispatchFacts | None:
+    """DispatchFacts of a post's `dispatch` (console.api.models.Dispatch; None: none)."""
+    if dispatch is None:
+        return None
+    unit_id: int = getattr(dispatch, "unit_id")  # noqa: B009
+    return DispatchFacts(
+        unit_id,
+        frozenset(getattr(dispatch, "assist_unit_ids", ())),
+        getattr(dispatch, "signed_at", None) is not None,
+        frozenset(getattr(dispatch, "assist_signed_unit_ids", ())),
+        returnable=post_unit_id == unit_id,
+    )

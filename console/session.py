@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QBoxLayout, QSystemTrayIcon
 
 from console import paths
 from console.alarm_desk import AlarmDesk
@@ -42,6 +42,7 @@ from console.views.dialogs.hotspot_reply import HotspotReplyDialog
 from console.views.dialogs.intake import IntakeDialog
 from console.views.dialogs.notices import NoticesWindow
 from console.views.dialogs.outbox import OutboxPanel
+from console.views.dialogs.worklist import LeaderWorklist, worklist_button
 from console.views.map.source import CityGeoSource
 from console.views.queue.feed import QueueFeed
 from console.views.queue.model import QueueFilters, QueueModel
@@ -131,6 +132,7 @@ class Session(QObject):
         self.stream = EventStream(client, parent=self)
 
         self.model = QueueModel(self.store, parent=self)
+        self.model.set_signature_check(self.store.waits_for_my_signature)  # 待签收 first
         self.feed = QueueFeed(self.model, client, self.runner, self.store, parent=self)
         self.queue_view = QueueView(self.model, settings)
         self.queue_view.filter_bar.set_boards(info.boards)
@@ -174,6 +176,7 @@ class Session(QObject):
         self.intake: IntakeDialog | None = None  # the other-channel form while open
         self.callbacks: CallbackWorklist | None = None  # made on first use
         self.notices: NoticesWindow | None = None  # made on first use
+        self.worklist: LeaderWorklist | None = None  # leaders' worklist, made on first use
         if icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.show()
@@ -206,6 +209,10 @@ class Session(QObject):
         w.record_requested.connect(self.start_record)
         w.callbacks_requested.connect(self.show_callbacks)
         w.notices_requested.connect(self.show_notices)
+        if self.info.me.is_leader:  # the leaders' worklist: View menu, Ctrl+J
+            act = w._action(self.tr("Leaders' worklist…"), ["Ctrl+J"], self.show_worklist)
+            act.setObjectName("WorklistAction")
+            w.view_menu.addAction(act)
 
         stream.event_received.connect(store.apply_event)
         stream.state_changed.connect(self._stream_state)
@@ -228,6 +235,8 @@ class Session(QObject):
 
         # A citizen's private answer chimes like a new post (the policy decides).
         store.citizen_answered.connect(self.policy.on_citizen_answered)
+        # A dispatch to my unit not signed in time chimes the same way (never the alarm).
+        store.dispatch_overdue.connect(self.policy.on_dispatch_overdue)
         self.banner.open_requested.connect(self.open_case)
         # An evidence clip ducks a looping alarm to its minimum audible volume.
         self.case_view.attachments.clip_playing.connect(self.alarms.clip_playing)
@@ -265,6 +274,9 @@ class Session(QObject):
             self.policy.alarm_state_changed.connect(dashboard.wall_alarms.set_alarms)
         if hasattr(dashboard, "filter_requested"):
             dashboard.filter_requested.connect(self._dashboard_filter)
+        bar = dashboard.controls.layout() if hasattr(dashboard, "controls") else None
+        if me.is_leader and isinstance(bar, QBoxLayout):  # one click to the worklist
+            bar.insertWidget(2, worklist_button(self.show_worklist))
         if hasattr(dashboard, "hotspot_reply_requested"):
             dashboard.hotspot_reply_requested.connect(self.answer_hotspot)
         if me.is_leader:
@@ -411,6 +423,21 @@ class Session(QObject):
         self.notices.reload()
         self.notices.show()
         self.notices.activateWindow()
+
+    def show_worklist(self) -> None:
+        """The leaders' worklist (Ctrl+J), kept live by the loop's events while open."""
+        if self.worklist is None:
+            sender = self.outbox_sender
+            self.worklist = LeaderWorklist(
+                self.client, self.runner, self.store.unit_name, self.operations, self.window,
+                cancel=sender.cancel,
+            )  # fmt: skip
+            self.worklist.open_case.connect(self.open_case)
+            self.store.loop_event.connect(self.worklist.on_loop_event)
+            sender.item_changed.connect(self.worklist.item_changed)
+        self.worklist.reload()
+        self.worklist.show()
+        self.worklist.activateWindow()
 
     def _recorded(self, post: PostSummary) -> None:
         self.store.upsert(post.summary() if isinstance(post, PostDetail) else post)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from console import rules
 from console.api import events
 from console.api.events import Event, OfficerEvent, PostEvent
-from console.api.models import Board, Me, Officer, PostSummary, Unit
+from console.api.models import OPEN_STATUSES, Board, Me, Officer, PostSummary, Unit
 from console.api.outbox import OutboxItem
 from console.workdays import Calendar
 
@@ -38,6 +38,15 @@ SILENT_SIGNALS = {
     events.SILENT_ACKNOWLEDGED: "silent_acknowledged",
     events.SILENT_ESCALATED: "silent_escalated",
 }
+
+# The handling loop's events: what changes the leaders' worklist.
+LOOP_EVENTS = frozenset(
+    {
+        events.POST_DISPATCHED, events.POST_SIGNED, events.POST_RETURNED,
+        events.DISPATCH_OVERDUE, events.EXTENSION_REQUESTED, events.EXTENSION_DECIDED,
+        events.POST_URGED, events.POST_SUPERVISED,
+    }
+)  # fmt: skip
 
 
 def _keep_unmasked_author(old: PostSummary, new: PostSummary) -> PostSummary:
@@ -75,6 +84,10 @@ class CaseStore(QObject):
         citizen_answered(PostSummary): the author answered a private message on a post
             this console should hear about: its holder's, or — nobody holding it — any
             console that may act on it (`hears_citizen`).
+        dispatch_overdue(PostSummary): a dispatch waiting for this officer's unit to sign
+            for it was not signed in time (each ``dispatch.overdue`` the platform sends).
+        loop_event(str, PostSummary): an event of the handling loop (`LOOP_EVENTS`) about
+            a post: its type and the post as it now is (the leaders' worklist follows it).
         reset(): the store was emptied (sign-out, or a resync is about to refill it).
 
     Attributes:
@@ -91,6 +104,8 @@ class CaseStore(QObject):
     silent_unreadable = Signal()
     officer_changed = Signal(object)
     citizen_answered = Signal(object)
+    dispatch_overdue = Signal(object)
+    loop_event = Signal(str, object)
     hotspot_detected = Signal(object)  # HotspotEvent: many alike posts in the area
     reset = Signal()
 
@@ -329,6 +344,22 @@ class CaseStore(QObject):
         answer = event.type == events.POST_CITIZEN_MESSAGE
         if current is not None and answer and self.hears_citizen(current):
             self.citizen_answered.emit(current)
+        # Closing a post (post.updated, no longer open) closes its supervision orders.
+        closed = event.type == events.POST_UPDATED and current is not None and not current.is_open
+        if current is not None and (event.type in LOOP_EVENTS or closed):
+            self.loop_event.emit(event.type, current)
+        late = event.type == events.DISPATCH_OVERDUE
+        if current is not None and late and self.waits_for_my_signature(current):
+            self.dispatch_overdue.emit(current)
+
+    def waits_for_my_signature(self, post: PostSummary) -> bool:
+        """The post's dispatch waits for this officer's unit to sign for it (签收)."""
+        viewer = self.viewer()
+        if viewer is None or post.status not in OPEN_STATUSES:
+            return False
+        return rules.waits_for_my_signature(
+            viewer, rules.dispatch_facts(post.dispatch, post.unit_id)
+        )
 
     def hears_citizen(self, post: PostSummary) -> bool:
         """This console is told when the author answers: it holds the post, or nobody

@@ -298,6 +298,14 @@ class AlarmPolicy(QObject):
             return
         self._chime(summary)
 
+    def on_dispatch_overdue(self, summary: SummaryLike) -> None:
+        """A dispatch to this console's unit was not signed for in time (dispatch.overdue):
+        the new-post chime, each time the platform repeats it. Never the alarm path: a
+        silent report's alarm is neither started, changed nor covered by it."""
+        if self._chime_muted or self._cleared:
+            return
+        self._chime(summary)
+
     def _chime(self, summary: SummaryLike) -> None:
         if self._open:
             return  # the alarm is sounding; a chime on top would only blur it

@@ -21,6 +21,7 @@ from console.api import errors
 from console.api.models import (
     Board,
     Callback,
+    Extension,
     LoginResult,
     Me,
     Meta,
@@ -32,6 +33,7 @@ from console.api.models import (
     PostDetail,
     PostSummary,
     Reply,
+    Supervision,
     Template,
     Unit,
 )
@@ -449,6 +451,28 @@ class PlatformClient:
         """``POST /notices``: at once, or at ``publish_at``."""
         data = self._json("POST", "/notices", json=body, headers=_idem(idem_key))
         result: Notice = self._parse(Notice, data)
+        return result
+
+    def extensions(self, status: str = "pending") -> list[Extension]:
+        """Extension requests (延期) of the leader's units; waiting ones by default."""
+        data = self._json("GET", "/extensions", params={"status": status})
+        return [self._parse(Extension, d) for d in data or ()]
+
+    def supervision(self) -> list[Supervision]:
+        """Open supervision orders (督办) of the leader's units, by due time."""
+        return self._list(Supervision, "/supervision")
+
+    def decide_extension(
+        self, extension_id: int, approve: bool, comment: str, idem_key: str | None = None
+    ) -> Extension:
+        """A leader approves (the deadline moves) or rejects an extension request."""
+        data = self._json(
+            "POST",
+            f"/extensions/{extension_id}/decide",
+            json={"approve": approve, "comment": comment},
+            headers=_idem(idem_key),
+        )
+        result: Extension = self._parse(Extension, data)
         return result
 
     def messages_read(self, post_id: int) -> PostSummary:

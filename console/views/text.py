@@ -84,7 +84,56 @@ def action_name(action: str) -> str:
         "unmerged_out": _t("Action", "A duplicate unmerged"),
         "merge": _t("Action", "Merge"),
         "unmerge": _t("Action", "Unmerge"),
+        # the handling loop across units
+        "sign": _t("Action", "Sign for"),
+        "signed": _t("Action", "Signed for"),
+        "sign_overdue": _t("Action", "Not signed for in time"),
+        "return": _t("Action", "Return"),
+        "returned": _t("Action", "Returned"),
+        "assigned": _t("Action", "Assigned"),
+        "assist_requested": _t("Action", "Assisting units named"),
+        "extension": _t("Action", "Extension request"),
+        "extension_requested": _t("Action", "Extension requested"),
+        "extension_decided": _t("Action", "Extension decided"),
+        "decide": _t("Action", "Extension decision"),
+        "urge": _t("Action", "Urge"),
+        "urged": _t("Action", "Urged"),
+        "supervise": _t("Action", "Supervise"),
+        "prioritized": _t("Action", "Priority changed"),
     }.get(action, action)
+
+
+def return_reason(code: str) -> str:
+    """A return's reason code (API v1.1) as officers say it."""
+    return {
+        "not_our_jurisdiction": _t("Return", "Not our jurisdiction"),
+        "insufficient_information": _t("Return", "Not enough information"),
+        "duplicate": _t("Return", "Duplicate"),
+        "other": _t("Return", "Other reason"),
+    }.get(code, code)
+
+
+RETURN_CODES = ("not_our_jurisdiction", "insufficient_information", "duplicate", "other")
+CLOSURE_CODES = (
+    "resolved",
+    "answered",
+    "offline_handling",
+    "unreachable",
+    "unfounded",
+    "duplicate",
+)
+
+
+def closure_name(code: str) -> str:
+    """A closure code (API v1.1) as officers say it."""
+    return {
+        "resolved": _t("Closure", "Resolved"),
+        "answered": _t("Closure", "Answered (consultation)"),
+        "offline_handling": _t("Closure", "Handled offline"),
+        "unreachable": _t("Closure", "Citizen unreachable"),
+        "unfounded": _t("Closure", "Unfounded (the public page shows only: resolved)"),
+        "duplicate": _t("Closure", "Duplicate of another case"),
+    }.get(code, code)
 
 
 def officer_label(name: str, badge: str) -> str:

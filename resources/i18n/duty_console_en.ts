@@ -122,6 +122,14 @@
         <translation>Archived</translation>
     </message>
     <message>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>Assisting units named</source>
+        <translation>Assisting units named</translation>
+    </message>
+    <message>
         <source>Attachment added</source>
         <translation>Attachment added</translation>
     </message>
@@ -134,12 +142,36 @@
         <translation>Escalated</translation>
     </message>
     <message>
+        <source>Extension decided</source>
+        <translation>Extension decided</translation>
+    </message>
+    <message>
+        <source>Extension decision</source>
+        <translation>Extension decision</translation>
+    </message>
+    <message>
+        <source>Extension request</source>
+        <translation>Extension request</translation>
+    </message>
+    <message>
+        <source>Extension requested</source>
+        <translation>Extension requested</translation>
+    </message>
+    <message>
         <source>Internal note</source>
         <translation>Internal note</translation>
     </message>
     <message>
+        <source>Not signed for in time</source>
+        <translation>Not signed for in time</translation>
+    </message>
+    <message>
         <source>Posted</source>
         <translation>Posted</translation>
+    </message>
+    <message>
+        <source>Priority changed</source>
+        <translation>Priority changed</translation>
     </message>
     <message>
         <source>Private answer from the citizen</source>
@@ -178,6 +210,26 @@
         <translation>Resolved</translation>
     </message>
     <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Sign for</source>
+        <translation>Sign for</translation>
+    </message>
+    <message>
+        <source>Signed for</source>
+        <translation>Signed for</translation>
+    </message>
+    <message>
+        <source>Supervise</source>
+        <translation>Supervise</translation>
+    </message>
+    <message>
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
@@ -188,6 +240,14 @@
     <message>
         <source>Under supervision</source>
         <translation>Under supervision</translation>
+    </message>
+    <message>
+        <source>Urge</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <source>Urged</source>
+        <translation>Urged</translation>
     </message>
     <message>
         <source>A duplicate merged in</source>
@@ -792,12 +852,43 @@
         <translation>Resolution (required), e.g. officers attended, the noise has stopped</translation>
     </message>
     <message>
+        <source>Closure code (the public page shows the resolution only)</source>
+        <translation>Closure code (the public page shows the resolution only)</translation>
+    </message>
+    <message>
         <source>Write the resolution.</source>
         <translation>Write the resolution.</translation>
     </message>
     <message>
         <source>The resolution is too long (at most {n} characters).</source>
         <translation>The resolution is too long (at most {n} characters).</translation>
+    </message>
+</context>
+<context>
+    <name>Closure</name>
+    <message>
+        <source>Answered (consultation)</source>
+        <translation>Answered (consultation)</translation>
+    </message>
+    <message>
+        <source>Citizen unreachable</source>
+        <translation>Citizen unreachable</translation>
+    </message>
+    <message>
+        <source>Duplicate of another case</source>
+        <translation>Duplicate of another case</translation>
+    </message>
+    <message>
+        <source>Handled offline</source>
+        <translation>Handled offline</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Unfounded (the public page shows only: resolved)</source>
+        <translation>Unfounded (the public page shows only: resolved)</translation>
     </message>
 </context>
 <context>
@@ -1449,6 +1540,41 @@
     </message>
 </context>
 <context>
+    <name>DecideDialog</name>
+    <message>
+        <source>Approve the extension</source>
+        <translation>Approve the extension</translation>
+    </message>
+    <message>
+        <source>Reject the extension</source>
+        <translation>Reject the extension</translation>
+    </message>
+    <message>
+        <source>Approve (Enter)</source>
+        <translation>Approve (Enter)</translation>
+    </message>
+    <message>
+        <source>Reject (Enter)</source>
+        <translation>Reject (Enter)</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Comment (optional)</translation>
+    </message>
+    <message>
+        <source>Comment (required)</source>
+        <translation>Comment (required)</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Say why the extension is rejected.</source>
+        <translation>Say why the extension is rejected.</translation>
+    </message>
+</context>
+<context>
     <name>Drafts</name>
     <message>
         <source>Drafts cannot be saved on this computer; keep this window open.</source>
@@ -1567,6 +1693,41 @@
 Press F1 for every keyboard shortcut.</source>
         <translation>Select a case in the queue and press Enter to open it.
 Press F1 for every keyboard shortcut.</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDialog</name>
+    <message>
+        <source>Ask for an extension</source>
+        <translation>Ask for an extension</translation>
+    </message>
+    <message>
+        <source>A later deadline for “{title}”: a leader decides</source>
+        <translation>A later deadline for “{title}”: a leader decides</translation>
+    </message>
+    <message>
+        <source>Ask (Enter)</source>
+        <translation>Ask (Enter)</translation>
+    </message>
+    <message>
+        <source>New deadline (Beijing time)</source>
+        <translation>New deadline (Beijing time)</translation>
+    </message>
+    <message>
+        <source>Reason (required), e.g. waiting for the housing bureau&apos;s survey</source>
+        <translation>Reason (required), e.g. waiting for the housing bureau&apos;s survey</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>The new deadline must be later than the current one.</source>
+        <translation>The new deadline must be later than the current one.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the extension.</source>
+        <translation>Give a reason for the extension.</translation>
     </message>
 </context>
 <context>
@@ -1953,6 +2114,97 @@ Press F1 for every keyboard shortcut.</translation>
     </message>
 </context>
 <context>
+    <name>LeaderWorklist</name>
+    <message>
+        <source>Leaders&apos; worklist</source>
+        <translation>Leaders&apos; worklist</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>Asked by</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Unit / case</source>
+        <translation>Unit / case</translation>
+    </message>
+    <message>
+        <source>Overdue by</source>
+        <translation>Overdue by</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <source>Approve (A)</source>
+        <translation>Approve (A)</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>Reject (R)</translation>
+    </message>
+    <message>
+        <source>Enter opens the case · A approve · R reject · F5 reload · Esc close</source>
+        <translation>Enter opens the case · A approve · R reject · F5 reload · Esc close</translation>
+    </message>
+    <message>
+        <source>Updated {t}</source>
+        <translation>Updated {t}</translation>
+    </message>
+    <message>
+        <source>Extensions waiting ({n})</source>
+        <translation>Extensions waiting ({n})</translation>
+    </message>
+    <message>
+        <source>Supervision ({n})</source>
+        <translation>Supervision ({n})</translation>
+    </message>
+    <message>
+        <source>Overdue dispatches ({n})</source>
+        <translation>Overdue dispatches ({n})</translation>
+    </message>
+    <message>
+        <source>Case {case} asks until {until}: {reason}</source>
+        <translation>Case {case} asks until {until}: {reason}</translation>
+    </message>
+    <message>
+        <source>The decision could not be saved on this computer.</source>
+        <translation>The decision could not be saved on this computer.</translation>
+    </message>
+    <message>
+        <source>Leaders&apos; worklist (Ctrl+J)</source>
+        <translation>Leaders&apos; worklist (Ctrl+J)</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Duty Console — sign in</source>
@@ -2049,6 +2301,61 @@ Press F1 for every keyboard shortcut.</translation>
     <message>
         <source>Stay</source>
         <translation>Stay</translation>
+    </message>
+</context>
+<context>
+    <name>LoopPanel</name>
+    <message>
+        <source>Extension…</source>
+        <translation>Extension…</translation>
+    </message>
+    <message>
+        <source>Lead unit: {unit}</source>
+        <translation>Lead unit: {unit}</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>Sign deadline: {time}</source>
+        <translation>Sign deadline: {time}</translation>
+    </message>
+    <message>
+        <source>Sign for</source>
+        <translation>Sign for</translation>
+    </message>
+    <message>
+        <source>Supervise…</source>
+        <translation>Supervise…</translation>
+    </message>
+    <message>
+        <source>The step could not be saved on this computer; nothing was sent.</source>
+        <translation>The step could not be saved on this computer; nothing was sent.</translation>
+    </message>
+    <message>
+        <source>Urge…</source>
+        <translation>Urge…</translation>
+    </message>
+    <message>
+        <source>assisting: {units}</source>
+        <translation>assisting: {units}</translation>
+    </message>
+    <message>
+        <source>not signed for yet</source>
+        <translation>not signed for yet</translation>
+    </message>
+    <message>
+        <source>sign deadline passed {t} ago</source>
+        <translation>sign deadline passed {t} ago</translation>
+    </message>
+    <message>
+        <source>signed for by {who} at {time}</source>
+        <translation>signed for by {who} at {time}</translation>
+    </message>
+    <message>
+        <source>{t} left to sign for it</source>
+        <translation>{t} left to sign for it</translation>
     </message>
 </context>
 <context>
@@ -2701,6 +3008,37 @@ Everyone will be able to read it. Publish it anyway?</translation>
     </message>
 </context>
 <context>
+    <name>QueueSigning</name>
+    <message>
+        <source>Dispatched to your unit: sign for it (S in the case)</source>
+        <translation>Dispatched to your unit: sign for it (S in the case)</translation>
+    </message>
+    <message>
+        <source>Dispatched to your unit: sign for it by {time} (S in the case)</source>
+        <translation>Dispatched to your unit: sign for it by {time} (S in the case)</translation>
+    </message>
+    <message>
+        <source>[sign overdue]</source>
+        <translation>[sign overdue]</translation>
+    </message>
+    <message>
+        <source>[to sign]</source>
+        <translation>[to sign]</translation>
+    </message>
+    <message>
+        <source>sign late {t}</source>
+        <translation>sign late {t}</translation>
+    </message>
+    <message>
+        <source>sign {t}</source>
+        <translation>sign {t}</translation>
+    </message>
+    <message>
+        <source>to sign</source>
+        <translation>to sign</translation>
+    </message>
+</context>
+<context>
     <name>QueueView</name>
     <message>
         <source>Loading the queue…</source>
@@ -2968,6 +3306,63 @@ Everyone will be able to read it. Send it anyway?</translation>
     </message>
 </context>
 <context>
+    <name>Return</name>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>Not enough information</source>
+        <translation>Not enough information</translation>
+    </message>
+    <message>
+        <source>Not our jurisdiction</source>
+        <translation>Not our jurisdiction</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>Other reason</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Return “{title}” to {unit}</source>
+        <translation>Return “{title}” to {unit}</translation>
+    </message>
+    <message>
+        <source>Return (Enter)</source>
+        <translation>Return (Enter)</translation>
+    </message>
+    <message>
+        <source>Reason code</source>
+        <translation>Reason code</translation>
+    </message>
+    <message>
+        <source>e.g. the address is in Hebin station&apos;s district</source>
+        <translation>e.g. the address is in Hebin station&apos;s district</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>Say why the case goes back.</source>
+        <translation>Say why the case goes back.</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Leaders&apos; worklist…</source>
+        <translation>Leaders&apos; worklist…</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -3225,6 +3620,41 @@ Everyone will be able to read it. Send it anyway?</translation>
     </message>
 </context>
 <context>
+    <name>SuperviseDialog</name>
+    <message>
+        <source>Supervise</source>
+        <translation>Supervise</translation>
+    </message>
+    <message>
+        <source>Put “{title}” under supervision</source>
+        <translation>Put “{title}” under supervision</translation>
+    </message>
+    <message>
+        <source>Supervise (Enter)</source>
+        <translation>Supervise (Enter)</translation>
+    </message>
+    <message>
+        <source>Due (Beijing time)</source>
+        <translation>Due (Beijing time)</translation>
+    </message>
+    <message>
+        <source>Instruction (required), e.g. verify on site and report in writing</source>
+        <translation>Instruction (required), e.g. verify on site and report in writing</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>The due time must be in the future.</source>
+        <translation>The due time must be in the future.</translation>
+    </message>
+    <message>
+        <source>Write the instruction.</source>
+        <translation>Write the instruction.</translation>
+    </message>
+</context>
+<context>
     <name>Timeline</name>
     <message>
         <source>Action</source>
@@ -3298,6 +3728,10 @@ Everyone will be able to read it. Send it anyway?</translation>
         <translation>Reason (required), e.g. local jurisdiction, please verify and handle</translation>
     </message>
     <message>
+        <source>The selected unit leads; tick the units that assist it with Space.</source>
+        <translation>The selected unit leads; tick the units that assist it with Space.</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
@@ -3326,8 +3760,24 @@ Everyone will be able to read it. Send it anyway?</translation>
         <translation>{name} (current unit)</translation>
     </message>
     <message>
+        <source>Lead unit: {lead}</source>
+        <translation>Lead unit: {lead}</translation>
+    </message>
+    <message>
+        <source> · assisting: {units}</source>
+        <translation> · assisting: {units}</translation>
+    </message>
+    <message>
+        <source> · priority kept: {p}</source>
+        <translation> · priority kept: {p}</translation>
+    </message>
+    <message>
         <source>Choose the receiving unit.</source>
         <translation>Choose the receiving unit.</translation>
+    </message>
+    <message>
+        <source>At most {n} assisting units.</source>
+        <translation>At most {n} assisting units.</translation>
     </message>
     <message>
         <source>Give a reason for the transfer.</source>
@@ -3367,6 +3817,33 @@ Everyone will be able to read it. Send it anyway?</translation>
     <message>
         <source>unit {unit}</source>
         <translation>unit {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>UrgeDialog</name>
+    <message>
+        <source>Urge</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <source>Urge {unit} on “{title}”</source>
+        <translation>Urge {unit} on “{title}”</translation>
+    </message>
+    <message>
+        <source>Urge (Enter)</source>
+        <translation>Urge (Enter)</translation>
+    </message>
+    <message>
+        <source>e.g. the citizen has called three times, report progress by 17:00</source>
+        <translation>e.g. the citizen has called three times, report progress by 17:00</translation>
+    </message>
+    <message>
+        <source>Message to the unit</source>
+        <translation>Message to the unit</translation>
+    </message>
+    <message>
+        <source>Write what the unit must do.</source>
+        <translation>Write what the unit must do.</translation>
     </message>
 </context>
 <context>

@@ -122,6 +122,14 @@
         <translation>归档</translation>
     </message>
     <message>
+        <source>Assigned</source>
+        <translation>已指派</translation>
+    </message>
+    <message>
+        <source>Assisting units named</source>
+        <translation>指定协办单位</translation>
+    </message>
+    <message>
         <source>Attachment added</source>
         <translation>添加附件</translation>
     </message>
@@ -134,12 +142,36 @@
         <translation>升级</translation>
     </message>
     <message>
+        <source>Extension decided</source>
+        <translation>延期已审批</translation>
+    </message>
+    <message>
+        <source>Extension decision</source>
+        <translation>延期审批</translation>
+    </message>
+    <message>
+        <source>Extension request</source>
+        <translation>延期申请</translation>
+    </message>
+    <message>
+        <source>Extension requested</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
         <source>Internal note</source>
         <translation>内部备注</translation>
     </message>
     <message>
+        <source>Not signed for in time</source>
+        <translation>签收超时</translation>
+    </message>
+    <message>
         <source>Posted</source>
         <translation>发帖</translation>
+    </message>
+    <message>
+        <source>Priority changed</source>
+        <translation>调整优先级</translation>
     </message>
     <message>
         <source>Private answer from the citizen</source>
@@ -178,6 +210,26 @@
         <translation>办结</translation>
     </message>
     <message>
+        <source>Return</source>
+        <translation>回退</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已回退</translation>
+    </message>
+    <message>
+        <source>Sign for</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <source>Signed for</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
         <source>Transfer</source>
         <translation>转办</translation>
     </message>
@@ -188,6 +240,14 @@
     <message>
         <source>Under supervision</source>
         <translation>督办</translation>
+    </message>
+    <message>
+        <source>Urge</source>
+        <translation>催办</translation>
+    </message>
+    <message>
+        <source>Urged</source>
+        <translation>已催办</translation>
     </message>
     <message>
         <source>A duplicate merged in</source>
@@ -790,12 +850,43 @@
         <translation>办结说明（必填），如：民警已到场处置，噪音已停止</translation>
     </message>
     <message>
+        <source>Closure code (the public page shows the resolution only)</source>
+        <translation>办结类型（公开页面只显示办理结果）</translation>
+    </message>
+    <message>
         <source>Write the resolution.</source>
         <translation>请填写办结说明。</translation>
     </message>
     <message>
         <source>The resolution is too long (at most {n} characters).</source>
         <translation>办结说明太长（最多 {n} 字）。</translation>
+    </message>
+</context>
+<context>
+    <name>Closure</name>
+    <message>
+        <source>Answered (consultation)</source>
+        <translation>已答复（咨询类）</translation>
+    </message>
+    <message>
+        <source>Citizen unreachable</source>
+        <translation>联系不上群众</translation>
+    </message>
+    <message>
+        <source>Duplicate of another case</source>
+        <translation>重复件</translation>
+    </message>
+    <message>
+        <source>Handled offline</source>
+        <translation>线下处理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Unfounded (the public page shows only: resolved)</source>
+        <translation>反映不实（公开页面仅显示“已办结”）</translation>
     </message>
 </context>
 <context>
@@ -1445,6 +1536,41 @@
     </message>
 </context>
 <context>
+    <name>DecideDialog</name>
+    <message>
+        <source>Approve the extension</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <source>Reject the extension</source>
+        <translation>驳回延期</translation>
+    </message>
+    <message>
+        <source>Approve (Enter)</source>
+        <translation>批准（回车）</translation>
+    </message>
+    <message>
+        <source>Reject (Enter)</source>
+        <translation>驳回（回车）</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>审批意见（可不填）</translation>
+    </message>
+    <message>
+        <source>Comment (required)</source>
+        <translation>审批意见（必填）</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>Say why the extension is rejected.</source>
+        <translation>请写明驳回理由。</translation>
+    </message>
+</context>
+<context>
     <name>Drafts</name>
     <message>
         <source>Drafts cannot be saved on this computer; keep this window open.</source>
@@ -1563,6 +1689,41 @@
 Press F1 for every keyboard shortcut.</source>
         <translation>在队列中选中一条案件，按 Enter 打开。
 按 F1 查看全部快捷键。</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDialog</name>
+    <message>
+        <source>Ask for an extension</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <source>A later deadline for “{title}”: a leader decides</source>
+        <translation>为“{title}”申请延后办理期限，由领导审批</translation>
+    </message>
+    <message>
+        <source>Ask (Enter)</source>
+        <translation>提交申请（回车）</translation>
+    </message>
+    <message>
+        <source>New deadline (Beijing time)</source>
+        <translation>新的办理期限（北京时间）</translation>
+    </message>
+    <message>
+        <source>Reason (required), e.g. waiting for the housing bureau&apos;s survey</source>
+        <translation>延期理由（必填），如：等待住建部门现场勘验</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>The new deadline must be later than the current one.</source>
+        <translation>新的期限必须晚于当前办理期限。</translation>
+    </message>
+    <message>
+        <source>Give a reason for the extension.</source>
+        <translation>请填写延期理由。</translation>
     </message>
 </context>
 <context>
@@ -1949,6 +2110,97 @@ Press F1 for every keyboard shortcut.</source>
     </message>
 </context>
 <context>
+    <name>LeaderWorklist</name>
+    <message>
+        <source>Leaders&apos; worklist</source>
+        <translation>领导工作台</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>延至</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>督办期限</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>督办要求</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>督办人</translation>
+    </message>
+    <message>
+        <source>Unit / case</source>
+        <translation>单位 / 案件</translation>
+    </message>
+    <message>
+        <source>Overdue by</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>派单时间</translation>
+    </message>
+    <message>
+        <source>Approve (A)</source>
+        <translation>批准 (A)</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>驳回 (R)</translation>
+    </message>
+    <message>
+        <source>Enter opens the case · A approve · R reject · F5 reload · Esc close</source>
+        <translation>回车打开案件 · A 批准 · R 驳回 · F5 刷新 · Esc 关闭</translation>
+    </message>
+    <message>
+        <source>Updated {t}</source>
+        <translation>更新于 {t}</translation>
+    </message>
+    <message>
+        <source>Extensions waiting ({n})</source>
+        <translation>待审批延期（{n}）</translation>
+    </message>
+    <message>
+        <source>Supervision ({n})</source>
+        <translation>督办（{n}）</translation>
+    </message>
+    <message>
+        <source>Overdue dispatches ({n})</source>
+        <translation>签收超时派单（{n}）</translation>
+    </message>
+    <message>
+        <source>Case {case} asks until {until}: {reason}</source>
+        <translation>案件 {case} 申请延期至 {until}：{reason}</translation>
+    </message>
+    <message>
+        <source>The decision could not be saved on this computer.</source>
+        <translation>审批意见未能保存在本机，未发送。</translation>
+    </message>
+    <message>
+        <source>Leaders&apos; worklist (Ctrl+J)</source>
+        <translation>领导工作台 (Ctrl+J)</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Duty Console — sign in</source>
@@ -2045,6 +2297,61 @@ Press F1 for every keyboard shortcut.</source>
     <message>
         <source>Stay</source>
         <translation>留下</translation>
+    </message>
+</context>
+<context>
+    <name>LoopPanel</name>
+    <message>
+        <source>Extension…</source>
+        <translation>申请延期…</translation>
+    </message>
+    <message>
+        <source>Lead unit: {unit}</source>
+        <translation>主办：{unit}</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>回退…</translation>
+    </message>
+    <message>
+        <source>Sign deadline: {time}</source>
+        <translation>签收时限：{time}</translation>
+    </message>
+    <message>
+        <source>Sign for</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <source>Supervise…</source>
+        <translation>督办…</translation>
+    </message>
+    <message>
+        <source>The step could not be saved on this computer; nothing was sent.</source>
+        <translation>该操作未能保存在本机，未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Urge…</source>
+        <translation>催办…</translation>
+    </message>
+    <message>
+        <source>assisting: {units}</source>
+        <translation>协办：{units}</translation>
+    </message>
+    <message>
+        <source>not signed for yet</source>
+        <translation>尚未签收</translation>
+    </message>
+    <message>
+        <source>sign deadline passed {t} ago</source>
+        <translation>签收已超时 {t}</translation>
+    </message>
+    <message>
+        <source>signed for by {who} at {time}</source>
+        <translation>{who} 于 {time} 签收</translation>
+    </message>
+    <message>
+        <source>{t} left to sign for it</source>
+        <translation>签收剩余 {t}</translation>
     </message>
 </context>
 <context>
@@ -2696,6 +3003,37 @@ Everyone will be able to read it. Publish it anyway?</source>
     </message>
 </context>
 <context>
+    <name>QueueSigning</name>
+    <message>
+        <source>Dispatched to your unit: sign for it (S in the case)</source>
+        <translation>派给本单位：请签收（打开案件按 S）</translation>
+    </message>
+    <message>
+        <source>Dispatched to your unit: sign for it by {time} (S in the case)</source>
+        <translation>派给本单位：请在 {time} 前签收（打开案件按 S）</translation>
+    </message>
+    <message>
+        <source>[sign overdue]</source>
+        <translation>【签收超时】</translation>
+    </message>
+    <message>
+        <source>[to sign]</source>
+        <translation>【待签收】</translation>
+    </message>
+    <message>
+        <source>sign late {t}</source>
+        <translation>签收超时 {t}</translation>
+    </message>
+    <message>
+        <source>sign {t}</source>
+        <translation>签收 {t}</translation>
+    </message>
+    <message>
+        <source>to sign</source>
+        <translation>待签收</translation>
+    </message>
+</context>
+<context>
     <name>QueueView</name>
     <message>
         <source>Loading the queue…</source>
@@ -2961,6 +3299,63 @@ Everyone will be able to read it. Send it anyway?</source>
     </message>
 </context>
 <context>
+    <name>Return</name>
+    <message>
+        <source>Duplicate</source>
+        <translation>重复件</translation>
+    </message>
+    <message>
+        <source>Not enough information</source>
+        <translation>信息不全</translation>
+    </message>
+    <message>
+        <source>Not our jurisdiction</source>
+        <translation>非本单位管辖</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>其他原因</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return</source>
+        <translation>回退</translation>
+    </message>
+    <message>
+        <source>Return “{title}” to {unit}</source>
+        <translation>将“{title}”回退给{unit}</translation>
+    </message>
+    <message>
+        <source>Return (Enter)</source>
+        <translation>回退（回车）</translation>
+    </message>
+    <message>
+        <source>Reason code</source>
+        <translation>回退原因</translation>
+    </message>
+    <message>
+        <source>e.g. the address is in Hebin station&apos;s district</source>
+        <translation>如：地址在河滨派出所辖区</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>回退理由（必填）</translation>
+    </message>
+    <message>
+        <source>Say why the case goes back.</source>
+        <translation>请写明回退理由。</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Leaders&apos; worklist…</source>
+        <translation>领导工作台…</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -3218,6 +3613,41 @@ Everyone will be able to read it. Send it anyway?</source>
     </message>
 </context>
 <context>
+    <name>SuperviseDialog</name>
+    <message>
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Put “{title}” under supervision</source>
+        <translation>督办“{title}”</translation>
+    </message>
+    <message>
+        <source>Supervise (Enter)</source>
+        <translation>督办（回车）</translation>
+    </message>
+    <message>
+        <source>Due (Beijing time)</source>
+        <translation>督办期限（北京时间）</translation>
+    </message>
+    <message>
+        <source>Instruction (required), e.g. verify on site and report in writing</source>
+        <translation>督办要求（必填），如：实地核查并书面报告</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>督办要求</translation>
+    </message>
+    <message>
+        <source>The due time must be in the future.</source>
+        <translation>督办期限必须晚于现在。</translation>
+    </message>
+    <message>
+        <source>Write the instruction.</source>
+        <translation>请填写督办要求。</translation>
+    </message>
+</context>
+<context>
     <name>Timeline</name>
     <message>
         <source>Action</source>
@@ -3291,6 +3721,10 @@ Everyone will be able to read it. Send it anyway?</source>
         <translation>转办理由（必填），如：属地管辖，请派出所核实处置</translation>
     </message>
     <message>
+        <source>The selected unit leads; tick the units that assist it with Space.</source>
+        <translation>选中的单位主办；按空格勾选协办单位（联办）。</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
@@ -3319,8 +3753,24 @@ Everyone will be able to read it. Send it anyway?</source>
         <translation>{name}（当前单位）</translation>
     </message>
     <message>
+        <source>Lead unit: {lead}</source>
+        <translation>主办：{lead}</translation>
+    </message>
+    <message>
+        <source> · assisting: {units}</source>
+        <translation> · 协办：{units}</translation>
+    </message>
+    <message>
+        <source> · priority kept: {p}</source>
+        <translation> · 优先级保持：{p}</translation>
+    </message>
+    <message>
         <source>Choose the receiving unit.</source>
         <translation>请选择接收单位。</translation>
+    </message>
+    <message>
+        <source>At most {n} assisting units.</source>
+        <translation>协办单位最多 {n} 个。</translation>
     </message>
     <message>
         <source>Give a reason for the transfer.</source>
@@ -3360,6 +3810,33 @@ Everyone will be able to read it. Send it anyway?</source>
     <message>
         <source>unit {unit}</source>
         <translation>单位 {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>UrgeDialog</name>
+    <message>
+        <source>Urge</source>
+        <translation>催办</translation>
+    </message>
+    <message>
+        <source>Urge {unit} on “{title}”</source>
+        <translation>催办{unit}：“{title}”</translation>
+    </message>
+    <message>
+        <source>Urge (Enter)</source>
+        <translation>催办（回车）</translation>
+    </message>
+    <message>
+        <source>e.g. the citizen has called three times, report progress by 17:00</source>
+        <translation>如：群众已来电三次，请于17:00前反馈进展</translation>
+    </message>
+    <message>
+        <source>Message to the unit</source>
+        <translation>催办内容</translation>
+    </message>
+    <message>
+        <source>Write what the unit must do.</source>
+        <translation>请写明催办内容。</translation>
     </message>
 </context>
 <context>

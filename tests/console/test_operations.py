@@ -86,10 +86,12 @@ def test_what_could_never_be_sent_is_refused_before_anything_is_written(officer:
 def test_messages_carry_no_version_and_actions_do() -> None:
     assert {"reply", "note"} == operations.MESSAGE_KINDS
     assert {"message"} == operations.PRIVATE_KINDS
+    loop = ("sign", "return", "extension", "urge", "supervise", "decide")
     assert {
-        *("accept", "transfer", "close", "reopen", "acknowledge", "merge", "unmerge")
+        *("accept", "transfer", "close", "reopen", "acknowledge", "merge", "unmerge", *loop)
     } == operations.ACTION_KINDS
-    assert all(OPERATIONS[k].versioned for k in operations.ACTION_KINDS)
+    # A leader's decision is on the extension request, not on the post's version.
+    assert [k for k in operations.ACTION_KINDS if not OPERATIONS[k].versioned] == ["decide"]
     assert not any(OPERATIONS[k].versioned for k in operations.MESSAGE_KINDS)
     assert [k for k, op in OPERATIONS.items() if op.rebase_when_stale] == ["acknowledge"]
 

@@ -60,6 +60,7 @@ def test_one_table_of_status_names() -> None:
 
 def test_actions_and_officers_are_named_the_same_everywhere() -> None:
     assert text.action_name("accept") == "受理" and text.action_name("acknowledged") == "确认V报警"
-    assert text.action_name("urged") == "urged"
+    assert text.action_name("urged") == "已催办"  # the handling loop's steps are named
+    assert text.action_name("teleported") == "teleported"  # an unknown one reads as sent
     assert text.officer_label("李静", "010002") == "李静（010002）"
     assert text.officer_label("系统", "") == "系统"

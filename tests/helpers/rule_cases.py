@@ -126,3 +126,44 @@ EVENT_CASES = [
     EventCase("a notice reaches a branch leader", LEADER_BRANCH, "everyone", None, None, None, T),
     EventCase("a notice reaches the city's leader", LEADER_CITY, "everyone", None, None, None, T),
 ]
+
+
+# ---------------------------------------------------------------- the handling loop (issue 12)
+@dataclass(frozen=True)
+class LoopCase:
+    """A step of the loop on a post dispatched by the command centre to 城关派出所 (lead)
+    with 河滨派出所 assisting, taken by an officer of `unit` (demo unit code) in `role`."""
+
+    name: str
+    unit: str
+    role: str  # officer | leader
+    step: str  # sign | return | urge | supervise | extension | close
+    allowed: bool
+    held: bool = False  # another officer of 城关派出所 has accepted the post first
+
+
+LOOP_CASES = [
+    LoopCase("the lead unit signs for it", "st-chengguan", "officer", "sign", T),
+    LoopCase("an assisting unit signs its part", "st-hebin", "officer", "sign", T),
+    LoopCase("the dispatcher cannot sign for it", "cmd", "officer", "sign", F),
+    LoopCase("the branch above the lead unit may sign", "br-east", "leader", "sign", T),
+    LoopCase("the lead unit returns it", "st-chengguan", "officer", "return", T),
+    LoopCase("an assisting unit cannot return it", "st-hebin", "officer", "return", F),
+    LoopCase("the dispatcher cannot return it", "cmd", "officer", "return", F),
+    LoopCase("the lead unit asks for an extension", "st-chengguan", "officer", "extension", T),
+    LoopCase("an assisting unit cannot ask for one", "st-hebin", "officer", "extension", F),
+    LoopCase("officers do not urge", "st-chengguan", "officer", "urge", F),
+    LoopCase("the lead unit's leader urges", "st-chengguan", "leader", "urge", T),
+    LoopCase("a leader elsewhere cannot urge", "st-xiguan", "leader", "urge", F),
+    LoopCase("the branch leader supervises", "br-east", "leader", "supervise", T),
+    LoopCase("officers do not supervise", "st-chengguan", "officer", "supervise", F),
+    LoopCase("an assisting unit cannot close", "st-hebin", "officer", "close", F),
+    LoopCase("the lead unit closes", "st-chengguan", "officer", "close", T),
+    LoopCase("a colleague's accepted post: no return", "st-chengguan", "officer", "return", F, T),
+    LoopCase(
+        "a colleague's accepted post: extension", "st-chengguan", "officer", "extension", T, T
+    ),
+    LoopCase(
+        "a colleague's accepted post: the leader urges", "st-chengguan", "leader", "urge", T, T
+    ),
+]

@@ -241,11 +241,16 @@ class CaseController(QObject):
             "acknowledge", lambda d: self._ops.acknowledge(d.id, d.version)
         )
 
-    def transfer(self, unit_id: int, reason: str) -> bool:
-        return self._act("transfer", lambda d: self._ops.transfer(d, unit_id, reason))
+    def transfer(self, unit_id: int, reason: str, assists: tuple[int, ...] = ()) -> bool:
+        return self._act("transfer", lambda d: self._ops.transfer(d, unit_id, reason, assists))
 
-    def close(self, resolution: str) -> bool:
-        return self._act("close", lambda d: self._ops.close(d, resolution))
+    def close(self, resolution: str, code: str | None = None) -> bool:
+        return self._act("close", lambda d: self._ops.close(d, resolution, code))
+
+    def loop_step(self, kind: str, **payload: Any) -> OutboxItem | None:
+        """A step of the handling loop (sign, return, extension, urge, supervise): its item."""
+        ok = self._act(kind, lambda d: self._ops.submit(kind, d.id, d.version, **payload))
+        return self.items()[-1] if ok else None
 
     def reopen(self, reason: str = "") -> bool:
         return self._act("reopen", lambda d: self._ops.reopen(d, reason))

@@ -8,7 +8,7 @@ actions and their keys. A refused action shows the controller's one-sentence
 explanation; the draft in the editor is never touched by that.
 
 Keyboard: A accept, T transfer, C resolve, O reopen, K acknowledge a silent report,
-R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner.
+R reply, N internal note, Ctrl+Enter send, Esc dismisses the banner; S B E U D: the loop.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from console.views.case.controller import NOTE, PUBLIC, CaseController
 from console.views.case.duplicates import attach_duplicates
 from console.views.case.earlier import EarlierPosts
 from console.views.case.header import CaseHeader
+from console.views.case.loop import attach_loop, transfer_dialog
 from console.views.case.ports import CaseClient, OutboxFeed
 from console.views.case.private_messages import PrivateMessages, connect_panel
 from console.views.case.private_sender import PrivateSender
@@ -54,7 +55,6 @@ from console.views.case.reply_editor import ReplyEditor
 from console.views.case.style import case_style
 from console.views.case.timeline import ConversationView, TimelineView
 from console.views.dialogs.actions import CloseDialog, ReopenDialog, TransferDialog
-from console.views.dialogs.suggestion import offer_suggestion
 from console.views.map.panel import CaseMapPanel, beside
 from console.views.theme import Colours, colours
 
@@ -67,23 +67,15 @@ ActionDialog = TransferDialog | CloseDialog | ReopenDialog
 class CaseView(QWidget):
     """The whole case pane.
 
-    Collaborators: `client` (the platform: the post, reference data, attachments),
-    `tasks` (TaskRunner), `outbox` (the OutboxSender, which owns the Outbox), `store`
-    (CaseStore), `settings`, `me` (the signed-in officer). `drafts` and `player` default
-    to the real ones.
-
-    Signals:
-        case_loaded(int): a post was shown (or refreshed) — its id.
-        notice(str): a sentence for the status bar (action refused on a post not shown).
-        conflict_explained(str): the one-sentence explanation of a refused action.
-        open_requested(int): the officer asked to open another post (the reporter's).
-
-    Attributes:
-        controller: the widget-free `CaseController` behind the pane.
-        action_bar: the actions and their buttons; ``accept_action`` … ``note_action``
-            are its QActions.
-        active_dialog: the transfer / resolve / reopen dialog while one is open.
-        receipt_warning: the "public reply to a no-receipt report?" question while open.
+    Collaborators: `client` (the platform), `tasks` (TaskRunner), `outbox` (the
+    OutboxSender), `store` (CaseStore), `settings`, `me`; `drafts` and `player` default to
+    the real ones. Signals: case_loaded(int) a post was shown or refreshed; notice(str) a
+    sentence for the status bar; conflict_explained(str) why an action was refused;
+    open_requested(int) the officer asked to open another post (the reporter's).
+    Attributes: `controller` (the widget-free CaseController), `action_bar` (the actions;
+    ``accept_action`` … ``note_action``), `loop` (the dispatch and the loop's steps,
+    console/views/case/loop.py), `active_dialog` (transfer / resolve / reopen while open),
+    `receipt_warning` (the "public reply to a no-receipt report?" question while open).
     """
 
     case_loaded = Signal(int)
@@ -136,6 +128,7 @@ class CaseView(QWidget):
         escape.triggered.connect(self.hide_banner)
         self.banner.addAction(escape)
         self._wire()
+        self.loop = attach_loop(self)  # dispatch, sign-for, return, extension, urge, supervise
         self._theme: Colours | None = None
         self._restyle()
         self._show_empty(self.tr("Select a case in the queue to see it here."))
@@ -316,6 +309,7 @@ class CaseView(QWidget):
         self.attachments.stop_audio()
         self.map_panel.set_post(None)
         self.duplicates.set_post(None)
+        self.loop.clear()
         self._deadline_timer.stop()
         self._show_empty(self.tr("Select a case in the queue to see it here."))
 
@@ -456,23 +450,17 @@ class CaseView(QWidget):
 
     def start_transfer(self) -> None:
         d = self.controller.detail
-        if d is None or not self.controller.may("transfer"):
-            return
-        dlg = TransferDialog(
-            self._store.units(), d.unit_id, d.title, self, suggested_unit_id=d.suggested_unit_id
-        )
-        offer_suggestion(self, dlg, d.id)
-        dlg.accepted.connect(
-            lambda: self.controller.transfer(dlg.unit_id() or 0, dlg.reason_text())
-        )
-        self._open_dialog(dlg)
+        if d is not None and self.controller.may("transfer"):
+            self._open_dialog(transfer_dialog(self, d))  # 派单: lead + assisting units
 
     def start_close(self) -> None:
         d = self.controller.detail
         if d is None or not self.controller.may("close"):
             return
         dlg = CloseDialog(d.title, self)
-        dlg.accepted.connect(lambda: self.controller.close(dlg.resolution_text()))
+        dlg.accepted.connect(
+            lambda: self.controller.close(dlg.resolution_text(), dlg.closure_code())
+        )
         self._open_dialog(dlg)
 
     def start_reopen(self) -> None:

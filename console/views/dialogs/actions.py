@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -25,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from console import safe_text
 from console.api.models import Unit
+from console.views.text import CLOSURE_CODES, closure_name
 from console.views.theme import colours
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_REASON_CHARS = 1000
+MAX_ASSISTS = 10  # the platform's limit of assisting units (联办) per dispatch
 MAX_RESOLUTION_CHARS = 5000
 
 
@@ -90,8 +93,16 @@ class _ActionDialog(QDialog):
             self.accept()
 
 
+ActionDialogBase = _ActionDialog  # the shared frame, for the loop's dialogs (loop_dialogs.py)
+
+
 class TransferDialog(_ActionDialog):
-    """Pick a unit (police units and municipal departments, searchable) and give a reason."""
+    """Dispatch (派单): pick the lead unit (police units and municipal departments,
+    searchable), tick assisting units (联办) if others must help, give a reason.
+
+    The selected unit leads; a ticked one (Space, or its box) assists. The post keeps its
+    priority: the dialog says which, so nobody re-types it at the other end.
+    """
 
     _KIND_ORDER = ("bureau", "specialised", "branch", "station", "municipal")
 
@@ -103,6 +114,7 @@ class TransferDialog(_ActionDialog):
         parent: QWidget | None = None,
         *,
         suggested_unit_id: int | None = None,
+        priority: str = "",
     ) -> None:
         super().__init__(
             self.tr("Transfer"),
@@ -146,16 +158,26 @@ class TransferDialog(_ActionDialog):
         self.use_suggestion.hide()
         self.use_suggestion.clicked.connect(lambda: self._select_unit(self._triage_unit))
         self._triage_unit: int | None = None
+        self.dispatch_summary = QLabel()
+        self.dispatch_summary.setObjectName("DispatchSummary")
+        self.dispatch_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.dispatch_summary.setWordWrap(True)
+        self._priority = priority
         self.layout_.addWidget(self.search)
+        self.layout_.addWidget(
+            QLabel(self.tr("The selected unit leads; tick the units that assist it with Space."))
+        )
         self.layout_.addWidget(self.suggestion)
         self.layout_.addWidget(self.use_suggestion)
         self.layout_.addWidget(self.tree, 1)
+        self.layout_.addWidget(self.dispatch_summary)
         self.layout_.addWidget(QLabel(self.tr("Reason")))
         self.layout_.addWidget(self.reason)
         self.finish_layout()
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._focus_first_match)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self.revalidate())
+        self.model.itemChanged.connect(lambda _item: self.revalidate())
         self.reason.textChanged.connect(self.revalidate)
         self.search.setFocus()
         self._select_suggested()
@@ -224,6 +246,7 @@ class TransferDialog(_ActionDialog):
             it = QStandardItem(safe_text.single_line(u.name, 60))
             it.setEditable(False)
             it.setData(u.id, UNIT_ID_ROLE)
+            it.setCheckable(u.id != self._current)  # ticked: an assisting unit (联办)
             if u.id == self._current:
                 it.setText(self.tr("{name} (current unit)").format(name=it.text()))
                 it.setEnabled(False)
@@ -267,12 +290,55 @@ class TransferDialog(_ActionDialog):
             return None
         return int(value)
 
+    def assist_unit_ids(self) -> list[int]:
+        """The ticked units, the lead unit left out (it leads, it does not assist)."""
+        lead = self.unit_id()
+        found: list[int] = []
+        stack = [self.model.item(r) for r in range(self.model.rowCount())]
+        while stack:
+            item = stack.pop()
+            uid = item.data(UNIT_ID_ROLE)
+            if uid is not None and item.checkState() == Qt.CheckState.Checked and uid != lead:
+                found.append(int(uid))
+            stack.extend(item.child(r) for r in range(item.rowCount()))
+        return sorted(found)
+
+    def check_unit(self, unit_id: int, on: bool = True) -> None:
+        """Tick (or untick) a unit as assisting, as Space on its row does."""
+        found = self.model.match(
+            self.model.index(0, 0), UNIT_ID_ROLE, unit_id, 1,
+            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+        )  # fmt: skip
+        if found:
+            item = self.model.itemFromIndex(found[0])
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def revalidate(self) -> None:
+        super().revalidate()
+        names = {
+            int(i.data(UNIT_ID_ROLE)): i.text()
+            for i in self.model.findItems(
+                "", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive
+            )
+            if i.data(UNIT_ID_ROLE) is not None
+        }
+        lead = self.unit_id()
+        text = self.tr("Lead unit: {lead}").format(lead=names.get(lead, "—") if lead else "—")
+        assists = [names.get(a, str(a)) for a in self.assist_unit_ids()]
+        if assists:
+            text += self.tr(" · assisting: {units}").format(units="、".join(assists))
+        if self._priority:
+            text += self.tr(" · priority kept: {p}").format(p=self._priority)
+        self.dispatch_summary.setText(text)
+
     def reason_text(self) -> str:
         return self.reason.toPlainText().strip()
 
     def problem_text(self) -> str:
         if self.unit_id() is None:
             return self.tr("Choose the receiving unit.")
+        if len(self.assist_unit_ids()) > MAX_ASSISTS:
+            return self.tr("At most {n} assisting units.").format(n=MAX_ASSISTS)
         if not self.reason_text():
             return self.tr("Give a reason for the transfer.")
         if len(self.reason_text()) > MAX_REASON_CHARS:
@@ -299,6 +365,14 @@ class CloseDialog(_ActionDialog):
             self.tr("Resolution (required), e.g. officers attended, the noise has stopped"),
             "Resolution",
         )
+        self.code = QComboBox()  # 办结类型: the closure code, for the record and the ranking
+        self.code.setObjectName("ClosureCode")
+        for code in CLOSURE_CODES:
+            self.code.addItem(closure_name(code), code)
+        caption = QLabel(self.tr("Closure code (the public page shows the resolution only)"))
+        caption.setBuddy(self.code)
+        self.layout_.addWidget(caption)
+        self.layout_.addWidget(self.code)
         self.layout_.addWidget(self.resolution)
         self.finish_layout()
         self.resolution.textChanged.connect(self.revalidate)
@@ -306,6 +380,9 @@ class CloseDialog(_ActionDialog):
 
     def resolution_text(self) -> str:
         return self.resolution.toPlainText().strip()
+
+    def closure_code(self) -> str:
+        return str(self.code.currentData())
 
     def problem_text(self) -> str:
         if not self.resolution_text():

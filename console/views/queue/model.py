@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 
 from console.api.models import OPEN_STATUSES, Board, Me, PostSummary, Unit
 from console.safe_text import single_line, tooltip
+from console.views.queue import signing
 from console.views.queue.filters import QueueFilters, sort_key
 from console.views.text import duration, full_time, priority_name, status_name
 from console.workdays import Calendar, days_left
@@ -142,11 +143,41 @@ class QueueModel(QAbstractTableModel):
         self._cursor: str | None = None
         self._fetching = False
         self.filters = QueueFilters()
-        self._key = sort_key(self.filters.sort, self._now)
+        self._waits: Callable[[PostSummary], bool] = lambda _p: False
+        self._key = self._sort_key()
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self.refresh_times)
         self._timer.start()
+        self._sign_timer = QTimer(self)  # the sign countdowns, to the second
+        self._sign_timer.setInterval(signing.SIGN_TICK_MS)
+        self._sign_timer.timeout.connect(self._tick_signatures)
+        self._sign_timer.start()
+
+    # ------------------------------------------------------------ waiting for my signature
+    def set_signature_check(self, waits: Callable[[PostSummary], bool]) -> None:
+        """`waits(post)`: the post waits for my unit's signature; such rows come first."""
+        self._waits = waits
+        self._key = self._sort_key()
+
+    def _tier(self, p: PostSummary) -> int:
+        """Unacknowledged silent reports stay on top (priority order); then what waits
+        for my signature; then the rest, each group in the server's order."""
+        if self.filters.sort == "priority" and p.is_silent and p.acknowledged_at is None:
+            return 0 if p.status in OPEN_STATUSES else 2
+        return 1 if self._waits(p) else 2
+
+    def _sort_key(self) -> Callable[[PostSummary], Any]:
+        base = sort_key(self.filters.sort, self._now)
+        return lambda p: (self._tier(p), base(p))
+
+    def _tick_signatures(self) -> None:
+        for row, post in enumerate(self._rows):
+            if self._tier(post) > 1:
+                break  # the waiting rows are the first ones
+            if self._waits(post):
+                idx = self.index(row, DEADLINE)
+                self.dataChanged.emit(idx, idx, [_DISPLAY, URGENCY_ROLE])
 
     # ------------------------------------------------------------ Qt model interface
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -212,6 +243,8 @@ class QueueModel(QAbstractTableModel):
             return board.name if board else post.board
         if col == TITLE:
             title = single_line(post.title, 120)
+            if self._waits(post):
+                title = signing.sign_title(post, title, self._now())
             # The citizen answered privately and no officer has read it yet.
             return f"✉{post.unread_messages} {title}" if post.unread_messages else title
         if col == CITIZEN:
@@ -231,6 +264,8 @@ class QueueModel(QAbstractTableModel):
     def deadline_text(self, post: PostSummary, now: datetime | None = None) -> str:
         if post.status not in OPEN_STATUSES:
             return _t("QueueModel", "done")
+        if self._waits(post):
+            return signing.sign_text(post, now or self._now())
         if post.deadline_at is None:
             return "—"
         now = now or self._now()
@@ -253,6 +288,8 @@ class QueueModel(QAbstractTableModel):
 
     def urgency(self, post: PostSummary) -> str:
         """ "over" past the deadline, "near" with < 20 % of the board's time or < 30 min left."""
+        if post.status in OPEN_STATUSES and self._waits(post):
+            return signing.sign_urgency(post, self._now())
         if post.status not in OPEN_STATUSES or post.deadline_at is None:
             return ""
         left = (post.deadline_at - self._now()).total_seconds()
@@ -277,6 +314,8 @@ class QueueModel(QAbstractTableModel):
                 else ""
             )
             return tooltip(f"{unread}{post.title}\n\n{post.excerpt}")
+        if col == DEADLINE and self._waits(post):
+            return signing.sign_tooltip(post)
         if col == DEADLINE and post.deadline_at is not None:
             return _t("QueueModel", "Deadline: {time}").format(time=full_time(post.deadline_at))
         if col == KIND and post.is_silent:
@@ -312,7 +351,7 @@ class QueueModel(QAbstractTableModel):
     def set_filters(self, filters: QueueFilters) -> None:
         """New filters: the rows are now stale until `replace_rows` brings the new ones."""
         self.filters = filters
-        self._key = sort_key(filters.sort, self._now)
+        self._key = self._sort_key()
 
     def replace_rows(self, posts: Iterable[PostSummary], cursor: str | None) -> None:
         """The first page of a (re)load. The only place the model resets."""
@@ -323,6 +362,7 @@ class QueueModel(QAbstractTableModel):
             if p.id not in seen:
                 seen.add(p.id)
                 self._rows.append(p)
+        self._rows.sort(key=self._tier)  # stable: the server's order within each group
         self._reindex()
         self._cursor = cursor
         self._fetching = False

@@ -102,6 +102,17 @@ def open_reply_question(qtbot: Any, app: ConsoleApp, platform: RunningPlatform) 
     view.editor.request_send()
 
 
+def open_extension(qtbot: Any, app: ConsoleApp, platform: RunningPlatform) -> None:
+    """The handling loop's extension request (E), one of the loop's dialogs."""
+    session = app.session
+    assert session is not None
+    pid = citizen_post(platform, "小区电梯长期故障")
+    session.open_case(pid)
+    loop = session.case_view.loop
+    qtbot.waitUntil(loop.actions_["extension"].isEnabled, timeout=10_000)
+    loop.start_extension()
+
+
 def open_hotspot_reply(_q: Any, app: ConsoleApp, platform: RunningPlatform) -> None:
     """The dashboard's "answer all" for a hotspot: one reply to many posts."""
     session = app.session
@@ -125,6 +136,7 @@ OPENERS: dict[str, Callable[[Any, ConsoleApp, RunningPlatform], None]] = {
     "notices": lambda _q, app, _p: app.session.show_notices(),  # type: ignore[union-attr]
     "notice personal-data question": open_notice_question,
     "reply personal-data question": open_reply_question,
+    "extension request": open_extension,
     "answer a hotspot together": open_hotspot_reply,
 }
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from console.api.models import Board
 from platform_server.domain.workdays import Calendar, working_days_left
 
-__all__ = ["Calendar", "calendar_from_json", "days_left"]
+__all__ = ["Calendar", "calendar_from_json", "days_left", "working_days_to"]
 
 
 def calendar_from_json(data: Any) -> Calendar:
@@ -33,3 +34,13 @@ def _naive_utc(dt: datetime) -> datetime:
 def days_left(calendar: Calendar, now: datetime, deadline: datetime) -> int:
     """Working days after today (the city's date) up to the deadline's day; 0 on it."""
     return working_days_left(calendar, _naive_utc(now), _naive_utc(deadline))
+
+
+def working_days_to(
+    board: Board | None, calendar: Calendar | None, now: datetime, deadline: datetime
+) -> int | None:
+    """Working days left to a deadline on a board that counts them; None on a board
+    that counts hours (or before the calendar has arrived)."""
+    if board is None or not board.deadline_working_days or calendar is None:
+        return None
+    return days_left(calendar, now, deadline)

@@ -26,6 +26,7 @@ from console.api.models import PostDetail
 from console.store import CaseStore
 from console.views.text import duration, local_time, officer_label, status_name
 from console.views.theme import Colours, colours
+from console.workdays import working_days_to
 
 # Under this share of the board's handling time left, the deadline turns amber.
 NEAR_SHARE = 0.25
@@ -323,11 +324,17 @@ class CaseHeader(QFrame):
             level = "none"
         else:
             board = self._store.board(post.board)
+            now = now or datetime.now(UTC)
             text, level = deadline_state(
-                post.deadline_at,
-                board.deadline_minutes if board else None,
-                now or datetime.now(UTC),
+                post.deadline_at, board.deadline_minutes if board else None, now
             )
+            due = post.deadline_at
+            days = working_days_to(board, self._store.workdays(), now, due) if due else None
+            if days is not None and due is not None and due > now:
+                # A working-day board counts as the platform does (and as the queue shows).
+                level = "ok" if days else "near"
+                if days:
+                    text = QCoreApplication.translate("QueueModel", "%n working day(s)", "", days)
             if post.deadline_at is not None:
                 text += "  (" + local_time(post.deadline_at) + ")"
         self.deadline.setText(text)

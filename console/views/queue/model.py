@@ -32,7 +32,7 @@ from console.safe_text import single_line, tooltip
 from console.views.queue import signing
 from console.views.queue.filters import QueueFilters, sort_key
 from console.views.text import duration, full_time, priority_name, status_name
-from console.workdays import Calendar, days_left
+from console.workdays import Calendar, working_days_to
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -279,12 +279,10 @@ class QueueModel(QAbstractTableModel):
 
     def _working_days_left(self, post: PostSummary, now: datetime) -> int | None:
         """Working days to the deadline on a board that counts them (None otherwise)."""
-        board = self._dir.board(post.board)
-        calendar = self._dir.workdays()
-        if board is None or not board.deadline_working_days or calendar is None:
-            return None
         assert post.deadline_at is not None
-        return days_left(calendar, now, post.deadline_at)
+        return working_days_to(
+            self._dir.board(post.board), self._dir.workdays(), now, post.deadline_at
+        )
 
     def urgency(self, post: PostSummary) -> str:
         """ "over" past the deadline, "near" with < 20 % of the board's time or < 30 min left."""

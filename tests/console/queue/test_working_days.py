@@ -86,3 +86,32 @@ def test_queue_counts_working_days_on_a_working_day_board(qtbot: Any, calendar: 
     clock.now = datetime(2026, 10, 10, 1, 0, tzinfo=UTC)  # its last day: hours, amber
     assert "工作日" not in model.deadline_text(complaint)
     assert model.urgency(complaint) == "near"
+
+
+def test_the_case_header_counts_working_days_like_the_queue(
+    qtbot: Any, platform: RunningPlatform
+) -> None:
+    """The open case's deadline on a complaint (3 working days) reads in working days,
+    the same number the queue shows; a 110 post keeps its hours."""
+    from console.store import CaseStore
+    from console.views.case.header import CaseHeader
+    from tests.helpers.platform import citizen_post
+
+    client = signed_in_client(platform, "010900")  # the city's leader reads complaints too
+    store = CaseStore()
+    store.set_reference(client.boards(), client.units(), client.officers(), client.calendar())
+    header = CaseHeader(store)
+    qtbot.addWidget(header)
+    complaint = client.get_post(citizen_post(platform, "民警办事态度差", board="complaint"))
+    assert complaint.deadline_at is not None
+    now = complaint.created_at
+    header.set_post(complaint)
+    header.refresh_deadline(now)
+    left = days_left(store.workdays(), now, complaint.deadline_at)  # type: ignore[arg-type]
+    assert left >= 1
+    assert header.deadline.text().startswith(f"{left} 个工作日")
+    assert header.deadline.property("level") == "ok"
+    urgent = client.get_post(citizen_post(platform, "有人打架", board="110"))
+    header.set_post(urgent)
+    header.refresh_deadline(urgent.created_at)
+    assert "工作日" not in header.deadline.text()

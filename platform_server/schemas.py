@@ -313,7 +313,7 @@ class PostDetail(PostSummary):
     handled_before: bool = Field(
         default=False,
         description="the viewer sees this post only because they handled it (accepted, "
-        "replied, noted, transferred or acknowledged it) before it left their scope: "
+        "replied, noted, transferred, acknowledged or signed for it) before it left their scope: "
         "read-only; unit_id says where it is now",
     )
     later_locations: list[LaterLocation] = Field(default_factory=list)

@@ -78,14 +78,21 @@ Loader = Callable[[Session, Viewer, int], Post]
 Created = Callable[[Session, Viewer, Outcome], dict[str, Any] | None]
 
 
+OUT_OF_SCOPE = "这条帖子不在您所在单位的办理范围内，不能办理；如需协办请联系其所属单位。"
+
+
 def load_actionable(db: Session, viewer: Viewer, post_id: int) -> Post:
     post = listing.load_readable(db, viewer, post_id, lock=True)
     if not viewer.may_act(post):
-        raise ApiError(
-            403,
-            "forbidden",
-            "这条帖子不在您所在单位的办理范围内，不能办理；如需协办请联系其所属单位。",
-        )
+        raise ApiError(403, "forbidden", OUT_OF_SCOPE)
+    return post
+
+
+def load_for_note(db: Session, viewer: Viewer, post_id: int) -> Post:
+    """As `load_actionable`, and an assisting unit (协办) records its part in a note."""
+    post = listing.load_readable(db, viewer, post_id, lock=True)
+    if not viewer.may_read_notes(post):
+        raise ApiError(403, "forbidden", OUT_OF_SCOPE)
     return post
 
 

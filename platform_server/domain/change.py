@@ -15,6 +15,7 @@ event and its audit record commit together or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -69,6 +70,7 @@ def finish(
     *,
     acknowledged: bool = False,
     prev_unit_id: int | None = None,
+    prev_reader_unit_ids: Iterable[int] = (),
     detail: str = "",
     summary: PostSummary | None = None,
     **extra: Any,
@@ -77,6 +79,8 @@ def finish(
 
     `acknowledged`: the action also acknowledged a silent report on the way, which
     every console hears as `silent.acknowledged` too (its alarm stops).
+    `prev_unit_id`, `prev_reader_unit_ids`: the unit the post left and the assisting
+    units of the dispatch the action ended: they hear of it too (`events.log`).
     `summary`: the post's queue row when the caller has it already (batches).
     `extra`: the fields `model` adds to the queue row (reply, note, score, ...).
     """
@@ -84,7 +88,9 @@ def finish(
     row = (summary or serialize.summary(db, post, None)).model_dump()
     cause = {"actor": origin.actor(), "idempotency_key": origin.idempotency_key}
     event = model.model_validate({**row, "action": action, **cause, **extra})
-    log.record_event(db, event, post=post, prev_unit_id=prev_unit_id)
+    log.record_event(
+        db, event, post=post, prev_unit_id=prev_unit_id, prev_reader_unit_ids=prev_reader_unit_ids
+    )
     if acknowledged and model is not SilentAcknowledged:
         ack = SilentAcknowledged.model_validate({**row, "action": "acknowledge", **cause})
         log.record_event(db, ack, post=post)

@@ -88,11 +88,13 @@ def _assist_units(db: Session, lead: Unit, ids: list[int]) -> list[Unit]:
     return units
 
 
-def _end_current(db: Session, post: Post, now: datetime) -> Dispatch | None:
+def _end_current(db: Session, post: Post, now: datetime) -> list[int]:
+    """End the post's current dispatch; its assisting units (they hear of the end)."""
     current = dispatch_rows.current(db, post.id)
-    if current is not None:
-        current.ended_at = now
-    return current
+    if current is None:
+        return []
+    current.ended_at = now
+    return [a.unit_id for a in dispatch_rows.assists(db, current.id)]
 
 
 def dispatch(
@@ -117,7 +119,7 @@ def dispatch(
     _ensure_may_handle(db, post, origin, "转办")
     _run_guard(guard, post)
     prev = post.unit_id
-    _end_current(db, post, now)
+    released = _end_current(db, post, now)
     row = Dispatch(
         post_id=post.id,
         unit_id=target.id,
@@ -152,6 +154,7 @@ def dispatch(
         ev.PostDispatched,
         "transfer",
         prev_unit_id=prev,
+        prev_reader_unit_ids=released,
         detail=detail,
         assist_unit_ids=[u.id for u in helpers],
     )
@@ -237,6 +240,7 @@ def return_post(
         raise ApiError(409, "not_dispatched", "该帖子的派单已变更，请刷新后再试。")
     _ensure_may_handle(db, post, origin, "回退")
     _run_guard(guard, post)
+    released = [a.unit_id for a in dispatch_rows.assists(db, current.id)]
     current.ended_at = now
     current.return_code = reason_code
     current.return_reason = reason
@@ -256,6 +260,7 @@ def return_post(
         ev.PostReturned,
         "return",
         prev_unit_id=prev,
+        prev_reader_unit_ids=released,
         detail=f"{prev}→{back}: {reason_code}: {reason}",
         reason_code=reason_code,
         reason=reason,

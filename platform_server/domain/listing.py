@@ -50,6 +50,8 @@ from platform_server.storage.models import (
     STATUSES,
     Attachment,
     Board,
+    Dispatch,
+    DispatchAssist,
     Mention,
     Note,
     Post,
@@ -207,16 +209,26 @@ def _assignee(viewer: Viewer, assignee: str) -> int | Literal["none"]:
 
 # ---------------------------------------------------------------- sort keys and cursors
 def visibility_clause(db: Session, viewer: Viewer) -> ColumnElement[bool] | None:
-    """`Viewer.may_read` as SQL (None: the viewer may read everything)."""
+    """`Viewer.may_read` as SQL (None: the viewer may read everything).
+
+    Assisting (协办): the posts whose current dispatch names one of the viewer's units,
+    an uncorrelated subquery (read once, from the few open dispatches' rows).
+    """
     if viewer.is_admin:
         return None
     mine = Post.assignee_id == viewer.officer_id
-    in_scope = Post.unit_id.in_(sorted(viewer.scope))
+    units = sorted(viewer.scope)
+    in_scope = Post.unit_id.in_(units)
+    assisted = Post.id.in_(
+        select(Dispatch.post_id)
+        .join(DispatchAssist, DispatchAssist.dispatch_id == Dispatch.id)
+        .where(Dispatch.ended_at.is_(None), DispatchAssist.unit_id.in_(units))
+    )
     if viewer.role == "leader":
-        return or_(in_scope, mine)
+        return or_(in_scope, mine, assisted)
     restricted_boards = list(db.scalars(select(Board.id).where(Board.restricted)))
     public = and_(Post.kind != "silent_report", Post.board_id.not_in(restricted_boards))
-    return or_(public, in_scope, mine)
+    return or_(public, in_scope, mine, assisted)
 
 
 def filter_clauses(db: Session, viewer: Viewer, lq: ListQuery) -> list[ColumnElement[bool]]:

@@ -28,7 +28,7 @@ CASE_NUMBER = re.compile(r"^\s*#\s*(\d{1,12})\s*$")
 _PHONE = re.compile(r"^\+?\d{5,15}$")
 _PHONE_NOISE = re.compile(r"[\s\-()（）]")
 # Timeline actions that make an officer one who handled the post.
-HANDLING_ACTIONS = ("accepted", "replied", "noted", "transferred", "acknowledged")
+HANDLING_ACTIONS = ("accepted", "replied", "noted", "transferred", "acknowledged", "signed")
 
 
 def case_number(q: str | None) -> int | None:

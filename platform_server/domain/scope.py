@@ -1,38 +1,64 @@
 """Who may read and act on what: the platform's rules, as pure functions on plain values.
 
 The rules need nothing but the viewer (`Viewer`: id, role, unit subtree) and a few
-facts about the post (`PostFacts`: kind, restricted board, unit, holder, status), so
-they run without a database; the console's copy of them is checked against these
-by one shared table of cases (`tests/helpers/rule_cases.py`).
+facts about the post (`PostFacts`: kind, restricted board, unit, holder, status, the
+assisting units of its dispatch), so they run without a database; the console's copy
+of them is checked against these by one shared table of cases (`tests/helpers/rule_cases.py`).
 
 | rule                 | admin | leader                | officer                          |
 |----------------------|-------|-----------------------|----------------------------------|
-| may_read             | all   | in subtree, or holder | ordinary post: all; private post |
-|                      |       |                       | (silent, restricted board): in   |
-|                      |       |                       | subtree, or holder               |
+| may_read             | all   | in subtree, assisting | ordinary post: all; private post |
+|                      |       | or holder             | (silent, restricted board): in   |
+|                      |       |                       | subtree, assisting, or holder    |
 | may_act (any action) | all   | in subtree, or holder | in subtree, or holder            |
-| may_read_notes       | as may_act                                                      |
-| may_see_phone        | all   | all                   | in subtree                       |
+| may_read_notes       | as may_act, or assisting (also: may write a note)               |
+| may_see_phone        | all   | all                   | in subtree, or assisting         |
 | may_claim (accept)   | nobody, while someone else holds the open post                  |
 | may_handle (reply, transfer, close a held post) | yes | only the holder           |
-| receives (an event)  | all   | unit or previous unit | "all" events: all; "scope"       |
-|                      |       | in subtree, or holder | events: as a leader; "leaders"   |
-|                      |       |                       | events (hotspots): never         |
+| receives (an event)  | all   | unit, previous unit   | "all" events: all; "scope"       |
+|                      |       | or a reader unit in   | events: as a leader; "leaders"   |
+|                      |       | subtree, or holder    | events (hotspots): never         |
 
 "Subtree" is the viewer's unit and every unit below it; "holder" is the post's
 assignee; a post is held while it is open (new, accepted, in progress) and assigned.
-`Viewer` carries the same rules as methods taking a stored `Post`.
+"Assisting": one of the post's assisting units (协办, `assist_unit_ids`) is in the
+viewer's subtree. An event's "reader units" are the assisting units the post had when
+it happened (`events.log`).
+
+**How long an assisting unit reads the case (联办).** While the dispatch that named
+it is the post's current one: from the transfer until the case is closed, returned
+to the dispatcher or dispatched again without it. That is what a duty officer of the
+assisting station expects: the case is in their queue while their part is asked of
+them (sign, act, record it in a note: they need the notes, and the author's phone to
+call back, as the lead unit does) and leaves it when the command centre takes it back
+or the lead unit closes it, as the lead unit loses a returned case. The event that
+ends their part (the close, the return, the new dispatch) still reaches them, so
+their queue drops it at once; an officer of theirs who signed or wrote a note keeps
+read-only sight afterwards, like anyone who handled a post (`lookup.handled_by`).
+"Always once assisted" would leave a complaint about an officer readable at a station
+long after it had any part in it. An assisting unit never acts as the lead unit: it
+does not accept, reply, transfer, return or close (`may_act` ignores it).
+
+`Viewer` carries the same rules as methods taking a stored `Post` (they read the
+assisting units only when the cheaper rules say no).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
-from platform_server.storage.models import OPEN_STATUSES, Officer, Post, Unit
+from platform_server.storage.models import (
+    OPEN_STATUSES,
+    Dispatch,
+    DispatchAssist,
+    Officer,
+    Post,
+    Unit,
+)
 
 
 @dataclass(frozen=True)
@@ -44,15 +70,17 @@ class PostFacts:
     unit_id: int | None
     assignee_id: int | None = None
     status: str = "new"
+    assist_unit_ids: frozenset[int] = frozenset()  # of its current dispatch (协办)
 
     @classmethod
-    def of(cls, post: Post) -> PostFacts:
+    def of(cls, post: Post, assists: Iterable[int] = ()) -> PostFacts:
         return cls(
             kind=post.kind,
             restricted=post.board.restricted,
             unit_id=post.unit_id,
             assignee_id=post.assignee_id,
             status=post.status,
+            assist_unit_ids=frozenset(assists),
         )
 
     @property
@@ -85,32 +113,54 @@ class Viewer:
         return self.is_admin or (unit_id is not None and unit_id in self.scope)
 
     def may_read(self, post: Post) -> bool:
-        return may_read(self, PostFacts.of(post))
+        return self._may(may_read, post)
 
     def may_act(self, post: Post) -> bool:
         return may_act(self, PostFacts.of(post))
 
     def may_read_notes(self, post: Post) -> bool:
-        return may_read_notes(self, PostFacts.of(post))
+        return self._may(may_read_notes, post)
 
-    def may_see_phone(self, post: Post) -> bool:
-        return may_see_phone(self, PostFacts.of(post))
+    def may_see_phone(self, post: Post, assists: Iterable[int] | None = None) -> bool:
+        """`assists`: the post's assisting units when the caller has them (batches)."""
+        if assists is not None:
+            return may_see_phone(self, PostFacts.of(post, assists))
+        return self._may(may_see_phone, post)
+
+    def _may(self, rule: Callable[[Viewer, PostFacts], bool], post: Post) -> bool:
+        """The rule on a stored post; its assisting units are read only when they could
+        change the answer (the rules only ever grant more to an assisting unit)."""
+        facts = PostFacts.of(post)
+        if rule(self, facts):
+            return True
+        helpers = assisting_units(post)
+        return bool(helpers) and rule(self, replace(facts, assist_unit_ids=helpers))
 
     def receives(
-        self, audience: str, unit_id: int | None, prev_unit_id: int | None, assignee_id: int | None
+        self,
+        audience: str,
+        unit_id: int | None,
+        prev_unit_id: int | None,
+        assignee_id: int | None,
+        reader_unit_ids: Iterable[int] = (),
     ) -> bool:
-        return receives(self, audience, unit_id, prev_unit_id, assignee_id)
+        return receives(self, audience, unit_id, prev_unit_id, assignee_id, reader_unit_ids)
 
 
 def _holds(viewer: Viewer, post: PostFacts) -> bool:
     return post.assignee_id is not None and post.assignee_id == viewer.officer_id
 
 
+def assisting(viewer: Viewer, post: PostFacts) -> bool:
+    """One of the post's assisting units (协办) is in the viewer's subtree."""
+    return any(u in viewer.scope for u in post.assist_unit_ids)
+
+
 def may_read(viewer: Viewer, post: PostFacts) -> bool:
     if viewer.is_admin or _holds(viewer, post):
         return True
     if viewer.role == "leader" or post.private:
-        return viewer.in_scope(post.unit_id)
+        return viewer.in_scope(post.unit_id) or assisting(viewer, post)
     return True
 
 
@@ -119,11 +169,12 @@ def may_act(viewer: Viewer, post: PostFacts) -> bool:
 
 
 def may_read_notes(viewer: Viewer, post: PostFacts) -> bool:
-    return may_act(viewer, post)
+    """Also who may write one: an assisting unit records its part in a note."""
+    return may_act(viewer, post) or assisting(viewer, post)
 
 
 def may_see_phone(viewer: Viewer, post: PostFacts) -> bool:
-    return viewer.is_leader or viewer.in_scope(post.unit_id)
+    return viewer.is_leader or viewer.in_scope(post.unit_id) or assisting(viewer, post)
 
 
 def held_by_other(viewer: Viewer, post: PostFacts) -> bool:
@@ -151,13 +202,16 @@ def receives(
     unit_id: int | None,
     prev_unit_id: int | None,
     assignee_id: int | None,
+    reader_unit_ids: Iterable[int] = (),
 ) -> bool:
     """Whether an event with these scope columns goes to this officer's stream.
 
     Audiences: "everyone" (not about a post: an officer's record, a notice), "all" (a
     post every duty officer may read; a leader hears of their units' posts), "scope"
     (restricted posts, internal notes: the units' officers), "leaders" (the leaders of
-    the units: hotspots)."""
+    the units: hotspots, by area — reader units play no part).
+    `reader_unit_ids`: the post's assisting units when it happened; their officers
+    hear of it as the unit's do."""
     if audience == "everyone" or viewer.is_admin:
         return True
     if assignee_id is not None and assignee_id == viewer.officer_id:
@@ -166,8 +220,27 @@ def receives(
     if audience == "leaders":
         return viewer.role == "leader" and in_scope
     if audience == "scope" or viewer.role == "leader":
-        return in_scope
+        return in_scope or any(u in viewer.scope for u in reader_unit_ids)
     return True
+
+
+# ---------------------------------------------------------------- reading from the database
+def assisting_stmt(post_id: int):  # type: ignore[no-untyped-def]
+    """The assisting units (协办) of the post's current dispatch, as a query."""
+    return (
+        select(DispatchAssist.unit_id)
+        .join(Dispatch, Dispatch.id == DispatchAssist.dispatch_id)
+        .where(Dispatch.post_id == post_id, Dispatch.ended_at.is_(None))
+        .order_by(DispatchAssist.id)
+    )
+
+
+def assisting_units(post: Post) -> frozenset[int]:
+    """The assisting units of the stored post's current dispatch (none if never transferred)."""
+    db = object_session(post)
+    if not post.transfer_count or db is None:
+        return frozenset()
+    return frozenset(db.scalars(assisting_stmt(post.id)))
 
 
 # ---------------------------------------------------------------- loading a viewer

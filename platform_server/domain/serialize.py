@@ -80,7 +80,8 @@ def summaries(
     out = []
     for p in posts:
         phone = p.author_phone
-        if viewer is None or not viewer.may_see_phone(p):
+        d = dispatches.get(p.id)
+        if viewer is None or not viewer.may_see_phone(p, d.assist_unit_ids if d else ()):
             phone = mask_phone(phone)
         location = None
         if p.lat is not None and p.lon is not None:

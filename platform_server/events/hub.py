@@ -43,6 +43,7 @@ from sqlalchemy import delete, func, select
 
 from platform_server.config import ServerSettings
 from platform_server.domain.scope import Viewer
+from platform_server.events.log import decode_units
 from platform_server.storage.engines import Database
 from platform_server.storage.models import Event
 
@@ -66,6 +67,7 @@ class StreamEvent:
     unit_id: int | None
     prev_unit_id: int | None
     assignee_id: int | None
+    reader_unit_ids: tuple[int, ...]  # the post's assisting units then (events.log)
     wire: bytes
 
 
@@ -112,6 +114,7 @@ def _to_stream_event(ev: Event) -> StreamEvent:
         unit_id=ev.unit_id,
         prev_unit_id=ev.prev_unit_id,
         assignee_id=ev.assignee_id,
+        reader_unit_ids=decode_units(ev.reader_unit_ids),
         wire=format_sse_event(data_str=ev.payload, event=ev.type, id=str(ev.seq)),
     )
 
@@ -326,7 +329,9 @@ class EventHub:
                 batch, cursor = found
                 for ev in batch:
                     cursor = ev.seq
-                    if viewer.receives(ev.audience, ev.unit_id, ev.prev_unit_id, ev.assignee_id):
+                    if viewer.receives(
+                        ev.audience, ev.unit_id, ev.prev_unit_id, ev.assignee_id, ev.reader_unit_ids
+                    ):
                         yield ev
                 if next_beat is not None and heartbeat and time.monotonic() >= next_beat:
                     next_beat = time.monotonic() + heartbeat

@@ -13,12 +13,12 @@ PostgreSQL that lost 10–30 of 200 live events). So events are not inserted whe
 recorded: they wait in the session (`PENDING`) and are written by a before-commit
 hook, after everything else of the transaction is flushed, under a global
 transaction-scoped advisory lock that is held only for that insert and the commit
-(on PostgreSQL one call, `duty_append_events`, migration 0003: lock, number, insert,
-notify). Seqs are numbered max + 1 under the lock, so they are also gapless. PostgreSQL
-makes a transaction visible before it releases its locks, so a reader that sees seq
-n has every seq below n. The same hook sends ``NOTIFY duty_events, '<seq>'``, which
-PostgreSQL delivers at commit to every server process's listener
-(`events.listener`). SQLite needs no lock: its writers are serialised already.
+(on PostgreSQL one call, `duty_append_events`, migration 0003, redefined by
+0010: lock, number, insert, notify). Seqs are numbered max + 1 under the lock, so
+they are also gapless. PostgreSQL makes a transaction visible before it releases its
+locks, so a reader that sees seq n has every seq below n. The same hook sends
+``NOTIFY duty_events, '<seq>'``, which PostgreSQL delivers at commit to every server
+process's listener (`events.listener`). SQLite needs no lock: its writers are serialised already.
 
 The hub that fans events out to SSE subscribers lives in `platform_server.events.hub`.
 """
@@ -26,12 +26,14 @@ The hub that fans events out to SSE subscribers lives in `platform_server.events
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from platform_server.domain.scope import assisting_stmt
 from platform_server.events.types import EVENT_MODELS, EventModel, HotspotDetected, PostEvent
 from platform_server.storage.models import Event, Post, utcnow
 
@@ -48,21 +50,30 @@ def record_event(
     *,
     post: Post | None = None,
     prev_unit_id: int | None = None,
+    prev_reader_unit_ids: Iterable[int] = (),
 ) -> Event:
     """Append one event; it gets its seq and reaches streams when the transaction commits.
 
     Post events need their `post` for the scope columns: restricted boards, silent
     reports and `scope_only` types (internal notes) go only to officers who may read
     them; `prev_unit_id` lets the unit a post was transferred away from hear of it.
+    The assisting units (协办) of the post's current dispatch, read now, are its
+    reader units (`reader_unit_ids`): their officers hear it as the unit's do, live and
+    on replay; `prev_reader_unit_ids` adds those of a dispatch the action has just
+    ended (a return, a new dispatch), so they hear that their part is over.
     """
     if EVENT_MODELS.get(getattr(event, "type", None)) is not type(event):  # type: ignore[arg-type]
         raise TypeError(f"{type(event).__name__} is not a registered event model")
+    readers: set[int] = set()
     if isinstance(event, PostEvent):
         if post is None or post.id != event.id:
             raise ValueError(f"{event.type} needs the post it describes")
         scoped = event.scope_only or post.kind == "silent_report" or post.board.restricted
         audience = "scope" if scoped else "all"
         unit_id = post.unit_id
+        readers.update(prev_reader_unit_ids)
+        if post.transfer_count:
+            readers.update(db.scalars(assisting_stmt(post.id)))
     elif isinstance(event, HotspotDetected):
         audience, unit_id = "leaders", event.unit_id  # the leaders whose area it is
     else:  # an officer's record, a notice: every officer, leaders included
@@ -73,6 +84,7 @@ def record_event(
         unit_id=unit_id,
         prev_unit_id=prev_unit_id,
         assignee_id=post.assignee_id if post is not None else None,
+        reader_unit_ids=encode_units(readers),
         audience=audience,
         payload=event.model_dump_json(),
         created_at=utcnow(),
@@ -80,6 +92,15 @@ def record_event(
     db.info.setdefault(PENDING, []).append(row)
     db.info[EVENTS_WRITTEN] = True
     return row
+
+
+def encode_units(ids: Iterable[int]) -> str | None:
+    """Unit ids as the `reader_unit_ids` column keeps them: "3,7", or NULL for none."""
+    return ",".join(str(u) for u in sorted(set(ids))) or None
+
+
+def decode_units(text_: str | None) -> tuple[int, ...]:
+    return tuple(int(u) for u in text_.split(",")) if text_ else ()
 
 
 @sa_event.listens_for(Session, "before_commit")
@@ -101,7 +122,7 @@ def _write_pending_events(session: Session) -> None:
 
 
 def _append_postgresql(session: Session, rows: list[Event]) -> None:
-    """Lock, number, insert and NOTIFY in one call (migration 0003), then the commit.
+    """Lock, number, insert and NOTIFY in one call (migration 0010), then the commit.
 
     One round trip instead of four keeps the lock's hold short: at peak it is what
     every other writer queues on.
@@ -113,6 +134,7 @@ def _append_postgresql(session: Session, rows: list[Event]) -> None:
             "unit_id": r.unit_id,
             "prev_unit_id": r.prev_unit_id,
             "assignee_id": r.assignee_id,
+            "reader_unit_ids": r.reader_unit_ids,
             "audience": r.audience,
             "payload": r.payload,
         }

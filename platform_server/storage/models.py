@@ -330,8 +330,10 @@ class Event(Base):
     unit_id: Mapped[int | None] = mapped_column(Integer)
     prev_unit_id: Mapped[int | None] = mapped_column(Integer)
     assignee_id: Mapped[int | None] = mapped_column(Integer)
-    # "all": any officer; "scope": only those whose unit scope covers unit_id or
-    # prev_unit_id (restricted boards, silent reports, internal notes).
+    # The post's assisting units (协办) then, "3,7" (NULL: none): they hear it as unit_id.
+    reader_unit_ids: Mapped[str | None] = mapped_column(Text)
+    # "all": any officer; "scope": only those whose unit scope covers unit_id,
+    # prev_unit_id or a reader unit (restricted boards, silent reports, internal notes).
     audience: Mapped[str] = mapped_column(String(10), default="all")
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from platform_server import schemas
-from platform_server.api.actions import ERRORS, Action, Call, register
+from platform_server.api.actions import ERRORS, Action, Call, load_for_note, register
 from platform_server.api.deps import (
     Ctx,
     CurrentViewer,
@@ -196,6 +196,7 @@ ACTIONS = (
             guard=a.guard,
         ),
         creates=schemas.NoteOut,
+        load=load_for_note,
     ),
     Action("close", "close", "Resolve the post (办结) with a resolution", schemas.CloseIn, _close),
     Action(

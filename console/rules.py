@@ -11,10 +11,15 @@ these functions against the platform's.
 function                      true when
 ============================  ===========================================================
 ``may_read(v, p)``            admin; or v holds p; or p is ordinary and v is an officer;
-                              or p's unit is in v's subtree (leaders: always this rule;
-                              officers: for restricted posts — silent reports and
-                              restricted boards)
+                              or p's unit, or one of its assisting units, is in v's
+                              subtree (leaders: always this rule; officers: for
+                              restricted posts — silent reports and restricted boards)
 ``may_act(v, p)``             admin; or v holds p; or p's unit is in v's subtree
+``assisting(v, p)``           one of p's assisting units (协办 of its current dispatch) is
+                              in v's subtree: v reads p, its notes and its author's
+                              phone, signs its part and writes notes, but does not lead
+                              it (no accept, reply, transfer, return or close)
+``may_read_notes(v, p)``      may_act, or assisting (also: may write a note)
 ``held_by_other(v, p)``       p is open and held by an officer who is not v
 ``holder_blocks(v, p)``       held by another and v is not a leader or admin: only the
                               holder (or a leader) replies to, transfers or resolves it
@@ -25,8 +30,8 @@ function                      true when
                               (holder_blocks), or None
 ``refusal(v, a, p)``          why v may not do a on p: as handling_refusal (except that
                               a holder never blocks acknowledge, and blocks accept even
-                              for leaders), then ``"state"`` (state_allows is false),
-                              or None
+                              for leaders; a note needs only may_read_notes), then
+                              ``"state"`` (state_allows is false), or None
 ============================  ===========================================================
 
 Actions (``a``): accept, transfer, close, reopen, acknowledge, reply, note. States in
@@ -98,6 +103,7 @@ class PostFacts:
         assignee_id: the officer holding it (None: nobody).
         status: new, accepted, in_progress, resolved or archived.
         acknowledged: a silent report somebody has acknowledged.
+        assist_unit_ids: the assisting units (协办) of its current dispatch.
     """
 
     kind: str
@@ -106,6 +112,7 @@ class PostFacts:
     assignee_id: int | None
     status: str
     acknowledged: bool = False
+    assist_unit_ids: frozenset[int] = frozenset()
 
     @property
     def is_open(self) -> bool:
@@ -121,11 +128,16 @@ def in_scope(viewer: Viewer, unit_id: int | None) -> bool:
     return viewer.is_admin or (unit_id is not None and unit_id in viewer.scope)
 
 
+def assisting(viewer: Viewer, post: PostFacts) -> bool:
+    """One of the post's assisting units (联办) is one the viewer answers for."""
+    return any(u in viewer.scope for u in post.assist_unit_ids)
+
+
 def may_read(viewer: Viewer, post: PostFacts) -> bool:
     if viewer.is_admin or post.assignee_id == viewer.officer_id:
         return True
     if viewer.role == "leader" or post.is_silent or post.restricted:
-        return in_scope(viewer, post.unit_id)
+        return in_scope(viewer, post.unit_id) or assisting(viewer, post)
     return True
 
 
@@ -133,6 +145,11 @@ def may_act(viewer: Viewer, post: PostFacts) -> bool:
     return (
         viewer.is_admin or post.assignee_id == viewer.officer_id or in_scope(viewer, post.unit_id)
     )
+
+
+def may_read_notes(viewer: Viewer, post: PostFacts) -> bool:
+    """Also who may write one: an assisting unit records its part in a note."""
+    return may_act(viewer, post) or assisting(viewer, post)
 
 
 def held_by_other(viewer: Viewer, post: PostFacts) -> bool:
@@ -181,6 +198,8 @@ def refusal(viewer: Viewer, action: str, post: PostFacts) -> str | None:
     why = handling_refusal(viewer, post)
     if why == HELD_BY_OTHER and action in _HOLDER_MAY_NOT_BLOCK:
         why = None
+    if why == OUT_OF_SCOPE and action == "note" and may_read_notes(viewer, post):
+        why = None  # an assisting unit writes its part (the platform's rule)
     if why is None and action in _HOLDER_BLOCKS_EVERYONE and held_by_other(viewer, post):
         why = HELD_BY_OTHER
     if why is None and not state_allows(action, post):

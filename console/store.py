@@ -201,7 +201,8 @@ class CaseStore(QObject):
         )
 
     def facts(self, post: PostSummary) -> rules.PostFacts:
-        """What console.rules looks at in a post (its board says whether it is restricted)."""
+        """What console.rules looks at in a post (its board says whether it is restricted;
+        its dispatch, which units assist)."""
         board = self._boards.get(post.board)
         return rules.PostFacts(
             kind=post.kind,
@@ -210,6 +211,7 @@ class CaseStore(QObject):
             assignee_id=post.assignee_id,
             status=post.status,
             acknowledged=post.acknowledged_at is not None,
+            assist_unit_ids=frozenset(post.dispatch.assist_unit_ids if post.dispatch else ()),
         )
 
     def may_read(self, post: PostSummary) -> bool:

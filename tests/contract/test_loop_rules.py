@@ -21,6 +21,7 @@ from tests.helpers.posts import ids, if_match
 from tests.helpers.rule_cases import LOOP_CASES, LoopCase
 
 pytestmark = pytest.mark.integration
+PATHS = {"note": "notes"}  # steps whose route is named otherwise
 
 
 def _badge(platform: RunningPlatform, unit_code: str, role: str) -> str:
@@ -38,13 +39,22 @@ def _body(step: str) -> dict[str, Any] | None:
         "urge": {"message": "请今天内反馈进展"},
         "supervise": {"due_at": later, "instruction": "实地核查并书面报告"},
         "close": {"resolution": "已处理完毕。", "closure_code": "resolved"},
+        "note": {"body": "协办情况：已走访沿街商户。"},
     }[step]
 
 
 def _console_allows(viewer: rules.Viewer, step: str, detail: Any) -> bool:
-    facts = rules.PostFacts(detail.kind, False, detail.unit_id, detail.assignee_id, detail.status)
-    if step == "close":
-        return rules.may(viewer, "close", facts)
+    assists = frozenset(detail.dispatch.assist_unit_ids if detail.dispatch else ())
+    facts = rules.PostFacts(
+        detail.kind,
+        False,
+        detail.unit_id,
+        detail.assignee_id,
+        detail.status,
+        assist_unit_ids=assists,
+    )
+    if step in ("close", "note"):
+        return rules.may(viewer, step, facts)
     return (
         rules.loop_refusal(
             viewer, step, facts, rules.dispatch_facts(detail.dispatch, detail.unit_id)
@@ -80,7 +90,9 @@ def test_console_loop_rules_agree_with_the_platform(
 
     api = platform.officer(badge)
     r = api.post(
-        f"/posts/{pid}/{case.step}", json=_body(case.step), headers=if_match(detail.version)
+        f"/posts/{pid}/{PATHS.get(case.step, case.step)}",
+        json=_body(case.step),
+        headers=if_match(detail.version),
     )
     theirs = r.status_code < 300
     assert (ours, theirs) == (case.allowed, case.allowed), r.text

@@ -7,6 +7,10 @@ case. Each expectation is worked out by hand from the rules' table in scope.py.
 The unit tree used: 1 bureau ─┬─ 2 command centre
                               ├─ 3 branch ── 4 station
                               └─ 5 inspection (handles complaints, a restricted board)
+
+Assisting (联办): a post's `assist_unit_ids` are the assisting units of its current
+dispatch; they read it (notes and phone too) but do not act as the lead unit, and an
+event's reader units (`reader_unit_ids`) are the assisting units it had then.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class Facts:
     unit_id: int | None
     assignee_id: int | None = None
     status: str = "new"
+    assist_unit_ids: frozenset[int] = frozenset()  # of its current dispatch (协办)
 
 
 ORDINARY_CMD = Facts("post", False, CMD)
@@ -53,6 +58,10 @@ RESOLVED_BY_OTHER = Facts("post", False, CMD, OTHER_OFFICER, "resolved")
 CMD_HELD_BY_STATION = Facts("post", False, CMD, OFFICER_STATION.officer_id, "accepted")
 SILENT_HELD_BY_STATION = Facts("silent_report", False, CMD, OFFICER_STATION.officer_id, "accepted")
 NO_UNIT = Facts("post", False, None)
+# Dispatched with the station assisting (联办).
+COMPLAINT_ASSISTED = Facts("post", True, INSPECT, assist_unit_ids=frozenset({STATION}))
+SILENT_ASSISTED = Facts("silent_report", False, CMD, assist_unit_ids=frozenset({STATION}))
+ORDINARY_ASSISTED = Facts("post", False, CMD, assist_unit_ids=frozenset({STATION}))
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,11 @@ class PostCase:
     may_see_phone: bool
     may_claim: bool  # accept
     may_handle: bool  # reply, transfer, close
+    notes: bool | None = None  # may read (and write) notes; None: as may_act
+
+    @property
+    def may_read_notes(self) -> bool:
+        return self.may_act if self.notes is None else self.notes
 
 
 T, F = True, False
@@ -88,6 +102,29 @@ POST_CASES = [
     PostCase("resolved posts are held by nobody", OFFICER_CMD, RESOLVED_BY_OTHER, T, T, T, T, T),
     PostCase("leader outside scope of a silent report", LEADER_BRANCH, SILENT_CMD, F, F, T, T, T),
     PostCase("a post with no unit yet", OFFICER_CMD, NO_UNIT, T, F, F, T, T),
+    # 联办: an assisting unit reads its case, notes and phone too, but does not lead it.
+    PostCase(
+        "assisting unit reads a complaint", OFFICER_STATION, COMPLAINT_ASSISTED, T, F, T, T, T, T
+    ),
+    PostCase(
+        "assisting unit reads a silent report", OFFICER_STATION, SILENT_ASSISTED, T, F, T, T, T, T
+    ),
+    PostCase(
+        "assisting an ordinary post: notes, phone",
+        OFFICER_STATION,
+        ORDINARY_ASSISTED,
+        T,
+        F,
+        T,
+        T,
+        T,
+        T,
+    ),
+    PostCase("no part in the 联办: unseen", OFFICER_CMD, COMPLAINT_ASSISTED, F, F, F, T, T, F),
+    PostCase(
+        "leader above the assisting unit reads", LEADER_BRANCH, COMPLAINT_ASSISTED, T, F, T, T, T, T
+    ),
+    PostCase("the lead unit's own notes as before", OFFICER_CMD, SILENT_ASSISTED, T, T, T, T, T, T),
 ]
 
 
@@ -100,8 +137,10 @@ class EventCase:
     prev_unit_id: int | None
     assignee_id: int | None
     receives: bool
+    reader_unit_ids: frozenset[int] = frozenset()  # the post's assisting units then
 
 
+ASSISTED_BY_STATION = frozenset({STATION})
 EVENT_CASES = [
     EventCase("public news reaches every officer", OFFICER_STATION, "all", CMD, None, None, T),
     EventCase("scoped news stays in scope", OFFICER_STATION, "scope", CMD, None, None, F),
@@ -125,6 +164,47 @@ EVENT_CASES = [
     ),
     EventCase("a notice reaches a branch leader", LEADER_BRANCH, "everyone", None, None, None, T),
     EventCase("a notice reaches the city's leader", LEADER_CITY, "everyone", None, None, None, T),
+    # 联办: the assisting units hear the case as its unit does; hotspots stay by area.
+    EventCase(
+        "an assisting unit hears scoped news",
+        OFFICER_STATION,
+        "scope",
+        INSPECT,
+        None,
+        None,
+        T,
+        ASSISTED_BY_STATION,
+    ),
+    EventCase(
+        "a leader above an assisting unit hears",
+        LEADER_BRANCH,
+        "all",
+        INSPECT,
+        None,
+        None,
+        T,
+        ASSISTED_BY_STATION,
+    ),
+    EventCase(
+        "someone else's assisting is not my news",
+        OFFICER_CMD,
+        "scope",
+        INSPECT,
+        None,
+        None,
+        F,
+        ASSISTED_BY_STATION,
+    ),
+    EventCase(
+        "reader units do not widen hotspots",
+        LEADER_BRANCH,
+        "leaders",
+        INSPECT,
+        None,
+        None,
+        F,
+        ASSISTED_BY_STATION,
+    ),
 ]
 
 
@@ -137,7 +217,7 @@ class LoopCase:
     name: str
     unit: str
     role: str  # officer | leader
-    step: str  # sign | return | urge | supervise | extension | close
+    step: str  # sign | return | urge | supervise | extension | close | note
     allowed: bool
     held: bool = False  # another officer of 城关派出所 has accepted the post first
 
@@ -158,6 +238,8 @@ LOOP_CASES = [
     LoopCase("the branch leader supervises", "br-east", "leader", "supervise", T),
     LoopCase("officers do not supervise", "st-chengguan", "officer", "supervise", F),
     LoopCase("an assisting unit cannot close", "st-hebin", "officer", "close", F),
+    LoopCase("an assisting unit notes its part", "st-hebin", "officer", "note", T),
+    LoopCase("a unit with no part writes no note", "st-xiguan", "officer", "note", F),
     LoopCase("the lead unit closes", "st-chengguan", "officer", "close", T),
     LoopCase("a colleague's accepted post: no return", "st-chengguan", "officer", "return", F, T),
     LoopCase(

@@ -27,6 +27,7 @@ def test_post_rules(case: PostCase) -> None:
         case.post.unit_id,
         case.post.assignee_id,
         case.post.status,
+        case.post.assist_unit_ids,
     )
     got = (
         scope.may_read(v, p),
@@ -36,13 +37,18 @@ def test_post_rules(case: PostCase) -> None:
         scope.may_handle(v, p),
     )
     assert got == (case.may_read, case.may_act, case.may_see_phone, case.may_claim, case.may_handle)
-    assert scope.may_read_notes(v, p) == case.may_act
+    assert scope.may_read_notes(v, p) == case.may_read_notes
 
 
 @pytest.mark.parametrize("case", EVENT_CASES, ids=[c.name for c in EVENT_CASES])
 def test_event_rules(case: EventCase) -> None:
     got = scope.receives(
-        viewer(case.who), case.audience, case.unit_id, case.prev_unit_id, case.assignee_id
+        viewer(case.who),
+        case.audience,
+        case.unit_id,
+        case.prev_unit_id,
+        case.assignee_id,
+        case.reader_unit_ids,
     )
     assert got == case.receives
 
@@ -51,4 +57,6 @@ def test_what_one_may_act_on_one_may_read() -> None:
     """No case lets an officer act on a post they may not read (the API would 404)."""
     for case in POST_CASES:
         if case.may_act:
+            assert case.may_read and case.may_read_notes, case.name
+        if case.may_read_notes:
             assert case.may_read, case.name

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from platform_server.demo.media import make_png, make_wav
+from platform_server.domain.workdays import Calendar, deadline_after
 from platform_server.geo.districts import load_city_map
 
 # Units that work office hours; stations and the command centre are staffed around the clock.
@@ -26,6 +28,7 @@ class BoardInfo:
     code: str
     deadline_minutes: int
     default_unit_id: int
+    working_days: int | None = None  # the deadline counts working days (migration 0009)
 
 
 @dataclass(frozen=True)
@@ -57,11 +60,19 @@ class CityModel:
     silent_desk: list[Handler]
     municipal: list[int]
     media: list[Media] = field(default_factory=list)
+    calendar: Calendar = field(default_factory=Calendar)  # the holiday calendar
 
     @classmethod
     def build(
-        cls, units: Sequence[Any], officers: Sequence[Any], boards: Sequence[Any]
+        cls,
+        units: Sequence[Any],
+        officers: Sequence[Any],
+        boards: Sequence[Any],
+        working_days: Mapping[str, int] | None = None,
+        calendar: Calendar | None = None,
     ) -> CityModel:
+        """`working_days`: the boards whose deadline counts working days (by code), over
+        `calendar`, as the platform counts them (`domain.calendar`)."""
         code_of = {u.id: u.code for u in units}
         by_unit: dict[int, list[Handler]] = {}
         leaders: dict[int, list[Handler]] = {}
@@ -90,7 +101,13 @@ class CityModel:
         ]
         return cls(
             boards={
-                b.code: BoardInfo(b.id, b.code, b.deadline_minutes, b.default_unit_id)
+                b.code: BoardInfo(
+                    b.id,
+                    b.code,
+                    b.deadline_minutes,
+                    b.default_unit_id,
+                    (working_days or {}).get(b.code),
+                )
                 for b in boards
             },
             unit_ids={u.code: u.id for u in units},
@@ -101,7 +118,13 @@ class CityModel:
             silent_desk=desk,
             municipal=sorted(u.id for u in units if u.kind == "municipal"),
             media=media,
+            calendar=calendar or Calendar(),
         )
+
+    def deadline(self, board_code: str, start: datetime) -> datetime:
+        """The board's handling deadline counted from `start`, as for a live post."""
+        b = self.boards[board_code]
+        return deadline_after(start, b.deadline_minutes, b.working_days, self.calendar)
 
     def district_unit(self, lat: float | None, lon: float | None) -> int | None:
         """The station whose district (demo geography) contains the point, as a unit id."""

@@ -200,11 +200,25 @@ def _handling_time(rng: random.Random, board: str, deadline: timedelta, fate: st
     return deadline * min(0.92, max(0.04, share))
 
 
+def _resolved_at(start: datetime, due: datetime, handling: timedelta, span: timedelta) -> datetime:
+    """When a post is resolved that took `handling` against a deadline `span` long, now that
+    its deadline is `due`, counted from `start` (the last transfer): the same share of a
+    working-day deadline, whose length depends on the day it starts, or as far past it."""
+    length = due - start
+    if length == span:
+        return start + handling
+    if handling > span:
+        return due + (handling - span)
+    return start + length * (handling / span)
+
+
 def _plan_post(
     p: _Planner, board: BoardInfo, created: datetime, fate: str, hops: list[tuple[int, str]]
 ) -> None:
-    rng, deadline = p.rng, timedelta(minutes=board.deadline_minutes)
-    d_min = board.deadline_minutes
+    # The deadline's length from creation: the board's minutes, or its working days
+    # over the holiday calendar (a Friday's 3 working days run past the weekend).
+    rng, deadline = p.rng, p.city.deadline(board.code, created) - created
+    d_min = deadline.total_seconds() / 60
     if fate == "stuck" and rng.random() < 0.5:
         return  # never taken on: sits in the queue as new, past its deadline
     handling = _handling_time(rng, board.code, deadline, fate)
@@ -226,8 +240,9 @@ def _plan_post(
         p.note(within * rng.uniform(0.05, 0.3))
     if fate == "stuck":
         return
-    p.t = max(p.t + timedelta(minutes=5), p.clock_start + handling)
-    _finish(p, board.code, p.clock_start + deadline, office=True)
+    due = p.city.deadline(board.code, p.clock_start)
+    p.t = max(p.t + timedelta(minutes=5), _resolved_at(p.clock_start, due, handling, deadline))
+    _finish(p, board.code, due, office=True)
 
 
 def _plan_silent(
@@ -266,8 +281,7 @@ def _plan_silent(
             p.note(timedelta(minutes=rng.uniform(3, 15)))
     minutes = rng.uniform(8, 28) if fate == "ok" else rng.uniform(31, 150)
     p.t = max(p.t + timedelta(minutes=1), p.clock_start + timedelta(minutes=minutes))
-    deadline_at = p.clock_start + timedelta(minutes=board.deadline_minutes)
-    _finish(p, "silent", deadline_at, office=False, rating_p=0.15)
+    _finish(p, "silent", p.city.deadline(board.code, p.clock_start), office=False, rating_p=0.15)
 
 
 def _finish(
@@ -313,7 +327,7 @@ def plan_history(
     unit = board.default_unit_id
     if pt.mentions and board_code not in ("tips", "complaint"):
         unit = city.unit_ids[pt.mentions[0]]  # as intake routes an @mention
-    deadline_at = created + timedelta(minutes=board.deadline_minutes)
+    deadline_at = city.deadline(board_code, created)
     lat = lon = accuracy = address = None
     if rng.random() < LOCATION_P.get(board_code, 0.03):
         lat, lon, accuracy, address = text.location(rng, pt.station)
@@ -357,7 +371,7 @@ def plan_history(
     }
     hist = PostHistory(post)
     steps = sorted(planner.steps, key=lambda step: step[0])
-    play(hist, unit, timedelta(minutes=board.deadline_minutes), steps, now)
+    play(hist, unit, lambda start: city.deadline(board_code, start), steps, now)
     hist.mentions = [
         {"post_id": post_id, "unit_id": city.unit_ids[code], "officer_id": None}
         for code in pt.mentions

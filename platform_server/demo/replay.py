@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from platform_server.demo.city import Handler, Media, PostHistory
@@ -23,8 +23,18 @@ STATUS_AFTER_TRANSFER = "new"
 Step = tuple[datetime, str, dict[str, Any]]  # (when, timeline action, what it needs)
 
 
-def play(h: PostHistory, unit: int, deadline: timedelta, steps: list[Step], now: datetime) -> None:
-    """Play the steps that happened before `now` onto the post and its child rows."""
+def play(
+    h: PostHistory,
+    unit: int,
+    deadline: Callable[[datetime], datetime],
+    steps: list[Step],
+    now: datetime,
+) -> None:
+    """Play the steps that happened before `now` onto the post and its child rows.
+
+    `deadline(start)`: the board's handling deadline counted from `start` (a transfer
+    restarts it), in minutes or working days as the board counts (`CityModel.deadline`).
+    """
     p = h.post
     pid, created = p["id"], p["created_at"]
     p.update(
@@ -89,7 +99,7 @@ class _Played:
     info: dict[str, Any]
     officer: Handler | None
     entry: dict[str, Any]  # its timeline row
-    deadline: timedelta
+    deadline: Callable[[datetime], datetime]
 
     @property
     def post(self) -> dict[str, Any]:
@@ -166,7 +176,7 @@ def _transferred(s: _Played) -> None:
         assignee_id=None,
         accepted_at=None,
         status=STATUS_AFTER_TRANSFER,
-        deadline_at=s.at + s.deadline,
+        deadline_at=s.deadline(s.at),
     )
     s.post["transfer_count"] += 1
 

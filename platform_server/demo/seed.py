@@ -34,6 +34,7 @@ from platform_server.demo.history import plan_history
 from platform_server.demo.loop import LoopStats, seed_loop
 from platform_server.demo.reference_data import install_reference_data
 from platform_server.demo.seed_bulk import Rows, deferred_search_index, in_background, table
+from platform_server.domain import calendar
 from platform_server.storage.engines import Database, open_database, sync_id_sequences
 from platform_server.storage.models import (
     OPEN_STATUSES,
@@ -276,7 +277,13 @@ def _load_city(s: Session) -> CityModel:
             Board.sort_order
         )
     ).all()
-    return CityModel.build(units, officers, boards)
+    return CityModel.build(
+        units,
+        officers,
+        boards,
+        working_days=calendar.all_working_days(s),
+        calendar=calendar.calendar(s),
+    )
 
 
 def _citizens(

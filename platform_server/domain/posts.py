@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -38,7 +38,7 @@ from platform_server.domain import calendar, pushes, scope
 from platform_server.domain.change import finish, step, touch
 from platform_server.domain.checks import check_text
 from platform_server.domain.origin import Origin
-from platform_server.domain.workdays import add_working_days
+from platform_server.domain.workdays import Calendar, deadline_after
 from platform_server.errors import ApiError
 from platform_server.events import types as ev
 from platform_server.storage.citizen_models import Message
@@ -74,9 +74,8 @@ def deadline_for(db: Session, board: Board, start: datetime) -> datetime:
     the board's working days over the holiday calendar where it counts in working days,
     else its minutes."""
     days = calendar.working_days(db, board.code)
-    if days:
-        return add_working_days(calendar.calendar(db), start, days)
-    return start + timedelta(minutes=board.deadline_minutes)
+    cal = calendar.calendar(db) if days else Calendar()
+    return deadline_after(start, board.deadline_minutes, days, cal)
 
 
 def officer_label(officer: Officer) -> str:

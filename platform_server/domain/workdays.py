@@ -8,6 +8,7 @@ everywhere in the platform.
 `add_working_days(start, n)`: the same local time of day on the n-th working day after
 start's local date (a post arriving on Friday evening with 1 working day is due on
 Monday evening; over the National Day week, on the first working day after it).
+`deadline_after(start, minutes, days, calendar)`: a board's handling deadline.
 `working_days_left(now, deadline)`: how many working days lie after now's local date
 up to and including the deadline's (0 on the deadline's own day; negative when past).
 
@@ -62,6 +63,17 @@ def add_working_days(calendar: Calendar, start: datetime, n: int) -> datetime:
         raise ValueError("no working days in the calendar")
     local_time = (start + LOCAL_OFFSET).time()
     return datetime.combine(day, local_time) - LOCAL_OFFSET
+
+
+def deadline_after(start: datetime, minutes: int, days: int | None, calendar: Calendar) -> datetime:
+    """A board's handling deadline counted from `start` (creation or transfer): `days`
+    working days over the calendar when the board counts them, else `minutes`.
+
+    The one rule for live posts (`domain.posts.deadline_for`) and the demo's history.
+    """
+    if days:
+        return add_working_days(calendar, start, days)
+    return start + timedelta(minutes=minutes)
 
 
 def working_days_left(calendar: Calendar, now: datetime, deadline: datetime) -> int:

@@ -20,6 +20,7 @@ from platform_server.demo import corpus
 from platform_server.demo import text as demo_text
 from platform_server.demo.seed import ensure_demo_city, seed_demo_city
 from platform_server.demo.seed_bulk import Rows, deferred_search_index, in_background
+from platform_server.domain.posts import deadline_for
 from platform_server.storage.engines import Database, open_database
 from platform_server.storage.models import (
     Attachment,
@@ -133,9 +134,10 @@ def test_statuses_agree_with_timestamps(s: Session) -> None:
         if p.status in ("accepted", "in_progress"):
             assert p.assignee_id is not None
         # The deadline runs from creation, or from the last transfer (workflow.transfer),
-        # unless the leaders approved an extension (demo/loop.py), which moved it.
+        # counted as for a live post (hours, or working days), unless the leaders approved
+        # an extension (demo/loop.py), which moved it.
         clock = last_transfer.get(p.id, p.created_at)
-        due = extended.get(p.id, clock + timedelta(minutes=p.board.deadline_minutes))
+        due = extended.get(p.id) or deadline_for(s, p.board, clock)
         assert p.deadline_at == due
 
 

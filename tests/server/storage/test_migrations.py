@@ -3,6 +3,7 @@ and the models and the migrations describing the same tables."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -130,3 +131,45 @@ def test_migrations_ship_inside_the_package() -> None:
     assert {"0001_baseline.py", "0002_pg_short_terms.py"} <= names
     spec = (Path(migrate.__file__).parents[2] / "build.spec").read_text()
     assert "platform_server/storage/migrations" in spec
+
+
+def _append_event(conn: Any, row: dict[str, Any]) -> None:
+    """One event as the server of that revision writes it (PostgreSQL: its function)."""
+    base = {"type": "post.updated", "post_id": 1, "unit_id": 2, "prev_unit_id": None}
+    row = {**base, "assignee_id": None, "audience": "scope", "payload": "{}", **row}
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text("SELECT duty_append_events(CAST(:rows AS jsonb), 1, 'duty_test')"),
+            {"rows": json.dumps([row])},
+        )
+        return
+    seq = conn.execute(text("SELECT coalesce(max(seq), 0) + 1 FROM events")).scalar()
+    cols = ", ".join(row)
+    conn.execute(
+        text(
+            f"INSERT INTO events (seq, created_at, {cols}) VALUES (:seq, :at, :{', :'.join(row)})"
+        ),
+        {**row, "seq": seq, "at": datetime(2026, 12, 3, 8, 0)},
+    )
+
+
+def test_event_reach_upgrades_a_live_event_log_in_place(engine: str, tmp_path: Path) -> None:
+    """0010 on a database at 0009 with events: they stay (reaching whom they reached), and
+    the append function then files each event's reader units (assisting units)."""
+    url = databases.new_database(engine, tmp_path, reference=False)
+    eng = create_engine(normalise_url(url))
+    try:
+        migrate.upgrade(eng, "0009")
+        with eng.begin() as conn:
+            _append_event(conn, {"type": "post.noted"})
+        assert migrate.upgrade(eng) == "0009"
+        with eng.begin() as conn:
+            _append_event(conn, {"type": "post.signed", "reader_unit_ids": "4,7"})
+        with eng.connect() as conn:
+            rows = conn.execute(
+                text("SELECT seq, type, reader_unit_ids FROM events ORDER BY seq")
+            ).all()
+            assert migrate.current(conn) == migrate.head()
+    finally:
+        eng.dispose()
+    assert [tuple(r) for r in rows] == [(1, "post.noted", None), (2, "post.signed", "4,7")]

@@ -3117,6 +3117,10 @@ Everyone will be able to read it. Publish it anyway?</translation>
         <translation>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</translation>
     </message>
     <message>
+        <source>Your unit assists on this case: sign for your part and record it in a note; the lead unit handles the case</source>
+        <translation>Your unit assists on this case: sign for your part and record it in a note; the lead unit handles the case</translation>
+    </message>
+    <message>
         <source>another officer</source>
         <translation>another officer</translation>
     </message>

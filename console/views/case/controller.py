@@ -144,7 +144,9 @@ class CaseController(QObject):
             refusals={a: rules.refusal(self._viewer, a, facts) for a in rules.ACTIONS},
             state_allows={a: rules.state_allows(a, facts) for a in rules.ACTIONS},
             why_not=case_handling.why_not(
-                rules.handling_refusal(self._viewer, facts), self._store.officer(d.assignee_id)
+                rules.handling_refusal(self._viewer, facts),
+                self._store.officer(d.assignee_id),
+                rules.assisting(self._viewer, facts),
             ),
             busy=self.pending_action() is not None,
             draft_ready=self._draft_ready,

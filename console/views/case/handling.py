@@ -61,13 +61,26 @@ class Handling:
         return self.refusals["note"] is None
 
     @property
+    def can_message(self) -> bool:
+        """Private messages to the author: as notes, but an assisting unit (联办) leaves
+        talking to the citizen to the lead unit (the platform refuses it)."""
+        return self.can_write and self.refusals["reply"] != rules.OUT_OF_SCOPE
+
+    @property
     def can_reply(self) -> bool:
         """Public replies: as notes, and only while the case is open."""
         return self.refusals["reply"] is None
 
 
-def why_not(refusal: str | None, holder: Officer | None) -> str:
-    """Why the officer may not handle the case at all ("" when nothing stands in the way)."""
+def why_not(refusal: str | None, holder: Officer | None, assisting: bool = False) -> str:
+    """Why the officer may not handle the case at all ("" when nothing stands in the way).
+
+    `assisting`: the officer's unit assists the case's dispatch (联办)."""
+    if refusal == rules.OUT_OF_SCOPE and assisting:
+        return _t(
+            "Your unit assists on this case: sign for your part and record it in a note; "
+            "the lead unit handles the case"
+        )
     if refusal == rules.OUT_OF_SCOPE:
         return _t("Outside your unit's responsibility: you can read it, not handle it")
     if refusal == rules.HELD_BY_OTHER:

@@ -319,10 +319,13 @@ class ReplyEditor(QFrame):
         self._fill_templates()
         self._apply_mode()
 
-    def set_public_allowed(self, allowed: bool) -> None:
-        """Whether a public reply may be written now; when not (a resolved case), the
-        editor is in note mode and the public button says why."""
-        why = self.tr("Resolved: reopen the case (O) before a public reply; notes still go in")
+    def set_public_allowed(self, allowed: bool, reason: str = "") -> None:
+        """Whether a public reply may be written now; when not (a resolved case, or one
+        the officer's unit only assists: `reason`), the editor is in note mode and the
+        public button says why."""
+        why = reason or self.tr(
+            "Resolved: reopen the case (O) before a public reply; notes still go in"
+        )
         was_forced = self._forced_note
         self._public_allowed = allowed
         self.public_button.setEnabled(allowed)

@@ -408,12 +408,14 @@ class CaseView(QWidget):
     def _update_actions(self) -> None:
         handling = self.controller.handling()
         self.action_bar.apply(handling, self.controller.pending_action())
-        self.private.set_can_write(handling is not None and handling.can_write)
+        self.private.set_can_write(handling is not None and handling.can_message)
         if handling is None:
             self.editor.setEnabled(False)
             return
         self.editor.set_blocked_reason(handling.why_not)
-        self.editor.set_public_allowed(handling.can_reply or not handling.can_write)
+        self.editor.set_public_allowed(
+            handling.can_reply or not handling.can_write, handling.why_not
+        )
         self.editor.setEnabled(handling.can_write and handling.draft_ready)
 
     def _refused(self, sentence: str) -> None:

@@ -1,7 +1,8 @@
 """联办 in the whole console against the real platform: a complaint (a restricted board)
 dispatched to 城关派出所 with 河滨派出所 assisting reaches a 河滨 officer's console live, first
-in the queue among what waits for their signature; they open it, sign their part and
-record it in an internal note, and the row leaves the signing group."""
+in the queue among what waits for their signature; they open it (the pane says their
+unit assists: no public reply or private message), sign their part and record it in an
+internal note, and the row leaves the signing group."""
 
 from __future__ import annotations
 
@@ -56,6 +57,12 @@ def test_an_assisting_station_signs_a_restricted_case_from_its_queue(
         qtbot.waitUntil(view.loop.actions_["sign"].isEnabled, timeout=10_000)
         assert not view.loop.buttons["return"].isEnabled()  # the lead unit's step
         assert view.note_action.isEnabled()  # an assisting unit records its part
+        # … and the pane says what its part is; the lead unit answers the citizen.
+        said = view.action_bar.state_label.text()
+        assert said.startswith("Your unit assists on this case"), said
+        assert not view.editor.public_button.isEnabled()
+        assert view.editor.public_button.toolTip() == said
+        assert view.private.edit.isReadOnly()  # no private message to the author either
         view.loop.actions_["sign"].trigger()
 
         def signed() -> bool:

@@ -29,8 +29,8 @@ it happened (`events.log`).
 it is the post's current one: from the transfer until the case is closed, returned
 to the dispatcher or dispatched again without it. That is what a duty officer of the
 assisting station expects: the case is in their queue while their part is asked of
-them (sign, act, record it in a note: they need the notes, and the author's phone to
-call back, as the lead unit does) and leaves it when the command centre takes it back
+them (sign, do their part, record it in a note: they need the notes, and the author's
+phone to call back, as the lead unit does) and leaves it when the command centre takes it back
 or the lead unit closes it, as the lead unit loses a returned case. The event that
 ends their part (the close, the return, the new dispatch) still reaches them, so
 their queue drops it at once; an officer of theirs who signed or wrote a note keeps

@@ -17,9 +17,9 @@ event: the demo seeder, the benchmarks' generators). A copy that fell behind the
 oldest kept event, or sees the log restart, reloads everything. So a figure computed
 from it reflects every change the same request's read transaction can see.
 
-Cost: 14 numbers per post — 62 MB per server process at a million posts, loaded in a
-few seconds on first use (`PostColumns.start_loading` does it at start-up in the background; until it is done
-the tiles come from SQL).
+Cost: 14 numbers per post — 62 MB per server process at a million posts, read in
+seconds (`bench/bench_postgres.py` prints how many): `PostColumns.start_loading` does it
+in the background at start-up, and until it is done the tiles come from SQL.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ class PostColumns:
     def __getattr__(self, name: str) -> NDArray[Any]:
         cols = self.__dict__.get("cols", {})
         if name in cols:
-            return cols[name]  # type: ignore[no-any-return]
+            return cols[name]
         raise AttributeError(name)
 
     @contextmanager
@@ -178,7 +178,7 @@ class PostColumns:
                 .where(Event.seq > self.seq, Event.seq <= seq, Event.post_id.is_not(None))
                 .distinct()
             )
-            ids.update(int(r[0]) for r in rows)
+            ids.update(int(r[0]) for r in rows if r[0] is not None)
         top = int(db.scalar(select(func.max(Post.id))) or 0)
         if top > self.max_id:  # rows written without an event
             ids.update(range(self.max_id + 1, top + 1))

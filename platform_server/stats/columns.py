@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
@@ -47,12 +48,15 @@ NONE = np.iinfo(np.int64).min
 _EPOCH = datetime(1970, 1, 1)
 _CHUNK = 100_000  # rows fetched per round trip on a full load
 _IDS_PER_QUERY = 900  # below SQLite's bound-parameter limit
+_STALE = 5_000  # posts changed since an index was sorted before it is sorted again
 
 # The columns, in the order the load query returns them after the post id.
 TIMES = ("created", "first_response", "resolved", "deadline", "acknowledged", "archived", "rated")
 IDS = ("unit", "assignee", "acknowledged_by")
 FLAGS = ("silent", "open")
 _LAYOUT = (*TIMES, *IDS, *FLAGS, "score")
+# Columns with a sorted index: the period's posts, and the open, unresolved and silent ones.
+INDEXED = ("created", "resolved", "rated", "open", "silent")
 
 
 def us(t: datetime) -> int:
@@ -112,9 +116,7 @@ class PostColumns:
         self.max_id = 0
         self.exists: NDArray[np.bool_] = np.zeros(0, dtype=bool)
         self.cols: dict[str, NDArray[Any]] = {}
-        self.order: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
-        self.created_sorted: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
-        self._unsorted = True
+        self.indexes: dict[str, _Sorted] = {}
         self.rounds_each_end = False  # how the engine's SQL turns two times into milliseconds
         self._alloc(0)
 
@@ -157,14 +159,11 @@ class PostColumns:
             self._loader = threading.Thread(target=run, name="stats-columns", daemon=True)
             self._loader.start()
 
-    def created_between(self, since: int, until: int) -> NDArray[np.int64]:
-        """Ids of posts created in [since, until) (µs), from the copy's order by creation."""
-        if self._unsorted:
-            self.order = np.argsort(self.cols["created"], kind="stable")
-            self.created_sorted = self.cols["created"][self.order]
-            self._unsorted = False
-        lo, hi = np.searchsorted(self.created_sorted, [since, until], side="left")
-        return self.order[lo:hi]
+    def between(self, name: str, lo: int, hi: int) -> NDArray[np.int64]:
+        """Ids of existing or deleted slots whose column `name` is in [lo, hi), unordered.
+
+        Served by the column's sorted index (`_Sorted`): no scan of every post."""
+        return self.indexes[name].between(self.cols[name], lo, hi)
 
     # ------------------------------------------------------------ keeping current
     def _catch_up(self, db: Session, seq: int) -> None:
@@ -199,6 +198,7 @@ class PostColumns:
         return (end - start + 500) // 1000
 
     def _load_all(self, db: Session, seq: int) -> None:
+        started = time.monotonic()
         self.rounds_each_end = db.get_bind().dialect.name == "sqlite"
         top = int(db.scalar(select(func.max(Post.id))) or 0)
         self._alloc(top + 1)
@@ -209,6 +209,11 @@ class PostColumns:
         finally:
             result.close()
         self.seq = seq
+        log.info(
+            "figure columns loaded: %d posts in %.1f s",
+            int(self.exists.sum()),
+            time.monotonic() - started,
+        )
 
     def _reload(self, db: Session, ids: Sequence[int]) -> None:
         need = ids[-1] + 1
@@ -227,26 +232,15 @@ class PostColumns:
         at = block[:, 0]
         if int(at.max()) >= len(self.exists):  # written since the load counted the ids
             self._grow(max(int(at.max()) + 1, len(self.exists) * 3 // 2))
-        if int(at.max()) > self.max_id:  # a post's creation time never changes: new ids only
-            self._append_order(at[at > self.max_id], block[at > self.max_id, 1])
+        for index in self.indexes.values():
+            index.changed(at)
         self.exists[at] = True
         for k, name in enumerate(_LAYOUT, start=1):
             self.cols[name][at] = block[:, k]
         self.max_id = max(self.max_id, int(at.max()))
 
-    def _append_order(self, ids: NDArray[np.int64], created: NDArray[np.int64]) -> None:
-        if self._unsorted:
-            return
-        rank = np.argsort(created, kind="stable")
-        ids, created = ids[rank], created[rank]
-        if len(self.created_sorted) and created[0] < self.created_sorted[-1]:
-            self._unsorted = True  # sorted again at the next use
-            return
-        self.order = np.concatenate([self.order, ids])
-        self.created_sorted = np.concatenate([self.created_sorted, created])
-
     def _alloc(self, n: int) -> None:
-        self._unsorted = True
+        self.indexes = {name: _Sorted(n) for name in INDEXED}
         self.max_id = 0
         self.exists = np.zeros(n, dtype=bool)
         self.cols = {name: np.full(n, NONE, dtype=np.int64) for name in TIMES}
@@ -263,8 +257,55 @@ class PostColumns:
             return out
 
         self.exists = grown(self.exists, False)
+        for index in self.indexes.values():
+            index.grow(n)
         for name, a in self.cols.items():
             self.cols[name] = grown(a, NONE if name in TIMES else -1 if name in IDS else 0)
+
+
+class _Sorted:
+    """Slot ids ordered by one column, for range lookups without a scan.
+
+    Posts changed since the order was made are marked stale: a lookup drops them from
+    the sorted range and checks them one by one instead; past `_STALE` of them the
+    order is made again (a sort of every slot, ~0.1 s at a million).
+    """
+
+    def __init__(self, n: int) -> None:
+        self.order: NDArray[np.int64] | None = None
+        self.values: NDArray[Any] = np.zeros(0)
+        self.stale = np.zeros(n, dtype=bool)
+        self.stale_ids: list[int] = []
+
+    def changed(self, ids: NDArray[np.int64]) -> None:
+        if self.order is None:
+            return
+        fresh = ids[~self.stale[ids]]
+        self.stale[fresh] = True
+        self.stale_ids += fresh.tolist()
+        if len(self.stale_ids) > _STALE:
+            self.order = None
+
+    def grow(self, n: int) -> None:
+        stale = np.zeros(n, dtype=bool)
+        stale[: len(self.stale)] = self.stale
+        self.stale = stale
+
+    def between(self, col: NDArray[Any], lo: int, hi: int) -> NDArray[np.int64]:
+        if self.order is None:
+            self.order = np.argsort(col, kind="stable")
+            # Flags sort as 0/1 bytes, so [lo, hi) keys of the same type need no conversion
+            # of the whole column at each lookup.
+            self.values = col[self.order].astype(np.int8 if col.dtype == bool else col.dtype)
+            self.stale[:] = False
+            self.stale_ids = []
+        a, b = np.searchsorted(self.values, np.array([lo, hi], dtype=self.values.dtype))
+        found = self.order[a:b]
+        if not self.stale_ids:
+            return found
+        ids = np.asarray(self.stale_ids, dtype=np.int64)
+        here = col[ids]
+        return np.concatenate([found[~self.stale[found]], ids[(here >= lo) & (here < hi)]])
 
 
 def has(col: NDArray[np.int64]) -> NDArray[np.bool_]:

@@ -269,18 +269,35 @@ def sorted_millis(
     return values
 
 
-def spread(millis: Sequence[int] | np.ndarray) -> Spread:
+def _rank(pct: int, n: int) -> int:
+    """Index of the nearest-rank percentile in an ascending list of n values: ceil(p·n) − 1."""
+    return (pct * n + 99) // 100 - 1
+
+
+def spread(millis: Sequence[int]) -> Spread:
     """Mean, and nearest-rank median and p90 (rank ceil(p·n), like percentile_disc), in
     seconds, of ascending durations in milliseconds."""
     n = len(millis)
     if not n:
         return EMPTY_SPREAD
+    return Spread(
+        n,
+        _f(sum(millis) / n / 1000),
+        _f(millis[_rank(50, n)] / 1000),
+        _f(millis[_rank(90, n)] / 1000),
+    )
 
-    def rank(pct: int) -> float:
-        return millis[(pct * n + 99) // 100 - 1] / 1000
 
-    total = int(millis.sum()) if isinstance(millis, np.ndarray) else sum(millis)
-    return Spread(n, _f(total / n / 1000), _f(rank(50)), _f(rank(90)))
+def spread_of(millis: np.ndarray) -> Spread:
+    """`spread` of durations in any order (a numpy array, partly reordered in place):
+    the two ranks are selected, not the whole array sorted."""
+    n = len(millis)
+    if not n:
+        return EMPTY_SPREAD
+    ranks = [_rank(50, n), _rank(90, n)]
+    millis.partition(ranks)
+    mean = int(millis.sum()) / n / 1000
+    return Spread(n, _f(mean), _f(int(millis[ranks[0]]) / 1000), _f(int(millis[ranks[1]]) / 1000))
 
 
 def spreads_by(rows: Sequence[Sequence[Any]], key: int) -> dict[Any, Spread]:

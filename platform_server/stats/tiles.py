@@ -14,17 +14,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from platform_server.stats import schemas as sch
-from platform_server.stats.columns import PostColumns, has, us
+from platform_server.stats.columns import NONE, PostColumns, has, us
 from platform_server.stats.measures import (
     RESOLUTION_TARGET_S,
     StatScope,
     previous_window,
     window_out,
 )
-from platform_server.stats.sql import Spread, Window, share, spread
+from platform_server.stats.sql import Window, share, spread_of
 
 Ids = NDArray[np.int64]
 DAY_US = 86_400 * 1_000_000
+EVER = np.iinfo(np.int64).max  # the open end of "at or after t"
 CLEARED_MS = int(RESOLUTION_TARGET_S * 1000)
 
 
@@ -64,24 +65,13 @@ class _Scoped:
         return self.posts(ids)
 
 
-def _where(col: NDArray[np.int64], since: int, until: int) -> Ids:
-    """Ids whose time in `col` is in [since, until) (a missing time never is)."""
-    return np.flatnonzero((col >= since) & (col < until))
-
-
-def _spread(millis: NDArray[np.int64]) -> Spread:
-    """Nearest-rank spread of durations in whole milliseconds."""
-    millis.sort()
-    return spread(millis)
-
-
 class _Period:
     """The period figures of one window."""
 
     def __init__(self, s: _Scoped, w: Window, resolved_ids: Ids, rated_ids: Ids) -> None:
         c = s.c
         now, since, until = us(w.now), us(w.since), us(w.until)
-        made = c.created_between(since, until)
+        made = c.between("created", since, until)
         ids = s.posts(made)
         self.created = len(ids)
         cr, rs, dl = c.created[ids], c.resolved[ids], c.deadline[ids]
@@ -95,11 +85,11 @@ class _Period:
         self.clearance = share(int(cleared.sum()), int(settled.sum()))
         fr = c.first_response[ids]
         first = has(fr)
-        self.first = _spread(c.millis(fr[first], cr[first]))
+        self.first = spread_of(c.millis(fr[first], cr[first]))
         closed = resolved_ids[
             (c.resolved[resolved_ids] >= since) & (c.resolved[resolved_ids] < until)
         ]
-        self.resolution = _spread(c.millis(c.resolved[closed], c.created[closed]))
+        self.resolution = spread_of(c.millis(c.resolved[closed], c.created[closed]))
         rated = rated_ids[(c.rated[rated_ids] >= since) & (c.rated[rated_ids] < until)]
         scores = c.score[rated]
         self.satisfaction = round(float(scores.mean()), 3) if scores.size else None
@@ -112,8 +102,8 @@ class _Period:
 def _open_at(s: _Scoped, open_now: int, unresolved: Ids, t: int, now: int) -> int:
     """measures.open_at: open now − created at/after t + closed at/after t."""
     c = s.c
-    created_after = len(s.posts(c.created_between(t, now + 1)))
-    resolved_after = len(s.posts(np.flatnonzero(c.resolved >= t)))
+    created_after = len(s.posts(c.between("created", t, now + 1)))
+    resolved_after = len(s.posts(c.between("resolved", t, EVER)))
     archived_after = int((c.archived[unresolved] >= t).sum())  # NONE: never archived
     return max(0, open_now - created_after + resolved_after + archived_after)
 
@@ -121,7 +111,7 @@ def _open_at(s: _Scoped, open_now: int, unresolved: Ids, t: int, now: int) -> in
 def _overdue_at(s: _Scoped, unresolved: Ids, t: int) -> int:
     """measures.overdue_at: past the deadline at t, not closed before t."""
     c = s.c
-    closing = np.flatnonzero(c.resolved >= t)  # resolved at or after t
+    closing = c.between("resolved", t, EVER)  # resolved at or after t
     ids = s.posts(np.concatenate([unresolved, closing]))
     dl = c.deadline[ids]
     base = has(dl) & (dl < t) & (c.created[ids] < t)
@@ -143,16 +133,16 @@ def summary(c: PostColumns, scope: StatScope, w: Window) -> sch.SummaryOut:
     s = _Scoped(c, scope)
     p = previous_window(w)
     earliest, latest = us(p.since), us(w.until)
-    resolved_ids = s.posts(_where(c.resolved, earliest, latest))
-    rated_ids = s.posts(_where(c.rated, earliest, latest))
+    resolved_ids = s.posts(c.between("resolved", earliest, latest))
+    rated_ids = s.posts(c.between("rated", earliest, latest))
     cur, prev = _Period(s, w, resolved_ids, rated_ids), _Period(s, p, resolved_ids, rated_ids)
     now, then = us(w.now), us(w.prev_until)
-    unresolved = s.posts(np.flatnonzero(~has(c.resolved) & c.exists))
-    open_ids = s.posts(np.flatnonzero(c.open))
+    unresolved = s.posts(c.between("resolved", NONE, NONE + 1))
+    open_ids = s.posts(c.between("open", 1, 2))
     open_now = len(open_ids)
     dl = c.deadline[open_ids]
     overdue_now = int((has(dl) & (dl < now)).sum())
-    reports = s.alerting(np.flatnonzero(c.silent))
+    reports = s.alerting(c.between("silent", 1, 2))
 
     def kpi(value: Any, previous: Any) -> sch.Kpi:
         return sch.Kpi(value=value, previous=previous)

@@ -7,13 +7,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
+from unittest.mock import patch
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from platform_server.api.routes.stats import post_columns
 from platform_server.domain.scope import viewer_for
-from platform_server.stats import figures, tiles
+from platform_server.stats import columns, figures, tiles
 from platform_server.stats.cache import last_seq
 from platform_server.stats.columns import PostColumns
 from platform_server.stats.measures import StatScope, resolve_scope
@@ -171,3 +175,35 @@ def test_rows_written_without_an_event_are_read_too(fresh_platform: RunningPlatf
             assert tiles.summary(c, scope, w).created.value == before + 2
     finally:
         db.dispose()
+
+
+# ---------------------------------------------------------------- the sorted index
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.lists(st.integers(-5, 20), min_size=1, max_size=40),
+    steps=st.lists(
+        st.tuples(st.integers(0, 60), st.integers(-5, 20), st.integers(-6, 21), st.integers(0, 8)),
+        max_size=30,
+    ),
+)
+def test_sorted_index_finds_what_a_scan_finds(
+    start: list[int], steps: list[tuple[int, int, int, int]]
+) -> None:
+    """Range lookups equal a scan of the column, through changes, growth and re-sorts."""
+    col = np.asarray(start, dtype=np.int64)
+    index = columns._Sorted(len(col))
+    with patch.object(columns, "_STALE", 4):  # sorted again after every few changes
+        _walk(col, index, steps)
+
+
+def _walk(col: np.ndarray, index: columns._Sorted, steps: list[tuple[int, int, int, int]]) -> None:
+    for slot, value, lo, width in steps:
+        if slot >= len(col):  # a new post beyond the slots: the column grows
+            grown = np.full(slot + 1, columns.NONE, dtype=np.int64)
+            grown[: len(col)] = col
+            col = grown
+            index.grow(len(col))
+        col[slot] = value
+        index.changed(np.asarray([slot], dtype=np.int64))
+        found = index.between(col, lo, lo + width)
+        assert sorted(found.tolist()) == np.flatnonzero((col >= lo) & (col < lo + width)).tolist()

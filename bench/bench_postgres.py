@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_postgres.py --pg-port PORT [--sqlite PATH]
     .venv/bin/python bench/bench_postgres.py --engine sqlite [--sqlite PATH]   (the same, SQLite)
-        [--streams 1000] [--events 20] [--runs 40] [--skip build,list,search,fanout]
+        [--streams 1000] [--events 20] [--runs 40] [--skip build,summary,list,search,fanout]
 
 Needs a running PostgreSQL 15 cluster on 127.0.0.1:PORT (user postgres, trust), e.g.
 the tests' kind (tests/helpers/postgres.py). The database `bench_million` is built
@@ -18,7 +18,12 @@ once and reused:
    two thirds of the deliveries cross processes by LISTEN/NOTIFY); E silent reports,
    one every 0.25 s; latency = POST response received → event parsed, for every
    (stream, report) pair; delivered/expected.
-5. The event-log lock at peak: 8 threads posting silent reports as fast as they can
+5. The dashboard's KPI tiles, `/stats/summary` uncached: a citizen posts before each
+   request, so the figure cache never answers (what a busy city's dashboard sees). The
+   city, then a station's leader; 30 days, 7 days and today. Also when the server's
+   columnar copy of the posts was ready after start (`stats.columns`; until then the
+   tiles come from SQL).
+6. The event-log lock at peak: 8 threads posting silent reports as fast as they can
    for 10 s; requests per second, POST p50/p99, and the time transactions waited for
    the event-log lock (pg_locks sampled) — what writing events in commit order costs.
 """
@@ -51,8 +56,11 @@ from bench.common import (
     ms_row,
     now_s,
 )
+from platform_server.demo.reference_data import OFFICERS
 
 DB = "bench_million"
+# The leader of the city-centre station (城关派出所) in the demo city's reference data.
+STATION_LEADER = next(o.badge for o in OFFICERS if o.role == "leader" and o.unit == "st-chengguan")
 TERMS = {
     "1-char": ["户", "车", "狗", "噪", "骗"],
     "2-char": ["户口", "台球", "噪音", "电动", "诈骗"],
@@ -116,6 +124,48 @@ def bench_list_search(url: str, runs: int) -> None:
         for term in terms:
             times += timed_gets(url, admin, {"q": term, "limit": 50}, max(4, runs // 5))
         print(ms_row(f"{label} ({', '.join(terms[:3])} …)", times))
+
+
+# ---------------------------------------------------------------- 5. KPI tiles
+def bench_summary(server: ServerProcess, runs: int, started: float) -> None:
+    loaded = _wait_for_log(server.log_path, "figure columns loaded", 600)
+    print(f"\nKPI tiles (/stats/summary), uncached; figure columns: {loaded}")
+    print(f"  ready {time.monotonic() - started:.1f} s after the server was started")
+    http = requests.Session()
+    citizen = citizen_token(server.url, "基准", "13900000000")
+    leaders = {"city (admin)": login(server.url, "010999")}
+    leaders["station leader"] = login(server.url, STATION_LEADER)
+    for who, token in leaders.items():
+        for period in ("30d", "7d", "today"):
+            times = []
+            for i in range(runs):
+                r = http.post(
+                    server.url + API + "/public/posts",
+                    json={"board": "110", "title": f"基准{i}", "body": "统计基准测试。"},
+                    headers={**bearer(citizen), "Idempotency-Key": f"tiles-{who}-{period}-{i}"},
+                    timeout=60,
+                )
+                r.raise_for_status()
+                t = time.perf_counter()
+                r = http.get(
+                    server.url + API + "/stats/summary",
+                    params={"period": period},
+                    headers=bearer(token),
+                    timeout=60,
+                )
+                times.append(time.perf_counter() - t)
+                r.raise_for_status()
+            print(ms_row(f"{who}, {period}", times))
+
+
+def _wait_for_log(path: Path, text: str, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for line in path.read_text(errors="replace").splitlines()[::-1]:
+            if text in line:
+                return line.split(text, 1)[1].strip(": ")
+        time.sleep(0.5)
+    raise TimeoutError(f"no '{text}' in {path} after {timeout:.0f} s")
 
 
 # ---------------------------------------------------------------- 4. fan-out
@@ -298,6 +348,12 @@ def main() -> None:
     print(f"engine: {args.engine}")
     folder = Path("/tmp/duty-bench") / args.engine
     folder.mkdir(parents=True, exist_ok=True)
+    if "summary" not in skip:
+        log = folder / "tiles.server.log"
+        log.unlink(missing_ok=True)
+        started = time.monotonic()
+        with ServerProcess(folder / "tiles", db_url=db_url, log_path=log) as server:
+            bench_summary(server, args.runs, started)
     if not {"list", "search", "lock"} <= skip:
         with ServerProcess(folder / "main", db_url=db_url) as server:
             if not {"list", "search"} <= skip:

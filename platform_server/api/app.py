@@ -103,6 +103,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         notice_publisher.start()
         dispatch_watch.start()
         hotspot_watch.start()
+        # The dashboard's KPI tiles read a columnar copy of the posts: load it now, not
+        # when the first leader opens the dashboard (seconds at a million posts).
+        stats.post_columns(ctx).start_loading()
         try:
             yield
         finally:

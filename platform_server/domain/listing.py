@@ -18,7 +18,7 @@ posts are a small share), about 1 s for `priority` over all of 1,000,000 posts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -70,6 +70,9 @@ MAX_LIMIT = 200
 # Rows of the filtered, ordered set on which a text query is first tried without the
 # full-text index (see platform_server.storage.search).
 WINDOW_ROWS = 4000
+# When the window could not decide a newest-first text query, the index is asked first
+# for the posts of this span before the page's start (see `_recent`).
+RECENT_SPAN = timedelta(days=7)
 # Posts without a deadline sort after every real one.
 
 NOT_FOUND_MESSAGE = "没有找到这条帖子：编号可能有误，或您没有查看权限。"
@@ -314,10 +317,32 @@ def _windowed(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
     return rows if size < WINDOW_ROWS else None
 
 
+def _recent(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
+    """A newest-first text query's page from the index over the last `RECENT_SPAN` before
+    the page's start, or None when that span holds too few matches to decide it.
+
+    A term in one post of a hundred to one of a few thousand is too rare for the window
+    and too common for the index alone: at a million posts the index finds 10,000+ rows
+    that must all be fetched to sort them. Narrowed to a week, PostgreSQL ANDs the index's
+    answer with the creation-time index and fetches only the week's few hundred. Every
+    post older than the span sorts after every post in it, so a span holding more than a
+    page decides the page. (SQLite's FTS5 finds every match before any narrowing, so
+    there it would only add a query: `search.narrows_by_time`.)
+    """
+    if lq.sort != "created_desc" or not search.narrows_by_time(db, lq.terms):
+        return None
+    top = lq.after[0] if lq.after is not None else lq.now
+    stmt = build_select(db, viewer, lq).where(Post.created_at >= top - RECENT_SPAN)
+    rows = list(db.execute(stmt).all())
+    return rows if len(rows) > lq.limit else None
+
+
 def list_posts(db: Session, viewer: Viewer, lq: ListQuery) -> schemas.PostPage:
     rows: list[Any] | None = None
     if lq.terms:
         rows = _windowed(db, viewer, lq)
+        if rows is None:
+            rows = _recent(db, viewer, lq)
     if rows is None:
         rows = list(db.execute(build_select(db, viewer, lq)).all())
     more = len(rows) > lq.limit

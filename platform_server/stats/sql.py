@@ -18,6 +18,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Literal
 
+import numpy as np
 from sqlalchemy import BigInteger, Integer, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -54,6 +55,21 @@ def millis_between(db: Session, start: Any, end: Any) -> ColumnElement[int]:
     if _dialect(db) == "postgresql":
         return cast(func.round(func.extract("epoch", end - start) * 1000), BigInteger)
     return cast(func.round((func.julianday(end) - func.julianday(start)) * 86_400_000.0), Integer)
+
+
+def micros(db: Session, col: Any) -> ColumnElement[int]:
+    """A naive-UTC timestamp column as whole microseconds since 1970 (NULL stays NULL).
+
+    Exact on both engines: PostgreSQL's epoch is a numeric with every microsecond; on
+    SQLite the stored text's whole seconds go through julianday (an integer after
+    rounding) and its six fraction digits are added as they are written.
+    """
+    if _dialect(db) == "postgresql":
+        return cast(func.extract("epoch", col) * 1_000_000, BigInteger)
+    seconds = cast(
+        func.round((func.julianday(func.substr(col, 1, 19)) - 2440587.5) * 86400), Integer
+    )
+    return seconds * 1_000_000 + cast(func.substr(col, 21, 6), Integer)
 
 
 def rarely(db: Session, clause: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -253,17 +269,35 @@ def sorted_millis(
     return values
 
 
+def _rank(pct: int, n: int) -> int:
+    """Index of the nearest-rank percentile in an ascending list of n values: ceil(p·n) − 1."""
+    return (pct * n + 99) // 100 - 1
+
+
 def spread(millis: Sequence[int]) -> Spread:
     """Mean, and nearest-rank median and p90 (rank ceil(p·n), like percentile_disc), in
     seconds, of ascending durations in milliseconds."""
     n = len(millis)
     if not n:
         return EMPTY_SPREAD
+    return Spread(
+        n,
+        _f(sum(millis) / n / 1000),
+        _f(millis[_rank(50, n)] / 1000),
+        _f(millis[_rank(90, n)] / 1000),
+    )
 
-    def rank(pct: int) -> float:
-        return millis[(pct * n + 99) // 100 - 1] / 1000
 
-    return Spread(n, _f(sum(millis) / n / 1000), _f(rank(50)), _f(rank(90)))
+def spread_of(millis: np.ndarray) -> Spread:
+    """`spread` of durations in any order (a numpy array, partly reordered in place):
+    the two ranks are selected, not the whole array sorted."""
+    n = len(millis)
+    if not n:
+        return EMPTY_SPREAD
+    ranks = [_rank(50, n), _rank(90, n)]
+    millis.partition(ranks)
+    mean = int(millis.sum()) / n / 1000
+    return Spread(n, _f(mean), _f(int(millis[ranks[0]]) / 1000), _f(int(millis[ranks[1]]) / 1000))
 
 
 def spreads_by(rows: Sequence[Sequence[Any]], key: int) -> dict[Any, Spread]:

@@ -185,6 +185,17 @@ def index_clause(session: Session, terms: list[str]) -> ColumnElement[bool]:
     return and_(*clauses)
 
 
+def narrows_by_time(session: Session, terms: list[str]) -> bool:
+    """Whether `index_clause` gets cheaper beside a creation-time range.
+
+    PostgreSQL ANDs the grams index's bitmap (one- and two-character terms) with the
+    creation-time index's and reads only rows in both (measured at a million posts: a
+    term in 17,000 posts, 170 ms → 23 ms for a week). For longer terms its estimate of
+    pg_trgm's rows is far too low to AND anything, so a range only adds a query; and
+    SQLite's FTS5 finds every match before any narrowing."""
+    return _dialect(session) == "postgresql" and any(len(t) < 3 for t in terms)
+
+
 def _pg_index_clause(session: Session, terms: list[str]) -> ColumnElement[bool]:
     """pg_trgm serves ILIKE for long terms; the grams index finds the short ones."""
     short = [t.lower() for t in terms if len(t) < 3]

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from platform_server.api.deps import AppContext, Ctx, CurrentViewer
 from platform_server.schemas import MAX_DB_INT, ErrorOut
 from platform_server.stats import callbacks as callback_figures
-from platform_server.stats import figures, load, measures, ranking
+from platform_server.stats import figures, load, measures, ranking, tiles
 from platform_server.stats import schemas as sch
 from platform_server.stats.cache import (
     MAX_ENTRIES,
@@ -31,6 +31,7 @@ from platform_server.stats.cache import (
     sharing,
     window_key,
 )
+from platform_server.stats.columns import PostColumns
 from platform_server.stats.measures import StatScope
 from platform_server.stats.sql import Period, Window, resolve_period
 from platform_server.storage.models import utcnow
@@ -93,6 +94,15 @@ def _caches(ctx: AppContext) -> tuple[FigureCache, FigureCache]:
     return caches
 
 
+def post_columns(ctx: AppContext) -> PostColumns:
+    """The running server's columnar copy of the posts for the KPI tiles."""
+    cols = ctx.extras.get("post_columns")
+    if cols is None:
+        cols = ctx.extras.setdefault("post_columns", PostColumns(ctx.read, last_seq))
+    assert isinstance(cols, PostColumns)
+    return cols
+
+
 def _figure(
     ctx: Ctx,
     viewer: CurrentViewer,
@@ -114,7 +124,16 @@ def _figure(
 @router.get("/summary", response_model=sch.SummaryOut)
 def summary(ctx: Ctx, viewer: CurrentViewer, q: Params) -> sch.SummaryOut:
     """KPI tiles: each figure now / in the period, and for the previous period."""
-    return _figure(ctx, viewer, q, figures.summary)
+    cols = post_columns(ctx)
+
+    def kpi_tiles(db: Session, scope: StatScope, window: Window) -> sch.SummaryOut:
+        # Brought up to this request's event log position, and held while computing.
+        with cols.current(db, last_seq(db), wait=False) as c:
+            if c is None:  # still loading (seconds at a million posts, once per process)
+                return figures.summary(db, scope, window)
+            return tiles.summary(c, scope, window)
+
+    return _figure(ctx, viewer, q, kpi_tiles)
 
 
 @router.get("/workload", response_model=sch.WorkloadOut)

@@ -4,7 +4,7 @@ text), sort orders and keyset paging, against a real server over a known set of 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -222,10 +222,20 @@ def test_visibility_is_applied_in_the_query(
 
 
 # ---------------------------------------------------------------- full text
-@pytest.fixture(params=[listing.WINDOW_ROWS, 5, 0], ids=["window", "small-window", "index-only"])
+@pytest.fixture(
+    params=[listing.WINDOW_ROWS, 5, 0, -1],
+    ids=["window", "small-window", "index-only", "index-recent-day-first"],
+)
 def window(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
-    """The window scan, a window too small to decide, and the full-text index alone."""
-    monkeypatch.setattr(listing, "WINDOW_ROWS", request.param)
+    """The window scan, a window too small to decide, the full-text index alone, and the
+    index asked for the last day before each page first (`listing._recent`; on both
+    engines here, though the platform does it only on PostgreSQL)."""
+    monkeypatch.setattr(listing, "WINDOW_ROWS", max(0, request.param))
+    if request.param < 0:
+        monkeypatch.setattr(listing, "RECENT_SPAN", timedelta(days=1))
+        monkeypatch.setattr(listing.search, "narrows_by_time", lambda _db, _terms: True)
+    else:
+        monkeypatch.setattr(listing.search, "narrows_by_time", lambda _db, _terms: False)
     yield request.param
 
 

@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, object_session
 
 from platform_server.storage.models import (
@@ -225,7 +225,7 @@ def receives(
 
 
 # ---------------------------------------------------------------- reading from the database
-def assisting_stmt(post_id: int):  # type: ignore[no-untyped-def]
+def assisting_stmt(post_id: int) -> Select[int]:
     """The assisting units (协办) of the post's current dispatch, as a query."""
     return (
         select(DispatchAssist.unit_id)

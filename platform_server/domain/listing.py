@@ -70,6 +70,7 @@ MAX_LIMIT = 200
 # Rows of the filtered, ordered set on which a text query is first tried without the
 # full-text index (see platform_server.storage.search).
 WINDOW_ROWS = 4000
+FIRST_WINDOW_ROWS = 500
 # When the window could not decide a newest-first text query, the index is asked first
 # for the posts of this span before the page's start (see `_recent`).
 RECENT_SPAN = timedelta(days=7)
@@ -297,10 +298,27 @@ def build_select(db: Session, viewer: Viewer, lq: ListQuery, *, text: bool = Tru
 
 
 def _windowed(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
-    """The page from the first WINDOW_ROWS filtered rows, or None if that cannot decide it."""
+    """The page from the first filtered rows, or None if WINDOW_ROWS of them cannot decide it.
+
+    A short window first (`FIRST_WINDOW_ROWS`): a common term — most one-character
+    queries — fills the page from a few hundred rows; only rarer ones read the whole
+    window's text."""
+    first = min(FIRST_WINDOW_ROWS, WINDOW_ROWS)
+    # Where the index can be narrowed to a recent span (`_recent`), that beats reading
+    # the text of a long window.
+    sizes = [first] if _narrows(db, lq) else sorted({first, WINDOW_ROWS})
+    for size in sizes:
+        rows, complete = _window(db, viewer, lq, size)
+        if len(rows) > lq.limit or complete:
+            return rows
+    return None
+
+
+def _window(db: Session, viewer: Viewer, lq: ListQuery, size: int) -> tuple[list[Any], bool]:
+    """The matching rows among the first `size` filtered rows, and whether those were all."""
     keys = paging.sort_keys(lq.sort, lq.now)
     desc = paging.descending(lq.sort)
-    base = build_select(db, viewer, lq, text=False).limit(WINDOW_ROWS)
+    base = build_select(db, viewer, lq, text=False).limit(size)
     window = base.with_only_columns(Post.id.label("wid")).subquery()
     order = [k.desc() for k in keys] if desc else list(keys)
     stmt = (
@@ -312,9 +330,12 @@ def _windowed(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
     )
     rows = list(db.execute(stmt).all())
     if len(rows) > lq.limit:
-        return rows
-    size = db.scalar(select(func.count()).select_from(window)) or 0
-    return rows if size < WINDOW_ROWS else None
+        return rows, False
+    return rows, (db.scalar(select(func.count()).select_from(window)) or 0) < size
+
+
+def _narrows(db: Session, lq: ListQuery) -> bool:
+    return lq.sort == "created_desc" and search.narrows_by_time(db, lq.terms)
 
 
 def _recent(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
@@ -329,7 +350,7 @@ def _recent(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
     page decides the page. (SQLite's FTS5 finds every match before any narrowing, so
     there it would only add a query: `search.narrows_by_time`.)
     """
-    if lq.sort != "created_desc" or not search.narrows_by_time(db, lq.terms):
+    if not _narrows(db, lq):
         return None
     top = lq.after[0] if lq.after is not None else lq.now
     stmt = build_select(db, viewer, lq).where(Post.created_at >= top - RECENT_SPAN)

@@ -201,7 +201,7 @@ class PostColumns:
         started = time.monotonic()
         self.rounds_each_end = db.get_bind().dialect.name == "sqlite"
         top = int(db.scalar(select(func.max(Post.id))) or 0)
-        self._alloc(top + 1)
+        self._alloc(top + 1 + max(1024, top // 8))  # room for new posts before growing
         result = db.connection().execute(_query(db))
         try:
             while rows := result.cursor.fetchmany(_CHUNK):
@@ -209,6 +209,8 @@ class PostColumns:
         finally:
             result.close()
         self.seq = seq
+        for name in INDEXED:  # sorted now, in the loading thread, not by the first request
+            self.between(name, 0, 0)
         log.info(
             "figure columns loaded: %d posts in %.1f s",
             int(self.exists.sum()),

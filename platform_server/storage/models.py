@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -25,6 +26,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 STATUSES = ("new", "accepted", "in_progress", "resolved", "archived")
 OPEN_STATUSES = ("new", "accepted", "in_progress")
 KINDS = ("post", "silent_report")
+# A silent report no officer has acknowledged and the platform has not escalated yet.
+SILENT_WAITING = "kind = 'silent_report' AND acknowledged_at IS NULL AND escalated_at IS NULL"
 ROLES = ("officer", "leader", "admin")
 
 
@@ -182,6 +185,15 @@ class Post(Base):
         Index("ix_posts_deadline", "deadline_at", "id"),
         Index("ix_posts_updated", "updated_at", "id"),
         Index("ix_posts_resolved", "resolved_at"),
+        # The escalation check's candidates (domain.jobs.due_for_escalation): only the
+        # silent reports still waiting for an officer, not every one ever made.
+        Index(
+            "ix_posts_silent_waiting",
+            "created_at",
+            "id",
+            postgresql_where=text(SILENT_WAITING),
+            sqlite_where=text(SILENT_WAITING),
+        ),
         # Dashboard figures over a period (platform_server.stats.measures): each one holds every
         # column its figures read, so a month of a million-post city is an index range
         # scan that never touches the wide post rows.

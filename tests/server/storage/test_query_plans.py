@@ -13,15 +13,16 @@ keyset order.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
-from platform_server.domain import listing
+from platform_server.domain import jobs, listing
 from platform_server.domain.scope import viewer_for
 from platform_server.storage.engines import Database, open_database, refresh_planner_statistics
-from platform_server.storage.models import Officer
+from platform_server.storage.models import Officer, utcnow
 from tests.helpers import databases
 from tests.helpers.seeded import seed_city
 
@@ -112,3 +113,37 @@ def test_statistics_are_written_once_posts_exist(engine: str, seeded: str) -> No
                 assert analysed is not None
     finally:
         db.dispose()
+
+
+def test_the_escalation_check_reads_only_the_waiting_reports(engine: str, db: Database) -> None:
+    """Once a second every server process asks for the unacknowledged silent reports: at a
+    million posts, stepping over every report ever made took 0.1–0.2 s of each second."""
+    statements: list[str] = []
+
+    def remember(_c: Any, _cur: Any, stmt: str, *_: Any) -> None:
+        statements.append(stmt)
+
+    event.listen(db.read_engine, "before_cursor_execute", remember)
+    try:
+        with db.reading() as s:
+            jobs.due_for_escalation(s, utcnow(), lock=False)
+    finally:
+        event.remove(db.read_engine, "before_cursor_execute", remember)
+    (sql,) = [x for x in statements if "escalat" in x or "silent_report" in x]
+    if engine == "sqlite":
+        sql, params = jobs.escalation_sql(utcnow())
+        sql = sql.replace(":cutoff", "'2099-01-01'").replace(":n", str(params["n"]))
+        with db.reading() as s:
+            plan = plan_of(s, sql, engine)
+    else:
+        # On a test-sized city PostgreSQL rightly takes the kind index; what matters is
+        # that the query's condition lets it use the partial one: without the indexes
+        # that lead with the kind (dropped in a transaction that is rolled back), it must.
+        sql = sql.replace("%(created_at_1)s", "now()").replace("%(param_1)s", "200")
+        with db.write_engine.connect() as c, c.begin() as tx:
+            for name in ("ix_posts_kind_created", "ix_posts_kind_status_created",
+                         "ix_posts_silent_figures"):  # fmt: skip
+                c.exec_driver_sql(f"DROP INDEX {name}")
+            plan = plan_of(Session(bind=c), sql, engine)
+            tx.rollback()
+    assert "ix_posts_silent_waiting" in plan, plan

@@ -11,7 +11,8 @@ platform (a fresh reference database, no seeded city needed, ~10 s):
 Whole-screen grabs, the window maximised as on a workstation, Chinese UI. An officer of
 城关派出所: the queue with what waits for the station's signature first (one dispatch
 overdue), a dispatched case with its strip (lead, assisting, countdown), the return
-dialog. Then the station's leader: the leaders' worklist and the supervise dialog.
+dialog; an officer of an assisting station (联办) on a complaint the station leads. Then
+the station's leader: the leaders' worklist and the supervise dialog.
 """
 
 from __future__ import annotations
@@ -149,6 +150,20 @@ def main() -> int:
     shot(out / "loop-03-overdue-dispatch.png")
     officer_app.shutdown()
     officer_app.dispose()
+    settle(app)
+
+    # 联办 on a restricted board: an officer of the assisting station (河滨派出所) reads,
+    # signs and notes a complaint the city-centre station leads.
+    complaint = dispatch("反映夜间接警时民警态度生硬", "complaint", assist=("st-hebin",))
+    helper_app = console(badge("st-hebin", "officer"))
+    hs = helper_app.session
+    hs.window.pages.setCurrentIndex(0)
+    hs.open_case(complaint)
+    wait_until(app, lambda: hs.case_view.detail is not None, 10, "the assisted case")
+    settle(app, 1.5)
+    shot(out / "loop-07-assisting-unit.png")
+    helper_app.shutdown()
+    helper_app.dispose()
     settle(app)
 
     leader_app = console(leader)

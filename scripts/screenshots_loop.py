@@ -92,14 +92,14 @@ def main() -> int:
             next(o["badge"] for o in officers if o["unit_id"] == units[unit] and o["role"] == role)
         )
 
-    def dispatch(title: str, board: str, assist: tuple[str, ...] = ()) -> int:
+    def dispatch(title: str, board: str, assist: tuple[str, ...] = (), by: Any = None) -> int:
         pid = citizen_post(platform, title, board=board)
         body = {
             "unit_id": units["st-chengguan"],
             "reason": "属地管辖，请签收办理",
             "assist_unit_ids": [units[a] for a in assist],
         }
-        assert dispatcher.act(pid, "transfer", body).status_code == 200
+        assert (by or dispatcher).act(pid, "transfer", body).status_code == 200
         return pid
 
     station, leader = badge("st-chengguan", "officer"), badge("st-chengguan", "leader")
@@ -154,7 +154,10 @@ def main() -> int:
 
     # 联办 on a restricted board: an officer of the assisting station (河滨派出所) reads,
     # signs and notes a complaint the city-centre station leads.
-    complaint = dispatch("反映夜间接警时民警态度生硬", "complaint", assist=("st-hebin",))
+    inspector = platform.officer(badge("inspect", "officer"))  # complaints land at 督察
+    complaint = dispatch(
+        "反映夜间接警时民警态度生硬", "complaint", assist=("st-hebin",), by=inspector
+    )
     helper_app = console(badge("st-hebin", "officer"))
     hs = helper_app.session
     hs.window.pages.setCurrentIndex(0)

@@ -3109,16 +3109,16 @@ Everyone will be able to read it. Publish it anyway?</translation>
         <translation>Another officer</translation>
     </message>
     <message>
+        <source>Assisting: sign, then note your part</source>
+        <translation>Assisting: sign, then note your part</translation>
+    </message>
+    <message>
         <source>Held by {who}</source>
         <translation>Held by {who}</translation>
     </message>
     <message>
         <source>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
         <translation>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</translation>
-    </message>
-    <message>
-        <source>Your unit assists on this case: sign for your part and record it in a note; the lead unit handles the case</source>
-        <translation>Your unit assists on this case: sign for your part and record it in a note; the lead unit handles the case</translation>
     </message>
     <message>
         <source>another officer</source>

@@ -3102,16 +3102,16 @@ Everyone will be able to read it. Publish it anyway?</source>
         <translation>其他民警</translation>
     </message>
     <message>
+        <source>Assisting: sign, then note your part</source>
+        <translation>协办单位：签收后以备注记录协办情况</translation>
+    </message>
+    <message>
         <source>Held by {who}</source>
         <translation>由{who}办理中</translation>
     </message>
     <message>
         <source>This post changed while you were looking at it, so your “{what}” was not carried out; the page has been refreshed and your draft is kept.</source>
         <translation>您查看期间这条帖子已有变化，您的“{what}”未执行；页面已刷新，您的草稿仍保留。</translation>
-    </message>
-    <message>
-        <source>Your unit assists on this case: sign for your part and record it in a note; the lead unit handles the case</source>
-        <translation>本单位为协办单位：请签收并以内部备注记录协办情况，由主办单位办理</translation>
     </message>
     <message>
         <source>another officer</source>

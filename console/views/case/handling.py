@@ -77,10 +77,8 @@ def why_not(refusal: str | None, holder: Officer | None, assisting: bool = False
 
     `assisting`: the officer's unit assists the case's dispatch (联办)."""
     if refusal == rules.OUT_OF_SCOPE and assisting:
-        return _t(
-            "Your unit assists on this case: sign for your part and record it in a note; "
-            "the lead unit handles the case"
-        )
+        # Short: it stands beside the case's buttons (the lead unit handles the case).
+        return _t("Assisting: sign, then note your part")
     if refusal == rules.OUT_OF_SCOPE:
         return _t("Outside your unit's responsibility: you can read it, not handle it")
     if refusal == rules.HELD_BY_OTHER:

@@ -59,7 +59,7 @@ def test_an_assisting_station_signs_a_restricted_case_from_its_queue(
         assert view.note_action.isEnabled()  # an assisting unit records its part
         # … and the pane says what its part is; the lead unit answers the citizen.
         said = view.action_bar.state_label.text()
-        assert said.startswith("Your unit assists on this case"), said
+        assert said == "Assisting: sign, then note your part", said
         assert not view.editor.public_button.isEnabled()
         assert view.editor.public_button.toolTip() == said
         assert view.private.edit.isReadOnly()  # no private message to the author either

@@ -68,12 +68,8 @@ SortName = Literal["created_desc", "created_asc", "deadline", "updated_desc", "p
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 # Rows of the filtered, ordered set on which a text query is first tried without the
-# full-text index (see platform_server.storage.search).
-WINDOW_ROWS = 4000
-FIRST_WINDOW_ROWS = 500
-# When the window could not decide a newest-first text query, the index is asked first
-# for the posts of this span before the page's start (see `_recent`).
-RECENT_SPAN = timedelta(days=7)
+# full-text index (storage.search), a short window first; then the span `_recent` asks.
+WINDOW_ROWS, FIRST_WINDOW_ROWS, RECENT_SPAN = 4000, 500, timedelta(days=7)
 # Posts without a deadline sort after every real one.
 
 NOT_FOUND_MESSAGE = "没有找到这条帖子：编号可能有误，或您没有查看权限。"
@@ -298,14 +294,10 @@ def build_select(db: Session, viewer: Viewer, lq: ListQuery, *, text: bool = Tru
 
 
 def _windowed(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
-    """The page from the first filtered rows, or None if WINDOW_ROWS of them cannot decide it.
-
-    A short window first (`FIRST_WINDOW_ROWS`): a common term — most one-character
-    queries — fills the page from a few hundred rows; only rarer ones read the whole
-    window's text."""
+    """The page from the first filtered rows (a short window, then WINDOW_ROWS: common
+    terms fill it from a few hundred), or None if they cannot decide it. Where the index
+    can be narrowed to a recent span (`_recent`), that beats reading a long window."""
     first = min(FIRST_WINDOW_ROWS, WINDOW_ROWS)
-    # Where the index can be narrowed to a recent span (`_recent`), that beats reading
-    # the text of a long window.
     sizes = [first] if _narrows(db, lq) else sorted({first, WINDOW_ROWS})
     for size in sizes:
         rows, complete = _window(db, viewer, lq, size)
@@ -316,8 +308,7 @@ def _windowed(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
 
 def _window(db: Session, viewer: Viewer, lq: ListQuery, size: int) -> tuple[list[Any], bool]:
     """The matching rows among the first `size` filtered rows, and whether those were all."""
-    keys = paging.sort_keys(lq.sort, lq.now)
-    desc = paging.descending(lq.sort)
+    keys, desc = paging.sort_keys(lq.sort, lq.now), paging.descending(lq.sort)
     base = build_select(db, viewer, lq, text=False).limit(size)
     window = base.with_only_columns(Post.id.label("wid")).subquery()
     order = [k.desc() for k in keys] if desc else list(keys)
@@ -334,22 +325,16 @@ def _window(db: Session, viewer: Viewer, lq: ListQuery, size: int) -> tuple[list
     return rows, (db.scalar(select(func.count()).select_from(window)) or 0) < size
 
 
-def _narrows(db: Session, lq: ListQuery) -> bool:
+def _narrows(db: Session, lq: ListQuery) -> bool:  # `_recent` applies
     return lq.sort == "created_desc" and search.narrows_by_time(db, lq.terms)
 
 
 def _recent(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
-    """A newest-first text query's page from the index over the last `RECENT_SPAN` before
-    the page's start, or None when that span holds too few matches to decide it.
-
-    A term in one post of a hundred to one of a few thousand is too rare for the window
-    and too common for the index alone: at a million posts the index finds 10,000+ rows
-    that must all be fetched to sort them. Narrowed to a week, PostgreSQL ANDs the index's
-    answer with the creation-time index and fetches only the week's few hundred. Every
-    post older than the span sorts after every post in it, so a span holding more than a
-    page decides the page. (SQLite's FTS5 finds every match before any narrowing, so
-    there it would only add a query: `search.narrows_by_time`.)
-    """
+    """A newest-first page from the index over the `RECENT_SPAN` before the page's start, or
+    None when that holds too few matches: for terms too rare for the window and too common
+    for the index alone (10,000+ rows to fetch and sort at a million posts), PostgreSQL
+    ANDs the index with the creation-time index. Older posts sort after every post in the
+    span, so a span holding more than a page decides it (`search.narrows_by_time`)."""
     if not _narrows(db, lq):
         return None
     top = lq.after[0] if lq.after is not None else lq.now

@@ -6,6 +6,7 @@ Times are stored as naive UTC datetimes; the API layer renders them as ISO 8601 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -28,6 +29,10 @@ OPEN_STATUSES = ("new", "accepted", "in_progress")
 KINDS = ("post", "silent_report")
 # A silent report no officer has acknowledged and the platform has not escalated yet.
 SILENT_WAITING = "kind = 'silent_report' AND acknowledged_at IS NULL AND escalated_at IS NULL"
+_WAIT: dict[str, Any] = {
+    "postgresql_where": text(SILENT_WAITING),
+    "sqlite_where": text(SILENT_WAITING),
+}
 ROLES = ("officer", "leader", "admin")
 
 
@@ -185,15 +190,8 @@ class Post(Base):
         Index("ix_posts_deadline", "deadline_at", "id"),
         Index("ix_posts_updated", "updated_at", "id"),
         Index("ix_posts_resolved", "resolved_at"),
-        # The escalation check's candidates (domain.jobs.due_for_escalation): only the
-        # silent reports still waiting for an officer, not every one ever made.
-        Index(
-            "ix_posts_silent_waiting",
-            "created_at",
-            "id",
-            postgresql_where=text(SILENT_WAITING),
-            sqlite_where=text(SILENT_WAITING),
-        ),
+        # The escalation check (jobs.due_for_escalation): only the reports still waiting.
+        Index("ix_posts_silent_waiting", "created_at", "id", **_WAIT),
         # Dashboard figures over a period (platform_server.stats.measures): each one holds every
         # column its figures read, so a month of a million-post city is an index range
         # scan that never touches the wide post rows.

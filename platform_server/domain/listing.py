@@ -18,7 +18,7 @@ posts are a small share), about 1 s for `priority` over all of 1,000,000 posts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -28,7 +28,6 @@ from sqlalchemy import (
     Select,
     and_,
     exists,
-    func,
     literal,
     not_,
     or_,
@@ -39,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from platform_server import schemas
 from platform_server.domain import cursor as paging
-from platform_server.domain import locking, lookup, messages, serialize
+from platform_server.domain import locking, lookup, messages, serialize, text_pages
 from platform_server.domain.scope import Viewer, unit_subtree
 from platform_server.errors import ApiError
 from platform_server.schemas import MAX_DB_INT
@@ -67,9 +66,6 @@ SORTS = ("created_desc", "created_asc", "deadline", "updated_desc", "priority")
 SortName = Literal["created_desc", "created_asc", "deadline", "updated_desc", "priority"]
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
-# Rows of the filtered, ordered set on which a text query is first tried without the
-# full-text index (storage.search), a short window first; then the span `_recent` asks.
-WINDOW_ROWS, FIRST_WINDOW_ROWS, RECENT_SPAN = 4000, 500, timedelta(days=7)
 # Posts without a deadline sort after every real one.
 
 NOT_FOUND_MESSAGE = "没有找到这条帖子：编号可能有误，或您没有查看权限。"
@@ -293,63 +289,10 @@ def build_select(db: Session, viewer: Viewer, lq: ListQuery, *, text: bool = Tru
     return stmt.limit(lq.limit + 1)
 
 
-def _windowed(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
-    """The page from the first filtered rows (a short window, then WINDOW_ROWS: common
-    terms fill it from a few hundred), or None if they cannot decide it. Where the index
-    can be narrowed to a recent span (`_recent`), that beats reading a long window."""
-    first = min(FIRST_WINDOW_ROWS, WINDOW_ROWS)
-    sizes = [first] if _narrows(db, lq) else sorted({first, WINDOW_ROWS})
-    for size in sizes:
-        rows, complete = _window(db, viewer, lq, size)
-        if len(rows) > lq.limit or complete:
-            return rows
-    return None
-
-
-def _window(db: Session, viewer: Viewer, lq: ListQuery, size: int) -> tuple[list[Any], bool]:
-    """The matching rows among the first `size` filtered rows, and whether those were all."""
-    keys, desc = paging.sort_keys(lq.sort, lq.now), paging.descending(lq.sort)
-    base = build_select(db, viewer, lq, text=False).limit(size)
-    window = base.with_only_columns(Post.id.label("wid")).subquery()
-    order = [k.desc() for k in keys] if desc else list(keys)
-    stmt = (
-        select(Post, *keys)
-        .join(window, Post.id == window.c.wid)
-        .where(search.scan_clause(db, lq.terms))
-        .order_by(*order)
-        .limit(lq.limit + 1)
-    )
-    rows = list(db.execute(stmt).all())
-    if len(rows) > lq.limit:
-        return rows, False
-    return rows, (db.scalar(select(func.count()).select_from(window)) or 0) < size
-
-
-def _narrows(db: Session, lq: ListQuery) -> bool:  # `_recent` applies
-    return lq.sort == "created_desc" and search.narrows_by_time(db, lq.terms)
-
-
-def _recent(db: Session, viewer: Viewer, lq: ListQuery) -> list[Any] | None:
-    """A newest-first page from the index over the `RECENT_SPAN` before the page's start, or
-    None when that holds too few matches: for terms too rare for the window and too common
-    for the index alone (10,000+ rows to fetch and sort at a million posts), PostgreSQL
-    ANDs the index with the creation-time index. Older posts sort after every post in the
-    span, so a span holding more than a page decides it (`search.narrows_by_time`)."""
-    if not _narrows(db, lq):
-        return None
-    top = lq.after[0] if lq.after is not None else lq.now
-    stmt = build_select(db, viewer, lq).where(Post.created_at >= top - RECENT_SPAN)
-    rows = list(db.execute(stmt).all())
-    return rows if len(rows) > lq.limit else None
-
-
 def list_posts(db: Session, viewer: Viewer, lq: ListQuery) -> schemas.PostPage:
-    rows: list[Any] | None = None
     if lq.terms:
-        rows = _windowed(db, viewer, lq)
-        if rows is None:
-            rows = _recent(db, viewer, lq)
-    if rows is None:
+        rows = text_pages.find(db, lq, lambda text: build_select(db, viewer, lq, text=text))
+    else:
         rows = list(db.execute(build_select(db, viewer, lq)).all())
     more = len(rows) > lq.limit
     rows = rows[: lq.limit]

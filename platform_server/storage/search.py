@@ -53,6 +53,7 @@ them); the structures themselves are made by migrations (`storage/migrations`).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -126,17 +127,32 @@ def _text_expr() -> ColumnElement[str]:
     return literal_column(_TEXT_SQL, Text)
 
 
-def scan_clause(session: Session, terms: list[str]) -> ColumnElement[bool]:
-    """Every term occurs in the title or the body (exact substring; no index needed)."""
+def scan_clause(session: Session, terms: list[str], of: Any = Post) -> ColumnElement[bool]:
+    """Every term occurs in the title or the body (exact substring; no index needed).
+
+    `of`: the posts table or an alias of it (`aliased(Post, subquery)`)."""
     if _dialect(session) == "postgresql":
-        expr = _text_expr()
-        return and_(*(expr.icontains(t, autoescape=True) for t in terms))
+        expr = _text_expr() if of is Post else _text_of(of)
+        return and_(*(_pg_contains(expr, t) for t in terms))
     return and_(
         *(
-            or_(Post.title.contains(t, autoescape=True), Post.body.contains(t, autoescape=True))
+            or_(of.title.contains(t, autoescape=True), of.body.contains(t, autoescape=True))
             for t in terms
         )
     )
+
+
+def _text_of(of: Any) -> ColumnElement[str]:
+    """`_TEXT_SQL` on an alias of the posts table."""
+    return func.coalesce(of.title, "").concat(" ").concat(func.coalesce(of.body, ""))
+
+
+def _pg_contains(expr: ColumnElement[str], term: str) -> ColumnElement[bool]:
+    """ILIKE only when case can matter: it lowers the whole text of every row it tests
+    (LIKE scans 4,000 posts' text in a third of the time), and Chinese has no case."""
+    if term.lower() == term.upper():
+        return expr.contains(term, autoescape=True)
+    return expr.icontains(term, autoescape=True)
 
 
 def _phrase(term: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from platform_server.domain import listing
+from platform_server.domain import text_pages
 from platform_server.storage.models import OPEN_STATUSES, utcnow
 from tests.helpers import dbutil
 from tests.helpers.platform import Api, RunningPlatform
@@ -223,19 +223,19 @@ def test_visibility_is_applied_in_the_query(
 
 # ---------------------------------------------------------------- full text
 @pytest.fixture(
-    params=[listing.WINDOW_ROWS, 5, 0, -1],
+    params=[text_pages.WINDOW_ROWS, 5, 0, -1],
     ids=["window", "small-window", "index-only", "index-recent-day-first"],
 )
 def window(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """The window scan, a window too small to decide, the full-text index alone, and the
-    index asked for the last day before each page first (`listing._recent`; on both
+    index asked for the last day before each page first (`text_pages._recent`; on both
     engines here, though the platform does it only on PostgreSQL)."""
-    monkeypatch.setattr(listing, "WINDOW_ROWS", max(0, request.param))
+    monkeypatch.setattr(text_pages, "WINDOW_ROWS", max(0, request.param))
     if request.param < 0:
-        monkeypatch.setattr(listing, "RECENT_SPAN", timedelta(days=1))
-        monkeypatch.setattr(listing.search, "narrows_by_time", lambda _db, _terms: True)
+        monkeypatch.setattr(text_pages, "RECENT_SPAN", timedelta(days=1))
+        monkeypatch.setattr(text_pages.search, "narrows_by_time", lambda _db, _terms: True)
     else:
-        monkeypatch.setattr(listing.search, "narrows_by_time", lambda _db, _terms: False)
+        monkeypatch.setattr(text_pages.search, "narrows_by_time", lambda _db, _terms: False)
     yield request.param
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -106,6 +107,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         # The dashboard's KPI tiles read a columnar copy of the posts: load it now, not
         # when the first leader opens the dashboard (seconds at a million posts).
         stats.post_columns(ctx).start_loading()
+        # What is alive now (modules, mappers, compiled routes) lives as long as the
+        # process: frozen, the collector's full passes no longer walk its ~240,000
+        # objects, each of which paused every request for about 100 ms.
+        gc.freeze()
         try:
             yield
         finally:

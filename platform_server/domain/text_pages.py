@@ -73,6 +73,15 @@ def _windowed(db: Session, lq: ListQuery, build: Build) -> list[Any] | None:
 def _window(db: Session, lq: ListQuery, build: Build, size: int) -> tuple[list[Any], bool]:
     """The matching rows among the first `size` filtered rows, and whether those were all."""
     base = build(False).limit(size)
+    rows = list(db.execute(window_select(db, lq, base)).all())
+    if len(rows) > lq.limit:
+        return rows, False
+    counted = base.with_only_columns(Post.id).subquery()
+    return rows, (db.scalar(select(func.count()).select_from(counted)) or 0) < size
+
+
+def window_select(db: Session, lq: ListQuery, base: Select[Any]) -> Select[Any]:
+    """The page's matches among the rows of `base` (the window), in page order."""
     keys, desc = paging.sort_keys(lq.sort, lq.now), paging.descending(lq.sort)
     if db.get_bind().dialect.name == "postgresql":
         # One scan in page order that stops when the page is full: the rows are read
@@ -87,16 +96,11 @@ def _window(db: Session, lq: ListQuery, build: Build, size: int) -> tuple[list[A
     else:
         ids = base.with_only_columns(Post.id.label("wid")).subquery()
         row, stmt = Post, select(Post, *keys).join(ids, Post.id == ids.c.wid)
-    stmt = (
+    return (
         stmt.where(search.scan_clause(db, lq.terms, row))
         .order_by(*(k.desc() for k in keys) if desc else keys)
         .limit(lq.limit + 1)
     )
-    rows = list(db.execute(stmt).all())
-    if len(rows) > lq.limit:
-        return rows, False
-    counted = base.with_only_columns(Post.id).subquery()
-    return rows, (db.scalar(select(func.count()).select_from(counted)) or 0) < size
 
 
 def _narrows(db: Session, lq: ListQuery) -> bool:  # `_recent` applies

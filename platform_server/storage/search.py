@@ -131,9 +131,10 @@ def scan_clause(session: Session, terms: list[str], of: Any = Post) -> ColumnEle
     """Every term occurs in the title or the body (exact substring; no index needed).
 
     `of`: the posts table or an alias of it (`aliased(Post, subquery)`)."""
-    if _dialect(session) == "postgresql":
-        expr = _text_expr() if of is Post else _text_of(of)
-        return and_(*(_pg_contains(expr, t) for t in terms))
+    if _dialect(session) == "postgresql" and of is Post:
+        return and_(*(_pg_contains(_text_expr(), t) for t in terms))
+    if _dialect(session) == "postgresql":  # rows already picked: no index to match
+        return and_(*(or_(_pg_found(of.title, t), _pg_found(of.body, t)) for t in terms))
     return and_(
         *(
             or_(of.title.contains(t, autoescape=True), of.body.contains(t, autoescape=True))
@@ -142,17 +143,24 @@ def scan_clause(session: Session, terms: list[str], of: Any = Post) -> ColumnEle
     )
 
 
-def _text_of(of: Any) -> ColumnElement[str]:
-    """`_TEXT_SQL` on an alias of the posts table."""
-    return func.coalesce(of.title, "").concat(" ").concat(func.coalesce(of.body, ""))
+def _caseless(term: str) -> bool:
+    return term.lower() == term.upper()
 
 
 def _pg_contains(expr: ColumnElement[str], term: str) -> ColumnElement[bool]:
-    """ILIKE only when case can matter: it lowers the whole text of every row it tests
-    (LIKE scans 4,000 posts' text in a third of the time), and Chinese has no case."""
-    if term.lower() == term.upper():
+    """On the indexed expression: ILIKE only when case can matter (it lowers the whole
+    text of every row it tests, and Chinese has no case); pg_trgm serves both."""
+    if _caseless(term):
         return expr.contains(term, autoescape=True)
     return expr.icontains(term, autoescape=True)
+
+
+def _pg_found(column: Any, term: str) -> ColumnElement[bool]:
+    """On rows already picked: strpos, the cheapest test where case cannot matter
+    (4,000 posts' text: ILIKE 14 ms, LIKE 6 ms, strpos 4 ms)."""
+    if _caseless(term):
+        return func.strpos(column, term) > 0
+    return column.icontains(term, autoescape=True)
 
 
 def _phrase(term: str) -> str:

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
-from platform_server.domain import jobs, listing
+from platform_server.domain import jobs, listing, text_pages
 from platform_server.domain.scope import viewer_for
 from platform_server.storage.engines import Database, open_database, refresh_planner_statistics
 from platform_server.storage.models import Officer, utcnow
@@ -86,6 +86,40 @@ def test_queue_queries_read_an_index_in_order(
     else:
         assert "Sort" not in plan, plan
         assert "Index Scan" in plan or "Index Only Scan" in plan, plan
+
+
+@pytest.mark.parametrize("badge", ["010001", "010900"])
+def test_a_text_search_reads_the_queue_in_order_and_stops_at_a_full_page(
+    engine: str, db: Database, badge: str
+) -> None:
+    """A common term fills the page from the newest posts (`text_pages`): the window is
+    read from the creation-time index, and on PostgreSQL the scan ends at the page's
+    last match instead of reading every row of the window (EXPLAIN ANALYZE counts the
+    rows the index scan returned; SQLite's plan has no such count)."""
+    window_rows = 2000
+    with db.reading() as s:
+        officer = s.scalar(select(Officer).where(Officer.badge == badge))
+        assert officer is not None
+        viewer = viewer_for(s, officer)
+        lq = listing.parse_list_query(s, viewer, q="事", limit=10)
+        base = listing.build_select(s, viewer, lq, text=False).limit(window_rows)
+        stmt = text_pages.window_select(s, lq, base)
+        sql = str(stmt.compile(s.bind, compile_kwargs={"literal_binds": True}))
+        assert len(s.execute(text(sql)).all()) == lq.limit + 1  # the term fills the page
+        if engine == "sqlite":
+            assert "ix_posts_created" in plan_of(s, sql, engine)
+            return
+        s.execute(text("SET LOCAL enable_seqscan = off"))  # a test-sized table
+        (report,) = s.execute(text("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)).scalar_one()
+
+    def scans(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        if node.get("Index Name") == "ix_posts_created":
+            yield node
+        for child in node.get("Plans", []):
+            yield from scans(child)
+
+    (scan,) = scans(report["Plan"])
+    assert scan["Actual Rows"] < window_rows / 4, scan
 
 
 def test_statistics_are_written_once_posts_exist(engine: str, seeded: str) -> None:

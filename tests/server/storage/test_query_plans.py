@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from platform_server.domain import jobs, listing, text_pages
 from platform_server.domain.scope import viewer_for
 from platform_server.storage.engines import Database, open_database, refresh_planner_statistics
-from platform_server.storage.models import Officer, utcnow
+from platform_server.storage.models import Officer, Post, utcnow
 from tests.helpers import databases
 from tests.helpers.seeded import seed_city
 
@@ -120,6 +120,50 @@ def test_a_text_search_reads_the_queue_in_order_and_stops_at_a_full_page(
 
     (scan,) = scans(report["Plan"])
     assert scan["Actual Rows"] < window_rows / 4, scan
+
+
+def _posts_containing(s: Session, term: str) -> int:
+    where = Post.title.contains(term, autoescape=True) | Post.body.contains(term, autoescape=True)
+    return s.scalar(select(func.count()).where(where)) or 0
+
+
+def test_a_rare_term_asks_the_index_without_scanning_a_window_first(
+    engine: str, db: Database
+) -> None:
+    """SQLite counts a 3+ character term's matches among the newest posts in the index
+    (`search.matches_above`): too few to fill a page, and the page comes from the index
+    without the window scan that would come up short. PostgreSQL cannot count cheaply
+    and scans the window first; both give the same page."""
+    statements: list[str] = []
+
+    def remember(_c: Any, _cur: Any, stmt: str, *_: Any) -> None:
+        statements.append(stmt)
+
+    def page(q: str) -> tuple[list[int], bool]:
+        statements.clear()
+        with db.reading() as s:
+            viewer = viewer_for(s, s.scalar(select(Officer).where(Officer.badge == "010900")))
+            lq = listing.parse_list_query(s, viewer, q=q, limit=20)
+            ids = [item.id for item in listing.list_posts(s, viewer, lq).items]
+        return ids, any(" AS wid" in st or "AS text_window" in st for st in statements)
+
+    with db.reading() as s:  # three characters of some post that few others contain
+        rare_term = next(
+            t
+            for body in s.scalars(select(Post.body).order_by(Post.id).limit(50))
+            for t in (body[i : i + 3] for i in range(0, len(body) - 2))
+            if len(t.split()) == 1 and len(t.strip()) == 3 and 0 < _posts_containing(s, t) < 5
+        )
+        expected = _posts_containing(s, rare_term)
+    event.listen(db.read_engine, "before_cursor_execute", remember)
+    try:
+        common, common_windowed = page("派出所")
+        rare, rare_windowed = page(rare_term)
+    finally:
+        event.remove(db.read_engine, "before_cursor_execute", remember)
+    assert len(common) == 20 and common_windowed
+    assert len(rare) == expected
+    assert rare_windowed == (engine == "postgresql")
 
 
 def test_statistics_are_written_once_posts_exist(engine: str, seeded: str) -> None:

@@ -39,6 +39,10 @@ def _sqlite_engine(url: str, *, immediate: bool, synchronous: str = "NORMAL") ->
         connect_args={"check_same_thread": False, "timeout": 30},
         pool_size=8,
         max_overflow=16,
+        # Each SQLite connection has its own page cache: handing out the connection used
+        # last keeps the hot pages hot (first in, first out rotated through all eight,
+        # and a search on a cold cache read 5,000 rows from the OS at 60–130 ms).
+        pool_use_lifo=True,
     )
 
     @event.listens_for(engine, "connect")

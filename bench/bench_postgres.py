@@ -13,6 +13,7 @@ once and reused:
    bench/copy_to_postgres.py, so both engines are measured on the same data.
 2. List pages (GET /posts, limit 100) as officer 010001 and as the admin.
 3. Search (?q=) with 1-, 2-, 3- and 6-character terms, common and rare.
+   (2 and 3 in the steady state: after the server has read its KPI copy.)
 4. Event fan-out: S SSE streams (asyncio + httpx, one process) over 1 server process,
    then over 3 (streams spread round-robin, the reports all posted to the first, so
    two thirds of the deliveries cross processes by LISTEN/NOTIFY); E silent reports,

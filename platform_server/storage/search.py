@@ -1,6 +1,6 @@
 """Chinese full-text search over post titles and bodies, behind one small interface.
 
-The list query (`platform_server.domain.listing`) asks two things of this module:
+The list query (`platform_server.domain.text_pages`) asks three things of this module:
 
 - `scan_clause(terms)`: an exact substring test (LIKE / ILIKE) that is cheap on a few
   thousand rows already picked by an index. The list first tries it on a bounded
@@ -9,6 +9,8 @@ The list query (`platform_server.domain.listing`) asks two things of this module
   in milliseconds and no full-text index is touched.
 - `index_clause(session, terms)`: the same predicate answered by an index, used when
   the window did not fill the page (rare terms).
+- `matches_above(session, terms, id, cap)`: on SQLite, how many of the newest posts
+  match (capped), so that a rare term goes to the index without the window scan.
 
 Query semantics: the text is split on whitespace into at most `MAX_TERMS` terms; a
 post matches when it contains every term literally (case-insensitive for Latin
@@ -32,10 +34,11 @@ is what lets short queries use the index.
   filters; by then the window has usually served the page already.
 
 Measured on 1,000,000 posts of demo text (2 cores, warm cache, a whole page of 50
-including serialisation): common terms of any length 15–25 ms (the window serves
-them); rare or absent terms 10–20 ms (window, then index). The worst case is a term
-that is common overall but absent from the window (say, one only last year's posts
-contain): the index then collects every match, 0.5–3 s for 100,000+ matches.
+including serialisation, in the server process): common terms of any length 18–20 ms
+(the window serves them); rare 3+ character terms 27 ms, absent ones 3–8 ms (straight
+to the index); rare 1–2 character terms 36–40 ms (window, then index). The worst case
+is a term that is common overall but absent from the window (say, one only last year's
+posts contain): the index then collects every match, 0.5–3 s for 100,000+ matches.
 
 PostgreSQL: two GIN indexes on the same text, ``coalesce(title, '') || ' ' ||
 coalesce(body, '')`` (migrations 0001 and 0002):

@@ -23,8 +23,8 @@ short (`_rare`: SQLite, terms of three characters or more).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
@@ -33,8 +33,21 @@ from platform_server.domain import cursor as paging
 from platform_server.storage import search
 from platform_server.storage.models import Post
 
-if TYPE_CHECKING:
-    from platform_server.domain.listing import ListQuery
+
+class ListQuery(Protocol):
+    """What this module reads of a `domain.listing.ListQuery` (no import: listing uses us)."""
+
+    @property
+    def terms(self) -> list[str]: ...
+    @property
+    def sort(self) -> str: ...
+    @property
+    def limit(self) -> int: ...
+    @property
+    def after(self) -> list[Any] | None: ...
+    @property
+    def now(self) -> datetime: ...
+
 
 WINDOW_ROWS, RECENT_SPAN = 4000, timedelta(days=7)
 

@@ -118,7 +118,9 @@ def test_offline_strip_outbox_panel_and_both_queued_actions_land(
     outage.back()
     qtbot.waitUntil(lambda: session.stream.state == "live", timeout=10_000)
     qtbot.waitUntil(lambda: session.outbox.pending_count() == 0, timeout=10_000)
-    assert strip.isHidden()
+    # A loaded restarted platform may drop the new link once more; the strip goes once the
+    # link is live again (it did not in one CI run when asserted at the first "live").
+    qtbot.waitUntil(lambda: session.stream.state == "live" and strip.isHidden(), timeout=10_000)
     qtbot.waitUntil(lambda: not panel.item_ids(), timeout=5_000)
     assert not panel.empty_label.isHidden()
     post = outage.platform.officer("010001", workstation="核对").get(f"/posts/{pid}").json()

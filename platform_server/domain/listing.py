@@ -17,6 +17,7 @@ posts are a small share), about 1 s for `priority` over all of 1,000,000 posts.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -273,8 +274,11 @@ def filter_clauses(db: Session, viewer: Viewer, lq: ListQuery) -> list[ColumnEle
     return clauses
 
 
-def build_select(db: Session, viewer: Viewer, lq: ListQuery, *, text: bool = True) -> Select[Any]:
-    """The page query without the text-search part (exposed for EXPLAIN in tests)."""
+def build_select(
+    db: Session, viewer: Viewer, lq: ListQuery, *, text: bool = True, in_order: bool = False
+) -> Select[Any]:
+    """The page query, with the text search's index clause if `text` (exposed for
+    EXPLAIN in tests; `in_order`: see `search.index_clause`)."""
     keys = paging.sort_keys(lq.sort, lq.now)
     desc = paging.descending(lq.sort)
     clauses = filter_clauses(db, viewer, lq)
@@ -285,13 +289,13 @@ def build_select(db: Session, viewer: Viewer, lq: ListQuery, *, text: bool = Tru
     order = [k.desc() for k in keys] if desc else list(keys)
     stmt = select(Post, *keys).where(*clauses).order_by(*order)
     if text and lq.terms:
-        stmt = stmt.where(search.index_clause(db, lq.terms))
+        stmt = stmt.where(search.index_clause(db, lq.terms, in_order=in_order))
     return stmt.limit(lq.limit + 1)
 
 
 def list_posts(db: Session, viewer: Viewer, lq: ListQuery) -> schemas.PostPage:
     if lq.terms:
-        rows = text_pages.find(db, lq, lambda text: build_select(db, viewer, lq, text=text))
+        rows = text_pages.find(db, lq, functools.partial(build_select, db, viewer, lq))
     else:
         rows = list(db.execute(build_select(db, viewer, lq)).all())
     more = len(rows) > lq.limit

@@ -9,9 +9,9 @@ the term is, so a page is tried in this order, each step exact when it answers:
    terms until the page is full. Common terms (most one- and two-character queries)
    fill a page from a few hundred rows; a window that holds the whole filtered set
    decides the page too, whatever it holds.
-2. **A recent span** (PostgreSQL, newest first, one- and two-character terms): the
-   index over the `RECENT_SPAN` before the page's start, ANDed with the creation-time
-   index. Older posts sort after every post in the span, so a span holding more than a
+2. **A recent span** (newest first): the index over the `RECENT_SPAN` before the
+   page's start, read in page order by the creation-time index and stopped at a full
+   page. Older posts sort after every post in the span, so a span holding more than a
    page decides it.
 3. **The index alone**, matches sorted by their keys before any row is read
    (`keys_first`).
@@ -22,7 +22,6 @@ short (`_rare`: SQLite, terms of three characters or more).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -51,8 +50,12 @@ class ListQuery(Protocol):
 
 WINDOW_ROWS, RECENT_SPAN = 4000, timedelta(days=7)
 
-# `build(text)`: the page query (LIMIT page + 1), with the index clause if `text`.
-Build = Callable[[bool], Select[Any]]
+
+class Build(Protocol):
+    """The page query (LIMIT page + 1), with the index clause if `text` (`in_order`: see
+    `search.index_clause`)."""
+
+    def __call__(self, *, text: bool, in_order: bool = False) -> Select[Any]: ...
 
 
 def find(db: Session, lq: ListQuery, build: Build) -> list[Any]:
@@ -61,18 +64,17 @@ def find(db: Session, lq: ListQuery, build: Build) -> list[Any]:
     if rows is None:
         rows = _recent(db, lq, build)
     if rows is None:
-        rows = list(db.execute(keys_first(build(True), lq)).all())
+        rows = list(db.execute(keys_first(build(text=True), lq)).all())
     return rows
 
 
 def _rare(db: Session, lq: ListQuery) -> bool:
     """Whether the newest `WINDOW_ROWS` posts hold too few matches to fill the page, as
-    far as the index can tell at a glance (posts are numbered in arrival order): the
-    index is then the cheaper start than a window scan bound to come up short."""
+    far as the index can tell at a glance: the index is then the cheaper start than a
+    window scan bound to come up short."""
     if WINDOW_ROWS <= 0:
         return True
-    top = int(db.scalar(select(func.max(Post.id))) or 0)
-    found = search.matches_above(db, lq.terms, top - WINDOW_ROWS, lq.limit + 1)
+    found = search.matches_above(db, lq.terms, WINDOW_ROWS, lq.limit + 1)
     return found is not None and found <= lq.limit
 
 
@@ -80,15 +82,19 @@ def keys_first(stmt: Select[Any], lq: ListQuery) -> Select[Any]:
     """`stmt` (Post, *sort keys) sorting the matches by id and keys alone, then reading the
     page's rows. A sort that carries whole rows reads every match's text: SQLite sorting
     5,000 matches of a million posts took 40 ms that way, 10 ms by keys."""
-    keys, desc = paging.sort_keys(lq.sort, lq.now), paging.descending(lq.sort)
-    labelled = [k.label(f"sort_key_{i}") for i, k in enumerate(keys)]
+    labelled, desc = _labelled_keys(lq), paging.descending(lq.sort)
     inner = stmt.with_only_columns(Post.id.label("page_id"), *labelled).subquery()
-    cols = [inner.c[f"sort_key_{i}"] for i in range(len(keys))]
+    cols = [inner.c[k.name] for k in labelled]
     return (
         select(Post, *cols)
         .join(inner, Post.id == inner.c.page_id)
         .order_by(*(c.desc() for c in cols) if desc else cols)
     )
+
+
+def _labelled_keys(lq: ListQuery) -> list[Any]:
+    """The page's sort keys, named so that they can be read back from a subquery."""
+    return [k.label(f"sort_key_{i}") for i, k in enumerate(paging.sort_keys(lq.sort, lq.now))]
 
 
 def _windowed(db: Session, lq: ListQuery, build: Build) -> list[Any] | None:
@@ -99,7 +105,7 @@ def _windowed(db: Session, lq: ListQuery, build: Build) -> list[Any] | None:
 
 def _window(db: Session, lq: ListQuery, build: Build, size: int) -> tuple[list[Any], bool]:
     """The matching rows among the first `size` filtered rows, and whether those were all."""
-    base = build(False).limit(size)
+    base = build(text=False).limit(size)
     rows = list(db.execute(window_select(db, lq, base)).all())
     if len(rows) > lq.limit:
         return rows, False
@@ -115,10 +121,10 @@ def window_select(db: Session, lq: ListQuery, base: Select[Any]) -> Select[Any]:
         # whole inside the subquery and the outer ORDER BY is the window's own, which
         # PostgreSQL sees needs no sort (a self-join by id cost 16 ms for 4,000 rows,
         # this 1–6 ms). SQLite would copy every row of the window and sort them.
-        labelled = [k.label(f"sort_key_{i}") for i, k in enumerate(keys)]
+        labelled = _labelled_keys(lq)
         window = base.with_only_columns(*Post.__table__.c, *labelled).subquery("text_window")
         row: Any = aliased(Post, window)
-        keys = [window.c[f"sort_key_{i}"] for i in range(len(keys))]
+        keys = [window.c[k.name] for k in labelled]
         stmt = select(row, *keys)
     else:
         ids = base.with_only_columns(Post.id.label("wid")).subquery()
@@ -130,17 +136,14 @@ def window_select(db: Session, lq: ListQuery, base: Select[Any]) -> Select[Any]:
     )
 
 
-def _narrows(db: Session, lq: ListQuery) -> bool:  # `_recent` applies
-    return lq.sort == "created_desc" and search.narrows_by_time(db, lq.terms)
-
-
 def _recent(db: Session, lq: ListQuery, build: Build) -> list[Any] | None:
     """A newest-first page from the index over the `RECENT_SPAN` before the page's start,
     or None when that span holds too few matches (terms too rare for the window and too
-    common for the index alone: 10,000+ rows to fetch and sort at a million posts)."""
-    if not _narrows(db, lq):
+    common for the index alone: 5,000–20,000 rows to fetch and sort at a million posts,
+    15–60 ms, against about 5 ms for the span)."""
+    if lq.sort != "created_desc":
         return None
     top = lq.after[0] if lq.after is not None else lq.now
-    stmt = build(True).where(Post.created_at >= top - RECENT_SPAN)
+    stmt = build(text=True, in_order=True).where(Post.created_at >= top - RECENT_SPAN)
     rows = list(db.execute(keys_first(stmt, lq)).all())
     return rows if len(rows) > lq.limit else None

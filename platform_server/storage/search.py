@@ -7,10 +7,11 @@ The list query (`platform_server.domain.text_pages`) asks three things of this m
   window of the filtered, keyset-ordered rows; when the term is common (the usual
   case for one- and two-character Chinese queries) the page fills from that window
   in milliseconds and no full-text index is touched.
-- `index_clause(session, terms)`: the same predicate answered by an index, used when
-  the window did not fill the page (rare terms).
-- `matches_above(session, terms, id, cap)`: on SQLite, how many of the newest posts
-  match (capped), so that a rare term goes to the index without the window scan.
+- `index_clause(session, terms, in_order=)`: the same predicate answered by an index,
+  used when the window did not fill the page (rare terms); `in_order` when the rows are
+  read in page order over a bounded creation-time span.
+- `matches_above(session, terms, newest, cap)`: on SQLite, how many of the newest
+  posts match (capped), so that a rare term goes to the index without the window scan.
 
 Query semantics: the text is split on whitespace into at most `MAX_TERMS` terms; a
 post matches when it contains every term literally (case-insensitive for Latin
@@ -33,18 +34,23 @@ is what lets short queries use the index.
   character), that term falls back to the substring scan, bounded by the other
   filters; by then the window has usually served the page already.
 
-Measured on 1,000,000 posts of demo text (2 cores, warm cache, a whole page of 50
-including serialisation, in the server process): common terms of any length 18–20 ms
-(the window serves them); rare 3+ character terms 27 ms, absent ones 3–8 ms (straight
-to the index); rare 1–2 character terms 36–40 ms (window, then index). The worst case
-is a term that is common overall but absent from the window (say, one only last year's
-posts contain): the index then collects every match, 0.5–3 s for 100,000+ matches.
+Measured on 1,000,000 posts of demo text (2 cores, warm cache, in the server process,
+statements only): common terms of any length are served by the window in 2–7 ms; a
+rare term with enough matches in the last week by the span in about 5 ms (the
+creation-time index walked backwards, each id tested against the FTS5 matches);
+absent 3+ character terms in under 1 ms. The worst case is a term that is common
+overall but absent from the window and the span (say, one only last year's posts
+contain): the index then collects every match, 0.5–3 s for 100,000+ matches.
 
 PostgreSQL: two GIN indexes on the same text, ``coalesce(title, '') || ' ' ||
 coalesce(body, '')`` (migrations 0001 and 0002):
 
-- Terms of three characters or more: ILIKE on the text, which pg_trgm's index serves
-  (trigrams of Chinese characters: the cluster's ``C.UTF-8`` locale knows CJK).
+- Terms of three characters or more: LIKE (ILIKE where case can matter) on the text,
+  which pg_trgm's index serves (trigrams of Chinese characters: the cluster's
+  ``C.UTF-8`` locale knows CJK). The planner estimates a term's matches from 300
+  sampled texts (statistics target 300, migration 0012; the default 100 put every
+  term in under 1 % of posts at about 100 rows, so it never ANDed the index with the
+  creation-time one).
 - Terms of one or two characters: ``duty_grams(text) @> ARRAY[term, ...]`` on the
   index of each post's distinct characters and character pairs, then the same ILIKE
   on the few rows found (exactness; the index already is exact for these terms).
@@ -123,11 +129,11 @@ def _dialect(session: Session) -> str:
 # Exactly the expression both PostgreSQL indexes are built on, with its constants written
 # into the SQL: as bound parameters they would not match the index in a generic plan
 # (psycopg prepares a statement after five runs).
-_TEXT_SQL = "(coalesce(posts.title, '') || ' ' || coalesce(posts.body, ''))"
+TEXT_SQL = "(coalesce(posts.title, '') || ' ' || coalesce(posts.body, ''))"
 
 
 def _text_expr() -> ColumnElement[str]:
-    return literal_column(_TEXT_SQL, Text)
+    return literal_column(TEXT_SQL, Text)
 
 
 def scan_clause(session: Session, terms: list[str], of: Any = Post) -> ColumnElement[bool]:
@@ -182,8 +188,17 @@ def _expand(session: Session, term: str) -> list[str] | None:
     return [r[0] for r in rows]
 
 
-def index_clause(session: Session, terms: list[str]) -> ColumnElement[bool]:
-    """Every term occurs in the title or the body, answered by the full-text index."""
+def index_clause(
+    session: Session, terms: list[str], *, in_order: bool = False
+) -> ColumnElement[bool]:
+    """Every term occurs in the title or the body, answered by the full-text index.
+
+    `in_order`: the query will read its rows by an index in page order over a bounded
+    range and stop at a full page (`text_pages._recent`). On SQLite the matches' ids are
+    then written as ``posts.id + 0 IN (…)``, which the planner cannot start from, so it
+    walks the creation-time index and tests each id against the matches: a page of a
+    term in 5,000 posts of a million took 17 ms by fetching every match to sort it, 5 ms
+    this way. PostgreSQL chooses for itself (a BitmapAnd of both indexes)."""
     if _dialect(session) == "postgresql":
         return _pg_index_clause(session, terms)
     groups: list[str] = []
@@ -206,40 +221,29 @@ def index_clause(session: Session, terms: list[str]) -> ColumnElement[bool]:
             .bindparams(fts_query=" AND ".join(groups))
             .columns(column("rowid", Integer))
         )
-        clauses.append(Post.id.in_(ids))
+        clauses.append((Post.id + 0 if in_order else Post.id).in_(ids))
     if fallback:
         clauses.append(scan_clause(session, fallback))
     return and_(*clauses)
 
 
-def matches_above(session: Session, terms: list[str], lowest_id: int, cap: int) -> int | None:
-    """How many posts numbered above `lowest_id` contain every term, counted up to `cap`,
-    when the index can tell cheaply: SQLite's FTS5 seeks to the id range and stops at
-    `cap`, well under a millisecond, for terms of three characters or more. None where
-    it cannot: shorter terms (their expansion reads every trigram's list in the
-    vocabulary, 10–40 ms for a common character) and PostgreSQL (its indexes find every
-    match before counting any)."""
+def matches_above(session: Session, terms: list[str], newest: int, cap: int) -> int | None:
+    """How many of the `newest` posts (by number: posts are numbered as they arrive)
+    contain every term, counted up to `cap`, when the index can tell cheaply: SQLite's
+    FTS5 seeks to the id range and stops at `cap`, well under a millisecond, for terms of
+    three characters or more. None where it cannot: shorter terms (their expansion reads
+    every trigram's list in the vocabulary, 10–40 ms for a common character) and
+    PostgreSQL (its indexes find every match before counting any)."""
     if _dialect(session) != "sqlite" or any(len(t) < 3 for t in terms):
         return None
     found = session.scalar(
         text(
-            "SELECT count(*) FROM (SELECT rowid FROM posts_fts "
-            "WHERE posts_fts MATCH :q AND rowid > :lowest LIMIT :cap)"
+            "SELECT count(*) FROM (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :q "
+            "AND rowid > (SELECT max(id) FROM posts) - :newest LIMIT :cap)"
         ),
-        {"q": " AND ".join(_phrase(t) for t in terms), "lowest": lowest_id, "cap": cap},
+        {"q": " AND ".join(_phrase(t) for t in terms), "newest": newest, "cap": cap},
     )
     return int(found or 0)
-
-
-def narrows_by_time(session: Session, terms: list[str]) -> bool:
-    """Whether `index_clause` gets cheaper beside a creation-time range.
-
-    PostgreSQL ANDs the grams index's bitmap (one- and two-character terms) with the
-    creation-time index's and reads only rows in both (measured at a million posts: a
-    term in 17,000 posts, 170 ms → 23 ms for a week). For longer terms its estimate of
-    pg_trgm's rows is far too low to AND anything, so a range only adds a query; and
-    SQLite's FTS5 finds every match before any narrowing."""
-    return _dialect(session) == "postgresql" and any(len(t) < 3 for t in terms)
 
 
 def _pg_index_clause(session: Session, terms: list[str]) -> ColumnElement[bool]:

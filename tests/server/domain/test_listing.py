@@ -228,14 +228,12 @@ def test_visibility_is_applied_in_the_query(
 )
 def window(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """The window scan, a window too small to decide, the full-text index alone, and the
-    index asked for the last day before each page first (`text_pages._recent`; on both
-    engines here, though the platform does it only on PostgreSQL)."""
+    index asked for the last day before each page first (`text_pages._recent`)."""
     monkeypatch.setattr(text_pages, "WINDOW_ROWS", max(0, request.param))
     if request.param < 0:
         monkeypatch.setattr(text_pages, "RECENT_SPAN", timedelta(days=1))
-        monkeypatch.setattr(text_pages.search, "narrows_by_time", lambda _db, _terms: True)
     else:
-        monkeypatch.setattr(text_pages.search, "narrows_by_time", lambda _db, _terms: False)
+        monkeypatch.setattr(text_pages, "_recent", lambda _db, _lq, _build: None)
     yield request.param
 
 

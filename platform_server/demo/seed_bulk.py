@@ -159,7 +159,7 @@ def deferred_search_index(db: Database) -> Iterator[None]:
             log.info("full-text index rebuilt after the bulk load")
 
 
-SEARCH_INDEXES = ("ix_posts_text_trgm", "ix_posts_text_grams")
+SEARCH_INDEXES = ("ix_posts_text_trgm_created", "ix_posts_text_grams")
 
 
 @contextmanager
@@ -171,15 +171,6 @@ def _search_indexes_dropped(db: Database) -> Iterator[None]:
             ),
             {"names": list(SEARCH_INDEXES)},
         ).all()
-        # What an index's DDL does not say: statistics targets set on its columns
-        # (migration 0012), without which the planner misjudges rare terms.
-        targets = s.execute(
-            text(
-                "SELECT attrelid::regclass::text, attnum, attstattarget FROM pg_attribute "
-                "WHERE attrelid::regclass::text IN :names AND attstattarget >= 0"
-            ).bindparams(bindparam("names", expanding=True)),
-            {"names": [name for name, _ddl in defs]},
-        ).all()
         for name, _ddl in defs:
             s.execute(text(f'DROP INDEX "{name}"'))
     try:
@@ -189,11 +180,4 @@ def _search_indexes_dropped(db: Database) -> Iterator[None]:
             s.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))  # GIN builds
             for _name, ddl in defs:
                 s.execute(text(ddl))
-            for name, column, target in targets:
-                s.execute(
-                    text(
-                        f'ALTER INDEX "{name}" ALTER COLUMN {int(column)} '
-                        f"SET STATISTICS {int(target)}"
-                    )
-                )
         log.info("search indexes rebuilt after the bulk load")

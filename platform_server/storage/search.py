@@ -43,14 +43,13 @@ overall but absent from the window and the span (say, one only last year's posts
 contain): the index then collects every match, 0.5–3 s for 100,000+ matches.
 
 PostgreSQL: two GIN indexes on the same text, ``coalesce(title, '') || ' ' ||
-coalesce(body, '')`` (migrations 0001 and 0002):
+coalesce(body, '')`` (migrations 0001, 0002 and 0012):
 
 - Terms of three characters or more: LIKE (ILIKE where case can matter) on the text,
   which pg_trgm's index serves (trigrams of Chinese characters: the cluster's
-  ``C.UTF-8`` locale knows CJK). The planner estimates a term's matches from 300
-  sampled texts (statistics target 300, migration 0012; the default 100 put every
-  term in under 1 % of posts at about 100 rows, so it never ANDed the index with the
-  creation-time one).
+  ``C.UTF-8`` locale knows CJK). The index's second column is the creation time
+  (btree_gin, migration 0012), so "contains the term and is from the last week" is
+  one index scan, whatever the planner guesses of the term's frequency.
 - Terms of one or two characters: ``duty_grams(text) @> ARRAY[term, ...]`` on the
   index of each post's distinct characters and character pairs, then the same ILIKE
   on the few rows found (exactness; the index already is exact for these terms).

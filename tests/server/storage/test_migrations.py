@@ -24,7 +24,7 @@ from tests.helpers import databases
 pytestmark = pytest.mark.integration
 
 # Made by migrations on purpose, outside the ORM's metadata (full-text search).
-EXTRA = ("posts_fts", "ix_posts_text_trgm", "ix_posts_text_grams")
+EXTRA = ("posts_fts", "ix_posts_text_trgm_created", "ix_posts_text_grams")
 
 
 def _include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

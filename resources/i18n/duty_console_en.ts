@@ -3199,8 +3199,16 @@ Everyone will be able to read it. Publish it anyway?</translation>
         <translation>Templates…</translation>
     </message>
     <message>
-        <source>Internal note · not visible to the public</source>
-        <translation>Internal note · not visible to the public</translation>
+        <source>Not visible to the public</source>
+        <translation>Not visible to the public</translation>
+    </message>
+    <message>
+        <source>Visible to the citizen and the public</source>
+        <translation>Visible to the citizen and the public</translation>
+    </message>
+    <message>
+        <source>The reporter asked for NO receipt</source>
+        <translation>The reporter asked for NO receipt</translation>
     </message>
     <message>
         <source>Save internal note (Ctrl+Enter)</source>
@@ -3209,14 +3217,6 @@ Everyone will be able to read it. Publish it anyway?</translation>
     <message>
         <source>Internal note for colleagues: the citizen never sees this.</source>
         <translation>Internal note for colleagues: the citizen never sees this.</translation>
-    </message>
-    <message>
-        <source>Public reply · visible to the citizen and the public</source>
-        <translation>Public reply · visible to the citizen and the public</translation>
-    </message>
-    <message>
-        <source>Public reply · the reporter asked for NO receipt</source>
-        <translation>Public reply · the reporter asked for NO receipt</translation>
     </message>
     <message>
         <source>Send public reply (Ctrl+Enter)</source>

@@ -3192,8 +3192,16 @@ Everyone will be able to read it. Publish it anyway?</source>
         <translation>回复模板…</translation>
     </message>
     <message>
-        <source>Internal note · not visible to the public</source>
-        <translation>内部备注 · 群众不可见</translation>
+        <source>Not visible to the public</source>
+        <translation>群众不可见</translation>
+    </message>
+    <message>
+        <source>Visible to the citizen and the public</source>
+        <translation>群众和公众可见</translation>
+    </message>
+    <message>
+        <source>The reporter asked for NO receipt</source>
+        <translation>报警人要求不回执</translation>
     </message>
     <message>
         <source>Save internal note (Ctrl+Enter)</source>
@@ -3202,14 +3210,6 @@ Everyone will be able to read it. Publish it anyway?</source>
     <message>
         <source>Internal note for colleagues: the citizen never sees this.</source>
         <translation>写给同事的内部备注：群众永远看不到。</translation>
-    </message>
-    <message>
-        <source>Public reply · visible to the citizen and the public</source>
-        <translation>公开回复 · 群众和公众可见</translation>
-    </message>
-    <message>
-        <source>Public reply · the reporter asked for NO receipt</source>
-        <translation>公开回复 · 报警人要求不回执</translation>
     </message>
     <message>
         <source>Send public reply (Ctrl+Enter)</source>

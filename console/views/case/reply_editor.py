@@ -2,7 +2,7 @@
 
 The two modes look nothing alike on purpose — an officer must never post an
 internal remark to the public by mistake: the public mode is blue with "Visible
-to the citizen", the note mode is amber with "Internal note · not visible to the
+to the citizen and the public", the note mode is amber with "Not visible to the
 public", and the send button says which of the two it will do.
 
 Keys: Ctrl+Enter sends; Ctrl+1 / Ctrl+2 switch public / note; a template's
@@ -246,7 +246,7 @@ class ReplyEditor(QFrame):
 
         self.templates = QComboBox()
         self.templates.setObjectName("TemplatePicker")
-        self.templates.setMinimumContentsLength(12)
+        self.templates.setMinimumContentsLength(8)
         self.templates.setToolTip(
             self.tr("Insert a template. Tip: type its shortcut, e.g. /sl, then Tab.")
         )
@@ -394,14 +394,16 @@ class ReplyEditor(QFrame):
         self.public_button.setChecked(not note)
         style = mode_style(self._mode, colours())
         self.setProperty("mode", self._mode)
+        # Who will read it, and nothing else: the checked button beside it names the mode.
+        # "Public reply · …" was cut after the mode's name on a 1366 px screen.
         if note:
-            strip = self.tr("Internal note · not visible to the public")
+            strip = self.tr("Not visible to the public")
             send = self.tr("Save internal note (Ctrl+Enter)")
             placeholder = self.tr("Internal note for colleagues: the citizen never sees this.")
         else:
-            strip = self.tr("Public reply · visible to the citizen and the public")
+            strip = self.tr("Visible to the citizen and the public")
             if self._suppress_receipt:
-                strip = self.tr("Public reply · the reporter asked for NO receipt")
+                strip = self.tr("The reporter asked for NO receipt")
             send = self.tr("Send public reply (Ctrl+Enter)")
             placeholder = self.tr("Reply to the citizen. Everyone can read it.")
         self.strip.setText(strip)

@@ -32,7 +32,7 @@ def test_editor_starts_as_internal_note(
 ) -> None:
     open_report(qtbot, console, platform)
     assert console.view.editor.mode() == NOTE
-    assert "内部备注" in console.view.editor.strip.text()
+    assert console.view.editor.strip.text() == "群众不可见"
 
 
 def test_public_reply_with_ctrl_enter_asks_first_and_keeps_the_text(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from console.app import ConsoleApp
 from console.session import Session
+from console.views.case.reply_editor import NOTE, PUBLIC
 from tests.helpers.console import PASSWORD, attach, dispose, make_app, photo_png, signed_in
 from tests.helpers.console_expected_logs import REFUSED
 from tests.helpers.media import wav_bytes
@@ -123,3 +124,26 @@ def describe(w: QWidget, depth: int = 0, max_depth: int = 6) -> str:
         if isinstance(c, QWidget) and not c.isWindow():
             line += describe(c, depth + 1, max_depth)
     return line
+
+
+# Workstations draw Chinese wider than the offscreen test platform: 13 characters of
+# the editor's mode line took 145 px here and about 190 px under X with Noto Sans CJK.
+WIDER_FONTS = 1.4
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_reply_editor_says_in_full_who_will_read_the_text(
+    qtbot: Any, platform: RunningPlatform, officer: Session, screen: str
+) -> None:
+    """Beside the mode buttons, one line says who will read what is typed: at 1366×768 it
+    was cut to "公开回复 ·", the very part that mattered gone."""
+    open_case_with_attachments(qtbot, officer, platform)
+    officer.window.resize(SCREENS[screen])
+    editor = officer.case_view.editor
+    for mode in (PUBLIC, NOTE):
+        editor.set_mode(mode)
+        for _ in range(3):
+            QApplication.processEvents()
+        strip = editor.strip
+        needed = strip.fontMetrics().horizontalAdvance(strip.text()) * WIDER_FONTS
+        assert needed <= strip.contentsRect().width(), (strip.text(), strip.contentsRect())

@@ -72,7 +72,8 @@ class EmbeddedPlatform:
         from platform_server.config import ServerSettings
         from platform_server.embedded import EmbeddedServer
 
-        settings = ServerSettings(db_url=self.db_url, demo=True)
+        # The console's objects share this process: nothing of theirs is frozen.
+        settings = ServerSettings(db_url=self.db_url, demo=True, freeze_gc=False)
         if self.escalation_seconds is not None:
             settings.escalation_seconds = self.escalation_seconds
         self._server = EmbeddedServer(settings).start()

@@ -110,7 +110,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         # What is alive now (modules, mappers, compiled routes) lives as long as the
         # process: frozen, the collector's full passes no longer walk its ~240,000
         # objects, each of which paused every request for about 100 ms.
-        gc.freeze()
+        if settings.freeze_gc:
+            gc.freeze()
         try:
             yield
         finally:

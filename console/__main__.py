@@ -120,6 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 SELF_TEST_DEMO_POSTS = 300
+# A small city over a short span, so that it always has open cases to list and open: the
+# same 300 posts over 90 days left none an officer could see at some hours (its few
+# posts of the last days all handled), and the self-test waited in vain.
+SELF_TEST_DEMO_DAYS = 7
 
 
 def _route_qt_messages() -> None:
@@ -190,7 +194,7 @@ def _run_app(args: argparse.Namespace, password: str, log_path: Path) -> int:
 
     from console.app import ConsoleApp
     from console.crash import CrashHandler
-    from console.embedded import DEMO_POSTS
+    from console.embedded import DEMO_DAYS, DEMO_POSTS
     from console.i18n import install_translators, normalize_language
     from console.options import Options
     from console.settings import Settings
@@ -225,6 +229,7 @@ def _run_app(args: argparse.Namespace, password: str, log_path: Path) -> int:
         theme=args.theme,
         self_test=args.self_test,
         demo_posts=demo_posts,
+        demo_days=SELF_TEST_DEMO_DAYS if args.self_test else DEMO_DAYS,
         # the self-test's steps must not race simulated citizens
         simulate=not (args.no_simulator or args.self_test),
         ca_bundle=args.ca_bundle.expanduser().resolve() if args.ca_bundle else None,

@@ -85,7 +85,10 @@ class ConsoleApp(QObject):
         )
         self._embedded_factory = embedded_factory or (
             lambda: EmbeddedPlatform(
-                paths.data_dir(), posts=options.demo_posts, simulate=options.simulate
+                paths.data_dir(),
+                posts=options.demo_posts,
+                days=options.demo_days,
+                simulate=options.simulate,
             )
         )
         self._clip_player_factory = clip_player_factory  # None: the case view's real player

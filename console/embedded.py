@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEMO_POSTS = 20_000
+DEMO_DAYS = 90  # the demo city's history reaches this far back
 
 
 class EmbeddedPlatform:
@@ -37,6 +38,7 @@ class EmbeddedPlatform:
         data_dir: Path,
         *,
         posts: int = DEMO_POSTS,
+        days: int = DEMO_DAYS,
         simulate: bool = True,
         rate_per_minute: float = 4.0,
         silent_share: float = 0.03,
@@ -44,6 +46,7 @@ class EmbeddedPlatform:
     ) -> None:
         self.db_path = data_dir / "platform" / "platform.sqlite3"
         self.posts = posts
+        self.days = days
         self.simulate = simulate
         self.rate_per_minute = rate_per_minute
         self.silent_share = silent_share
@@ -68,7 +71,7 @@ class EmbeddedPlatform:
         if self._server is not None:
             return self.url
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
-        ensure_demo_city(self.db_url, posts=self.posts)
+        ensure_demo_city(self.db_url, posts=self.posts, days=self.days)
         from platform_server.config import ServerSettings
         from platform_server.embedded import EmbeddedServer
 

@@ -10,7 +10,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from console.embedded import DEMO_POSTS
+from console.embedded import DEMO_DAYS, DEMO_POSTS
 
 DEMO_BADGE = "010001"
 DEMO_PASSWORD = "demo-pass"  # noqa: S105  (the documented demo credential, embedded demo only)
@@ -28,6 +28,7 @@ class Options:
     theme: str | None = None
     self_test: bool = False
     demo_posts: int = DEMO_POSTS
+    demo_days: int = DEMO_DAYS
     simulate: bool = True
     ca_bundle: Path | None = None  # --ca-bundle: overrides the saved setting, not saved
 

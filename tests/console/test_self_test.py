@@ -5,11 +5,18 @@ unhandled error is logged and told in Chinese."""
 from __future__ import annotations
 
 import socket
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from console.__main__ import PASSWORD_ENV
+from console.__main__ import PASSWORD_ENV, SELF_TEST_DEMO_DAYS, SELF_TEST_DEMO_POSTS
+from platform_server.demo.seed import seed_demo_city
+from platform_server.domain import listing
+from platform_server.domain.scope import viewer_for
+from platform_server.storage.engines import open_database
+from platform_server.storage.models import Officer
 from tests.helpers.console import console_env, fresh_user_env, run_duty_console
 from tests.helpers.platform import RunningPlatform
 
@@ -149,3 +156,28 @@ def test_an_unhandled_error_is_logged_and_told_in_chinese(tmp_path: Path) -> Non
     log = log_path.read_text(encoding="utf-8")
     assert "RuntimeError: boom while showing" in log
     assert "13812345678" not in log  # a phone number in an error message is still redacted
+
+
+@pytest.mark.parametrize("hour", [0, 8, 16])
+def test_the_self_tests_demo_city_has_open_cases_at_any_hour(tmp_path: Path, hour: int) -> None:
+    """The self-test lists and opens a case of its small demo city. Its 300 posts over 90
+    days left none an officer could see at some hours (00:00 and 08:00 UTC on 4 December
+    2026 among them); the bundle check then failed for want of a case."""
+    path = tmp_path / "platform.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    try:
+        seed_demo_city(
+            db,
+            posts=SELF_TEST_DEMO_POSTS,
+            days=SELF_TEST_DEMO_DAYS,
+            now=datetime(2026, 12, 4, hour),
+        )
+        with db.reading() as s:
+            officer = s.scalar(select(Officer).where(Officer.badge == "010001"))
+            assert officer is not None
+            viewer = viewer_for(s, officer)
+            lq = listing.parse_list_query(s, viewer, status="new,accepted,in_progress")
+            listed = listing.list_posts(s, viewer, lq).items
+    finally:
+        db.dispose()
+    assert len(listed) >= 10

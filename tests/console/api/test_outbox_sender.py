@@ -91,9 +91,7 @@ def test_actions_are_delivered_in_order_per_post(
     reply = sender.submit("reply", pid, {"body": "您好，民警已在路上。"})
     note = sender.submit("note", pid, {"body": "车主情绪平稳"})
     # The count follows the last delivery as a separate queued signal: wait for both.
-    qtbot.waitUntil(
-        lambda: len(watch.delivered) == 3 and watch.counts[-1:] == [0], timeout=10000
-    )
+    qtbot.waitUntil(lambda: len(watch.delivered) == 3 and watch.counts[-1:] == [0], timeout=10000)
 
     assert [i.id for i, _ in watch.delivered] == [accept.id, reply.id, note.id]
     assert watch.states_of(reply.id) == ["queued", "sending", "sent"]

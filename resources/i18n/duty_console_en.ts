@@ -626,6 +626,10 @@
         <translation>SILENT REPORT</translation>
     </message>
     <message>
+        <source>No receipt</source>
+        <translation>No receipt</translation>
+    </message>
+    <message>
         <source>The reporter asked for no receipt: a public reply may put them in danger. Use internal notes unless you are sure.</source>
         <translation>The reporter asked for no receipt: a public reply may put them in danger. Use internal notes unless you are sure.</translation>
     </message>
@@ -2775,14 +2779,6 @@ Everyone will be able to read it. Publish it anyway?</translation>
 <context>
     <name>PrivateMessages</name>
     <message>
-        <source>No receipt: nothing is pushed to the reporter&apos;s phone. Your messages wait until the reporter opens the report themselves.</source>
-        <translation>No receipt: nothing is pushed to the reporter&apos;s phone. Your messages wait until the reporter opens the report themselves.</translation>
-    </message>
-    <message>
-        <source>A private message to the author (Ctrl+Enter sends).</source>
-        <translation>A private message to the author (Ctrl+Enter sends).</translation>
-    </message>
-    <message>
         <source>Are you safe now? Can you reply by text?</source>
         <translation>Are you safe now? Can you reply by text?</translation>
     </message>
@@ -2813,6 +2809,10 @@ Everyone will be able to read it. Publish it anyway?</translation>
     <message>
         <source>No private messages yet. Only the author would read them.</source>
         <translation>No private messages yet. Only the author would read them.</translation>
+    </message>
+    <message>
+        <source>No receipt: nothing is pushed; the reporter sees your messages on opening the report.</source>
+        <translation>No receipt: nothing is pushed; the reporter sees your messages on opening the report.</translation>
     </message>
     <message>
         <source>Not read yet</source>

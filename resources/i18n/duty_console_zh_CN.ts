@@ -624,6 +624,10 @@
         <translation>V报警</translation>
     </message>
     <message>
+        <source>No receipt</source>
+        <translation>不回执</translation>
+    </message>
+    <message>
         <source>The reporter asked for no receipt: a public reply may put them in danger. Use internal notes unless you are sure.</source>
         <translation>报警人要求不回执：公开回复可能使其陷入危险。除非确认安全，请只写内部备注。</translation>
     </message>
@@ -2770,14 +2774,6 @@ Everyone will be able to read it. Publish it anyway?</source>
 <context>
     <name>PrivateMessages</name>
     <message>
-        <source>No receipt: nothing is pushed to the reporter&apos;s phone. Your messages wait until the reporter opens the report themselves.</source>
-        <translation>不回执：不会向报警人手机推送任何提醒。您的私信会一直等到报警人自己打开这条报警时才看到。</translation>
-    </message>
-    <message>
-        <source>A private message to the author (Ctrl+Enter sends).</source>
-        <translation>给发帖人的私信（Ctrl+Enter 发送）。</translation>
-    </message>
-    <message>
         <source>Are you safe now? Can you reply by text?</source>
         <translation>你现在安全吗？能回复文字吗？</translation>
     </message>
@@ -2808,6 +2804,10 @@ Everyone will be able to read it. Publish it anyway?</source>
     <message>
         <source>No private messages yet. Only the author would read them.</source>
         <translation>还没有私信。私信只有发帖人本人能看到。</translation>
+    </message>
+    <message>
+        <source>No receipt: nothing is pushed; the reporter sees your messages on opening the report.</source>
+        <translation>不回执：不推送提醒，报警人自己打开这条报警时才看到私信。</translation>
     </message>
     <message>
         <source>Not read yet</source>

@@ -65,7 +65,7 @@ class ActionBar(QFrame):
         super().__init__(parent)
         self.setObjectName("ActionBar")
         self._row = QHBoxLayout(self)
-        self._row.setContentsMargins(12, 6, 12, 6)
+        self._row.setContentsMargins(12, 4, 12, 4)
         self._row.setSpacing(8)
         texts = {
             "accept": self.tr("Accept"),
@@ -87,6 +87,7 @@ class ActionBar(QFrame):
             self._actions[kind] = act
         for kind, _key_name, _name in BAR_ACTIONS:
             self._add_button(kind, self._actions[kind])
+        self._steps_at = self._row.count()  # where the loop's steps go (`add_steps`)
         self._row.addStretch(1)
         self.state_label = QLabel()
         self.state_label.setObjectName("ActionState")
@@ -114,6 +115,12 @@ class ActionBar(QFrame):
         # Show the key on the button itself: officers learn the keys by seeing them.
         act.changed.connect(lambda b=button, a=act: b.setText(f"{a.text()}  {_key(a)}"))
         button.setText(f"{act.text()}  {_key(act)}")
+
+    def add_steps(self, buttons: list[QWidget]) -> None:
+        """The handling loop's step buttons (`LoopPanel`), on this row after the case's own:
+        one row of buttons, not two (a second row cost 45 px of a 768 px screen)."""
+        for i, button in enumerate(buttons):
+            self._row.insertWidget(self._steps_at + i, button)
 
     def case_actions(self) -> list[QAction]:
         """The case's QActions in menu order (accept … note), with their keys."""

@@ -100,8 +100,10 @@ class CaseHeader(QFrame):
         self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.status = self._label("StatusChip")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The reporter asked for no receipt: a chip beside the status (its sentence on
+        # hover); as a line of its own it cost 30 px of a 768 px screen.
         self.receipt_warning = self._label("ReceiptWarning")
-        self.receipt_warning.setWordWrap(True)
+        self.receipt_warning.hide()
         # Read-only sight of a post that left this officer's scope: where it went.
         self.moved_note = self._label("MovedNote")
         self.moved_note.setWordWrap(True)
@@ -113,6 +115,7 @@ class CaseHeader(QFrame):
         top.addWidget(self.title, 1)
         top.addWidget(self.id_label, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.receipt_warning, 0, Qt.AlignmentFlag.AlignTop)
 
         self.author = self._value()
         self.board = self._value()
@@ -132,7 +135,7 @@ class CaseHeader(QFrame):
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(6)
+        grid.setVerticalSpacing(4)
         self._rows: dict[str, tuple[QLabel, QWidget]] = {}
         cells: list[tuple[str, str, QWidget, int, int, int]] = [
             ("author", self.tr("Citizen"), self.author, 0, 0, 1),
@@ -143,7 +146,8 @@ class CaseHeader(QFrame):
             ("deadline", self.tr("Deadline"), self.deadline, 2, 2, 1),
             ("location", self.tr("Location"), self._with_copy(), 3, 0, 3),
             ("mentions", self.tr("Mentions"), self.mentions, 4, 0, 3),
-            ("acknowledged", self.tr("Acknowledged"), self.acknowledged, 5, 0, 3),
+            # A silent report's board is its badge: who acknowledged it takes that place.
+            ("acknowledged", self.tr("Acknowledged"), self.acknowledged, 0, 2, 1),
             ("rating", self.tr("Rating"), self.rating, 6, 0, 3),
         ]
         for key, caption, widget, row, col, span in cells:
@@ -156,10 +160,9 @@ class CaseHeader(QFrame):
         grid.setColumnStretch(3, 1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 10)
-        layout.setSpacing(8)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addWidget(self.receipt_warning)
         layout.addWidget(self.moved_note)
         layout.addLayout(grid)
         self._location_text = ""
@@ -175,7 +178,7 @@ class CaseHeader(QFrame):
             f" #FieldCaption {{ color: {c.muted}; }}"
             f" #FieldValue, #LocationValue, #RatingValue {{ color: {c.text}; }}"
             f" #ReceiptWarning {{ background: {c.danger_bg}; color: {c.danger_text};"
-            " font-weight: bold; border-radius: 4px; padding: 4px 8px; }"
+            " font-weight: bold; border-radius: 10px; padding: 3px 12px; }"
             f" #MovedNote {{ background: {c.warn_bg}; color: {c.warn_text};"
             " font-weight: bold; border-radius: 4px; padding: 4px 8px; }"
         )
@@ -249,7 +252,8 @@ class CaseHeader(QFrame):
             " font-weight: bold;"
         )
         self.receipt_warning.setVisible(post.suppress_receipt)
-        self.receipt_warning.setText(
+        self.receipt_warning.setText(self.tr("No receipt"))
+        self.receipt_warning.setToolTip(
             self.tr(
                 "The reporter asked for no receipt: a public reply may put them in danger. "
                 "Use internal notes unless you are sure."
@@ -291,6 +295,7 @@ class CaseHeader(QFrame):
             "  ".join("@" + safe_text.single_line(m.name, 30) for m in post.mentions)
         )
         ack = post.acknowledged_by
+        self._show_row("board", not silent)
         self._show_row("acknowledged", silent)
         if silent:
             if ack is not None:

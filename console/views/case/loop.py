@@ -2,8 +2,9 @@
 
 A strip under the action bar shows the post's dispatch (派单): the lead unit, the
 assisting units (联办, ✓ once they signed their part), whether it is signed for (签收) and,
-until it is, the sign deadline counting down each second (red once it has passed). Its
-buttons are the loop's steps, each with one key (window-wide, like the case's other keys):
+until it is, the sign deadline counting down each second (red once it has passed). The
+loop's steps are buttons on the action bar's row, after the case's own, each with one key
+(window-wide, like the case's other keys):
 
 - S sign for (签收) — on the first key press after opening a case waiting for my unit;
 - B return (回退) with a reason code and a reason;
@@ -23,7 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from console import rules
 from console.api.models import PostDetail, format_time
@@ -83,13 +84,8 @@ class LoopPanel(QFrame):
         self._detail: PostDetail | None = None
         self.dialog: LoopDialog | None = None
         self._dialog_item: int | None = None
-        column = QVBoxLayout(self)
-        column.setContentsMargins(12, 4, 12, 6)
-        column.setSpacing(4)
-        top, row = QHBoxLayout(), QHBoxLayout()
-        row.setSpacing(8)
-        column.addLayout(top)
-        column.addLayout(row)
+        top = QHBoxLayout(self)
+        top.setContentsMargins(12, 2, 12, 6)
         self.dispatch_label = QLabel()
         self.dispatch_label.setObjectName("DispatchLabel")
         self.dispatch_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -123,10 +119,11 @@ class LoopPanel(QFrame):
             # The key on the button itself (the action resets the text when it changes).
             act.changed.connect(lambda b=button, t=texts[step], k=key: b.setText(f"{t}  {k}"))
             button.setText(f"{texts[step]}  {key}")
-            row.addWidget(button)
+            button.hide()  # until a case shows which steps it has
             self.actions_[step] = act
             self.buttons[step] = button
-        row.addStretch(1)
+        # The steps sit on the action bar's row (`attach_loop`); this strip is the
+        # dispatch line alone, shown only while the case has a dispatch.
         self.actions_["sign"].triggered.connect(self.sign)
         self.actions_["return"].triggered.connect(self.start_return)
         self.actions_["extension"].triggered.connect(self.start_extension)
@@ -145,8 +142,9 @@ class LoopPanel(QFrame):
         self._detail = None
         self._close_dialog()
         self._timer.stop()
-        for act in self.actions_.values():
+        for step, act in self.actions_.items():
             act.setEnabled(False)
+            self.buttons[step].hide()
         self.hide()
 
     def set_post(self, detail: PostDetail) -> None:
@@ -234,7 +232,7 @@ class LoopPanel(QFrame):
             sign.setProperty("emphasis", look)
             sign.style().unpolish(sign)
             sign.style().polish(sign)
-        self.setVisible(d.dispatch is not None or any(shown.values()))
+        self.setVisible(d.dispatch is not None)
 
     # ------------------------------------------------------------ the steps
     def sign(self) -> None:
@@ -355,6 +353,7 @@ def attach_loop(view: Any) -> LoopPanel:
     wherever the focus is in the window."""
     panel = LoopPanel(view)
     view._page_column.insertWidget(3, panel)
+    view.action_bar.add_steps(list(panel.buttons.values()))
     c = view.controller
     c.loading.connect(panel.clear)
     c.shown.connect(panel.set_post)

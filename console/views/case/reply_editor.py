@@ -253,7 +253,7 @@ class ReplyEditor(QFrame):
         self.templates.activated.connect(self._template_chosen)
 
         self.edit = ComposeEdit()
-        self.edit.setMinimumHeight(64)  # three lines; more when the splitter allows
+        self.edit.setMinimumHeight(48)  # two lines; more when the splitter allows
         self.edit.textChanged.connect(self._text_changed)
         self.edit.send_pressed.connect(self.request_send)
 
@@ -283,7 +283,7 @@ class ReplyEditor(QFrame):
         bottom.addSpacing(8)
         bottom.addWidget(self.send_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 10)
+        layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.edit, 1)

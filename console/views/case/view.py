@@ -41,6 +41,7 @@ from console.tasks import Runner
 from console.views.case.action_bar import ActionBar
 from console.views.case.body import MIN_PART_HEIGHT, CaseBody
 from console.views.case.clips import ClipPlayer, QtClipPlayer
+from console.views.case.composers import OneComposer
 from console.views.case.controller import NOTE, PUBLIC, CaseController
 from console.views.case.duplicates import attach_duplicates
 from console.views.case.earlier import EarlierPosts
@@ -150,8 +151,9 @@ class CaseView(QWidget):
         page = QWidget()
         page.setObjectName("CasePage")
         self.stack.addWidget(page)
-        # Only the page on show asks for room: the empty case page (every header row
-        # still there) made the window taller than a 768 px screen before any case.
+        # Only the page on show asks for room: the empty case page (every header row and
+        # action button still there) made the window taller than a 768 px screen, and
+        # wider than a 1366 px one, before any case.
         self.stack.currentChanged.connect(self._size_pages)
         self._size_pages()
         col = QVBoxLayout(page)
@@ -251,8 +253,9 @@ class CaseView(QWidget):
         bar.close_action.triggered.connect(self.start_close)
         bar.reopen_action.triggered.connect(self.start_reopen)
         bar.acknowledge_action.triggered.connect(self.acknowledge_case)
-        bar.reply_action.triggered.connect(lambda: self.editor.focus_editor(PUBLIC))
-        bar.note_action.triggered.connect(lambda: self.editor.focus_editor(NOTE))
+        bar.reply_action.triggered.connect(lambda: self.write(PUBLIC))
+        bar.note_action.triggered.connect(lambda: self.write(NOTE))
+        self.composers = OneComposer(self)
         self.editor.text_edited.connect(c.text_edited)
         # A public reply holding personal data asks first; then `send_reply` asks again when
         # the reporter wanted no receipt. (A weak reference: the gate must not keep us alive.)
@@ -316,6 +319,7 @@ class CaseView(QWidget):
     def shutdown(self) -> None:
         """Write pending drafts, remember the layout, stop audio; call before closing."""
         self.attachments.stop_audio()
+        self.composers.restore()  # the officer's own layout, not the private tab's
         self._settings.case_splitter_state = bytes(self.splitter.saveState().data())
         self.controller.shutdown()
 
@@ -397,9 +401,9 @@ class CaseView(QWidget):
         for i in range(self.stack.count()):
             w = self.stack.widget(i)
             shown = i == self.stack.currentIndex()
-            height = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+            policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
             if w is not None:
-                w.setSizePolicy(QSizePolicy.Policy.Preferred, height)
+                w.setSizePolicy(policy, policy)
 
     def _earlier_counted(self, n: int) -> None:
         label = self.tr("Reporter's other posts")
@@ -433,7 +437,13 @@ class CaseView(QWidget):
 
     def _discard_item(self, item_id: int) -> None:
         if self.controller.discard(item_id):
-            self.editor.focus_editor()  # its text is back to work on
+            self.write()  # its text is back to work on
+
+    def write(self, mode: str | None = None) -> None:
+        """Into the reply editor (public reply or note), away from the private tab."""
+        if self.tabs.currentWidget() is self.private:
+            self.tabs.setCurrentWidget(self.conversation)
+        self.editor.focus_editor(mode)
 
     def _reference_loaded(self, templates: list, max_chars: int) -> None:
         self.editor.set_templates(templates)

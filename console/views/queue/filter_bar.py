@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from console.api.models import Board
 from console.settings import Settings
+from console.views.elided import ElidedLabel
 from console.views.queue.filters import STATUS_CHOICES, QueueFilters, case_number
 from console.views.queue.model import Directory
 from console.views.text import status_name
@@ -103,7 +104,9 @@ class FilterBar(QWidget):
         self.views_menu = QMenu(self.views_button)
         self.views_button.setMenu(self.views_menu)
         self.views_menu.aboutToShow.connect(self._fill_views_menu)
-        self.count_label = QLabel()
+        # Elides rather than widening the queue (and the window) past a 1366 px screen.
+        self.count_label = ElidedLabel()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.drill_button = QToolButton()
         self.drill_button.setObjectName("DrillChip")
         self.drill_button.setToolTip(self.tr("Dashboard filter: click to remove it"))
@@ -128,8 +131,7 @@ class FilterBar(QWidget):
             row2.addWidget(widget)
         row2.addWidget(self.overdue_box)
         row2.addWidget(self.drill_button)
-        row2.addStretch(1)
-        row2.addWidget(self.count_label)
+        row2.addWidget(self.count_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(8)

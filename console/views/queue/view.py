@@ -119,7 +119,7 @@ class QueueView(QWidget):
     def set_loading(self, loading: bool) -> None:
         if loading:
             self.table.placeholder = self.tr("Loading the queue…")
-            self.filter_bar.count_label.setText(self.tr("Loading…"))
+            self.filter_bar.count_label.set_full_text(self.tr("Loading…"))
         else:
             self.table.placeholder = self.tr("No posts match these filters.")
             self._update_count()
@@ -127,7 +127,7 @@ class QueueView(QWidget):
 
     def show_error(self, message: str) -> None:
         self.table.placeholder = message
-        self.filter_bar.count_label.setText(self.tr("Not loaded"))
+        self.filter_bar.count_label.set_full_text(self.tr("Not loaded"))
         self.table.viewport().update()
 
     def _update_count(self, *_args: Any) -> None:
@@ -136,7 +136,7 @@ class QueueView(QWidget):
             text = self.tr("%n+ post(s), more load as you scroll", "", n)
         else:
             text = self.tr("%n post(s)", "", n)
-        self.filter_bar.count_label.setText(text)
+        self.filter_bar.count_label.set_full_text(text)
 
     def selected_post(self) -> PostSummary | None:
         index = self.table.currentIndex()

@@ -9,18 +9,19 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from console.app import ConsoleApp
 from console.session import Session
 from console.views.case.reply_editor import NOTE, PUBLIC
+from console.views.theme import apply_theme
 from tests.helpers.console import PASSWORD, attach, dispose, make_app, photo_png, signed_in
 from tests.helpers.console_expected_logs import REFUSED
 from tests.helpers.media import wav_bytes
 from tests.helpers.platform import RunningPlatform, citizen_post, silent_report
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chinese")]
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chinese", "styled")]
 
 TASKBAR = 40
 SCREENS = {
@@ -53,6 +54,15 @@ def problems(window: QWidget, area: QSize, must_see: dict[str, QWidget]) -> list
         if not inside.contains(rect) or w.visibleRegion().isEmpty():
             out.append(f"{name} off screen at {rect.getRect()}")
     return out
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> Iterator[None]:
+    """The console's own look (the 11 pt type and paddings of its style sheet), as
+    `duty-console` applies it at start: unstyled widgets are 10–15 % smaller."""
+    apply_theme(qapp, "light")
+    yield
+    qapp.setStyleSheet("")
 
 
 @pytest.fixture
@@ -105,6 +115,17 @@ def test_case_open_under_stacked_banners_fits(
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_queue_before_any_case_fits(
+    qtbot: Any, platform: RunningPlatform, officer: Session, screen: str
+) -> None:
+    """Signed in, no case yet, a long count beside the filters: the hidden case page's
+    buttons and the count once made the window 1445 px wide on a 1366 px screen."""
+    assert officer.case_view.detail is None
+    officer.queue_view.filter_bar.count_label.set_full_text("已加载 1000+ 条，向下滚动加载更多" * 2)
+    assert problems(officer.window, SCREENS[screen], {"status bar": officer.window.status}) == []
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
 def test_dashboard_and_wall_fit(
     qtbot: Any, platform: RunningPlatform, leader: Session, screen: str
 ) -> None:
@@ -126,9 +147,9 @@ def describe(w: QWidget, depth: int = 0, max_depth: int = 6) -> str:
     return line
 
 
-# Workstations draw Chinese wider than the offscreen test platform: 13 characters of
-# the editor's mode line took 145 px here and about 190 px under X with Noto Sans CJK.
-WIDER_FONTS = 1.4
+# Measured in the console's own style sheet (`styled`), with room to spare for the wider
+# faces of some workstations (Microsoft YaHei UI sets Chinese about 10 % wider than Noto).
+WIDER_FONTS = 1.15
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
@@ -147,3 +168,48 @@ def test_the_reply_editor_says_in_full_who_will_read_the_text(
         strip = editor.strip
         needed = strip.fontMetrics().horizontalAdvance(strip.text()) * WIDER_FONTS
         assert needed <= strip.contentsRect().width(), (strip.text(), strip.contentsRect())
+
+
+@pytest.mark.parametrize("no_receipt", [False, True], ids=["receipt", "no-receipt"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_a_silent_reports_case_fits_with_its_private_messages(
+    qtbot: Any, platform: RunningPlatform, officer: Session, screen: str, no_receipt: bool
+) -> None:
+    """The case an officer opens most urgently: a silent report (location rows, the map
+    beside its text, a longer action row) on the private-messages tab, with three reports
+    waiting above; and one whose reporter asked for no receipt (a warning more). At
+    1366×768 it once asked for 849 px: the reply editor, its send button and the status
+    bar were below the screen, the messages squeezed to a sliver."""
+    first = silent_report(
+        platform,
+        "公交车上有人持刀抢劫，我在后排不敢出声，车刚过人民路口往东开",
+        location={"lat": 30.5992, "lon": 114.3391, "accuracy_m": 35},
+        suppress_receipt=no_receipt,
+    )
+    for i in range(2):
+        silent_report(platform, f"第{i + 2}条：小区地下车库有人尾随我，我躲在车里")
+    qtbot.waitUntil(lambda: len(officer.banner.shown_post_ids) >= 3, timeout=10_000)
+    officer.open_case(first)
+    view = officer.case_view
+    qtbot.waitUntil(lambda: view.detail is not None and view.detail.id == first, timeout=10_000)
+    assert view.tabs.currentWidget() is view.private
+    must = {
+        "acknowledge button": officer.banner.first_ack_button(),
+        "status bar": officer.window.status,
+        "private message box": view.private.edit,
+        "private send button": view.private.send_button,
+    }
+    assert problems(officer.window, SCREENS[screen], must) == []
+    # room to read and to write, not a sliver of each
+    assert view.private.scroller.height() >= 60 and view.private.edit.height() >= 40
+    # one place to type at a time: the reply editor is back with its tab (R: a reply)
+    assert not view.editor.isVisible()
+    qtbot.keyClick(officer.window, Qt.Key.Key_R)
+    assert view.tabs.currentWidget() is view.conversation and view.editor.isVisible()
+    assert view.editor.edit.hasFocus()
+    must = {
+        "acknowledge button": officer.banner.first_ack_button(),
+        "status bar": officer.window.status,
+        "send button": view.editor.send_button,
+    }
+    assert problems(officer.window, SCREENS[screen], must) == []

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from console.api.outbox import OutboxItem
 from console.views.case.handling import Handling
+from console.views.flow import FlowRow
 from console.views.text import action_name
 
 # (action, key, object name) of the actions with a button on the bar
@@ -67,6 +68,12 @@ class ActionBar(QFrame):
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(12, 4, 12, 4)
         self._row.setSpacing(8)
+        # The buttons: one row while the pane allows (Chinese, 1366 px), two when not
+        # (English labels are half as long again).
+        self._box = QWidget()
+        self._flow = FlowRow(self._box, spacing=8)
+        self._flow.setContentsMargins(0, 0, 0, 0)
+        self._row.addWidget(self._box)
         texts = {
             "accept": self.tr("Accept"),
             "transfer": self.tr("Transfer…"),
@@ -87,8 +94,7 @@ class ActionBar(QFrame):
             self._actions[kind] = act
         for kind, _key_name, _name in BAR_ACTIONS:
             self._add_button(kind, self._actions[kind])
-        self._steps_at = self._row.count()  # where the loop's steps go (`add_steps`)
-        self._row.addStretch(1)
+        self._steps_at = self._flow.count()  # where the loop's steps go (`add_steps`)
         self.state_label = QLabel()
         self.state_label.setObjectName("ActionState")
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -110,17 +116,17 @@ class ActionBar(QFrame):
         button.setObjectName(act.objectName().replace("Action", "Button"))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setProperty("emphasis", "none")
-        self._row.addWidget(button)
+        self._flow.addWidget(button)
         self._buttons[kind] = button
         # Show the key on the button itself: officers learn the keys by seeing them.
         act.changed.connect(lambda b=button, a=act: b.setText(f"{a.text()}  {_key(a)}"))
         button.setText(f"{act.text()}  {_key(act)}")
 
     def add_steps(self, buttons: list[QWidget]) -> None:
-        """The handling loop's step buttons (`LoopPanel`), on this row after the case's own:
-        one row of buttons, not two (a second row cost 45 px of a 768 px screen)."""
+        """The handling loop's step buttons (`LoopPanel`), after the case's own: one row of
+        buttons where they fit, not a row of their own (it cost 45 px of a 768 px screen)."""
         for i, button in enumerate(buttons):
-            self._row.insertWidget(self._steps_at + i, button)
+            self._flow.insert_widget(self._steps_at + i, button)
 
     def case_actions(self) -> list[QAction]:
         """The case's QActions in menu order (accept … note), with their keys."""
